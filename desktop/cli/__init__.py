@@ -1,0 +1,1 @@
+"""The command line: the same work as the program, headless, for reviewers and scripts."""

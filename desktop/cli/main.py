@@ -1,0 +1,219 @@
+"""`juesuan`: create, fill, show and check workspaces from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from desktop import __version__, paths
+from desktop.core.addressing import AddressError, find_column, find_row
+from desktop.core.checks.findings import summarize
+from desktop.core.definitions import CellRef
+from desktop.core.definitions.loader import FormDefinitionError
+from desktop.core.snapshot import load_file
+from desktop.core.workspace import EditError, Workspace, WorkspaceError
+
+OK, HAS_ERRORS, UNUSABLE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Input the command cannot use; exit status 2 with the message."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="juesuan",
+        description="决算公开填报审核：部门决算公开表的填报与审核。不带参数时打开示例工作区。",
+    )
+    parser.add_argument("--version", action="version", version=f"决算公开填报审核 {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+
+    p = sub.add_parser("new", help="新建工作区文件")
+    p.add_argument("workspace", type=Path)
+    p.add_argument("--unit", required=True, help="单位名称")
+    p.add_argument("--year", required=True, help="年度，如 2024")
+    p.add_argument("--nature", default="行政", help="单位性质：行政、参公、事业")
+    p.add_argument("--parent", default="", help="主管部门")
+    p.add_argument("--money", default="万元", help="金额单位：万元（默认）或 元")
+    p.add_argument("--subject", default="单位", help="公开主体：单位（默认）或 部门")
+    p.add_argument("--with", dest="optional", default="", help="填报的地区附表，如 公开10")
+
+    p = sub.add_parser("set", help="填写一个单元格")
+    p.add_argument("workspace", type=Path)
+    p.add_argument("form", help="表，如 公开02")
+    p.add_argument("row", help="行：科目代码、行次或行名称")
+    p.add_argument("column", help="栏：栏次或栏目名称")
+    p.add_argument("value", help="数值；“-”或空串表示清空")
+    p.add_argument("--name", help="科目表中没有的科目代码，须给出科目名称")
+
+    p = sub.add_parser("note", help="填写或清除空表说明")
+    p.add_argument("workspace", type=Path)
+    p.add_argument("form")
+    p.add_argument("text", nargs="?", default="", help="空表理由；省略则清除")
+
+    p = sub.add_parser("show", help="按公开表样式显示一张表")
+    p.add_argument("workspace", type=Path)
+    p.add_argument("form")
+
+    p = sub.add_parser("check", help="审核工作区")
+    p.add_argument("workspace", type=Path)
+    p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command = args.command or "sample"
+    try:
+        return COMMANDS[command](args)
+    except (UsageError, WorkspaceError, EditError, AddressError, FormDefinitionError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return UNUSABLE
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return OK
+
+
+def _open(path: Path) -> Workspace:
+    return Workspace.open(path)
+
+
+def _form(ws: Workspace, form_id: str) -> str:
+    if form_id not in ws.forms or not ws.structure.is_active(form_id):
+        names = "、".join(f.id for f in ws.structure.active)
+        raise UsageError(f"没有表“{form_id}”。可用的表：{names}")
+    return form_id
+
+
+def cmd_new(args) -> int:
+    ws = Workspace.create(
+        args.workspace,
+        {
+            "单位名称": args.unit, "年度": args.year, "单位性质": args.nature,
+            "主管部门": args.parent, "金额单位": args.money, "公开主体": args.subject,
+            "选填表": args.optional,
+        },
+    )
+    print(f"已新建工作区：{ws.path}（{args.unit}，{args.year}年度）")
+    ws.close()
+    return OK
+
+
+def cmd_set(args) -> int:
+    ws = _open(args.workspace)
+    try:
+        form_id = _form(ws, args.form)
+        row = find_row(ws.structure, form_id, args.row)
+        column = find_column(ws.structure, form_id, row, args.column)
+        key = row.key if row else args.row
+        ref = CellRef(form_id, key, column.key)
+        if row is None:
+            # Validate the figure before the 科目 row goes in, so a refusal writes nothing.
+            _check_number(args.value)
+        value = None
+        if row is not None:
+            value = ws.parse(ref, args.value)
+        else:
+            ws.add_row(form_id, args.row, args.name)
+            value = ws.parse(ref, args.value)
+        ws.set_value(ref, value)
+        shown = ws.value(ref)
+        print(f"{ws.describe(ref)} = {'' if shown is None else shown}")
+        return OK
+    finally:
+        ws.close()
+
+
+def _check_number(text: str) -> None:
+    from desktop.core.money import AmountError, parse_amount
+
+    try:
+        parse_amount(text)
+    except AmountError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_note(args) -> int:
+    ws = _open(args.workspace)
+    try:
+        ws.set_empty_note(_form(ws, args.form), args.text)
+        print(f"{args.form} 空表说明：{args.text or '（已清除）'}")
+        return OK
+    finally:
+        ws.close()
+
+
+def cmd_show(args) -> int:
+    from desktop.cli.table_text import render_form
+
+    ws = _open(args.workspace)
+    try:
+        print(render_form(ws, _form(ws, args.form)))
+        return OK
+    finally:
+        ws.close()
+
+
+def cmd_check(args) -> int:
+    ws = _open(args.workspace)
+    try:
+        findings = ws.findings()
+        summary = summarize(findings)
+        if args.json:
+            report = {
+                "workspace": str(ws.path),
+                "unit": ws.unit.get("单位名称", ""),
+                "year": ws.unit.get("年度", ""),
+                "money_unit": ws.money_unit,
+                "summary": summary,
+                "findings": [f.to_json() for f in findings],
+            }
+            print(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            _print_findings(ws, findings, summary)
+        return HAS_ERRORS if summary["by_severity"]["错误"] else OK
+    finally:
+        ws.close()
+
+
+def _print_findings(ws: Workspace, findings, summary) -> None:
+    counts = summary["by_severity"]
+    print(
+        f"{ws.unit.get('单位名称', '')} {ws.unit.get('年度', '')}年度："
+        f"错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条"
+    )
+    for finding in findings:
+        print(f"[{finding.severity}] {finding.rule} {finding.message}")
+
+
+def cmd_sample(args) -> int:
+    """No arguments: open (a copy of) the sample workspace."""
+    target = paths.user_data_dir() / "示例-榆林市人力资源和社会保障局-2024.juesuan"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".tmp")
+        partial.unlink(missing_ok=True)
+        load_file(paths.sample_source(), partial).close()
+        shutil.move(partial, target)
+    print(f"示例工作区：{target}")
+    args.workspace, args.json = target, False
+    cmd_check(args)
+    print("\n用 juesuan show 文件 公开01 查看表格，juesuan check 文件 --json 导出审核结果。")
+    return OK
+
+
+COMMANDS = {
+    "new": cmd_new,
+    "set": cmd_set,
+    "note": cmd_note,
+    "show": cmd_show,
+    "check": cmd_check,
+    "sample": cmd_sample,
+}

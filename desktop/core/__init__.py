@@ -1,0 +1,1 @@
+"""The Qt-free core: forms, catalogues, store, computed cells and checks."""

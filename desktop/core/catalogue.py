@@ -1,0 +1,76 @@
+"""The 科目 catalogues (功能分类, 经济分类) of one year, read from resources/catalogues."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop import paths
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    kind: str  # "功能分类" or "经济分类"
+    year: int
+    title: str
+    items: dict[str, str]  # code -> official name, in code order
+
+    def name(self, code: str) -> str | None:
+        return self.items.get(code)
+
+    def __contains__(self, code: str) -> bool:
+        return code in self.items
+
+    def search(self, text: str, limit: int = 50) -> list[tuple[str, str]]:
+        """科目 whose code starts with, or whose name contains, the text."""
+        text = text.strip()
+        if not text:
+            return []
+        hits = [
+            (code, name)
+            for code, name in self.items.items()
+            if code.startswith(text) or text in name
+        ]
+        return hits[:limit]
+
+
+def parent_code(code: str) -> str | None:
+    """The 款 of a 项, the 类 of a 款; None for a 类."""
+    return {7: code[:5], 5: code[:3]}.get(len(code))
+
+
+def ancestors(code: str) -> list[str]:
+    """The 类 and 款 above a code, outermost first."""
+    chain = []
+    parent = parent_code(code)
+    while parent:
+        chain.insert(0, parent)
+        parent = parent_code(parent)
+    return chain
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    items = dict(sorted(data["items"].items()))
+    return Catalogue(kind=data["kind"], year=int(data["year"]), title=data["title"], items=items)
+
+
+def load_catalogues(year: int, folder: Path | None = None) -> dict[str, Catalogue]:
+    """The catalogues of a year; an older edition stands in when the year has none yet."""
+    folder = folder or paths.catalogues_dir()
+    found: dict[str, Catalogue] = {}
+    for path in sorted(folder.glob("*.toml")):
+        catalogue = load_catalogue(path)
+        current = found.get(catalogue.kind)
+        if catalogue.year <= year and (current is None or catalogue.year > current.year):
+            found[catalogue.kind] = catalogue
+    if not found:
+        # A year before every edition: take the oldest edition of each kind.
+        for path in sorted(folder.glob("*.toml")):
+            catalogue = load_catalogue(path)
+            current = found.get(catalogue.kind)
+            if current is None or catalogue.year < current.year:
+                found[catalogue.kind] = catalogue
+    return found

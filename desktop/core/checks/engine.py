@@ -1,0 +1,242 @@
+"""Evaluates check instances over cell values: a full run, or only the checks an edit touches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from desktop.core.checks.findings import Finding, FindingCell
+from desktop.core.checks.instances import Instance, budget_total
+from desktop.core.definitions import CellRef
+from desktop.core.money import format_amount
+from desktop.core.structure import Structure
+from desktop.core.values import CellValues
+
+HALF_CENT = Decimal("0.005")
+HUNDRED = Decimal(100)
+
+
+@dataclass
+class FindingsDelta:
+    """What a re-check changed: keys of findings that appeared, went away or changed."""
+
+    added: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    changed: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+class CheckEngine:
+    def __init__(
+        self,
+        structure: Structure,
+        values: CellValues,
+        instances: list[Instance],
+        notes: dict[str, str],
+        exact: bool,
+    ):
+        self.structure = structure
+        self.values = values
+        self.instances = instances
+        self.notes = notes  # 空表说明 by form, shared with the workspace
+        self.exact = exact  # 元 workspaces: no rounding tolerance
+        self.findings: dict[str, Finding] = {}
+        self._index: dict[CellRef, list[Instance]] = {}
+        for inst in instances:
+            for ref in inst.reads:
+                self._index.setdefault(ref, []).append(inst)
+
+    def run_all(self) -> dict[str, Finding]:
+        self.findings = {}
+        for inst in self.instances:
+            finding = self._evaluate(inst)
+            if finding:
+                self.findings[inst.key] = finding
+        return self.findings
+
+    def readers(self, cells: set[CellRef]) -> list[Instance]:
+        """The instances that read any of the cells (each once)."""
+        seen: dict[str, Instance] = {}
+        for ref in cells:
+            for inst in self._index.get(ref, ()):
+                seen.setdefault(inst.key, inst)
+        return list(seen.values())
+
+    def recheck(self, cells: set[CellRef]) -> FindingsDelta:
+        """Re-run only the checks that read the given cells (already including affected totals)."""
+        delta = FindingsDelta()
+        for inst in self.readers(cells):
+            old = self.findings.get(inst.key)
+            new = self._evaluate(inst)
+            if new is None:
+                if old is not None:
+                    del self.findings[inst.key]
+                    delta.removed.add(inst.key)
+            elif old is None:
+                self.findings[inst.key] = new
+                delta.added.add(inst.key)
+            elif old != new:
+                self.findings[inst.key] = new
+                delta.changed.add(inst.key)
+        return delta
+
+    # -- evaluation ----------------------------------------------------------------
+
+    def _evaluate(self, inst: Instance) -> Finding | None:
+        kind = inst.check.kind
+        if kind == "empty_note":
+            return self._empty_note(inst)
+        if kind == "completion":
+            return self._completion(inst)
+        return self._equation(inst)
+
+    def _side(self, terms) -> tuple[Decimal, int, list[Decimal | None]]:
+        total = Decimal(0)
+        rounded = 0
+        values = []
+        for sign, ref in terms:
+            value = self.values.get(ref)
+            values.append(value)
+            if value is not None:
+                total += sign * value
+                if self._rounded(ref):
+                    rounded += 1
+        return total, rounded, values
+
+    def _rounded(self, ref: CellRef) -> bool:
+        if self.exact:
+            return False
+        row = self.structure.row(ref.form, ref.row)
+        return row is None or row.decimals > 0
+
+    def _equation(self, inst: Instance) -> Finding | None:
+        actual, n_left, left = self._side(inst.lhs)
+        expected, n_right, right = self._side(inst.rhs)
+        if all(v is None for v in left + right):
+            return None
+        diff = actual - expected
+        op = inst.check.op
+        violated = diff != 0 if op == "=" else (diff > 0 if op == "<=" else diff < 0)
+        if not violated:
+            return None
+        tolerance = HALF_CENT * (n_left + n_right)
+        rounding = abs(diff) <= tolerance
+        where = self._where(inst)
+        relation = {"=": "应为", "<=": "不应超过", ">=": "不应少于"}[op]
+        gap = "差额" if op == "=" else ("超出" if op == "<=" else "不足")
+        message = (
+            f"{where}：{inst.check.title}。{relation} {self._fmt(expected)}，"
+            f"实为 {self._fmt(actual)}，{gap} {self._fmt(abs(diff) if op != '=' else diff)}。"
+        )
+        if rounding:
+            message += f"差额在四舍五入允许的 ±{tolerance.normalize():f} 之内，属尾差。"
+        cells = [c for c, v in zip(inst.lhs, left)] + [
+            c for c, v in zip(inst.rhs, right) if v is not None
+        ]
+        return Finding(
+            key=inst.key,
+            rule=inst.check.id,
+            title=inst.check.title,
+            severity="提示" if rounding else inst.check.severity,
+            form=inst.check.form,
+            message=message,
+            cells=tuple(self._cell(ref) for _, ref in cells),
+            expected=expected,
+            actual=actual,
+            difference=diff,
+            tolerance=tolerance,
+            rounding=rounding,
+        )
+
+    def _completion(self, inst: Instance) -> Finding | None:
+        spent = self.values.get(inst.lhs[0][1])
+        budget = self.values.get(inst.rhs[0][1])
+        if self.values.get(budget_total(inst.rhs)) is None and budget is None:
+            return None  # no 年初预算 entered at all
+        spent_v = spent or Decimal(0)
+        budget_v = budget or Decimal(0)
+        if spent_v == budget_v:
+            return None
+        where = self._where(inst)
+        if budget_v == 0:
+            detail = f"年初预算为 0，决算 {self._fmt(spent_v)}，属新增支出"
+        else:
+            rate = (spent_v / budget_v * HUNDRED).quantize(Decimal("0.01"))
+            more = "大于" if spent_v > budget_v else "小于"
+            detail = (
+                f"年初预算 {self._fmt(budget_v)}，决算 {self._fmt(spent_v)}，"
+                f"完成年初预算的 {rate}%，决算数{more}年初预算数"
+            )
+        return Finding(
+            key=inst.key,
+            rule=inst.check.id,
+            title=inst.check.title,
+            severity=inst.check.severity,
+            form=inst.check.form,
+            message=f"{where}：{detail}，须在情况说明中说明原因。",
+            cells=(self._cell(inst.lhs[0][1]), self._cell(inst.rhs[0][1])),
+            expected=budget_v,
+            actual=spent_v,
+            difference=spent_v - budget_v,
+        )
+
+    def _empty_note(self, inst: Instance) -> Finding | None:
+        form_id = inst.check.form
+        form = self.structure.forms[form_id]
+        empty = all(not self.values.get(ref) for ref in self.structure.value_cells(form_id))
+        note = self.notes.get(form_id, "").strip()
+        if empty and not note:
+            severity = inst.check.severity
+            message = f"{form_id} {form.title} 为空表，须填写空表说明，写明本表为空的理由。"
+        elif not empty and note:
+            severity = "警告"
+            message = f"{form_id} {form.title} 有数据，却填写了空表说明“{note}”，请删除空表说明或核对数据。"
+        else:
+            return None
+        return Finding(
+            key=inst.key, rule=inst.check.id, title=inst.check.title, severity=severity,
+            form=form_id, message=message, cells=(),
+        )
+
+    # -- wording ---------------------------------------------------------------------
+
+    def _fmt(self, value: Decimal | None) -> str:
+        return format_amount(value if value is not None else Decimal(0))
+
+    def _where(self, inst: Instance) -> str:
+        form = inst.check.form
+        text = form
+        if inst.row is not None:
+            row = inst.row
+            label = f"{row.code} {row.label}" if row.code and row.code != row.label and row.label else row.label
+            text += f" {row.section}方" if row.section else ""
+            text += f"「{label}」行"
+        if inst.col is not None:
+            column = self._column_label(form, inst.row.key if inst.row else None, inst.col)
+            text += f"「{column}」栏"
+        return text
+
+    def _column_label(self, form: str, row_key: str | None, col: str) -> str:
+        column = self.structure.column(form, row_key, col) if row_key else None
+        if column is None:
+            for section in self.structure.forms[form].sections:
+                for c in section.columns:
+                    if c.key == col:
+                        column = c
+        return column.path[-1] if column else col
+
+    def _cell(self, ref: CellRef) -> FindingCell:
+        row = self.structure.row(ref.form, ref.row)
+        column = self.structure.column(ref.form, ref.row, ref.col)
+        return FindingCell(
+            form=ref.form,
+            row=ref.row,
+            row_label=row.label if row else ref.row,
+            column=ref.col,
+            column_label=column.path[-1] if column else ref.col,
+            section=row.section if row else "",
+            line=row.line if row else None,
+            value=self.values.get(ref),
+        )

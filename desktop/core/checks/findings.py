@@ -1,0 +1,88 @@
+"""What a check reports: a finding with its cells, expected and actual values, and JSON shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+SEVERITY_ORDER = {"错误": 0, "警告": 1, "提示": 2}
+
+
+@dataclass(frozen=True)
+class FindingCell:
+    form: str
+    row: str  # row key: the 科目 code on coded rows
+    row_label: str  # as printed
+    column: str  # column key
+    column_label: str  # printed header text
+    section: str  # "收入"/"支出" on two-sided forms, "" otherwise
+    line: int | None  # 行次
+    value: Decimal | None
+
+    def to_json(self) -> dict:
+        coded = self.row.isdigit()
+        data = {
+            "form": self.form,
+            "row": self.row if coded else self.row_label,
+            "row_key": self.row,
+            "row_label": self.row_label,
+            "column": self.column_label,
+            "column_key": self.column,
+            "value": _text(self.value),
+        }
+        if self.section:
+            data["section"] = self.section
+        if self.line is not None:
+            data["line"] = self.line
+        return data
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str  # stable identity: rule, row, column
+    rule: str
+    title: str
+    severity: str  # 错误 / 警告 / 提示
+    form: str
+    message: str
+    cells: tuple[FindingCell, ...]
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
+    tolerance: Decimal | None = None
+    rounding: bool = False  # a 尾差 within the rounding tolerance
+
+    def to_json(self) -> dict:
+        return {
+            "key": self.key,
+            "rule": self.rule,
+            "title": self.title,
+            "severity": self.severity,
+            "form": self.form,
+            "message": self.message,
+            "expected": _text(self.expected),
+            "actual": _text(self.actual),
+            "difference": _text(self.difference),
+            "tolerance": _text(self.tolerance),
+            "rounding": self.rounding,
+            "cells": [c.to_json() for c in self.cells],
+        }
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def sort_findings(findings) -> list[Finding]:
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.form, f.key))
+
+
+def summarize(findings) -> dict:
+    """Counts by severity and by form, the shape reviewers' scripts read."""
+    total = {s: 0 for s in SEVERITY_ORDER}
+    by_form: dict[str, dict[str, int]] = {}
+    for finding in findings:
+        total[finding.severity] += 1
+        form = by_form.setdefault(finding.form, {s: 0 for s in SEVERITY_ORDER})
+        form[finding.severity] += 1
+    return {"by_severity": total, "by_form": dict(sorted(by_form.items()))}

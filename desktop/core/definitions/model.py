@@ -1,0 +1,127 @@
+"""The shape of a form definition, as read from its TOML file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class CellRef(NamedTuple):
+    """One cell: form id, row key (the 科目 code on coded rows) and column key."""
+
+    form: str
+    row: str
+    col: str
+
+
+@dataclass(frozen=True)
+class ColumnDef:
+    key: str
+    path: tuple[str, ...]  # printed header, outermost group first
+    number: int | None  # 栏次
+
+
+@dataclass(frozen=True)
+class RowDef:
+    """A row: fixed in the form file, or a 科目 taken from a catalogue."""
+
+    key: str
+    label: str  # as printed, numbering included ("一、…")
+    section: str
+    code: str | None = None
+    line: int | None = None  # 行次
+    tags: frozenset[str] = frozenset()
+    heading: bool = False  # a printed caption with no figures
+    spacer: bool = False  # a numbered empty line that pads a side-by-side half
+    decimals: int = 2
+    unit: str | None = None  # printed 计量单位, "金额" for the workspace's money unit
+    custom: bool = False  # a code the catalogue lacks, added by the user
+
+    @property
+    def level(self) -> str | None:
+        if self.code is None:
+            return None
+        return {3: "类", 5: "款", 7: "项"}.get(len(self.code))
+
+
+@dataclass(frozen=True)
+class SectionDef:
+    """A block of rows sharing columns; 公开01 and 公开04 print two side by side."""
+
+    key: str
+    title: str | None
+    stub: tuple[str, ...]  # printed row-header columns, e.g. ("项目", "行次")
+    stub_group: str | None  # a header spanning the stub columns, e.g. "项目"
+    columns: tuple[ColumnDef, ...]
+    fixed_rows: tuple[RowDef, ...]
+    catalogue: str | None = None  # "功能分类"/"经济分类" for coded rows
+    all_catalogue_rows: bool = False  # print every 科目 of the catalogue (公开06)
+    total_row: RowDef | None = None  # the 合计 row above coded rows
+    footer_rows: tuple[RowDef, ...] = ()  # fixed rows printed below coded rows
+
+    def column(self, key: str) -> ColumnDef:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A signed reference inside a check: [row, col] of a form, or a sum over rows."""
+
+    sign: int
+    form: str
+    row: str  # "@" (the bound row), "#tag" (only under sum) or a row key/code
+    col: str  # "@" (the bound column) or a column key
+    is_sum: bool = False
+
+
+@dataclass(frozen=True)
+class CheckDef:
+    id: str
+    title: str
+    form: str
+    kind: str  # "equation", "tree", "empty_note", "completion"
+    severity: str = "错误"
+    section: str | None = None
+    lhs: tuple[Term, ...] = ()
+    op: str = "="
+    rhs: tuple[Term, ...] = ()
+    for_rows: tuple[str, ...] = ()  # row selectors, see loader
+    for_columns: tuple[str, ...] = ()
+    compute: bool = False
+    text: str = ""  # the rule as written in the form file
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the form is printed beyond its sections."""
+
+    mode: str = "sections"  # "sections" side by side, or "groups" (公开06)
+    groups: tuple[tuple[str, ...], ...] = ()  # 类 codes per printed group
+    group_columns: tuple[str, ...] = ("科目代码", "科目名称", "决算数")
+
+
+@dataclass(frozen=True)
+class FormDef:
+    id: str  # "公开01"
+    title: str
+    label: str  # "公开01表"
+    order: int
+    published: bool  # one of the disclosed tables (目录, 空表说明)
+    sections: tuple[SectionDef, ...]
+    checks: tuple[CheckDef, ...]
+    footnote: str = ""
+    layout: Layout = field(default_factory=Layout)
+    optional: bool = False  # a regional table a workspace takes up only when it is enabled
+
+    def section(self, key: str) -> SectionDef:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
+
+    @property
+    def is_coded(self) -> bool:
+        return any(s.catalogue for s in self.sections)

@@ -1,0 +1,87 @@
+"""Amounts as exact decimals: parsing what people type or paste, and printing it back."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+# Beyond a trillion 万元 a figure is a typing accident, not an amount.
+LIMIT = Decimal("1e15")
+
+# Marks that mean "nothing" in published tables and in Excel exports.
+_NOTHING = {"", "-", "—", "－", "--", "——", "/", "、"}
+_GROUPING = re.compile(r"(?<=\d)[,，](?=\s*\d)")
+
+
+class AmountError(ValueError):
+    """Text that is not a usable amount; the message is Chinese and says why."""
+
+
+def parse_amount(text: str | int | Decimal | None, *, decimals: int = 2) -> Decimal | None:
+    """Read a typed or pasted figure; None means a blank (nothing).
+
+    Accepts thousands separators, full-width digits and punctuation, stray spaces inside
+    the number ("5372. 50"), accounting negatives "(12.00)" and a trailing "万元"/"元"
+    unit. Refuses anything else, and anything with more than `decimals` decimals.
+    """
+    if text is None:
+        return None
+    if isinstance(text, Decimal):
+        return _checked(text, str(text), decimals)
+    if isinstance(text, int):
+        return _checked(Decimal(text), str(text), decimals)
+    raw = str(text)
+    s = unicodedata.normalize("NFKC", raw).strip()
+    if s in _NOTHING:
+        return None
+    s = s.removesuffix("万元").removesuffix("元").strip()
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1]
+    s = _GROUPING.sub("", s)
+    s = re.sub(r"\s+", "", s)
+    if s.startswith(("-", "+")) and negative:
+        raise AmountError(f"“{raw}”不是有效的数字")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", s):
+        raise AmountError(f"“{raw}”不是有效的数字")
+    try:
+        value = Decimal(s)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern above admits only numbers
+        raise AmountError(f"“{raw}”不是有效的数字") from exc
+    if negative:
+        value = -value
+    return _checked(value, raw, decimals)
+
+
+def _checked(value: Decimal, raw: str, decimals: int) -> Decimal:
+    if not value.is_finite():
+        raise AmountError(f"“{raw}”不是有效的数字")
+    if abs(value) >= LIMIT:
+        raise AmountError(f"“{raw}”超出可填报的范围（绝对值须小于 1,000,000,000,000,000）")
+    quantum = Decimal(1).scaleb(-decimals)
+    if value != value.quantize(quantum):
+        if decimals == 0:
+            raise AmountError(f"“{raw}”须为整数")
+        raise AmountError(f"“{raw}”的小数超过 {decimals} 位")
+    value = value.quantize(quantum)
+    # -0 and 0 are the same figure; keep one spelling in the store.
+    return value.copy_abs() if value.is_zero() else value
+
+
+def format_amount(value: Decimal | None, *, decimals: int = 2, grouping: bool = True) -> str:
+    """Print as published: thousands separators, fixed decimals, blank for nothing."""
+    if value is None:
+        return ""
+    spec = f"{',' if grouping else ''}.{decimals}f"
+    return format(value, spec)
+
+
+def to_text(value: Decimal | None) -> str | None:
+    """The store's exact spelling of a figure."""
+    return None if value is None else str(value)
+
+
+def from_text(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)

@@ -1,0 +1,34 @@
+"""Schema versions of the workspace file and the forward steps between them."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+# 'JSWS' — marks the file as ours, so a stranger's database is never taken for a workspace.
+APPLICATION_ID = 0x4A535753
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["unit"].create({"key": str, "value": str}, pk="key")
+    db["cells"].create(
+        {"form": str, "row": str, "col": str, "value": str}, pk=("form", "row", "col"),
+        not_null={"value"},
+    )
+    db["coded_rows"].create(
+        {"form": str, "code": str, "name": str, "custom": int}, pk=("form", "code"),
+    )
+    db["empty_notes"].create({"form": str, "text": str}, pk="form")
+    db["history"].create(
+        {
+            "id": int, "time": str, "action": str, "form": str, "row": str, "col": str,
+            "old": str, "new": str,
+        },
+        pk="id",
+    )
+    db["history"].create_index(["form", "row", "col"])
+
+
+# Index i holds the step from version i to i + 1. Append; never edit a released step.
+MIGRATIONS = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)

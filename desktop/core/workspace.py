@@ -1,0 +1,262 @@
+"""The open workspace: unit facts, rows, figures, computed totals and live findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from desktop.core.catalogue import Catalogue, ancestors, load_catalogues
+from desktop.core.checks.engine import CheckEngine, FindingsDelta
+from desktop.core.checks.findings import Finding, sort_findings
+from desktop.core.checks.instances import compute_rules, instantiate
+from desktop.core.definitions import CellRef, FormSet, RowDef, load_forms
+from desktop.core.money import AmountError, parse_amount
+from desktop.core.store import WorkspaceError, WorkspaceFile
+from desktop.core.structure import CodedRow, Structure, note_ref
+from desktop.core.values import CellValues
+
+NATURES = ("行政", "参公", "事业")
+MONEY_UNITS = ("万元", "元")
+SUBJECTS = ("单位", "部门")
+# The unit facts a workspace keeps, with their defaults.
+UNIT_DEFAULTS = {
+    "单位名称": "",
+    "年度": "",
+    "单位性质": "行政",
+    "主管部门": "",
+    "金额单位": "万元",
+    "公开主体": "单位",  # 编制单位 or 编制部门 (a department consolidating its units)
+    "选填表": "",  # optional regional tables taken up, comma separated
+}
+
+
+class EditError(ValueError):
+    """An edit the workspace refuses; the message is Chinese and names form, row and column."""
+
+
+@dataclass
+class EditResult:
+    cells: set[CellRef] = field(default_factory=set)  # cells whose shown value may have changed
+    findings: FindingsDelta = field(default_factory=FindingsDelta)
+    structure_changed: bool = False
+
+
+class Workspace:
+    def __init__(self, store: WorkspaceFile, forms: FormSet | None = None):
+        self.store = store
+        self.forms = forms or load_forms()
+        self.unit = {**UNIT_DEFAULTS, **store.unit()}
+        self.catalogues: dict[str, Catalogue] = load_catalogues(self.year or 9999)
+        self.notes = store.empty_notes()
+        self._coded = store.coded_rows()
+        self._rebuild(store.typed_cells())
+
+    @classmethod
+    def open(cls, path: Path | str, forms: FormSet | None = None) -> "Workspace":
+        return cls(WorkspaceFile.open(Path(path)), forms)
+
+    @classmethod
+    def create(cls, path: Path | str, unit: dict[str, str], forms: FormSet | None = None) -> "Workspace":
+        facts = {**UNIT_DEFAULTS, **{k: v for k, v in unit.items() if v is not None}}
+        validate_unit(facts)
+        return cls(WorkspaceFile.create(Path(path), facts), forms)
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    # -- unit facts --------------------------------------------------------------
+
+    @property
+    def year(self) -> int:
+        text = self.unit.get("年度", "")
+        return int(text) if text.isdigit() else 0
+
+    @property
+    def money_unit(self) -> str:
+        return self.unit.get("金额单位") or "万元"
+
+    @property
+    def enabled_optional(self) -> set[str]:
+        return {f.strip() for f in self.unit.get("选填表", "").split(",") if f.strip()}
+
+    def set_unit(self, key: str, value: str) -> EditResult:
+        if key not in UNIT_DEFAULTS:
+            raise EditError(f"没有名为“{key}”的单位信息")
+        facts = {**self.unit, key: value}
+        validate_unit(facts)
+        old = self.unit.get(key)
+        self.store.set_unit(key, value, old)
+        self.unit = facts
+        if key in ("选填表", "金额单位", "年度"):
+            self.catalogues = load_catalogues(self.year or 9999)
+            self._rebuild(self.values.typed)
+            return EditResult(structure_changed=True)
+        return EditResult()
+
+    # -- structure -----------------------------------------------------------------
+
+    def _rebuild(self, typed: dict[CellRef, Decimal]) -> None:
+        self.structure = Structure(self.forms, self.catalogues, self._coded, self.enabled_optional)
+        instances = instantiate(self.structure)
+        self.values = CellValues(dict(typed), compute_rules(instances))
+        self.engine = CheckEngine(
+            self.structure, self.values, instances, self.notes, exact=self.money_unit == "元"
+        )
+        self.engine.run_all()
+
+    def rows(self, form_id: str) -> list[RowDef]:
+        return self.structure.rows.get(form_id, [])
+
+    def coded_rows(self, form_id: str) -> list[CodedRow]:
+        return [r for r in self._coded if r.form == form_id]
+
+    def coded_rows_all(self) -> list[CodedRow]:
+        return list(self._coded)
+
+    def add_row(self, form_id: str, code: str, name: str | None = None) -> list[str]:
+        """Put a 科目 on a coded form, with its 款 and 类; returns the codes added."""
+        return self.add_rows(form_id, [(code, name)])
+
+    def add_rows(self, form_id: str, entries: list[tuple[str, str | None]]) -> list[str]:
+        form = self.forms[form_id]
+        section = next((s for s in form.sections if s.catalogue), None)
+        if section is None:
+            raise EditError(f"{form_id} 的行是固定的，不能增加科目")
+        catalogue = self.catalogues.get(section.catalogue)
+        present = {r.code for r in self.structure.value_rows(form_id) if r.code}
+        added: list[CodedRow] = []
+        for code, name in entries:
+            if not code.isdigit() or len(code) not in (3, 5, 7):
+                raise EditError(f"科目代码“{code}”应为 3 位（类）、5 位（款）或 7 位（项）数字")
+            for each in ancestors(code) + [code]:
+                if each in present:
+                    continue
+                known = catalogue.name(each) if catalogue else None
+                if known is None and each != code:
+                    raise EditError(
+                        f"{form_id}：上级科目 {each} 不在{section.catalogue}科目表中，请先增加它并填写名称"
+                    )
+                if known is None and not name:
+                    raise EditError(
+                        f"{form_id}：科目代码 {code} 不在{catalogue.year if catalogue else ''}年"
+                        f"{section.catalogue}科目表中；如确需使用，请同时填写科目名称"
+                    )
+                added.append(CodedRow(form_id, each, known or name, custom=known is None))
+                present.add(each)
+        if added:
+            with self.store.transaction():
+                for row in added:
+                    self.store.add_coded_row(row)
+            self._coded += added
+            self._rebuild(self.values.typed)
+        return [r.code for r in added]
+
+    def remove_row(self, form_id: str, code: str) -> list[str]:
+        """Take a 科目 and everything under it off the form, figures included."""
+        doomed = [r.code for r in self.coded_rows(form_id) if r.code.startswith(code)]
+        if not doomed:
+            raise EditError(f"{form_id} 没有科目 {code}")
+        with self.store.transaction():
+            for ref, value in list(self.values.typed.items()):
+                if ref.form == form_id and ref.row in doomed:
+                    self.store.set_cell(ref, None, value)
+            for each in doomed:
+                self.store.remove_coded_row(form_id, each)
+        typed = {
+            ref: v for ref, v in self.values.typed.items()
+            if not (ref.form == form_id and ref.row in doomed)
+        }
+        self._coded = [r for r in self._coded if not (r.form == form_id and r.code in doomed)]
+        self._rebuild(typed)
+        return doomed
+
+    # -- figures -------------------------------------------------------------------
+
+    def value(self, ref: CellRef) -> Decimal | None:
+        return self.values.get(ref)
+
+    def describe(self, ref: CellRef) -> str:
+        """“公开02「2080101 行政运行」行「财政拨款收入」栏”, for messages."""
+        row = self.structure.row(ref.form, ref.row)
+        column = self.structure.column(ref.form, ref.row, ref.col)
+        label = row.label if row else ref.row
+        if row and row.code and row.code != row.label:
+            label = f"{row.code} {row.label}"
+        return f"{ref.form}「{label}」行「{column.path[-1] if column else ref.col}」栏"
+
+    def parse(self, ref: CellRef, text) -> Decimal | None:
+        """Read typed text for a cell; a refusal names the cell."""
+        self._require_cell(ref)
+        row = self.structure.row(ref.form, ref.row)
+        try:
+            return parse_amount(text, decimals=row.decimals)
+        except AmountError as exc:
+            raise EditError(f"{self.describe(ref)}：{exc}") from exc
+
+    def _require_cell(self, ref: CellRef) -> None:
+        if not self.structure.is_cell(ref):
+            raise EditError(f"{ref.form} 没有“{ref.row}”行“{ref.col}”栏这个可填单元格")
+
+    def set_value(self, ref: CellRef, value: Decimal | None) -> EditResult:
+        """Type a figure (None clears it, restoring a computed total); saved before returning."""
+        return self.set_values([(ref, value)])
+
+    def set_values(self, changes: list[tuple[CellRef, Decimal | None]]) -> EditResult:
+        for ref, _ in changes:
+            self._require_cell(ref)
+        real = [(r, v, self.values.typed.get(r)) for r, v in changes if self.values.typed.get(r) != v]
+        result = EditResult()
+        if not real:
+            return result
+        with self.store.transaction():
+            for ref, value, old in real:
+                self.store.set_cell(ref, value, old)
+        for ref, value, _ in real:
+            result.cells |= self.values.set_typed(ref, value)
+        result.findings = self.engine.recheck(result.cells)
+        return result
+
+    # -- 空表说明 --------------------------------------------------------------------
+
+    def set_empty_note(self, form_id: str, text: str) -> EditResult:
+        if form_id not in self.forms or not self.forms[form_id].published:
+            raise EditError(f"“{form_id}”不是公开表，不能填写空表说明")
+        text = text.strip()
+        old = self.notes.get(form_id, "")
+        if text == old:
+            return EditResult()
+        self.store.set_empty_note(form_id, text, old)
+        if text:
+            self.notes[form_id] = text
+        else:
+            self.notes.pop(form_id, None)
+        return EditResult(findings=self.engine.recheck({note_ref(form_id)}))
+
+    # -- findings ------------------------------------------------------------------
+
+    def findings(self) -> list[Finding]:
+        return sort_findings(self.engine.findings.values())
+
+    def full_check(self) -> list[Finding]:
+        self.engine.run_all()
+        return self.findings()
+
+
+def validate_unit(facts: dict[str, str]) -> None:
+    year = facts.get("年度", "")
+    if year and not (year.isdigit() and 2000 <= int(year) <= 2100):
+        raise EditError(f"年度“{year}”应为四位年份，如 2024")
+    if facts.get("单位性质") not in NATURES:
+        raise EditError(f"单位性质“{facts.get('单位性质')}”应为：{'、'.join(NATURES)}")
+    if facts.get("金额单位") not in MONEY_UNITS:
+        raise EditError(f"金额单位“{facts.get('金额单位')}”应为：{'、'.join(MONEY_UNITS)}")
+    if facts.get("公开主体") not in SUBJECTS:
+        raise EditError(f"公开主体“{facts.get('公开主体')}”应为：{'、'.join(SUBJECTS)}")
+
+
+__all__ = ["EditError", "EditResult", "Workspace", "WorkspaceError", "validate_unit"]

@@ -1,0 +1,50 @@
+"""Where the program finds its data: forms, catalogues, the sample, the user's folder."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _data_root() -> Path:
+    # A PyInstaller bundle unpacks next to sys._MEIPASS; a wheel carries the data inside
+    # the package; a source checkout (and an editable install) reads the repository.
+    candidates = []
+    if hasattr(sys, "_MEIPASS"):
+        candidates.append(Path(sys._MEIPASS))
+    candidates += [_PACKAGE / "_data", _PACKAGE.parent]
+    for root in candidates:
+        if (root / "forms").is_dir() and (root / "resources").is_dir():
+            return root
+    raise FileNotFoundError("找不到程序数据目录（forms 与 resources），安装可能不完整。")
+
+
+def forms_dir() -> Path:
+    return _data_root() / "forms"
+
+
+def resources_dir() -> Path:
+    return _data_root() / "resources"
+
+
+def catalogues_dir() -> Path:
+    return resources_dir() / "catalogues"
+
+
+def sample_source() -> Path:
+    return resources_dir() / "sample" / "sample-2024.json"
+
+
+def user_data_dir() -> Path:
+    """The per-user folder for the sample copy, recent files and logs."""
+    override = os.environ.get("JUESUAN_DATA_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return base / "juesuan"

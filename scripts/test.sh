@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs everything the tests need on a fresh Debian machine, then runs the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    if ! fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei"; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 >/dev/null
+    fi
+fi
+
+python3 -m pip install -q -e '.[test]'
+export QT_QPA_PLATFORM=offscreen
+python3 -m pytest -q "$@"

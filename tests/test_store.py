@@ -1,0 +1,166 @@
+"""The workspace file: committed at once, history kept, versions and damage handled."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from decimal import Decimal
+
+import pytest
+
+from desktop.core.definitions import CellRef
+from desktop.core.store import WorkspaceError
+from desktop.core.store.migrations import SCHEMA_VERSION
+from desktop.core.workspace import Workspace
+
+UNIT = {"单位名称": "测试单位", "年度": "2024"}
+
+
+def test_every_edit_is_committed_and_kept_in_history(tmp_path):
+    path = tmp_path / "a.juesuan"
+    ws = Workspace.create(path, UNIT)
+    ref = CellRef("公开01", "事业收入", "决算数")
+    ws.set_value(ref, Decimal("12.50"))
+    ws.set_value(ref, Decimal("13.00"))
+    ws.set_value(ref, None)
+    # Another connection sees every change without any save step.
+    with sqlite3.connect(path) as other:
+        rows = other.execute("select old, new from history where form = '公开01' order by id").fetchall()
+        assert rows == [(None, "12.50"), ("12.50", "13.00"), ("13.00", None)]
+        assert other.execute("pragma journal_mode").fetchone()[0] == "wal"
+    ws.close()
+    again = Workspace.open(path)
+    assert again.value(ref) is None
+    assert again.store.history(limit=1)[0]["old"] == "13.00"
+    again.close()
+
+
+def test_killed_in_the_middle_of_edits_loses_nothing_that_returned(tmp_path):
+    path = tmp_path / "k.juesuan"
+    Workspace.create(path, UNIT).close()
+    log = tmp_path / "done.txt"
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from decimal import Decimal
+        from desktop.core.definitions import CellRef
+        from desktop.core.workspace import Workspace
+        ws = Workspace.open({str(path)!r})
+        out = open({str(log)!r}, "a", buffering=1)
+        for i in range(1, 100000):
+            ws.set_value(CellRef("公开09", "决算数", "会议费"), Decimal(i) / 100)
+            out.write(f"{{i}}\\n")
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if log.exists() and len(log.read_text().splitlines()) >= 30:
+            break
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done = [int(x) for x in log.read_text().splitlines() if x]
+    assert len(done) >= 30
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    ws = Workspace.open(path)
+    value = ws.value(CellRef("公开09", "决算数", "会议费"))
+    # The last edit that returned is there (one more may have landed before the kill).
+    assert value * 100 in (done[-1], done[-1] + 1)
+    assert len([h for h in ws.store.history() if h["col"] == "会议费"]) >= done[-1]
+    ws.close()
+
+
+def test_newer_file_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "new.juesuan"
+    Workspace.create(path, UNIT).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"pragma user_version = {SCHEMA_VERSION + 1}")
+    before = path.read_bytes()
+    with pytest.raises(WorkspaceError, match="更新版本"):
+        Workspace.open(path)
+    assert path.read_bytes() == before
+
+
+def test_text_file_is_not_a_workspace(tmp_path):
+    path = tmp_path / "notes.juesuan"
+    path.write_text("这不是数据库", encoding="utf-8")
+    with pytest.raises(WorkspaceError, match="不是 SQLite 数据库"):
+        Workspace.open(path)
+    assert path.read_text(encoding="utf-8") == "这不是数据库"
+
+
+def test_foreign_database_is_not_a_workspace(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table t(x)")
+    with pytest.raises(WorkspaceError, match="不是决算公开工作区文件"):
+        Workspace.open(path)
+
+
+def test_damaged_file_is_reported_never_overwritten(tmp_path):
+    path = tmp_path / "bad.juesuan"
+    ws = Workspace.create(path, UNIT)
+    for i in range(300):
+        ws.set_value(CellRef("公开09", "决算数", "会议费"), Decimal(i))
+    ws.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page * 2, min(len(data), page * 6)):
+        data[offset] = 0x5A
+    path.write_bytes(bytes(data))
+    with pytest.raises(WorkspaceError, match="已损坏"):
+        Workspace.open(path)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(WorkspaceError, match="找不到"):
+        Workspace.open(tmp_path / "nope.juesuan")
+
+
+def test_create_never_overwrites(tmp_path):
+    path = tmp_path / "x.juesuan"
+    path.write_text("keep")
+    with pytest.raises(WorkspaceError, match="已存在"):
+        Workspace.create(path, UNIT)
+    assert path.read_text() == "keep"
+
+
+def test_older_schema_is_migrated_forward(tmp_path, monkeypatch):
+    from desktop.core.store import migrations
+
+    path = tmp_path / "old.juesuan"
+    Workspace.create(path, UNIT).close()
+
+    def add_flags(db):
+        db["flags"].create({"name": str}, pk="name")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [add_flags])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(migrations.MIGRATIONS))
+    from desktop.core.store import workspace_file
+
+    monkeypatch.setattr(workspace_file, "MIGRATIONS", migrations.MIGRATIONS)
+    monkeypatch.setattr(workspace_file, "SCHEMA_VERSION", migrations.SCHEMA_VERSION)
+    ws = Workspace.open(path)
+    assert ws.store.schema_version == SCHEMA_VERSION + 1
+    assert "flags" in ws.store.db.table_names()
+    assert ws.unit["单位名称"] == "测试单位"
+    ws.close()
+
+
+def test_unit_facts_live_in_the_workspace(tmp_path):
+    path = tmp_path / "u.juesuan"
+    ws = Workspace.create(path, {**UNIT, "单位性质": "事业", "主管部门": "某某局", "金额单位": "元"})
+    ws.set_unit("单位名称", "测试单位（更名）")
+    ws.close()
+    ws = Workspace.open(path)
+    assert ws.unit["单位名称"] == "测试单位（更名）"
+    assert (ws.unit["单位性质"], ws.unit["主管部门"], ws.money_unit) == ("事业", "某某局", "元")
+    ws.close()
