@@ -13,6 +13,7 @@ from desktop.core.addressing import AddressError, find_column, find_row
 from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
+from desktop.core.money import AmountError, parse_amount
 from desktop.core.snapshot import load_file
 from desktop.core.workspace import EditError, Workspace, WorkspaceError
 
@@ -112,32 +113,20 @@ def cmd_set(args) -> int:
         form_id = _form(ws, args.form)
         row = find_row(ws.structure, form_id, args.row)
         column = find_column(ws.structure, form_id, row, args.column)
-        key = row.key if row else args.row
-        ref = CellRef(form_id, key, column.key)
         if row is None:
-            # Validate the figure before the 科目 row goes in, so a refusal writes nothing.
-            _check_number(args.value)
-        value = None
-        if row is not None:
-            value = ws.parse(ref, args.value)
-        else:
+            # Read the figure before the 科目 row goes in, so a refusal writes nothing.
+            try:
+                parse_amount(args.value)
+            except AmountError as exc:
+                raise UsageError(str(exc)) from exc
             ws.add_row(form_id, args.row, args.name)
-            value = ws.parse(ref, args.value)
-        ws.set_value(ref, value)
+        ref = CellRef(form_id, row.key if row else args.row, column.key)
+        ws.set_value(ref, ws.parse(ref, args.value))
         shown = ws.value(ref)
         print(f"{ws.describe(ref)} = {'' if shown is None else shown}")
         return OK
     finally:
         ws.close()
-
-
-def _check_number(text: str) -> None:
-    from desktop.core.money import AmountError, parse_amount
-
-    try:
-        parse_amount(text)
-    except AmountError as exc:
-        raise UsageError(str(exc)) from exc
 
 
 def cmd_note(args) -> int:

@@ -184,9 +184,7 @@ class Workspace:
         """“公开02「2080101 行政运行」行「财政拨款收入」栏”, for messages."""
         row = self.structure.row(ref.form, ref.row)
         column = self.structure.column(ref.form, ref.row, ref.col)
-        label = row.label if row else ref.row
-        if row and row.code and row.code != row.label:
-            label = f"{row.code} {row.label}"
+        label = row.caption if row else ref.row
         return f"{ref.form}「{label}」行「{column.path[-1] if column else ref.col}」栏"
 
     def parse(self, ref: CellRef, text) -> Decimal | None:

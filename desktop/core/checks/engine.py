@@ -210,9 +210,8 @@ class CheckEngine:
         text = form
         if inst.row is not None:
             row = inst.row
-            label = f"{row.code} {row.label}" if row.code and row.code != row.label and row.label else row.label
             text += f" {row.section}方" if row.section else ""
-            text += f"「{label}」行"
+            text += f"「{row.caption}」行"
         if inst.col is not None:
             column = self._column_label(form, inst.row.key if inst.row else None, inst.col)
             text += f"「{column}」栏"

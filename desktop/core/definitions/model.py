@@ -38,6 +38,13 @@ class RowDef:
     custom: bool = False  # a code the catalogue lacks, added by the user
 
     @property
+    def caption(self) -> str:
+        """How messages name the row: “2080101 行政运行” for a 科目, the label otherwise."""
+        if self.code and self.label and self.label != self.code:
+            return f"{self.code} {self.label}"
+        return self.label
+
+    @property
     def level(self) -> str | None:
         if self.code is None:
             return None
