@@ -58,19 +58,15 @@ def load_catalogue(path: Path) -> Catalogue:
 
 
 def load_catalogues(year: int, folder: Path | None = None) -> dict[str, Catalogue]:
-    """The catalogues of a year; an older edition stands in when the year has none yet."""
+    """The catalogue of each kind for a year: the newest edition not after it, else the oldest."""
     folder = folder or paths.catalogues_dir()
-    found: dict[str, Catalogue] = {}
+    editions: dict[str, list[Catalogue]] = {}
     for path in sorted(folder.glob("*.toml")):
         catalogue = load_catalogue(path)
-        current = found.get(catalogue.kind)
-        if catalogue.year <= year and (current is None or catalogue.year > current.year):
-            found[catalogue.kind] = catalogue
-    if not found:
-        # A year before every edition: take the oldest edition of each kind.
-        for path in sorted(folder.glob("*.toml")):
-            catalogue = load_catalogue(path)
-            current = found.get(catalogue.kind)
-            if current is None or catalogue.year < current.year:
-                found[catalogue.kind] = catalogue
-    return found
+        editions.setdefault(catalogue.kind, []).append(catalogue)
+    chosen = {}
+    for kind, catalogues in editions.items():
+        catalogues.sort(key=lambda c: c.year)
+        usable = [c for c in catalogues if c.year <= year]
+        chosen[kind] = usable[-1] if usable else catalogues[0]
+    return chosen
