@@ -13,7 +13,10 @@ from desktop.core.snapshot import load
 from desktop.core.workspace import Workspace
 from factory import consistent_snapshot
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized so CI is repeatable; raise max_examples locally to explore further.
+SETTINGS = settings(
+    max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 CENTS = st.integers(min_value=2, max_value=500_000).map(lambda c: Decimal(c) / 100)
 
 
