@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from desktop.core.catalogue import Catalogue
 from desktop.core.definitions import CellRef, ColumnDef, FormDef, FormSet, RowDef, SectionDef
 from desktop.core.definitions.loader import split_selector
+from desktop.core.definitions.model import LEVEL_BY_WIDTH
 
 # A pseudo cell that stands for a form's 空表说明 in dependency bookkeeping.
 NOTE_COLUMN = "空表说明"
@@ -76,7 +77,7 @@ class Structure:
 
     @staticmethod
     def _coded_row(section: SectionDef, code: str, name: str, custom: bool) -> RowDef:
-        level = {3: "类", 5: "款", 7: "项"}.get(len(code), "项")
+        level = LEVEL_BY_WIDTH.get(len(code), "项")
         return RowDef(
             key=code, label=name, section=section.key, code=code,
             tags=frozenset({level}), custom=custom,

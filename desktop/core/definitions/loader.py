@@ -12,6 +12,7 @@ from desktop.core.definitions.expression import RuleSyntaxError, parse_rule
 from desktop.core.definitions.model import (
     CheckDef,
     ColumnDef,
+    LEVEL_BY_WIDTH,
     FormDef,
     Layout,
     RowDef,
@@ -135,7 +136,7 @@ def _row(item: dict, section: str, line: int | None) -> RowDef:
     tags = set(item.get("tags", []))
     code = item.get("code")
     if code:
-        tags.add({3: "类", 5: "款", 7: "项"}[len(code)])
+        tags.add(LEVEL_BY_WIDTH[len(code)])
     return RowDef(
         key=item.get("key", row_key(label)),
         label=label,

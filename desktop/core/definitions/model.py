@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
+# A 科目 code's level by its width: 类 3 digits, 款 5, 项 7.
+LEVEL_BY_WIDTH = {3: "类", 5: "款", 7: "项"}
+
+
 class CellRef(NamedTuple):
     """One cell: form id, row key (the 科目 code on coded rows) and column key."""
 
@@ -48,7 +52,7 @@ class RowDef:
     def level(self) -> str | None:
         if self.code is None:
             return None
-        return {3: "类", 5: "款", 7: "项"}.get(len(self.code))
+        return LEVEL_BY_WIDTH.get(len(self.code))
 
 
 @dataclass(frozen=True)
