@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("form")
     p.add_argument("text", nargs="?", default="", help="空表理由；省略则清除")
 
+    p = sub.add_parser("explain", help="填写或清除警告、提示的出错说明")
+    p.add_argument("workspace", type=Path)
+    p.add_argument("key", help="审核结果编号，见 check --json 的 key，如 公开06-11:合计:决算数")
+    p.add_argument("text", nargs="?", default="", help="说明；省略则清除")
+
     p = sub.add_parser("show", help="按公开表样式显示一张表")
     p.add_argument("workspace", type=Path)
     p.add_argument("form")
@@ -139,6 +144,20 @@ def cmd_note(args) -> int:
         ws.close()
 
 
+def cmd_explain(args) -> int:
+    ws = _open(args.workspace)
+    try:
+        known = {f.key for f in ws.findings()} | set(ws.explanations)
+        if args.key not in known:
+            # Most likely a mistyped key: say so rather than keep a note nothing shows.
+            raise UsageError(f"当前没有编号为“{args.key}”的审核结果。编号见 juesuan check --json 的 key")
+        ws.set_explanation(args.key, args.text)
+        print(f"{args.key} 出错说明：{ws.explanation(args.key) or '（已清除）'}")
+        return OK
+    finally:
+        ws.close()
+
+
 def cmd_show(args) -> int:
     from desktop.cli.table_text import render_form
 
@@ -162,7 +181,9 @@ def cmd_check(args) -> int:
                 "year": ws.unit.get("年度", ""),
                 "money_unit": ws.money_unit,
                 "summary": summary,
-                "findings": [f.to_json() for f in findings],
+                "findings": [
+                    {**f.to_json(), "explanation": ws.explanation_of(f) or None} for f in findings
+                ],
             }
             print(json.dumps(report, ensure_ascii=False, indent=2))
         else:
@@ -179,7 +200,9 @@ def _print_findings(ws: Workspace, findings, summary) -> None:
         f"错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条"
     )
     for finding in findings:
-        print(f"[{finding.severity}] {finding.rule} {finding.message}")
+        explanation = ws.explanation_of(finding)
+        tail = f"（说明：{explanation}）" if explanation else ""
+        print(f"[{finding.severity}] {finding.rule} {finding.message}{tail}")
 
 
 def cmd_sample(args) -> int:
@@ -202,6 +225,7 @@ COMMANDS = {
     "new": cmd_new,
     "set": cmd_set,
     "note": cmd_note,
+    "explain": cmd_explain,
     "show": cmd_show,
     "check": cmd_check,
     "sample": cmd_sample,

@@ -13,7 +13,7 @@ FORMAT = "juesuan-workspace"
 
 
 def dump(ws: Workspace) -> dict:
-    """Everything the user entered: unit facts, 科目 rows, typed figures, 空表说明."""
+    """Everything the user entered: unit facts, 科目 rows, typed figures, 空表说明, 出错说明."""
     cells: dict[str, dict[str, dict[str, str]]] = {}
     for ref, value in sorted(ws.values.typed.items()):
         cells.setdefault(ref.form, {}).setdefault(ref.row, {})[ref.col] = to_text(value)
@@ -28,6 +28,7 @@ def dump(ws: Workspace) -> dict:
         "rows": rows,
         "cells": cells,
         "empty_notes": dict(sorted(ws.notes.items())),
+        "explanations": dict(sorted(ws.explanations.items())),
     }
 
 
@@ -48,6 +49,8 @@ def load(data: dict, path: Path | str) -> Workspace:
         ws.set_values(changes)
         for form, text in data.get("empty_notes", {}).items():
             ws.set_empty_note(form, text)
+        # Older snapshots have no 出错说明.
+        ws.restore_explanations(data.get("explanations", {}))
     return ws
 
 

@@ -49,6 +49,7 @@ class Workspace:
         self.unit = {**UNIT_DEFAULTS, **store.unit()}
         self.catalogues: dict[str, Catalogue] = load_catalogues(self.year or 9999)
         self.notes = store.empty_notes()
+        self.explanations: dict[str, str] = store.explanations()
         self._coded = store.coded_rows()
         self._rebuild(store.typed_cells())
 
@@ -234,6 +235,46 @@ class Workspace:
         else:
             self.notes.pop(form_id, None)
         return EditResult(findings=self.engine.recheck({note_ref(form_id)}))
+
+    # -- 出错说明 --------------------------------------------------------------------
+
+    def explanation(self, key: str) -> str:
+        return self.explanations.get(key, "")
+
+    def explanation_of(self, finding: Finding) -> str:
+        """The 出错说明 that applies: none on an 错误, even one kept from when it was a 提示."""
+        return "" if finding.severity == "错误" else self.explanation(finding.key)
+
+    def set_explanation(self, key: str, text: str) -> None:
+        """Explain a 警告 or 提示 (empty text clears). Kept when the finding goes away: it may return."""
+        text = text.strip()
+        old = self.explanation(key)
+        if text == old:
+            return
+        finding = self.engine.findings.get(key)
+        if text and finding is not None and finding.severity == "错误":
+            raise EditError(
+                f"{finding.form}“{finding.title}”（{finding.rule}）是错误：错误不能以说明代替更正，"
+                "请更正数据"
+            )
+        self._write_explanations({key: text})
+
+    def restore_explanations(self, explanations: dict[str, str]) -> None:
+        """Put back saved explanations as they were (a snapshot, an undo), whatever the findings now."""
+        changes = {k: t.strip() for k, t in explanations.items()}
+        self._write_explanations({k: t for k, t in changes.items() if t != self.explanation(k)})
+
+    def _write_explanations(self, changes: dict[str, str]) -> None:
+        rule_forms = {check.id: check.form for form in self.forms for check in form.checks}
+        with self.store.transaction():
+            for key, text in changes.items():
+                form = rule_forms.get(key.split(":")[0], "")
+                self.store.set_explanation(key, text, self.explanation(key), form=form)
+        for key, text in changes.items():
+            if text:
+                self.explanations[key] = text
+            else:
+                self.explanations.pop(key, None)
 
     # -- findings ------------------------------------------------------------------
 

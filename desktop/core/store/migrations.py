@@ -29,6 +29,12 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["history"].create_index(["form", "row", "col"])
 
 
+def _v2(db: sqlite_utils.Database) -> None:
+    # 出错说明: the user's explanation of a 警告 or 提示, keyed by the finding's stable key
+    # ("公开06-11:合计:决算数"), so it outlives the finding going away and coming back.
+    db["explanations"].create({"key": str, "text": str}, pk="key", not_null={"text"})
+
+
 # Index i holds the step from version i to i + 1. Append; never edit a released step.
-MIGRATIONS = [_v1]
+MIGRATIONS = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -152,6 +152,9 @@ class WorkspaceFile:
     def empty_notes(self) -> dict[str, str]:
         return {r["form"]: r["text"] for r in self.db["empty_notes"].rows}
 
+    def explanations(self) -> dict[str, str]:
+        return {r["key"]: r["text"] for r in self.db["explanations"].rows}
+
     def history(self, limit: int | None = None) -> list[dict]:
         return list(self.db["history"].rows_where(order_by="id desc", limit=limit))
 
@@ -203,7 +206,17 @@ class WorkspaceFile:
                 self.db["empty_notes"].delete_where("form = ?", [form])
             self._log("空表说明", form, "", "", old or None, text or None)
 
+    def set_explanation(self, key: str, text: str, old: str, form: str = "") -> None:
+        """Empty text deletes. History: action 出错说明, the rule's form (if known), row = the key."""
+        with self.db.atomic():
+            if text:
+                self.db["explanations"].upsert({"key": key, "text": text}, pk="key")
+            else:
+                self.db["explanations"].delete_where("key = ?", [key])
+            self._log("出错说明", form, key, "", old or None, text or None)
+
     def set_unit(self, key: str, value: str, old: str | None) -> None:
         with self.db.atomic():
             self.db["unit"].upsert({"key": key, "value": value}, pk="key")
             self._log("单位信息", "单位信息", key, "", old, value)
+
