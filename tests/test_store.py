@@ -164,3 +164,49 @@ def test_unit_facts_live_in_the_workspace(tmp_path):
     assert ws.unit["单位名称"] == "测试单位（更名）"
     assert (ws.unit["单位性质"], ws.unit["主管部门"], ws.money_unit) == ("事业", "某某局", "元")
     ws.close()
+
+
+def test_save_copy_is_a_whole_workspace(sample_ws, tmp_path):
+    from desktop.core import snapshot
+
+    target = tmp_path / "copy" / "另存.juesuan"
+    target.parent.mkdir()
+    sample_ws.save_copy(target)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["另存.juesuan"]
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("pragma quick_check").fetchone()[0] == "ok"
+    copy = Workspace.open(target)
+    assert snapshot.dump(copy) == snapshot.dump(sample_ws)
+    assert len(copy.store.history()) == len(sample_ws.store.history())
+    copy.close()
+    # The original stays the open file: later edits go there, not into the copy.
+    sample_ws.set_value(CellRef("公开09", "决算数", "会议费"), Decimal("1.00"))
+    copy = Workspace.open(target)
+    assert copy.value(CellRef("公开09", "决算数", "会议费")) != Decimal("1.00")
+    copy.close()
+
+
+def test_save_copy_refuses_existing_target_and_itself(sample_ws, tmp_path):
+    other = tmp_path / "other.juesuan"
+    other.write_text("keep")
+    with pytest.raises(WorkspaceError, match="已存在"):
+        sample_ws.save_copy(other)
+    assert other.read_text() == "keep"
+    with pytest.raises(WorkspaceError, match="就是当前打开的工作区文件"):
+        sample_ws.save_copy(sample_ws.path)
+    with pytest.raises(WorkspaceError, match="无法另存为"):
+        sample_ws.save_copy(tmp_path / "no-such-folder" / "x.juesuan")
+
+
+def test_failed_save_copy_leaves_nothing(sample_ws, tmp_path, monkeypatch):
+    from desktop.core.store.workspace_file import WorkspaceFile
+
+    def broken(path):
+        raise WorkspaceError("模拟失败")
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.setattr(WorkspaceFile, "_inspect", staticmethod(broken))
+    with pytest.raises(WorkspaceError, match="无法另存为.*模拟失败"):
+        sample_ws.save_copy(folder / "x.juesuan")
+    assert list(folder.iterdir()) == []

@@ -66,6 +66,10 @@ class Workspace:
     def close(self) -> None:
         self.store.close()
 
+    def save_copy(self, target: Path | str) -> None:
+        """另存为: writes a copy; this workspace stays open on its own file."""
+        self.store.save_copy(Path(target))
+
     @property
     def path(self) -> Path:
         return self.store.path

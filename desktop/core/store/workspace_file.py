@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -220,3 +222,37 @@ class WorkspaceFile:
             self.db["unit"].upsert({"key": key, "value": value}, pk="key")
             self._log("单位信息", "单位信息", key, "", old, value)
 
+    # -- copying -----------------------------------------------------------------
+
+    def save_copy(self, target: Path) -> None:
+        """另存为: a consistent copy through SQLite's backup API; this file stays the open one."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve() or (
+            target.exists() and os.path.samefile(target, self.path)
+        ):
+            raise WorkspaceError(f"“{target}”就是当前打开的工作区文件，请另选一个文件名。")
+        if target.exists():
+            raise WorkspaceError(f"文件“{target}”已存在，未做任何改动。请换一个文件名。")
+        # Copy beside the target and rename at the end, so a failed copy leaves no half file.
+        try:
+            handle, name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            )
+        except OSError as exc:
+            raise WorkspaceError(f"无法另存为“{target}”：{exc.strerror or exc}") from exc
+        os.close(handle)
+        partial = Path(name)
+        try:
+            dest = sqlite3.connect(partial)
+            try:
+                self.db.conn.backup(dest)
+            finally:
+                dest.close()
+            self._inspect(partial)
+            os.replace(partial, target)
+        except (OSError, sqlite3.Error, WorkspaceError) as exc:
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise WorkspaceError(f"无法另存为“{target}”：{detail}") from exc
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{partial}{suffix}").unlink(missing_ok=True)
