@@ -2,6 +2,6 @@
 
 import sys
 
-from desktop.cli.main import main
+from desktop.main import main
 
 sys.exit(main())

@@ -1,0 +1,149 @@
+"""Every user edit as an undoable command that writes through the workspace."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from desktop.core.definitions import CellRef
+
+if TYPE_CHECKING:
+    from desktop.gui.session import Session
+
+
+class Command(QUndoCommand):
+    """An edit with do/revert. The session runs it first, so a refusal reaches the user
+    before anything lands on the undo stack; the stack's own first redo is then skipped."""
+
+    def __init__(self, session: "Session", text: str):
+        super().__init__(text)
+        self.session = session
+        self._done = False
+
+    def run(self) -> None:
+        self.do()
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.do()
+
+    def undo(self) -> None:
+        self.revert()
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+class SetCells(Command):
+    """Typed, pasted or cleared figures: one step however many cells."""
+
+    def __init__(self, session, changes: list[tuple[CellRef, Decimal | None, Decimal | None]], text: str):
+        super().__init__(session, text)
+        self.changes = changes
+
+    def do(self) -> None:
+        self.session.apply_values([(ref, new) for ref, new, _ in self.changes])
+
+    def revert(self) -> None:
+        self.session.apply_values([(ref, old) for ref, _, old in self.changes])
+
+
+class AddRows(Command):
+    """A 科目 put on a coded form, with the 款 and 类 it needs."""
+
+    def __init__(self, session, form_id: str, code: str, name: str | None):
+        super().__init__(session, f"增加科目 {code}")
+        self.form_id, self.code, self.name = form_id, code, name
+        self.added: list[str] = []
+
+    def do(self) -> None:
+        self.added = self.session.workspace.add_row(self.form_id, self.code, self.name)
+        self.session.announce_structure()
+
+    def revert(self) -> None:
+        ws = self.session.workspace
+        for code in sorted(self.added, key=len, reverse=True):
+            if any(r.code == code for r in ws.coded_rows(self.form_id)):
+                ws.remove_row(self.form_id, code)
+        self.session.announce_structure()
+
+
+class RemoveRow(Command):
+    """A 科目 and everything under it taken off, figures included; undo puts all back."""
+
+    def __init__(self, session, form_id: str, code: str):
+        super().__init__(session, f"删除科目 {code}")
+        ws = session.workspace
+        self.form_id, self.code = form_id, code
+        self.rows = [(r.code, r.name) for r in ws.coded_rows(form_id) if r.code.startswith(code)]
+        self.figures = [
+            (ref, value) for ref, value in ws.values.typed.items()
+            if ref.form == form_id and ref.row.startswith(code)
+        ]
+
+    def do(self) -> None:
+        self.session.workspace.remove_row(self.form_id, self.code)
+        self.session.announce_structure()
+
+    def revert(self) -> None:
+        ws = self.session.workspace
+        with ws.store.transaction():
+            ws.add_rows(self.form_id, sorted(self.rows))
+            ws.set_values(self.figures)
+        self.session.announce_structure()
+
+
+class SetNote(Command):
+    def __init__(self, session, form_id: str, text: str, old: str):
+        super().__init__(session, f"{form_id} 空表说明")
+        self.form_id, self.text, self.old = form_id, text, old
+
+    def do(self) -> None:
+        self._write(self.text)
+
+    def revert(self) -> None:
+        self._write(self.old)
+
+    def _write(self, text: str) -> None:
+        self.session.publish(self.session.workspace.set_empty_note(self.form_id, text))
+        self.session.note_changed.emit(self.form_id)
+
+
+class SetUnit(Command):
+    def __init__(self, session, key: str, value: str, old: str):
+        super().__init__(session, f"修改{key}")
+        self.key, self.value, self.old = key, value, old
+
+    def do(self) -> None:
+        self._write(self.value)
+
+    def revert(self) -> None:
+        self._write(self.old)
+
+    def _write(self, value: str) -> None:
+        self.session.publish(self.session.workspace.set_unit(self.key, value))
+        self.session.unit_changed.emit(self.key)
+
+
+class SetExplanation(Command):
+    def __init__(self, session, key: str, text: str, old: str):
+        super().__init__(session, "出错说明")
+        self.key, self.text, self.old = key, text, old
+
+    def do(self) -> None:
+        self._write(self.text)
+
+    def revert(self) -> None:
+        self._write(self.old)
+
+    def _write(self, text: str) -> None:
+        self.session.workspace.set_explanation(self.key, text)
+        self.session.explanation_changed.emit(self.key)

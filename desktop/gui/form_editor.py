@@ -1,0 +1,243 @@
+"""One form as printed, editable: title, unit line, frozen header, body, footnote and 空表说明."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCompleter, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
+    QSizePolicy, QTableView, QVBoxLayout, QWidget,
+)
+
+from desktop.core.definitions import CellRef
+from desktop.gui.form_model import FormHeaderModel, FormLayout, FormModel
+from desktop.gui.session import Session
+from desktop.gui.sheet_view import SheetView
+
+WIDTHS = {"code": 78, "line": 44, "unit": 60, "value": 118}
+NAME_WIDTH = (150, 340)
+HEADER_ROW = 40
+NUMBER_ROW = 24
+
+
+class FormEditor(QWidget):
+    status = Signal(str)
+
+    def __init__(self, session: Session, form_id: str, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.form_id = form_id
+        self.form = session.workspace.forms[form_id]
+        self.model = FormModel(session, form_id, self)
+        self.header_model = FormHeaderModel(self.model.layout, self)
+
+        self.title = QLabel(self.form.title)
+        title_font = QFont()
+        title_font.setPointSize(15)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label = QLabel(self.form.label)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.unit_line = QLabel()
+        self.money_line = QLabel()
+        self.money_line.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+        self.header_view = QTableView()
+        self.header_view.setModel(self.header_model)
+        self.header_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.header_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.header_view.horizontalHeader().hide()
+        self.header_view.verticalHeader().hide()
+        self.header_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.header_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.header_view.setWordWrap(True)
+        self.header_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+        self.view = SheetView()
+        self.view.setModel(self.model)
+        self.view.status.connect(self.status)
+        self.view.horizontalScrollBar().valueChanged.connect(self.header_view.horizontalScrollBar().setValue)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.label)
+        layout.addWidget(self.title)
+        meta = QHBoxLayout()
+        meta.addWidget(self.unit_line)
+        meta.addStretch(1)
+        meta.addWidget(self.money_line)
+        layout.addLayout(meta)
+        if self.form.is_coded:
+            layout.addLayout(self._row_bar())
+        frame = QVBoxLayout()
+        frame.setSpacing(0)
+        frame.addWidget(self.header_view)
+        frame.addWidget(self.view, 1)
+        layout.addLayout(frame, 1)
+        self.footnote = QLabel()
+        self.footnote.setWordWrap(True)
+        layout.addWidget(self.footnote)
+        if self.form.published:
+            note_line = QHBoxLayout()
+            note_line.addWidget(QLabel("空表说明："))
+            self.note = QLineEdit()
+            self.note.setPlaceholderText("本表没有数字时写明理由，如：本单位无政府性基金预算财政拨款收支，故本表为空表。")
+            self.note.editingFinished.connect(self._note_edited)
+            note_line.addWidget(self.note, 1)
+            layout.addLayout(note_line)
+            session.note_changed.connect(self._show_note)
+            self._show_note(form_id)
+
+        session.structure_changed.connect(self._relayout)
+        session.unit_changed.connect(self._show_unit)
+        self._apply_layout()
+        self._show_unit()
+
+    # -- layout ----------------------------------------------------------------------
+
+    def _apply_layout(self) -> None:
+        layout: FormLayout = self.model.layout
+        for view, header in ((self.header_view, True), (self.view, False)):
+            view.clearSpans()
+            offset = 0 if header else layout.header
+            for cell in layout.spans(header):
+                view.setSpan(cell.row - offset, cell.col, cell.rowspan, cell.colspan)
+        metrics = self.view.fontMetrics()
+        for col, kind in enumerate(layout.grid.col_kinds):
+            if kind == "name":
+                texts = [c.text for c in layout.grid.cells if c.col == col and c.colspan == 1]
+                wanted = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 24
+                width = max(NAME_WIDTH[0], min(NAME_WIDTH[1], wanted))
+            else:
+                width = WIDTHS.get(kind, WIDTHS["value"])
+            self.header_view.setColumnWidth(col, width)
+            self.view.setColumnWidth(col, width)
+        height = 0
+        for row in range(layout.header):
+            size = NUMBER_ROW if row == layout.header - 1 and self._has_number_row() else HEADER_ROW
+            self.header_view.setRowHeight(row, size)
+            height += size
+        self.header_view.setFixedHeight(height + 2)
+
+    def _has_number_row(self) -> bool:
+        layout = self.model.layout
+        return any(c.kind == "number" and c.row == layout.header - 1 for c in layout.grid.cells)
+
+    def _relayout(self) -> None:
+        self.model.reload()
+        self.header_model.set_layout(self.model.layout)
+        self._apply_layout()
+
+    def _show_unit(self, key: str | None = None) -> None:
+        unit = self.session.workspace.unit
+        subject = "部门" if unit.get("公开主体") == "部门" else "单位"
+        self.unit_line.setText(f"编制{subject}：{unit.get('单位名称', '')}")
+        year = unit.get("年度", "")
+        self.money_line.setText(f"{year}年度    金额单位：{self.session.workspace.money_unit}")
+        self.footnote.setText(self.form.footnote.replace("{主体}", subject))
+        self.footnote.setVisible(bool(self.form.footnote))
+
+    # -- 空表说明 ------------------------------------------------------------------------
+
+    def _note_edited(self) -> None:
+        if not self.session.set_note(self.form_id, self.note.text()):
+            self._show_note(self.form_id)
+
+    def _show_note(self, form_id: str) -> None:
+        if form_id == self.form_id:
+            text = self.session.workspace.notes.get(form_id, "")
+            if self.note.text() != text:
+                self.note.setText(text)
+
+    # -- coded rows ------------------------------------------------------------------
+
+    def _row_bar(self) -> QHBoxLayout:
+        section = next(s for s in self.form.sections if s.catalogue)
+        catalogue = self.session.workspace.catalogues.get(section.catalogue)
+        self.catalogue_kind = section.catalogue
+        bar = QHBoxLayout()
+        self.code_input = QLineEdit()
+        self.code_input.setPlaceholderText(f"输入{section.catalogue}科目代码或名称，回车增加（上级款、类自动加入）")
+        entries = [f"{code} {name}" for code, name in (catalogue.items.items() if catalogue else [])]
+        completer = QCompleter(QStringListModel(entries, self), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setMaxVisibleItems(15)
+        self.code_input.setCompleter(completer)
+        self.code_input.returnPressed.connect(self._add_row)
+        add = QPushButton("增加科目")
+        add.clicked.connect(self._add_row)
+        remove = QPushButton("删除所在科目")
+        remove.setToolTip("删除当前单元格所在的科目及其下级科目和数字（可撤销）")
+        remove.clicked.connect(self.remove_current_row)
+        bar.addWidget(self.code_input, 1)
+        bar.addWidget(add)
+        bar.addWidget(remove)
+        return bar
+
+    def _add_row(self) -> None:
+        text = self.code_input.text().strip()
+        if not text:
+            return
+        code = text.split()[0]
+        if not code.isdigit():
+            hits = self.session.workspace.catalogues[self.catalogue_kind].search(text, limit=2)
+            if len(hits) != 1:
+                self.status.emit(f"“{text}”未对应唯一科目，请从列表中选择或输入科目代码")
+                return
+            code = hits[0][0]
+        name = None
+        catalogue = self.session.workspace.catalogues.get(self.catalogue_kind)
+        if code.isdigit() and len(code) in (3, 5, 7) and catalogue and code not in catalogue:
+            name, ok = QInputDialog.getText(
+                self, "科目表中没有的科目",
+                f"科目代码 {code} 不在{catalogue.year}年{self.catalogue_kind}科目表中。\n"
+                "如确需使用（如地方自设科目），请填写科目名称：",
+            )
+            if not ok or not name.strip():
+                return
+            name = name.strip()
+        if self.add_row(code, name):
+            self.code_input.clear()
+
+    def add_row(self, code: str, name: str | None = None) -> bool:
+        if not self.session.add_rows(self.form_id, code, name):
+            return False
+        index = self.model.index_of(CellRef(self.form_id, code, self._first_column(code)))
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+        self.status.emit(f"已增加科目 {code}")
+        return True
+
+    def _first_column(self, row_key: str) -> str:
+        columns = self.session.workspace.structure.columns(self.form_id, row_key)
+        return columns[0].key if columns else ""
+
+    def remove_current_row(self) -> bool:
+        index = self.view.currentIndex()
+        cell = self.model.cell(index.row(), index.column()) if index.isValid() else None
+        row = cell.source if cell else None
+        if row is None or not row.code:
+            self.status.emit("请先选中要删除的科目所在行")
+            return False
+        if self.session.remove_row(self.form_id, row.code):
+            self.status.emit(f"已删除科目 {row.code} {row.label} 及其下级科目和数字（可撤销）")
+            return True
+        return False
+
+    # -- selection -------------------------------------------------------------------
+
+    def select_refs(self, refs) -> int:
+        """Select the cells of this form among `refs`; returns how many were found."""
+        indexes = [self.model.index_of(ref) for ref in refs if ref.form == self.form_id]
+        indexes = [i for i in indexes if i.isValid()]
+        self.view.select_cells(indexes)
+        if indexes:
+            self.view.setFocus()
+        return len(indexes)
+
+    def restore_computed(self) -> bool:
+        return self.model.restore_computed(self.view.selectedIndexes())

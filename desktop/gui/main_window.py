@@ -1,0 +1,342 @@
+"""The main window: assembles navigation, form editors, 审核结果 and menus, and wires their signals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QListView, QMainWindow, QMessageBox,
+    QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from desktop import __version__, paths
+from desktop.core.checks.findings import Finding, summarize
+from desktop.core.workspace import Workspace, WorkspaceError
+from desktop.gui import palette, recent_files
+from desktop.gui.findings_pane import FindingsPane
+from desktop.gui.form_editor import FormEditor
+from desktop.gui.navigation import KEY_ROLE, UNIT_PAGE, BadgeDelegate, NavigationModel
+from desktop.gui.new_workspace_dialog import SUFFIX, NewWorkspaceDialog
+from desktop.gui.opening import holder, open_session
+from desktop.gui.session import READ_ONLY_NOTICE, Session
+from desktop.gui.unit_page import UnitPage
+
+APP_NAME = "决算公开填报审核"
+FILE_FILTER = f"决算公开工作区 (*{SUFFIX});;所有文件 (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.session: Session | None = None
+        self.editors: dict[str, FormEditor] = {}
+        self.undo_group = QUndoGroup(self)
+        self.resize(1400, 900)
+        self.setWindowTitle(APP_NAME)
+        self._build_menus()
+        self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.findings_dock = QDockWidget("审核结果", self)
+        self.findings_dock.setObjectName("findings")
+        self.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+        self.view_menu.addAction(self.findings_dock.toggleViewAction())
+
+    # -- menus -----------------------------------------------------------------------
+
+    def _action(self, menu, text: str, slot, shortcut=None, owned_by_view: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            if owned_by_view:
+                # The table handles these keys itself; the menu only shows them.
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        self._action(file_menu, "新建…", self.new_workspace, QKeySequence.StandardKey.New)
+        self._action(file_menu, "打开…", self.choose_and_open, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("最近打开")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.save_as_action = self._action(file_menu, "另存为…", self.save_as, "Ctrl+Shift+S")
+        file_menu.addSeparator()
+        self._action(file_menu, "退出", self.close, "Ctrl+Q")
+
+        edit = bar.addMenu("编辑(&E)")
+        undo = self.undo_group.createUndoAction(self, "撤销")
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        redo = self.undo_group.createRedoAction(self, "重做")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        self._action(edit, "复制", lambda: self._in_editor(lambda e: e.view.copy()), "Ctrl+C", True)
+        self._action(edit, "粘贴", lambda: self._in_editor(lambda e: e.view.paste()), "Ctrl+V", True)
+        self._action(
+            edit, "清除", lambda: self._in_editor(lambda e: e.model.clear(e.view.selectedIndexes())),
+            "Delete", True,
+        )
+        self._action(edit, "恢复自动计算", lambda: self._in_editor(lambda e: e.restore_computed()), "Ctrl+R")
+        edit.addSeparator()
+        self._action(edit, "删除所在科目", lambda: self._in_editor(lambda e: e.remove_current_row()))
+
+        check = bar.addMenu("审核(&C)")
+        self._action(check, "重新审核全部", self.recheck_all, "F9")
+        self._action(check, "下一条审核结果", lambda: self._step_finding(1), "F8")
+        self._action(check, "上一条审核结果", lambda: self._step_finding(-1), "Shift+F8")
+        self.view_menu = bar.addMenu("视图(&V)")
+        help_menu = bar.addMenu("帮助(&H)")
+        self._action(help_menu, "关于", self.about)
+
+    def _in_editor(self, act) -> None:
+        editor = self.current_editor()
+        if editor is None:
+            self.statusBar().showMessage("请先打开一张表", 5000)
+            return
+        act(editor)
+
+    # -- opening -----------------------------------------------------------------------
+
+    def open_path(self, path: Path) -> bool:
+        path = Path(path)
+        try:
+            session = open_session(path)
+        except WorkspaceError as exc:
+            QMessageBox.warning(self, "无法打开工作区", str(exc))
+            return False
+        self._install(session)
+        recent_files.remember(path)
+        return True
+
+    def choose_and_open(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "打开工作区", str(self._folder()), FILE_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def _folder(self) -> Path:
+        return self.session.workspace.path.parent if self.session else paths.user_data_dir()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        entries = recent_files.load()
+        if not entries:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+        for path in entries:
+            action = self.recent_menu.addAction(str(path))
+            action.setEnabled(path.exists())
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+
+    def new_workspace(self) -> None:
+        forms = self.session.workspace.forms if self.session else None
+        if forms is None:
+            from desktop.core.definitions import load_forms
+
+            forms = load_forms()
+        dialog = NewWorkspaceDialog(forms, self._folder(), self)
+        if dialog.exec() != NewWorkspaceDialog.DialogCode.Accepted:
+            return
+        path = dialog.path()
+        try:
+            Workspace.create(path, dialog.fields.facts(), forms).close()
+        except WorkspaceError as exc:
+            QMessageBox.warning(self, "无法新建工作区", str(exc))
+            return
+        self.open_path(path)
+
+    def save_as(self) -> None:
+        if self.session is None:
+            return
+        source = self.session.workspace.path
+        suggestion = source.with_name(source.stem + "-副本" + SUFFIX)
+        name, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggestion), FILE_FILTER)
+        if not name:
+            return
+        target = Path(name) if Path(name).suffix else Path(name).with_suffix(SUFFIX)
+        try:
+            self.session.workspace.save_copy(target)
+        except WorkspaceError as exc:
+            QMessageBox.warning(self, "另存为失败", str(exc))
+            return
+        if self.open_path(target):
+            self.statusBar().showMessage(f"已另存为 {target}，此后的修改保存在新文件中", 8000)
+
+    # -- assembling the panes for a session ------------------------------------------------
+
+    def _install(self, session: Session) -> None:
+        self._close_session()
+        self.session = session
+        self.editors = {}
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+
+        self.nav_model = NavigationModel(session, self)
+        self.nav = QListView()
+        self.nav.setModel(self.nav_model)
+        self.nav.setItemDelegate(BadgeDelegate(self.nav))
+        self.nav.setMinimumWidth(200)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.nav.selectionModel().currentChanged.connect(lambda index: self.show_page(index.data(KEY_ROLE)))
+        self.stack = QStackedWidget()
+        self.unit_page: UnitPage | None = None
+
+        self.banner = QLabel()
+        if session.read_only:
+            self.banner.setText(f"{READ_ONLY_NOTICE}占用者：{holder(session.workspace.path)}")
+        self.banner.setStyleSheet(f"background: {palette.STATE_BACKGROUND['override'].name()}; padding: 6px;")
+        self.banner.setVisible(session.read_only)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 1070])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        old = self.centralWidget()
+        self.setCentralWidget(central)
+        if old is not None:
+            old.deleteLater()
+
+        self.findings = FindingsPane(session)
+        self.findings.finding_activated.connect(self.show_finding)
+        self.findings.explain_requested.connect(self.explain)
+        old = self.findings_dock.widget()
+        self.findings_dock.setWidget(self.findings)
+        if old is not None:
+            old.deleteLater()
+
+        session.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        session.findings_changed.connect(self._show_counts)
+        session.findings_reset.connect(self._show_counts)
+        session.unit_changed.connect(self._show_title)
+        session.structure_changed.connect(self._forget_inactive)
+        self.save_as_action.setEnabled(True)
+        self._show_title()
+        self._show_counts()
+        self.nav.setCurrentIndex(self.nav_model.index(0))
+
+    def _close_session(self) -> None:
+        if self.session is None:
+            return
+        focus = QApplication.focusWidget()
+        if focus is not None:
+            focus.clearFocus()  # an open cell editor or text field commits what was typed
+        self.undo_group.removeStack(self.session.undo_stack)
+        self.session.close()
+        self.session = None
+
+    def closeEvent(self, event) -> None:
+        self._close_session()
+        super().closeEvent(event)
+
+    # -- pages -------------------------------------------------------------------------
+
+    def show_page(self, key: str | None) -> QWidget | None:
+        if key is None or self.session is None:
+            return None
+        if key == UNIT_PAGE:
+            if self.unit_page is None:
+                self.unit_page = UnitPage(self.session)
+                self.stack.addWidget(self.unit_page)
+            page = self.unit_page
+        else:
+            page = self.editors.get(key)
+            if page is None:
+                page = self.editors[key] = FormEditor(self.session, key)
+                page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+                self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        row = self.nav_model.row_of(key)
+        if row >= 0 and self.nav.currentIndex().row() != row:
+            self.nav.setCurrentIndex(self.nav_model.index(row))
+        return page
+
+    def current_editor(self) -> FormEditor | None:
+        page = self.stack.currentWidget() if self.session else None
+        return page if isinstance(page, FormEditor) else None
+
+    def _forget_inactive(self) -> None:
+        """A regional table switched off in 单位信息 loses its editor."""
+        active = {f.id for f in self.session.workspace.structure.active}
+        for form_id in [k for k in self.editors if k not in active]:
+            editor = self.editors.pop(form_id)
+            self.stack.removeWidget(editor)
+            editor.deleteLater()
+
+    # -- findings ----------------------------------------------------------------------
+
+    def show_finding(self, finding: Finding | None) -> None:
+        if finding is None:
+            return
+        refs = self.session.cells_of(finding.key)
+        forms = [finding.form] + sorted({r.form for r in refs} - {finding.form})
+        form_id = next((f for f in forms if any(r.form == f for r in refs)), finding.form)
+        if form_id not in self.session.workspace.structure.rows:
+            return
+        editor = self.show_page(form_id)
+        found = editor.select_refs(refs)
+        others = sorted({r.form for r in refs} - {form_id})
+        message = f"{finding.severity}：{finding.message}"
+        if others:
+            message += f"（另涉及{'、'.join(others)}，共 {len(refs) - found} 个单元格）"
+        self.statusBar().showMessage(message, 15000)
+
+    def explain(self, finding: Finding | None) -> None:
+        if finding is None:
+            return
+        if finding.severity == "错误":
+            self.statusBar().showMessage("“错误”须更正数字，不能以出错说明代替", 8000)
+            return
+        current = self.session.workspace.explanation(finding.key)
+        text, ok = QInputDialog.getMultiLineText(
+            self, "出错说明", f"{finding.rule} {finding.message}\n\n请说明原因（将随审核报告提交）：", current
+        )
+        if ok:
+            self.session.set_explanation(finding.key, text)
+
+    def _step_finding(self, step: int) -> None:
+        table = self.findings.table
+        count = table.model().rowCount()
+        if not count:
+            return
+        row = (table.currentIndex().row() + step) % count if table.currentIndex().isValid() else 0
+        index = table.model().index(row, 0)
+        table.setCurrentIndex(index)
+        self.show_finding(self.findings.finding_at(index))
+
+    def recheck_all(self) -> None:
+        self.session.workspace.full_check()
+        self.session.announce_structure()
+        self.statusBar().showMessage("已重新审核全部表", 5000)
+
+    # -- window chrome -----------------------------------------------------------------
+
+    def _show_title(self, *_) -> None:
+        unit = self.session.workspace.unit
+        suffix = "（只读）" if self.session.read_only else ""
+        self.setWindowTitle(f"{unit.get('单位名称', '')} {unit.get('年度', '')}年度{suffix} — {APP_NAME}")
+
+    def _show_counts(self, *_) -> None:
+        counts = summarize(self.session.workspace.engine.findings.values())["by_severity"]
+        parts = [
+            f"<span style='color:{palette.SEVERITY[s].name()}'>{s} {n}</span>" for s, n in counts.items()
+        ]
+        self.counts_label.setText("　".join(parts))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, f"关于{APP_NAME}",
+            f"{APP_NAME} {__version__}\n\n部门决算公开表的填报与审核。\n"
+            f"工作区文件：{self.session.workspace.path if self.session else '（未打开）'}",
+        )

@@ -1,0 +1,110 @@
+"""The navigation pane: every screen of the workspace, each form with its live 错误/警告 badge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QStyledItemDelegate
+
+from desktop.core.checks.findings import SEVERITY_ORDER, summarize
+from desktop.gui import palette
+from desktop.gui.session import Session
+
+UNIT_PAGE = "单位信息"
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the page key: a form id or UNIT_PAGE
+COUNTS_ROLE = Qt.ItemDataRole.UserRole + 2  # {severity: count}
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    title: str
+
+
+class NavigationModel(QAbstractListModel):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._load()
+        session.findings_changed.connect(self._recount)
+        session.findings_reset.connect(self._recount)
+        session.structure_changed.connect(self._reload)
+
+    def _load(self) -> None:
+        forms = self.session.workspace.structure.active
+        self.pages = [Page(f.id, f"{f.id} {f.title}" if f.published else f.title) for f in forms]
+        self.pages.append(Page(UNIT_PAGE, UNIT_PAGE))
+        self.counts = self._counts()
+
+    def _counts(self) -> dict[str, dict[str, int]]:
+        return summarize(self.session.workspace.engine.findings.values())["by_form"]
+
+    def _reload(self) -> None:
+        keys = [p.key for p in self.pages]
+        forms = self.session.workspace.structure.active
+        if keys[:-1] != [f.id for f in forms]:
+            self.beginResetModel()
+            self._load()
+            self.endResetModel()
+
+    def _recount(self, *_) -> None:
+        old, self.counts = self.counts, self._counts()
+        for row, page in enumerate(self.pages):
+            if old.get(page.key) != self.counts.get(page.key):
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [COUNTS_ROLE, Qt.ItemDataRole.ToolTipRole])
+
+    def row_of(self, key: str) -> int:
+        return next((i for i, p in enumerate(self.pages) if p.key == key), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.pages)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        page = self.pages[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return page.title
+        if role == KEY_ROLE:
+            return page.key
+        if role == COUNTS_ROLE:
+            return dict(self.counts.get(page.key) or {s: 0 for s in SEVERITY_ORDER})
+        if role == Qt.ItemDataRole.ToolTipRole:
+            counts = self.counts.get(page.key)
+            if not counts:
+                return page.title
+            return f"{page.title}\n" + "，".join(f"{s} {n} 条" for s, n in counts.items())
+        return None
+
+
+class BadgeDelegate(QStyledItemDelegate):
+    """Draws the page name with round 错误 and 警告 counts at the right."""
+
+    def sizeHint(self, option, index) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 60, max(size.height(), 28))
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        counts = index.data(COUNTS_ROLE) or {}
+        badges = [(s, counts.get(s, 0)) for s in ("错误", "警告") if counts.get(s)]
+        metrics = option.fontMetrics
+        widths = [max(20, metrics.horizontalAdvance(str(n)) + 12) for _, n in badges]
+        reserved = sum(widths) + 6 * len(widths)
+        option.rect = option.rect.adjusted(0, 0, -reserved, 0)
+        super().paint(painter, option, index)
+        option.rect = option.rect.adjusted(0, 0, reserved, 0)
+        x = option.rect.right() - 4
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for (severity, n), width in zip(reversed(badges), reversed(widths)):
+            rect = QRect(x - width, option.rect.center().y() - 9, width, 18)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.SEVERITY[severity])
+            painter.drawRoundedRect(rect, 9, 9)
+            painter.setPen(Qt.GlobalColor.white)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(n))
+            x -= width + 6
+        painter.restore()

@@ -1,0 +1,156 @@
+"""The open workspace as the window sees it: edits as undoable commands, signals saying what changed."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from desktop.core.checks.engine import FindingsDelta
+from desktop.core.checks.findings import SEVERITY_ORDER, Finding
+from desktop.core.definitions import CellRef
+from desktop.core.workspace import EditError, EditResult, Workspace, WorkspaceError
+from desktop.gui import commands
+
+READ_ONLY_NOTICE = "此文件正由另一个窗口或程序打开，本窗口为只读，修改不会保存。"
+
+
+@dataclass
+class FindingsUpdate:
+    """Findings that appeared, changed or went away, and the cells whose outline may differ."""
+
+    delta: FindingsDelta
+    cells: set[CellRef] = field(default_factory=set)
+
+
+class Session(QObject):
+    values_changed = Signal(object)  # set[CellRef] whose shown value may differ
+    findings_changed = Signal(object)  # FindingsUpdate
+    findings_reset = Signal()  # the whole set was recomputed (rows or unit facts changed)
+    structure_changed = Signal()  # rows of some form changed, or which forms are active
+    unit_changed = Signal(str)  # unit fact key
+    note_changed = Signal(str)  # form id
+    explanation_changed = Signal(str)  # finding key
+    message = Signal(str)  # a refusal or notice for the status bar
+
+    def __init__(self, workspace: Workspace, lock: QLockFile | None = None, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self._lock = lock
+        self.read_only = lock is None
+        self.undo_stack = QUndoStack(self)
+        self._cells_of: dict[str, frozenset[CellRef]] = {}
+        self._keys_at: dict[CellRef, set[str]] = {}
+        self._index_all()
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.workspace.close()
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+    # -- findings by cell ----------------------------------------------------------
+
+    def _index_all(self) -> None:
+        self._cells_of.clear()
+        self._keys_at.clear()
+        for key, finding in self.workspace.engine.findings.items():
+            self._index(key, finding)
+
+    def _index(self, key: str, finding: Finding) -> set[CellRef]:
+        cells = frozenset(CellRef(c.form, c.row, c.column) for c in finding.cells)
+        self._cells_of[key] = cells
+        for ref in cells:
+            self._keys_at.setdefault(ref, set()).add(key)
+        return set(cells)
+
+    def _unindex(self, key: str) -> set[CellRef]:
+        cells = self._cells_of.pop(key, frozenset())
+        for ref in cells:
+            keys = self._keys_at.get(ref)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del self._keys_at[ref]
+        return set(cells)
+
+    def finding(self, key: str) -> Finding | None:
+        return self.workspace.engine.findings.get(key)
+
+    def findings_at(self, ref: CellRef) -> list[Finding]:
+        found = (self.finding(k) for k in self._keys_at.get(ref, ()))
+        return sorted((f for f in found if f), key=lambda f: (SEVERITY_ORDER[f.severity], f.key))
+
+    def cells_of(self, key: str) -> frozenset[CellRef]:
+        return self._cells_of.get(key, frozenset())
+
+    # -- edits: each one an undoable command -----------------------------------------
+
+    def edit_values(self, changes: list[tuple[CellRef, Decimal | None]], text: str) -> bool:
+        """Type, paste or clear figures as one undo step; False if nothing was to change."""
+        typed = self.workspace.values.typed
+        real = [(ref, new, typed.get(ref)) for ref, new in changes if typed.get(ref) != new]
+        return bool(real) and self._run(commands.SetCells(self, real, text))
+
+    def add_rows(self, form_id: str, code: str, name: str | None = None) -> bool:
+        return self._run(commands.AddRows(self, form_id, code, name))
+
+    def remove_row(self, form_id: str, code: str) -> bool:
+        return self._run(commands.RemoveRow(self, form_id, code))
+
+    def set_note(self, form_id: str, text: str) -> bool:
+        old = self.workspace.notes.get(form_id, "")
+        return text.strip() != old and self._run(commands.SetNote(self, form_id, text.strip(), old))
+
+    def set_unit(self, key: str, value: str) -> bool:
+        old = self.workspace.unit.get(key, "")
+        return value != old and self._run(commands.SetUnit(self, key, value, old))
+
+    def set_explanation(self, key: str, text: str) -> bool:
+        old = self.workspace.explanation(key)
+        return text.strip() != old and self._run(commands.SetExplanation(self, key, text.strip(), old))
+
+    def _run(self, command: commands.Command) -> bool:
+        """Do the edit now, so a refusal reaches the user, then keep it for undo."""
+        if self.read_only:
+            self.message.emit(READ_ONLY_NOTICE)
+            return False
+        try:
+            command.run()
+        except (EditError, WorkspaceError) as exc:
+            self.message.emit(str(exc))
+            return False
+        except sqlite3.Error as exc:
+            self.message.emit(f"写入工作区文件“{self.workspace.path}”失败：{exc}。这次修改没有保存。")
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    # -- what commands call: write through the workspace, then tell the views ------------
+
+    def apply_values(self, changes: list[tuple[CellRef, Decimal | None]]) -> None:
+        self.publish(self.workspace.set_values(changes))
+
+    def publish(self, result: EditResult) -> None:
+        if result.structure_changed:
+            self.announce_structure()
+            return
+        if result.cells:
+            self.values_changed.emit(result.cells)
+        delta = result.findings
+        if delta:
+            cells: set[CellRef] = set()
+            for key in delta.removed | delta.changed:
+                cells |= self._unindex(key)
+            for key in delta.added | delta.changed:
+                cells |= self._index(key, self.workspace.engine.findings[key])
+            self.findings_changed.emit(FindingsUpdate(delta, cells))
+
+    def announce_structure(self) -> None:
+        self._index_all()
+        self.structure_changed.emit()
+        self.findings_reset.emit()

@@ -1,0 +1,60 @@
+"""The 单位信息 screen: unit facts used by table headers, exports and the check report."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QSignalBlocker
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from desktop.gui.session import Session
+from desktop.gui.unit_form import UnitFields
+
+
+class UnitPage(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        title = QLabel("单位信息")
+        font = title.font()
+        font.setPointSize(15)
+        font.setBold(True)
+        title.setFont(font)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.fields = UnitFields(session.workspace.forms, form)
+        self.path = QLabel(str(session.workspace.path))
+        self.path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("工作区文件：", self.path)
+        explain = QLabel(
+            "这些信息用于各表表头（编制单位、年度、金额单位）、导出的 Excel 和审核报告。"
+            "修改即时保存，可撤销。"
+        )
+        explain.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(title)
+        layout.addWidget(explain)
+        holder = QWidget()
+        holder.setLayout(form)
+        holder.setMaximumWidth(720)
+        layout.addWidget(holder)
+        layout.addStretch(1)
+        self.fields.show(session.workspace.unit)
+        for key, widget in self.fields.widgets().items():
+            if isinstance(widget, QLineEdit):
+                widget.editingFinished.connect(lambda k=key, w=widget: self._commit(k, w.text().strip()))
+            elif isinstance(widget, QComboBox):
+                widget.activated.connect(lambda _i, k=key, w=widget: self._commit(k, w.currentText()))
+        for box in self.fields.optional.values():
+            box.clicked.connect(lambda _c: self._commit("选填表", self.fields.optional_text()))
+        session.unit_changed.connect(self._refresh)
+        if session.read_only:
+            self.setEnabled(False)
+
+    def _commit(self, key: str, value: str) -> None:
+        if not self.session.set_unit(key, value):
+            self._refresh()
+
+    def _refresh(self, *_) -> None:
+        blockers = [QSignalBlocker(w) for w in self.fields.widgets().values()]
+        self.fields.show(self.session.workspace.unit)
+        del blockers

@@ -1,0 +1,24 @@
+"""`juesuan`: the window for a file (or the sample), or a command-line subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    from desktop.cli.main import COMMANDS
+
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        from desktop.cli.main import main as cli_main
+
+        return cli_main(argv)
+    parser = argparse.ArgumentParser(prog="juesuan", description="决算公开填报审核：打开工作区窗口。")
+    parser.add_argument("workspace", nargs="?", type=Path, help="工作区文件；省略则打开示例工作区")
+    parser.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    from desktop.gui.app import run
+
+    return run(args.workspace, args.quit_after_show)
