@@ -123,17 +123,6 @@ def test_note_command_clears_empty_table_finding(ws_path):
     assert not any(f["rule"] == "公开07-90" for f in json.loads(out)["findings"])
 
 
-def test_no_argument_opens_a_copy_of_the_sample(tmp_path, monkeypatch):
-    monkeypatch.setenv("JUESUAN_DATA_DIR", str(tmp_path))
-    code = subprocess.run(
-        [sys.executable, "-m", "desktop"], capture_output=True, text=True, encoding="utf-8",
-        env={**__import__("os").environ, "JUESUAN_DATA_DIR": str(tmp_path)},
-    )
-    assert code.returncode == 0, code.stderr
-    assert "榆林市人力资源和社会保障局 2024年度：错误 0 条，警告 0 条，提示 23 条" in code.stdout
-    assert list(tmp_path.glob("*.juesuan"))
-
-
 def test_version():
     code, out, _ = run("--version")
     assert code == 0 and "决算公开填报审核" in out

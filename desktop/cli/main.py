@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from pathlib import Path
 
-from desktop import __version__, paths
+from desktop import __version__
 from desktop.core.addressing import AddressError, find_column, find_row
 from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.money import AmountError, parse_amount
-from desktop.core.snapshot import load_file
 from desktop.core.workspace import EditError, Workspace, WorkspaceError
 
 OK, HAS_ERRORS, UNUSABLE = 0, 1, 2
@@ -27,7 +25,7 @@ class UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="juesuan",
-        description="决算公开填报审核：部门决算公开表的填报与审核。不带参数时打开示例工作区。",
+        description="决算公开填报审核：部门决算公开表的填报与审核。juesuan [文件] 打开窗口（不带参数时打开示例工作区）；以下命令在命令行中工作。",
     )
     parser.add_argument("--version", action="version", version=f"决算公开填报审核 {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
@@ -76,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     parser = _parser()
     args = parser.parse_args(argv)
-    command = args.command or "sample"
+    if args.command is None:
+        parser.print_help()
+        return UNUSABLE
+    command = args.command
     try:
         return COMMANDS[command](args)
     except (UsageError, WorkspaceError, EditError, AddressError, FormDefinitionError) as exc:
@@ -205,22 +206,6 @@ def _print_findings(ws: Workspace, findings, summary) -> None:
         print(f"[{finding.severity}] {finding.rule} {finding.message}{tail}")
 
 
-def cmd_sample(args) -> int:
-    """No arguments: open (a copy of) the sample workspace."""
-    target = paths.user_data_dir() / "示例-榆林市人力资源和社会保障局-2024.juesuan"
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".tmp")
-        partial.unlink(missing_ok=True)
-        load_file(paths.sample_source(), partial).close()
-        shutil.move(partial, target)
-    print(f"示例工作区：{target}")
-    args.workspace, args.json = target, False
-    cmd_check(args)
-    print("\n用 juesuan show 文件 公开01 查看表格，juesuan check 文件 --json 导出审核结果。")
-    return OK
-
-
 COMMANDS = {
     "new": cmd_new,
     "set": cmd_set,
@@ -228,5 +213,4 @@ COMMANDS = {
     "explain": cmd_explain,
     "show": cmd_show,
     "check": cmd_check,
-    "sample": cmd_sample,
 }

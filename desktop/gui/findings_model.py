@@ -71,7 +71,7 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMBERS:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = finding_lines(finding, self.session.workspace.explanation(finding.key))
+            lines = finding_lines(finding, self.session.workspace.explanation_of(finding))
             if finding.severity != "错误":
                 lines.append("双击可填写出错说明")
             return "\n".join(lines)
@@ -87,7 +87,7 @@ class FindingsModel(QAbstractTableModel):
         if column == MESSAGE:
             return finding.message
         if column == EXPLANATION:
-            return self.session.workspace.explanation(finding.key)
+            return self.session.workspace.explanation_of(finding)
         return format_amount(getattr(finding, _NUMBERS[column]))
 
     # -- session signals -------------------------------------------------------------

@@ -90,7 +90,7 @@ class FormEditor(QWidget):
             session.note_changed.connect(self._show_note)
             self._show_note(form_id)
 
-        session.structure_changed.connect(self._relayout)
+        self.model.modelReset.connect(self._relayout)
         session.unit_changed.connect(self._show_unit)
         self._apply_layout()
         self._show_unit()
@@ -126,7 +126,6 @@ class FormEditor(QWidget):
         return any(c.kind == "number" and c.row == layout.header - 1 for c in layout.grid.cells)
 
     def _relayout(self) -> None:
-        self.model.reload()
         self.header_model.set_layout(self.model.layout)
         self._apply_layout()
 

@@ -101,6 +101,7 @@ class FormModel(QAbstractTableModel):
         session.values_changed.connect(self._on_values)
         session.findings_changed.connect(self._on_findings)
         session.explanation_changed.connect(self._on_explanation)
+        session.structure_changed.connect(self.reload)
 
     # -- layout --------------------------------------------------------------------
 
@@ -208,7 +209,7 @@ class FormModel(QAbstractTableModel):
             lines.append("分项：" + self._formula_text(ref))
         for finding in self.session.findings_at(ref):
             lines.append("")
-            lines += finding_lines(finding, ws.explanation(finding.key))
+            lines += finding_lines(finding, ws.explanation_of(finding))
         return "\n".join(lines)
 
     def _formula_text(self, ref: CellRef) -> str:

@@ -296,7 +296,9 @@ class MainWindow(QMainWindow):
         if finding is None:
             return
         if finding.severity == "错误":
-            self.statusBar().showMessage("“错误”须更正数字，不能以出错说明代替", 8000)
+            QMessageBox.information(
+                self, "出错说明", f"{finding.rule} 是“错误”，须更正数字，不能以出错说明代替。\n\n{finding.message}"
+            )
             return
         current = self.session.workspace.explanation(finding.key)
         text, ok = QInputDialog.getMultiLineText(

@@ -132,8 +132,10 @@ class CheckEngine:
         )
         if rounding:
             message += f"差额在四舍五入允许的 ±{tolerance.normalize():f} 之内，属尾差。"
-        cells = [c for c, v in zip(inst.lhs, left)] + [
-            c for c, v in zip(inst.rhs, right) if v is not None
+        # Blank parts of a long sum say nothing; a lone blank counterpart (the other
+        # table's figure that was never entered) is exactly where the user must look.
+        cells = list(inst.lhs) + [
+            c for c, v in zip(inst.rhs, right) if v is not None or len(inst.rhs) == 1
         ]
         return Finding(
             key=inst.key,

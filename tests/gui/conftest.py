@@ -1,0 +1,50 @@
+"""GUI fixtures: a window on a fresh workspace file per test, user data in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop import paths
+from desktop.core.snapshot import load
+from desktop.core.workspace import Workspace
+from desktop.gui.main_window import MainWindow
+
+UNIT = {"单位名称": "测试局", "年度": "2024", "单位性质": "行政", "主管部门": "", "金额单位": "万元"}
+
+
+@pytest.fixture(autouse=True)
+def user_data(tmp_path, monkeypatch):
+    folder = tmp_path / "userdata"
+    monkeypatch.setenv("JUESUAN_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """Opens a window on a workspace file; closes it (releasing the lock) after the test."""
+
+    def make(path) -> MainWindow:
+        window = MainWindow()
+        qtbot.addWidget(window)
+        assert window.open_path(path)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def empty_path(tmp_path):
+    path = tmp_path / "测试局-2024.juesuan"
+    Workspace.create(path, UNIT).close()
+    return path
+
+
+@pytest.fixture
+def sample_path(tmp_path):
+    path = tmp_path / "sample.juesuan"
+    load(json.loads(paths.sample_source().read_text(encoding="utf-8")), path).close()
+    return path
