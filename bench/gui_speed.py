@@ -1,0 +1,99 @@
+"""Window speed: a committed edit until the 审核结果 pane shows its effect, and start-up time.
+
+Run: python bench/gui_speed.py   (offscreen; prints medians and 95th percentiles in milliseconds)
+Targets: edit median under 16 ms and p95 under 50 ms; start to an interactive window under 1.5 s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, Qt  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop import paths  # noqa: E402
+from desktop.core.snapshot import load  # noqa: E402
+from desktop.gui.app import application  # noqa: E402
+from desktop.gui.main_window import MainWindow  # noqa: E402
+
+EDITS = 200
+STARTS = 5
+
+
+def _stats(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"中位数 {statistics.median(samples) * 1000:7.2f} ms   p95 {p95 * 1000:7.2f} ms"
+
+
+def _key(widget, key, text: str = "") -> None:
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+
+
+def edit_latency(folder: Path) -> list[float]:
+    path = folder / "sample.juesuan"
+    load(json.loads(paths.sample_source().read_text(encoding="utf-8")), path).close()
+    app = application()
+    window = MainWindow()
+    window.open_path(path)
+    window.show()
+    app.processEvents()
+    editor = window.show_page("公开05")
+    view, model = editor.view, editor.model
+    pane = window.findings.model
+    cells = [ref for ref in model.refs() if not window.session.workspace.values.can_compute(ref)]
+    samples = []
+    for i in range(EDITS):
+        ref = cells[i % len(cells)]
+        index = model.index_of(ref)
+        view.setCurrentIndex(index)
+        # Alternate a wrong figure with the original, so the pane gains and loses findings.
+        original = model.data(index, Qt.ItemDataRole.EditRole) or "0"
+        text = "9" if i % 2 == 0 else original
+        _key(view, Qt.Key.Key_unknown, text[0])
+        line = view.indexWidget(index)
+        line.setText(text)
+        start = time.perf_counter()
+        _key(line, Qt.Key.Key_Return)
+        app.processEvents()  # the commit is queued by the delegate; views repaint here
+        samples.append(time.perf_counter() - start)
+        assert window.session.workspace.value(ref) == window.session.workspace.parse(ref, text)
+        assert pane.rowCount() == len(window.session.workspace.engine.findings)
+    window.close()
+    return samples
+
+
+def start_time(folder: Path) -> list[float]:
+    env = {**os.environ, "JUESUAN_DATA_DIR": str(folder / "userdata")}
+    subprocess.run([sys.executable, "-m", "desktop", "--quit-after-show"], env=env, check=True)  # sample copy
+    samples = []
+    for _ in range(STARTS):
+        start = time.perf_counter()
+        # Quits as soon as the first window is shown: launch to interactive, plus the exit.
+        subprocess.run([sys.executable, "-m", "desktop", "--quit-after-show"], env=env, check=True)
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        edits = edit_latency(folder)
+        print(f"按键提交一次修改到审核结果更新（{EDITS} 次，示例工作区公开05）：{_stats(edits)}")
+        starts = start_time(folder)
+        print(f"启动到窗口可操作（{STARTS} 次，含退出）：中位数 {statistics.median(starts):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
