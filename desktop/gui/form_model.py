@@ -315,8 +315,9 @@ def _state(values, ref: CellRef) -> str:
 
 
 def _is_total(row) -> bool:
-    """合计 lines and 类 rows print bold, as on the published forms."""
-    return "合计" in row.tags or row.label.endswith(("合计", "总计")) or len(row.code or "") == 3
+    """Captions, 合计 lines and the 类 rows of coded forms print bold, as on the published forms."""
+    coded_lei = row.key == row.code and len(row.code or "") == 3
+    return row.heading or coded_lei or "合计" in row.tags or row.label.endswith(("合计", "总计"))
 
 
 def finding_lines(finding: Finding, explanation: str = "") -> list[str]:

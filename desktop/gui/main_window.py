@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QListView, QMainWindow, QMessageBox,
+    QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QListView, QMainWindow, QMenu, QMessageBox,
     QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self._action(edit, "恢复自动计算", lambda: self._in_editor(lambda e: e.restore_computed()), "Ctrl+R")
         edit.addSeparator()
         self._action(edit, "删除所在科目", lambda: self._in_editor(lambda e: e.remove_current_row()))
+        # The same actions make the table's context menu.
+        self.cell_actions = [a for a in edit.actions() if a is not undo and a is not redo]
 
         check = bar.addMenu("审核(&C)")
         self._action(check, "重新审核全部", self.recheck_all, "F9")
@@ -255,6 +257,10 @@ class MainWindow(QMainWindow):
             if page is None:
                 page = self.editors[key] = FormEditor(self.session, key)
                 page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+                page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+                page.view.customContextMenuRequested.connect(
+                    lambda pos, view=page.view: QMenu.exec(self.cell_actions, view.viewport().mapToGlobal(pos))
+                )
                 self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         row = self.nav_model.row_of(key)

@@ -1,0 +1,71 @@
+"""Renders every screen of the window on the sample workspace to PNG files, for looking at them.
+
+Run: python scripts/render_screens.py [OUTPUT_FOLDER]   (offscreen; needs a Chinese font,
+e.g. Debian's fonts-wqy-microhei)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop import paths  # noqa: E402
+from desktop.core.snapshot import load  # noqa: E402
+from desktop.gui.app import application  # noqa: E402
+from desktop.gui.findings_model import FINDING_ROLE  # noqa: E402
+from desktop.gui.main_window import MainWindow  # noqa: E402
+from desktop.gui.new_workspace_dialog import NewWorkspaceDialog  # noqa: E402
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screens")
+    out.mkdir(parents=True, exist_ok=True)
+    app = application()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["JUESUAN_DATA_DIR"] = tmp
+        path = Path(tmp) / "sample.juesuan"
+        load(json.loads(paths.sample_source().read_text(encoding="utf-8")), path).close()
+        window = MainWindow()
+        window.resize(1600, 1000)
+        window.open_path(path)
+        window.session.set_unit("选填表", "公开10")
+        window.show()
+        for page in window.nav_model.pages:
+            window.show_page(page.key)
+            app.processEvents()
+            window.grab().save(str(out / f"{page.key}.png"))
+        # A finding clicked: its form opens with the cells selected.
+        pane = window.findings.table
+        index = next(
+            pane.model().index(r, 0) for r in range(pane.model().rowCount())
+            if pane.model().index(r, 0).data(FINDING_ROLE).rule == "公开05-02"
+        )
+        pane.setCurrentIndex(index)
+        window.show_finding(index.data(FINDING_ROLE))
+        app.processEvents()
+        window.grab().save(str(out / "审核结果-点击.png"))
+        second = MainWindow()
+        second.resize(1600, 1000)
+        second.open_path(path)
+        second.show()
+        app.processEvents()
+        second.grab().save(str(out / "只读.png"))
+        dialog = NewWorkspaceDialog(window.session.workspace.forms, Path(tmp))
+        dialog.show()
+        app.processEvents()
+        dialog.grab().save(str(out / "新建.png"))
+        for widget in (dialog, second, window):
+            widget.close()
+        QApplication.processEvents()
+    print(f"已写入 {out.resolve()}")
+
+
+if __name__ == "__main__":
+    main()
