@@ -229,6 +229,17 @@ class FormModel(QAbstractTableModel):
         columns = self.session.workspace.structure.columns(ref.form, ref.row)
         return columns[0].key if len(columns) == 1 else None
 
+    def refusal(self, index, text: str) -> str | None:
+        """Why typed text cannot go into the cell, or None if it can."""
+        ref = self.ref_at(index.row(), index.column())
+        if ref is None:
+            return None
+        try:
+            self.session.workspace.parse(ref, text)
+        except EditError as exc:
+            return str(exc)
+        return None
+
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QPen, QPolygon
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QStyledItemDelegate, QTableView
 
 from desktop.core.clipboard import format_table, parse_table
 from desktop.gui import palette
 from desktop.gui.form_model import FINDINGS_ROLE, SEVERITY_ROLE, STATE_ROLE, FormModel
+
+
+_COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -44,7 +47,23 @@ class CellDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.setFrame(False)
+        editor.setProperty("row", index.row())
+        editor.setProperty("column", index.column())
         return editor
+
+    def eventFilter(self, editor, event) -> bool:
+        # Enter or Tab on text that is not a figure: say why and keep the editor open with
+        # the text, so nothing the user typed is lost and the cell keeps its value.
+        if event.type() == QEvent.Type.KeyPress and event.key() in _COMMIT_KEYS:
+            view = self.parent()
+            model = view.model()
+            index = model.index(editor.property("row"), editor.property("column"))
+            problem = model.refusal(index, editor.text())
+            if problem:
+                model.session.message.emit(problem)
+                editor.selectAll()
+                return True
+        return super().eventFilter(editor, event)
 
 
 class SheetView(QTableView):

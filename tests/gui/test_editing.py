@@ -83,6 +83,13 @@ def test_text_in_a_number_cell_is_refused_and_the_cell_keeps_its_value(open_wind
     message = window.statusBar().currentMessage()
     assert "公开03" in message and "2080101 行政运行" in message and "基本支出" in message
     assert "不是有效的数字" in message
+    # The editor stays open with what was typed, to be corrected or abandoned with Esc.
+    line = editor.view.indexWidget(editor.model.index_of(ref))
+    assert line is not None and line.text() == "十二万"
+    line.setText("12.5")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert window.session.workspace.value(ref) == Decimal("12.50")
 
 
 def test_paste_a_block_from_excel_is_one_undo_step(open_window, empty_path, qtbot):
