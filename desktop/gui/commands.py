@@ -101,34 +101,37 @@ class RemoveRow(Command):
         self.session.announce_structure()
 
 
-class SetNote(Command):
-    def __init__(self, session, form_id: str, text: str, old: str):
-        super().__init__(session, f"{form_id} 空表说明")
-        self.form_id, self.text, self.old = form_id, text, old
+class Replace(Command):
+    """One stored text swapped for another; undo swaps it back."""
 
-    def do(self) -> None:
-        self._write(self.text)
-
-    def revert(self) -> None:
-        self._write(self.old)
-
-    def _write(self, text: str) -> None:
-        self.session.publish(self.session.workspace.set_empty_note(self.form_id, text))
-        self.session.note_changed.emit(self.form_id)
-
-
-class SetUnit(Command):
-    def __init__(self, session, key: str, value: str, old: str):
-        super().__init__(session, f"修改{key}")
+    def __init__(self, session, text: str, key: str, value: str, old: str):
+        super().__init__(session, text)
         self.key, self.value, self.old = key, value, old
 
     def do(self) -> None:
-        self._write(self.value)
+        self.write(self.value)
 
     def revert(self) -> None:
-        self._write(self.old)
+        self.write(self.old)
 
-    def _write(self, value: str) -> None:
+    def write(self, value: str) -> None:
+        raise NotImplementedError
+
+
+class SetNote(Replace):
+    def __init__(self, session, form_id: str, text: str, old: str):
+        super().__init__(session, f"{form_id} 空表说明", form_id, text, old)
+
+    def write(self, value: str) -> None:
+        self.session.publish(self.session.workspace.set_empty_note(self.key, value))
+        self.session.note_changed.emit(self.key)
+
+
+class SetUnit(Replace):
+    def __init__(self, session, key: str, value: str, old: str):
+        super().__init__(session, f"修改{key}", key, value, old)
+
+    def write(self, value: str) -> None:
         self.session.publish(self.session.workspace.set_unit(self.key, value))
         self.session.unit_changed.emit(self.key)
 
