@@ -48,3 +48,11 @@ def user_data_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
     return base / "juesuan"
+
+
+def icon_file() -> Path:
+    return resources_dir() / "icons" / "juesuan.png"
+
+
+def help_file() -> Path:
+    return resources_dir() / "help" / "使用说明.html"

@@ -10,6 +10,6 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     fi
 fi
 
-python3 -m pip install -q -e '.[test]'
+python3 -m pip install -q -e '.[test,build]'
 export QT_QPA_PLATFORM=offscreen
 python3 -m pytest -q "$@"

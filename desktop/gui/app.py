@@ -5,30 +5,38 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
+from desktop import paths
 from desktop.core.sample import sample_copy
 from desktop.gui.errors import install_excepthook, setup_logging
-from desktop.gui.main_window import APP_NAME, MainWindow
+from desktop.gui.about import APP_NAME
+from desktop.gui.main_window import MainWindow
 
 # Fonts that hold every 汉字 the forms use, best first; Windows offices have the first.
 FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei")
 
 
 def application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
-        app.setApplicationName(APP_NAME)
-        app.setOrganizationName("juesuan")
-        available = set(QFontDatabase.families())
-        family = next((f for f in FONTS if f in available), None)
-        if family:
-            font = QFont(family)
-            font.setPointSize(10)
-            app.setFont(font)
+    """The application object, named, with our icon, font and Chinese Qt dialogs (once)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if app.applicationName() == APP_NAME:
+        return app
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("juesuan")
+    app.setWindowIcon(QIcon(str(paths.icon_file())))
+    # Qt's own dialogs (确定/取消, file choosers) in Chinese.
+    translator = QTranslator(app)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    family = next((f for f in FONTS if f in set(QFontDatabase.families())), None)
+    if family:
+        font = QFont(family)
+        font.setPointSize(10)
+        app.setFont(font)
     return app
 
 

@@ -21,7 +21,8 @@ def setup_logging() -> None:
         log_file().parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.FileHandler(log_file(), encoding="utf-8")
     except OSError:
-        handler = logging.StreamHandler(sys.stderr)
+        # A windowed bundle has no stderr; then the dialog is the only report.
+        handler = logging.StreamHandler(sys.stderr) if sys.stderr else logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     for old in list(log.handlers):  # a second window or test run logs once, to the current file
         log.removeHandler(old)

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import (
     QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from desktop import __version__, paths
+from desktop import paths
 from desktop.core.checks.findings import Finding, summarize
 from desktop.core.workspace import Workspace, WorkspaceError
 from desktop.gui import palette, recent_files
+from desktop.gui.about import APP_NAME, HelpWindow, show_about
 from desktop.gui.findings_pane import FindingsPane
 from desktop.gui.form_editor import FormEditor
 from desktop.gui.navigation import KEY_ROLE, UNIT_PAGE, BadgeDelegate, NavigationModel
@@ -23,7 +24,6 @@ from desktop.gui.opening import holder, open_session
 from desktop.gui.session import READ_ONLY_NOTICE, Session
 from desktop.gui.unit_page import UnitPage
 
-APP_NAME = "决算公开填报审核"
 FILE_FILTER = f"决算公开工作区 (*{SUFFIX});;所有文件 (*)"
 
 
@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.editors: dict[str, FormEditor] = {}
         self.undo_group = QUndoGroup(self)
+        self.help_window: HelpWindow | None = None
         self.resize(1400, 900)
         self.setWindowTitle(APP_NAME)
         self._build_menus()
@@ -95,7 +96,8 @@ class MainWindow(QMainWindow):
         self._action(check, "上一条审核结果", lambda: self._step_finding(-1), "Shift+F8")
         self.view_menu = bar.addMenu("视图(&V)")
         help_menu = bar.addMenu("帮助(&H)")
-        self._action(help_menu, "关于", self.about)
+        self._action(help_menu, "使用说明", self.show_help, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, "关于", lambda: show_about(self, self.session.workspace if self.session else None))
 
     def _in_editor(self, act) -> None:
         editor = self.current_editor()
@@ -342,9 +344,8 @@ class MainWindow(QMainWindow):
         ]
         self.counts_label.setText("　".join(parts))
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self, f"关于{APP_NAME}",
-            f"{APP_NAME} {__version__}\n\n部门决算公开表的填报与审核。\n"
-            f"工作区文件：{self.session.workspace.path if self.session else '（未打开）'}",
-        )
+    def show_help(self) -> None:
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show()
+        self.help_window.raise_()

@@ -9,6 +9,7 @@ import pytest
 from desktop import paths
 from desktop.core.snapshot import load
 from desktop.core.workspace import Workspace
+from desktop.gui.app import application
 from desktop.gui.main_window import MainWindow
 
 UNIT = {"单位名称": "测试局", "年度": "2024", "单位性质": "行政", "主管部门": "", "金额单位": "万元"}
@@ -26,6 +27,7 @@ def open_window(qtbot):
     """Opens a window on a workspace file; closes it (releasing the lock) after the test."""
 
     def make(path) -> MainWindow:
+        application()  # as the program starts it: icon, font, Chinese Qt dialogs
         window = MainWindow()
         qtbot.addWidget(window)
         assert window.open_path(path)

@@ -1,0 +1,85 @@
+"""The PyInstaller bundle, built in a temporary folder, does what the installed package does.
+
+Slow (a full build); skip locally with: pytest -m "not bundle"
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop import __version__
+from desktop.cli.main import main as cli_main
+from desktop.core.sample import SAMPLE_NAME
+from desktop.core.snapshot import load
+
+ROOT = Path(__file__).resolve().parent.parent
+NAME = "决算公开填报审核"
+EXE = ".exe" if sys.platform == "win32" else ""
+
+pytestmark = pytest.mark.bundle
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("bundle")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build" / "build.py"), "--dist", str(folder / "dist"),
+         "--work", str(folder / "work")],
+        capture_output=True, text=True, encoding="utf-8", timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return folder / "dist" / NAME
+
+
+def run(program: Path, *args, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(program), *map(str, args)], capture_output=True, text=True, encoding="utf-8",
+        timeout=120, env={**os.environ, **(env or {})},
+    )
+
+
+def test_the_bundle_holds_both_programs_and_the_data(bundle):
+    assert (bundle / f"juesuan{EXE}").is_file() and (bundle / f"{NAME}{EXE}").is_file()
+    internal = bundle / "_internal"
+    assert (internal / "forms" / "公开01.toml").is_file()
+    assert (internal / "resources" / "catalogues" / "functional-2024.toml").is_file()
+    assert (internal / "resources" / "help" / "使用说明.html").is_file()
+    plugins = {p.name for p in internal.rglob("*") if "plugins" in p.parts}
+    assert any(name.startswith(("qoffscreen", "libqoffscreen")) for name in plugins)
+    assert not [p for p in internal.rglob("*Qt6Quick*")], "QML/Quick must be pruned"
+
+
+def test_version(bundle):
+    result = run(bundle / f"juesuan{EXE}", "--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"{NAME} {__version__}"
+
+
+def test_check_json_matches_the_installed_package(bundle, tmp_path, capsys):
+    from desktop import paths
+
+    workspace = tmp_path / "sample.juesuan"
+    load(json.loads(paths.sample_source().read_text(encoding="utf-8")), workspace).close()
+    bundled = run(bundle / f"juesuan{EXE}", "check", workspace, "--json")
+    assert bundled.returncode == 0, bundled.stderr
+    assert cli_main(["check", str(workspace), "--json"]) == 0
+    installed = capsys.readouterr().out
+    assert json.loads(bundled.stdout) == json.loads(installed)
+    assert json.loads(bundled.stdout)["summary"]["by_severity"] == {"错误": 0, "警告": 0, "提示": 23}
+
+
+def test_the_window_starts_on_the_sample_and_quits_cleanly(bundle, tmp_path):
+    data = tmp_path / "userdata"
+    result = run(
+        bundle / f"{NAME}{EXE}", "--quit-after-show",
+        env={"JUESUAN_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (data / SAMPLE_NAME).is_file()
+    log = data / "juesuan.log"
+    assert not log.exists() or "ERROR" not in log.read_text(encoding="utf-8")
