@@ -73,6 +73,19 @@ def test_check_json_matches_the_installed_package(bundle, tmp_path, capsys):
     assert json.loads(bundled.stdout)["summary"]["by_severity"] == {"错误": 0, "警告": 0, "提示": 23}
 
 
+def test_report_pdf_from_the_bundle(bundle, tmp_path):
+    # Print support is what breaks silently when a Qt plugin is missing from the bundle.
+    from desktop import paths
+
+    workspace = tmp_path / "sample.juesuan"
+    load(json.loads(paths.sample_source().read_text(encoding="utf-8")), workspace).close()
+    target = tmp_path / "审核报告.pdf"
+    result = run(bundle / f"juesuan{EXE}", "report", workspace, "-o", target, env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, encoding="utf-8").stdout
+    assert "榆林市人力资源和社会保障局" in text and "公开02-02" in text
+
+
 def test_the_window_starts_on_the_sample_and_quits_cleanly(bundle, tmp_path):
     data = tmp_path / "userdata"
     result = run(

@@ -65,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="审核工作区")
     p.add_argument("workspace", type=Path)
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
+
+    p = sub.add_parser("report", help="生成审核报告 PDF")
+    p.add_argument("workspace", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, help="PDF 文件")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
     return parser
 
 
@@ -206,6 +211,31 @@ def _print_findings(ws: Workspace, findings, summary) -> None:
         print(f"[{finding.severity}] {finding.rule} {finding.message}{tail}")
 
 
+def cmd_report(args) -> int:
+    # The PDF is drawn with Qt, the one Qt use the command line has (see pyproject's contract).
+    from desktop.core.report import build_report
+    from desktop.printing.report_pdf import write_pdf
+
+    target: Path = args.output
+    if target.exists() and not args.force:
+        raise UsageError(f"文件“{target}”已存在；如要覆盖请加 --force")
+    ws = _open(args.workspace)
+    try:
+        report = build_report(ws)
+    finally:
+        ws.close()
+    partial = target.with_name(target.name + ".tmp")
+    try:
+        pages = write_pdf(report, partial)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UsageError(f"无法写入“{target}”：{exc.strerror or exc}（文件是否正被其他程序打开？）") from exc
+    counts = report.summary["by_severity"]
+    print(f"已生成审核报告：{target}（{pages} 页；错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条）")
+    return HAS_ERRORS if counts["错误"] else OK
+
+
 COMMANDS = {
     "new": cmd_new,
     "set": cmd_set,
@@ -213,4 +243,5 @@ COMMANDS = {
     "explain": cmd_explain,
     "show": cmd_show,
     "check": cmd_check,
+    "report": cmd_report,
 }

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import paths
@@ -14,10 +14,7 @@ from desktop.core.sample import sample_copy
 from desktop.gui.errors import install_excepthook, setup_logging
 from desktop.gui.about import APP_NAME
 from desktop.gui.main_window import MainWindow
-
-# Fonts that hold every 汉字 the forms use, best first; Windows offices have the first.
-FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei")
-
+from desktop.printing.fonts import chinese_family, register_bundled_fonts
 
 def application() -> QApplication:
     """The application object, named, with our icon, font and Chinese Qt dialogs (once)."""
@@ -32,7 +29,8 @@ def application() -> QApplication:
     if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
-    family = next((f for f in FONTS if f in set(QFontDatabase.families())), None)
+    register_bundled_fonts()
+    family = chinese_family()
     if family:
         font = QFont(family)
         font.setPointSize(10)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QListView, QMainWindow, QMenu, QMessageBox,
     QSplitter, QStackedWidget, QVBoxLayout, QWidget,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
 from desktop import paths
 from desktop.core.checks.findings import Finding, summarize
 from desktop.core.workspace import Workspace, WorkspaceError
+from desktop.core.report import build_report
 from desktop.gui import palette, recent_files
 from desktop.gui.about import APP_NAME, HelpWindow, show_about
 from desktop.gui.findings_pane import FindingsPane
@@ -23,6 +25,7 @@ from desktop.gui.new_workspace_dialog import SUFFIX, NewWorkspaceDialog
 from desktop.gui.opening import holder, open_session
 from desktop.gui.session import READ_ONLY_NOTICE, Session
 from desktop.gui.unit_page import UnitPage
+from desktop.printing.report_pdf import page_layout, paint, report_document, write_pdf
 
 FILE_FILTER = f"决算公开工作区 (*{SUFFIX});;所有文件 (*)"
 
@@ -67,6 +70,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.save_as_action = self._action(file_menu, "另存为…", self.save_as, "Ctrl+Shift+S")
+        file_menu.addSeparator()
+        self._action(file_menu, "打印审核报告…", self.print_report, QKeySequence.StandardKey.Print)
+        self._action(file_menu, "审核报告存为 PDF…", self.save_report_pdf)
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, "Ctrl+Q")
 
@@ -343,6 +349,35 @@ class MainWindow(QMainWindow):
             f"<span style='color:{palette.SEVERITY[s].name()}'>{s} {n}</span>" for s, n in counts.items()
         ]
         self.counts_label.setText("　".join(parts))
+
+    # -- the check report ----------------------------------------------------------------
+
+    def print_report(self) -> None:
+        if self.session is None:
+            return
+        document = report_document(build_report(self.session.workspace))
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout())
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle("打印审核报告")
+        preview.paintRequested.connect(lambda device: paint(document, device))
+        preview.exec()
+
+    def save_report_pdf(self) -> None:
+        if self.session is None:
+            return
+        ws = self.session.workspace
+        suggestion = ws.path.with_name(f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度审核报告.pdf")
+        name, _ = QFileDialog.getSaveFileName(self, "审核报告存为 PDF", str(suggestion), "PDF 文件 (*.pdf)")
+        if not name:
+            return
+        target = Path(name) if Path(name).suffix.lower() == ".pdf" else Path(name + ".pdf")
+        try:
+            pages = write_pdf(build_report(ws), target)
+        except OSError as exc:
+            QMessageBox.warning(self, "无法保存", f"无法写入“{target}”：{exc.strerror or exc}（文件是否正被其他程序打开？）")
+            return
+        self.statusBar().showMessage(f"已保存审核报告 {target}（{pages} 页）", 10000)
 
     def show_help(self) -> None:
         if self.help_window is None:

@@ -27,3 +27,27 @@ def test_window_icon_is_set(open_window, empty_path):
     from desktop.gui.app import application
 
     assert not application().windowIcon().isNull()
+
+
+def test_report_to_pdf_and_print_preview(open_window, sample_path, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    window = open_window(sample_path)
+    target = tmp_path / "报告.pdf"
+    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.save_report_pdf()
+    assert target.read_bytes().startswith(b"%PDF") and "3 页" in window.statusBar().currentMessage()
+
+    printed = tmp_path / "打印.pdf"
+
+    def preview(dialog):
+        # What the preview does when it paints: the printer here writes a PDF file instead.
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        dialog.paintRequested.emit(printer)
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", preview)
+    window.print_report()
+    assert printed.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,175 @@
+"""The 审核报告: what a check found, in the shape the unit signs and the reviewer files."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from desktop import __version__
+from desktop.core.checks.findings import SEVERITY_ORDER, Finding, summarize
+from desktop.core.money import format_amount
+from desktop.core.workspace import Workspace
+
+HUNDRED = Decimal(100)
+SIGNATURES = ("填报人", "审核人", "单位负责人", "日期")
+
+
+@dataclass(frozen=True)
+class CompletionRow:
+    code: str
+    name: str
+    budget: Decimal | None
+    spent: Decimal | None
+
+    @property
+    def rate(self) -> str:
+        if not self.budget:
+            return "新增" if self.spent else ""
+        return f"{(self.spent or Decimal(0)) / self.budget * HUNDRED:.2f}%"
+
+    @property
+    def difference(self) -> Decimal:
+        return (self.spent or Decimal(0)) - (self.budget or Decimal(0))
+
+
+@dataclass
+class Report:
+    unit: dict[str, str]
+    money_unit: str
+    checked_at: datetime
+    version: str
+    findings: list[Finding]
+    explanations: dict[str, str]
+    completion: list[CompletionRow] = field(default_factory=list)
+
+    @property
+    def summary(self) -> dict:
+        return summarize(self.findings)
+
+
+def build_report(ws: Workspace, now: datetime | None = None) -> Report:
+    findings = ws.findings()
+    return Report(
+        unit=dict(ws.unit),
+        money_unit=ws.money_unit,
+        checked_at=now or datetime.now(),
+        version=__version__,
+        findings=findings,
+        explanations={f.key: ws.explanation_of(f) for f in findings if ws.explanation_of(f)},
+        completion=_completion_rows(ws),
+    )
+
+
+def _completion_rows(ws: Workspace) -> list[CompletionRow]:
+    """Budget against spending for every row a completion check compares, where a budget exists."""
+    instances = [i for i in ws.engine.instances if i.check.kind == "completion"]
+    rows: dict[str, CompletionRow] = {}
+    for inst in instances:
+        spent_ref, budget_ref = inst.lhs[0][1], inst.rhs[0][1]
+        budget, spent = ws.value(budget_ref), ws.value(spent_ref)
+        if budget is None and spent is None:
+            continue
+        row = ws.structure.row(budget_ref.form, budget_ref.row) or ws.structure.row(spent_ref.form, spent_ref.row)
+        rows[budget_ref.row] = CompletionRow(row.code or "", row.label, budget, spent)
+    if not any(r.budget is not None for r in rows.values()):
+        return []
+    total = [r for key, r in rows.items() if not r.code]
+    return total + sorted((r for r in rows.values() if r.code), key=lambda r: r.code)
+
+
+# -- as a printable document ---------------------------------------------------------
+
+_STYLE = """
+body { font-size: 9.5pt; }
+h1 { font-size: 17pt; text-align: center; }
+h2 { font-size: 12pt; margin-top: 14px; }
+td, th { padding: 3px; }
+th { background-color: #e8edf3; }
+.num { text-align: right; }
+.错误 { color: #c62828; font-weight: bold; }
+.警告 { color: #c66a00; font-weight: bold; }
+.提示 { color: #1b5fbf; }
+"""
+
+
+def _e(text) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int]) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = []
+    for cells in rows:
+        body.append("<tr>" + "".join(
+            f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(cells)
+        ) + "</tr>")
+    return (
+        '<table border="1" cellspacing="0" cellpadding="3" width="100%" style="border-collapse: collapse">'
+        f"<thead><tr>{head}</tr></thead>{''.join(body)}</table>"
+    )
+
+
+def _where(finding: Finding) -> tuple[str, str]:
+    if not finding.cells:
+        return "", ""
+    cell = finding.cells[0]
+    row = cell.row_label if not cell.row.isdigit() else f"{cell.row} {cell.row_label}"
+    if cell.section:
+        row = f"{cell.section}方 {row}"
+    return row, cell.column_label
+
+
+def report_html(report: Report) -> str:
+    unit = report.unit
+    subject = "部门" if unit.get("公开主体") == "部门" else "单位"
+    counts = report.summary["by_severity"]
+    parts = [
+        f"<html><head><style>{_STYLE}</style></head><body>",
+        f"<h1>{_e(unit.get('年度', ''))}年度部门决算公开审核报告</h1>",
+        f"<p>编制{subject}：{_e(unit.get('单位名称', ''))}　　主管部门：{_e(unit.get('主管部门', '')) or '—'}"
+        f"　　单位性质：{_e(unit.get('单位性质', ''))}　　金额单位：{_e(report.money_unit)}</p>",
+        f"<p>审核时间：{report.checked_at:%Y-%m-%d %H:%M}　　审核程序：决算公开填报审核 {_e(report.version)}</p>",
+        "<h2>一、审核结论</h2>",
+        f"<p>共发现错误 <b>{counts['错误']}</b> 条、警告 <b>{counts['警告']}</b> 条、提示 <b>{counts['提示']}</b> 条。"
+        + ("存在错误，须更正后报送。" if counts["错误"] else "未发现错误。")
+        + (f"其中 {sum(1 for f in report.findings if f.rounding)} 条为四舍五入形成的尾差。" if report.findings else "")
+        + "</p>",
+    ]
+    by_form = report.summary["by_form"]
+    if by_form:
+        rows = [[_e(form)] + [str(c[s]) for s in SEVERITY_ORDER] for form, c in by_form.items()]
+        parts.append(_table(["表"] + list(SEVERITY_ORDER), rows, {1, 2, 3}))
+    parts.append("<h2>二、审核结果明细</h2>")
+    if report.findings:
+        rows = []
+        for number, finding in enumerate(report.findings, 1):
+            row, column = _where(finding)
+            rows.append([
+                str(number), f'<span class="{finding.severity}">{_e(finding.severity)}</span>'
+                + ("（尾差）" if finding.rounding else ""),
+                _e(finding.form), _e(row), _e(column), _e(finding.rule) + "<br>" + _e(finding.title),
+                _e(format_amount(finding.expected)), _e(format_amount(finding.actual)),
+                _e(format_amount(finding.difference)), _e(report.explanations.get(finding.key, "")),
+            ])
+        parts.append(_table(
+            ["序号", "严重程度", "表", "行", "列", "规则", "应为", "实为", "差额", "出错说明"],
+            rows, {0, 6, 7, 8},
+        ))
+    else:
+        parts.append("<p>无。</p>")
+    if report.completion:
+        parts.append("<h2>三、一般公共预算财政拨款支出预算完成情况</h2>")
+        rows = [
+            [_e(r.code), _e(r.name), _e(format_amount(r.budget)), _e(format_amount(r.spent)),
+             _e(r.rate), _e(format_amount(r.difference))]
+            for r in report.completion
+        ]
+        parts.append(_table(["科目代码", "科目名称", "年初预算数", "决算数", "完成率", "差额"], rows, {2, 3, 4, 5}))
+    signatures = "".join(f"<td width='25%'>{s}：</td>" for s in SIGNATURES)
+    parts.append(
+        "<h2>签字</h2><table width='100%' cellpadding='10'><tr>" + signatures + "</tr></table>"
+        "<p>本报告由程序根据工作区数据生成；警告、提示所附出错说明由填报单位填写。</p></body></html>"
+    )
+    return "".join(parts)

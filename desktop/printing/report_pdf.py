@@ -1,0 +1,88 @@
+"""The 审核报告 on paper or as PDF: the report's HTML laid out on A4 pages with page numbers."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter,
+    QPdfWriter, QTextDocument,
+)
+
+from desktop.core.report import Report, report_html
+from desktop.printing.fonts import chinese_family, register_bundled_fonts
+
+MARGIN_MM = 12
+FOOTER_PT = 14
+
+
+def ensure_application() -> QGuiApplication:
+    """Qt draws text only inside an application; headless runs use the offscreen platform."""
+    app = QGuiApplication.instance()
+    if app is None:
+        if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(sys.argv[:1])
+    register_bundled_fonts()
+    return app
+
+
+def page_layout() -> QPageLayout:
+    margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape, margins,
+                       QPageLayout.Unit.Millimeter)
+
+
+def report_document(report: Report) -> QTextDocument:
+    document = QTextDocument()
+    family = chinese_family()
+    font = QFont(family) if family else QFont()
+    font.setPointSizeF(9.5)
+    document.setDefaultFont(font)
+    document.setHtml(report_html(report))
+    return document
+
+
+def paint(document: QTextDocument, device) -> int:
+    """Lays the document out on the device's pages and draws it with 第 n 页 共 N 页; returns N."""
+    dpi = device.logicalDpiY()
+    width, height = device.width(), device.height()
+    footer = FOOTER_PT * dpi / 72
+    document.documentLayout().setPaintDevice(device)
+    document.setPageSize(QSizeF(width, height - footer))
+    pages = document.pageCount()
+    body = height - footer
+    painter = QPainter(device)
+    try:
+        for page in range(pages):
+            if page:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -page * body)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QRectF(0, page * body, width, body)
+            painter.setClipRect(context.clip)
+            document.documentLayout().draw(painter, context)
+            painter.restore()
+            painter.setFont(document.defaultFont())
+            painter.drawText(
+                QRectF(0, body, width, footer), Qt.AlignmentFlag.AlignCenter,
+                f"第 {page + 1} 页  共 {pages} 页",
+            )
+    finally:
+        painter.end()
+    return pages
+
+
+def write_pdf(report: Report, target: Path) -> int:
+    """Writes the report as PDF (fonts embedded); returns the number of pages."""
+    ensure_application()
+    writer = QPdfWriter(str(target))
+    writer.setResolution(300)
+    writer.setPageLayout(page_layout())
+    writer.setTitle(f"{report.unit.get('单位名称', '')} {report.unit.get('年度', '')}年度决算公开审核报告")
+    writer.setCreator("决算公开填报审核")
+    return paint(report_document(report), writer)
