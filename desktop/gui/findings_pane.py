@@ -39,10 +39,10 @@ class FindingsPane(QWidget):
         bar.addWidget(self.hide_rounding)
         bar.addSpacing(12)
         bar.addWidget(QLabel("表："))
+        self.session = session
         self.form_box = QComboBox()
-        self.form_box.addItem(ALL_FORMS, "")
-        for form in session.workspace.structure.active:
-            self.form_box.addItem(form.id, form.id)
+        self._fill_forms()
+        session.structure_changed.connect(self._fill_forms)
         self.form_box.currentIndexChanged.connect(self._apply)
         bar.addWidget(self.form_box)
         bar.addWidget(QLabel("规则："))
@@ -78,6 +78,17 @@ class FindingsPane(QWidget):
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset):
             signal.connect(self._count)
         self._count()
+
+    def _fill_forms(self) -> None:
+        """The form filter lists the active forms (a regional table comes and goes)."""
+        chosen = self.form_box.currentData() or ""
+        self.form_box.blockSignals(True)
+        self.form_box.clear()
+        self.form_box.addItem(ALL_FORMS, "")
+        for form in self.session.workspace.structure.active:
+            self.form_box.addItem(form.id, form.id)
+        self.form_box.setCurrentIndex(max(self.form_box.findData(chosen), 0))
+        self.form_box.blockSignals(False)
 
     def finding_at(self, index) -> Finding:
         return index.data(FINDING_ROLE)

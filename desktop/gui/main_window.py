@@ -283,10 +283,13 @@ class MainWindow(QMainWindow):
     def _forget_inactive(self) -> None:
         """A regional table switched off in 单位信息 loses its editor."""
         active = {f.id for f in self.session.workspace.structure.active}
+        showing = self.current_editor()
         for form_id in [k for k in self.editors if k not in active]:
             editor = self.editors.pop(form_id)
             self.stack.removeWidget(editor)
             editor.deleteLater()
+        if showing is not None and showing.form_id not in active:
+            self.show_page(UNIT_PAGE)
 
     # -- findings ----------------------------------------------------------------------
 

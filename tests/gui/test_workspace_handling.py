@@ -159,3 +159,16 @@ def test_unexpected_errors_are_logged_and_shown(qtbot, monkeypatch, user_data):
     assert "模拟的故障" in message and str(errors.log_file()) in message
     assert "RuntimeError" in details
     assert "模拟的故障" in errors.log_file().read_text(encoding="utf-8")
+
+
+def test_switching_the_regional_table_off_while_it_is_shown(open_window, empty_path):
+    window = open_window(empty_path)
+    assert window.session.set_unit("选填表", "公开10")
+    assert window.findings.form_box.findData("公开10") > 0
+    editor = window.show_page("公开10")
+    assert window.current_editor() is editor
+    window.undo_group.undo()  # 公开10 goes away under the user's eyes
+    assert window.nav_model.row_of("公开10") < 0
+    assert window.current_editor() is None and window.stack.currentWidget() is window.unit_page
+    assert window.nav.currentIndex().data() == "单位信息"
+    assert window.findings.form_box.findData("公开10") < 0
