@@ -17,6 +17,8 @@ from desktop.core.checks.findings import Finding, summarize
 from desktop.core.workspace import Workspace, WorkspaceError
 from desktop.core.report import build_report
 from desktop.gui import palette, recent_files
+from desktop.gui.background import Background
+from desktop.gui.errors import log
 from desktop.gui.about import APP_NAME, HelpWindow, show_about
 from desktop.gui.findings_pane import FindingsPane
 from desktop.gui.form_editor import FormEditor
@@ -37,6 +39,7 @@ class MainWindow(QMainWindow):
         self.editors: dict[str, FormEditor] = {}
         self.undo_group = QUndoGroup(self)
         self.help_window: HelpWindow | None = None
+        self.background = Background(self)
         self.resize(1400, 900)
         self.setWindowTitle(APP_NAME)
         self._build_menus()
@@ -247,6 +250,7 @@ class MainWindow(QMainWindow):
         self.session = None
 
     def closeEvent(self, event) -> None:
+        self.background.wait()  # a file being written is finished before the window goes
         self._close_session()
         super().closeEvent(event)
 
@@ -375,12 +379,23 @@ class MainWindow(QMainWindow):
         if not name:
             return
         target = Path(name) if Path(name).suffix.lower() == ".pdf" else Path(name + ".pdf")
-        try:
-            pages = write_pdf(build_report(ws), target)
-        except OSError as exc:
-            QMessageBox.warning(self, "无法保存", f"无法写入“{target}”：{exc.strerror or exc}（文件是否正被其他程序打开？）")
-            return
-        self.statusBar().showMessage(f"已保存审核报告 {target}（{pages} 页）", 10000)
+        report = build_report(ws)
+        self.statusBar().showMessage(f"正在生成审核报告 {target}…")
+        self.background.run(
+            lambda: write_pdf(report, target),
+            lambda pages: self.statusBar().showMessage(f"已保存审核报告 {target}（{pages} 页）", 10000),
+            lambda exc, details: self._failed(f"无法写入“{target}”", exc, details),
+        )
+
+    def _failed(self, what: str, exc: Exception, details: str) -> None:
+        """A background job that failed: say what and why; unexpected ones also go to the log."""
+        self.statusBar().clearMessage()
+        if isinstance(exc, OSError):
+            reason = f"{exc.strerror or exc}（文件是否正被其他程序打开？）"
+        else:
+            reason = str(exc)
+            log.error("%s：\n%s", what, details)
+        QMessageBox.warning(self, APP_NAME, f"{what}：{reason}")
 
     def show_help(self) -> None:
         if self.help_window is None:

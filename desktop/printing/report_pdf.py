@@ -55,7 +55,10 @@ def paint(document: QTextDocument, device) -> int:
     document.setPageSize(QSizeF(width, height - footer))
     pages = document.pageCount()
     body = height - footer
-    painter = QPainter(device)
+    painter = QPainter()
+    if not painter.begin(device):
+        # QPdfWriter says nothing when its file cannot be created; the caller must hear it.
+        raise OSError("无法创建文件（目录不存在或没有写入权限）")
     try:
         for page in range(pages):
             if page:

@@ -29,13 +29,14 @@ def test_window_icon_is_set(open_window, empty_path):
     assert not application().windowIcon().isNull()
 
 
-def test_report_to_pdf_and_print_preview(open_window, sample_path, tmp_path, monkeypatch):
+def test_report_to_pdf_and_print_preview(open_window, sample_path, tmp_path, monkeypatch, qtbot):
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
     window = open_window(sample_path)
     target = tmp_path / "报告.pdf"
     monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     window.save_report_pdf()
+    qtbot.waitUntil(lambda: not window.background.busy, timeout=20000)
     assert target.read_bytes().startswith(b"%PDF") and "3 页" in window.statusBar().currentMessage()
 
     printed = tmp_path / "打印.pdf"
@@ -51,3 +52,14 @@ def test_report_to_pdf_and_print_preview(open_window, sample_path, tmp_path, mon
     monkeypatch.setattr(QPrintPreviewDialog, "exec", preview)
     window.print_report()
     assert printed.read_bytes().startswith(b"%PDF")
+
+
+def test_a_report_that_cannot_be_written_is_explained(open_window, sample_path, tmp_path, monkeypatch, qtbot):
+    window = open_window(sample_path)
+    target = tmp_path / "没有这个目录" / "报告.pdf"
+    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = []
+    monkeypatch.setattr("desktop.gui.main_window.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    window.save_report_pdf()
+    qtbot.waitUntil(lambda: not window.background.busy, timeout=20000)
+    assert len(shown) == 1 and "报告.pdf" in shown[0]
