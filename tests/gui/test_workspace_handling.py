@@ -26,6 +26,7 @@ def test_a_file_open_in_another_window_opens_read_only(open_window, empty_path, 
     assert not second.banner.isHidden() and "只读" in second.banner.text()
     assert "（只读）" in second.windowTitle()
     editor = second.show_page("公开03")
+    assert editor.note.isReadOnly() and not editor.code_input.isEnabled()
     assert not editor.add_row("2080101")
     assert "只读" in second.statusBar().currentMessage()
     assert not (editor.model.flags(editor.model.index(0, 2)) & Qt.ItemFlag.ItemIsEditable)
