@@ -145,9 +145,29 @@ def test_budget_completion_rate_and_new_spending(make_ws):
     ws.set_value(CellRef("年初预算", "2080101", "年初预算数"), Decimal("7.33"))
     finding = ws.engine.findings["年初预算-11:2080101:"]
     assert "完成年初预算的 995.91%" in finding.message
-    assert finding.severity == "提示"
+    assert finding.severity == "警告"  # no reason given yet
     assert finding.actual == Decimal("73.00") and finding.expected == Decimal("7.33")
+    delta = ws.set_explanation("年初预算-11:2080101:", "年中追加信息化项目经费").findings
+    assert delta.changed == {"年初预算-11:2080101:"}
+    assert ws.engine.findings["年初预算-11:2080101:"].severity == "提示"
+    ws.set_explanation("年初预算-11:2080101:", "")
+    assert ws.engine.findings["年初预算-11:2080101:"].severity == "警告"
 
     other = next(c for c in ["2210201", "2101101", "2050803"] if ws.value(CellRef("公开05", c, "小计")))
     key = f"年初预算-11:{other}:"
     assert "新增" in ws.engine.findings[key].message
+
+
+def test_an_explained_overrun_of_a_sangong_budget_drops_to_a_hint(make_ws):
+    ws = make_ws(consistent_snapshot(5))
+    ws.set_values([
+        (CellRef("公开09", "预算数", "公务接待费"), Decimal("1.00")),
+        (CellRef("公开09", "决算数", "公务接待费"), Decimal("1.50")),
+    ])
+    key = "公开09-11::公务接待费"
+    assert ws.engine.findings[key].severity == "警告"
+    ws.set_explanation(key, "接待上级检查组次数增加")
+    assert ws.engine.findings[key].severity == "提示"
+    reopened = type(ws).open(ws.path)
+    assert reopened.engine.findings[key].severity == "提示"
+    reopened.close()

@@ -110,7 +110,8 @@ class Workspace:
         instances = instantiate(self.structure)
         self.values = CellValues(dict(typed), compute_rules(instances))
         self.engine = CheckEngine(
-            self.structure, self.values, instances, self.notes, exact=self.money_unit == "元"
+            self.structure, self.values, instances, self.notes, exact=self.money_unit == "元",
+            explanations=self.explanations,
         )
         self.engine.run_all()
 
@@ -249,26 +250,29 @@ class Workspace:
         """The 出错说明 that applies: none on an 错误, even one kept from when it was a 提示."""
         return "" if finding.severity == "错误" else self.explanation(finding.key)
 
-    def set_explanation(self, key: str, text: str) -> None:
-        """Explain a 警告 or 提示 (empty text clears). Kept when the finding goes away: it may return."""
+    def set_explanation(self, key: str, text: str) -> EditResult:
+        """Explain a 警告 or 提示 (empty text clears). Kept when the finding goes away: it may return.
+
+        An explained budget difference or overrun may drop in severity (see CheckDef.explained_severity).
+        """
         text = text.strip()
         old = self.explanation(key)
         if text == old:
-            return
+            return EditResult()
         finding = self.engine.findings.get(key)
         if text and finding is not None and finding.severity == "错误":
             raise EditError(
                 f"{finding.form}“{finding.title}”（{finding.rule}）是错误：错误不能以说明代替更正，"
                 "请更正数据"
             )
-        self._write_explanations({key: text})
+        return self._write_explanations({key: text})
 
-    def restore_explanations(self, explanations: dict[str, str]) -> None:
+    def restore_explanations(self, explanations: dict[str, str]) -> EditResult:
         """Put back saved explanations as they were (a snapshot, an undo), whatever the findings now."""
         changes = {k: t.strip() for k, t in explanations.items()}
-        self._write_explanations({k: t for k, t in changes.items() if t != self.explanation(k)})
+        return self._write_explanations({k: t for k, t in changes.items() if t != self.explanation(k)})
 
-    def _write_explanations(self, changes: dict[str, str]) -> None:
+    def _write_explanations(self, changes: dict[str, str]) -> EditResult:
         rule_forms = {check.id: check.form for form in self.forms for check in form.checks}
         with self.store.transaction():
             for key, text in changes.items():
@@ -279,6 +283,7 @@ class Workspace:
                 self.explanations[key] = text
             else:
                 self.explanations.pop(key, None)
+        return EditResult(findings=self.engine.recheck_keys(set(changes)))
 
     # -- findings ------------------------------------------------------------------
 

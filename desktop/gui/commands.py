@@ -142,10 +142,10 @@ class SetExplanation(Command):
         self.key, self.text, self.old = key, text, old
 
     def do(self) -> None:
-        self.session.workspace.set_explanation(self.key, self.text)
+        self.session.publish(self.session.workspace.set_explanation(self.key, self.text))
         self.session.explanation_changed.emit(self.key)
 
     def revert(self) -> None:
         # Put the old text back even if the finding has since become an 错误.
-        self.session.workspace.restore_explanations({self.key: self.old})
+        self.session.publish(self.session.workspace.restore_explanations({self.key: self.old}))
         self.session.explanation_changed.emit(self.key)

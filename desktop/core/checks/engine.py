@@ -36,12 +36,15 @@ class CheckEngine:
         instances: list[Instance],
         notes: dict[str, str],
         exact: bool,
+        explanations: dict[str, str] | None = None,
     ):
         self.structure = structure
         self.values = values
         self.instances = instances
         self.notes = notes  # 空表说明 by form, shared with the workspace
         self.exact = exact  # 元 workspaces: no rounding tolerance
+        self.explanations = explanations if explanations is not None else {}  # shared, by finding key
+        self._by_key = {inst.key: inst for inst in instances}
         self.findings: dict[str, Finding] = {}
         self._index: dict[CellRef, list[Instance]] = {}
         for inst in instances:
@@ -66,8 +69,22 @@ class CheckEngine:
 
     def recheck(self, cells: set[CellRef]) -> FindingsDelta:
         """Re-run only the checks that read the given cells (already including affected totals)."""
+        return self._rerun(self.readers(cells))
+
+    def recheck_keys(self, keys) -> FindingsDelta:
+        """Re-run the checks with these keys (their explanation changed)."""
+        return self._rerun([self._by_key[k] for k in keys if k in self._by_key])
+
+    def _severity(self, inst: Instance, severity: str) -> str:
+        """An explained budget overrun or completion difference drops to the check's explained severity."""
+        explained = inst.check.explained_severity
+        if explained and severity != "错误" and self.explanations.get(inst.key):
+            return explained
+        return severity
+
+    def _rerun(self, instances) -> FindingsDelta:
         delta = FindingsDelta()
-        for inst in self.readers(cells):
+        for inst in instances:
             old = self.findings.get(inst.key)
             new = self._evaluate(inst)
             if new is None:
@@ -141,7 +158,7 @@ class CheckEngine:
             key=inst.key,
             rule=inst.check.id,
             title=inst.check.title,
-            severity="提示" if rounding else inst.check.severity,
+            severity="提示" if rounding else self._severity(inst, inst.check.severity),
             form=inst.check.form,
             message=message,
             cells=tuple(self._cell(ref) for _, ref in cells),
@@ -175,7 +192,7 @@ class CheckEngine:
             key=inst.key,
             rule=inst.check.id,
             title=inst.check.title,
-            severity=inst.check.severity,
+            severity=self._severity(inst, inst.check.severity),
             form=inst.check.form,
             message=f"{where}：{detail}，须在情况说明中说明原因。",
             cells=(self._cell(inst.lhs[0][1]), self._cell(inst.rhs[0][1])),

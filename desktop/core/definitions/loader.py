@@ -155,6 +155,9 @@ def _check(form_id: str, data: dict) -> CheckDef:
     severity = data.get("severity", "错误")
     if severity not in SEVERITIES:
         raise FormDefinitionError(f"检查 {data.get('id')} 的严重程度“{severity}”无效")
+    explained = data.get("explained_severity")
+    if explained is not None and explained not in SEVERITIES:
+        raise FormDefinitionError(f"检查 {data.get('id')} 的说明后严重程度“{explained}”无效")
     lhs, op, rhs = ((), "=", ())
     if kind in ("equation", "completion"):
         lhs, op, rhs = parse_rule(data["rule"], form_id)
@@ -172,6 +175,8 @@ def _check(form_id: str, data: dict) -> CheckDef:
         for_columns=tuple(_as_list(data.get("for_columns", []))),
         compute=bool(data.get("compute", False)),
         text=data.get("rule", ""),
+        budget=bool(data.get("budget", kind == "completion")),
+        explained_severity=explained,
     )
 
 

@@ -103,6 +103,10 @@ class CheckDef:
     for_columns: tuple[str, ...] = ()
     compute: bool = False
     text: str = ""  # the rule as written in the form file
+    # A budget-against-actual comparison (决算 on the left, 预算 on the right): it appears
+    # on the budget execution screen, and an explanation (the reason) lowers its severity.
+    budget: bool = False
+    explained_severity: str | None = None
 
 
 @dataclass(frozen=True)
