@@ -31,7 +31,11 @@ def test_report_content_of_the_sample(sample_ws):
     assert "支出合计按分项四舍五入" in html
     for who in ("填报人", "审核人", "单位负责人", "日期"):
         assert f"{who}：" in html
-    assert report.completion == []  # the sample has no 年初预算数
+    # The sample has 三公 budgets but no 年初预算数: no 项 is shown as 新增.
+    assert [r.name for r in report.completion] == [
+        "财政拨款“三公”经费合计", "公务用车购置及运行维护费小计", "公务用车运行维护费", "公务接待费", "会议费", "培训费",
+    ]
+    assert next(r for r in report.completion if r.name == "会议费").rate == "59.68%"
 
 
 def test_completion_table_where_budgets_exist(sample_ws):
@@ -41,12 +45,13 @@ def test_completion_table_where_budgets_exist(sample_ws):
         (CellRef("年初预算", "2080199", "年初预算数"), Decimal("5397.18")),
     ])
     report = build_report(sample_ws)
-    rows = {r.code or "合计": r for r in report.completion}
+    rows = {r.code or r.name: r for r in report.completion}
     assert rows["合计"].budget == Decimal("7397.18") and rows["合计"].spent == Decimal("73687.35")
     assert rows["合计"].rate == "996.15%"
     assert rows["2080101"].rate == "140.91%"
     assert rows["2080105"].rate == "新增"
-    assert "预算完成情况" in report_html(report) and "996.15%" in report_html(report)
+    assert "预算执行情况" in report_html(report) and "996.15%" in report_html(report)
+    assert rows["公务接待费"].rate == "100.00%"  # 三公 budgets join the table
 
 
 def test_pdf_has_chinese_text_findings_and_page_numbers(sample_ws, tmp_path):

@@ -8,11 +8,11 @@ from datetime import datetime
 from decimal import Decimal
 
 from desktop import __version__
+from desktop.core.budget import budget_lines, completion_rate, entered
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding, summarize
 from desktop.core.money import format_amount
 from desktop.core.workspace import Workspace
 
-HUNDRED = Decimal(100)
 SIGNATURES = ("填报人", "审核人", "单位负责人", "日期")
 
 
@@ -25,9 +25,7 @@ class CompletionRow:
 
     @property
     def rate(self) -> str:
-        if not self.budget:
-            return "新增" if self.spent else ""
-        return f"{(self.spent or Decimal(0)) / self.budget * HUNDRED:.2f}%"
+        return completion_rate(self.budget, self.spent)
 
     @property
     def difference(self) -> Decimal:
@@ -63,20 +61,9 @@ def build_report(ws: Workspace, now: datetime | None = None) -> Report:
 
 
 def _completion_rows(ws: Workspace) -> list[CompletionRow]:
-    """Budget against spending for every row a completion check compares, where a budget exists."""
-    instances = [i for i in ws.engine.instances if i.check.kind == "completion"]
-    rows: dict[str, CompletionRow] = {}
-    for inst in instances:
-        spent_ref, budget_ref = inst.lhs[0][1], inst.rhs[0][1]
-        budget, spent = ws.value(budget_ref), ws.value(spent_ref)
-        if budget is None and spent is None:
-            continue
-        row = ws.structure.row(budget_ref.form, budget_ref.row) or ws.structure.row(spent_ref.form, spent_ref.row)
-        rows[budget_ref.row] = CompletionRow(row.code or "", row.label, budget, spent)
-    if not any(r.budget is not None for r in rows.values()):
-        return []
-    total = [r for key, r in rows.items() if not r.code]
-    return total + sorted((r for r in rows.values() if r.code), key=lambda r: r.code)
+    """Every budget line with figures, of the comparisons where budgets were entered."""
+    lines = entered(ws, budget_lines(ws))
+    return [CompletionRow(line.code, line.name, ws.value(line.budget), ws.value(line.actual)) for line in lines]
 
 
 # -- as a printable document ---------------------------------------------------------
@@ -160,13 +147,13 @@ def report_html(report: Report) -> str:
     else:
         parts.append("<p>无。</p>")
     if report.completion:
-        parts.append("<h2>三、一般公共预算财政拨款支出预算完成情况</h2>")
+        parts.append("<h2>三、预算执行情况</h2>")
         rows = [
             [_e(r.code), _e(r.name), _e(format_amount(r.budget)), _e(format_amount(r.spent)),
              _e(r.rate), _e(format_amount(r.difference))]
             for r in report.completion
         ]
-        parts.append(_table(["科目代码", "科目名称", "年初预算数", "决算数", "完成率", "差额"], rows, {2, 3, 4, 5}))
+        parts.append(_table(["科目代码", "项目", "预算数", "决算数", "完成率", "差额"], rows, {2, 3, 4, 5}))
     signatures = "".join(f"<td width='25%'>{s}：</td>" for s in SIGNATURES)
     parts.append(
         "<h2>签字</h2><table width='100%' cellpadding='10'><tr>" + signatures + "</tr></table>"

@@ -22,7 +22,8 @@ from desktop.gui.errors import log
 from desktop.gui.about import APP_NAME, HelpWindow, show_about
 from desktop.gui.findings_pane import FindingsPane
 from desktop.gui.form_editor import FormEditor
-from desktop.gui.navigation import KEY_ROLE, UNIT_PAGE, BadgeDelegate, NavigationModel
+from desktop.gui.budget_page import BudgetPage
+from desktop.gui.navigation import BUDGET_PAGE, KEY_ROLE, UNIT_PAGE, BadgeDelegate, NavigationModel
 from desktop.gui.new_workspace_dialog import SUFFIX, NewWorkspaceDialog
 from desktop.gui.opening import holder, open_session
 from desktop.gui.session import READ_ONLY_NOTICE, Session
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
         self.nav.selectionModel().currentChanged.connect(lambda index: self.show_page(index.data(KEY_ROLE)))
         self.stack = QStackedWidget()
         self.unit_page: UnitPage | None = None
+        self.budget_page: BudgetPage | None = None
 
         self.banner = QLabel()
         if session.read_only:
@@ -264,6 +266,12 @@ class MainWindow(QMainWindow):
                 self.unit_page = UnitPage(self.session)
                 self.stack.addWidget(self.unit_page)
             page = self.unit_page
+        elif key == BUDGET_PAGE:
+            if self.budget_page is None:
+                self.budget_page = BudgetPage(self.session)
+                self.budget_page.cell_requested.connect(self.show_cell)
+                self.stack.addWidget(self.budget_page)
+            page = self.budget_page
         else:
             page = self.editors.get(key)
             if page is None:
@@ -312,6 +320,11 @@ class MainWindow(QMainWindow):
         if others:
             message += f"（另涉及{'、'.join(others)}，共 {len(refs) - found} 个单元格）"
         self.statusBar().showMessage(message, 15000)
+
+    def show_cell(self, ref) -> None:
+        editor = self.show_page(ref.form)
+        if editor is not None:
+            editor.select_refs([ref])
 
     def explain(self, finding: Finding | None) -> None:
         if finding is None:

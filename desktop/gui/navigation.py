@@ -13,6 +13,7 @@ from desktop.gui import palette
 from desktop.gui.session import Session
 
 UNIT_PAGE = "单位信息"
+BUDGET_PAGE = "预算执行"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the page key: a form id or UNIT_PAGE
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 2  # {severity: count}
 
@@ -35,6 +36,7 @@ class NavigationModel(QAbstractListModel):
     def _load(self) -> None:
         forms = self.session.workspace.structure.active
         self.pages = [Page(f.id, f"{f.id} {f.title}" if f.published else f.title) for f in forms]
+        self.pages.append(Page(BUDGET_PAGE, "预算执行情况"))
         self.pages.append(Page(UNIT_PAGE, UNIT_PAGE))
         self.counts = self._counts()
 
@@ -44,7 +46,7 @@ class NavigationModel(QAbstractListModel):
     def _reload(self) -> None:
         keys = [p.key for p in self.pages]
         forms = self.session.workspace.structure.active
-        if keys[:-1] != [f.id for f in forms]:
+        if keys[:-2] != [f.id for f in forms]:
             self.beginResetModel()
             self._load()
             self.endResetModel()

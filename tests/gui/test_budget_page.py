@@ -1,0 +1,93 @@
+"""The 预算执行 screen: rates follow every form, reasons are the findings' explanations."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from desktop.core.definitions import CellRef
+from desktop.gui.budget_page import ACTUAL, BUDGET, DIFFERENCE, MISSING, RATE, REASON, BudgetModel
+from desktop.gui.opening import open_session
+
+
+def row(model, key: str) -> int:
+    found = model.row_of(key)
+    assert found >= 0, key
+    return found
+
+
+def text(model, r: int, column: int) -> str:
+    return model.index(r, column).data()
+
+
+def test_budget_lines_rates_and_reasons(open_window, sample_path):
+    window = open_window(sample_path)
+    session = window.session
+    session.add_rows("年初预算", "2080108")
+    session.edit_values([(CellRef("年初预算", "2080108", "年初预算数"), Decimal("50"))], "填写")
+    page = window.show_page("预算执行")
+    model = page.model
+    key = "年初预算-11:2080108:"
+    r = row(model, key)
+    assert text(model, r, BUDGET) == "50.00" and text(model, r, ACTUAL) == "429.73"
+    assert text(model, r, RATE) == "859.46%" and text(model, r, DIFFERENCE) == "379.73"
+    assert text(model, r, REASON) == MISSING
+    assert session.finding(key).severity == "警告"
+    assert window.nav_model.index(window.nav_model.row_of("年初预算")).data(Qt.ItemDataRole.UserRole + 2)["警告"] >= 1
+
+    # The reason is typed on the screen; the 警告 becomes a 提示 and the pane follows.
+    assert model.setData(model.index(r, REASON), "承接省级“智慧人社”平台本地化建设任务")
+    assert session.workspace.explanation(key) == "承接省级“智慧人社”平台本地化建设任务"
+    assert session.finding(key).severity == "提示"
+    pane = window.findings.model
+    assert pane.finding(pane.row_of(key)).severity == "提示"
+    window.undo_group.undo()
+    assert session.finding(key).severity == "警告" and text(model, r, REASON) == MISSING
+
+    # The rate follows a figure typed in another form, and a budget typed on the screen.
+    session.edit_values([(CellRef("公开05", "2080108", "小计"), Decimal("100"))], "填写")
+    assert text(model, row(model, key), RATE) == "200.00%"
+    assert model.setData(model.index(row(model, key), BUDGET), "100")
+    assert session.workspace.value(CellRef("年初预算", "2080108", "年初预算数")) == Decimal("100.00")
+    assert text(model, row(model, key), RATE) == "100.00%"
+    assert session.finding(key) is None and text(model, row(model, key), REASON) == ""
+
+
+def test_sangong_lines_and_a_new_item(open_window, sample_path):
+    window = open_window(sample_path)
+    model = window.show_page("预算执行").model
+    names = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert "公务接待费" in names and "会议费" in names
+    meeting = names.index("会议费")
+    assert text(model, meeting, RATE) == "59.68%"
+    # 公开05 has spending with no 年初预算 at all: every 项 reads 新增, and needs a reason.
+    first_item = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "2080101")
+    assert text(model, first_item, RATE) == "新增"
+
+
+def test_double_click_on_an_actual_opens_its_cell(open_window, sample_path, qtbot):
+    window = open_window(sample_path)
+    page = window.show_page("预算执行")
+    r = next(r for r in range(page.model.rowCount()) if page.model.index(r, 1).data() == "会议费")
+    page.table.doubleClicked.emit(page.model.index(r, ACTUAL))
+    editor = window.current_editor()
+    assert editor.form_id == "公开09"
+    assert {editor.model.ref_at(i.row(), i.column()) for i in editor.view.selectedIndexes()} == {
+        CellRef("公开09", "决算数", "会议费")
+    }
+
+
+def test_budget_model_passes_the_model_tester(qtmodeltester, sample_path):
+    session = open_session(sample_path)
+    try:
+        model = BudgetModel(session)
+        qtmodeltester.check(model, force_py=True)
+        session.add_rows("年初预算", "2080101")
+        session.edit_values([(CellRef("年初预算", "2080101", "年初预算数"), Decimal("2000"))], "填写")
+        session.set_explanation("年初预算-11:2080101:", "人员增加")
+        session.edit_values([(CellRef("公开09", "预算数", "会议费"), None)], "清除")
+        session.undo_stack.undo()
+        qtmodeltester.check(model, force_py=True)
+    finally:
+        session.close()
