@@ -18,8 +18,8 @@ SAMPLE_NAMES = json.loads(
 
 def test_every_form_loads_in_print_order(forms):
     ids = [f.id for f in forms]
-    assert ids == [f"公开{n:02d}" for n in range(1, 11)] + ["年初预算"]
-    assert [f.id for f in forms.published] == ids[:-1]
+    assert ids == [f"公开{n:02d}" for n in range(1, 11)] + ["年初预算", "上年决算"]
+    assert [f.id for f in forms.published] == ids[:-2]
     assert forms["公开10"].optional
 
 
@@ -129,3 +129,20 @@ def test_gongkai09_three_level_header(sample_ws):
     assert (at[(1, 3)].text, at[(1, 3)].colspan) == ("公务用车购置及运行维护费", 3)
     assert [at[(2, c)].text for c in (3, 4, 5)] == ["小计", "公务用车购置费", "公务用车运行维护费"]
     assert (at[(0, 7)].text, at[(0, 7)].rowspan) == ("会议费", 3)
+
+
+def test_a_source_must_name_an_existing_cell(tmp_path):
+    import shutil
+
+    from desktop import paths
+    from desktop.core.definitions.loader import FormDefinitionError
+
+    for form in paths.forms_dir().glob("*.toml"):
+        shutil.copy(form, tmp_path / form.name)
+    broken = tmp_path / "上年决算.toml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("公开09[决算数, 会议费]", "公开09[决算数, 宴请费]"),
+        encoding="utf-8",
+    )
+    with pytest.raises(FormDefinitionError, match="会议费.*宴请费"):
+        load_forms(tmp_path)

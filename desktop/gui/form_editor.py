@@ -22,6 +22,7 @@ NUMBER_ROW = 24
 
 class FormEditor(QWidget):
     status = Signal(str)
+    last_year_requested = Signal()  # the form reads figures from last year's workspace
 
     def __init__(self, session: Session, form_id: str, parent=None):
         super().__init__(parent)
@@ -71,6 +72,15 @@ class FormEditor(QWidget):
         layout.addLayout(meta)
         if self.form.is_coded:
             layout.addLayout(self._row_bar())
+        if any(row.source for s in self.form.sections for row in s.fixed_rows):
+            take = QPushButton("从上年工作区取数…")
+            take.setToolTip("从上年度的工作区文件（.juesuan）取出各行对应的上年决算数，可撤销")
+            take.setEnabled(not session.read_only)
+            take.clicked.connect(self.last_year_requested)
+            bar = QHBoxLayout()
+            bar.addWidget(take)
+            bar.addStretch(1)
+            layout.addLayout(bar)
         frame = QVBoxLayout()
         frame.setSpacing(0)
         frame.addWidget(self.header_view)

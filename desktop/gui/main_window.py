@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from desktop import paths
 from desktop.core.checks.findings import Finding, summarize
 from desktop.core.workspace import Workspace, WorkspaceError
+from desktop.core.last_year import last_year_figures, year_mismatch
 from desktop.core.report import build_report
 from desktop.gui import palette, recent_files
 from desktop.gui.background import Background
@@ -277,6 +278,7 @@ class MainWindow(QMainWindow):
             if page is None:
                 page = self.editors[key] = FormEditor(self.session, key)
                 page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+                page.last_year_requested.connect(self.take_last_year)
                 page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
                 page.view.customContextMenuRequested.connect(
                     lambda pos, view=page.view: QMenu.exec(self.cell_actions, view.viewport().mapToGlobal(pos))
@@ -320,6 +322,28 @@ class MainWindow(QMainWindow):
         if others:
             message += f"（另涉及{'、'.join(others)}，共 {len(refs) - found} 个单元格）"
         self.statusBar().showMessage(message, 15000)
+
+    def take_last_year(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "选择上年度工作区", str(self._folder()), FILE_FILTER)
+        if not name:
+            return
+        try:
+            last = Workspace.open(Path(name))
+        except WorkspaceError as exc:
+            QMessageBox.warning(self, "无法打开上年工作区", str(exc))
+            return
+        try:
+            ws = self.session.workspace
+            problem = year_mismatch(ws, last)
+            if problem and QMessageBox.question(self, "从上年工作区取数", f"{problem}，仍要取数吗？") \
+                    != QMessageBox.StandardButton.Yes:
+                return
+            changes = last_year_figures(ws, last)
+        finally:
+            last.close()
+        filled = sum(1 for _, value in changes if value is not None)
+        self.session.edit_values(changes, "从上年工作区取数")
+        self.statusBar().showMessage(f"已从 {name} 取得 {filled} 项上年决算数（可撤销）", 10000)
 
     def show_cell(self, ref) -> None:
         editor = self.show_page(ref.form)

@@ -91,3 +91,26 @@ def test_budget_model_passes_the_model_tester(qtmodeltester, sample_path):
         qtmodeltester.check(model, force_py=True)
     finally:
         session.close()
+
+
+def test_last_year_figures_in_one_step_and_undone_in_one(open_window, sample_path, tmp_path, monkeypatch, qtbot):
+    import json
+
+    from desktop import paths
+    from desktop.core.snapshot import load
+
+    data = json.loads(paths.sample_source().read_text(encoding="utf-8"))
+    data["unit"]["年度"] = "2023"
+    load(data, tmp_path / "2023.juesuan").close()
+    window = open_window(sample_path)
+    editor = window.show_page("上年决算")
+    monkeypatch.setattr(
+        "desktop.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(tmp_path / "2023.juesuan"), "")
+    )
+    editor.last_year_requested.emit()
+    ref = CellRef("上年决算", "会议费", "上年决算数")
+    assert window.session.workspace.value(ref) == Decimal("53.41")
+    assert editor.model.index_of(ref).data() == "53.41"
+    assert "取得 13 项" in window.statusBar().currentMessage()  # 16 rows; three are blank in the sample
+    window.undo_group.undo()
+    assert window.session.workspace.value(ref) is None

@@ -107,6 +107,8 @@ class CheckEngine:
             return self._empty_note(inst)
         if kind == "completion":
             return self._completion(inst)
+        if kind == "change":
+            return self._change(inst)
         return self._equation(inst)
 
     def _side(self, terms) -> tuple[Decimal, int, list[Decimal | None]]:
@@ -199,6 +201,30 @@ class CheckEngine:
             expected=budget_v,
             actual=spent_v,
             difference=spent_v - budget_v,
+        )
+
+    def _change(self, inst: Instance) -> Finding | None:
+        now = self.values.get(inst.lhs[0][1])
+        before = self.values.get(inst.rhs[0][1])
+        if before is None or (now or Decimal(0)) == before:
+            return None  # no last-year figure entered, or nothing changed
+        now_v = now or Decimal(0)
+        diff = now_v - before
+        detail = f"本年 {self._fmt(now_v)}，上年 {self._fmt(before)}，{'增加' if diff > 0 else '减少'} {self._fmt(abs(diff))}"
+        if before:
+            rate = (abs(diff) / abs(before) * HUNDRED).quantize(Decimal("0.01"))
+            detail += f"，{'增长' if diff > 0 else '下降'} {rate}%"
+        return Finding(
+            key=inst.key,
+            rule=inst.check.id,
+            title=inst.check.title,
+            severity=self._severity(inst, inst.check.severity),
+            form=inst.check.form,
+            message=f"{self._where(inst)}：{detail}，须在情况说明中说明原因。",
+            cells=(self._cell(inst.lhs[0][1]), self._cell(inst.rhs[0][1])),
+            expected=before,
+            actual=now_v,
+            difference=diff,
         )
 
     def _empty_note(self, inst: Instance) -> Finding | None:

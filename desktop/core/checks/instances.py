@@ -28,6 +28,8 @@ def instantiate(structure: Structure) -> list[Instance]:
         for check in form.checks:
             if check.kind == "tree":
                 instances += _tree(structure, check)
+            elif check.kind == "change":
+                instances += _changes(structure, check)
             elif check.kind == "empty_note":
                 if form.published:
                     cells = structure.value_cells(form.id)
@@ -115,6 +117,21 @@ def _tree(structure: Structure, check: CheckDef) -> list[Instance]:
                 f"{check.id}:{row.key}:{column.key}", check, row, column.key,
                 ((1, target),), parts, frozenset({target} | {ref for _, ref in parts}),
             ))
+    return out
+
+
+def _changes(structure: Structure, check: CheckDef) -> list[Instance]:
+    """This year against last: each row with a source compares that cell now with its own figure."""
+    out = []
+    for row in structure.value_rows(check.form):
+        if row.source is None or not structure.is_cell(row.source):
+            continue
+        column = structure.columns(check.form, row.key)[0].key
+        now, before = row.source, CellRef(check.form, row.key, column)
+        out.append(Instance(
+            f"{check.id}:{row.key}:", check, row, None, ((1, now),), ((1, before),),
+            frozenset({now, before}),
+        ))
     return out
 
 

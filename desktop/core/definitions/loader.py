@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop import paths
 from desktop.core.definitions.expression import RuleSyntaxError, parse_rule
 from desktop.core.definitions.model import (
+    CellRef,
     CheckDef,
     ColumnDef,
     LEVEL_BY_WIDTH,
@@ -65,7 +66,21 @@ def load_forms(folder: Path | None = None) -> FormSet:
     for form in forms:
         for check in form.checks:
             _validate_check(form_set, form, check)
+        _validate_sources(form_set, form)
     return form_set
+
+
+def _validate_sources(forms: FormSet, form: FormDef) -> None:
+    for section in form.sections:
+        for row in section.fixed_rows:
+            ref = row.source
+            if ref is None:
+                continue
+            target = forms.forms.get(ref.form)
+            if target is None or not _row_exists(target, ref.row) or not any(
+                c.key == ref.col for s in target.sections for c in s.columns
+            ):
+                raise FormDefinitionError(f"{form.id}「{row.label}」的 source 指向不存在的单元格 {ref}")
 
 
 def _load_form(path: Path) -> FormDef:
@@ -89,6 +104,7 @@ def _load_form(path: Path) -> FormDef:
             checks=checks,
             footnote=data.get("footnote", ""),
             optional=bool(data.get("optional", False)),
+            aliases=tuple(data.get("aliases", ())),
             layout=Layout(
                 mode=layout.get("mode", "sections"),
                 groups=tuple(tuple(g) for g in layout.get("groups", [])),
@@ -119,7 +135,10 @@ def _section(data: dict) -> SectionDef:
         stub=tuple(data.get("stub", ["项目"])),
         stub_group=data.get("stub_group"),
         columns=tuple(
-            ColumnDef(key=c["key"], path=tuple(c.get("path", [c["key"]])), number=c.get("number"))
+            ColumnDef(
+                key=c["key"], path=tuple(c.get("path", [c["key"]])), number=c.get("number"),
+                aliases=tuple(c.get("aliases", ())),
+            )
             for c in data["columns"]
         ),
         fixed_rows=tuple(rows),
@@ -147,7 +166,17 @@ def _row(item: dict, section: str, line: int | None) -> RowDef:
         heading=heading,
         decimals=int(item.get("decimals", 2)),
         unit=item.get("unit"),
+        aliases=tuple(item.get("aliases", ())),
+        source=parse_source(item["source"]) if "source" in item else None,
     )
+
+
+def parse_source(text: str) -> CellRef:
+    """“公开01[收入总计, 决算数]” -> the cell it names."""
+    m = re.fullmatch(r"\s*([^\[\s]+)\[\s*([^,\]]+?)\s*,\s*([^\]]+?)\s*\]\s*", text)
+    if not m:
+        raise FormDefinitionError(f"source “{text}”应写成 表[行, 列]")
+    return CellRef(*m.groups())
 
 
 def _check(form_id: str, data: dict) -> CheckDef:

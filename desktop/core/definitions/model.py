@@ -23,6 +23,7 @@ class ColumnDef:
     key: str
     path: tuple[str, ...]  # printed header, outermost group first
     number: int | None  # 栏次
+    aliases: tuple[str, ...] = ()  # other printed headers for this column (Excel import)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class RowDef:
     decimals: int = 2
     unit: str | None = None  # printed 计量单位, "金额" for the workspace's money unit
     custom: bool = False  # a code the catalogue lacks, added by the user
+    aliases: tuple[str, ...] = ()  # other regions' wording of the label (Excel import)
+    source: "CellRef | None" = None  # the cell this row's figure is read from in another year's workspace
 
     @property
     def caption(self) -> str:
@@ -130,6 +133,7 @@ class FormDef:
     footnote: str = ""
     layout: Layout = field(default_factory=Layout)
     optional: bool = False  # a regional table a workspace takes up only when it is enabled
+    aliases: tuple[str, ...] = ()  # other regions' titles of this table (Excel import)
 
     def section(self, key: str) -> SectionDef:
         for section in self.sections:
