@@ -1,0 +1,203 @@
+"""The named quantities a narrative may quote, computed from a workspace; names come from facts.toml."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from desktop import paths
+from desktop.core.definitions import CellRef
+from desktop.core.narrative.numbers import normalize
+
+_YUAN_PER_WAN = Decimal(10000)
+
+
+def vocabulary_path() -> Path:
+    return paths.resources_dir() / "narrative" / "facts.toml"
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: Path | None = None) -> dict:
+    with open(path or vocabulary_path(), "rb") as fh:
+        return tomllib.load(fh)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure in 万元 with the cells it comes from (each one a rounded addend)."""
+
+    value: Decimal
+    cells: tuple[CellRef, ...]
+
+    @property
+    def terms(self) -> int:
+        return len(self.cells)
+
+
+@dataclass
+class Fact:
+    name: str
+    actual: Quantity | None = None
+    budget: Quantity | None = None
+    share_of: str | None = None
+    group: tuple[str, ...] = ()  # one name for several facts ("收入总计、支出总计")
+    names: tuple[str, ...] = ()  # every spelling, normalized
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    fact: Fact
+
+
+def _refs(spec) -> list[CellRef]:
+    specs = [spec] if isinstance(spec, str) else list(spec or [])
+    refs = []
+    for each in specs:
+        form, row, col = each.split("/")
+        refs.append(CellRef(form, row, col))
+    return refs
+
+
+def quantity(ws, refs: list[CellRef], blank_unknown: frozenset[str] = frozenset()) -> Quantity | None:
+    """The sum of the cells in 万元; None when a form is not in use or a row is not on it.
+
+    A blank is 0, except on the forms in `blank_unknown` (年初预算: not typed yet is not known)."""
+    if not refs:
+        return None
+    total = Decimal(0)
+    for ref in refs:
+        if not ws.structure.is_active(ref.form) or not ws.structure.is_cell(ref):
+            return None
+        value = ws.value(ref)
+        if value is None and ref.form in blank_unknown:
+            return None
+        total += value if value is not None else Decimal(0)
+    if ws.money_unit == "元":
+        total = total / _YUAN_PER_WAN
+    return Quantity(total, tuple(refs))
+
+
+@dataclass
+class FactBook:
+    facts: dict[str, Fact] = field(default_factory=dict)
+    _names: list[tuple[str, Fact]] = field(default_factory=list)  # longest first
+    _coded: dict[tuple[str, ...], Fact] = field(default_factory=dict)  # (类, 款, 项) names
+    _marker_pattern: re.Pattern | None = None
+
+    def get(self, name: str | None) -> Fact | None:
+        return self.facts.get(name) if name else None
+
+    def members(self, fact: Fact) -> list[Fact]:
+        """The facts a name stands for: itself, or each of a group."""
+        if fact.group:
+            return [f for f in (self.facts.get(n) for n in fact.group) if f is not None]
+        return [fact]
+
+    def find(self, text: str) -> list[Mention]:
+        """Known names in normalized `text`, longest first, never overlapping."""
+        taken: list[Mention] = []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= m.start or start >= m.end for m in taken)
+
+        if self._marker_pattern is not None:
+            for m in self._marker_pattern.finditer(text):
+                names = tuple(n for n in m.groups() if n)
+                fact = self._coded.get(names)
+                if fact is None:
+                    # The 类 name may carry list numbering or a lead-in in front of it.
+                    for cut in range(1, len(names[0])):
+                        fact = self._coded.get((names[0][cut:],) + names[1:])
+                        if fact is not None:
+                            break
+                if fact is not None and free(m.start(), m.end()):
+                    taken.append(Mention(m.start(), m.end(), fact))
+        for name, fact in self._names:
+            start = text.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if free(start, end):
+                    taken.append(Mention(start, end, fact))
+                start = text.find(name, end)
+        return sorted(taken, key=lambda m: m.start)
+
+
+def build_facts(ws, vocabulary: dict | None = None) -> FactBook:
+    vocab = vocabulary or load_vocabulary()
+    book = FactBook()
+    unknown = frozenset(vocab.get("coded", {}).get("blank_unknown", []))
+    for entry in vocab.get("fact", []):
+        names = [entry["name"], *entry.get("aliases", [])]
+        fact = Fact(
+            name=entry["name"],
+            actual=quantity(ws, _refs(entry.get("actual")), unknown),
+            budget=quantity(ws, _refs(entry.get("budget")), unknown),
+            share_of=entry.get("share_of"),
+            group=tuple(entry.get("same_as", ())),
+            names=tuple(normalize(n) for n in names),
+        )
+        book.facts[fact.name] = fact
+    _add_coded(ws, vocab.get("coded", {}), book, unknown)
+    spellings = [(n, f) for f in book.facts.values() for n in f.names]
+    book._names = sorted(spellings, key=lambda pair: -len(pair[0]))
+    return book
+
+
+def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
+    if not spec:
+        return
+    form, column = spec.get("functional_form"), spec.get("functional_column")
+    budget_form, budget_column = spec.get("budget_form"), spec.get("budget_column")
+    names: dict[str, str] = {}
+    for each in (form, budget_form):
+        if each:
+            for row in ws.coded_rows(each):
+                names.setdefault(row.code, row.name)
+    shown = spec.get("markers", [])
+    markers = [normalize(m) for m in shown]
+    for code, name in sorted(names.items()):
+        path = [names.get(code[:n]) for n in (3, 5, 7) if len(code) >= n]
+        if None in path:
+            continue
+        actual = quantity(ws, [CellRef(form, code, column)], unknown)
+        budget = quantity(ws, [CellRef(budget_form, code, budget_column)], unknown) if budget_form else None
+        if actual is None and budget is None:
+            continue
+        label = "".join(f"{n}{m}" for n, m in zip(path, shown))
+        fact = Fact(
+            name=label or name,
+            actual=actual,
+            budget=budget,
+            share_of=spec.get("class_share_of") if len(code) == 3 else None,
+        )
+        book._coded[tuple(normalize(n) for n in path)] = fact
+        if len(code) == 3 and spec.get("plain_class_names") and normalize(name) not in _all_names(book):
+            fact.names = (normalize(name),)
+        book.facts.setdefault(fact.name, fact)
+    if len(markers) == 3:
+        part = r"([^\s,.:;。、()\d]{1,40}?)"
+        cls, kuan, xiang = (re.escape(m) for m in markers)
+        book._marker_pattern = re.compile(rf"{part}{cls}(?:{part}{kuan}(?:{part}{xiang})?)?")
+    economic, economic_column = spec.get("economic_form"), spec.get("economic_column")
+    if economic:
+        known = _all_names(book)
+        for row in ws.structure.value_rows(economic):
+            if not row.code or len(row.code) not in (3, 5):
+                continue
+            spelled = normalize(row.label)
+            if spelled in known:
+                continue
+            actual = quantity(ws, [CellRef(economic, row.key, economic_column)], unknown)
+            if actual is not None:
+                book.facts.setdefault(row.label, Fact(row.label, actual=actual, names=(spelled,)))
+                known.add(spelled)
+
+
+def _all_names(book: FactBook) -> set[str]:
+    return {n for f in book.facts.values() for n in f.names}

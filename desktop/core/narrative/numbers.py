@@ -1,0 +1,77 @@
+"""Figures as the narrative writes them: "73,687.35万元", "2936.74 万元", "100%", "１４, ３４４. １２"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+def normalize(text: str) -> str:
+    """Full-width digits and punctuation to ASCII, one character for one so offsets stay put."""
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal
+    decimals: int  # as written: "0.7" has 1, "100" has 0
+    start: int
+    end: int  # end of the number and its unit
+    unit: str  # "万元", "元", "亿元", "%", or "" (a count, a year, a list number)
+    rate_as_amount: bool = False  # "42.19%万元": a rate written where an amount belongs
+
+    @property
+    def is_amount(self) -> bool:
+        return self.unit in ("万元", "元", "亿元")
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+
+# Thousands groups may carry a stray space after the comma ("14, 344. 12"), the decimal
+# point may have spaces around it; a digit or a point right before means we are mid-number.
+_NUMBER = re.compile(
+    r"(?<![\d.])"
+    r"(?P<int>\d{1,3}(?:,[ \t]?\d{3})+(?!\d)|\d+)"
+    # A space after the point only before two decimals: "344. 12" is a figure, "12. 2024年" a list item.
+    r"(?:[ \t]?\.(?P<frac>\d+)|[ \t]?\.[ \t]+(?P<sfrac>\d{1,2})(?!\d))?"
+    r"(?P<gap>[ \t]*)"
+    r"(?P<unit>%[ \t]*万元|%|万元|亿元|元)?"
+)
+
+
+def read_figures(text: str) -> list[Figure]:
+    """Every number in `text` (already normalized or not), with its unit and character span."""
+    norm = normalize(text)
+    figures = []
+    for m in _NUMBER.finditer(norm):
+        whole = re.sub(r"[,\s]", "", m.group("int"))
+        frac = m.group("frac") or m.group("sfrac") or ""
+        value = Decimal(f"{whole}.{frac}" if frac else whole)
+        unit = m.group("unit") or ""
+        mixed = unit.startswith("%") and unit.endswith("万元")
+        if mixed:
+            unit = "万元"
+        end = m.end() if unit else m.end("frac" if m.group("frac") else "sfrac") if frac else m.end("int")
+        figures.append(Figure(value, len(frac), m.start(), end, unit, mixed))
+    return figures
+
+
+def read_figure(text: str) -> Figure | None:
+    """The single figure a short text holds, or None."""
+    found = read_figures(text)
+    return found[0] if len(found) == 1 else None
+
+
+def percent_tolerance(decimals: int) -> Decimal:
+    """How far a stated percentage may be from the exact one: 0.01 at two decimals, half a unit coarser."""
+    if decimals >= 2:
+        return Decimal("0.01")
+    return Decimal(5).scaleb(-decimals - 1)

@@ -1,0 +1,107 @@
+"""The checker measured on two real published 情况说明 (DOMAIN.md §5): their mistakes found, nothing else."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from desktop.core.narrative import check_narrative
+from desktop.core.narrative.numbers import read_figures
+from narrative_seeds import narrative, seed_workspace
+
+# Every finding the checker gives on each document, each a true mistake of the document.
+EXPECTED = {
+    "000": [
+        # 九（二）培训费: a rate written in an amount's place (the difference is 53.15 − 125.98 = −72.83).
+        ("说明-自相矛盾", "42.19%万元", "决算数较预算数减少42.19%万元", Decimal("-72.83"), Decimal("-42.19")),
+    ],
+    "004": [
+        # 九（二）培训费: 预算 0.3, 决算 0.28 stated just before, so the difference is 0.02, not 0.2.
+        ("说明-自相矛盾", "0.2万元", "决算数较预算数减少0.2万元", Decimal("-0.02"), Decimal("-0.20")),
+    ],
+}
+
+
+@pytest.fixture(params=["000", "004"])
+def seed(request, tmp_path):
+    ws = seed_workspace(request.param, tmp_path / f"{request.param}.juesuan")
+    yield request.param, ws, narrative(request.param)
+    ws.close()
+
+
+def test_real_mistakes_found_and_no_false_alarm(seed):
+    name, ws, text = seed
+    found = check_narrative(ws, text)
+    got = [
+        (nf.finding.rule, text[nf.figure_start:nf.figure_end], nf.sentence, nf.finding.expected, nf.finding.actual)
+        for nf in found
+    ]
+    assert len(got) == len(EXPECTED[name]), got
+    for (rule, figure, sentence, expected, actual), want in zip(got, EXPECTED[name]):
+        assert (rule, figure) == want[:2]
+        assert want[2] in sentence
+        assert (expected, actual) == want[3:]
+
+
+def test_findings_select_their_sentence(seed):
+    _, ws, text = seed
+    for nf in check_narrative(ws, text):
+        assert text[nf.start:nf.end] == nf.sentence
+        assert nf.start <= nf.figure_start < nf.figure_end <= nf.end
+        assert nf.finding.form == "情况说明" and nf.finding.severity == "错误"
+
+
+def _item_figures(text: str):
+    """The figures of the 项 sentences (年初预算A，支出决算B，完成年初预算的C%)."""
+    for figure in read_figures(text):
+        line = text[text.rfind("\n", 0, figure.start) + 1:text.find("\n", figure.end)]
+        if "（项）" in line and (figure.is_amount or figure.is_percent):
+            yield figure
+
+
+def test_changing_one_figure_of_an_item_sentence_gives_one_finding_on_it(seed):
+    name, ws, text = seed
+    before = {(nf.finding.rule, nf.sentence) for nf in check_narrative(ws, text)}
+    figures = list(_item_figures(text))
+    assert len(figures) >= (45 if name == "000" else 20)
+    for figure in figures:
+        changed = figure.value + Decimal("0.10")
+        new_text = text[:figure.start] + f"{changed}{figure.unit}" + text[figure.end:]
+        new = [nf for nf in check_narrative(ws, new_text) if (nf.finding.rule, nf.sentence) not in before]
+        assert len(new) == 1, (text[figure.start:figure.end], [nf.finding.message for nf in new])
+        assert new[0].figure_start == figure.start
+        assert new[0].finding.actual == changed
+
+
+@pytest.mark.parametrize(
+    "seed_name, old, new, rule, name",
+    [
+        ("000", "基本支出5,421.81万元，占7.36%", "基本支出5,421.81万元，占7.63%", "说明-占比", "基本支出"),
+        ("000", "（二）公用经费555.39万元", "（二）公用经费565.39万元", "说明-金额", "公用经费"),
+        ("000", "“三公”经费支出预算2.57万元", "“三公”经费支出预算2.75万元", "说明-金额", "“三公”经费"),
+        ("000", "完成年初预算的996.15%", "完成年初预算的996.51%", "说明-完成率", "一般公共预算财政拨款支出"),
+        ("000", "均增加6,141.18万元，增长9.09%", "均增加6,141.18万元，增长9.19%", "说明-增减", "增减率"),
+        ("000", "会议费预算89.5万元，支出决算53.41万元", "会议费预算89.5万元，支出决算58.41万元", "说明-金额", "会议费"),
+        ("004", "政府采购货物支出44.56万元", "政府采购货物支出45.56万元", "说明-金额", "政府采购货物支出"),
+        ("004", "机关运行经费预算8.8万元", "机关运行经费预算9.8万元", "说明-金额", "机关运行经费"),
+        ("004", "其中：财政拨款收入691.29万元", "其中：财政拨款收入619.29万元", "说明-金额", "财政拨款收入"),
+        ("004", "基本支出108.04万元，占15.63%", "基本支出108.04万元，占16.53%", "说明-占比", "基本支出"),
+        ("004", "（一）人员经费99.23万元", "（一）人员经费92.23万元", "说明-金额", "人员经费"),
+    ],
+)
+def test_changing_one_figure_gives_exactly_one_finding_naming_it(tmp_path, seed_name, old, new, rule, name):
+    ws = seed_workspace(seed_name, tmp_path / "ws.juesuan")
+    try:
+        text = narrative(seed_name)
+        assert text.count(old) == 1
+        before = {(nf.finding.rule, nf.sentence) for nf in check_narrative(ws, text)}
+        edited = text.replace(old, new)
+        added = [nf for nf in check_narrative(ws, edited) if (nf.finding.rule, nf.sentence) not in before]
+        assert len(added) == 1, [nf.finding.message for nf in added]
+        assert added[0].finding.rule == rule
+        assert name in added[0].finding.message
+        at = edited.index(new)
+        assert at <= added[0].figure_start < at + len(new)
+    finally:
+        ws.close()
