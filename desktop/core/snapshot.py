@@ -29,6 +29,7 @@ def dump(ws: Workspace) -> dict:
         "cells": cells,
         "empty_notes": dict(sorted(ws.notes.items())),
         "explanations": dict(sorted(ws.explanations.items())),
+        "texts": dict(sorted(ws.texts.items())),
     }
 
 
@@ -51,6 +52,8 @@ def load(data: dict, path: Path | str) -> Workspace:
             ws.set_empty_note(form, text)
         # Older snapshots have no 出错说明.
         ws.restore_explanations(data.get("explanations", {}))
+        for key, text in data.get("texts", {}).items():
+            ws.set_text(key, text)
     return ws
 
 

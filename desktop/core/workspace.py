@@ -50,6 +50,7 @@ class Workspace:
         self.catalogues: dict[str, Catalogue] = load_catalogues(self.year or 9999)
         self.notes = store.empty_notes()
         self.explanations: dict[str, str] = store.explanations()
+        self.texts: dict[str, str] = store.texts()
         self._coded = store.coded_rows()
         self._rebuild(store.typed_cells())
 
@@ -284,6 +285,23 @@ class Workspace:
             else:
                 self.explanations.pop(key, None)
         return EditResult(findings=self.engine.recheck_keys(set(changes)))
+
+    # -- free text: the 情况说明 and its descriptive sections ----------------------------
+
+    def text(self, key: str) -> str:
+        return self.texts.get(key, "")
+
+    def set_text(self, key: str, text: str) -> None:
+        """Saved at once, like a figure; empty text clears. Line ends are kept as typed."""
+        text = text.replace("\r\n", "\n").strip()
+        old = self.text(key)
+        if text == old:
+            return
+        self.store.set_text(key, text, old)
+        if text:
+            self.texts[key] = text
+        else:
+            self.texts.pop(key, None)
 
     # -- findings ------------------------------------------------------------------
 

@@ -35,6 +35,12 @@ def _v2(db: sqlite_utils.Database) -> None:
     db["explanations"].create({"key": str, "text": str}, pk="key", not_null={"text"})
 
 
+def _v3(db: sqlite_utils.Database) -> None:
+    # Free text the narrative needs and the tables lack: the 情况说明 itself and its
+    # descriptive sections (主要职责, 机构设置, …), keyed by section.
+    db["texts"].create({"key": str, "text": str}, pk="key", not_null={"text"})
+
+
 # Index i holds the step from version i to i + 1. Append; never edit a released step.
-MIGRATIONS = [_v1, _v2]
+MIGRATIONS = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -157,6 +157,9 @@ class WorkspaceFile:
     def explanations(self) -> dict[str, str]:
         return {r["key"]: r["text"] for r in self.db["explanations"].rows}
 
+    def texts(self) -> dict[str, str]:
+        return {r["key"]: r["text"] for r in self.db["texts"].rows}
+
     def history(self, limit: int | None = None) -> list[dict]:
         return list(self.db["history"].rows_where(order_by="id desc", limit=limit))
 
@@ -216,6 +219,15 @@ class WorkspaceFile:
             else:
                 self.db["explanations"].delete_where("key = ?", [key])
             self._log("出错说明", form, key, "", old or None, text or None)
+
+    def set_text(self, key: str, text: str, old: str) -> None:
+        """Empty text deletes. History: action 文字, row = the section key."""
+        with self.db.atomic():
+            if text:
+                self.db["texts"].upsert({"key": key, "text": text}, pk="key")
+            else:
+                self.db["texts"].delete_where("key = ?", [key])
+            self._log("文字", "情况说明", key, "", old or None, text or None)
 
     def set_unit(self, key: str, value: str, old: str | None) -> None:
         with self.db.atomic():
