@@ -24,7 +24,8 @@ from desktop.gui.about import APP_NAME, HelpWindow, show_about
 from desktop.gui.findings_pane import FindingsPane
 from desktop.gui.form_editor import FormEditor
 from desktop.gui.budget_page import BudgetPage
-from desktop.gui.navigation import BUDGET_PAGE, KEY_ROLE, UNIT_PAGE, BadgeDelegate, NavigationModel
+from desktop.gui.narrative_page import NarrativePage
+from desktop.gui.navigation import BUDGET_PAGE, KEY_ROLE, NARRATIVE_PAGE, UNIT_PAGE, BadgeDelegate, NavigationModel
 from desktop.gui.new_workspace_dialog import SUFFIX, NewWorkspaceDialog
 from desktop.gui.opening import holder, open_session
 from desktop.gui.session import READ_ONLY_NOTICE, Session
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.unit_page: UnitPage | None = None
         self.budget_page: BudgetPage | None = None
+        self.narrative_page: NarrativePage | None = None
 
         self.banner = QLabel()
         if session.read_only:
@@ -248,6 +250,8 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         if focus is not None:
             focus.clearFocus()  # an open cell editor or text field commits what was typed
+        if self.narrative_page is not None:
+            self.narrative_page.save()
         self.undo_group.removeStack(self.session.undo_stack)
         self.session.close()
         self.session = None
@@ -267,6 +271,11 @@ class MainWindow(QMainWindow):
                 self.unit_page = UnitPage(self.session)
                 self.stack.addWidget(self.unit_page)
             page = self.unit_page
+        elif key == NARRATIVE_PAGE:
+            if self.narrative_page is None:
+                self.narrative_page = NarrativePage(self.session)
+                self.stack.addWidget(self.narrative_page)
+            page = self.narrative_page
         elif key == BUDGET_PAGE:
             if self.budget_page is None:
                 self.budget_page = BudgetPage(self.session)

@@ -14,6 +14,7 @@ from desktop.gui.session import Session
 
 UNIT_PAGE = "单位信息"
 BUDGET_PAGE = "预算执行"
+NARRATIVE_PAGE = "情况说明"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the page key: a form id or UNIT_PAGE
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 2  # {severity: count}
 
@@ -37,6 +38,7 @@ class NavigationModel(QAbstractListModel):
         forms = self.session.workspace.structure.active
         self.pages = [Page(f.id, f"{f.id} {f.title}" if f.published else f.title) for f in forms]
         self.pages.append(Page(BUDGET_PAGE, "预算执行情况"))
+        self.pages.append(Page(NARRATIVE_PAGE, "情况说明"))
         self.pages.append(Page(UNIT_PAGE, UNIT_PAGE))
         self.counts = self._counts()
 
@@ -46,7 +48,7 @@ class NavigationModel(QAbstractListModel):
     def _reload(self) -> None:
         keys = [p.key for p in self.pages]
         forms = self.session.workspace.structure.active
-        if keys[:-2] != [f.id for f in forms]:
+        if keys[:-3] != [f.id for f in forms]:
             self.beginResetModel()
             self._load()
             self.endResetModel()

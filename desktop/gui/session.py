@@ -34,6 +34,7 @@ class Session(QObject):
     unit_changed = Signal(str)  # unit fact key
     note_changed = Signal(str)  # form id
     explanation_changed = Signal(str)  # finding key
+    text_changed = Signal(str)  # texts key (the 情况说明, a descriptive section)
     message = Signal(str)  # a refusal or notice for the status bar
 
     def __init__(self, workspace: Workspace, lock: QLockFile | None = None, parent=None):
@@ -113,6 +114,21 @@ class Session(QObject):
     def set_explanation(self, key: str, text: str) -> bool:
         old = self.workspace.explanation(key)
         return text.strip() != old and self._run(commands.SetExplanation(self, key, text.strip(), old))
+
+    def save_text(self, key: str, text: str) -> bool:
+        """Free text is saved as typed (its editor keeps its own undo), not as a command."""
+        if text.strip() == self.workspace.text(key):
+            return False
+        if self.read_only:
+            self.message.emit(READ_ONLY_NOTICE)
+            return False
+        try:
+            self.workspace.set_text(key, text)
+        except sqlite3.Error as exc:
+            self.message.emit(f"写入工作区文件“{self.workspace.path}”失败：{exc}。这段文字没有保存。")
+            return False
+        self.text_changed.emit(key)
+        return True
 
     def _run(self, command: commands.Command) -> bool:
         """Do the edit now, so a refusal reaches the user, then keep it for undo."""

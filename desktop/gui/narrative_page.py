@@ -1,0 +1,54 @@
+"""The 情况说明 screen: the narrative the unit publishes, and the sections the tables cannot supply."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+
+from desktop.core.text_sections import NARRATIVE_KEY, text_sections
+from desktop.gui.session import Session
+from desktop.gui.text_field import TextField
+
+
+class NarrativePage(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        title = QLabel("情况说明")
+        font = title.font()
+        font.setPointSize(15)
+        font.setBold(True)
+        title.setFont(font)
+
+        self.narrative = TextField(
+            session, NARRATIVE_KEY,
+            "在此编写或粘贴情况说明全文（可从上年的 Word 文件或已公开的文件中复制），输入即保存。",
+        )
+        self.fields: dict[str, TextField] = {}
+        sections = QWidget()
+        column = QVBoxLayout(sections)
+        for section in text_sections():
+            label = QLabel(section.title)
+            label.setStyleSheet("font-weight: bold")
+            field = TextField(session, section.key, section.hint)
+            field.setMinimumHeight(90)
+            self.fields[section.key] = field
+            column.addWidget(label)
+            column.addWidget(field)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(sections)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.narrative, "情况说明全文")
+        self.tabs.addTab(scroll, "部门概况及其他说明")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+
+    def save(self) -> None:
+        """Write whatever is waiting for its save timer (the window is closing or switching files)."""
+        self.narrative.save()
+        for field in self.fields.values():
+            field.save()
