@@ -62,9 +62,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("workspace", type=Path)
     p.add_argument("form")
 
-    p = sub.add_parser("check", help="审核工作区")
+    p = sub.add_parser("check", help="审核工作区或 Excel 工作簿（.xlsx）")
     p.add_argument("workspace", type=Path)
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
+
+    p = sub.add_parser("export", help="导出为 Excel 工作簿（目录与各公开表）")
+    p.add_argument("workspace", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, help=".xlsx 文件")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+
+    p = sub.add_parser("import", help="从 Excel 工作簿（.xlsx）建立工作区")
+    p.add_argument("workbook", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, help="工作区文件")
+    p.add_argument("--force", action="store_true", help="导入到已有工作区（原数字留在修改记录中）")
 
     p = sub.add_parser("report", help="生成审核报告 PDF")
     p.add_argument("workspace", type=Path)
@@ -175,14 +185,47 @@ def cmd_show(args) -> int:
         ws.close()
 
 
+def _is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
 def cmd_check(args) -> int:
-    ws = _open(args.workspace)
+    if _is_workbook(args.workspace):
+        return _check_workbook(args)
+    return _check(_open(args.workspace), args)
+
+
+def _check_workbook(args) -> int:
+    """Imports into a temporary workspace, then checks it like any other."""
+    import tempfile
+
+    from desktop.core.excel.import_ import create_workspace
+
+    snapshot, warnings = _read_workbook(args.workspace)
+    with tempfile.TemporaryDirectory(prefix="juesuan-") as folder:
+        ws = create_workspace(snapshot, Path(folder) / "导入.juesuan")
+        return _check(ws, args, source=args.workspace, warnings=warnings)
+
+
+def _read_workbook(path: Path):
+    from desktop.core.excel.import_ import ExcelError, read_workbook
+
+    try:
+        snapshot, warnings = read_workbook(path)
+    except ExcelError as exc:
+        raise UsageError(str(exc)) from exc
+    for warning in warnings:
+        print(f"警告：{warning}", file=sys.stderr)
+    return snapshot, warnings
+
+
+def _check(ws: Workspace, args, source: Path | None = None, warnings=()) -> int:
     try:
         findings = ws.findings()
         summary = summarize(findings)
         if args.json:
             report = {
-                "workspace": str(ws.path),
+                "workspace": str(source or ws.path),
                 "unit": ws.unit.get("单位名称", ""),
                 "year": ws.unit.get("年度", ""),
                 "money_unit": ws.money_unit,
@@ -191,6 +234,8 @@ def cmd_check(args) -> int:
                     {**f.to_json(), "explanation": ws.explanation_of(f) or None} for f in findings
                 ],
             }
+            if source is not None:
+                report["import_warnings"] = [w.to_json() for w in warnings]
             print(json.dumps(report, ensure_ascii=False, indent=2))
         else:
             _print_findings(ws, findings, summary)
@@ -236,7 +281,48 @@ def cmd_report(args) -> int:
     return HAS_ERRORS if counts["错误"] else OK
 
 
+def cmd_export(args) -> int:
+    from desktop.core.excel.export import write_workbook
+
+    target: Path = args.output
+    if target.exists() and not args.force:
+        raise UsageError(f"文件“{target}”已存在；如要覆盖请加 --force")
+    ws = _open(args.workspace)
+    try:
+        write_workbook(ws, target)
+    except OSError as exc:
+        raise UsageError(f"无法写入“{target}”：{exc.strerror or exc}（文件是否正被 Excel 或 WPS 打开？）") from exc
+    finally:
+        ws.close()
+    print(f"已导出：{target}")
+    return OK
+
+
+def cmd_import(args) -> int:
+    from desktop.core.excel.import_ import apply_snapshot, create_workspace
+
+    target: Path = args.output
+    if target.exists() and not args.force:
+        raise UsageError(f"工作区“{target}”已存在；如要导入到其中（原数字保留在修改记录中）请加 --force")
+    snapshot, warnings = _read_workbook(args.workbook)
+    if target.exists():
+        ws = _open(target)
+        try:
+            with ws.store.transaction():
+                apply_snapshot(ws, snapshot)
+        finally:
+            ws.close()
+    else:
+        create_workspace(snapshot, target).close()
+    cells = sum(len(cols) for rows in snapshot["cells"].values() for cols in rows.values())
+    tail = f"；{len(warnings)} 个单元格未能导入，见上方警告" if warnings else ""
+    print(f"已导入：{args.workbook} → {target}（{cells} 个数字{tail}）")
+    return OK
+
+
 COMMANDS = {
+    "export": cmd_export,
+    "import": cmd_import,
     "new": cmd_new,
     "set": cmd_set,
     "note": cmd_note,

@@ -1,0 +1,1 @@
+"""Excel in and out: the printed tables as a workbook, and workbooks read back into a workspace."""

@@ -1,0 +1,138 @@
+"""A workspace as the submitted workbook: 目录, one sheet per form drawn from the printed grid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from desktop.core.definitions import FormDef
+from desktop.core.definitions.layout import printed_grid
+from desktop.core.excel.cells import put_number, put_text
+from desktop.core.excel.meta import Meta, write_meta
+from desktop.core.workspace import Workspace
+
+# The printed grid starts below the title, the 公开0X表 label and the 编制单位 line.
+GRID_TOP = 4
+THIN = Side(style="thin")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="center")
+# Widths in Excel character units; a Chinese character takes about two.
+WIDTH = {"name": 34, "code": 11, "line": 6, "unit": 9, "value": 15}
+
+
+def form_is_empty(ws: Workspace, form_id: str) -> bool:
+    return all(not ws.values.get(ref) for ref in ws.structure.value_cells(form_id))
+
+
+def subject(ws: Workspace) -> str:
+    return ws.unit.get("公开主体") or "单位"
+
+
+def write_workbook(ws: Workspace, target: Path) -> None:
+    """Writes the workbook to `target` (via a temporary file, so a failure leaves nothing)."""
+    book = Workbook()
+    toc = book.active
+    toc.title = "目录"
+    forms = [f for f in ws.structure.active if f.published]
+    _write_toc(ws, toc, forms)
+    meta = Meta(
+        unit=dict(ws.unit),
+        rows=[(r.form, r.code, r.name, r.custom) for r in ws.coded_rows_all()],
+        typed=sorted(ws.values.typed),
+        notes=dict(ws.notes),
+        explanations=dict(ws.explanations),
+    )
+    for form in ws.structure.active:
+        sheet = book.create_sheet(form.id)
+        _write_form(ws, form, sheet)
+        meta.sheets[form.id] = (sheet.title, GRID_TOP)
+    write_meta(book, meta)
+    partial = target.with_name(target.name + ".tmp")
+    try:
+        book.save(partial)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _write_toc(ws: Workspace, sheet, forms: list[FormDef]) -> None:
+    sheet.merge_cells("A1:D1")
+    put_text(sheet, 1, 1, "目录").font = Font(bold=True, size=16)
+    sheet.cell(1, 1).alignment = CENTER
+    for c, text in enumerate(("序号", "表名", "是否空表", "空表理由"), start=1):
+        cell = put_text(sheet, 2, c, text)
+        cell.font, cell.alignment, cell.border = Font(bold=True), CENTER, BORDER
+    for i, form in enumerate(forms, start=1):
+        row = 2 + i
+        empty = form_is_empty(ws, form.id)
+        texts = (f"表{i}", form.title, "是" if empty else "否", ws.notes.get(form.id, ""))
+        for c, text in enumerate(texts, start=1):
+            cell = put_text(sheet, row, c, text)
+            cell.border = BORDER
+            cell.alignment = LEFT if c in (2, 4) else CENTER
+    for letter, width in zip("ABCD", (8, 50, 10, 40)):
+        sheet.column_dimensions[letter].width = width
+
+
+def _write_form(ws: Workspace, form: FormDef, sheet) -> None:
+    grid = printed_grid(form, ws.structure, ws.money_unit)
+    last = get_column_letter(grid.n_cols)
+    sheet.merge_cells(f"A1:{last}1")
+    title = put_text(sheet, 1, 1, form.title)
+    title.font, title.alignment = Font(bold=True, size=16), CENTER
+    sheet.row_dimensions[1].height = 30
+    sheet.merge_cells(f"A2:{last}2")
+    put_text(sheet, 2, 1, form.label).alignment = Alignment(horizontal="right")
+    put_text(sheet, 3, 1, f"编制{subject(ws)}：{ws.unit.get('单位名称', '')}")
+    if grid.n_cols >= 3:
+        put_text(sheet, 3, grid.n_cols // 2 + 1, f"{ws.unit.get('年度', '')}年度").alignment = Alignment(horizontal="center")
+    put_text(sheet, 3, grid.n_cols, f"金额单位：{ws.money_unit}").alignment = Alignment(horizontal="right")
+
+    # Every cell of the grid gets a border, merged or not, so the printed frame is closed.
+    top = GRID_TOP
+    for r in range(grid.header_rows + (grid.n_rows - grid.header_rows)):
+        for c in range(grid.n_cols):
+            sheet.cell(top + r, c + 1).border = BORDER
+    for cell in grid.cells:
+        r, c = top + cell.row, cell.col + 1
+        if cell.rowspan > 1 or cell.colspan > 1:
+            sheet.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c + cell.colspan - 1)
+        if cell.ref is not None:
+            target = put_number(sheet, r, c, ws.values.get(cell.ref))
+            decimals = cell.source.decimals if cell.source else 2
+            target.number_format = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
+            target.alignment = RIGHT
+            continue
+        target = put_text(sheet, r, c, cell.text)
+        if cell.kind in ("header", "number"):
+            target.font, target.alignment = Font(bold=cell.kind == "header"), CENTER
+        elif grid.col_kinds[cell.col] in ("code", "line", "unit"):
+            target.alignment = CENTER
+        else:
+            target.alignment = LEFT
+    end = top + grid.n_rows
+    if form.footnote:
+        sheet.merge_cells(start_row=end + 1, start_column=1, end_row=end + 1, end_column=grid.n_cols)
+        note = put_text(sheet, end + 1, 1, form.footnote.replace("{主体}", subject(ws)))
+        note.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[end + 1].height = 45
+    for c, kind in enumerate(grid.col_kinds, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = WIDTH.get(kind, 15)
+    sheet.freeze_panes = sheet.cell(top + grid.header_rows, 1)
+    _page_setup(sheet, top, top + grid.header_rows - 1)
+
+
+def _page_setup(sheet, first_header: int, last_header: int) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = f"{first_header}:{last_header}"
+    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
+    sheet.print_options.horizontalCentered = True

@@ -1,0 +1,347 @@
+"""Reading a workbook made elsewhere: rows by code or label, columns by header, never by position alone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from desktop.core.addressing import normalize_label
+from desktop.core.definitions import CellRef, ColumnDef, FormDef, FormSet, RowDef, SectionDef
+from desktop.core.excel.reading import Warning_, address, amount_of, is_number_like, sheet_grid, text_of
+from desktop.core.excel.tables import Block, find_blocks, identify, is_meta_row, norm, toc_row_numbers
+from desktop.core.money import AmountError, to_text
+from desktop.core.snapshot import FORMAT
+from desktop.core.workspace import UNIT_DEFAULTS
+
+_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(.*)$")
+
+
+@dataclass
+class Column:
+    """A value column of a table as printed in the workbook, matched to the form."""
+
+    index: int
+    path: list[str]
+    section: SectionDef | None = None
+    column: ColumnDef | None = None
+    row: RowDef | None = None  # set when the header names the row (三公 预算数/决算数 as columns)
+
+
+@dataclass
+class Segment:
+    """Stub columns and the value columns right of them; side-by-side halves and groups are segments."""
+
+    code: int | None = None
+    name: int | None = None
+    other: list[int] = field(default_factory=list)  # 行次, 计量单位: printed, not read
+    values: list[Column] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    unit: dict[str, str] = field(default_factory=dict)
+    cells: dict[CellRef, Decimal] = field(default_factory=dict)
+    rows: dict[str, dict[str, str]] = field(default_factory=dict)  # form → code → name
+    notes: dict[str, str] = field(default_factory=dict)
+    found: set[str] = field(default_factory=set)
+    warnings: list[Warning_] = field(default_factory=list)
+
+
+def read_foreign(book, forms: FormSet) -> tuple[dict, list[Warning_]]:
+    result = Result()
+    for sheet in book.worksheets:
+        grid = sheet_grid(sheet)
+        _read_toc(grid, forms, result)
+        blocks = find_blocks(grid, forms)
+        claimed: set[tuple[int, int]] = set()
+        for block in blocks:
+            result.found.add(block.form.id)
+            claimed |= _read_block(sheet.title, grid, block, result)
+        _unplaced(sheet.title, grid, claimed, toc_row_numbers(grid), blocks, result)
+    unit = {**UNIT_DEFAULTS, **result.unit}
+    cells: dict = {}
+    for ref, value in sorted(result.cells.items()):
+        cells.setdefault(ref.form, {}).setdefault(ref.row, {})[ref.col] = to_text(value)
+    rows = {form: [[code, name] for code, name in sorted(by_code.items())] for form, by_code in result.rows.items()}
+    snapshot = {
+        "format": FORMAT, "version": 1, "unit": unit, "rows": rows, "cells": cells,
+        "empty_notes": result.notes, "explanations": {}, "found_forms": sorted(result.found),
+    }
+    return snapshot, result.warnings
+
+
+def _read_toc(grid: dict, forms: FormSet, result: Result) -> None:
+    """空表理由 from a 目录 (columns found by their headers)."""
+    for (r, c), value in list(grid.items()):
+        if norm(value) != "是否空表":
+            continue
+        header = {cc: norm(v) for (rr, cc), v in grid.items() if rr == r}
+        reason = next((cc for cc, t in header.items() if "理由" in t or "说明" in t), None)
+        row = r + 1
+        while any(rr == row for rr, _ in grid):
+            form = next(
+                (identify(v, forms) for (rr, cc), v in grid.items() if rr == row and identify(v, forms)), None
+            )
+            note = text_of(grid.get((row, reason))) if reason else ""
+            if form is not None and note:
+                result.notes[form.id] = note
+            row += 1
+
+
+def _row_texts(grid: dict, r: int) -> dict[int, object]:
+    return {c: v for (rr, c), v in grid.items() if rr == r}
+
+
+def _stub_kind(text: str) -> str | None:
+    if any(w in text for w in ("代码", "编码", "编号")):
+        return "code"
+    if text == "行次":
+        return "line"
+    if text in ("项目", "科目名称", "名称", "科目", "项目名称") or text.endswith("科目名称"):
+        return "name"
+    if text == "计量单位":
+        return "unit"
+    return None
+
+
+def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tuple[int, int]]:
+    """Reads one table; returns the cells it accounted for."""
+    form = block.form
+    claimed: set[tuple[int, int]] = set()
+    rows = sorted({r for (r, _) in grid if block.first <= r <= block.last})
+    header_rows: list[int] = []
+    number_row = None
+    body_start = None
+    for r in rows:
+        texts = {c: v for c, v in _row_texts(grid, r).items()}
+        if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
+            _unit_facts([text_of(v) for v in texts.values()], result)
+            claimed |= {(r, c) for c in texts}
+            continue
+        if any(norm(v) == "栏次" for v in texts.values()):
+            number_row = r
+            claimed |= {(r, c) for c in texts}
+            body_start = r + 1
+            break
+        if any(_looks_like_data(v) for v in texts.values()):
+            body_start = r
+            break
+        header_rows.append(r)
+        claimed |= {(r, c) for c in texts}
+    if body_start is None or not header_rows:
+        return claimed
+    columns = sorted({c for (r, c) in grid if r in header_rows})
+    paths: dict[int, list[str]] = {}
+    for c in columns:
+        path: list[str] = []
+        for r in header_rows:
+            t = norm(grid.get((r, c)))
+            if t and (not path or path[-1] != t):
+                path.append(t)
+        paths[c] = path
+    header_texts = {t for p in paths.values() for t in p}
+    segments = _segments(form, paths)
+    for r in rows:
+        if r < body_start:
+            continue
+        texts = _row_texts(grid, r)
+        plain = [norm(v) for v in texts.values()]
+        if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
+            claimed |= {(r, c) for c in texts}
+            continue
+        if any(t == "栏次" for t in plain) or all(t in header_texts or t.isdigit() and not _has_figure(texts, segments) for t in plain):
+            claimed |= {(r, c) for c in texts}  # the header repeated after a page break
+            continue
+        if any("空表" in t for t in plain) and not _has_figure(texts, segments):
+            result.notes[form.id] = next(text_of(v) for v in texts.values() if "空表" in norm(v))
+            claimed |= {(r, c) for c in texts}
+            continue
+        if plain and plain[0].startswith(("注", "说明")):
+            claimed |= {(r, c) for c in texts}
+            continue
+        for segment in segments:
+            claimed |= _read_segment_row(sheet, grid, form, segment, r, result)
+    return claimed
+
+
+def _looks_like_data(value) -> bool:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    t = norm(value)
+    return bool(_CODE.match(t)) and len(t) > 2 or is_number_like(value)
+
+
+def _has_figure(texts: dict, segments: list[Segment]) -> bool:
+    value_cols = {col.index for s in segments for col in s.values}
+    return any(c in value_cols and is_number_like(v) for c, v in texts.items())
+
+
+def _segments(form: FormDef, paths: dict[int, list[str]]) -> list[Segment]:
+    segments: list[Segment] = []
+    current: Segment | None = None
+    for c in sorted(paths):
+        path = paths[c]
+        kind = _stub_kind(path[-1]) if path else None
+        if kind in ("code", "name", "line", "unit"):
+            if current is None or current.values:
+                current = Segment()
+                segments.append(current)
+            if kind == "code":
+                current.code = c
+            elif kind == "name":
+                current.name = c
+            else:
+                current.other.append(c)
+            continue
+        if current is None:
+            current = Segment()
+            segments.append(current)
+        current.values.append(Column(c, path))
+    for i, segment in enumerate(segments):
+        _match_columns(form, segment, i, len(segments))
+    return segments
+
+
+def _match_columns(form: FormDef, segment: Segment, index: int, count: int) -> None:
+    sections = list(form.sections)
+    titled = [s for s in sections if s.title and any(norm(s.title) in col.path for col in segment.values)]
+    if len(titled) == 1:
+        candidates = titled
+    elif len(sections) > 1 and count == len(sections):
+        candidates = [sections[index]]
+    else:
+        candidates = sections
+    fixed_labels = {normalize_label(r.label): r for s in sections for r in s.fixed_rows if not r.spacer}
+    column_names = {norm(n) for s in candidates for c in s.columns for n in (c.key, *c.path, *c.aliases)}
+    for col in segment.values:
+        path = list(col.path)
+        for i, text in enumerate(path):
+            # A header naming a row, not a column: 三公 printed with 预算数 and 决算数 as column groups.
+            if normalize_label(text) in fixed_labels and text not in column_names:
+                col.row = fixed_labels[normalize_label(text)]
+                del path[i]
+                break
+        path = [p for p in path if not any(s.title and norm(s.title) == p for s in sections)]
+        col.section, col.column = _column_for(candidates, path)
+
+
+def _column_for(sections: list[SectionDef], path: list[str]) -> tuple[SectionDef | None, ColumnDef | None]:
+    if not path:
+        return None, None
+    joined = "".join(path)
+    exact, by_last = [], []
+    for section in sections:
+        for column in section.columns:
+            names = {norm(column.key), norm("".join(column.path))} | {norm(a) for a in column.aliases}
+            if joined in names or any(joined.endswith(n) for n in names if len(n) > 2):
+                exact.append((section, column))
+            elif path[-1] in names or path[-1] == norm(column.path[-1]):
+                by_last.append((section, column))
+    for found in (exact, by_last):
+        if len(found) == 1:
+            return found[0]
+        if found:
+            # 小计 under 本年支出 and under 公务用车…: keep the one whose whole path is in the header.
+            full = [f for f in found if all(norm(p) in path for p in f[1].path)]
+            if len(full) == 1:
+                return full[0]
+    return None, None
+
+
+def _stub_row(form: FormDef, section: SectionDef | None, code: str, name: str) -> tuple[RowDef | None, str]:
+    """The fixed row a label names, else ("", why)."""
+    sections = [section] if section else list(form.sections)
+    wanted = normalize_label(name)
+    if not wanted:
+        return None, ""
+    for s in sections:
+        rows = list(s.fixed_rows) + ([s.total_row] if s.total_row else []) + list(s.footer_rows)
+        for row in rows:
+            if row.spacer or row.heading:
+                continue
+            names = {normalize_label(row.label), normalize_label(row.key)} | {normalize_label(a) for a in row.aliases}
+            if wanted in names:
+                return row, ""
+    return None, f"“{name}”不是{form.id}的行"
+
+
+def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r: int, result: Result) -> set:
+    claimed: set[tuple[int, int]] = set()
+    code_text = text_of(grid.get((r, segment.code))) if segment.code else ""
+    name_text = text_of(grid.get((r, segment.name))) if segment.name else ""
+    for c in (segment.code, segment.name, *segment.other):
+        if c is not None:
+            claimed.add((r, c))
+    section = next((col.section for col in segment.values if col.section), None)
+    code = ""
+    m = _CODE.match(norm(code_text)) or (None if segment.code else _CODE.match(norm(name_text)))
+    if m and (section is None or section.catalogue):
+        code = m.group(1)
+        if not code_text:
+            name_text = m.group(2)
+    row, why = (None, "")
+    if code and section is not None and section.catalogue:
+        name = re.sub(r"^[\s　]*(其中[:：])?", "", name_text).strip() or code
+        result.rows.setdefault(form.id, {})[code] = name
+        row = RowDef(key=code, label=name, section=section.key, code=code)
+    else:
+        row, why = _stub_row(form, section, code_text, name_text or code_text)
+    for col in segment.values:
+        raw = grid.get((r, col.index))
+        if raw is None:
+            continue
+        claimed.add((r, col.index))
+        target = col.row or row
+        where = address(r, col.index)
+        if col.column is None:
+            if is_number_like(raw):
+                result.warnings.append(Warning_(sheet, where, f"栏目“{'/'.join(col.path) or '（无表头）'}”不是{form.id}的栏，数字 {text_of(raw)} 未导入"))
+            continue
+        if target is None:
+            if is_number_like(raw):
+                reason = why or f"这一行没有可识别的行名称或科目代码"
+                result.warnings.append(Warning_(sheet, where, f"{reason}，数字 {text_of(raw)} 未导入"))
+            continue
+        try:
+            value = amount_of(raw, target.decimals)
+        except AmountError as exc:
+            result.warnings.append(Warning_(sheet, where, f"{form.id}「{target.label}」行「{col.column.key}」栏：{exc}，未导入"))
+            continue
+        if value is None:
+            continue
+        ref = CellRef(form.id, target.key, col.column.key)
+        if ref in result.cells and result.cells[ref] != value:
+            result.warnings.append(Warning_(
+                sheet, where, f"{form.id}「{target.label}」行「{col.column.key}」栏已有 {result.cells[ref]}，此处 {value} 未导入",
+            ))
+            continue
+        result.cells[ref] = value
+    return claimed
+
+
+def _unit_facts(texts: list[str], result: Result) -> None:
+    for text in texts:
+        t = norm(text)
+        m = re.match(r"编制(单位|部门)[:：](.+?)(?:\d{4}年.*)?$", t)
+        if m and not result.unit.get("单位名称"):
+            result.unit["单位名称"] = m.group(2)
+            result.unit["公开主体"] = m.group(1)
+        m = re.search(r"(?:金额)?单位[:：](万元|元)$", t)
+        if m:
+            result.unit["金额单位"] = m.group(1)
+        m = re.search(r"(20\d{2})年", t)
+        if m and not result.unit.get("年度"):
+            result.unit["年度"] = m.group(1)
+
+
+def _unplaced(sheet: str, grid: dict, claimed: set, toc: set[int], blocks: list[Block], result: Result) -> None:
+    """Every figure on the sheet that no table took is reported, never dropped in silence."""
+    for (r, c), value in sorted(grid.items()):
+        if (r, c) in claimed or r in toc or not is_number_like(value):
+            continue
+        if isinstance(value, str) and _CODE.match(norm(value)):
+            continue  # a 科目 code in a stub
+        inside = next((b for b in blocks if b.first <= r <= b.last), None)
+        why = f"在{inside.form.id}的范围内，但不在可识别的行与栏上" if inside else "不在任何可识别的表中"
+        result.warnings.append(Warning_(sheet, address(r, c), f"{why}，数字 {text_of(value)} 未导入"))

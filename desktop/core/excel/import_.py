@@ -1,0 +1,81 @@
+"""A workbook into a workspace: a new file, or written through an open workspace (history kept)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.core.definitions import CellRef, FormSet, load_forms
+from desktop.core.excel.foreign import read_foreign
+from desktop.core.excel.meta import read_meta
+from desktop.core.excel.own import read_own
+from desktop.core.excel.reading import ExcelError, Warning_, open_workbook
+from desktop.core.money import from_text
+from desktop.core.snapshot import load
+from desktop.core.workspace import UNIT_DEFAULTS, Workspace
+
+
+def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[dict, list[Warning_]]:
+    """A workspace snapshot of the workbook and the cells that could not be placed.
+
+    Raises ExcelError for a file that is not a workbook, is damaged, or has no table.
+    """
+    forms = forms or load_forms()
+    book = open_workbook(path)
+    meta = read_meta(book)
+    if meta is not None:
+        return read_own(book, meta, forms)
+    snapshot, warnings = read_foreign(book, forms)
+    if not snapshot["cells"] and not snapshot["empty_notes"] and not snapshot["found_forms"]:
+        raise ExcelError(f"“{path}”中没有可识别的决算公开表（按表名或“公开0X表”查找）")
+    snapshot.pop("found_forms", None)
+    return snapshot, warnings
+
+
+def create_workspace(snapshot: dict, target: Path) -> Workspace:
+    """Builds the workspace beside `target` and moves it into place only when complete."""
+    partial = target.with_name(target.name + ".importing")
+    for leftover in _files(partial):
+        leftover.unlink(missing_ok=True)
+    try:
+        ws = load(snapshot, partial)
+        ws.close()
+        partial.replace(target)
+    finally:
+        for leftover in _files(partial):
+            leftover.unlink(missing_ok=True)
+    return Workspace.open(target)
+
+
+def _files(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def apply_snapshot(ws: Workspace, snapshot: dict) -> None:
+    """Replaces what the workspace holds by the snapshot, edit by edit, so history keeps the old figures."""
+    unit = {**UNIT_DEFAULTS, **snapshot["unit"]}
+    for key in ("年度", "金额单位", "选填表", *UNIT_DEFAULTS):
+        if ws.unit.get(key, "") != unit.get(key, ""):
+            ws.set_unit(key, unit.get(key, ""))
+    wanted = {(form, entry[0]): entry for form, entries in snapshot.get("rows", {}).items() for entry in entries}
+    for row in sorted(ws.coded_rows_all(), key=lambda r: len(r.code)):
+        if (row.form, row.code) not in wanted and any(r.code == row.code for r in ws.coded_rows(row.form)):
+            ws.remove_row(row.form, row.code)
+    for form, entries in snapshot.get("rows", {}).items():
+        ws.add_rows(form, [(e[0], e[1] if len(e) > 1 else None) for e in entries])
+    new = {
+        CellRef(form, row, col): from_text(text)
+        for form, by_row in snapshot.get("cells", {}).items()
+        for row, by_col in by_row.items()
+        for col, text in by_col.items()
+    }
+    changes = [(ref, None) for ref in ws.values.typed if ref not in new] + list(new.items())
+    ws.set_values(changes)
+    notes = snapshot.get("empty_notes", {})
+    for form in ws.structure.active:
+        if form.published:
+            ws.set_empty_note(form.id, notes.get(form.id, ""))
+    explanations = snapshot.get("explanations", {})
+    ws.restore_explanations({**{k: "" for k in ws.explanations}, **explanations})
+
+
+__all__ = ["ExcelError", "Warning_", "apply_snapshot", "create_workspace", "read_workbook"]

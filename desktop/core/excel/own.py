@@ -1,0 +1,72 @@
+"""Reading back a workbook this program exported: the grid positions are known, cell for cell."""
+
+from __future__ import annotations
+
+from desktop.core.catalogue import load_catalogues
+from desktop.core.checks.instances import compute_rules, instantiate
+from desktop.core.definitions import CellRef, FormSet
+from desktop.core.definitions.layout import printed_grid
+from desktop.core.excel.meta import Meta
+from desktop.core.excel.reading import Warning_, address, amount_of
+from desktop.core.money import AmountError, to_text
+from desktop.core.structure import CodedRow, Structure
+from desktop.core.values import CellValues
+from desktop.core.workspace import UNIT_DEFAULTS
+from desktop.core.snapshot import FORMAT
+
+
+def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
+    """A snapshot of the exported workspace, with any figure changed in Excel since export.
+
+    A cell listed as typed comes back typed. A computed total comes back computed unless
+    its figure was changed in Excel, in which case it becomes typed (with a warning, since
+    it now overrides the sum). A figure put in a blank, non-computed cell is typed.
+    """
+    unit = {**UNIT_DEFAULTS, **meta.unit}
+    year = int(unit["年度"]) if unit.get("年度", "").isdigit() else 9999
+    enabled = {f.strip() for f in unit.get("选填表", "").split(",") if f.strip()}
+    coded = [CodedRow(form, code, name, custom) for form, code, name, custom in meta.rows]
+    structure = Structure(forms, load_catalogues(year), coded, enabled)
+    rules = compute_rules(instantiate(structure))
+    typed_refs = set(meta.typed)
+    warnings: list[Warning_] = []
+    found: dict[CellRef, tuple] = {}  # ref → (value, sheet, address)
+    for form in structure.active:
+        if form.id not in meta.sheets or meta.sheets[form.id][0] not in book.sheetnames:
+            continue
+        name, top = meta.sheets[form.id]
+        sheet = book[name]
+        grid = printed_grid(form, structure, unit.get("金额单位") or "万元")
+        for cell in grid.value_cells():
+            r, c = top + cell.row, cell.col + 1
+            raw = sheet.cell(r, c).value
+            decimals = cell.source.decimals if cell.source else 2
+            try:
+                found[cell.ref] = (amount_of(raw, decimals), name, address(r, c))
+            except AmountError as exc:
+                warnings.append(Warning_(name, address(r, c), f"{exc}，未导入"))
+    typed = {ref: v for ref, (v, _, _) in found.items() if ref in typed_refs and v is not None}
+    values = CellValues(dict(typed), rules)
+    for ref, (value, sheet_name, where) in found.items():
+        if ref in typed_refs or value is None:
+            continue
+        if ref in rules:
+            if values.get(ref) != value:
+                typed[ref] = value
+                warnings.append(Warning_(
+                    sheet_name, where,
+                    f"自动计算的合计在 Excel 中被改为 {value}（分项之和为 {values.get(ref)}），按手工填写导入",
+                ))
+        else:
+            typed[ref] = value
+    cells: dict = {}
+    for ref, value in sorted(typed.items()):
+        cells.setdefault(ref.form, {}).setdefault(ref.row, {})[ref.col] = to_text(value)
+    rows: dict = {}
+    for row in sorted(coded, key=lambda r: (r.form, r.code)):
+        rows.setdefault(row.form, []).append([row.code, row.name] + (["自定义"] if row.custom else []))
+    snapshot = {
+        "format": FORMAT, "version": 1, "unit": unit, "rows": rows, "cells": cells,
+        "empty_notes": dict(meta.notes), "explanations": dict(meta.explanations),
+    }
+    return snapshot, warnings

@@ -1,0 +1,93 @@
+"""Finding the tables in a workbook made elsewhere: which form, where it starts, where its header is."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from desktop.core.definitions import FormDef, FormSet
+from desktop.core.excel.reading import text_of
+
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」")
+_LABEL = re.compile(r"公开(\d{2})表")
+META_WORDS = ("编制单位", "编制部门", "金额单位", "单位：", "单位:")
+
+
+def norm(text) -> str:
+    """Text for comparing headers and titles: NFKC, no spaces or quotes, full-width brackets."""
+    text = unicodedata.normalize("NFKC", text_of(text))
+    text = re.sub(r"\s+", "", text).translate(_QUOTES)
+    return text.replace("(", "（").replace(")", "）")
+
+
+def identify(text, forms: FormSet) -> FormDef | None:
+    """The form a title or “公开0X表” label names; None for any other text."""
+    t = norm(text)
+    if not t or t.startswith(("注", "说明")) or len(t) > 60:
+        return None
+    m = _LABEL.search(t)
+    if m and f"公开{m.group(1)}" in forms.forms:
+        return forms[f"公开{m.group(1)}"]
+    best, length = None, 0
+    for form in forms:
+        if not form.published:
+            continue
+        for title in (form.title, *form.aliases):
+            n = norm(title)
+            if n in t and len(n) > length:  # the longest title wins: 支出决算表 is inside 公开05's
+                best, length = form, len(n)
+    return best
+
+
+@dataclass
+class Block:
+    """One table on a sheet: the rows from its title to the next table's title."""
+
+    form: FormDef
+    first: int
+    last: int
+    anchors: set[int]
+
+
+def find_blocks(grid: dict, forms: FormSet) -> list[Block]:
+    rows: dict[int, list] = {}
+    for (r, c), value in grid.items():
+        rows.setdefault(r, []).append((c, value))
+    anchors: list[tuple[int, FormDef]] = []
+    toc_rows = toc_row_numbers(grid)
+    for r in sorted(rows):
+        if r in toc_rows:
+            continue
+        for _, value in sorted(rows[r]):
+            form = identify(value, forms) if isinstance(value, str) else None
+            if form is not None:
+                anchors.append((r, form))
+                break
+    blocks: list[Block] = []
+    last_row = max(rows, default=0)
+    for r, form in anchors:
+        if blocks and blocks[-1].form.id == form.id:
+            blocks[-1].anchors.add(r)  # its label under the title, or the title repeated after a page break
+            continue
+        if blocks:
+            blocks[-1].last = r - 1
+        blocks.append(Block(form, r, last_row, {r}))
+    return blocks
+
+
+def toc_row_numbers(grid: dict) -> set[int]:
+    """Rows of a 目录 (header with 是否空表 and the lines under it): they name tables but are not tables."""
+    found: set[int] = set()
+    for (r, _), value in grid.items():
+        if norm(value) == "是否空表":
+            row = r + 1
+            while any(rr == row for rr, _ in grid):
+                found.add(row)
+                row += 1
+            found.add(r)
+    return found
+
+
+def is_meta_row(texts: list[str]) -> bool:
+    return any(t.startswith(META_WORDS) or "金额单位" in t for t in texts)

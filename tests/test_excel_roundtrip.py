@@ -1,0 +1,132 @@
+"""Export and import of the program's own workbook: the same workspace comes back, computed totals included."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from desktop.cli.main import main
+from desktop.core.definitions import CellRef
+from desktop.core.excel.export import write_workbook
+from desktop.core.excel.import_ import create_workspace, read_workbook
+from desktop.core.snapshot import dump
+from desktop.core.workspace import Workspace
+
+
+def marks(ws):
+    return {
+        ref: ("typed" if ws.values.is_typed(ref) else "computed" if ws.values.is_computed(ref) else "")
+        for form in ws.structure.active for ref in ws.structure.value_cells(form.id)
+    }
+
+
+def test_sample_round_trip_is_identical(sample_ws, tmp_path):
+    # Make the workspace less regular than the sample: a custom 科目, an overridden total, an explanation.
+    sample_ws.add_row("公开02", "2080177", "自定义的就业项目")
+    sample_ws.set_value(CellRef("公开02", "2080177", "财政拨款收入"), Decimal("1.25"))
+    total = CellRef("公开09", "决算数", "合计")
+    sample_ws.set_value(total, None)  # the sample types every published figure; let this one compute
+    assert sample_ws.values.is_computed(total)
+    sample_ws.set_explanation(next(f.key for f in sample_ws.findings() if f.severity != "错误"), "尾差，已核对")
+    book = tmp_path / "sample.xlsx"
+    write_workbook(sample_ws, book)
+
+    snapshot, warnings = read_workbook(book)
+    assert warnings == []
+    back = create_workspace(snapshot, tmp_path / "back.juesuan")
+    try:
+        assert dump(back) == dump(sample_ws)
+        assert marks(back) == marks(sample_ws)
+        assert back.values.is_computed(total)
+        assert back.values.get(total) == sample_ws.values.get(total) is not None
+        assert back.notes == sample_ws.notes and back.notes  # 空表说明 of 公开07/08
+        assert back.structure.row("公开02", "2080177").custom
+    finally:
+        back.close()
+
+
+def test_printed_sheet_holds_numbers_formats_and_print_setup(sample_ws, tmp_path):
+    book = tmp_path / "sample.xlsx"
+    write_workbook(sample_ws, book)
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames[:2] == ["目录", "公开01"]
+    assert wb["_juesuan"].sheet_state == "hidden"
+    toc = [[c.value for c in row] for row in wb["目录"].iter_rows(min_row=2, max_row=10)]
+    assert toc[0] == ["序号", "表名", "是否空表", "空表理由"]
+    assert toc[7][:3] == ["表7", "政府性基金预算财政拨款收入支出决算表", "是"]
+    assert toc[7][3] == sample_ws.notes["公开07"]
+    sheet = wb["公开05"]
+    assert sheet["A1"].value == "一般公共预算财政拨款支出决算表"
+    assert sheet["A2"].value == "公开05表"
+    figures = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, (int, float))]
+    assert figures and all(c.number_format == "#,##0.00" for c in figures)
+    assert not any(isinstance(c.value, str) and c.value.replace(".", "").replace(",", "").isdigit()
+                   and "." in c.value for row in sheet.iter_rows() for c in row)
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows and sheet.freeze_panes
+    assert "&P" in sheet.oddFooter.center.text
+    assert any(str(c.value or "").startswith("注：本表反映部门") for row in sheet.iter_rows() for c in row)
+
+
+def test_figure_changed_in_excel_comes_back_typed_and_warned(sample_ws, tmp_path):
+    sample_ws.set_value(CellRef("公开09", "决算数", "合计"), None)
+    book = tmp_path / "sample.xlsx"
+    write_workbook(sample_ws, book)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["公开09"]
+    # The 决算数 row's computed 合计 (first value column of the 决算数 row) is overwritten by hand.
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "决算数" and c.column == 1)
+    total = sheet.cell(cell.row, 2)
+    total.value = 999.99
+    wb.save(book)
+    snapshot, warnings = read_workbook(book)
+    assert snapshot["cells"]["公开09"]["决算数"]["合计"] == "999.99"
+    assert len(warnings) == 1 and warnings[0].sheet == "公开09" and warnings[0].cell == total.coordinate
+
+
+def test_cli_export_refuses_existing_target(sample_ws, tmp_path, capsys):
+    target = tmp_path / "out.xlsx"
+    target.write_bytes(b"keep me")
+    sample_ws.close()
+    assert main(["export", str(sample_ws.path), "-o", str(target)]) == 2
+    assert "已存在" in capsys.readouterr().err
+    assert target.read_bytes() == b"keep me"
+    assert main(["export", str(sample_ws.path), "-o", str(target), "--force"]) == 0
+    assert openpyxl.load_workbook(target).sheetnames[0] == "目录"
+
+
+def test_cli_import_over_existing_workspace_keeps_history(sample_ws, tmp_path, capsys):
+    book = tmp_path / "sample.xlsx"
+    write_workbook(sample_ws, book)
+    expected = dump(sample_ws)
+    sample_ws.close()
+    other = tmp_path / "other.juesuan"
+    assert main(["new", str(other), "--unit", "别的单位", "--year", "2024"]) == 0
+    assert main(["set", str(other), "公开01", "事业收入", "决算数", "12.00"]) == 0
+    assert main(["import", str(book), "-o", str(other)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["import", str(book), "-o", str(other), "--force"]) == 0
+    ws = Workspace.open(other)
+    try:
+        assert dump(ws) == expected
+        replaced = [h for h in ws.store.history() if h.get("row") == "事业收入"]
+        assert any(h.get("old") == "12.00" for h in replaced), replaced
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize("money", ["万元", "元"])
+def test_empty_workspace_round_trip(tmp_path, money):
+    ws = Workspace.create(tmp_path / "e.juesuan", {"单位名称": "空单位", "年度": "2024", "金额单位": money})
+    try:
+        write_workbook(ws, tmp_path / "e.xlsx")
+        snapshot, warnings = read_workbook(tmp_path / "e.xlsx")
+        assert warnings == []
+        back = create_workspace(snapshot, tmp_path / "back.juesuan")
+        assert dump(back) == dump(ws)
+        back.close()
+    finally:
+        ws.close()
