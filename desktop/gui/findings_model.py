@@ -32,7 +32,7 @@ class FindingsModel(QAbstractTableModel):
         session.explanation_changed.connect(self._on_explanation)
 
     def _load(self) -> None:
-        self._rows: list[Finding] = sorted(self.session.workspace.engine.findings.values(), key=_order)
+        self._rows: list[Finding] = sorted(self.session.all_findings().values(), key=_order)
         self._keys = [_order(f) for f in self._rows]
 
     def finding(self, row: int) -> Finding:
@@ -94,7 +94,7 @@ class FindingsModel(QAbstractTableModel):
 
     def _on_changed(self, update: FindingsUpdate) -> None:
         delta = update.delta
-        findings = self.session.workspace.engine.findings
+        findings = self.session.all_findings()
         for key in delta.removed | delta.changed:
             row = self.row_of(key)
             if row < 0:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding
+from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.gui.findings_model import COLUMNS, EXPLANATION, FINDING_ROLE, MESSAGE, FindingsFilter, FindingsModel
 from desktop.gui.session import Session
 
@@ -87,6 +88,7 @@ class FindingsPane(QWidget):
         self.form_box.addItem(ALL_FORMS, "")
         for form in self.session.workspace.structure.active:
             self.form_box.addItem(form.id, form.id)
+        self.form_box.addItem(NARRATIVE_KEY, NARRATIVE_KEY)
         self.form_box.setCurrentIndex(max(self.form_box.findData(chosen), 0))
         self.form_box.blockSignals(False)
 

@@ -319,6 +319,11 @@ class MainWindow(QMainWindow):
     def show_finding(self, finding: Finding | None) -> None:
         if finding is None:
             return
+        if finding.key in self.session.narrative:
+            found = self.session.narrative[finding.key]
+            self.show_page(NARRATIVE_PAGE).select_span(found.start, found.end)
+            self.statusBar().showMessage(f"{finding.severity}：{finding.message}", 15000)
+            return
         refs = self.session.cells_of(finding.key)
         forms = [finding.form] + sorted({r.form for r in refs} - {finding.form})
         form_id = next((f for f in forms if any(r.form == f for r in refs)), finding.form)
@@ -397,7 +402,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{unit.get('单位名称', '')} {unit.get('年度', '')}年度{suffix} — {APP_NAME}")
 
     def _show_counts(self, *_) -> None:
-        counts = summarize(self.session.workspace.engine.findings.values())["by_severity"]
+        counts = summarize(self.session.all_findings().values())["by_severity"]
         parts = [
             f"<span style='color:{palette.SEVERITY[s].name()}'>{s} {n}</span>" for s, n in counts.items()
         ]

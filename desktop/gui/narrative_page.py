@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.core.text_sections import NARRATIVE_KEY, text_sections
@@ -46,6 +47,16 @@ class NarrativePage(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select a sentence of the narrative (a finding's) and bring it into view."""
+        self.tabs.setCurrentWidget(self.narrative)
+        cursor = self.narrative.textCursor()
+        cursor.setPosition(min(start, len(self.narrative.toPlainText())))
+        cursor.setPosition(min(end, len(self.narrative.toPlainText())), QTextCursor.MoveMode.KeepAnchor)
+        self.narrative.setTextCursor(cursor)
+        self.narrative.ensureCursorVisible()
+        self.narrative.setFocus()
 
     def save(self) -> None:
         """Write whatever is waiting for its save timer (the window is closing or switching files)."""

@@ -43,7 +43,7 @@ class NavigationModel(QAbstractListModel):
         self.counts = self._counts()
 
     def _counts(self) -> dict[str, dict[str, int]]:
-        return summarize(self.session.workspace.engine.findings.values())["by_form"]
+        return summarize(self.session.all_findings().values())["by_form"]
 
     def _reload(self) -> None:
         keys = [p.key for p in self.pages]

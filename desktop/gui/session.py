@@ -6,15 +6,19 @@ import sqlite3
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.core.checks.engine import FindingsDelta
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding
 from desktop.core.definitions import CellRef
+from desktop.core.narrative.check import NarrativeFinding, check_narrative
+from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import EditError, EditResult, Workspace, WorkspaceError
 from desktop.gui import commands
 
+# The narrative is re-read this long after the last change to it or to a figure it may quote.
+NARRATIVE_CHECK_MS = 400
 READ_ONLY_NOTICE = "此文件正由另一个窗口或程序打开，本窗口为只读，修改不会保存。"
 
 
@@ -46,8 +50,18 @@ class Session(QObject):
         self._cells_of: dict[str, frozenset[CellRef]] = {}
         self._keys_at: dict[CellRef, set[str]] = {}
         self._index_all()
+        self.narrative: dict[str, NarrativeFinding] = {}
+        self._narrative_timer = QTimer(self)
+        self._narrative_timer.setSingleShot(True)
+        self._narrative_timer.setInterval(NARRATIVE_CHECK_MS)
+        self._narrative_timer.timeout.connect(self.recheck_narrative)
+        self.values_changed.connect(lambda _cells: self._narrative_timer.start())
+        self.structure_changed.connect(lambda: self._narrative_timer.start())
+        self.text_changed.connect(lambda key: key == NARRATIVE_KEY and self._narrative_timer.start())
+        self.recheck_narrative()
 
     def close(self) -> None:
+        self._narrative_timer.stop()
         self.undo_stack.clear()
         self.workspace.close()
         if self._lock is not None:
@@ -80,7 +94,31 @@ class Session(QObject):
         return set(cells)
 
     def finding(self, key: str) -> Finding | None:
-        return self.workspace.engine.findings.get(key)
+        found = self.workspace.engine.findings.get(key)
+        if found is None and key in self.narrative:
+            return self.narrative[key].finding
+        return found
+
+    def all_findings(self) -> dict[str, Finding]:
+        """The tables' findings and the narrative's, as the 审核结果 pane lists them."""
+        return {**self.workspace.engine.findings, **{k: n.finding for k, n in self.narrative.items()}}
+
+    # -- the narrative ------------------------------------------------------------------
+
+    def recheck_narrative(self) -> None:
+        """Check the saved 情况说明 against the figures; tell the views what changed."""
+        self._narrative_timer.stop()
+        found = check_narrative(self.workspace, self.workspace.text(NARRATIVE_KEY))
+        new = {n.finding.key: n for n in found}
+        old = self.narrative
+        delta = FindingsDelta(
+            added=set(new) - set(old),
+            removed=set(old) - set(new),
+            changed={k for k in set(new) & set(old) if new[k] != old[k]},
+        )
+        self.narrative = new
+        if delta:
+            self.findings_changed.emit(FindingsUpdate(delta))
 
     def findings_at(self, ref: CellRef) -> list[Finding]:
         found = (self.finding(k) for k in self._keys_at.get(ref, ()))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
 from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import Workspace
 
@@ -40,3 +44,31 @@ def test_read_only_window_cannot_change_text(open_window, empty_path):
     assert page.narrative.isReadOnly()
     assert not second.session.save_text(NARRATIVE_KEY, "不应保存")
     assert first.session.workspace.text(NARRATIVE_KEY) == ""
+
+
+def test_a_wrong_figure_in_the_narrative_is_a_finding_that_selects_its_sentence(open_window, sample_path, qtbot):
+    window = open_window(sample_path)
+    page = window.show_page("情况说明")
+    right = "2024年度收入、支出总计均为73,687.35万元。"
+    wrong = "2024年度本年收入合计73,000.00万元。"
+    page.narrative.setPlainText(f"一、收入支出决算总体情况说明\n{right}\n{wrong}\n")
+    page.narrative.save()
+    pane = window.findings.model
+
+    def narrative_rows():
+        return [pane.finding(r) for r in range(pane.rowCount()) if pane.finding(r).form == "情况说明"]
+
+    qtbot.waitUntil(lambda: len(narrative_rows()) == 1, timeout=3000)
+    finding = narrative_rows()[0]
+    assert finding.expected == Decimal("73687.35") and finding.actual == Decimal("73000.00")
+    assert window.nav_model.index(window.nav_model.row_of("情况说明")).data(Qt.ItemDataRole.UserRole + 2)["错误"] == 1
+
+    window.show_page("公开01")
+    window.show_finding(finding)
+    assert window.stack.currentWidget() is page
+    assert page.narrative.textCursor().selectedText() == wrong
+
+    # Correcting the figure in the text clears the finding after the short pause.
+    page.narrative.setPlainText(f"一、收入支出决算总体情况说明\n{right}\n2024年度本年收入合计73,687.35万元。\n")
+    page.narrative.save()
+    qtbot.waitUntil(lambda: narrative_rows() == [], timeout=3000)
