@@ -152,3 +152,12 @@ def test_workspace_in_yuan_is_compared_in_wan(tmp_path, ws):
     ws.set_values([(CellRef("公开09", "决算数", "会议费"), Decimal("534100.00"))])
     assert check_narrative(ws, "2024年度财政拨款安排会议费支出决算53.41万元。") == []
     assert rules(ws, "2024年度财政拨款安排会议费支出决算53.51万元。") == ["说明-金额"]
+
+
+def test_keys_stay_while_figures_and_other_paragraphs_change(ws):
+    text = "其中：基本支出5,421.81万元，占7.63%。"
+    [first] = check_narrative(ws, text)
+    [second] = check_narrative(ws, "前面加了一段。\n\n" + text.replace("7.63", "7.73"))
+    assert first.finding.key == second.finding.key
+    twice = check_narrative(ws, text + "\n" + text)
+    assert [nf.finding.key for nf in twice] == [first.finding.key, first.finding.key + "#2"]

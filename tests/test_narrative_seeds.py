@@ -8,7 +8,7 @@ import pytest
 
 from desktop.core.narrative import check_narrative
 from desktop.core.narrative.numbers import read_figures
-from narrative_seeds import narrative, seed_workspace
+from narrative_seeds import FIXTURES, narrative, seed_workspace
 
 # Every finding the checker gives on each document, each a true mistake of the document.
 EXPECTED = {
@@ -66,7 +66,7 @@ def test_changing_one_figure_of_an_item_sentence_gives_one_finding_on_it(seed):
     figures = list(_item_figures(text))
     assert len(figures) >= (45 if name == "000" else 20)
     for figure in figures:
-        changed = figure.value + Decimal("0.10")
+        changed = figure.value + (Decimal("5.00") if figure.is_percent else Decimal("0.10"))
         new_text = text[:figure.start] + f"{changed}{figure.unit}" + text[figure.end:]
         new = [nf for nf in check_narrative(ws, new_text) if (nf.finding.rule, nf.sentence) not in before]
         assert len(new) == 1, (text[figure.start:figure.end], [nf.finding.message for nf in new])
@@ -103,5 +103,60 @@ def test_changing_one_figure_gives_exactly_one_finding_naming_it(tmp_path, seed_
         assert name in added[0].finding.message
         at = edited.index(new)
         assert at <= added[0].figure_start < at + len(new)
+    finally:
+        ws.close()
+
+
+def _last_year(ws, figures: dict[str, str]) -> None:
+    from desktop.core.definitions import CellRef
+
+    ws.set_values([(CellRef("上年决算", row, "上年决算数"), Decimal(v)) for row, v in figures.items()])
+
+
+def test_changes_against_last_years_figures(tmp_path):
+    # Last year's figures as the narratives imply them: the changes then hold.
+    ws = seed_workspace("000", tmp_path / "000.juesuan")
+    try:
+        text = narrative("000")
+        _last_year(ws, {"收入支出总计": "67546.17", "财政拨款收入支出总计": "67191.60"})
+        assert [nf.finding.rule for nf in check_narrative(ws, text)] == ["说明-自相矛盾"]
+        # Last year's 收入支出总计 wrong by 100: the two amounts that quote it are found, each once;
+        # the rates stay right against the narrative's own figures.
+        _last_year(ws, {"收入支出总计": "67446.17"})
+        added = [nf for nf in check_narrative(ws, text) if nf.finding.rule == "说明-增减"]
+        assert [text[nf.figure_start:nf.figure_end] for nf in added] == ["6,141.18万元"] * 2
+        assert added[0].finding.expected == Decimal("6241.18")
+    finally:
+        ws.close()
+
+
+def test_change_of_an_item_named_before_it(tmp_path):
+    ws = seed_workspace("004", tmp_path / "004.juesuan")
+    try:
+        text = narrative("004")
+        _last_year(ws, {"机关运行经费": "9.10", "收入支出总计": "318.39"})
+        assert [nf.finding.rule for nf in check_narrative(ws, text)] == ["说明-自相矛盾"]
+        _last_year(ws, {"机关运行经费": "9.20"})
+        [nf] = [nf for nf in check_narrative(ws, text) if nf.finding.rule == "说明-增减"]
+        assert "机关运行经费" in nf.finding.message and nf.sentence.startswith("支出决算比上年减少0.30万元")
+        assert (nf.finding.expected, nf.finding.actual) == (Decimal("-0.40"), Decimal("-0.30"))
+    finally:
+        ws.close()
+
+
+def test_other_regions_template_without_tables_gives_no_false_alarm(tmp_path):
+    # Seed 001 (乌海, another template; its tables were images): with no item known, only the
+    # narrative's own consistency is checked — rates from its stated budget and actual, 上年
+    # rates from its stated change — and all of it holds within rounding.
+    from desktop.core.narrative.facts import load_vocabulary
+
+    ws = seed_workspace("000", tmp_path / "ws.juesuan")
+    try:
+        vocab = {**load_vocabulary(), "fact": [], "coded": {}}
+        text = (FIXTURES / "narrative-001.txt").read_text(encoding="utf-8")
+        assert check_narrative(ws, text, vocab) == []
+        planted = text.replace("完成年初预算的 84.39%", "完成年初预算的 88.39%")
+        [nf] = check_narrative(ws, planted, vocab)
+        assert nf.finding.rule == "说明-完成率" and nf.finding.expected == Decimal("84.39")
     finally:
         ws.close()

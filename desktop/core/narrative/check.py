@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from desktop.core.checks.findings import Finding, FindingCell
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.facts import Fact, FactBook, Mention, Quantity, build_facts, load_vocabulary
-from desktop.core.narrative.numbers import Figure, normalize, percent_tolerance, read_figures
+from desktop.core.narrative.numbers import (
+    ROUNDING,
+    Figure,
+    normalize,
+    percent_agrees,
+    percent_range,
+    percent_tolerance,
+    read_figures,
+)
 from desktop.core.narrative.sentences import Span, paragraphs, sentence_at, sentences
 
 FORM = "情况说明"
@@ -56,7 +64,19 @@ def check_narrative(ws, text: str, vocabulary: dict | None = None) -> list[Narra
     found: list[NarrativeFinding] = []
     for para in paragraphs(text):
         _ParagraphCheck(ws, book, words, text, norm, para, found).run()
-    return found
+    return _unique_keys(found)
+
+
+def _unique_keys(found: list[NarrativeFinding]) -> list[NarrativeFinding]:
+    """The same sentence shape twice (two 项 worded alike) gets “#2”, “#3”."""
+    seen: dict[str, int] = {}
+    result = []
+    for nf in found:
+        count = seen[nf.finding.key] = seen.get(nf.finding.key, 0) + 1
+        if count > 1:
+            nf = replace(nf, finding=replace(nf.finding, key=f"{nf.finding.key}#{count}"))
+        result.append(nf)
+    return result
 
 
 class Words:
@@ -74,6 +94,7 @@ class Words:
 
     def role(self, text: str) -> str | None:
         """'budget' or 'actual' by the role word nearest the end of `text`."""
+        text = re.sub(r"\s", "", text)  # “执行  数”: a PDF's spacing inside a word
         best, role = -1, None
         for kind, options in (("budget", self.budget), ("actual", self.actual)):
             for word in options:
@@ -95,6 +116,13 @@ class Words:
         """What is left of `text` once role words, fillers, punctuation and list numbers are gone."""
         rest = _LIST_MARK.sub("", _PUNCT.sub("", text))
         for word in self._plain:
+            rest = rest.replace(word, "")
+        return rest
+
+    def change_residual(self, text: str) -> str:
+        """What is left once change, comparison and last-year words go too (“支出决算比上年增加”)."""
+        rest = self.residual(text)
+        for word in sorted(self.increase + self.decrease + self.compare + self.last_year + ["与"], key=len, reverse=True):
             rest = rest.replace(word, "")
         return rest
 
@@ -125,12 +153,13 @@ class _ParagraphCheck:
     stated: dict = field(default_factory=dict)  # subject name (or None) -> _Stated
     last_amount: tuple[Fact | None, Decimal, str] | None = None
     last_known: Fact | None = None
-    pending_change: tuple[Decimal, Decimal | None, int] | None = None  # signed change, base, sentence start
+    # A 上年 change waiting for its rate: signed amount, this year's figure, sentence start, items.
+    pending_change: tuple[Decimal, Decimal | None, int, list[Fact]] | None = None
 
     def run(self) -> None:
         self.body = self.norm[self.para.start:self.para.end]
         self.spans = sentences(self.text, self.para)
-        self.mentions = self.book.find(self.body)
+        self.mentions = self._qualified(self.book.find(self.body))
         events = [(f.start, "figure", f) for f in read_figures(self.body)]
         events += [(m.start(), "direction", m) for m in _DIRECTION.finditer(self.body)]
         prev_end = 0
@@ -139,8 +168,7 @@ class _ParagraphCheck:
                 self._direction(item)
                 continue
             fig: Figure = item
-            boundary = max((m.end() for m in _BOUNDARY.finditer(self.body, 0, fig.start)), default=0)
-            lead_start = max(prev_end, boundary)
+            lead_start = max(prev_end, self._clause_start(fig.start))
             self._carry(prev_end, fig.start)
             if fig.is_amount:
                 self._amount(fig, lead_start)
@@ -163,6 +191,26 @@ class _ParagraphCheck:
         after = re.search(r"[,:;。!?、\d]", self.body[m.end:])
         stop = m.end + after.start() if after else len(self.body)
         return self.words.residual(self.body[cut:m.start] + self.body[m.end:stop]) == ""
+
+    def _qualified(self, mentions: list[Mention]) -> list[Mention]:
+        """A bare name after a qualified one in the same paragraph means the qualified one:
+        “财政拨款收入总计、支出总计均为…，与上年相比收入总计、支出总计均增加…”."""
+        result: list[Mention] = []
+        for m in mentions:
+            said = self.body[m.start:m.end]
+            for earlier in reversed(result):
+                full = self.body[earlier.start:earlier.end]
+                if earlier.fact is not m.fact and len(full) > len(said) and full.endswith(said):
+                    m = Mention(m.start, m.end, earlier.fact)
+                    break
+            result.append(m)
+        return result
+
+    def _clause_start(self, pos: int) -> int:
+        """Just after the last clause mark before `pos`, not counting a mark inside a name (“收入总计、支出总计”)."""
+        marks = [b.end() for b in _BOUNDARY.finditer(self.body, 0, pos)
+                 if not any(m.start < b.start() < m.end for m in self.mentions)]
+        return max(marks, default=0)
 
     def _in_share_base(self, mention: Mention) -> bool:
         before = self.body[max(0, mention.start - 40):mention.start]
@@ -192,13 +240,14 @@ class _ParagraphCheck:
         sentence_text = self.body[self._sentence_start(fig.start):fig.start]
         changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
         if fig.rate_as_amount or (changing and "决算" in lead and "预算" in lead):
-            self._difference(fig, value, lead)
+            # Only a difference of the item itself (“决算数较预算数减少X”), not of a part of it
+            # (“年初预算聘用人员工资与决算相比减少X”).
+            if fig.rate_as_amount or self.words.change_residual(lead) == "":
+                self._difference(fig, value, lead)
             return
         if changing:
             if any(w in sentence_text for w in self.words.last_year):
-                sign = self.words.direction(lead) or 1
-                base = self._current()
-                self.pending_change = (sign * value, base, self._sentence_start(fig.start))
+                self._last_year_change(fig, value, lead, named)
             return
         role = self.words.role(lead) or "actual"
         if named and self.words.residual(lead) != "":
@@ -219,20 +268,24 @@ class _ParagraphCheck:
             return
         self.last_amount = (targets[0] if len(targets) == 1 else None, value, role)
         self.last_known = targets[0] if targets and role == "actual" else None
-        right = True
+        wrong: dict[Decimal, list[tuple[Fact, Quantity, Decimal]]] = {}
         for fact in targets:
             q = fact.budget if role == "budget" else fact.actual
             if q is None:
                 continue
             tolerance = max(CENT, Decimal("0.005") * q.terms)
             if abs(value - q.value) > tolerance:
-                right = False
-                what = "预算数" if role == "budget" else "决算数"
-                self._report(
-                    "说明-金额", fig,
-                    f"{fact.name}{what}：说明为 {_show(value)} 万元，表中为 {_show(q.value)} 万元",
-                    q.value, value, tolerance, q.cells,
-                )
+                wrong.setdefault(q.value, []).append((fact, q, tolerance))
+        # “收入总计、支出总计均为X”: one finding when both tables say the same, one each when not.
+        for expected, facts in wrong.items():
+            what = "预算数" if role == "budget" else "决算数"
+            names = "、".join(f.name for f, _, _ in facts)
+            cells = tuple(c for _, q, _ in facts for c in q.cells)
+            self._report(
+                "说明-金额", fig, f"{names}{what}：说明为 {_show(value)} 万元，表中为 {_show(expected)} 万元",
+                expected, value, max(t for _, _, t in facts), cells,
+            )
+        right = not wrong
         # A figure already reported as wrong is not used again to check the rest of the paragraph:
         # the rate and difference after it are then checked against the tables alone.
         if right:
@@ -283,7 +336,8 @@ class _ParagraphCheck:
             subject.budget.value if subject and subject.budget else None)
         if budget:
             implied = (budget + difference) / budget * HUNDRED
-            if abs(implied - rate) <= percent_tolerance(rate_fig.decimals):
+            bounds = percent_range(budget + difference, 2 * ROUNDING, budget, ROUNDING)
+            if bounds is None or percent_agrees(rate, rate_fig.decimals, bounds):
                 return
             detail = f"按预算数 {_show(budget)} 计应完成 {_pct(implied)}%"
         elif rate == HUNDRED and difference != 0:
@@ -326,7 +380,9 @@ class _ParagraphCheck:
             return
         computed = subject.actual.value / base.actual.value * HUNDRED
         tolerance = percent_tolerance(fig.decimals)
-        if abs(fig.value - computed) > tolerance:
+        bounds = percent_range(subject.actual.value, ROUNDING * subject.actual.terms,
+                               base.actual.value, ROUNDING * base.actual.terms)
+        if bounds is not None and not percent_agrees(fig.value, fig.decimals, bounds):
             self._report(
                 "说明-占比", fig,
                 f"{subject.name}占{base.name}：说明为 {_show(fig.value)}%，"
@@ -337,22 +393,25 @@ class _ParagraphCheck:
     def _rate(self, fig: Figure, named: list[Mention]) -> None:
         subject = named[-1].fact if named else self.subject
         stated = self._stated(subject)
-        stated.rate = (fig.value, fig)
         # The rate may be worked from the tables or from the figures the paragraph states (which
         # were checked against the tables within rounding): either way is right.
-        ways: list[tuple[Decimal, Decimal, str, tuple[CellRef, ...]]] = []
+        ways: list[tuple[Decimal, Decimal, str, tuple[CellRef, ...], Decimal, Decimal]] = []
         if subject and subject.actual and subject.budget:
             ways.append((subject.budget.value, subject.actual.value, "表中",
-                         subject.budget.cells + subject.actual.cells))
+                         subject.budget.cells + subject.actual.cells,
+                         ROUNDING * subject.budget.terms, ROUNDING * subject.actual.terms))
         if stated.budget and stated.actual:
-            ways.append((stated.budget[0], stated.actual[0], "说明中", ()))
+            ways.append((stated.budget[0], stated.actual[0], "说明中", (), ROUNDING, ROUNDING))
         ways = [w for w in ways if w[0] != 0]  # a zero budget is 新增: no rate
         if not ways:
+            stated.rate = (fig.value, fig)
             return
         tolerance = percent_tolerance(fig.decimals)
-        if any(abs(fig.value - actual / budget * HUNDRED) <= tolerance for budget, actual, _, _ in ways):
+        bounds = [percent_range(actual, a_err, budget, b_err) for budget, actual, _, _, b_err, a_err in ways]
+        if any(b is None or percent_agrees(fig.value, fig.decimals, b) for b in bounds):
+            stated.rate = (fig.value, fig)  # a right rate is used to check the difference after it
             return
-        budget, actual, source, cells = ways[0]
+        budget, actual, source, cells = ways[0][:4]
         computed = actual / budget * HUNDRED
         name = subject.name if subject else "该项"
         self._report(
@@ -362,27 +421,64 @@ class _ParagraphCheck:
             computed.quantize(CENT), fig.value, tolerance, cells,
         )
 
+    def _last_year_change(self, fig: Figure, value: Decimal, lead: str, named: list[Mention]) -> None:
+        """与上年相比增加/减少 X万元: X = 本年 − 上年 where the workspace has last year's figure."""
+        sign = self.words.direction(lead) or 1
+        if named:
+            many = "均" in lead and len(named) > 1
+            targets = [f for m in (named if many else named[-1:]) for f in self.book.members(m.fact)]
+        elif self.words.change_residual(lead) == "" and self.subject is not None:
+            targets = self.book.members(self.subject)
+        else:
+            targets = []
+        self.pending_change = (sign * value, self._current(), self._sentence_start(fig.start), targets)
+        for fact in targets:
+            if fact.actual is None or fact.last_year is None:
+                continue
+            expected = fact.actual.value - fact.last_year.value
+            tolerance = max(CENT, Decimal("0.005") * (fact.actual.terms + fact.last_year.terms))
+            if abs(sign * value - expected) > tolerance:
+                self._report(
+                    "说明-增减", fig,
+                    f"{fact.name}与上年相比：说明为{'增加' if sign > 0 else '减少'} {_show(value)} 万元，"
+                    f"按本年 {_show(fact.actual.value)} 与上年 {_show(fact.last_year.value)} 为 {_show(expected)} 万元",
+                    expected, sign * value, tolerance, fact.last_year.cells + fact.actual.cells,
+                )
+
     def _change(self, fig: Figure, lead: str) -> None:
-        """增长/下降 X% after 增加/减少 Y万元 in the same sentence: X = Y ÷ (current − Y)."""
+        """增长/下降 X% after 增加/减少 Y万元 in the same sentence: X = Y ÷ 上年, 上年 from the tables
+        or worked back from this year's figure and Y; either way is right."""
         if self.pending_change is None:
             return
-        change, base, sentence = self.pending_change
+        change, base, sentence, targets = self.pending_change
         self.pending_change = None
-        if base is None or sentence != self._sentence_start(fig.start):
+        if sentence != self._sentence_start(fig.start):
             return
-        last_year = base - change
-        if last_year <= 0:
+        # (change, last year, cells, error of the change, error of last year)
+        ways: list[tuple[Decimal, Decimal, tuple[CellRef, ...], Decimal, Decimal]] = []
+        for fact in targets:
+            if fact.actual is not None and fact.last_year is not None:
+                error = ROUNDING * fact.last_year.terms
+                ways.append((fact.actual.value - fact.last_year.value, fact.last_year.value,
+                             fact.last_year.cells + fact.actual.cells, error + ROUNDING * fact.actual.terms, error))
+        if base is not None:
+            ways.append((change, base - change, (), ROUNDING, 2 * ROUNDING))
+        ways = [w for w in ways if w[1] > 0]
+        if not ways:
             return
-        computed = change / last_year * HUNDRED
         sign = self.words.direction(lead) or (1 if change >= 0 else -1)
         tolerance = percent_tolerance(fig.decimals)
-        if abs(sign * fig.value - computed) > tolerance:
-            self._report(
-                "说明-增减", fig,
-                f"增减率：说明为{'增长' if sign > 0 else '下降'} {_show(fig.value)}%，按本年数 {_show(base)} 万元"
-                f"与增减额 {_show(change)} 万元，应为 {_pct(computed)}%",
-                computed.quantize(CENT), sign * fig.value, tolerance, (),
-            )
+        bounds = [percent_range(amount, a_err, last, l_err) for amount, last, _, a_err, l_err in ways]
+        if any(b is None or percent_agrees(sign * fig.value, fig.decimals, b) for b in bounds):
+            return
+        amount, last, cells = ways[0][:3]
+        computed = amount / last * HUNDRED
+        self._report(
+            "说明-增减", fig,
+            f"增减率：说明为{'增长' if sign > 0 else '下降'} {_show(fig.value)}%，按增减额 {_show(amount)} 万元"
+            f"与上年数 {_show(last)} 万元，应为 {_pct(computed)}%",
+            computed.quantize(CENT), sign * fig.value, tolerance, cells,
+        )
 
     # -- contradictions without a figure -----------------------------------------------
 
@@ -422,7 +518,7 @@ class _ParagraphCheck:
         sentence_text = self.text[sentence.start:sentence.end]
         difference = None if expected is None or actual is None else actual - expected
         finding = Finding(
-            key=f"{rule}:{start}",
+            key=f"{rule}:{_shape(sentence_text)}",
             rule=rule,
             title=TITLES[rule],
             severity=SEVERITY,
@@ -457,6 +553,11 @@ def _show(value: Decimal) -> str:
 
 def _pct(value: Decimal) -> str:
     return f"{value:.2f}"
+
+
+def _shape(sentence: str) -> str:
+    """A sentence without its figures: a finding keeps its key while figures and other text change."""
+    return re.sub(r"[\d.,，．、%％\s]", "", normalize(sentence))[:80]
 
 
 def _squash(text: str) -> str:

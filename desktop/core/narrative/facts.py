@@ -43,6 +43,7 @@ class Fact:
     name: str
     actual: Quantity | None = None
     budget: Quantity | None = None
+    last_year: Quantity | None = None
     share_of: str | None = None
     group: tuple[str, ...] = ()  # one name for several facts ("收入总计、支出总计")
     names: tuple[str, ...] = ()  # every spelling, normalized
@@ -108,12 +109,15 @@ class FactBook:
 
         if self._marker_pattern is not None:
             for m in self._marker_pattern.finditer(text):
-                names = tuple(n for n in m.groups() if n)
-                fact = self._coded.get(names)
+                if m.end() == m.start():
+                    continue
+                path = tuple((level, m.group(level)) for level in ("类", "款", "项") if m.group(level))
+                fact = self._coded.get(path)
                 if fact is None:
-                    # The 类 name may carry list numbering or a lead-in in front of it.
-                    for cut in range(1, len(names[0])):
-                        fact = self._coded.get((names[0][cut:],) + names[1:])
+                    # The first name may carry list numbering or a lead-in in front of it.
+                    level, first = path[0]
+                    for cut in range(1, len(first)):
+                        fact = self._coded.get(((level, first[cut:]),) + path[1:])
                         if fact is not None:
                             break
                 if fact is not None and free(m.start(), m.end()):
@@ -138,6 +142,7 @@ def build_facts(ws, vocabulary: dict | None = None) -> FactBook:
             name=entry["name"],
             actual=quantity(ws, _refs(entry.get("actual")), unknown),
             budget=quantity(ws, _refs(entry.get("budget")), unknown),
+            last_year=quantity(ws, _refs(entry.get("last_year")), unknown),
             share_of=entry.get("share_of"),
             group=tuple(entry.get("same_as", ())),
             names=tuple(normalize(n) for n in names),
@@ -176,14 +181,21 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
             budget=budget,
             share_of=spec.get("class_share_of") if len(code) == 3 else None,
         )
-        book._coded[tuple(normalize(n) for n in path)] = fact
+        # “类（类）款（款）项（项）”, or without the leading levels (“款（款）项（项）”, “项（项）”)
+        # when that names one row only.
+        levels = list(zip(("类", "款", "项"), (normalize(n) for n in path)))
+        for first in range(len(levels)):
+            key = tuple(levels[first:])
+            book._coded[key] = fact if key not in book._coded else _AMBIGUOUS
         if len(code) == 3 and spec.get("plain_class_names") and normalize(name) not in _all_names(book):
             fact.names = (normalize(name),)
         book.facts.setdefault(fact.name, fact)
     if len(markers) == 3:
-        part = r"([^\s,.:;。、()\d]{1,40}?)"
         cls, kuan, xiang = (re.escape(m) for m in markers)
-        book._marker_pattern = re.compile(rf"{part}{cls}(?:{part}{kuan}(?:{part}{xiang})?)?")
+        name = r"[^\s,.:;。、()\d]{1,40}?"
+        book._marker_pattern = re.compile(
+            rf"(?:(?P<类>{name}){cls})?(?:(?P<款>{name}){kuan})?(?:(?P<项>{name}){xiang})?"
+        )
     economic, economic_column = spec.get("economic_form"), spec.get("economic_column")
     if economic:
         known = _all_names(book)
@@ -197,6 +209,9 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
             if actual is not None:
                 book.facts.setdefault(row.label, Fact(row.label, actual=actual, names=(spelled,)))
                 known.add(spelled)
+
+
+_AMBIGUOUS = None  # a short path that names more than one row is not a name
 
 
 def _all_names(book: FactBook) -> set[str]:

@@ -42,8 +42,8 @@ _NUMBER = re.compile(
     r"(?P<int>\d{1,3}(?:,[ \t]?\d{3})+(?!\d)|\d+)"
     # A space after the point only before two decimals: "344. 12" is a figure, "12. 2024年" a list item.
     r"(?:[ \t]?\.(?P<frac>\d+)|[ \t]?\.[ \t]+(?P<sfrac>\d{1,2})(?!\d))?"
-    r"(?P<gap>[ \t]*)"
-    r"(?P<unit>%[ \t]*万元|%|万元|亿元|元)?"
+    r"(?P<gap>\s*)"  # a page break may fall between a figure and its unit
+    r"(?P<unit>%\s*万元|%|万元|亿元|元)?"
 )
 
 
@@ -75,3 +75,28 @@ def percent_tolerance(decimals: int) -> Decimal:
     if decimals >= 2:
         return Decimal("0.01")
     return Decimal(5).scaleb(-decimals - 1)
+
+
+# A published amount is rounded to 0.01: the exact figure lies within half a cent of it.
+ROUNDING = Decimal("0.005")
+
+
+def percent_range(numerator: Decimal, numerator_error: Decimal,
+                  denominator: Decimal, denominator_error: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The percentages numerator ÷ denominator can be when each is only known to ± its error."""
+    low_den, high_den = denominator - denominator_error, denominator + denominator_error
+    if low_den <= 0:
+        return None
+    corners = [
+        n / d * 100
+        for n in (numerator - numerator_error, numerator + numerator_error)
+        for d in (low_den, high_den)
+    ]
+    return min(corners), max(corners)
+
+
+def percent_agrees(stated: Decimal, decimals: int, bounds: tuple[Decimal, Decimal]) -> bool:
+    """A stated percentage is right when it rounds from some value the rounded figures allow."""
+    tolerance = percent_tolerance(decimals)
+    low, high = bounds
+    return low - tolerance <= stated <= high + tolerance
