@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+)
 
+from desktop.core.narrative.draft import draft_narrative
 from desktop.core.text_sections import NARRATIVE_KEY, text_sections
 from desktop.gui.session import Session
 from desktop.gui.text_field import TextField
@@ -40,13 +43,33 @@ class NarrativePage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(sections)
 
+        generate = QPushButton("生成情况说明")
+        generate.setToolTip("按标准提纲从各表、预算执行、上年决算数和已填写的原因生成情况说明全文")
+        generate.setEnabled(not session.read_only)
+        generate.clicked.connect(self.generate)
+        bar = QHBoxLayout()
+        bar.addWidget(generate)
+        bar.addWidget(QLabel("生成后可直接修改；修改后的全文随数字变化即时审核，问题列在“审核结果”中。"), 1)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(self.narrative, "情况说明全文")
         self.tabs.addTab(scroll, "部门概况及其他说明")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(title)
+        layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
+
+    def generate(self) -> bool:
+        """Draft the narrative from the data; replacing text the user wrote needs a yes."""
+        self.narrative.save()
+        if self.session.workspace.text(NARRATIVE_KEY) and QMessageBox.question(
+            self, "生成情况说明", "生成的草稿将替换现有的情况说明全文（现有文字不能撤销恢复），继续吗？"
+        ) != QMessageBox.StandardButton.Yes:
+            return False
+        self.session.save_text(NARRATIVE_KEY, draft_narrative(self.session.workspace))
+        self.tabs.setCurrentWidget(self.narrative)
+        return True
 
     def select_span(self, start: int, end: int) -> None:
         """Select a sentence of the narrative (a finding's) and bring it into view."""

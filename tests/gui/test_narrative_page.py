@@ -72,3 +72,23 @@ def test_a_wrong_figure_in_the_narrative_is_a_finding_that_selects_its_sentence(
     page.narrative.setPlainText(f"一、收入支出决算总体情况说明\n{right}\n2024年度本年收入合计73,687.35万元。\n")
     page.narrative.save()
     qtbot.waitUntil(lambda: narrative_rows() == [], timeout=3000)
+
+
+def test_generate_drafts_the_narrative_and_asks_before_replacing(open_window, sample_path, monkeypatch, qtbot):
+    window = open_window(sample_path)
+    page = window.show_page("情况说明")
+    assert page.generate()  # nothing written yet: no question
+    text = window.session.workspace.text(NARRATIVE_KEY)
+    assert text.startswith("一、收入支出决算总体情况说明") and page.narrative.toPlainText().strip() == text
+    window.session.recheck_narrative()
+    pane = window.findings.model
+    assert [r for r in range(pane.rowCount()) if pane.finding(r).form == "情况说明"] == []
+
+    page.narrative.setPlainText("自己写的文字")
+    asked = []
+    monkeypatch.setattr(
+        "desktop.gui.narrative_page.QMessageBox.question",
+        lambda *a: asked.append(a[2]) or __import__("PySide6.QtWidgets").QtWidgets.QMessageBox.StandardButton.No,
+    )
+    assert not page.generate()
+    assert asked and window.session.workspace.text(NARRATIVE_KEY) == "自己写的文字"
