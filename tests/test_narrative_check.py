@@ -161,3 +161,22 @@ def test_keys_stay_while_figures_and_other_paragraphs_change(ws):
     assert first.finding.key == second.finding.key
     twice = check_narrative(ws, text + "\n" + text)
     assert [nf.finding.key for nf in twice] == [first.finding.key, first.finding.key + "#2"]
+
+
+def test_every_cell_the_vocabulary_names_exists(tmp_path):
+    from desktop.core.narrative.facts import unknown_cells
+
+    ws = seed_workspace("004", tmp_path / "004.juesuan")  # 公开10 in use
+    try:
+        assert unknown_cells(ws) == []
+    finally:
+        ws.close()
+
+
+def test_change_against_the_budget_and_its_rate(ws):
+    good = ("2024年度一般公共预算财政拨款支出年初预算7,397.18万元，支出决算73,687.35万元，"
+            "比年初预算增加66,290.17万元，增长896.15%。")
+    assert check_narrative(ws, good) == []
+    assert rules(ws, good.replace("66,290.17", "66,920.17")) == ["说明-自相矛盾"]
+    [nf] = check_narrative(ws, good.replace("896.15%", "996.15%"))
+    assert nf.finding.rule == "说明-增减" and nf.finding.expected == Decimal("896.15")

@@ -120,12 +120,14 @@ def test_changes_against_last_years_figures(tmp_path):
         text = narrative("000")
         _last_year(ws, {"收入支出总计": "67546.17", "财政拨款收入支出总计": "67191.60"})
         assert [nf.finding.rule for nf in check_narrative(ws, text)] == ["说明-自相矛盾"]
-        # Last year's 收入支出总计 wrong by 100: the two amounts that quote it are found, each once;
-        # the rates stay right against the narrative's own figures.
+        # Last year's 收入支出总计 off by 100: the change that quotes it is found once (both 收入总计
+        # and 支出总计 cells named); the rate stays right against the narrative's own figures.
         _last_year(ws, {"收入支出总计": "67446.17"})
-        added = [nf for nf in check_narrative(ws, text) if nf.finding.rule == "说明-增减"]
-        assert [text[nf.figure_start:nf.figure_end] for nf in added] == ["6,141.18万元"] * 2
-        assert added[0].finding.expected == Decimal("6241.18")
+        [nf] = [nf for nf in check_narrative(ws, text) if nf.finding.rule == "说明-增减"]
+        assert text[nf.figure_start:nf.figure_end] == "6,141.18万元"
+        assert nf.finding.expected == Decimal("6241.18")
+        assert {(c.form, c.row) for c in nf.finding.cells} == {
+            ("上年决算", "收入支出总计"), ("公开01", "收入总计"), ("公开01", "支出总计")}
     finally:
         ws.close()
 

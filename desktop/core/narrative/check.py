@@ -153,8 +153,9 @@ class _ParagraphCheck:
     stated: dict = field(default_factory=dict)  # subject name (or None) -> _Stated
     last_amount: tuple[Fact | None, Decimal, str] | None = None
     last_known: Fact | None = None
-    # A 上年 change waiting for its rate: signed amount, this year's figure, sentence start, items.
-    pending_change: tuple[Decimal, Decimal | None, int, list[Fact]] | None = None
+    # A change waiting for its rate (增长/下降 X%): the sentence it is in, and the ways to work the
+    # rate out — (change, what it is measured from, cells, error of each).
+    pending_change: tuple[int, list[tuple[Decimal, Decimal, tuple[CellRef, ...], Decimal, Decimal]]] | None = None
 
     def run(self) -> None:
         self.body = self.norm[self.para.start:self.para.end]
@@ -239,7 +240,8 @@ class _ParagraphCheck:
         lead, named = self._lead(lead_start, fig.start)
         sentence_text = self.body[self._sentence_start(fig.start):fig.start]
         changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
-        if fig.rate_as_amount or (changing and "决算" in lead and "预算" in lead):
+        against_budget = "预算" in lead and not any(w in sentence_text for w in self.words.last_year)
+        if fig.rate_as_amount or (changing and against_budget):
             # Only a difference of the item itself (“决算数较预算数减少X”), not of a part of it
             # (“年初预算聘用人员工资与决算相比减少X”).
             if fig.rate_as_amount or self.words.change_residual(lead) == "":
@@ -318,6 +320,12 @@ class _ParagraphCheck:
                 expected, sign * value, CENT, cells,
             )
             return
+        budget = stated.budget[0] if stated.budget else (subject.budget.value if subject and subject.budget else None)
+        if budget is not None:  # 比年初预算增加X万元，增长Y%: Y = X ÷ 预算, with X as stated or as it should be
+            ways = [(sign * value, budget, (), ROUNDING, ROUNDING)]
+            if expected is not None:
+                ways.append((expected, budget, cells, 2 * ROUNDING, ROUNDING))
+            self.pending_change = (self._sentence_start(fig.start), ways)
         if expected is not None and abs(sign * value - expected) > CENT:
             self._report(
                 rule, fig,
@@ -431,42 +439,48 @@ class _ParagraphCheck:
             targets = self.book.members(self.subject)
         else:
             targets = []
-        self.pending_change = (sign * value, self._current(), self._sentence_start(fig.start), targets)
+        ways = []
+        for fact in targets:
+            if fact.actual is not None and fact.last_year is not None:
+                error = ROUNDING * fact.last_year.terms
+                ways.append((fact.actual.value - fact.last_year.value, fact.last_year.value,
+                             fact.last_year.cells + fact.actual.cells, error + ROUNDING * fact.actual.terms, error))
+        current = self._current()
+        if current is not None:  # last year worked back from this year's figure and the change
+            ways.append((sign * value, current - sign * value, (), ROUNDING, 2 * ROUNDING))
+        self.pending_change = (self._sentence_start(fig.start), ways)
+        wrong: dict[tuple[Decimal, Decimal], list[Fact]] = {}
         for fact in targets:
             if fact.actual is None or fact.last_year is None:
                 continue
             expected = fact.actual.value - fact.last_year.value
-            tolerance = max(CENT, Decimal("0.005") * (fact.actual.terms + fact.last_year.terms))
+            tolerance = max(CENT, ROUNDING * (fact.actual.terms + fact.last_year.terms))
             if abs(sign * value - expected) > tolerance:
-                self._report(
-                    "说明-增减", fig,
-                    f"{fact.name}与上年相比：说明为{'增加' if sign > 0 else '减少'} {_show(value)} 万元，"
-                    f"按本年 {_show(fact.actual.value)} 与上年 {_show(fact.last_year.value)} 为 {_show(expected)} 万元",
-                    expected, sign * value, tolerance, fact.last_year.cells + fact.actual.cells,
-                )
+                wrong.setdefault((fact.actual.value, fact.last_year.value), []).append(fact)
+        # “收入总计、支出总计均增加X”: one finding when both sides agree, as for amounts.
+        for (actual, last), facts in wrong.items():
+            cells = tuple(dict.fromkeys(c for f in facts for c in f.last_year.cells + f.actual.cells))
+            self._report(
+                "说明-增减", fig,
+                f"{'、'.join(f.name for f in facts)}与上年相比：说明为{'增加' if sign > 0 else '减少'} "
+                f"{_show(value)} 万元，按本年 {_show(actual)} 与上年 {_show(last)} 为 {_show(actual - last)} 万元",
+                actual - last, sign * value,
+                max(CENT, ROUNDING * (facts[0].actual.terms + facts[0].last_year.terms)), cells,
+            )
 
     def _change(self, fig: Figure, lead: str) -> None:
         """增长/下降 X% after 增加/减少 Y万元 in the same sentence: X = Y ÷ 上年, 上年 from the tables
         or worked back from this year's figure and Y; either way is right."""
         if self.pending_change is None:
             return
-        change, base, sentence, targets = self.pending_change
+        sentence, ways = self.pending_change
         self.pending_change = None
         if sentence != self._sentence_start(fig.start):
             return
-        # (change, last year, cells, error of the change, error of last year)
-        ways: list[tuple[Decimal, Decimal, tuple[CellRef, ...], Decimal, Decimal]] = []
-        for fact in targets:
-            if fact.actual is not None and fact.last_year is not None:
-                error = ROUNDING * fact.last_year.terms
-                ways.append((fact.actual.value - fact.last_year.value, fact.last_year.value,
-                             fact.last_year.cells + fact.actual.cells, error + ROUNDING * fact.actual.terms, error))
-        if base is not None:
-            ways.append((change, base - change, (), ROUNDING, 2 * ROUNDING))
         ways = [w for w in ways if w[1] > 0]
         if not ways:
             return
-        sign = self.words.direction(lead) or (1 if change >= 0 else -1)
+        sign = self.words.direction(lead) or (1 if ways[0][0] >= 0 else -1)
         tolerance = percent_tolerance(fig.decimals)
         bounds = [percent_range(amount, a_err, last, l_err) for amount, last, _, a_err, l_err in ways]
         if any(b is None or percent_agrees(sign * fig.value, fig.decimals, b) for b in bounds):
@@ -476,7 +490,7 @@ class _ParagraphCheck:
         self._report(
             "说明-增减", fig,
             f"增减率：说明为{'增长' if sign > 0 else '下降'} {_show(fig.value)}%，按增减额 {_show(amount)} 万元"
-            f"与上年数 {_show(last)} 万元，应为 {_pct(computed)}%",
+            f"与对比数 {_show(last)} 万元，应为 {_pct(computed)}%",
             computed.quantize(CENT), sign * fig.value, tolerance, cells,
         )
 

@@ -216,3 +216,20 @@ _AMBIGUOUS = None  # a short path that names more than one row is not a name
 
 def _all_names(book: FactBook) -> set[str]:
     return {n for f in book.facts.values() for n in f.names}
+
+
+def unknown_cells(ws, vocabulary: dict | None = None) -> list[str]:
+    """Cells facts.toml names that the workspace's forms do not have: a renamed row or column
+    would otherwise leave its fact silently unknown."""
+    vocab = vocabulary or load_vocabulary()
+    missing = []
+    for entry in vocab.get("fact", []):
+        for key in ("actual", "budget", "last_year"):
+            for ref in _refs(entry.get(key)):
+                if not ws.structure.is_cell(ref):
+                    missing.append(f"{entry['name']}.{key}: {ref.form}/{ref.row}/{ref.col}")
+        for other in (entry.get("share_of"), *entry.get("same_as", [])):
+            if other and other not in {e["name"] for e in vocab["fact"]} and other != vocab.get(
+                    "coded", {}).get("class_share_of"):
+                missing.append(f"{entry['name']}: 没有名为“{other}”的 fact")
+    return missing

@@ -6,15 +6,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+
+
+@lru_cache(maxsize=None)
+def _fold(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
 
 
 def normalize(text: str) -> str:
     """Full-width digits and punctuation to ASCII, one character for one so offsets stay put."""
-    out = []
-    for ch in text:
-        folded = unicodedata.normalize("NFKC", ch)
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
+    if text.isascii():
+        return text
+    table = {ord(ch): _fold(ch) for ch in set(text) if not ch.isascii()}
+    return text.translate(table)
 
 
 @dataclass(frozen=True)
