@@ -29,6 +29,8 @@ def test_sample_round_trip_is_identical(sample_ws, tmp_path):
     total = CellRef("公开09", "决算数", "合计")
     sample_ws.set_value(total, None)  # the sample types every published figure; let this one compute
     assert sample_ws.values.is_computed(total)
+    sample_ws.add_row("年初预算", "2080101")  # not a published form: carried in the hidden sheet
+    sample_ws.set_value(CellRef("年初预算", "2080101", "年初预算数"), Decimal("5000.00"))
     sample_ws.set_explanation(next(f.key for f in sample_ws.findings() if f.severity != "错误"), "尾差，已核对")
     book = tmp_path / "sample.xlsx"
     write_workbook(sample_ws, book)
@@ -51,7 +53,7 @@ def test_printed_sheet_holds_numbers_formats_and_print_setup(sample_ws, tmp_path
     book = tmp_path / "sample.xlsx"
     write_workbook(sample_ws, book)
     wb = openpyxl.load_workbook(book)
-    assert wb.sheetnames[:2] == ["目录", "公开01"]
+    assert wb.sheetnames == ["目录"] + [f"公开0{i}" for i in range(1, 10)] + ["_juesuan"]
     assert wb["_juesuan"].sheet_state == "hidden"
     toc = [[c.value for c in row] for row in wb["目录"].iter_rows(min_row=2, max_row=10)]
     assert toc[0] == ["序号", "表名", "是否空表", "空表理由"]
@@ -130,3 +132,21 @@ def test_empty_workspace_round_trip(tmp_path, money):
         back.close()
     finally:
         ws.close()
+
+
+def test_own_sheet_with_inserted_row_is_read_by_names_not_positions(sample_ws, tmp_path):
+    book = tmp_path / "sample.xlsx"
+    write_workbook(sample_ws, book)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["公开05"]
+    sheet.insert_rows(8)  # an accountant's blank line inside the table
+    wb.save(book)
+    snapshot, warnings = read_workbook(book)
+    assert [w.sheet for w in warnings] == ["公开05"] and "改动" in warnings[0].reason
+    back = create_workspace(snapshot, tmp_path / "back.juesuan")
+    try:
+        for ref in sample_ws.structure.value_cells("公开05"):
+            assert back.values.get(ref) == sample_ws.values.get(ref), ref
+        assert dump(back)["cells"]["公开02"] == dump(sample_ws)["cells"]["公开02"]
+    finally:
+        back.close()

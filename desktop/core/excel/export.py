@@ -12,6 +12,7 @@ from desktop.core.definitions import FormDef
 from desktop.core.definitions.layout import printed_grid
 from desktop.core.excel.cells import put_number, put_text
 from desktop.core.excel.meta import Meta, write_meta
+from desktop.core.money import to_text
 from desktop.core.workspace import Workspace
 
 # The printed grid starts below the title, the 公开0X表 label and the 编制单位 line.
@@ -22,7 +23,7 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
 # Widths in Excel character units; a Chinese character takes about two.
-WIDTH = {"name": 34, "code": 11, "line": 6, "unit": 9, "value": 15}
+WIDTH = {"name": 34, "code": 11, "line": 6, "unit": 9, "value": 16}
 
 
 def form_is_empty(ws: Workspace, form_id: str) -> bool:
@@ -47,10 +48,12 @@ def write_workbook(ws: Workspace, target: Path) -> None:
         notes=dict(ws.notes),
         explanations=dict(ws.explanations),
     )
-    for form in ws.structure.active:
+    for form in forms:
         sheet = book.create_sheet(form.id)
         _write_form(ws, form, sheet)
         meta.sheets[form.id] = (sheet.title, GRID_TOP)
+    published = {f.id for f in forms}
+    meta.values = {ref: to_text(v) for ref, v in sorted(ws.values.typed.items()) if ref.form not in published}
     write_meta(book, meta)
     partial = target.with_name(target.name + ".tmp")
     try:
@@ -77,6 +80,7 @@ def _write_toc(ws: Workspace, sheet, forms: list[FormDef]) -> None:
             cell.alignment = LEFT if c in (2, 4) else CENTER
     for letter, width in zip("ABCD", (8, 50, 10, 40)):
         sheet.column_dimensions[letter].width = width
+    _page_setup(sheet, 2, 2)
 
 
 def _write_form(ws: Workspace, form: FormDef, sheet) -> None:
@@ -88,9 +92,16 @@ def _write_form(ws: Workspace, form: FormDef, sheet) -> None:
     sheet.row_dimensions[1].height = 30
     sheet.merge_cells(f"A2:{last}2")
     put_text(sheet, 2, 1, form.label).alignment = Alignment(horizontal="right")
-    put_text(sheet, 3, 1, f"编制{subject(ws)}：{ws.unit.get('单位名称', '')}")
-    if grid.n_cols >= 3:
-        put_text(sheet, 3, grid.n_cols // 2 + 1, f"{ws.unit.get('年度', '')}年度").alignment = Alignment(horizontal="center")
+    maker = f"编制{subject(ws)}：{ws.unit.get('单位名称', '')}"
+    year = f"{ws.unit.get('年度', '')}年度"
+    if grid.n_cols >= 5:
+        middle = grid.n_cols // 2 + 1
+        sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=middle - 1)
+        put_text(sheet, 3, 1, maker)
+        put_text(sheet, 3, middle, year).alignment = Alignment(horizontal="center")
+    else:  # too narrow for three parts: the name needs the room
+        sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=max(1, grid.n_cols - 1))
+        put_text(sheet, 3, 1, f"{maker}　　{year}")
     put_text(sheet, 3, grid.n_cols, f"金额单位：{ws.money_unit}").alignment = Alignment(horizontal="right")
 
     # Every cell of the grid gets a border, merged or not, so the printed frame is closed.

@@ -73,24 +73,26 @@ def read_foreign(book, forms: FormSet) -> tuple[dict, list[Warning_]]:
 
 def _read_toc(grid: dict, forms: FormSet, result: Result) -> None:
     """空表理由 from a 目录 (columns found by their headers)."""
+    by_row = _by_row(grid)
     for (r, c), value in list(grid.items()):
         if norm(value) != "是否空表":
             continue
-        header = {cc: norm(v) for (rr, cc), v in grid.items() if rr == r}
+        header = {cc: norm(v) for cc, v in by_row[r].items()}
         reason = next((cc for cc, t in header.items() if "理由" in t or "说明" in t), None)
         row = r + 1
-        while any(rr == row for rr, _ in grid):
-            form = next(
-                (identify(v, forms) for (rr, cc), v in grid.items() if rr == row and identify(v, forms)), None
-            )
-            note = text_of(grid.get((row, reason))) if reason else ""
+        while row in by_row:
+            form = next((f for f in (identify(v, forms) for v in by_row[row].values()) if f), None)
+            note = text_of(by_row[row].get(reason)) if reason else ""
             if form is not None and note:
                 result.notes[form.id] = note
             row += 1
 
 
-def _row_texts(grid: dict, r: int) -> dict[int, object]:
-    return {c: v for (rr, c), v in grid.items() if rr == r}
+def _by_row(grid: dict) -> dict[int, dict[int, object]]:
+    rows: dict[int, dict[int, object]] = {}
+    for (r, c), value in grid.items():
+        rows.setdefault(r, {})[c] = value
+    return rows
 
 
 def _stub_kind(text: str) -> str | None:
@@ -109,12 +111,13 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
     """Reads one table; returns the cells it accounted for."""
     form = block.form
     claimed: set[tuple[int, int]] = set()
-    rows = sorted({r for (r, _) in grid if block.first <= r <= block.last})
+    by_row = _by_row(grid)
+    rows = sorted(r for r in by_row if block.first <= r <= block.last)
     header_rows: list[int] = []
     number_row = None
     body_start = None
     for r in rows:
-        texts = {c: v for c, v in _row_texts(grid, r).items()}
+        texts = by_row[r]
         if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
             _unit_facts([text_of(v) for v in texts.values()], result)
             claimed |= {(r, c) for c in texts}
@@ -145,7 +148,7 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
     for r in rows:
         if r < body_start:
             continue
-        texts = _row_texts(grid, r)
+        texts = by_row[r]
         plain = [norm(v) for v in texts.values()]
         if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
             claimed |= {(r, c) for c in texts}

@@ -25,6 +25,8 @@ class Meta:
     notes: dict[str, str] = field(default_factory=dict)
     explanations: dict[str, str] = field(default_factory=dict)
     sheets: dict[str, tuple[str, int]] = field(default_factory=dict)  # form → (sheet, grid top row)
+    # Typed figures of forms that are not published (年初预算 and the like): no printed sheet holds them.
+    values: dict[CellRef, str] = field(default_factory=dict)
 
 
 def write_meta(book, meta: Meta) -> None:
@@ -37,6 +39,7 @@ def write_meta(book, meta: Meta) -> None:
     lines += [("note", form, text) for form, text in meta.notes.items()]
     lines += [("explanation", key, text) for key, text in meta.explanations.items()]
     lines += [("sheet", form, name, str(top)) for form, (name, top) in meta.sheets.items()]
+    lines += [("value", ref.form, ref.row, ref.col, text) for ref, text in meta.values.items()]
     for r, line in enumerate(lines, start=1):
         for c, text in enumerate(line, start=1):
             put_text(sheet, r, c, text)
@@ -50,7 +53,7 @@ def read_meta(book) -> Meta | None:
     found = False
     for line in book[SHEET].iter_rows(values_only=True):
         cells = ["" if v is None else str(v) for v in line]
-        cells += [""] * (5 - len(cells))
+        cells += [""] * (6 - len(cells))
         kind = cells[0]
         if kind == "format":
             found = cells[1] == FORMAT
@@ -64,6 +67,8 @@ def read_meta(book) -> Meta | None:
             meta.notes[cells[1]] = cells[2]
         elif kind == "explanation":
             meta.explanations[cells[1]] = cells[2]
+        elif kind == "value":
+            meta.values[CellRef(cells[1], cells[2], cells[3])] = cells[4]
         elif kind == "sheet":
             meta.sheets[cells[1]] = (cells[2], int(cells[3]))
     return meta if found else None

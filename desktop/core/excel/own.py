@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from desktop.core.catalogue import load_catalogues
 from desktop.core.checks.instances import compute_rules, instantiate
 from desktop.core.definitions import CellRef, FormSet
 from desktop.core.definitions.layout import printed_grid
 from desktop.core.excel.meta import Meta
-from desktop.core.excel.reading import Warning_, address, amount_of
+from desktop.core.excel.foreign import read_foreign
+from desktop.core.excel.reading import Warning_, address, amount_of, text_of
 from desktop.core.money import AmountError, to_text
 from desktop.core.structure import CodedRow, Structure
 from desktop.core.values import CellValues
@@ -31,12 +34,27 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
     typed_refs = set(meta.typed)
     warnings: list[Warning_] = []
     found: dict[CellRef, tuple] = {}  # ref → (value, sheet, address)
+    relaid: dict[CellRef, Decimal] = {}
     for form in structure.active:
-        if form.id not in meta.sheets or meta.sheets[form.id][0] not in book.sheetnames:
+        if form.id not in meta.sheets:
             continue
         name, top = meta.sheets[form.id]
+        if name not in book.sheetnames:
+            warnings.append(Warning_(name, "", f"工作表已被删除，{form.id} 的数字未导入"))
+            continue
         sheet = book[name]
         grid = printed_grid(form, structure, unit.get("金额单位") or "万元")
+        moved = _first_moved_stub(sheet, grid, top)
+        if moved is not None:
+            # Rows or columns were inserted or deleted in Excel: positions no longer hold, so the
+            # sheet is read like any other workbook, by header and row name.
+            warnings.append(Warning_(name, moved, "表格版式在 Excel 中被改动，按表头和行名称读取本表"))
+            snapshot, more = read_foreign(_OneSheet(sheet), forms)
+            warnings += more
+            for row, by_col in snapshot["cells"].get(form.id, {}).items():
+                for col, text in by_col.items():
+                    relaid[CellRef(form.id, row, col)] = Decimal(text)
+            continue
         for cell in grid.value_cells():
             r, c = top + cell.row, cell.col + 1
             raw = sheet.cell(r, c).value
@@ -46,6 +64,8 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
             except AmountError as exc:
                 warnings.append(Warning_(name, address(r, c), f"{exc}，未导入"))
     typed = {ref: v for ref, (v, _, _) in found.items() if ref in typed_refs and v is not None}
+    typed.update({ref: Decimal(text) for ref, text in meta.values.items()})
+    typed.update(relaid)
     values = CellValues(dict(typed), rules)
     for ref, (value, sheet_name, where) in found.items():
         if ref in typed_refs or value is None:
@@ -70,3 +90,21 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
         "empty_notes": dict(meta.notes), "explanations": dict(meta.explanations),
     }
     return snapshot, warnings
+
+
+class _OneSheet:
+    """A workbook of one sheet, for reading a re-laid-out sheet by its headers."""
+
+    def __init__(self, sheet):
+        self.worksheets = [sheet]
+
+
+def _first_moved_stub(sheet, grid, top: int) -> str | None:
+    """The first stub or header cell whose text is not where the export put it, or None."""
+    for cell in grid.cells:
+        if cell.ref is not None or not cell.text:
+            continue
+        r, c = top + cell.row, cell.col + 1
+        if text_of(sheet.cell(r, c).value) != cell.text.strip():
+            return address(r, c)
+    return None

@@ -79,10 +79,11 @@ def find_blocks(grid: dict, forms: FormSet) -> list[Block]:
 def toc_row_numbers(grid: dict) -> set[int]:
     """Rows of a 目录 (header with 是否空表 and the lines under it): they name tables but are not tables."""
     found: set[int] = set()
+    present = {r for (r, _) in grid}
     for (r, _), value in grid.items():
         if norm(value) == "是否空表":
             row = r + 1
-            while any(rr == row for rr, _ in grid):
+            while row in present:
                 found.add(row)
                 row += 1
             found.add(r)
