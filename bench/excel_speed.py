@@ -1,0 +1,47 @@
+"""Excel speed: export of the sample workspace, and import of that workbook into a new workspace.
+
+Run: python bench/excel_speed.py   (prints medians in milliseconds)
+Target: each under one second.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from desktop import paths
+from desktop.core.excel.export import write_workbook
+from desktop.core.excel.import_ import create_workspace, read_workbook
+from desktop.core.snapshot import load
+
+ROUNDS = 15
+
+
+def _median(samples: list[float]) -> str:
+    return f"{statistics.median(samples) * 1000:7.1f} ms（中位数）  最慢 {max(samples) * 1000:7.1f} ms"
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        ws = load(json.loads(paths.sample_source().read_text(encoding="utf-8")), folder / "sample.juesuan")
+        book = folder / "sample.xlsx"
+        exports, imports = [], []
+        for i in range(ROUNDS):
+            start = time.perf_counter()
+            write_workbook(ws, book)
+            exports.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            snapshot, _ = read_workbook(book)
+            create_workspace(snapshot, folder / f"back{i}.juesuan").close()
+            imports.append(time.perf_counter() - start)
+        ws.close()
+    print(f"导出示例工作区为 xlsx：{_median(exports)}")
+    print(f"导入该 xlsx 为新工作区：{_median(imports)}")
+
+
+if __name__ == "__main__":
+    main()
