@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from desktop import __version__
+from desktop.cli.narrative_commands import NarrativeUsageError, check_report, print_check, read_text, write_draft
 from desktop.core.addressing import AddressError, find_column, find_row
 from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
@@ -76,6 +77,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="工作区文件")
     p.add_argument("--force", action="store_true", help="导入到已有工作区（原数字留在修改记录中）")
 
+    p = sub.add_parser("narrative", help="按数据生成情况说明草稿（文本文件）")
+    p.add_argument("workspace", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, help=".txt 文件")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+
+    p = sub.add_parser("narrative-check", help="用工作区数据审核一份情况说明（文本文件）")
+    p.add_argument("workspace", type=Path)
+    p.add_argument("narrative", type=Path, help="情况说明文本文件（UTF-8 或 GB18030）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
+
     p = sub.add_parser("report", help="生成审核报告 PDF")
     p.add_argument("workspace", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="PDF 文件")
@@ -95,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command
     try:
         return COMMANDS[command](args)
-    except (UsageError, WorkspaceError, EditError, AddressError, FormDefinitionError) as exc:
+    except (
+        UsageError, WorkspaceError, EditError, AddressError, FormDefinitionError, NarrativeUsageError,
+    ) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return UNUSABLE
     except BrokenPipeError:  # output piped into `head` and the like
@@ -320,6 +333,29 @@ def cmd_import(args) -> int:
     return OK
 
 
+def cmd_narrative(args) -> int:
+    ws = _open(args.workspace)
+    try:
+        text = write_draft(ws, args.output, args.force)
+    finally:
+        ws.close()
+    asks = text.count("【请填写")
+    tail = f"；{asks} 处【请填写…】待补充" if asks else ""
+    print(f"已生成情况说明草稿：{args.output}（{len(text)} 字{tail}）")
+    return OK
+
+
+def cmd_narrative_check(args) -> int:
+    text = read_text(args.narrative)
+    ws = _open(args.workspace)
+    try:
+        report, found = check_report(ws, args.narrative, text)
+    finally:
+        ws.close()
+    print_check(report, found, args.json)
+    return HAS_ERRORS if report["summary"]["by_severity"]["错误"] else OK
+
+
 COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
@@ -330,4 +366,6 @@ COMMANDS = {
     "show": cmd_show,
     "check": cmd_check,
     "report": cmd_report,
+    "narrative": cmd_narrative,
+    "narrative-check": cmd_narrative_check,
 }

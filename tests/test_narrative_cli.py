@@ -1,0 +1,44 @@
+"""`juesuan narrative` and `juesuan narrative-check` from the command line."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.cli.main import main
+
+
+def test_draft_then_check_it_then_break_it(sample_ws, tmp_path, capsys):
+    path = sample_ws.path
+    sample_ws.close()
+    draft = tmp_path / "情况说明.txt"
+    assert main(["narrative", str(path), "-o", str(draft)]) == 0
+    assert "已生成情况说明草稿" in capsys.readouterr().out
+    text = draft.read_text(encoding="utf-8")
+    assert text.startswith("一、收入支出决算总体情况说明")
+    assert main(["narrative", str(path), "-o", str(draft)]) == 2  # exists, no --force
+
+    assert main(["narrative-check", str(path), str(draft), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["findings"] == [] and report["summary"]["by_severity"]["错误"] == 0
+
+    broken = tmp_path / "改过.txt"
+    broken.write_bytes(text.replace("本年收入合计73,687.35万元", "本年收入合计73,678.35万元").encode("gb18030"))
+    assert main(["narrative-check", str(path), str(broken), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["findings"]) == 1
+    finding = report["findings"][0]
+    assert finding["expected"] == "73687.35" and finding["actual"] == "73678.35"
+    assert "73,678.35" in finding["sentence"]
+
+    assert main(["narrative-check", str(path), str(broken)]) == 1
+    assert "原句：" in capsys.readouterr().out
+
+
+def test_unreadable_narrative_file(sample_ws, tmp_path, capsys):
+    path = sample_ws.path
+    sample_ws.close()
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    assert main(["narrative-check", str(path), str(binary)]) == 2
+    assert "不是文本文件" in capsys.readouterr().err
+    assert main(["narrative-check", str(path), str(tmp_path / "none.txt")]) == 2
