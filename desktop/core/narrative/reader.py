@@ -1,0 +1,122 @@
+"""Reading a paragraph: the items it names, the subject it carries, the text before each figure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from desktop.core.definitions import CellRef
+from desktop.core.narrative.facts import Fact, FactBook, Mention
+from desktop.core.narrative.numbers import Figure, read_figures
+from desktop.core.narrative.sentences import Span, sentence_at, sentences
+from desktop.core.narrative.words import Words
+
+BOUNDARY = re.compile(r"[,:;。!?、]")
+DIRECTION = re.compile(r"决算数?(大于|小于|高于|低于|超过|超出)(年初)?预算数?")
+
+
+@dataclass
+class Stated:
+    """What the paragraph itself says about one item (budget, actual, completion rate)."""
+
+    budget: tuple[Decimal, Figure] | None = None
+    actual: tuple[Decimal, Figure] | None = None
+    rate: tuple[Decimal, Figure] | None = None
+
+
+@dataclass
+class ParagraphReader:
+    """One paragraph walked figure by figure: which item each figure is about, and in what role.
+    A subclass (check.py) supplies _amount, _percent and _direction, the checks themselves."""
+
+    ws: object
+    book: FactBook
+    words: Words
+    text: str
+    norm: str
+    para: Span
+    out: list
+    subject: Fact | None = None
+    stated: dict = field(default_factory=dict)  # subject name (or None) -> Stated
+    last_amount: tuple[Fact | None, Decimal, str] | None = None
+    last_known: Fact | None = None
+    # A change waiting for its rate (增长/下降 X%): the sentence it is in, and the ways to work the
+    # rate out — (change, what it is measured from, cells, error of each).
+    pending_change: tuple[int, list[tuple[Decimal, Decimal, tuple[CellRef, ...], Decimal, Decimal]]] | None = None
+
+    def run(self) -> None:
+        self.body = self.norm[self.para.start:self.para.end]
+        self.spans = sentences(self.text, self.para)
+        self.mentions = self._qualified(self.book.find(self.body))
+        events = [(f.start, "figure", f) for f in read_figures(self.body)]
+        events += [(m.start(), "direction", m) for m in DIRECTION.finditer(self.body)]
+        prev_end = 0
+        for pos, kind, item in sorted(events, key=lambda e: e[0]):
+            if kind == "direction":
+                self._direction(item)
+                continue
+            fig: Figure = item
+            lead_start = max(prev_end, self._clause_start(fig.start))
+            self._carry(prev_end, fig.start)
+            if fig.is_amount:
+                self._amount(fig, lead_start)
+            elif fig.is_percent:
+                self._percent(fig, lead_start)
+            prev_end = fig.end
+
+    # -- attribution -------------------------------------------------------------
+
+    def _carry(self, start: int, end: int) -> None:
+        """The last item named before a figure becomes the paragraph's subject."""
+        for m in self.mentions:
+            if start <= m.start and m.end <= end and not self._in_share_base(m) and self._stands_alone(m):
+                self.subject = m.fact
+
+    def _stands_alone(self, m: Mention) -> bool:
+        """A name is a subject only when its clause holds nothing else but role words and fillers
+        (“…培训支出（项）。”, “机关运行经费预算”), not inside a longer name (“维修改造项目支出绩效…”)."""
+        cut = max((b.end() for b in BOUNDARY.finditer(self.body, 0, m.start)), default=0)
+        after = re.search(r"[,:;。!?、\d]", self.body[m.end:])
+        stop = m.end + after.start() if after else len(self.body)
+        return self.words.residual(self.body[cut:m.start] + self.body[m.end:stop]) == ""
+
+    def _qualified(self, mentions: list[Mention]) -> list[Mention]:
+        """A bare name after a qualified one in the same paragraph means the qualified one:
+        “财政拨款收入总计、支出总计均为…，与上年相比收入总计、支出总计均增加…”."""
+        result: list[Mention] = []
+        for m in mentions:
+            said = self.body[m.start:m.end]
+            for earlier in reversed(result):
+                full = self.body[earlier.start:earlier.end]
+                if earlier.fact is not m.fact and len(full) > len(said) and full.endswith(said):
+                    m = Mention(m.start, m.end, earlier.fact)
+                    break
+            result.append(m)
+        return result
+
+    def _clause_start(self, pos: int) -> int:
+        """Just after the last clause mark before `pos`, not counting a mark inside a name (“收入总计、支出总计”)."""
+        marks = [b.end() for b in BOUNDARY.finditer(self.body, 0, pos)
+                 if not any(m.start < b.start() < m.end for m in self.mentions)]
+        return max(marks, default=0)
+
+    def _in_share_base(self, mention: Mention) -> bool:
+        before = self.body[max(0, mention.start - 40):mention.start]
+        cut = max(before.rfind(c) for c in ",:;。、")
+        return self.words.share in before[cut + 1:]
+
+    def _lead(self, start: int, end: int) -> tuple[str, list[Mention]]:
+        """The text before a figure with known names blanked out, and those names."""
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        chars = list(self.body[start:end])
+        for m in inside:
+            for i in range(m.start - start, m.end - start):
+                chars[i] = " "
+        return "".join(chars), inside
+
+    def _stated(self, fact: Fact | None) -> Stated:
+        return self.stated.setdefault(fact.name if fact else None, Stated())
+
+    def _sentence_start(self, pos: int) -> int:
+        return sentence_at(self.spans, self.para.start + pos).start - self.para.start

@@ -1,0 +1,64 @@
+"""The words that tell what a figure is: 预算 or 决算, an increase or a decrease, a share, a rate."""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core.narrative.numbers import normalize
+
+PUNCT = re.compile(r"[\s,:;。!?、“”\"'()\[\]《》]")
+_LIST_MARK = re.compile(r"[\d.一二三四五六七八九十]")
+
+
+class Words:
+    """The [words] table of facts.toml, normalized, longest first."""
+
+    def __init__(self, spec: dict):
+        def norm(key):
+            return sorted((normalize(w) for w in spec.get(key, [])), key=len, reverse=True)
+
+        self.budget, self.actual = norm("budget"), norm("actual")
+        self.fillers = norm("fillers")
+        self.increase, self.decrease = norm("increase"), norm("decrease")
+        self.compare, self.last_year = norm("compare"), norm("last_year")
+        self.rate = norm("rate")
+        self.share = normalize(spec.get("share", "占"))
+        self._plain = sorted(self.budget + self.actual + self.fillers, key=len, reverse=True)
+
+    def role(self, text: str) -> str | None:
+        """'budget' or 'actual' by the role word nearest the end of `text`."""
+        text = re.sub(r"\s", "", text)  # “执行  数”: a PDF's spacing inside a word
+        best, role = -1, None
+        for kind, options in (("budget", self.budget), ("actual", self.actual)):
+            for word in options:
+                at = text.rfind(word)
+                if at >= 0 and at + len(word) > best:
+                    best, role = at + len(word), kind
+        return role
+
+    def direction(self, text: str) -> int:
+        best, sign = -1, 0
+        for value, options in ((1, self.increase), (-1, self.decrease)):
+            for word in options:
+                at = text.rfind(word)
+                if at > best:
+                    best, sign = at, value
+        return sign
+
+    def residual(self, text: str) -> str:
+        """What is left of `text` once role words, fillers, punctuation and list numbers are gone."""
+        rest = _LIST_MARK.sub("", PUNCT.sub("", text))
+        for word in self._plain:
+            rest = rest.replace(word, "")
+        return rest
+
+    def change_residual(self, text: str) -> str:
+        """What is left once change, comparison and last-year words go too (“支出决算比上年增加”)."""
+        rest = self.residual(text)
+        for word in sorted(self.increase + self.decrease + self.compare + self.last_year + ["与"], key=len, reverse=True):
+            rest = rest.replace(word, "")
+        return rest
+
+    def is_pure_role(self, text: str) -> bool:
+        """Nothing but role words and fillers: the figure belongs to the paragraph's subject."""
+        return self.residual(text) == "" and self.role(text) is not None
