@@ -15,6 +15,9 @@ from PySide6.QtWidgets import (
 from desktop import paths
 from desktop.core.checks.findings import Finding, summarize
 from desktop.core.workspace import Workspace, WorkspaceError
+from desktop.core.excel.export import write_workbook
+from desktop.core.excel.import_ import apply_snapshot, create_workspace, read_workbook
+from desktop.core.excel.reading import ExcelError
 from desktop.core.last_year import last_year_figures, year_mismatch
 from desktop.core.report import build_report
 from desktop.gui import palette, recent_files
@@ -76,6 +79,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.save_as_action = self._action(file_menu, "另存为…", self.save_as, "Ctrl+Shift+S")
+        file_menu.addSeparator()
+        self._action(file_menu, "导出 Excel…", self.export_workbook, "Ctrl+E")
+        self._action(file_menu, "从 Excel 导入…", self.import_workbook, "Ctrl+I")
         file_menu.addSeparator()
         self._action(file_menu, "打印审核报告…", self.print_report, QKeySequence.StandardKey.Print)
         self._action(file_menu, "审核报告存为 PDF…", self.save_report_pdf)
@@ -408,6 +414,86 @@ class MainWindow(QMainWindow):
         ]
         self.counts_label.setText("　".join(parts))
 
+    # -- Excel ---------------------------------------------------------------------------
+
+    def export_workbook(self) -> None:
+        if self.session is None:
+            return
+        ws = self.session.workspace
+        suggestion = ws.path.with_name(f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度部门决算公开表.xlsx")
+        name, _ = QFileDialog.getSaveFileName(self, "导出 Excel", str(suggestion), "Excel 工作簿 (*.xlsx)")
+        if not name:
+            return
+        target = Path(name) if Path(name).suffix.lower() == ".xlsx" else Path(name + ".xlsx")
+        # The workbook is built from the open workspace, which lives on this thread; it takes
+        # well under a second for a unit's tables (bench/excel_speed.py).
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write_workbook(ws, target)
+        except OSError as exc:
+            QMessageBox.warning(
+                self, "导出失败", f"无法写入“{target}”：{exc.strerror or exc}（文件是否正被 Excel 或 WPS 打开？）"
+            )
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"已导出 {target}", 10000)
+
+    def import_workbook(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "从 Excel 导入", str(self._folder()), "Excel 工作簿 (*.xlsx)")
+        if not name:
+            return
+        source = Path(name)
+        self.statusBar().showMessage(f"正在读取 {source}…")
+        self.background.run(
+            lambda: read_workbook(source),
+            lambda result: self._imported(source, *result),
+            lambda exc, details: self._failed(f"无法导入“{source}”", exc, details),
+        )
+
+    def _imported(self, source: Path, snapshot: dict, warnings: list) -> None:
+        """Where the figures go: a new workspace, or (confirmed) an existing one, history kept."""
+        self.statusBar().clearMessage()
+        unit = snapshot.get("unit", {})
+        suggestion = self._folder() / f"{unit.get('单位名称') or source.stem}-{unit.get('年度', '')}{SUFFIX}"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "导入到工作区", str(suggestion), FILE_FILTER, options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not name:
+            return
+        target = Path(name) if Path(name).suffix else Path(name).with_suffix(SUFFIX)
+        current = self.session is not None and target.resolve() == self.session.workspace.path.resolve()
+        if target.exists():
+            if QMessageBox.question(
+                self, "导入到已有工作区",
+                f"“{target}”已存在。导入将用工作簿中的数字替换其中的数字，原数字保留在修改记录中，不能撤销。继续吗？",
+            ) != QMessageBox.StandardButton.Yes:
+                return
+            if current:
+                if self.session.read_only:
+                    QMessageBox.warning(self, "无法导入", READ_ONLY_NOTICE)
+                    return
+                apply_snapshot(self.session.workspace, snapshot)
+                self.session.undo_stack.clear()  # earlier steps no longer undo onto these figures
+                self.session.announce_structure()
+            else:
+                ws = Workspace.open(target)
+                try:
+                    apply_snapshot(ws, snapshot)
+                finally:
+                    ws.close()
+        else:
+            create_workspace(snapshot, target).close()
+        if not current and not self.open_path(target):
+            return
+        cells = sum(len(cols) for rows in snapshot.get("cells", {}).values() for cols in rows.values())
+        self.statusBar().showMessage(f"已从 {source} 导入 {cells} 个数字到 {target}", 15000)
+        if warnings:
+            box = QMessageBox(QMessageBox.Icon.Warning, "部分单元格未导入",
+                              f"工作簿中有 {len(warnings)} 个单元格未能对应到表中的位置，未导入。详见下方列表。", parent=self)
+            box.setDetailedText("\n".join(str(w) for w in warnings))
+            box.exec()
+
     # -- the check report ----------------------------------------------------------------
 
     def print_report(self) -> None:
@@ -445,7 +531,8 @@ class MainWindow(QMainWindow):
             reason = f"{exc.strerror or exc}（文件是否正被其他程序打开？）"
         else:
             reason = str(exc)
-            log.error("%s：\n%s", what, details)
+            if not isinstance(exc, ExcelError):  # a bad workbook is the user's news, not a fault
+                log.error("%s：\n%s", what, details)
         QMessageBox.warning(self, APP_NAME, f"{what}：{reason}")
 
     def show_help(self) -> None:

@@ -1,0 +1,69 @@
+"""导出 Excel and 从 Excel 导入 from the window: a new workspace, or an existing one after a yes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import openpyxl
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.core.definitions import CellRef
+from desktop.core.snapshot import dump
+
+
+def test_export_then_import_into_a_new_workspace(open_window, sample_path, tmp_path, monkeypatch, qtbot):
+    window = open_window(sample_path)
+    book = tmp_path / "导出.xlsx"
+    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(book), ""))
+    window.export_workbook()
+    assert "公开01" in "".join(openpyxl.load_workbook(book).sheetnames)
+    before = dump(window.session.workspace)
+
+    copy = tmp_path / "导入.juesuan"
+    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(book), ""))
+    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(copy), ""))
+    window.import_workbook()
+    qtbot.waitUntil(lambda: window.session.workspace.path == copy, timeout=20000)
+    assert dump(window.session.workspace) == before
+
+
+def test_import_over_the_open_workspace_asks_first_and_keeps_history(
+    open_window, sample_path, tmp_path, monkeypatch, qtbot,
+):
+    window = open_window(sample_path)
+    book = tmp_path / "导出.xlsx"
+    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(book), ""))
+    window.export_workbook()
+    ref = CellRef("公开09", "决算数", "会议费")
+    window.session.edit_values([(ref, Decimal("60.00"))], "填写")
+
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked = []
+    monkeypatch.setattr(
+        "desktop.gui.main_window.QMessageBox.question", lambda *a: asked.append(a[2]) or answers.pop(0)
+    )
+    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(book), ""))
+    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(sample_path), ""))
+    window.import_workbook()
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=20000)
+    assert window.session.workspace.value(ref) == Decimal("60.00")  # said no: nothing changed
+
+    window.import_workbook()
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=20000)
+    assert window.session.workspace.value(ref) == Decimal("53.41")
+    history = window.session.workspace.store.history()
+    assert any(h["old"] == "60.00" and h["new"] == "53.41" for h in history)
+    assert window.findings.model.rowCount() == len(window.session.all_findings())
+
+
+def test_a_file_that_is_not_a_workbook_is_reported(open_window, sample_path, tmp_path, monkeypatch, qtbot):
+    window = open_window(sample_path)
+    fake = tmp_path / "假的.xlsx"
+    fake.write_text("这不是工作簿", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr("desktop.gui.main_window.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(fake), ""))
+    window.import_workbook()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert "假的.xlsx" in shown[0]
+    assert window.session.workspace.value(CellRef("公开09", "决算数", "会议费")) == Decimal("53.41")
