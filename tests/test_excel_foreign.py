@@ -175,3 +175,33 @@ def test_table_found_by_label_when_titles_are_absent(tmp_path):
     snapshot, warnings = read_workbook(path)
     assert snapshot["cells"]["公开05"]["2080101"] == {"小计": "12.50", "基本支出": "12.50"}
     assert [(w.cell, "不是有效的数字" in w.reason) for w in warnings] == [("C5", True)]
+
+
+def test_published_tables_of_seed_004_import_to_its_figures(seed004_ws, tmp_path):
+    """The tables of a real published document (seed 004, tab-separated as extracted from its PDF),
+    pasted line by line into one sheet, import to the figures it publishes."""
+    from pathlib import Path
+
+    lines = (Path(__file__).parent / "fixtures" / "seed-004-tables.txt").read_text(encoding="utf-8").splitlines()
+    book = openpyxl.Workbook()
+    for r, line in enumerate(lines, start=1):
+        _put(book.active, r, [t if t.strip() else None for t in line.split("\t")])
+    path = tmp_path / "seed004.xlsx"
+    book.save(path)
+    snapshot, warnings = read_workbook(path)
+    ws = create_workspace(snapshot, tmp_path / "r.juesuan")
+    try:
+        assert ws.unit["单位名称"] == "榆林市人事信息中心"
+        assert ws.notes == seed004_ws.notes
+        differ = [
+            (ref, seed004_ws.values.get(ref), ws.values.get(ref))
+            for form in seed004_ws.structure.active if form.published
+            for ref in seed004_ws.structure.value_cells(form.id)
+            if (seed004_ws.values.get(ref) or 0) != (ws.values.get(ref) or 0)
+        ]
+    finally:
+        ws.close()
+    # In the extracted text 公开09's first header row is one cell short (a merged cell lost its width),
+    # so its 培训费 figures sit under 公务接待费: the text disagrees with itself, not the importer.
+    assert [ref for ref, _, _ in differ if ref.form != "公开09"] == []
+    assert warnings == []

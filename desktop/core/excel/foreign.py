@@ -276,6 +276,8 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
     for c in (segment.code, segment.name, *segment.other):
         if c is not None:
             claimed.add((r, c))
+    if not code_text and not name_text and any(grid.get((r, col.index)) is not None for col in segment.values):
+        name_text = _label_to_the_left(grid, r, min([segment.values[0].index] + [c for c in (segment.code, segment.name) if c]))
     section = next((col.section for col in segment.values if col.section), None)
     code = ""
     m = _CODE.match(norm(code_text)) or (None if segment.code else _CODE.match(norm(name_text)))
@@ -321,6 +323,16 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
             continue
         result.cells[ref] = value
     return claimed
+
+
+def _label_to_the_left(grid: dict, r: int, col: int) -> str:
+    """A label merged across the stub to the right (公用经费合计 over a whole group), or ""."""
+    for c in range(col - 1, 0, -1):
+        value = grid.get((r, c))
+        if value is None:
+            continue
+        return "" if is_number_like(value) else text_of(value)
+    return ""
 
 
 def _unit_facts(texts: list[str], result: Result) -> None:
