@@ -74,7 +74,7 @@ class FormEditor(QWidget):
             layout.addLayout(self._row_bar())
         if any(row.source for s in self.form.sections for row in s.fixed_rows):
             take = QPushButton("从上年工作区取数…")
-            take.setToolTip("从上年度的工作区文件（.juesuan）取出各行对应的上年决算数，可撤销")
+            take.setToolTip("从上年度的工作区文件（.juesuan）或其导出的 Excel 取出各行对应的上年决算数，可撤销")
             take.setEnabled(not session.read_only)
             take.clicked.connect(self.last_year_requested)
             bar = QHBoxLayout()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -344,23 +345,31 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 15000)
 
     def take_last_year(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "选择上年度工作区", str(self._folder()), FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, "选择上年度工作区或其导出的 Excel", str(self._folder()),
+            f"上年度工作区或 Excel (*{SUFFIX} *.xlsx);;所有文件 (*)",
+        )
         if not name:
             return
-        try:
-            last = Workspace.open(Path(name))
-        except WorkspaceError as exc:
-            QMessageBox.warning(self, "无法打开上年工作区", str(exc))
-            return
-        try:
-            ws = self.session.workspace
-            problem = year_mismatch(ws, last)
-            if problem and QMessageBox.question(self, "从上年工作区取数", f"{problem}，仍要取数吗？") \
-                    != QMessageBox.StandardButton.Yes:
+        with tempfile.TemporaryDirectory() as scratch:
+            try:
+                if Path(name).suffix.lower() == ".xlsx":
+                    snapshot, _warnings = read_workbook(Path(name))
+                    last = create_workspace(snapshot, Path(scratch) / f"上年{SUFFIX}")
+                else:
+                    last = Workspace.open(Path(name))
+            except (WorkspaceError, ExcelError) as exc:
+                QMessageBox.warning(self, "无法读取上年数据", str(exc))
                 return
-            changes = last_year_figures(ws, last)
-        finally:
-            last.close()
+            try:
+                ws = self.session.workspace
+                problem = year_mismatch(ws, last)
+                if problem and QMessageBox.question(self, "从上年工作区取数", f"{problem}，仍要取数吗？") \
+                        != QMessageBox.StandardButton.Yes:
+                    return
+                changes = last_year_figures(ws, last)
+            finally:
+                last.close()
         filled = sum(1 for _, value in changes if value is not None)
         self.session.edit_values(changes, "从上年工作区取数")
         self.statusBar().showMessage(f"已从 {name} 取得 {filled} 项上年决算数（可撤销）", 10000)

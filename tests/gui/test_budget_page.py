@@ -114,3 +114,24 @@ def test_last_year_figures_in_one_step_and_undone_in_one(open_window, sample_pat
     assert "取得 13 项" in window.statusBar().currentMessage()  # 16 rows; three are blank in the sample
     window.undo_group.undo()
     assert window.session.workspace.value(ref) is None
+
+
+def test_last_year_figures_from_last_years_exported_workbook(open_window, sample_path, tmp_path, monkeypatch):
+    import json
+
+    from desktop import paths
+    from desktop.core.excel.export import write_workbook
+    from desktop.core.snapshot import load
+
+    data = json.loads(paths.sample_source().read_text(encoding="utf-8"))
+    data["unit"]["年度"] = "2023"
+    last = load(data, tmp_path / "2023.juesuan")
+    write_workbook(last, tmp_path / "2023.xlsx")
+    last.close()
+    window = open_window(sample_path)
+    editor = window.show_page("上年决算")
+    monkeypatch.setattr(
+        "desktop.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(tmp_path / "2023.xlsx"), "")
+    )
+    editor.last_year_requested.emit()
+    assert window.session.workspace.value(CellRef("上年决算", "收入支出总计", "上年决算数")) == Decimal("73687.35")
