@@ -180,3 +180,15 @@ def test_change_against_the_budget_and_its_rate(ws):
     assert rules(ws, good.replace("66,290.17", "66,920.17")) == ["说明-自相矛盾"]
     [nf] = check_narrative(ws, good.replace("896.15%", "996.15%"))
     assert nf.finding.rule == "说明-增减" and nf.finding.expected == Decimal("896.15")
+
+
+def test_new_spending_only_without_a_budget(ws):
+    new = "社会保障和就业支出（类）就业补助（款）其他就业补助支出（项）。年初预算0万元，支出决算894.98万元，新增支出的主要原因是：调整功能分类。"
+    assert check_narrative(ws, new) == []
+    [nf] = check_narrative(ws, new.replace("新增支出的主要原因是", "完成年初预算的100%，主要原因是"))
+    assert nf.finding.rule == "说明-自相矛盾" and "新增" in nf.finding.message
+    budgeted = ITEM + "年初预算2,807.71万元，支出决算2,818.24万元，为新增支出。"
+    [nf] = check_narrative(ws, budgeted)
+    assert nf.finding.rule == "说明-自相矛盾" and nf.sentence.endswith("为新增支出。")
+    [nf] = check_narrative(ws, ITEM + "支出决算2,818.24万元，为新增支出。")
+    assert nf.finding.rule == "说明-完成率" and nf.finding.expected == Decimal("2807.71")

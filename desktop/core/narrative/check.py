@@ -217,6 +217,14 @@ class _ParagraphCheck(ParagraphReader):
                          ROUNDING * subject.budget.terms, ROUNDING * subject.actual.terms))
         if stated.budget and stated.actual:
             ways.append((stated.budget[0], stated.actual[0], "说明中", (), ROUNDING, ROUNDING))
+        if ways and all(w[0] == 0 for w in ways) and ways[0][1] != 0:
+            name = subject.name if subject else "该项"
+            self._report(
+                "说明-自相矛盾", fig,
+                f"{name}：年初预算为 0、决算数 {show(ways[0][1])} 万元是新增支出，没有完成率，说明却写了 "
+                f"{show(fig.value)}%", None, fig.value, None, ways[0][3],
+            )
+            return
         ways = [w for w in ways if w[0] != 0]  # a zero budget is 新增: no rate
         if not ways:
             stated.rate = (fig.value, fig)
@@ -330,6 +338,23 @@ class _ParagraphCheck(ParagraphReader):
         else:
             fact = f"决算数 {show(actual)} {'小于' if actual < budget else '大于'}预算数 {show(budget)}"
         self._report(rule, fig, f"{name}：说明写“{m.group(0)}”，而{fact}", actual - budget, None, CENT, cells)
+
+    def _new(self, m: re.Match) -> None:
+        """“为新增支出”: only an item with no 年初预算 is new."""
+        subject = self.subject
+        stated = self._stated(subject)
+        if stated.budget is not None:
+            budget, rule, cells = stated.budget[0], "说明-自相矛盾", ()
+        elif subject is not None and subject.budget is not None:
+            budget, rule, cells = subject.budget.value, "说明-完成率", subject.budget.cells
+        else:
+            return
+        if budget == 0:
+            return
+        name = subject.name if subject else "该项"
+        fig = Figure(budget, 2, m.start(), m.end(), "万元")
+        self._report(rule, fig, f"{name}：说明写“{m.group(0)}”，而年初预算为 {show(budget)} 万元",
+                     budget, None, None, cells)
 
     # -- reporting ---------------------------------------------------------------------
 

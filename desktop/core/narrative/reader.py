@@ -28,7 +28,7 @@ class Stated:
 @dataclass
 class ParagraphReader:
     """One paragraph walked figure by figure: which item each figure is about, and in what role.
-    A subclass (check.py) supplies _amount, _percent and _direction, the checks themselves."""
+    A subclass (check.py) supplies _amount, _percent, _direction and _new, the checks themselves."""
 
     ws: object
     book: FactBook
@@ -51,10 +51,15 @@ class ParagraphReader:
         self.mentions = self._qualified(self.book.find(self.body))
         events = [(f.start, "figure", f) for f in read_figures(self.body)]
         events += [(m.start(), "direction", m) for m in DIRECTION.finditer(self.body)]
+        if self.words.new is not None:
+            events += [(m.start(), "new", m) for m in self.words.new.finditer(self.body)]
         prev_end = 0
         for pos, kind, item in sorted(events, key=lambda e: e[0]):
             if kind == "direction":
                 self._direction(item)
+                continue
+            if kind == "new":
+                self._new(item)
                 continue
             fig: Figure = item
             lead_start = max(prev_end, self._clause_start(fig.start))

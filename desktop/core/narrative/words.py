@@ -23,6 +23,8 @@ class Words:
         self.compare, self.last_year = norm("compare"), norm("last_year")
         self.rate = norm("rate")
         self.share = normalize(spec.get("share", "占"))
+        new = norm("new")
+        self.new = re.compile("|".join(re.escape(w) for w in new)) if new else None
         self._plain = sorted(self.budget + self.actual + self.fillers, key=len, reverse=True)
 
     def role(self, text: str) -> str | None:
