@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.core.catalogue import Catalogue
-from desktop.core.definitions import CellRef, ColumnDef, FormDef, FormSet, RowDef, SectionDef
+from desktop.core.definitions import CellRef, ColumnDef, FormSet, RowDef, SectionDef
 from desktop.core.definitions.loader import split_selector
 from desktop.core.definitions.model import LEVEL_BY_WIDTH
 

@@ -1,0 +1,182 @@
+"""The window's file transfers: Excel out and in, the check report on paper or PDF, last year's figures.
+
+A mixin of MainWindow: these actions read the window's session, status bar and background
+runner, and ask through its dialogs.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from desktop.core.excel.export import write_workbook
+from desktop.core.excel.import_ import apply_snapshot, create_workspace, read_workbook
+from desktop.core.excel.reading import ExcelError
+from desktop.core.last_year import last_year_figures, year_mismatch
+from desktop.core.report import build_report
+from desktop.core.workspace import Workspace, WorkspaceError
+from desktop.gui.about import APP_NAME
+from desktop.gui.errors import log
+from desktop.gui.new_workspace_dialog import SUFFIX
+from desktop.gui.session import READ_ONLY_NOTICE
+from desktop.printing.report_pdf import page_layout, paint, report_document, write_pdf
+
+FILE_FILTER = f"决算公开工作区 (*{SUFFIX});;所有文件 (*)"
+
+
+class TransferActions:
+    # -- Excel ---------------------------------------------------------------------------
+
+    def export_workbook(self) -> None:
+        if self.session is None:
+            return
+        ws = self.session.workspace
+        suggestion = ws.path.with_name(f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度部门决算公开表.xlsx")
+        name, _ = QFileDialog.getSaveFileName(self, "导出 Excel", str(suggestion), "Excel 工作簿 (*.xlsx)")
+        if not name:
+            return
+        target = Path(name) if Path(name).suffix.lower() == ".xlsx" else Path(name + ".xlsx")
+        # The workbook is built from the open workspace, which lives on this thread; it takes
+        # well under a second for a unit's tables (bench/excel_speed.py).
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write_workbook(ws, target)
+        except OSError as exc:
+            QMessageBox.warning(
+                self, "导出失败", f"无法写入“{target}”：{exc.strerror or exc}（文件是否正被 Excel 或 WPS 打开？）"
+            )
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"已导出 {target}", 10000)
+
+    def import_workbook(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "从 Excel 导入", str(self._folder()), "Excel 工作簿 (*.xlsx)")
+        if not name:
+            return
+        source = Path(name)
+        self.statusBar().showMessage(f"正在读取 {source}…")
+        self.background.run(
+            lambda: read_workbook(source),
+            lambda result: self._imported(source, *result),
+            lambda exc, details: self._failed(f"无法导入“{source}”", exc, details),
+        )
+
+    def _imported(self, source: Path, snapshot: dict, warnings: list) -> None:
+        """Where the figures go: a new workspace, or (confirmed) an existing one, history kept."""
+        self.statusBar().clearMessage()
+        unit = snapshot.get("unit", {})
+        suggestion = self._folder() / f"{unit.get('单位名称') or source.stem}-{unit.get('年度', '')}{SUFFIX}"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "导入到工作区", str(suggestion), FILE_FILTER, options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not name:
+            return
+        target = Path(name) if Path(name).suffix else Path(name).with_suffix(SUFFIX)
+        current = self.session is not None and target.resolve() == self.session.workspace.path.resolve()
+        if target.exists():
+            if QMessageBox.question(
+                self, "导入到已有工作区",
+                f"“{target}”已存在。导入将用工作簿中的数字替换其中的数字，原数字保留在修改记录中，不能撤销。继续吗？",
+            ) != QMessageBox.StandardButton.Yes:
+                return
+            if current:
+                if self.session.read_only:
+                    QMessageBox.warning(self, "无法导入", READ_ONLY_NOTICE)
+                    return
+                apply_snapshot(self.session.workspace, snapshot)
+                self.session.undo_stack.clear()  # earlier steps no longer undo onto these figures
+                self.session.announce_structure()
+            else:
+                ws = Workspace.open(target)
+                try:
+                    apply_snapshot(ws, snapshot)
+                finally:
+                    ws.close()
+        else:
+            create_workspace(snapshot, target).close()
+        if not current and not self.open_path(target):
+            return
+        cells = sum(len(cols) for rows in snapshot.get("cells", {}).values() for cols in rows.values())
+        self.statusBar().showMessage(f"已从 {source} 导入 {cells} 个数字到 {target}", 15000)
+        if warnings:
+            box = QMessageBox(QMessageBox.Icon.Warning, "部分单元格未导入",
+                              f"工作簿中有 {len(warnings)} 个单元格未能对应到表中的位置，未导入。详见下方列表。", parent=self)
+            box.setDetailedText("\n".join(str(w) for w in warnings))
+            box.exec()
+
+    # -- the check report ----------------------------------------------------------------
+
+    def print_report(self) -> None:
+        if self.session is None:
+            return
+        document = report_document(build_report(self.session.workspace))
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout())
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle("打印审核报告")
+        preview.paintRequested.connect(lambda device: paint(document, device))
+        preview.exec()
+
+    def save_report_pdf(self) -> None:
+        if self.session is None:
+            return
+        ws = self.session.workspace
+        suggestion = ws.path.with_name(f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度审核报告.pdf")
+        name, _ = QFileDialog.getSaveFileName(self, "审核报告存为 PDF", str(suggestion), "PDF 文件 (*.pdf)")
+        if not name:
+            return
+        target = Path(name) if Path(name).suffix.lower() == ".pdf" else Path(name + ".pdf")
+        report = build_report(ws)
+        self.statusBar().showMessage(f"正在生成审核报告 {target}…")
+        self.background.run(
+            lambda: write_pdf(report, target),
+            lambda pages: self.statusBar().showMessage(f"已保存审核报告 {target}（{pages} 页）", 10000),
+            lambda exc, details: self._failed(f"无法写入“{target}”", exc, details),
+        )
+
+    def _failed(self, what: str, exc: Exception, details: str) -> None:
+        """A background job that failed: say what and why; unexpected ones also go to the log."""
+        self.statusBar().clearMessage()
+        if isinstance(exc, OSError):
+            reason = f"{exc.strerror or exc}（文件是否正被其他程序打开？）"
+        else:
+            reason = str(exc)
+            if not isinstance(exc, ExcelError):  # a bad workbook is the user's news, not a fault
+                log.error("%s：\n%s", what, details)
+        QMessageBox.warning(self, APP_NAME, f"{what}：{reason}")
+
+    def take_last_year(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "选择上年度工作区或其导出的 Excel", str(self._folder()),
+            f"上年度工作区或 Excel (*{SUFFIX} *.xlsx);;所有文件 (*)",
+        )
+        if not name:
+            return
+        with tempfile.TemporaryDirectory() as scratch:
+            try:
+                if Path(name).suffix.lower() == ".xlsx":
+                    snapshot, _warnings = read_workbook(Path(name))
+                    last = create_workspace(snapshot, Path(scratch) / f"上年{SUFFIX}")
+                else:
+                    last = Workspace.open(Path(name))
+            except (WorkspaceError, ExcelError) as exc:
+                QMessageBox.warning(self, "无法读取上年数据", str(exc))
+                return
+            try:
+                ws = self.session.workspace
+                problem = year_mismatch(ws, last)
+                if problem and QMessageBox.question(self, "从上年工作区取数", f"{problem}，仍要取数吗？") \
+                        != QMessageBox.StandardButton.Yes:
+                    return
+                changes = last_year_figures(ws, last)
+            finally:
+                last.close()
+        filled = sum(1 for _, value in changes if value is not None)
+        self.session.edit_values(changes, "从上年工作区取数")
+        self.statusBar().showMessage(f"已从 {name} 取得 {filled} 项上年决算数（可撤销）", 10000)
+
