@@ -86,6 +86,29 @@ def test_report_pdf_from_the_bundle(bundle, tmp_path):
     assert "榆林市人力资源和社会保障局" in text and "公开02-02" in text
 
 
+def test_export_import_and_narrative_from_the_bundle(bundle, tmp_path):
+    from desktop import paths
+
+    workspace = tmp_path / "sample.juesuan"
+    load(json.loads(paths.sample_source().read_text(encoding="utf-8")), workspace).close()
+    program = bundle / f"juesuan{EXE}"
+    book = tmp_path / "公开表.xlsx"
+    assert run(program, "export", workspace, "-o", book).returncode == 0
+    again = tmp_path / "again.juesuan"
+    result = run(program, "import", book, "-o", again)
+    assert result.returncode == 0, result.stderr
+    first = json.loads(run(program, "check", workspace, "--json").stdout)
+    second = json.loads(run(program, "check", again, "--json").stdout)
+    assert first["findings"] == second["findings"]
+
+    draft = tmp_path / "情况说明.txt"
+    result = run(program, "narrative", workspace, "-o", draft)
+    assert result.returncode == 0, result.stderr
+    assert draft.read_text(encoding="utf-8").startswith("一、收入支出决算总体情况说明")
+    result = run(program, "narrative-check", workspace, draft, "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)["findings"] == []
+
+
 def test_the_window_starts_on_the_sample_and_quits_cleanly(bundle, tmp_path):
     data = tmp_path / "userdata"
     result = run(
