@@ -177,28 +177,50 @@ def test_table_found_by_label_when_titles_are_absent(tmp_path):
     assert [(w.cell, "不是有效的数字" in w.reason) for w in warnings] == [("C5", True)]
 
 
-def test_published_tables_of_seed_004_import_to_its_figures(seed004_ws, tmp_path):
-    """The tables of a real published document (seed 004, tab-separated as extracted from its PDF),
-    pasted line by line into one sheet, import to the figures it publishes."""
+def _pasted_seed(name, tmp_path):
+    """A real published document's tables (tab-separated as extracted from its PDF), pasted line by
+    line into one sheet: header rows repeated after page breaks, blank lines between blocks."""
     from pathlib import Path
 
-    lines = (Path(__file__).parent / "fixtures" / "seed-004-tables.txt").read_text(encoding="utf-8").splitlines()
+    lines = (Path(__file__).parent / "fixtures" / name).read_text(encoding="utf-8").splitlines()
     book = openpyxl.Workbook()
     for r, line in enumerate(lines, start=1):
         _put(book.active, r, [t if t.strip() else None for t in line.split("\t")])
-    path = tmp_path / "seed004.xlsx"
+    path = tmp_path / "seed.xlsx"
     book.save(path)
-    snapshot, warnings = read_workbook(path)
+    return path
+
+
+def _differences(expected_ws, ws):
+    return [
+        (ref, expected_ws.values.get(ref), ws.values.get(ref))
+        for form in expected_ws.structure.active if form.published
+        for ref in expected_ws.structure.value_cells(form.id)
+        if (expected_ws.values.get(ref) or 0) != (ws.values.get(ref) or 0)
+    ]
+
+
+def test_published_tables_of_seed_000_import_to_the_sample(sample_ws, tmp_path):
+    # 000 prints the 栏次 row on the 科目代码/科目名称 line of 公开02; its 公开06 has three groups.
+    snapshot, warnings = read_workbook(_pasted_seed("seed-000-tables.txt", tmp_path))
+    ws = create_workspace(snapshot, tmp_path / "r.juesuan")
+    try:
+        assert ws.unit["单位名称"] == "榆林市人力资源和社会保障局" and ws.unit["公开主体"] == "部门"
+        assert ws.notes == sample_ws.notes
+        assert _differences(sample_ws, ws) == []
+        assert ws.structure.row("公开02", "2080199").label == sample_ws.structure.row("公开02", "2080199").label
+    finally:
+        ws.close()
+    assert warnings == []
+
+
+def test_published_tables_of_seed_004_import_to_its_figures(seed004_ws, tmp_path):
+    snapshot, warnings = read_workbook(_pasted_seed("seed-004-tables.txt", tmp_path))
     ws = create_workspace(snapshot, tmp_path / "r.juesuan")
     try:
         assert ws.unit["单位名称"] == "榆林市人事信息中心"
         assert ws.notes == seed004_ws.notes
-        differ = [
-            (ref, seed004_ws.values.get(ref), ws.values.get(ref))
-            for form in seed004_ws.structure.active if form.published
-            for ref in seed004_ws.structure.value_cells(form.id)
-            if (seed004_ws.values.get(ref) or 0) != (ws.values.get(ref) or 0)
-        ]
+        differ = _differences(seed004_ws, ws)
     finally:
         ws.close()
     # In the extracted text 公开09's first header row is one cell short (a merged cell lost its width),

@@ -134,15 +134,20 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
         claimed |= {(r, c) for c in texts}
     if body_start is None or not header_rows:
         return claimed
-    columns = sorted({c for (r, c) in grid if r in header_rows})
+    # The 栏次 row can double as the last header row (科目代码, 科目名称 beside 栏次): keep its words.
+    named_rows = header_rows + ([number_row] if number_row else [])
+    columns = sorted({c for (r, c) in grid if r in named_rows})
     paths: dict[int, list[str]] = {}
     for c in columns:
         path: list[str] = []
-        for r in header_rows:
+        for r in named_rows:
             t = norm(grid.get((r, c)))
+            if r == number_row and (t == "栏次" or t.isdigit()):
+                continue
             if t and (not path or path[-1] != t):
                 path.append(t)
-        paths[c] = path
+        if path:
+            paths[c] = path
     header_texts = {t for p in paths.values() for t in p}
     segments = _segments(form, paths)
     for r in rows:
