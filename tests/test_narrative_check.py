@@ -192,3 +192,36 @@ def test_new_spending_only_without_a_budget(ws):
     assert nf.finding.rule == "说明-自相矛盾" and nf.sentence.endswith("为新增支出。")
     [nf] = check_narrative(ws, ITEM + "支出决算2,818.24万元，为新增支出。")
     assert nf.finding.rule == "说明-完成率" and nf.finding.expected == Decimal("2807.71")
+
+
+def test_items_of_public_funds_are_the_economic_rows_in_a_公用经费_paragraph(ws):
+    # 培训费 is 公开09's column (53.15, project spending included) in its own paragraph, but
+    # 30216 of 公开06 (3.54, base spending only) where the paragraph is about 公用经费.
+    assert check_narrative(ws, "2024年度财政拨款安排培训费预算125.98万元，支出决算53.15万元。") == []
+    assert check_narrative(ws, "（二）公用经费555.39万元，其中：培训费3.54万元，办公费50.80万元。") == []
+    [nf] = check_narrative(ws, "（二）公用经费555.39万元，其中：培训费53.15万元。")
+    assert nf.finding.cells[0].form == "公开06" and nf.finding.expected == Decimal("3.54")
+
+
+def test_never_raises_on_pieces_of_real_documents(tmp_path):
+    import random
+
+    from narrative_seeds import FIXTURES, narrative
+
+    ws = seed_workspace("004", tmp_path / "004.juesuan")
+    try:
+        texts = [narrative("000"), narrative("004"), (FIXTURES / "narrative-001.txt").read_text(encoding="utf-8")]
+        rnd = random.Random(5)
+        for _ in range(300):
+            text = rnd.choice(texts)
+            start = rnd.randrange(len(text))
+            piece = list(text[start:start + rnd.randrange(1, 500)])
+            for _ in range(rnd.randrange(4)):
+                piece[rnd.randrange(len(piece))] = rnd.choice("0123456789.,%，。万元 \n０")
+            piece = "".join(piece)
+            for nf in check_narrative(ws, piece):
+                assert piece[nf.start:nf.end] == nf.sentence
+        for edge in ["", "\n\n", "万元", "%", "占%", "完成预算的%", "增长%", ".万元", "0万元，占0%"]:
+            check_narrative(ws, edge)
+    finally:
+        ws.close()

@@ -89,6 +89,9 @@ class FactBook:
     facts: dict[str, Fact] = field(default_factory=dict)
     _names: list[tuple[str, Fact]] = field(default_factory=list)  # longest first
     _coded: dict[tuple[str, ...], Fact] = field(default_factory=dict)  # (类, 款, 项) names
+    # 经济分类 items whose name another fact already has, used in a 基本支出 paragraph instead.
+    economic_twins: dict[str, Fact] = field(default_factory=dict)
+    economic_context: frozenset[str] = frozenset()
     _marker_pattern: re.Pattern | None = None
 
     def get(self, name: str | None) -> Fact | None:
@@ -203,12 +206,16 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
             if not row.code or len(row.code) not in (3, 5):
                 continue
             spelled = normalize(row.label)
-            if spelled in known:
-                continue
             actual = quantity(ws, [CellRef(economic, row.key, economic_column)], unknown)
-            if actual is not None:
-                book.facts.setdefault(row.label, Fact(row.label, actual=actual, names=(spelled,)))
-                known.add(spelled)
+            if actual is None:
+                continue
+            if spelled in known:
+                # 培训费 is 公开09's column, but 30216 of 公开06 where the paragraph is about 公用经费.
+                book.economic_twins[spelled] = Fact(f"{row.label}（{economic}）", actual=actual, names=(spelled,))
+                continue
+            book.facts.setdefault(row.label, Fact(row.label, actual=actual, names=(spelled,)))
+            known.add(spelled)
+        book.economic_context = frozenset(spec.get("economic_context", []))
 
 
 _AMBIGUOUS = None  # a short path that names more than one row is not a name

@@ -88,7 +88,14 @@ class ParagraphReader:
 
     def _qualified(self, mentions: list[Mention]) -> list[Mention]:
         """A bare name after a qualified one in the same paragraph means the qualified one:
-        “财政拨款收入总计、支出总计均为…，与上年相比收入总计、支出总计均增加…”."""
+        “财政拨款收入总计、支出总计均为…，与上年相比收入总计、支出总计均增加…”; in a paragraph
+        about 人员经费/公用经费, 培训费 and the like are the 经济分类 items of 公开06."""
+        if self.book.economic_twins and any(m.fact.name in self.book.economic_context for m in mentions):
+            mentions = [
+                Mention(m.start, m.end, self.book.economic_twins[said])
+                if (said := self.body[m.start:m.end]) in self.book.economic_twins else m
+                for m in mentions
+            ]
         result: list[Mention] = []
         for m in mentions:
             said = self.body[m.start:m.end]
