@@ -227,3 +227,20 @@ def test_published_tables_of_seed_004_import_to_its_figures(seed004_ws, tmp_path
     # so its 培训费 figures sit under 公务接待费: the text disagrees with itself, not the importer.
     assert [ref for ref, _, _ in differ if ref.form != "公开09"] == []
     assert warnings == []
+
+
+def test_cli_import_takes_the_year_when_the_tables_lack_it(tmp_path, capsys):
+    path = _pasted_seed("seed-004-tables.txt", tmp_path)
+    target = tmp_path / "no-year.juesuan"
+    assert main(["import", str(path), "-o", str(target)]) == 0
+    assert "--year" in capsys.readouterr().err
+    assert main(["import", str(path), "-o", str(tmp_path / "y.juesuan"), "--year", "2024"]) == 0
+    from desktop.core.workspace import Workspace
+
+    ws = Workspace.open(tmp_path / "y.juesuan")
+    try:
+        assert ws.unit["年度"] == "2024" and ws.unit["单位名称"] == "榆林市人事信息中心"
+    finally:
+        ws.close()
+    assert main(["import", str(path), "-o", str(tmp_path / "bad.juesuan"), "--year", "24"]) == 2
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("bad")] == []

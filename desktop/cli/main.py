@@ -76,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("workbook", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="工作区文件")
     p.add_argument("--force", action="store_true", help="导入到已有工作区（原数字留在修改记录中）")
+    p.add_argument("--year", help="年度（如 2024）：工作簿的表上没有写年度时用它，写了的以此为准")
 
     p = sub.add_parser("narrative", help="按数据生成情况说明草稿（文本文件）")
     p.add_argument("workspace", type=Path)
@@ -318,6 +319,10 @@ def cmd_import(args) -> int:
     if target.exists() and not args.force:
         raise UsageError(f"工作区“{target}”已存在；如要导入到其中（原数字保留在修改记录中）请加 --force")
     snapshot, warnings = _read_workbook(args.workbook)
+    if args.year:
+        snapshot["unit"]["年度"] = args.year
+    elif not snapshot["unit"].get("年度"):
+        print("警告：工作簿的表上没有写年度，工作区的年度为空；可用 --year 指定（决定所用的科目表）", file=sys.stderr)
     if target.exists():
         ws = _open(target)
         try:
