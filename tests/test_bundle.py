@@ -107,6 +107,10 @@ def test_export_import_and_narrative_from_the_bundle(bundle, tmp_path):
     assert draft.read_text(encoding="utf-8").startswith("一、收入支出决算总体情况说明")
     result = run(program, "narrative-check", workspace, draft, "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["findings"] == []
+    word = tmp_path / "情况说明.docx"
+    result = run(program, "narrative", workspace, "-o", word)  # python-docx's template travels too
+    assert result.returncode == 0, result.stderr
+    assert word.read_bytes().startswith(b"PK")
 
 
 def test_the_window_starts_on_the_sample_and_quits_cleanly(bundle, tmp_path):

@@ -42,3 +42,21 @@ def test_unreadable_narrative_file(sample_ws, tmp_path, capsys):
     assert main(["narrative-check", str(path), str(binary)]) == 2
     assert "不是文本文件" in capsys.readouterr().err
     assert main(["narrative-check", str(path), str(tmp_path / "none.txt")]) == 2
+
+
+def test_draft_as_a_word_document(sample_ws, tmp_path, capsys):
+    import docx
+
+    path = sample_ws.path
+    sample_ws.close()
+    target = tmp_path / "情况说明.docx"
+    assert main(["narrative", str(path), "-o", str(target)]) == 0
+    document = docx.Document(str(target))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "榆林市人力资源和社会保障局2024年度部门决算情况说明"
+    assert "一、收入支出决算总体情况说明" in texts
+    assert "2024年度收入、支出总计均为73,687.35万元。" in texts
+    heading = document.paragraphs[texts.index("一、收入支出决算总体情况说明")].runs[0]
+    assert heading.bold and heading._element.rPr.rFonts.get(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+    ) == "黑体"

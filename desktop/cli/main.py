@@ -78,9 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="导入到已有工作区（原数字留在修改记录中）")
     p.add_argument("--year", help="年度（如 2024）：工作簿的表上没有写年度时用它，写了的以此为准")
 
-    p = sub.add_parser("narrative", help="按数据生成情况说明草稿（文本文件）")
+    p = sub.add_parser("narrative", help="按数据生成情况说明草稿（文本或 Word 文件）")
     p.add_argument("workspace", type=Path)
-    p.add_argument("-o", "--output", type=Path, required=True, help=".txt 文件")
+    p.add_argument("-o", "--output", type=Path, required=True, help=".txt 或 .docx 文件")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
 
     p = sub.add_parser("narrative-check", help="用工作区数据审核一份情况说明（文本文件）")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.core.narrative.check import check_narrative
 from desktop.core.narrative.draft import draft_narrative
+from desktop.core.narrative.word import narrative_title, write_docx
 from desktop.core.workspace import Workspace
 
 
@@ -29,14 +30,19 @@ def read_text(path: Path) -> str:
 
 
 def write_draft(ws: Workspace, target: Path, force: bool) -> str:
+    """The draft as text, or as a Word document when the target ends in .docx."""
     if target.exists() and not force:
         raise NarrativeUsageError(f"文件“{target}”已存在；如要覆盖请加 --force")
     text = draft_narrative(ws)
     try:
-        target.write_text(text, encoding="utf-8")
+        if target.suffix.lower() == ".docx":
+            write_docx(text, target, narrative_title(ws))
+        else:
+            target.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise NarrativeUsageError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
     return text
+
 
 
 def check_report(ws: Workspace, source: Path, text: str) -> tuple[dict, list]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.core.narrative.draft import draft_narrative
+from desktop.core.narrative.word import narrative_title, write_docx
 from desktop.core.text_sections import NARRATIVE_KEY, text_sections
 from desktop.gui.session import Session
 from desktop.gui.text_field import TextField
@@ -47,8 +50,12 @@ class NarrativePage(QWidget):
         generate.setToolTip("按标准提纲从各表、预算执行、上年决算数和已填写的原因生成情况说明全文")
         generate.setEnabled(not session.read_only)
         generate.clicked.connect(self.generate)
+        word = QPushButton("另存为 Word…")
+        word.setToolTip("把情况说明全文存为 .docx（标题用黑体，正文用仿宋）")
+        word.clicked.connect(self.save_word)
         bar = QHBoxLayout()
         bar.addWidget(generate)
+        bar.addWidget(word)
         bar.addWidget(QLabel("生成后可直接修改；修改后的全文随数字变化即时审核，问题列在“审核结果”中。"), 1)
 
         self.tabs = QTabWidget()
@@ -69,6 +76,22 @@ class NarrativePage(QWidget):
             return False
         self.session.save_text(NARRATIVE_KEY, draft_narrative(self.session.workspace))
         self.tabs.setCurrentWidget(self.narrative)
+        return True
+
+    def save_word(self) -> bool:
+        self.narrative.save()
+        ws = self.session.workspace
+        suggestion = ws.path.with_name(f"{narrative_title(ws)}.docx")
+        name, _ = QFileDialog.getSaveFileName(self, "另存为 Word", str(suggestion), "Word 文档 (*.docx)")
+        if not name:
+            return False
+        target = Path(name) if Path(name).suffix.lower() == ".docx" else Path(name + ".docx")
+        try:
+            write_docx(ws.text(NARRATIVE_KEY), target, narrative_title(ws))
+        except OSError as exc:
+            QMessageBox.warning(self, "无法保存", f"无法写入“{target}”：{exc.strerror or exc}（文件是否正被 Word 或 WPS 打开？）")
+            return False
+        self.session.message.emit(f"已存为 {target}")
         return True
 
     def select_span(self, start: int, end: int) -> None:

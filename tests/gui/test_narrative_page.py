@@ -92,3 +92,17 @@ def test_generate_drafts_the_narrative_and_asks_before_replacing(open_window, sa
     )
     assert not page.generate()
     assert asked and window.session.workspace.text(NARRATIVE_KEY) == "自己写的文字"
+
+
+def test_save_as_word(open_window, sample_path, tmp_path, monkeypatch):
+    import docx
+
+    window = open_window(sample_path)
+    page = window.show_page("情况说明")
+    page.narrative.setPlainText("一、收入支出决算总体情况说明\n2024年度收入、支出总计均为73,687.35万元。")
+    target = tmp_path / "说明.docx"
+    monkeypatch.setattr("desktop.gui.narrative_page.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert page.save_word()
+    assert [p.text for p in docx.Document(str(target)).paragraphs][1:] == [
+        "一、收入支出决算总体情况说明", "2024年度收入、支出总计均为73,687.35万元。",
+    ]
