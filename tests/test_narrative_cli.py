@@ -31,7 +31,8 @@ def test_draft_then_check_it_then_break_it(sample_ws, tmp_path, capsys):
     assert "73,678.35" in finding["sentence"]
 
     assert main(["narrative-check", str(path), str(broken)]) == 1
-    assert "原句：" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.count("句子：2024年度本年收入合计73,678.35万元。") == 1
 
 
 def test_unreadable_narrative_file(sample_ws, tmp_path, capsys):

@@ -66,4 +66,4 @@ def print_check(report: dict, found: list, as_json: bool) -> None:
     counts = report["summary"]["by_severity"]
     print(f"{report['narrative']}：错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条")
     for item in found:
-        print(f"[{item.finding.severity}] {item.finding.message}\n    原句：{item.sentence}")
+        print(f"[{item.finding.severity}] {item.finding.message}")  # the message quotes the sentence
