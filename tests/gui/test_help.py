@@ -13,6 +13,8 @@ def test_help_shows_the_chinese_guide(open_window, empty_path):
     text = window.help_window.browser.toPlainText()
     assert "使用说明" in text and "错误" in text and "警告" in text and "提示" in text
     assert "Ctrl+V" in text
+    for topic in ("导出 Excel", "从 Excel 导入", "打印审核报告", "生成情况说明", "预算执行情况", "上年决算数"):
+        assert topic in text, topic
 
 
 def test_about_names_version_catalogues_and_files(open_window, empty_path):
