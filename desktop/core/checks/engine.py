@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from desktop.core.checks.findings import Finding, FindingCell
+from desktop.core.checks.findings import Finding, FindingCell, cell_of
 from desktop.core.checks.instances import Instance, budget_total
 from desktop.core.definitions import CellRef
 from desktop.core.money import format_amount
@@ -190,18 +190,7 @@ class CheckEngine:
                 f"年初预算 {self._fmt(budget_v)}，决算 {self._fmt(spent_v)}，"
                 f"完成年初预算的 {rate}%，决算数{more}年初预算数"
             )
-        return Finding(
-            key=inst.key,
-            rule=inst.check.id,
-            title=inst.check.title,
-            severity=self._severity(inst, inst.check.severity),
-            form=inst.check.form,
-            message=f"{where}：{detail}，须在情况说明中说明原因。",
-            cells=(self._cell(inst.lhs[0][1]), self._cell(inst.rhs[0][1])),
-            expected=budget_v,
-            actual=spent_v,
-            difference=spent_v - budget_v,
-        )
+        return self._comparison(inst, f"{where}：{detail}", expected=budget_v, actual=spent_v)
 
     def _change(self, inst: Instance) -> Finding | None:
         now = self.values.get(inst.lhs[0][1])
@@ -214,17 +203,21 @@ class CheckEngine:
         if before:
             rate = (abs(diff) / abs(before) * HUNDRED).quantize(Decimal("0.01"))
             detail += f"，{'增长' if diff > 0 else '下降'} {rate}%"
+        return self._comparison(inst, f"{self._where(inst)}：{detail}", expected=before, actual=now_v)
+
+    def _comparison(self, inst: Instance, detail: str, expected: Decimal, actual: Decimal) -> Finding:
+        """A figure against its budget or last year's: the narrative must give the reason."""
         return Finding(
             key=inst.key,
             rule=inst.check.id,
             title=inst.check.title,
             severity=self._severity(inst, inst.check.severity),
             form=inst.check.form,
-            message=f"{self._where(inst)}：{detail}，须在情况说明中说明原因。",
+            message=f"{detail}，须在情况说明中说明原因。",
             cells=(self._cell(inst.lhs[0][1]), self._cell(inst.rhs[0][1])),
-            expected=before,
-            actual=now_v,
-            difference=diff,
+            expected=expected,
+            actual=actual,
+            difference=actual - expected,
         )
 
     def _empty_note(self, inst: Instance) -> Finding | None:
@@ -272,15 +265,4 @@ class CheckEngine:
         return column.path[-1] if column else col
 
     def _cell(self, ref: CellRef) -> FindingCell:
-        row = self.structure.row(ref.form, ref.row)
-        column = self.structure.column(ref.form, ref.row, ref.col)
-        return FindingCell(
-            form=ref.form,
-            row=ref.row,
-            row_label=row.label if row else ref.row,
-            column=ref.col,
-            column_label=column.path[-1] if column else ref.col,
-            section=row.section if row else "",
-            line=row.line if row else None,
-            value=self.values.get(ref),
-        )
+        return cell_of(self.structure, ref, self.values.get(ref))

@@ -69,6 +69,22 @@ class Finding:
         }
 
 
+def cell_of(structure, ref, value: Decimal | None) -> FindingCell:
+    """How a finding names a cell: its row and column as printed, and its value."""
+    row = structure.row(ref.form, ref.row)
+    column = structure.column(ref.form, ref.row, ref.col)
+    return FindingCell(
+        form=ref.form,
+        row=ref.row,
+        row_label=row.label if row else ref.row,
+        column=ref.col,
+        column_label=column.path[-1] if column else ref.col,
+        section=row.section if row else "",
+        line=row.line if row else None,
+        value=value,
+    )
+
+
 def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 

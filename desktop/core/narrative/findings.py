@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from desktop.core.checks.findings import Finding, FindingCell
+from desktop.core.checks.findings import Finding, FindingCell, cell_of
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.numbers import normalize
 
@@ -95,17 +95,6 @@ def _squash(text: str) -> str:
 
 
 def _cell(ws, ref: CellRef) -> FindingCell:
-    row = ws.structure.row(ref.form, ref.row)
-    column = ws.structure.column(ref.form, ref.row, ref.col)
-    return FindingCell(
-        form=ref.form,
-        row=ref.row,
-        row_label=row.label if row else ref.row,
-        column=ref.col,
-        column_label=column.path[-1] if column else ref.col,
-        section=row.section if row else "",
-        line=row.line if row else None,
-        value=ws.value(ref),
-    )
+    return cell_of(ws.structure, ref, ws.value(ref))
 
 
