@@ -244,3 +244,30 @@ def test_cli_import_takes_the_year_when_the_tables_lack_it(tmp_path, capsys):
         ws.close()
     assert main(["import", str(path), "-o", str(tmp_path / "bad.juesuan"), "--year", "24"]) == 2
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("bad")] == []
+
+
+def test_split_lei_kuan_xiang_columns(tmp_path):
+    """The 决算 software prints the 科目编码 as 类/款/项 columns, often only each row's own part."""
+    path = tmp_path / "split.xlsx"
+    book = openpyxl.Workbook()
+    s = book.active
+    _put(s, 1, ["支出决算表"])
+    _put(s, 2, ["科目编码", None, None, "科目名称", "本年支出合计", "基本支出", "项目支出"])
+    s.merge_cells("A2:C2")
+    _put(s, 3, ["类", "款", "项"])
+    _put(s, 4, ["栏次", None, None, None, 1, 2, 3])
+    _put(s, 5, [None, None, None, "合计", "30.00", "20.00", "10.00"])
+    _put(s, 6, ["208", None, None, "社会保障和就业支出", "30.00", "20.00", "10.00"])
+    _put(s, 7, [None, 1, None, "人力资源和社会保障管理事务", "30.00", "20.00", "10.00"])
+    _put(s, 8, [None, None, "01", "行政运行", "20.00", "20.00"])
+    _put(s, 9, ["208", "01", "09", "社会保险经办机构", "10.00", None, "10.00"])
+    book.save(path)
+    snapshot, warnings = read_workbook(path)
+    assert warnings == []
+    assert snapshot["cells"]["公开03"] == {
+        "合计": {"本年支出合计": "30.00", "基本支出": "20.00", "项目支出": "10.00"},
+        "208": {"本年支出合计": "30.00", "基本支出": "20.00", "项目支出": "10.00"},
+        "20801": {"本年支出合计": "30.00", "基本支出": "20.00", "项目支出": "10.00"},
+        "2080101": {"本年支出合计": "20.00", "基本支出": "20.00"},
+        "2080109": {"本年支出合计": "10.00", "项目支出": "10.00"},
+    }

@@ -35,6 +35,8 @@ class Segment:
     code: int | None = None
     name: int | None = None
     other: list[int] = field(default_factory=list)  # 行次, 计量单位: printed, not read
+    parts: dict[str, int] = field(default_factory=dict)  # 类/款/项 columns of a split 科目编码
+    last: dict[str, str] = field(default_factory=dict)  # the 类 and 款 above, for rows that print only their own part
     values: list[Column] = field(default_factory=list)
 
 
@@ -104,6 +106,8 @@ def _stub_kind(text: str) -> str | None:
         return "name"
     if text == "计量单位":
         return "unit"
+    if text in ("类", "款", "项"):
+        return "part"
     return None
 
 
@@ -191,11 +195,13 @@ def _segments(form: FormDef, paths: dict[int, list[str]]) -> list[Segment]:
     for c in sorted(paths):
         path = paths[c]
         kind = _stub_kind(path[-1]) if path else None
-        if kind in ("code", "name", "line", "unit"):
+        if kind in ("code", "name", "line", "unit", "part"):
             if current is None or current.values:
                 current = Segment()
                 segments.append(current)
-            if kind == "code":
+            if kind == "part":
+                current.parts[path[-1]] = c
+            elif kind == "code":
                 current.code = c
             elif kind == "name":
                 current.name = c
@@ -278,14 +284,16 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
     claimed: set[tuple[int, int]] = set()
     code_text = text_of(grid.get((r, segment.code))) if segment.code else ""
     name_text = text_of(grid.get((r, segment.name))) if segment.name else ""
-    for c in (segment.code, segment.name, *segment.other):
+    for c in (segment.code, segment.name, *segment.other, *segment.parts.values()):
         if c is not None:
             claimed.add((r, c))
+    if segment.parts and not code_text:
+        code_text = _code_from_parts(grid, r, segment)
     if not code_text and not name_text and any(grid.get((r, col.index)) is not None for col in segment.values):
         name_text = _label_to_the_left(grid, r, min([segment.values[0].index] + [c for c in (segment.code, segment.name) if c]))
     section = next((col.section for col in segment.values if col.section), None)
     code = ""
-    m = _CODE.match(norm(code_text)) or (None if segment.code else _CODE.match(norm(name_text)))
+    m = _CODE.match(norm(code_text)) or (None if segment.code or segment.parts else _CODE.match(norm(name_text)))
     if m and (section is None or section.catalogue):
         code = m.group(1)
         if not code_text:
@@ -328,6 +336,33 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
             continue
         result.cells[ref] = value
     return claimed
+
+
+def _code_from_parts(grid: dict, r: int, segment: Segment) -> str:
+    """A 科目 code from split 类/款/项 columns ("208" "01" "01", or each row only its own part)."""
+    widths = {"类": 3, "款": 2, "项": 2}
+    given = {}
+    for level, c in segment.parts.items():
+        t = norm(grid.get((r, c)))
+        if t.isdigit():
+            given[level] = t
+    if not given:
+        return ""
+    longest = max(given.values(), key=len)
+    if len(longest) in (5, 7):  # the full code printed in its level's column
+        code = longest
+    else:
+        given = {k: v.zfill(widths[k]) for k, v in given.items()}
+        lei = given.get("类") or segment.last.get("类", "")
+        kuan = given.get("款") or (segment.last.get("款", "") if "项" in given and "类" not in given else "")
+        code = lei + kuan + given.get("项", "")
+    if len(code) >= 3:
+        segment.last["类"] = code[:3]
+    if len(code) >= 5:
+        segment.last["款"] = code[3:5]
+    elif "类" in given:
+        segment.last.pop("款", None)
+    return code if len(code) in (3, 5, 7) else ""
 
 
 def _label_to_the_left(grid: dict, r: int, col: int) -> str:
