@@ -160,11 +160,7 @@ class BudgetPage(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.model = BudgetModel(session, self)
-        title = QLabel("预算执行情况")
-        font = title.font()
-        font.setPointSize(15)
-        font.setBold(True)
-        title.setFont(font)
+        title = palette.page_title("预算执行情况")
         note = QLabel(
             "年初预算数在“一般公共预算财政拨款支出年初预算数”表中填写，“三公”经费、会议费、培训费预算数在公开09，"
             "机关运行经费预算数在公开10。决算数与预算数不一致时须填写原因，原因写入情况说明；未填写的为警告。"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QCompleter, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
     QSizePolicy, QTableView, QVBoxLayout, QWidget,
 )
 
 from desktop.core.definitions import CellRef
+from desktop.gui import palette
 from desktop.gui.form_model import FormHeaderModel, FormLayout, FormModel
 from desktop.gui.session import Session
 from desktop.gui.sheet_view import SheetView
@@ -32,11 +32,7 @@ class FormEditor(QWidget):
         self.model = FormModel(session, form_id, self)
         self.header_model = FormHeaderModel(self.model.layout, self)
 
-        self.title = QLabel(self.form.title)
-        title_font = QFont()
-        title_font.setPointSize(15)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
+        self.title = palette.page_title(self.form.title)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label = QLabel(self.form.label)
         self.label.setAlignment(Qt.AlignmentFlag.AlignRight)

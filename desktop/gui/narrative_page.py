@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from desktop.core.narrative.draft import draft_narrative
 from desktop.core.narrative.word import narrative_title, write_docx
 from desktop.core.text_sections import NARRATIVE_KEY, text_sections
+from desktop.gui import palette
 from desktop.gui.session import Session
 from desktop.gui.text_field import TextField
 
@@ -20,11 +21,7 @@ class NarrativePage(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        title = QLabel("情况说明")
-        font = title.font()
-        font.setPointSize(15)
-        font.setBold(True)
-        title.setFont(font)
+        title = palette.page_title("情况说明")
 
         self.narrative = TextField(
             session, NARRATIVE_KEY,

@@ -1,6 +1,7 @@
-"""The few colours the window uses, chosen to stay readable on screen and in grey print."""
+"""The window's look in one place: its few colours (readable on screen and in grey print) and headings."""
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QLabel
 
 HEADER = QColor("#eef1f5")
 STATE_BACKGROUND = {
@@ -13,3 +14,13 @@ SEVERITY = {
     "警告": QColor("#ef8a00"),
     "提示": QColor("#1e6fd9"),
 }
+
+
+def page_title(text: str) -> QLabel:
+    """The bold heading every screen starts with."""
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSize(15)
+    font.setBold(True)
+    label.setFont(font)
+    return label

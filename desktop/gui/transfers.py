@@ -29,17 +29,24 @@ FILE_FILTER = f"决算公开工作区 (*{SUFFIX});;所有文件 (*)"
 
 
 class TransferActions:
+    def _save_path(self, title: str, name: str, kind: str, suffix: str) -> Path | None:
+        """Where to write a file named after the unit and year; the suffix is added if left off."""
+        ws = self.session.workspace
+        suggestion = ws.path.with_name(f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度{name}{suffix}")
+        chosen, _ = QFileDialog.getSaveFileName(self, title, str(suggestion), f"{kind} (*{suffix})")
+        if not chosen:
+            return None
+        return Path(chosen) if Path(chosen).suffix.lower() == suffix else Path(chosen + suffix)
+
     # -- Excel ---------------------------------------------------------------------------
 
     def export_workbook(self) -> None:
         if self.session is None:
             return
         ws = self.session.workspace
-        suggestion = ws.path.with_name(f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度部门决算公开表.xlsx")
-        name, _ = QFileDialog.getSaveFileName(self, "导出 Excel", str(suggestion), "Excel 工作簿 (*.xlsx)")
-        if not name:
+        target = self._save_path("导出 Excel", "部门决算公开表", "Excel 工作簿", ".xlsx")
+        if target is None:
             return
-        target = Path(name) if Path(name).suffix.lower() == ".xlsx" else Path(name + ".xlsx")
         # The workbook is built from the open workspace, which lives on this thread; it takes
         # well under a second for a unit's tables (bench/excel_speed.py).
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -125,13 +132,10 @@ class TransferActions:
     def save_report_pdf(self) -> None:
         if self.session is None:
             return
-        ws = self.session.workspace
-        suggestion = ws.path.with_name(f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度审核报告.pdf")
-        name, _ = QFileDialog.getSaveFileName(self, "审核报告存为 PDF", str(suggestion), "PDF 文件 (*.pdf)")
-        if not name:
+        target = self._save_path("审核报告存为 PDF", "审核报告", "PDF 文件", ".pdf")
+        if target is None:
             return
-        target = Path(name) if Path(name).suffix.lower() == ".pdf" else Path(name + ".pdf")
-        report = build_report(ws)
+        report = build_report(self.session.workspace)
         self.statusBar().showMessage(f"正在生成审核报告 {target}…")
         self.background.run(
             lambda: write_pdf(report, target),

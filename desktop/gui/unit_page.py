@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from desktop.gui import palette
 from desktop.gui.session import Session
 from desktop.gui.unit_form import UnitFields
 
@@ -13,11 +14,7 @@ class UnitPage(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        title = QLabel("单位信息")
-        font = title.font()
-        font.setPointSize(15)
-        font.setBold(True)
-        title.setFont(font)
+        title = palette.page_title("单位信息")
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.fields = UnitFields(session.workspace.forms, form)
