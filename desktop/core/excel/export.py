@@ -94,13 +94,20 @@ def _write_form(ws: Workspace, form: FormDef, sheet) -> None:
     put_text(sheet, 2, 1, form.label).alignment = Alignment(horizontal="right")
     maker = f"编制{subject(ws)}：{ws.unit.get('单位名称', '')}"
     year = f"{ws.unit.get('年度', '')}年度"
-    if grid.n_cols >= 5:
-        middle = grid.n_cols // 2 + 1
-        sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=middle - 1)
+    widths = [WIDTH.get(kind, 15) for kind in grid.col_kinds]
+    # The maker takes the stub columns, and more while its name needs them; the year the rest
+    # up to the 金额单位 column, so neither is clipped by a narrow neighbour.
+    first_value = next((i for i, k in enumerate(grid.col_kinds) if k == "value"), 1)
+    end = max(first_value, 1)
+    while sum(widths[:end]) < len(maker) * 2 + 2 and end < grid.n_cols - 2:
+        end += 1
+    if end > 1:
+        sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=end)
+    if end < grid.n_cols - 1:
         put_text(sheet, 3, 1, maker)
-        put_text(sheet, 3, middle, year).alignment = Alignment(horizontal="center")
-    else:  # too narrow for three parts: the name needs the room
-        sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=max(1, grid.n_cols - 1))
+        sheet.merge_cells(start_row=3, start_column=end + 1, end_row=3, end_column=grid.n_cols - 1)
+        put_text(sheet, 3, end + 1, year).alignment = Alignment(horizontal="center")
+    else:  # too narrow for three parts
         put_text(sheet, 3, 1, f"{maker}　　{year}")
     put_text(sheet, 3, grid.n_cols, f"金额单位：{ws.money_unit}").alignment = Alignment(horizontal="right")
 
@@ -132,10 +139,27 @@ def _write_form(ws: Workspace, form: FormDef, sheet) -> None:
         note = put_text(sheet, end + 1, 1, form.footnote.replace("{主体}", subject(ws)))
         note.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.row_dimensions[end + 1].height = 45
-    for c, kind in enumerate(grid.col_kinds, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = WIDTH.get(kind, 15)
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = width
+    _header_heights(sheet, grid, top, widths)
     sheet.freeze_panes = sheet.cell(top + grid.header_rows, 1)
     _page_setup(sheet, top, top + grid.header_rows - 1)
+
+
+def _header_heights(sheet, grid, top: int, widths: list[float]) -> None:
+    """Tall enough header rows for wrapped headers (a Chinese character is about two width units)."""
+    lines: dict[int, int] = {}
+    for cell in grid.cells:
+        if cell.kind != "header" or not cell.text:
+            continue
+        room = sum(widths[cell.col:cell.col + cell.colspan])
+        needed = -(-len(cell.text) * 2 // max(int(room) - 1, 1))  # ceiling division
+        per_row = -(-needed // cell.rowspan)
+        for r in range(cell.row, cell.row + cell.rowspan):
+            lines[r] = max(lines.get(r, 1), per_row)
+    for r, count in lines.items():
+        if count > 1:
+            sheet.row_dimensions[top + r].height = 15 * count
 
 
 def _page_setup(sheet, first_header: int, last_header: int) -> None:
