@@ -71,6 +71,12 @@ def test_printed_sheet_holds_numbers_formats_and_print_setup(sample_ws, tmp_path
     assert sheet.print_title_rows and sheet.freeze_panes
     assert "&P" in sheet.oddFooter.center.text
     assert any(str(c.value or "").startswith("注：本表反映部门") for row in sheet.iter_rows() for c in row)
+    # 公开04's long fund-kind headers wrap: their header row is made taller than one line.
+    four = wb["公开04"]
+    header = next(c for row in four.iter_rows() for c in row if c.value == "政府性基金预算财政拨款")
+    assert (four.row_dimensions[header.row].height or 0) >= 30
+    # The 编制单位 line spans the stub columns, so a long name is not clipped by the year.
+    assert any(str(r) .startswith("A3:") and r.max_col >= 2 for r in sheet.merged_cells.ranges)
 
 
 def test_figure_changed_in_excel_comes_back_typed_and_warned(sample_ws, tmp_path):
