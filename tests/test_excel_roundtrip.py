@@ -156,3 +156,44 @@ def test_own_sheet_with_inserted_row_is_read_by_names_not_positions(sample_ws, t
         assert dump(back)["cells"]["公开02"] == dump(sample_ws)["cells"]["公开02"]
     finally:
         back.close()
+
+
+def test_the_narrative_travels_on_its_own_sheet(sample_ws, tmp_path):
+    import openpyxl
+
+    from desktop.core.excel.export import write_workbook
+    from desktop.core.excel.import_ import read_workbook
+    from desktop.core.snapshot import dump
+
+    text = "一、收入支出决算总体情况说明\n" + "=2024年度收入、支出总计均为73,687.35万元。" * 2000
+    sample_ws.set_text("情况说明", text)
+    sample_ws.set_text("概况:主要职责", "贯彻落实人力资源和社会保障法律法规。")
+    book = tmp_path / "公开表.xlsx"
+    write_workbook(sample_ws, book)
+    sheet = openpyxl.load_workbook(book)["情况说明"]
+    assert sheet["A1"].value == "榆林市人力资源和社会保障局2024年度部门决算情况说明"
+    assert sheet["A2"].value == "一、收入支出决算总体情况说明"
+    assert sheet["A3"].data_type == "s" and sheet["A3"].value.startswith("=2024")  # never a formula
+    assert max(len(c.value or "") for c in sheet["A"]) <= 32767  # what an Excel cell holds
+    snapshot, warnings = read_workbook(book)
+    assert snapshot["texts"] == dump(sample_ws)["texts"] and warnings == []
+
+
+def test_a_foreign_narrative_sheet_is_read(tmp_path, sample_ws):
+    import openpyxl
+
+    from desktop.core.excel.export import write_workbook
+    from desktop.core.excel.import_ import read_workbook
+    from desktop.core.excel.meta import SHEET
+
+    book_path = tmp_path / "别处.xlsx"
+    write_workbook(sample_ws, book_path)
+    book = openpyxl.load_workbook(book_path)
+    del book[SHEET]  # now it is a workbook like any other
+    narrative = book.create_sheet("情况说明")
+    narrative["A1"] = "某局2024年度部门决算情况说明"
+    narrative["A2"] = "一、收入支出决算总体情况说明"
+    narrative["A4"] = "2024年度收入、支出总计均为73,687.35万元。"
+    book.save(book_path)
+    snapshot, _ = read_workbook(book_path)
+    assert snapshot["texts"] == {"情况说明": "一、收入支出决算总体情况说明\n2024年度收入、支出总计均为73,687.35万元。"}

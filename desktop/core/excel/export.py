@@ -11,8 +11,9 @@ from openpyxl.utils import get_column_letter
 from desktop.core.definitions import FormDef
 from desktop.core.definitions.layout import printed_grid
 from desktop.core.excel.cells import put_number, put_text
-from desktop.core.excel.meta import Meta, write_meta
+from desktop.core.excel.meta import CHUNK, Meta, write_meta
 from desktop.core.money import to_text
+from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import Workspace
 
 # The printed grid starts below the title, the 公开0X表 label and the 编制单位 line.
@@ -47,11 +48,15 @@ def write_workbook(ws: Workspace, target: Path) -> None:
         typed=sorted(ws.values.typed),
         notes=dict(ws.notes),
         explanations=dict(ws.explanations),
+        texts=dict(ws.texts),
     )
     for form in forms:
         sheet = book.create_sheet(form.id)
         _write_form(ws, form, sheet)
         meta.sheets[form.id] = (sheet.title, GRID_TOP)
+    narrative = ws.text(NARRATIVE_KEY)
+    if narrative:
+        _write_narrative(ws, narrative, book.create_sheet(NARRATIVE_KEY))
     published = {f.id for f in forms}
     meta.values = {ref: to_text(v) for ref, v in sorted(ws.values.typed.items()) if ref.form not in published}
     write_meta(book, meta)
@@ -61,6 +66,26 @@ def write_workbook(ws: Workspace, target: Path) -> None:
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _write_narrative(ws: Workspace, text: str, sheet) -> None:
+    """The 情况说明 on its own sheet: a title, then one paragraph per row, wrapped to print width."""
+    title = f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度部门决算情况说明"
+    put_text(sheet, 1, 1, title).font = Font(bold=True, size=16)
+    sheet.cell(1, 1).alignment = CENTER
+    sheet.column_dimensions["A"].width = 110
+    row = 2
+    for paragraph in text.splitlines():
+        paragraph = paragraph.strip()
+        # A paragraph longer than a cell holds continues on the next row.
+        for start in range(0, len(paragraph), CHUNK):
+            put_text(sheet, row, 1, paragraph[start:start + CHUNK]).alignment = Alignment(wrap_text=True, vertical="top")
+            row += 1
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
 
 
 def _write_toc(ws: Workspace, sheet, forms: list[FormDef]) -> None:

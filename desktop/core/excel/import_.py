@@ -8,9 +8,10 @@ from desktop.core.definitions import CellRef, FormSet, load_forms
 from desktop.core.excel.foreign import read_foreign
 from desktop.core.excel.meta import read_meta
 from desktop.core.excel.own import read_own
-from desktop.core.excel.reading import ExcelError, Warning_, open_workbook
+from desktop.core.excel.reading import ExcelError, Warning_, open_workbook, text_of
 from desktop.core.money import from_text
 from desktop.core.snapshot import load
+from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import UNIT_DEFAULTS, Workspace
 
 
@@ -28,7 +29,25 @@ def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[dict, list[
     if not snapshot["cells"] and not snapshot["empty_notes"] and not snapshot["found_forms"]:
         raise ExcelError(f"“{path}”中没有可识别的决算公开表（按表名或“公开0X表”查找）")
     snapshot.pop("found_forms", None)
+    narrative = _narrative_sheet(book)
+    if narrative:
+        snapshot.setdefault("texts", {})[NARRATIVE_KEY] = narrative
     return snapshot, warnings
+
+
+def _narrative_sheet(book) -> str:
+    """The text of a sheet named 情况说明, a paragraph per row, without its title line."""
+    name = next((n for n in book.sheetnames if NARRATIVE_KEY in n), None)
+    if name is None:
+        return ""
+    lines = [
+        "".join(text_of(v) for v in row if v is not None).strip()
+        for row in book[name].iter_rows(values_only=True)
+    ]
+    lines = [line for line in lines if line]
+    if lines and lines[0].endswith(NARRATIVE_KEY):
+        lines = lines[1:]
+    return "\n".join(lines)
 
 
 def create_workspace(snapshot: dict, target: Path) -> Workspace:
@@ -76,6 +95,9 @@ def apply_snapshot(ws: Workspace, snapshot: dict) -> None:
             ws.set_empty_note(form.id, notes.get(form.id, ""))
     explanations = snapshot.get("explanations", {})
     ws.restore_explanations({**{k: "" for k in ws.explanations}, **explanations})
+    # Texts the workbook carries replace the workspace's; a workbook without a 情况说明 leaves it be.
+    for key, text in snapshot.get("texts", {}).items():
+        ws.set_text(key, text)
 
 
 __all__ = ["ExcelError", "Warning_", "apply_snapshot", "create_workspace", "read_workbook"]

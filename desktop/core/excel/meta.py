@@ -2,7 +2,7 @@
 
 Key/value rows: unit facts, 科目 rows (custom names included), which figures were typed
 (a computed total is printed like any figure but must come back computed), 空表说明,
-出错说明, and where each form's grid sits.
+出错说明, the 情况说明 texts, and where each form's grid sits.
 """
 
 from __future__ import annotations
@@ -27,6 +27,11 @@ class Meta:
     sheets: dict[str, tuple[str, int]] = field(default_factory=dict)  # form → (sheet, grid top row)
     # Typed figures of forms that are not published (年初预算 and the like): no printed sheet holds them.
     values: dict[CellRef, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # the 情况说明 and its sections
+
+
+# Excel keeps at most 32,767 characters in a cell; a long 情况说明 spans several.
+CHUNK = 30000
 
 
 def write_meta(book, meta: Meta) -> None:
@@ -40,6 +45,9 @@ def write_meta(book, meta: Meta) -> None:
     lines += [("explanation", key, text) for key, text in meta.explanations.items()]
     lines += [("sheet", form, name, str(top)) for form, (name, top) in meta.sheets.items()]
     lines += [("value", ref.form, ref.row, ref.col, text) for ref, text in meta.values.items()]
+    lines += [
+        ("text", key, *(text[i:i + CHUNK] for i in range(0, len(text), CHUNK))) for key, text in meta.texts.items()
+    ]
     for r, line in enumerate(lines, start=1):
         for c, text in enumerate(line, start=1):
             put_text(sheet, r, c, text)
@@ -71,4 +79,6 @@ def read_meta(book) -> Meta | None:
             meta.values[CellRef(cells[1], cells[2], cells[3])] = cells[4]
         elif kind == "sheet":
             meta.sheets[cells[1]] = (cells[2], int(cells[3]))
+        elif kind == "text":
+            meta.texts[cells[1]] = "".join(cells[2:])
     return meta if found else None

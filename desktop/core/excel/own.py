@@ -88,6 +88,7 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
     snapshot = {
         "format": FORMAT, "version": 1, "unit": unit, "rows": rows, "cells": cells,
         "empty_notes": dict(meta.notes), "explanations": dict(meta.explanations),
+        "texts": dict(meta.texts),
     }
     return snapshot, warnings
 
