@@ -68,18 +68,26 @@ def write_workbook(ws: Workspace, target: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
+# The 情况说明 column: about this many Chinese characters fit a line, at this height in points.
+CHARS_PER_LINE = 36
+LINE_HEIGHT = 15
+
+
 def _write_narrative(ws: Workspace, text: str, sheet) -> None:
     """The 情况说明 on its own sheet: a title, then one paragraph per row, wrapped to print width."""
     title = f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度部门决算情况说明"
     put_text(sheet, 1, 1, title).font = Font(bold=True, size=16)
     sheet.cell(1, 1).alignment = CENTER
-    sheet.column_dimensions["A"].width = 110
+    sheet.column_dimensions["A"].width = 78  # A4 portrait within the margins
     row = 2
     for paragraph in text.splitlines():
         paragraph = paragraph.strip()
         # A paragraph longer than a cell holds continues on the next row.
         for start in range(0, len(paragraph), CHUNK):
-            put_text(sheet, row, 1, paragraph[start:start + CHUNK]).alignment = Alignment(wrap_text=True, vertical="top")
+            piece = paragraph[start:start + CHUNK]
+            put_text(sheet, row, 1, piece).alignment = Alignment(wrap_text=True, vertical="top")
+            # Excel and WPS do not grow a row to its wrapped text on opening: give it the height.
+            sheet.row_dimensions[row].height = LINE_HEIGHT * max(1, -(-len(piece) // CHARS_PER_LINE))
             row += 1
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
