@@ -48,7 +48,7 @@ class TransferActions:
         if target is None:
             return
         # The workbook is built from the open workspace, which lives on this thread; it takes
-        # well under a second for a unit's tables (bench/excel_speed.py).
+        # well under a second for a unit's tables (bench/files_speed.py).
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             write_workbook(ws, target)

@@ -1,6 +1,7 @@
-"""Excel speed: export of the sample workspace, and import of that workbook into a new workspace.
+"""File speed on the sample workspace: Excel export, import of that workbook into a new workspace,
+and the check report as PDF (offscreen).
 
-Run: python bench/excel_speed.py   (prints medians in milliseconds)
+Run: python bench/files_speed.py   (prints medians in milliseconds)
 Target: each under one second.
 """
 
@@ -15,7 +16,9 @@ from pathlib import Path
 from desktop import paths
 from desktop.core.excel.export import write_workbook
 from desktop.core.excel.import_ import create_workspace, read_workbook
+from desktop.core.report import build_report
 from desktop.core.snapshot import load
+from desktop.printing.report_pdf import write_pdf
 
 ROUNDS = 15
 
@@ -29,7 +32,7 @@ def main() -> None:
         folder = Path(folder)
         ws = load(json.loads(paths.sample_source().read_text(encoding="utf-8")), folder / "sample.juesuan")
         book = folder / "sample.xlsx"
-        exports, imports = [], []
+        exports, imports, reports = [], [], []
         for i in range(ROUNDS):
             start = time.perf_counter()
             write_workbook(ws, book)
@@ -38,9 +41,13 @@ def main() -> None:
             snapshot, _ = read_workbook(book)
             create_workspace(snapshot, folder / f"back{i}.juesuan").close()
             imports.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            write_pdf(build_report(ws), folder / f"report{i}.pdf")
+            reports.append(time.perf_counter() - start)
         ws.close()
     print(f"导出示例工作区为 xlsx：{_median(exports)}")
     print(f"导入该 xlsx 为新工作区：{_median(imports)}")
+    print(f"审核报告 PDF：{_median(reports)}")
 
 
 if __name__ == "__main__":
