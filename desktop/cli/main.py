@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from desktop import __version__
@@ -270,26 +271,39 @@ def _print_findings(ws: Workspace, findings, summary) -> None:
         print(f"[{finding.severity}] {finding.rule} {finding.message}{tail}")
 
 
+def _refuse_existing(target: Path, force: bool) -> None:
+    if target.exists() and not force:
+        raise UsageError(f"文件“{target}”已存在；如要覆盖请加 --force")
+
+
+@contextmanager
+def _writing(target: Path, holder: str):
+    """A file that cannot be written is the user's problem to solve: say which file and a likely why."""
+    try:
+        yield
+    except OSError as exc:
+        raise UsageError(f"无法写入“{target}”：{exc.strerror or exc}（文件是否正被{holder}打开？）") from exc
+
+
 def cmd_report(args) -> int:
     # The PDF is drawn with Qt, the one Qt use the command line has (see pyproject's contract).
     from desktop.core.report import build_report
     from desktop.printing.report_pdf import write_pdf
 
     target: Path = args.output
-    if target.exists() and not args.force:
-        raise UsageError(f"文件“{target}”已存在；如要覆盖请加 --force")
+    _refuse_existing(target, args.force)
     ws = _open(args.workspace)
     try:
         report = build_report(ws)
     finally:
         ws.close()
     partial = target.with_name(target.name + ".tmp")
-    try:
-        pages = write_pdf(report, partial)
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UsageError(f"无法写入“{target}”：{exc.strerror or exc}（文件是否正被其他程序打开？）") from exc
+    with _writing(target, "其他程序"):
+        try:
+            pages = write_pdf(report, partial)
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)
     counts = report.summary["by_severity"]
     print(f"已生成审核报告：{target}（{pages} 页；错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条）")
     return HAS_ERRORS if counts["错误"] else OK
@@ -299,13 +313,11 @@ def cmd_export(args) -> int:
     from desktop.core.excel.export import write_workbook
 
     target: Path = args.output
-    if target.exists() and not args.force:
-        raise UsageError(f"文件“{target}”已存在；如要覆盖请加 --force")
+    _refuse_existing(target, args.force)
     ws = _open(args.workspace)
     try:
-        write_workbook(ws, target)
-    except OSError as exc:
-        raise UsageError(f"无法写入“{target}”：{exc.strerror or exc}（文件是否正被 Excel 或 WPS 打开？）") from exc
+        with _writing(target, "Excel 或 WPS"):
+            write_workbook(ws, target)
     finally:
         ws.close()
     print(f"已导出：{target}")
