@@ -9,9 +9,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.core.excel.export import write_workbook
 from desktop.core.excel.import_ import apply_snapshot, create_workspace, read_workbook
@@ -26,6 +25,15 @@ from desktop.gui.session import READ_ONLY_NOTICE
 from desktop.printing.report_pdf import page_layout, paint, report_document, write_pdf
 
 FILE_FILTER = f"决算公开工作区 (*{SUFFIX});;所有文件 (*)"
+
+
+def _export(source: Path, target: Path) -> None:
+    """Runs in the worker: its own connection to the workspace file, where every edit is already saved."""
+    ws = Workspace.open(source)
+    try:
+        write_workbook(ws, target)
+    finally:
+        ws.close()
 
 
 class TransferActions:
@@ -43,23 +51,16 @@ class TransferActions:
     def export_workbook(self) -> None:
         if self.session is None:
             return
-        ws = self.session.workspace
         target = self._save_path("导出 Excel", "部门决算公开表", "Excel 工作簿", ".xlsx")
         if target is None:
             return
-        # The workbook is built from the open workspace, which lives on this thread; it takes
-        # well under a second for a unit's tables (bench/files_speed.py).
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write_workbook(ws, target)
-        except OSError as exc:
-            QMessageBox.warning(
-                self, "导出失败", f"无法写入“{target}”：{exc.strerror or exc}（文件是否正被 Excel 或 WPS 打开？）"
-            )
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"已导出 {target}", 10000)
+        source = self.session.workspace.path
+        self.statusBar().showMessage(f"正在导出 {target}…")
+        self.background.run(
+            lambda: _export(source, target),
+            lambda _: self.statusBar().showMessage(f"已导出 {target}", 10000),
+            lambda exc, details: self._failed(f"无法导出到“{target}”", exc, details),
+        )
 
     def import_workbook(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "从 Excel 导入", str(self._folder()), "Excel 工作簿 (*.xlsx)")

@@ -16,6 +16,7 @@ def test_export_then_import_into_a_new_workspace(open_window, sample_path, tmp_p
     book = tmp_path / "导出.xlsx"
     monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(book), ""))
     window.export_workbook()
+    qtbot.waitUntil(lambda: not window.background.busy, timeout=20000)
     assert "公开01" in "".join(openpyxl.load_workbook(book).sheetnames)
     before = dump(window.session.workspace)
 
@@ -34,6 +35,7 @@ def test_import_over_the_open_workspace_asks_first_and_keeps_history(
     book = tmp_path / "导出.xlsx"
     monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(book), ""))
     window.export_workbook()
+    qtbot.waitUntil(lambda: not window.background.busy, timeout=20000)
     ref = CellRef("公开09", "决算数", "会议费")
     window.session.edit_values([(ref, Decimal("60.00"))], "填写")
 
@@ -67,3 +69,14 @@ def test_a_file_that_is_not_a_workbook_is_reported(open_window, sample_path, tmp
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert "假的.xlsx" in shown[0]
     assert window.session.workspace.value(CellRef("公开09", "决算数", "会议费")) == Decimal("53.41")
+
+
+def test_an_export_that_cannot_be_written_is_explained(open_window, sample_path, tmp_path, monkeypatch, qtbot):
+    window = open_window(sample_path)
+    target = tmp_path / "没有这个目录" / "公开表.xlsx"
+    monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = []
+    monkeypatch.setattr("desktop.gui.transfers.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    window.export_workbook()
+    qtbot.waitUntil(lambda: not window.background.busy, timeout=20000)
+    assert len(shown) == 1 and "公开表.xlsx" in shown[0]
