@@ -318,7 +318,7 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
             continue
         if target is None:
             if is_number_like(raw):
-                reason = why or f"这一行没有可识别的行名称或科目代码"
+                reason = why or "这一行没有可识别的行名称或科目代码"
                 result.warnings.append(Warning_(sheet, where, f"{reason}，数字 {text_of(raw)} 未导入"))
             continue
         try:
