@@ -34,7 +34,7 @@ class MainWindow(TransferActions, QMainWindow):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.session: Session | None = None
-        self.editors: dict[str, FormEditor] = {}
+        self.pages: dict[str, QWidget] = {}  # by navigation key, made when first shown
         self.undo_group = QUndoGroup(self)
         self.help_window: HelpWindow | None = None
         self.background = Background(self)
@@ -186,7 +186,7 @@ class MainWindow(TransferActions, QMainWindow):
     def _install(self, session: Session) -> None:
         self._close_session()
         self.session = session
-        self.editors = {}
+        self.pages = {}
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
 
@@ -199,9 +199,6 @@ class MainWindow(TransferActions, QMainWindow):
         self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.nav.selectionModel().currentChanged.connect(lambda index: self.show_page(index.data(KEY_ROLE)))
         self.stack = QStackedWidget()
-        self.unit_page: UnitPage | None = None
-        self.budget_page: BudgetPage | None = None
-        self.narrative_page: NarrativePage | None = None
 
         self.banner = QLabel()
         if session.read_only:
@@ -248,8 +245,9 @@ class MainWindow(TransferActions, QMainWindow):
         focus = QApplication.focusWidget()
         if focus is not None:
             focus.clearFocus()  # an open cell editor or text field commits what was typed
-        if self.narrative_page is not None:
-            self.narrative_page.save()
+        narrative = self.pages.get(NARRATIVE_PAGE)
+        if narrative is not None:
+            narrative.save()
         self.undo_group.removeStack(self.session.undo_stack)
         self.session.close()
         self.session = None
@@ -264,37 +262,32 @@ class MainWindow(TransferActions, QMainWindow):
     def show_page(self, key: str | None) -> QWidget | None:
         if key is None or self.session is None:
             return None
-        if key == UNIT_PAGE:
-            if self.unit_page is None:
-                self.unit_page = UnitPage(self.session)
-                self.stack.addWidget(self.unit_page)
-            page = self.unit_page
-        elif key == NARRATIVE_PAGE:
-            if self.narrative_page is None:
-                self.narrative_page = NarrativePage(self.session)
-                self.stack.addWidget(self.narrative_page)
-            page = self.narrative_page
-        elif key == BUDGET_PAGE:
-            if self.budget_page is None:
-                self.budget_page = BudgetPage(self.session)
-                self.budget_page.cell_requested.connect(self.show_cell)
-                self.stack.addWidget(self.budget_page)
-            page = self.budget_page
-        else:
-            page = self.editors.get(key)
-            if page is None:
-                page = self.editors[key] = FormEditor(self.session, key)
-                page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-                page.last_year_requested.connect(self.take_last_year)
-                page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-                page.view.customContextMenuRequested.connect(
-                    lambda pos, view=page.view: QMenu.exec(self.cell_actions, view.viewport().mapToGlobal(pos))
-                )
-                self.stack.addWidget(page)
+        page = self.pages.get(key)
+        if page is None:
+            page = self.pages[key] = self._make_page(key)
+            self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         row = self.nav_model.row_of(key)
         if row >= 0 and self.nav.currentIndex().row() != row:
             self.nav.setCurrentIndex(self.nav_model.index(row))
+        return page
+
+    def _make_page(self, key: str) -> QWidget:
+        if key == UNIT_PAGE:
+            return UnitPage(self.session)
+        if key == NARRATIVE_PAGE:
+            return NarrativePage(self.session)
+        if key == BUDGET_PAGE:
+            page = BudgetPage(self.session)
+            page.cell_requested.connect(self.show_cell)
+            return page
+        page = FormEditor(self.session, key)
+        page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        page.last_year_requested.connect(self.take_last_year)
+        page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        page.view.customContextMenuRequested.connect(
+            lambda pos, view=page.view: QMenu.exec(self.cell_actions, view.viewport().mapToGlobal(pos))
+        )
         return page
 
     def current_editor(self) -> FormEditor | None:
@@ -305,8 +298,8 @@ class MainWindow(TransferActions, QMainWindow):
         """A regional table switched off in 单位信息 loses its editor."""
         active = {f.id for f in self.session.workspace.structure.active}
         showing = self.current_editor()
-        for form_id in [k for k in self.editors if k not in active]:
-            editor = self.editors.pop(form_id)
+        for form_id in [k for k, page in self.pages.items() if isinstance(page, FormEditor) and k not in active]:
+            editor = self.pages.pop(form_id)
             self.stack.removeWidget(editor)
             editor.deleteLater()
         if showing is not None and showing.form_id not in active:

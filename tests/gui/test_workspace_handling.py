@@ -170,6 +170,6 @@ def test_switching_the_regional_table_off_while_it_is_shown(open_window, empty_p
     assert window.current_editor() is editor
     window.undo_group.undo()  # 公开10 goes away under the user's eyes
     assert window.nav_model.row_of("公开10") < 0
-    assert window.current_editor() is None and window.stack.currentWidget() is window.unit_page
+    assert window.current_editor() is None and window.stack.currentWidget() is window.pages["单位信息"]
     assert window.nav.currentIndex().data() == "单位信息"
     assert window.findings.form_box.findData("公开10") < 0
