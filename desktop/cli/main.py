@@ -15,6 +15,7 @@ from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.money import AmountError, parse_amount
+from desktop.core.snapshot import figure_count
 from desktop.core.workspace import EditError, Workspace, WorkspaceError
 
 OK, HAS_ERRORS, UNUSABLE = 0, 1, 2
@@ -344,7 +345,7 @@ def cmd_import(args) -> int:
             ws.close()
     else:
         create_workspace(snapshot, target).close()
-    cells = sum(len(cols) for rows in snapshot["cells"].values() for cols in rows.values())
+    cells = figure_count(snapshot)
     tail = f"；{len(warnings)} 个单元格未能导入，见上方警告" if warnings else ""
     print(f"已导入：{args.workbook} → {target}（{cells} 个数字{tail}）")
     return OK

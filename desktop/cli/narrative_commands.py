@@ -7,7 +7,8 @@ from pathlib import Path
 
 from desktop.core.narrative.check import check_narrative
 from desktop.core.narrative.draft import draft_narrative
-from desktop.core.narrative.word import narrative_title, write_docx
+from desktop.core.narrative.word import write_docx
+from desktop.core.text_sections import narrative_title
 from desktop.core.workspace import Workspace
 
 

@@ -28,6 +28,11 @@ def completion_rate(budget: Decimal | None, actual: Decimal | None) -> str:
     return f"{(actual or Decimal(0)) / budget * HUNDRED:.2f}%"
 
 
+def budget_difference(budget: Decimal | None, actual: Decimal | None) -> Decimal:
+    """决算 − 预算, a blank counting as nothing."""
+    return (actual or Decimal(0)) - (budget or Decimal(0))
+
+
 def budget_lines(ws: Workspace) -> list[BudgetLine]:
     """One line per budget check instance: the completion of each 项 and the total, then the
     三公, 会议费, 培训费 and 机关运行经费 budgets, in the forms' order."""

@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from desktop import __version__
-from desktop.core.budget import budget_lines, completion_rate, entered
+from desktop.core.budget import budget_difference, budget_lines, completion_rate, entered
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding, summarize
 from desktop.core.money import format_amount
 from desktop.core.workspace import Workspace
@@ -29,7 +29,7 @@ class CompletionRow:
 
     @property
     def difference(self) -> Decimal:
-        return (self.spent or Decimal(0)) - (self.budget or Decimal(0))
+        return budget_difference(self.budget, self.spent)
 
 
 @dataclass

@@ -57,6 +57,11 @@ def load(data: dict, path: Path | str) -> Workspace:
     return ws
 
 
+def figure_count(data: dict) -> int:
+    """How many typed figures a snapshot carries."""
+    return sum(len(by_col) for by_row in data.get("cells", {}).values() for by_col in by_row.values())
+
+
 def load_file(source: Path | str, path: Path | str) -> Workspace:
     with open(source, encoding="utf-8") as fh:
         return load(json.load(fh), path)

@@ -10,6 +10,11 @@ from desktop import paths
 NARRATIVE_KEY = "情况说明"  # the full text the user edits and the checker reads
 
 
+def narrative_title(ws) -> str:
+    """The 情况说明's heading, on its workbook sheet and in its Word file."""
+    return f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度部门决算情况说明"
+
+
 @dataclass(frozen=True)
 class TextSection:
     key: str

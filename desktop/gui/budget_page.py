@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from desktop.core.budget import BudgetLine, budget_lines, completion_rate
+from desktop.core.budget import BudgetLine, budget_difference, budget_lines, completion_rate
 from desktop.core.definitions import CellRef
 from desktop.core.money import format_amount
 from desktop.core.workspace import EditError
@@ -94,7 +94,7 @@ class BudgetModel(QAbstractTableModel):
             if column == RATE:
                 return completion_rate(budget, actual)
             if column == DIFFERENCE:
-                return format_amount((actual or 0) - (budget or 0)) if budget is not None or actual else ""
+                return format_amount(budget_difference(budget, actual)) if budget is not None or actual else ""
             reason = ws.explanation(line.key)
             return reason or ("" if edit or not self._needs_reason(line) else MISSING)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (BUDGET, ACTUAL, RATE, DIFFERENCE):

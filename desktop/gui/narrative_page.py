@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.core.narrative.draft import draft_narrative
-from desktop.core.narrative.word import narrative_title, write_docx
-from desktop.core.text_sections import NARRATIVE_KEY, text_sections
+from desktop.core.narrative.word import write_docx
+from desktop.core.text_sections import NARRATIVE_KEY, narrative_title, text_sections
 from desktop.gui import palette
+from desktop.gui.file_dialogs import ask_save_path
 from desktop.gui.session import Session
 from desktop.gui.text_field import TextField
 
@@ -78,11 +77,9 @@ class NarrativePage(QWidget):
     def save_word(self) -> bool:
         self.narrative.save()
         ws = self.session.workspace
-        suggestion = ws.path.with_name(f"{narrative_title(ws)}.docx")
-        name, _ = QFileDialog.getSaveFileName(self, "另存为 Word", str(suggestion), "Word 文档 (*.docx)")
-        if not name:
+        target = ask_save_path(self, ws, "另存为 Word", "部门决算情况说明", "Word 文档", ".docx")
+        if target is None:
             return False
-        target = Path(name) if Path(name).suffix.lower() == ".docx" else Path(name + ".docx")
         try:
             write_docx(ws.text(NARRATIVE_KEY), target, narrative_title(ws))
         except OSError as exc:

@@ -17,9 +17,11 @@ from desktop.core.excel.import_ import apply_snapshot, create_workspace, read_wo
 from desktop.core.excel.reading import ExcelError
 from desktop.core.last_year import last_year_figures, year_mismatch
 from desktop.core.report import build_report
+from desktop.core.snapshot import figure_count
 from desktop.core.workspace import Workspace, WorkspaceError
 from desktop.gui.about import APP_NAME
 from desktop.gui.errors import log
+from desktop.gui.file_dialogs import ask_save_path
 from desktop.gui.new_workspace_dialog import SUFFIX
 from desktop.gui.session import READ_ONLY_NOTICE
 from desktop.printing.report_pdf import page_layout, paint, report_document, write_pdf
@@ -37,21 +39,12 @@ def _export(source: Path, target: Path) -> None:
 
 
 class TransferActions:
-    def _save_path(self, title: str, name: str, kind: str, suffix: str) -> Path | None:
-        """Where to write a file named after the unit and year; the suffix is added if left off."""
-        ws = self.session.workspace
-        suggestion = ws.path.with_name(f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度{name}{suffix}")
-        chosen, _ = QFileDialog.getSaveFileName(self, title, str(suggestion), f"{kind} (*{suffix})")
-        if not chosen:
-            return None
-        return Path(chosen) if Path(chosen).suffix.lower() == suffix else Path(chosen + suffix)
-
     # -- Excel ---------------------------------------------------------------------------
 
     def export_workbook(self) -> None:
         if self.session is None:
             return
-        target = self._save_path("导出 Excel", "部门决算公开表", "Excel 工作簿", ".xlsx")
+        target = ask_save_path(self, self.session.workspace, "导出 Excel", "部门决算公开表", "Excel 工作簿", ".xlsx")
         if target is None:
             return
         source = self.session.workspace.path
@@ -109,7 +102,7 @@ class TransferActions:
             create_workspace(snapshot, target).close()
         if not current and not self.open_path(target):
             return
-        cells = sum(len(cols) for rows in snapshot.get("cells", {}).values() for cols in rows.values())
+        cells = figure_count(snapshot)
         self.statusBar().showMessage(f"已从 {source} 导入 {cells} 个数字到 {target}", 15000)
         if warnings:
             box = QMessageBox(QMessageBox.Icon.Warning, "部分单元格未导入",
@@ -133,7 +126,7 @@ class TransferActions:
     def save_report_pdf(self) -> None:
         if self.session is None:
             return
-        target = self._save_path("审核报告存为 PDF", "审核报告", "PDF 文件", ".pdf")
+        target = ask_save_path(self, self.session.workspace, "审核报告存为 PDF", "审核报告", "PDF 文件", ".pdf")
         if target is None:
             return
         report = build_report(self.session.workspace)

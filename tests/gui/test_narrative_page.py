@@ -101,7 +101,7 @@ def test_save_as_word(open_window, sample_path, tmp_path, monkeypatch):
     page = window.show_page("情况说明")
     page.narrative.setPlainText("一、收入支出决算总体情况说明\n2024年度收入、支出总计均为73,687.35万元。")
     target = tmp_path / "说明.docx"
-    monkeypatch.setattr("desktop.gui.narrative_page.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("desktop.gui.file_dialogs.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     assert page.save_word()
     assert [p.text for p in docx.Document(str(target)).paragraphs][1:] == [
         "一、收入支出决算总体情况说明", "2024年度收入、支出总计均为73,687.35万元。",

@@ -13,7 +13,7 @@ from desktop.core.definitions.layout import printed_grid
 from desktop.core.excel.cells import put_number, put_text
 from desktop.core.excel.meta import CHUNK, Meta, write_meta
 from desktop.core.money import to_text
-from desktop.core.text_sections import NARRATIVE_KEY
+from desktop.core.text_sections import NARRATIVE_KEY, narrative_title
 from desktop.core.workspace import Workspace
 
 # The printed grid starts below the title, the 公开0X表 label and the 编制单位 line.
@@ -75,8 +75,7 @@ LINE_HEIGHT = 15
 
 def _write_narrative(ws: Workspace, text: str, sheet) -> None:
     """The 情况说明 on its own sheet: a title, then one paragraph per row, wrapped to print width."""
-    title = f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度部门决算情况说明"
-    put_text(sheet, 1, 1, title).font = Font(bold=True, size=16)
+    put_text(sheet, 1, 1, narrative_title(ws)).font = Font(bold=True, size=16)
     sheet.cell(1, 1).alignment = CENTER
     sheet.column_dimensions["A"].width = 78  # A4 portrait within the margins
     row = 2

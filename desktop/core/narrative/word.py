@@ -16,10 +16,6 @@ BODY_FONT = "仿宋"  # the usual face of government documents; Word falls back 
 HEADING_FONT = "黑体"
 
 
-def narrative_title(ws) -> str:
-    return f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度部门决算情况说明"
-
-
 def _face(run, family: str, size: float, bold: bool = False) -> None:
     run.font.name = family
     run.font.size = Pt(size)
