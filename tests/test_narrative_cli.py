@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from desktop.cli.main import main
 
@@ -61,3 +62,19 @@ def test_draft_as_a_word_document(sample_ws, tmp_path, capsys):
     assert heading.bold and heading._element.rPr.rFonts.get(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
     ) == "黑体"
+
+
+def test_the_stored_narrative_is_part_of_check_and_the_report(sample_ws, tmp_path, capsys):
+    from desktop.core.report import build_report, report_html
+
+    sample_ws.set_text("情况说明", "一、收入支出决算总体情况说明\n2024年度本年收入合计73,000.00万元。")
+    report = build_report(sample_ws)
+    wrong = [f for f in report.findings if f.form == "情况说明"]
+    assert len(wrong) == 1 and wrong[0].actual == Decimal("73000.00")
+    assert "73,000.00" in report_html(report)
+    path = sample_ws.path
+    sample_ws.close()
+    assert main(["check", str(path), "--json"]) == 1  # the narrative's 错误 counts
+    result = json.loads(capsys.readouterr().out)
+    assert result["summary"]["by_severity"]["错误"] == 1
+    assert [f["form"] for f in result["findings"] if f["severity"] == "错误"] == ["情况说明"]

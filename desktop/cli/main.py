@@ -15,6 +15,7 @@ from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.money import AmountError, parse_amount
+from desktop.core.review import review
 from desktop.core.snapshot import figure_count
 from desktop.core.workspace import EditError, Workspace, WorkspaceError
 
@@ -237,7 +238,7 @@ def _read_workbook(path: Path):
 
 def _check(ws: Workspace, args, source: Path | None = None, warnings=()) -> int:
     try:
-        findings = ws.findings()
+        findings = review(ws)
         summary = summarize(findings)
         if args.json:
             report = {

@@ -11,6 +11,7 @@ from desktop import __version__
 from desktop.core.budget import budget_difference, budget_lines, completion_rate, entered
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding, summarize
 from desktop.core.money import format_amount
+from desktop.core.review import review
 from desktop.core.workspace import Workspace
 
 SIGNATURES = ("填报人", "审核人", "单位负责人", "日期")
@@ -48,7 +49,7 @@ class Report:
 
 
 def build_report(ws: Workspace, now: datetime | None = None) -> Report:
-    findings = ws.findings()
+    findings = review(ws)
     return Report(
         unit=dict(ws.unit),
         money_unit=ws.money_unit,

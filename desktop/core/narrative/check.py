@@ -26,6 +26,8 @@ HUNDRED = Decimal(100)
 
 def check_narrative(ws, text: str, vocabulary: dict | None = None) -> list[NarrativeFinding]:
     """Check every figure in `text` that names an item the workspace knows; unknown items stay silent."""
+    if not text.strip():
+        return []
     vocab = vocabulary or load_vocabulary()
     book = build_facts(ws, vocab)
     words = Words(vocab.get("words", {}))
