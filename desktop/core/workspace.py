@@ -67,6 +67,10 @@ class Workspace:
     def close(self) -> None:
         self.store.close()
 
+    def detached_copy(self) -> "Workspace":
+        """The same workspace in memory, for a worker thread to read (an export) while edits go on."""
+        return Workspace(self.store.detached_copy(), self.forms)
+
     def save_copy(self, target: Path | str) -> None:
         """另存为: writes a copy; this workspace stays open on its own file."""
         self.store.save_copy(Path(target))

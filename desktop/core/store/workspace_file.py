@@ -130,6 +130,16 @@ class WorkspaceFile:
     def close(self) -> None:
         self.db.close()
 
+    def detached_copy(self) -> "WorkspaceFile":
+        """A copy in memory, taken through this connection, that another thread may read.
+
+        Background work reads the copy: opening the file a second time in this process would
+        drop SQLite's POSIX locks on it (closing any descriptor of a file drops them all).
+        """
+        memory = sqlite3.connect(":memory:", check_same_thread=False)
+        self.db.conn.backup(memory)
+        return WorkspaceFile(self.path, sqlite_utils.Database(memory))
+
     @property
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
