@@ -168,6 +168,7 @@ def test_an_explained_overrun_of_a_sangong_budget_drops_to_a_hint(make_ws):
     assert ws.engine.findings[key].severity == "警告"
     ws.set_explanation(key, "接待上级检查组次数增加")
     assert ws.engine.findings[key].severity == "提示"
+    ws.close()
     reopened = type(ws).open(ws.path)
     assert reopened.engine.findings[key].severity == "提示"
     reopened.close()

@@ -206,7 +206,7 @@ def test_failed_save_copy_leaves_nothing(sample_ws, tmp_path, monkeypatch):
 
     folder = tmp_path / "out"
     folder.mkdir()
-    monkeypatch.setattr(WorkspaceFile, "_inspect", staticmethod(broken))
+    monkeypatch.setattr(WorkspaceFile, "inspect", staticmethod(broken))
     with pytest.raises(WorkspaceError, match="无法另存为.*模拟失败"):
         sample_ws.save_copy(folder / "x.juesuan")
     assert list(folder.iterdir()) == []

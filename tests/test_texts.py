@@ -11,14 +11,15 @@ from desktop.core.workspace import Workspace
 
 def test_texts_are_saved_at_once_with_history(sample_ws):
     sample_ws.set_text("情况说明", "一、收入支出决算总体情况说明\r\n2024年度收入、支出总计均为73,687.35万元。\r\n")
+    sample_ws.close()
     reopened = Workspace.open(sample_ws.path)
     try:
         assert reopened.text("情况说明") == "一、收入支出决算总体情况说明\n2024年度收入、支出总计均为73,687.35万元。"
         assert reopened.store.history(1)[0]["action"] == "文字"
+        reopened.set_text("情况说明", "  ")
+        assert reopened.text("情况说明") == "" and "情况说明" not in reopened.store.texts()
     finally:
         reopened.close()
-    sample_ws.set_text("情况说明", "  ")
-    assert sample_ws.text("情况说明") == "" and "情况说明" not in sample_ws.store.texts()
 
 
 def test_texts_travel_in_snapshots(sample_ws, tmp_path):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
+import time
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,9 +20,14 @@ from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.review import review
 from desktop.core.snapshot import figure_count
+from desktop.core.store.failure import describe, is_busy
+from desktop.core.store.holder import COMMAND, HolderInfo, hold_waiting
+from desktop.core.store.workspace_file import BUSY_MS, WorkspaceFile, require_writable
 from desktop.core.workspace import EditError, Workspace, WorkspaceError
+from desktop.error_log import log, log_file, setup_logging
 
 OK, HAS_ERRORS, UNUSABLE = 0, 1, 2
+BUSY_ATTEMPTS = 3
 
 
 class UsageError(Exception):
@@ -109,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         return UNUSABLE
     command = args.command
     try:
-        return COMMANDS[command](args)
+        return _with_retries(COMMANDS[command], args)
     except (
         UsageError, WorkspaceError, EditError, AddressError, FormDefinitionError, NarrativeUsageError,
     ) as exc:
@@ -118,10 +126,69 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return OK
+    except (sqlite3.Error, OSError) as exc:
+        print(f"错误：{describe(exc, _file_of(args), '处理文件')}", file=sys.stderr)
+        return UNUSABLE
+    except Exception as exc:  # the one error path: logged, said in Chinese, never a traceback
+        setup_logging()
+        log.error("juesuan %s 出错（版本 %s）：\n%s", command, __version__, traceback.format_exc())
+        print(f"错误：程序内部错误（{exc!r}），没有完成“{command}”。详细信息已写入日志：{log_file()}", file=sys.stderr)
+        return UNUSABLE
+
+
+def _with_retries(command, args) -> int:
+    """Another program writing the same file for longer than SQLite waits: wait and try again.
+
+    A command's writes are whole transactions, so running it again is safe.
+    """
+    for attempt in range(BUSY_ATTEMPTS):
+        try:
+            return command(args)
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or attempt == BUSY_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _file_of(args) -> Path:
+    return getattr(args, "workspace", None) or getattr(args, "workbook", None) or Path(".")
 
 
 def _open(path: Path) -> Workspace:
-    return Workspace.open(path)
+    """For a command that only reads: a copy in memory, the file left exactly as it is."""
+    ws = Workspace.open(path, read_only=True)
+    _report_damage(ws)
+    return ws
+
+
+@contextmanager
+def _open_for_writing(path: Path):
+    """The workspace to change, held against windows and other commands while it is written."""
+    WorkspaceFile.inspect(path)  # a stranger's file gets no lock file beside it
+    require_writable(path)
+    held = hold_waiting(path, COMMAND, seconds=BUSY_MS / 1000)
+    if isinstance(held, HolderInfo):
+        raise UsageError(
+            f"“{path}”正由{held.describe()}打开，命令行不能同时修改它（窗口会覆盖这次修改）。"
+            "请在该窗口中修改，或关闭窗口后再运行。"
+        )
+    if held is None:
+        raise UsageError(f"“{path}”正被另一个 juesuan 命令写入，等待 {BUSY_MS // 1000} 秒后仍未空闲。请稍后再试。")
+    try:
+        ws = Workspace.open(path)
+        try:
+            _report_damage(ws)
+            yield ws
+        finally:
+            ws.close()
+    finally:
+        held.release()
+
+
+def _report_damage(ws: Workspace) -> None:
+    for line in ws.damage():
+        print(f"警告：{line}", file=sys.stderr)
 
 
 def _form(ws: Workspace, form_id: str) -> str:
@@ -146,8 +213,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_set(args) -> int:
-    ws = _open(args.workspace)
-    try:
+    with _open_for_writing(args.workspace) as ws:
         form_id = _form(ws, args.form)
         row = find_row(ws.structure, form_id, args.row)
         column = find_column(ws.structure, form_id, row, args.column)
@@ -163,23 +229,17 @@ def cmd_set(args) -> int:
         shown = ws.value(ref)
         print(f"{ws.describe(ref)} = {'' if shown is None else shown}")
         return OK
-    finally:
-        ws.close()
 
 
 def cmd_note(args) -> int:
-    ws = _open(args.workspace)
-    try:
+    with _open_for_writing(args.workspace) as ws:
         ws.set_empty_note(_form(ws, args.form), args.text)
         print(f"{args.form} 空表说明：{args.text or '（已清除）'}")
         return OK
-    finally:
-        ws.close()
 
 
 def cmd_explain(args) -> int:
-    ws = _open(args.workspace)
-    try:
+    with _open_for_writing(args.workspace) as ws:
         known = {f.key for f in ws.findings()} | set(ws.explanations)
         if args.key not in known:
             # Most likely a mistyped key: say so rather than keep a note nothing shows.
@@ -187,8 +247,6 @@ def cmd_explain(args) -> int:
         ws.set_explanation(args.key, args.text)
         print(f"{args.key} 出错说明：{ws.explanation(args.key) or '（已清除）'}")
         return OK
-    finally:
-        ws.close()
 
 
 def cmd_show(args) -> int:
@@ -338,12 +396,8 @@ def cmd_import(args) -> int:
     elif not snapshot["unit"].get("年度"):
         print("警告：工作簿的表上没有写年度，工作区的年度为空；可用 --year 指定（决定所用的科目表）", file=sys.stderr)
     if target.exists():
-        ws = _open(target)
-        try:
-            with ws.store.transaction():
-                apply_snapshot(ws, snapshot)
-        finally:
-            ws.close()
+        with _open_for_writing(target) as ws, ws.store.transaction():
+            apply_snapshot(ws, snapshot)
     else:
         create_workspace(snapshot, target).close()
     cells = figure_count(snapshot)

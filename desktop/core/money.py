@@ -85,3 +85,14 @@ def to_text(value: Decimal | None) -> str | None:
 
 def from_text(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
+
+
+def stored_amount(raw) -> Decimal | None:
+    """A figure as the store spells it, or None when what is stored is no usable figure."""
+    if not isinstance(raw, (str, int)) or isinstance(raw, bool):
+        return None
+    try:
+        value = Decimal(raw)
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() and abs(value) < LIMIT else None

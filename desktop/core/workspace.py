@@ -46,17 +46,41 @@ class Workspace:
     def __init__(self, store: WorkspaceFile, forms: FormSet | None = None):
         self.store = store
         self.forms = forms or load_forms()
-        self.unit = {**UNIT_DEFAULTS, **store.unit()}
+        self.unit = {**UNIT_DEFAULTS, **{k: "" if v is None else str(v) for k, v in store.unit().items()}}
+        try:
+            validate_unit(self.unit)
+        except EditError as exc:
+            raise WorkspaceError(f"工作区文件“{store.path}”的单位信息有误：{exc}。程序没有打开它。") from exc
         self.catalogues: dict[str, Catalogue] = load_catalogues(self.year or 9999)
         self.notes = store.empty_notes()
         self.explanations: dict[str, str] = store.explanations()
         self.texts: dict[str, str] = store.texts()
         self._coded = store.coded_rows()
+        # Cells whose stored value is no figure: shown as blank, named, and writable to repair.
+        self.damaged: dict[CellRef, str] = store.damaged_cells()
         self._rebuild(store.typed_cells())
 
     @classmethod
-    def open(cls, path: Path | str, forms: FormSet | None = None) -> "Workspace":
-        return cls(WorkspaceFile.open(Path(path)), forms)
+    def open(cls, path: Path | str, forms: FormSet | None = None, *, read_only: bool = False) -> "Workspace":
+        """For writing, or (read_only) a copy in memory: the file is left exactly as it is."""
+        store = WorkspaceFile.open(Path(path), read_only=read_only)
+        try:
+            return cls(store, forms)
+        except BaseException:
+            store.close()
+            raise
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    def damage(self) -> list[str]:
+        """What is damaged in the file, one sentence a cell, naming the cell."""
+        return [
+            f"工作区文件“{self.path}”中{self.describe(ref)}存的是“{raw}”，不是数字（文件曾被其他程序改动）；"
+            "按空白处理，可重新填写或清除"
+            for ref, raw in sorted(self.damaged.items())
+        ]
 
     @classmethod
     def create(cls, path: Path | str, unit: dict[str, str], forms: FormSet | None = None) -> "Workspace":
@@ -218,13 +242,18 @@ class Workspace:
     def set_values(self, changes: list[tuple[CellRef, Decimal | None]]) -> EditResult:
         for ref, _ in changes:
             self._require_cell(ref)
-        real = [(r, v, self.values.typed.get(r)) for r, v in changes if self.values.typed.get(r) != v]
+        real = [
+            (r, v, self.values.typed.get(r)) for r, v in changes
+            if self.values.typed.get(r) != v or r in self.damaged
+        ]
         result = EditResult()
         if not real:
             return result
         with self.store.transaction():
             for ref, value, old in real:
                 self.store.set_cell(ref, value, old)
+        for ref, _, _ in real:
+            self.damaged.pop(ref, None)
         for ref, value, _ in real:
             result.cells |= self.values.set_typed(ref, value)
         result.findings = self.engine.recheck(result.cells)

@@ -23,8 +23,8 @@ from desktop.gui.budget_page import BudgetPage
 from desktop.gui.narrative_page import NarrativePage
 from desktop.gui.navigation import BUDGET_PAGE, KEY_ROLE, NARRATIVE_PAGE, UNIT_PAGE, BadgeDelegate, NavigationModel
 from desktop.gui.new_workspace_dialog import SUFFIX, NewWorkspaceDialog
-from desktop.gui.opening import holder, open_session
-from desktop.gui.session import READ_ONLY_NOTICE, Session
+from desktop.gui.opening import open_session
+from desktop.gui.session import Session
 from desktop.gui.transfers import FILE_FILTER, TransferActions
 from desktop.gui.unit_page import UnitPage
 
@@ -120,6 +120,9 @@ class MainWindow(TransferActions, QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         path = Path(path)
+        if self.session is not None and path.exists() and path.samefile(self.session.workspace.path):
+            self.statusBar().showMessage(f"“{path}”已经打开", 5000)
+            return True
         try:
             session = open_session(path)
         except WorkspaceError as exc:
@@ -201,10 +204,11 @@ class MainWindow(TransferActions, QMainWindow):
         self.stack = QStackedWidget()
 
         self.banner = QLabel()
-        if session.read_only:
-            self.banner.setText(f"{READ_ONLY_NOTICE}占用者：{holder(session.workspace.path)}")
+        damage = session.workspace.damage()
+        self.banner.setText("\n".join(([session.read_only_reason] if session.read_only else []) + damage))
         self.banner.setStyleSheet(f"background: {palette.STATE_BACKGROUND['override'].name()}; padding: 6px;")
-        self.banner.setVisible(session.read_only)
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(bool(self.banner.text()))
 
         splitter = QSplitter()
         splitter.addWidget(self.nav)

@@ -1,41 +1,39 @@
-"""Opening a workspace for the window: the lock that makes a second window read-only."""
+"""Opening a workspace for the window: held for writing, or read-only with the reason why."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
-
-from desktop.core.workspace import Workspace
+from desktop.core.store.holder import WINDOW, HolderInfo, hold_waiting, holder_of
+from desktop.core.store.workspace_file import WorkspaceFile, require_writable
+from desktop.core.workspace import Workspace, WorkspaceError
 from desktop.gui.session import Session
 
-
-def lock_path(path: Path) -> str:
-    return str(path.with_name(path.name + ".lock"))
+# A command-line write holds the file for a moment; a window opening then waits this long for it.
+COMMAND_WAIT_S = 2.0
 
 
 def open_session(path: Path) -> Session:
-    """Opens the file; read-only when another window or program already holds it.
+    """Opens the file for writing; read-only when another window holds it or it cannot be written.
 
-    Raises WorkspaceError (a Chinese message naming the file) when it cannot be opened.
+    Raises WorkspaceError (a Chinese message naming the file) when it cannot be opened at all.
     """
-    lock = QLockFile(lock_path(path))
-    # A workspace stays open all day: never take a live holder's lock as stale because of its age.
-    lock.setStaleLockTime(0)
-    held = lock.tryLock(0)
+    WorkspaceFile.inspect(path)  # a stranger's file gets no lock file beside it
+    try:
+        require_writable(path)
+    except WorkspaceError as exc:
+        return Session(Workspace.open(path, read_only=True), None, str(exc))
+    try:
+        held = hold_waiting(path, WINDOW, COMMAND_WAIT_S)
+    except OSError as exc:
+        return Session(Workspace.open(path, read_only=True), None, f"无法在“{path.parent}”中建立锁文件（{exc.strerror}），本窗口为只读。")
+    if held is None or isinstance(held, HolderInfo):
+        who = held or holder_of(path)
+        reason = f"此文件正由{who.describe() if who else '另一个窗口或程序'}打开，本窗口为只读，修改不会保存。"
+        return Session(Workspace.open(path, read_only=True), None, reason)
     try:
         workspace = Workspace.open(path)
-    except Exception:
-        if held:
-            lock.unlock()
+    except BaseException:
+        held.release()
         raise
-    return Session(workspace, lock if held else None)
-
-
-def holder(path: Path) -> str:
-    """Who holds the lock, for the read-only notice."""
-    info = QLockFile(lock_path(path)).getLockInfo()
-    if not isinstance(info, tuple) or len(info) != 3 or not info[0]:
-        return "另一个窗口"
-    pid, host, app = info
-    return f"{app}（进程 {pid}，计算机 {host}）"
+    return Session(workspace, held)

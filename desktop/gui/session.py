@@ -6,13 +6,14 @@ import sqlite3
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.core.checks.engine import FindingsDelta
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.check import NarrativeFinding, check_narrative
+from desktop.core.store.holder import Holder
 from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import EditError, EditResult, Workspace, WorkspaceError
 from desktop.gui import commands
@@ -41,11 +42,13 @@ class Session(QObject):
     text_changed = Signal(str)  # texts key (the 情况说明, a descriptive section)
     message = Signal(str)  # a refusal or notice for the status bar
 
-    def __init__(self, workspace: Workspace, lock: QLockFile | None = None, parent=None):
+    def __init__(self, workspace: Workspace, holder: Holder | None = None, read_only_reason: str = "", parent=None):
+        """`holder` is this window's hold on the file; without one the session is read-only, for the reason given."""
         super().__init__(parent)
         self.workspace = workspace
-        self._lock = lock
-        self.read_only = lock is None
+        self._holder = holder
+        self.read_only = holder is None
+        self.read_only_reason = (read_only_reason or READ_ONLY_NOTICE) if self.read_only else ""
         self.undo_stack = QUndoStack(self)
         self._cells_of: dict[str, frozenset[CellRef]] = {}
         self._keys_at: dict[CellRef, set[str]] = {}
@@ -64,9 +67,9 @@ class Session(QObject):
         self._narrative_timer.stop()
         self.undo_stack.clear()
         self.workspace.close()
-        if self._lock is not None:
-            self._lock.unlock()
-            self._lock = None
+        if self._holder is not None:
+            self._holder.release()
+            self._holder = None
 
     # -- findings by cell ----------------------------------------------------------
 

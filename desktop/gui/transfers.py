@@ -29,13 +29,12 @@ from desktop.printing.report_pdf import page_layout, paint, report_document, wri
 FILE_FILTER = f"决算公开工作区 (*{SUFFIX});;所有文件 (*)"
 
 
-def _export(source: Path, target: Path) -> None:
-    """Runs in the worker: its own connection to the workspace file, where every edit is already saved."""
-    ws = Workspace.open(source)
+def _export(copy: Workspace, target: Path) -> None:
+    """Runs in the worker, on a copy in memory: the file is never opened twice in this process."""
     try:
-        write_workbook(ws, target)
+        write_workbook(copy, target)
     finally:
-        ws.close()
+        copy.close()
 
 
 class TransferActions:
@@ -47,10 +46,10 @@ class TransferActions:
         target = ask_save_path(self, self.session.workspace, "导出 Excel", "部门决算公开表", "Excel 工作簿", ".xlsx")
         if target is None:
             return
-        source = self.session.workspace.path
+        copy = self.session.workspace.detached_copy()
         self.statusBar().showMessage(f"正在导出 {target}…")
         self.background.run(
-            lambda: _export(source, target),
+            lambda: _export(copy, target),
             lambda _: self.statusBar().showMessage(f"已导出 {target}", 10000),
             lambda exc, details: self._failed(f"无法导出到“{target}”", exc, details),
         )

@@ -31,7 +31,7 @@ def test_a_file_open_in_another_window_opens_read_only(open_window, empty_path, 
     assert "只读" in second.statusBar().currentMessage()
     assert not (editor.model.flags(editor.model.index(0, 2)) & Qt.ItemFlag.ItemIsEditable)
     assert not second.session.set_note("公开03", "空表")
-    assert first.session.workspace.notes == {} and Workspace.open(empty_path).coded_rows_all() == []
+    assert first.session.workspace.notes == {} and Workspace.open(empty_path, read_only=True).coded_rows_all() == []
 
     first.close()  # the lock goes with the window
     third = open_window(empty_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -13,27 +14,40 @@ import sqlite_utils
 
 from desktop import __version__
 from desktop.core.definitions import CellRef
-from desktop.core.money import from_text, to_text
+from desktop.core.money import stored_amount, to_text
+from desktop.core.store.failure import WorkspaceError, describe
 from desktop.core.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.structure import CodedRow
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class WorkspaceError(Exception):
-    """A workspace file that cannot be used; the message is Chinese and names the file."""
-
 
 def _now() -> str:
     return datetime.now().isoformat(timespec="milliseconds")
 
 
+# The files this process has open for writing, by device and inode. A file is never opened a
+# second time here: on POSIX, closing any descriptor of a file drops every fcntl lock the
+# process holds on it, SQLite's own included, and another program may then delete the WAL
+# the open connection still writes into.
+_OPEN: dict[tuple[int, int], "WorkspaceFile"] = {}
+# How long a write waits for another program's write to finish before giving up.
+BUSY_MS = 10000
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
 class WorkspaceFile:
     """The SQLite file of one unit and year. Every method that writes commits at once."""
 
-    def __init__(self, path: Path, db: sqlite_utils.Database):
+    def __init__(self, path: Path, db: sqlite_utils.Database, *, read_only: bool = False):
         self.path = path
         self.db = db
+        self.read_only = read_only
+        self._identity: tuple[int, int] | None = None
 
     # -- opening -----------------------------------------------------------------
 
@@ -43,102 +57,118 @@ class WorkspaceFile:
         if path.exists():
             raise WorkspaceError(f"文件“{path}”已存在，未做任何改动。请换一个文件名。")
         try:
-            db = sqlite_utils.Database(path)
-        except sqlite3.Error as exc:
-            raise WorkspaceError(f"无法创建工作区文件“{path}”：{exc}") from exc
-        store = cls(path, db)
-        store._configure()
-        with db.atomic():
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            store._migrate(0)
-            db["meta"].insert_all(
-                [
-                    {"key": "created", "value": _now()},
-                    {"key": "created_by", "value": __version__},
-                ]
-            )
-            for key, value in unit.items():
-                db["unit"].insert({"key": key, "value": value})
+            store = cls(path, sqlite_utils.Database(_connect(path)))
+            store._configure()
+            with store._transaction():
+                store.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                store._migrate(0)
+                store.db["meta"].insert_all(
+                    [{"key": "created", "value": _now()}, {"key": "created_by", "value": __version__}]
+                )
+                for key, value in unit.items():
+                    store.db["unit"].insert({"key": key, "value": value})
+        except (sqlite3.Error, OSError) as exc:
+            # A file this call began is not the user's: take it away rather than leave half of it.
+            if "store" in locals():
+                store.db.close()
+            for leftover in _companions(path):
+                leftover.unlink(missing_ok=True)
+            raise WorkspaceError(describe(exc, path, "新建工作区文件")) from exc
+        store._register()
         return store
 
     @classmethod
-    def open(cls, path: Path) -> "WorkspaceFile":
+    def open(cls, path: Path, *, read_only: bool = False) -> "WorkspaceFile":
+        """The file for writing, or (read_only) a copy in memory that leaves the file untouched.
+
+        Raises WorkspaceError, naming the file, for anything that is not a healthy workspace.
+        """
         path = Path(path)
-        cls._inspect(path)
+        live = _OPEN.get(_identity(path)) if path.exists() else None
+        if live is not None:
+            if read_only:
+                return live.detached_copy()
+            raise WorkspaceError(f"“{path}”已在本程序中打开，不能再打开一次。")
+        if read_only:
+            return cls._read_only_copy(path)
+        cls.inspect(path)
+        require_writable(path)
         try:
-            db = sqlite_utils.Database(path)
-            store = cls(path, db)
-            store._configure()
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version < SCHEMA_VERSION:
-                with db.atomic():
-                    store._migrate(version)
+            store = cls(path, sqlite_utils.Database(_connect(path)))
+            try:
+                store._configure()
+                version = store.schema_version
+                if version < SCHEMA_VERSION:
+                    with store._transaction():
+                        store._migrate(version)
+            except BaseException:
+                store.db.close()
+                raise
         except sqlite3.Error as exc:
-            raise WorkspaceError(f"无法打开工作区文件“{path}”：{exc}") from exc
+            raise WorkspaceError(describe(exc, path, "打开工作区文件")) from exc
+        store._register()
+        return store
+
+    @classmethod
+    def _read_only_copy(cls, path: Path) -> "WorkspaceFile":
+        conn = _reader(path)
+        try:
+            version = _verify(conn, path)
+            memory = sqlite3.connect(":memory:", check_same_thread=False)
+            conn.backup(memory)
+        except sqlite3.Error as exc:
+            raise WorkspaceError(describe(exc, path, "读取工作区文件")) from exc
+        finally:
+            conn.close()
+        store = cls(path, sqlite_utils.Database(memory), read_only=True)
+        if version < SCHEMA_VERSION:
+            with store._transaction():
+                store._migrate(version)  # in memory: the file keeps its version
         return store
 
     @staticmethod
-    def _inspect(path: Path) -> None:
-        """Refuses anything that is not a healthy workspace of a version we can read."""
-        if not path.exists():
-            raise WorkspaceError(f"找不到工作区文件“{path}”。")
+    def inspect(path: Path) -> None:
+        """Refuses anything that is not a healthy workspace of a version we can read.
+
+        Reads through SQLite alone, read-only, and creates nothing beside the file.
+        """
+        conn = _reader(path)
         try:
-            with path.open("rb") as fh:
-                header = fh.read(len(SQLITE_HEADER))
-        except OSError as exc:
-            raise WorkspaceError(f"无法读取“{path}”：{exc.strerror or exc}") from exc
-        if header != SQLITE_HEADER:
-            raise WorkspaceError(
-                f"“{path}”不是决算公开工作区文件（不是 SQLite 数据库），程序没有改动它。"
-            )
-        try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-            finally:
-                conn.close()
-        except sqlite3.DatabaseError as exc:
-            raise WorkspaceError(
-                f"工作区文件“{path}”已损坏（{exc}），程序没有改动它。请从备份恢复。"
-            ) from exc
-        if problems != ["ok"]:
-            detail = "；".join(problems[:3])
-            raise WorkspaceError(
-                f"工作区文件“{path}”已损坏（{detail}），程序没有改动它。请从备份恢复。"
-            )
-        if app_id != APPLICATION_ID:
-            raise WorkspaceError(f"“{path}”是 SQLite 数据库，但不是决算公开工作区文件，程序没有改动它。")
-        if version > SCHEMA_VERSION:
-            raise WorkspaceError(
-                f"“{path}”由更新版本的程序写入（文件格式第 {version} 版，本程序只支持到第 "
-                f"{SCHEMA_VERSION} 版），为免损坏数据未打开。请升级程序后再打开。"
-            )
+            _verify(conn, path)
+        finally:
+            conn.close()
 
     def _configure(self) -> None:
+        # The wait comes first: switching to WAL itself needs the file for a moment.
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
         # WAL keeps readers and the writer apart; FULL sync makes each commit survive a power cut.
         self.db.enable_wal()
         self.db.execute("PRAGMA synchronous = FULL")
-        self.db.execute("PRAGMA busy_timeout = 5000")
 
     def _migrate(self, version: int) -> None:
         for step in MIGRATIONS[version:]:
             step(self.db)
         self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
+    def _register(self) -> None:
+        self._identity = _identity(self.path)
+        if self._identity is not None:
+            _OPEN[self._identity] = self
+
     def close(self) -> None:
+        if self._identity is not None and _OPEN.get(self._identity) is self:
+            del _OPEN[self._identity]
+        self._identity = None
         self.db.close()
 
     def detached_copy(self) -> "WorkspaceFile":
         """A copy in memory, taken through this connection, that another thread may read.
 
-        Background work reads the copy: opening the file a second time in this process would
-        drop SQLite's POSIX locks on it (closing any descriptor of a file drops them all).
+        Background work reads the copy, never the file: see _OPEN for why.
         """
         memory = sqlite3.connect(":memory:", check_same_thread=False)
         self.db.conn.backup(memory)
-        return WorkspaceFile(self.path, sqlite_utils.Database(memory))
+        return WorkspaceFile(self.path, sqlite_utils.Database(memory), read_only=True)
 
     @property
     def schema_version(self) -> int:
@@ -150,10 +180,25 @@ class WorkspaceFile:
         return {r["key"]: r["value"] for r in self.db["unit"].rows}
 
     def typed_cells(self) -> dict[CellRef, Decimal]:
-        return {
-            CellRef(r["form"], r["row"], r["col"]): from_text(r["value"])
-            for r in self.db["cells"].rows
-        }
+        """The stored figures; a cell whose stored value is no figure is left out (see damaged_cells)."""
+        return {ref: value for ref, value, _ in self._cells() if value is not None}
+
+    def damaged_cells(self) -> dict[CellRef, str]:
+        """Cells whose stored value is no figure (the file was changed by other means).
+
+        They must not make the whole file unusable: they are named, so the user can see
+        them and type over or clear them.
+        """
+        return {ref: raw for ref, value, raw in self._cells() if value is None}
+
+    def _cells(self):
+        for r in self.db["cells"].rows:
+            raw = r["value"]
+            yield (
+                CellRef(str(r["form"]), str(r["row"]), str(r["col"])),
+                stored_amount(raw),
+                raw if isinstance(raw, str) else repr(raw),
+            )
 
     def coded_rows(self) -> list[CodedRow]:
         return [
@@ -184,7 +229,7 @@ class WorkspaceFile:
         )
 
     def set_cell(self, ref: CellRef, value: Decimal | None, old: Decimal | None) -> None:
-        with self.db.atomic():
+        with self.transaction():
             if value is None:
                 self.db["cells"].delete_where(
                     "form = ? and row = ? and col = ?", [ref.form, ref.row, ref.col]
@@ -198,10 +243,30 @@ class WorkspaceFile:
 
     def transaction(self):
         """Groups several writes (a paste, a removed row with its figures): all land or none."""
-        return self.db.atomic()
+        if self.read_only:
+            raise WorkspaceError(f"“{self.path}”以只读方式打开，修改不会保存。")
+        return self._transaction()
+
+    @contextmanager
+    def _transaction(self):
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():  # a savepoint inside the outer write
+                yield
+            return
+        # IMMEDIATE takes the write lock at the start, waiting (busy_timeout) for another
+        # program's write; a deferred read that turns into a write would fail at once instead.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def add_coded_row(self, row: CodedRow) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db["coded_rows"].upsert(
                 {"form": row.form, "code": row.code, "name": row.name, "custom": int(row.custom)},
                 pk=("form", "code"),
@@ -209,12 +274,12 @@ class WorkspaceFile:
             self._log("增加科目", row.form, row.code, "", None, row.name)
 
     def remove_coded_row(self, form: str, code: str) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db["coded_rows"].delete_where("form = ? and code = ?", [form, code])
             self._log("删除科目", form, code, "", code, None)
 
     def set_empty_note(self, form: str, text: str, old: str) -> None:
-        with self.db.atomic():
+        with self.transaction():
             if text:
                 self.db["empty_notes"].upsert({"form": form, "text": text}, pk="form")
             else:
@@ -223,7 +288,7 @@ class WorkspaceFile:
 
     def set_explanation(self, key: str, text: str, old: str, form: str = "") -> None:
         """Empty text deletes. History: action 出错说明, the rule's form (if known), row = the key."""
-        with self.db.atomic():
+        with self.transaction():
             if text:
                 self.db["explanations"].upsert({"key": key, "text": text}, pk="key")
             else:
@@ -232,7 +297,7 @@ class WorkspaceFile:
 
     def set_text(self, key: str, text: str, old: str) -> None:
         """Empty text deletes. History: action 文字, row = the section key."""
-        with self.db.atomic():
+        with self.transaction():
             if text:
                 self.db["texts"].upsert({"key": key, "text": text}, pk="key")
             else:
@@ -240,7 +305,7 @@ class WorkspaceFile:
             self._log("文字", "情况说明", key, "", old or None, text or None)
 
     def set_unit(self, key: str, value: str, old: str | None) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db["unit"].upsert({"key": key, "value": value}, pk="key")
             self._log("单位信息", "单位信息", key, "", old, value)
 
@@ -261,7 +326,7 @@ class WorkspaceFile:
                 prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
             )
         except OSError as exc:
-            raise WorkspaceError(f"无法另存为“{target}”：{exc.strerror or exc}") from exc
+            raise WorkspaceError(describe(exc, target, "另存为")) from exc
         os.close(handle)
         partial = Path(name)
         try:
@@ -270,11 +335,92 @@ class WorkspaceFile:
                 self.db.conn.backup(dest)
             finally:
                 dest.close()
-            self._inspect(partial)
+            self.inspect(partial)
             os.replace(partial, target)
-        except (OSError, sqlite3.Error, WorkspaceError) as exc:
-            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-            raise WorkspaceError(f"无法另存为“{target}”：{detail}") from exc
+        except WorkspaceError as exc:  # the copy did not come out whole
+            raise WorkspaceError(f"无法另存为“{target}”：{exc}") from exc
+        except (OSError, sqlite3.Error) as exc:
+            raise WorkspaceError(describe(exc, target, "另存为")) from exc
         finally:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{partial}{suffix}").unlink(missing_ok=True)
+            for leftover in _companions(partial):
+                leftover.unlink(missing_ok=True)
+
+
+def _companions(path: Path) -> list[Path]:
+    """The file and the journals SQLite may keep beside it."""
+    return [path] + [path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal")]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, timeout=BUSY_MS / 1000)
+
+
+def _reader(path: Path) -> sqlite3.Connection:
+    """A read-only connection that leaves nothing behind.
+
+    With no -wal beside the file no program is writing it, and `immutable` reads it without
+    the -wal and -shm files SQLite would otherwise create (and keep) even when read-only.
+    A -wal present may hold edits not yet in the file: then read through it.
+    """
+    if not path.exists():
+        raise WorkspaceError(f"找不到工作区文件“{path}”。")
+    if path.is_dir():
+        raise WorkspaceError(f"“{path}”是文件夹，不是工作区文件。")
+    wal = path.with_name(path.name + "-wal").exists()
+    uri = f"{path.resolve().as_uri()}?mode=ro{'' if wal else '&immutable=1'}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_MS / 1000, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise WorkspaceError(describe(exc, path, "读取工作区文件")) from exc
+    return conn
+
+
+def _verify(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version of a healthy workspace; WorkspaceError for anything else."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+            raise WorkspaceError(
+                f"“{path}”不是决算公开工作区文件（不是 SQLite 数据库），程序没有改动它。"
+            ) from exc
+        raise WorkspaceError(describe(exc, path, "读取工作区文件")) from exc
+    if problems != ["ok"]:
+        detail = "；".join(problems[:3])
+        raise WorkspaceError(f"工作区文件“{path}”已损坏（{detail}），程序没有改动它。请从备份恢复。")
+    if app_id != APPLICATION_ID:
+        raise WorkspaceError(f"“{path}”不是决算公开工作区文件，程序没有改动它。")
+    if version > SCHEMA_VERSION:
+        raise WorkspaceError(
+            f"“{path}”由更新版本的程序写入（文件格式第 {version} 版，本程序只支持到第 "
+            f"{SCHEMA_VERSION} 版），为免损坏数据未打开。请升级程序后再打开。"
+        )
+    missing = sorted(_tables_of(version) - tables)
+    if missing:
+        raise WorkspaceError(
+            f"工作区文件“{path}”已损坏（缺少数据表：{'、'.join(missing)}），程序没有改动它。请从备份恢复。"
+        )
+    return version
+
+
+def _tables_of(version: int) -> set[str]:
+    """The tables a file of this schema version must have, as its migrations made them."""
+    db = sqlite_utils.Database(memory=True)
+    for step in MIGRATIONS[:version]:
+        step(db)
+    names = set(db.table_names())
+    db.close()
+    return names
+
+
+def require_writable(path: Path) -> None:
+    """A file to be written must be writable, and so must its folder (SQLite keeps its journal there)."""
+    if not os.access(path, os.W_OK):
+        raise WorkspaceError(f"工作区文件“{path}”是只读的（文件属性不允许写入），无法修改；可以查看和审核。")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise WorkspaceError(
+            f"工作区文件“{path}”所在的文件夹是只读的，无法修改（SQLite 须在同一文件夹写入日志）；可以查看和审核。"
+        )

@@ -1,0 +1,77 @@
+"""What went wrong with a workspace file, in words the user can act on.
+
+SQLite and the operating system report a full disk, a read-only file and a busy file each
+in their own way; every message the program shows about a file comes from here, so the
+user reads "磁盘已满" rather than "已损坏" when the disk is full.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+
+
+class WorkspaceError(Exception):
+    """A workspace file that cannot be used; the message is Chinese and names the file."""
+
+
+# SQLite's primary result codes (the low byte of an extended code).
+_BUSY, _LOCKED, _READONLY, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 11, 13, 14, 26
+_PERM, _IOERR, _AUTH = 3, 10, 23
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Another program is writing the file this moment: worth waiting for and trying again."""
+    return isinstance(exc, sqlite3.OperationalError) and _code(exc) in (_BUSY, _LOCKED)
+
+
+def describe(exc: BaseException, path: Path, doing: str) -> str:
+    """“无法{doing}“{path}”：{why}” for an sqlite3.Error or OSError met while `doing` it."""
+    return f"无法{doing}“{path}”：{reason(exc)}"
+
+
+def reason(exc: BaseException) -> str:
+    if isinstance(exc, sqlite3.Error):
+        code = _code(exc)
+        if code == _FULL:
+            return "磁盘已满。请腾出磁盘空间后再试，文件中已保存的内容没有受影响。"
+        if code == _READONLY:
+            return "文件是只读的（文件属性或所在文件夹不允许写入），没有写入任何内容。"
+        if code in (_BUSY, _LOCKED):
+            return "文件正被其他程序写入，等待后仍未空闲，没有写入任何内容。请稍后再试。"
+        if code in (_CANTOPEN, _PERM, _AUTH):
+            return "无法打开文件（文件夹不存在、只读，或没有访问权限）。"
+        if code in (_CORRUPT, _NOTADB):
+            return f"文件已损坏（{exc}），程序没有改动它。请从备份恢复。"
+        if code == _IOERR:
+            return f"读写文件时出错（{exc}）。请检查磁盘空间、文件权限或存储设备。"
+        return f"{exc}"
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return "磁盘已满（或超出文件大小限制），没有写入任何内容。"
+        if exc.errno == errno.EROFS:
+            return "所在磁盘或文件夹是只读的，没有写入任何内容。"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "找不到该文件或其所在的文件夹。"
+        if exc.errno == errno.EISDIR:
+            return "这是一个文件夹，不是文件。"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return "没有访问权限（文件或所在文件夹只读，或正被其他程序占用）。"
+        return exc.strerror or str(exc)
+    return str(exc)
+
+
+def _code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        # Errors raised before a connection exists carry no code; their text still tells.
+        text = str(exc).lower()
+        for words, known in (
+            ("disk is full", _FULL), ("readonly", _READONLY), ("locked", _BUSY),
+            ("not a database", _NOTADB), ("malformed", _CORRUPT), ("unable to open", _CANTOPEN),
+        ):
+            if words in text:
+                return known
+        return None
+    return code & 0xFF
