@@ -13,6 +13,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.cli.narrative_commands import NarrativeUsageError, check_report, print_check, read_text, write_draft
+from desktop.core.atomic_file import written_whole
 from desktop.core.addressing import AddressError, find_column, find_row
 from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
@@ -338,11 +339,13 @@ def _refuse_existing(target: Path, force: bool) -> None:
 
 @contextmanager
 def _writing(target: Path, holder: str):
-    """A file that cannot be written is the user's problem to solve: say which file and a likely why."""
+    """The file appears whole or not at all; one that cannot be written is said why, in words."""
     try:
-        yield
+        with written_whole(target) as partial:
+            yield partial
     except OSError as exc:
-        raise UsageError(f"无法写入“{target}”：{exc.strerror or exc}（文件是否正被{holder}打开？）") from exc
+        hint = f"（文件是否正被{holder}打开？）" if isinstance(exc, PermissionError) else ""
+        raise UsageError(describe(exc, target, "写入") + hint) from exc
 
 
 def cmd_report(args) -> int:
@@ -357,13 +360,8 @@ def cmd_report(args) -> int:
         report = build_report(ws)
     finally:
         ws.close()
-    partial = target.with_name(target.name + ".tmp")
-    with _writing(target, "其他程序"):
-        try:
-            pages = write_pdf(report, partial)
-            partial.replace(target)
-        finally:
-            partial.unlink(missing_ok=True)
+    with _writing(target, "其他程序") as partial:
+        pages = write_pdf(report, partial)
     counts = report.summary["by_severity"]
     print(f"已生成审核报告：{target}（{pages} 页；错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条）")
     return HAS_ERRORS if counts["错误"] else OK
@@ -376,8 +374,8 @@ def cmd_export(args) -> int:
     _refuse_existing(target, args.force)
     ws = _open(args.workspace)
     try:
-        with _writing(target, "Excel 或 WPS"):
-            write_workbook(ws, target)
+        with _writing(target, "Excel 或 WPS") as partial:
+            write_workbook(ws, partial)
     finally:
         ws.close()
     print(f"已导出：{target}")
@@ -407,9 +405,11 @@ def cmd_import(args) -> int:
 
 
 def cmd_narrative(args) -> int:
+    _refuse_existing(args.output, args.force)
     ws = _open(args.workspace)
     try:
-        text = write_draft(ws, args.output, args.force)
+        with _writing(args.output, "Word 或其他程序") as partial:
+            text = write_draft(ws, partial, args.output.suffix)
     finally:
         ws.close()
     asks = text.count("【请填写")

@@ -30,20 +30,14 @@ def read_text(path: Path) -> str:
     raise NarrativeUsageError(f"“{path}”不是文本文件（UTF-8 或 GB18030 编码）")
 
 
-def write_draft(ws: Workspace, target: Path, force: bool) -> str:
-    """The draft as text, or as a Word document when the target ends in .docx."""
-    if target.exists() and not force:
-        raise NarrativeUsageError(f"文件“{target}”已存在；如要覆盖请加 --force")
+def write_draft(ws: Workspace, target: Path, kind: str) -> str:
+    """The draft as text, or as a Word document when `kind` (the file's suffix) is .docx."""
     text = draft_narrative(ws)
-    try:
-        if target.suffix.lower() == ".docx":
-            write_docx(text, target, narrative_title(ws))
-        else:
-            target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise NarrativeUsageError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
+    if kind.lower() == ".docx":
+        write_docx(text, target, narrative_title(ws))
+    else:
+        target.write_text(text, encoding="utf-8")
     return text
-
 
 
 def check_report(ws: Workspace, source: Path, text: str) -> tuple[dict, list]:

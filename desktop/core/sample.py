@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from desktop import paths
+from desktop.core.atomic_file import written_whole
 from desktop.core.snapshot import load_file
 
 SAMPLE_NAME = "示例-榆林市人力资源和社会保障局-2024.juesuan"
@@ -16,10 +16,6 @@ def sample_copy() -> Path:
     target = paths.user_data_dir() / SAMPLE_NAME
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".tmp")
-        partial.unlink(missing_ok=True)
-        load_file(paths.sample_source(), partial).close()
-        for leftover in (Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-            leftover.unlink(missing_ok=True)
-        shutil.move(partial, target)
+        with written_whole(target) as partial:
+            load_file(paths.sample_source(), partial).close()
     return target

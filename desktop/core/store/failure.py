@@ -8,6 +8,7 @@ user reads "磁盘已满" rather than "已损坏" when the disk is full.
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -21,6 +22,11 @@ _BUSY, _LOCKED, _READONLY, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 11, 13
 _PERM, _IOERR, _AUTH = 3, 10, 23
 
 
+FULL = "磁盘已满，这次没有写入任何内容（已保存的内容不受影响）。请腾出磁盘空间后再试。"
+# Less room than this on the file's disk, and an I/O failure is a full disk.
+_NEARLY_FULL = 256 * 1024
+
+
 def is_busy(exc: BaseException) -> bool:
     """Another program is writing the file this moment: worth waiting for and trying again."""
     return isinstance(exc, sqlite3.OperationalError) and _code(exc) in (_BUSY, _LOCKED)
@@ -28,14 +34,17 @@ def is_busy(exc: BaseException) -> bool:
 
 def describe(exc: BaseException, path: Path, doing: str) -> str:
     """“无法{doing}“{path}”：{why}” for an sqlite3.Error or OSError met while `doing` it."""
-    return f"无法{doing}“{path}”：{reason(exc)}"
+    return f"无法{doing}“{path}”：{reason(exc, Path(path))}"
 
 
-def reason(exc: BaseException) -> str:
+def reason(exc: BaseException, path: Path | None = None) -> str:
+    # SQLite reports a full disk as a plain I/O error when it cannot grow its -shm file.
+    if path is not None and _disk_full(path) and isinstance(exc, (sqlite3.Error, OSError)):
+        return FULL
     if isinstance(exc, sqlite3.Error):
         code = _code(exc)
         if code == _FULL:
-            return "磁盘已满。请腾出磁盘空间后再试，文件中已保存的内容没有受影响。"
+            return FULL
         if code == _READONLY:
             return "文件是只读的（文件属性或所在文件夹不允许写入），没有写入任何内容。"
         if code in (_BUSY, _LOCKED):
@@ -49,7 +58,7 @@ def reason(exc: BaseException) -> str:
         return f"{exc}"
     if isinstance(exc, OSError):
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-            return "磁盘已满（或超出文件大小限制），没有写入任何内容。"
+            return FULL
         if exc.errno == errno.EROFS:
             return "所在磁盘或文件夹是只读的，没有写入任何内容。"
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
@@ -75,3 +84,11 @@ def _code(exc: sqlite3.Error) -> int | None:
                 return known
         return None
     return code & 0xFF
+
+
+def _disk_full(path: Path) -> bool:
+    folder = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(folder).free < _NEARLY_FULL
+    except OSError:
+        return False

@@ -73,8 +73,11 @@ def try_hold(path: Path, kind: str) -> Holder | None:
             _unlock(fd)
             os.close(fd)
             continue
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n{kind}\n{socket.gethostname()}\n".encode("utf-8"))
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n{kind}\n{socket.gethostname()}\n".encode("utf-8"))
+        except OSError:
+            pass  # a full disk: the lock holds all the same, only the holder goes unnamed
         return Holder(Path(path), fd)
 
 

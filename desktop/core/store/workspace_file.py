@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
@@ -13,6 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop import __version__
+from desktop.core.atomic_file import written_whole
 from desktop.core.definitions import CellRef
 from desktop.core.money import stored_amount, to_text
 from desktop.core.store.failure import WorkspaceError, describe
@@ -93,6 +93,7 @@ class WorkspaceFile:
             return cls._read_only_copy(path)
         cls.inspect(path)
         require_writable(path)
+        journals = [p for p in _companions(path)[1:] if not p.exists()]
         try:
             store = cls(path, sqlite_utils.Database(_connect(path)))
             try:
@@ -105,6 +106,10 @@ class WorkspaceFile:
                 store.db.close()
                 raise
         except sqlite3.Error as exc:
+            # An open that failed (a full disk, say) takes away the empty journals it began.
+            for journal in journals:
+                if journal.exists() and (journal.name.endswith("-shm") or journal.stat().st_size == 0):
+                    journal.unlink(missing_ok=True)
             raise WorkspaceError(describe(exc, path, "打开工作区文件")) from exc
         store._register()
         return store
@@ -320,30 +325,18 @@ class WorkspaceFile:
             raise WorkspaceError(f"“{target}”就是当前打开的工作区文件，请另选一个文件名。")
         if target.exists():
             raise WorkspaceError(f"文件“{target}”已存在，未做任何改动。请换一个文件名。")
-        # Copy beside the target and rename at the end, so a failed copy leaves no half file.
         try:
-            handle, name = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-            )
-        except OSError as exc:
-            raise WorkspaceError(describe(exc, target, "另存为")) from exc
-        os.close(handle)
-        partial = Path(name)
-        try:
-            dest = sqlite3.connect(partial)
-            try:
-                self.db.conn.backup(dest)
-            finally:
-                dest.close()
-            self.inspect(partial)
-            os.replace(partial, target)
+            with written_whole(target) as partial:
+                dest = sqlite3.connect(partial)
+                try:
+                    self.db.conn.backup(dest)
+                finally:
+                    dest.close()
+                self.inspect(partial)
         except WorkspaceError as exc:  # the copy did not come out whole
             raise WorkspaceError(f"无法另存为“{target}”：{exc}") from exc
         except (OSError, sqlite3.Error) as exc:
             raise WorkspaceError(describe(exc, target, "另存为")) from exc
-        finally:
-            for leftover in _companions(partial):
-                leftover.unlink(missing_ok=True)
 
 
 def _companions(path: Path) -> list[Path]:
@@ -358,16 +351,17 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _reader(path: Path) -> sqlite3.Connection:
     """A read-only connection that leaves nothing behind.
 
-    With no -wal beside the file no program is writing it, and `immutable` reads it without
-    the -wal and -shm files SQLite would otherwise create (and keep) even when read-only.
-    A -wal present may hold edits not yet in the file: then read through it.
+    With no -wal beside the file (or an empty one) nothing is pending, and `immutable` reads
+    the file without the -wal and -shm files SQLite would otherwise create (and keep) even
+    when read-only. A -wal with content holds edits not yet in the file: then read through it.
     """
     if not path.exists():
         raise WorkspaceError(f"找不到工作区文件“{path}”。")
     if path.is_dir():
         raise WorkspaceError(f"“{path}”是文件夹，不是工作区文件。")
-    wal = path.with_name(path.name + "-wal").exists()
-    uri = f"{path.resolve().as_uri()}?mode=ro{'' if wal else '&immutable=1'}"
+    wal = path.with_name(path.name + "-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    uri = f"{path.resolve().as_uri()}?mode=ro{'' if pending else '&immutable=1'}"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_MS / 1000, check_same_thread=False)
     except sqlite3.Error as exc:
