@@ -125,3 +125,20 @@ def test_export_never_opens_the_workspace_file_again(open_window, sample_path, t
     reference = tmp_path / "参照.xlsx"
     write_workbook(window.session.workspace, reference)
     assert _cells(book) == _cells(reference)
+
+
+def test_last_year_from_the_open_file_itself_reads_a_copy(open_window, sample_path, monkeypatch):
+    """Choosing the open workspace as last year's asks about the year and never opens the file a second time."""
+    from desktop.core.workspace import Workspace
+
+    window = open_window(sample_path)
+    editor = window.show_page("上年决算")
+    asked = []
+    monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getOpenFileName", lambda *a, **k: (str(sample_path), ""))
+    monkeypatch.setattr(
+        "desktop.gui.transfers.QMessageBox.question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(Workspace, "open", lambda *a, **k: (_ for _ in ()).throw(AssertionError("opened again")))
+    editor.last_year_requested.emit()
+    assert len(asked) == 1
+    assert window.session.workspace.value(CellRef("上年决算", "会议费", "上年决算数")) == Decimal("53.41")
