@@ -7,6 +7,7 @@ them off the window.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import tempfile
 import traceback
@@ -51,6 +52,11 @@ def export_job(ws: Workspace, target: Path) -> Callable[[], None]:
             copy.close()
 
     return work
+
+
+def _same_file(path: Path, open_file: Path) -> bool:
+    """Whether `path` names the open workspace file, through a link or another spelling too."""
+    return path.resolve() == open_file.resolve() or (path.exists() and os.path.samefile(path, open_file))
 
 
 class Transfers:
@@ -128,7 +134,7 @@ class Transfers:
         if not name:
             return
         target = Path(name) if Path(name).suffix else Path(name).with_suffix(SUFFIX)
-        current = self.session is not None and target.resolve() == self.session.workspace.path.resolve()
+        current = self.session is not None and _same_file(target, self.session.workspace.path)
         if target.exists():
             if QMessageBox.question(
                 self.parent, "导入到已有工作区",
@@ -210,7 +216,7 @@ class Transfers:
                 if Path(name).suffix.lower() == ".xlsx":
                     snapshot, _warnings = read_workbook(Path(name))
                     last = create_workspace(snapshot, Path(scratch) / f"上年{SUFFIX}")
-                elif Path(name).resolve() == self.session.workspace.path.resolve():
+                elif _same_file(Path(name), self.session.workspace.path):
                     last = self.session.workspace.detached_copy()  # an open file is never opened twice
                 else:
                     last = Workspace.open(Path(name))
