@@ -167,7 +167,7 @@ def test_a_writing_command_is_refused_while_a_window_holds_the_file(closed_ws, c
 
 def test_a_writing_command_waits_for_another_command(closed_ws, capsys, monkeypatch):
     other = try_hold(closed_ws, COMMAND)
-    monkeypatch.setattr("desktop.cli.main.BUSY_MS", 300)
+    monkeypatch.setattr("desktop.core.held_workspace.BUSY_MS", 300)
     try:
         code, _, err = run("set", closed_ws, "公开09", "决算数", "会议费", "99", capsys=capsys)
     finally:

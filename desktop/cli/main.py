@@ -22,8 +22,7 @@ from desktop.core.money import AmountError, parse_amount
 from desktop.core.review import review
 from desktop.core.snapshot import figure_count
 from desktop.core.store.failure import describe, is_busy
-from desktop.core.store.holder import COMMAND, HolderInfo, hold_waiting
-from desktop.core.store.workspace_file import BUSY_MS, WorkspaceFile, require_writable
+from desktop.core.held_workspace import held_for_writing
 from desktop.core.workspace import EditError, Workspace, WorkspaceError
 from desktop.error_log import log, log_file, setup_logging
 
@@ -165,26 +164,9 @@ def _open(path: Path) -> Workspace:
 
 @contextmanager
 def _open_for_writing(path: Path):
-    """The workspace to change, held against windows and other commands while it is written."""
-    WorkspaceFile.inspect(path)  # a stranger's file gets no lock file beside it
-    require_writable(path)
-    held = hold_waiting(path, COMMAND, seconds=BUSY_MS / 1000)
-    if isinstance(held, HolderInfo):
-        raise UsageError(
-            f"“{path}”正由{held.describe()}打开，命令行不能同时修改它（窗口会覆盖这次修改）。"
-            "请在该窗口中修改，或关闭窗口后再运行。"
-        )
-    if held is None:
-        raise UsageError(f"“{path}”正被另一个 juesuan 命令写入，等待 {BUSY_MS // 1000} 秒后仍未空闲。请稍后再试。")
-    try:
-        ws = Workspace.open(path)
-        try:
-            _report_damage(ws)
-            yield ws
-        finally:
-            ws.close()
-    finally:
-        held.release()
+    with held_for_writing(path) as ws:
+        _report_damage(ws)
+        yield ws
 
 
 def _report_damage(ws: Workspace) -> None:

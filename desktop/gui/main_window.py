@@ -25,12 +25,12 @@ from desktop.gui.navigation import BUDGET_PAGE, KEY_ROLE, NARRATIVE_PAGE, UNIT_P
 from desktop.gui.new_workspace_dialog import SUFFIX, NewWorkspaceDialog
 from desktop.gui.opening import open_session
 from desktop.gui.session import Session
-from desktop.gui.transfers import FILE_FILTER, TransferActions
+from desktop.gui.transfers import FILE_FILTER, Transfers
 from desktop.gui.unit_page import UnitPage
 
 
 
-class MainWindow(TransferActions, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.session: Session | None = None
@@ -38,6 +38,9 @@ class MainWindow(TransferActions, QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.help_window: HelpWindow | None = None
         self.background = Background(self)
+        self.transfers = Transfers(
+            self, self.background, lambda: self.session, self.statusBar().showMessage, self.open_path,
+        )
         self.resize(1400, 900)
         self.setWindowTitle(APP_NAME)
         self._build_menus()
@@ -72,11 +75,11 @@ class MainWindow(TransferActions, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.save_as_action = self._action(file_menu, "另存为…", self.save_as, "Ctrl+Shift+S")
         file_menu.addSeparator()
-        self._action(file_menu, "导出 Excel…", self.export_workbook, "Ctrl+E")
-        self._action(file_menu, "从 Excel 导入…", self.import_workbook, "Ctrl+I")
+        self._action(file_menu, "导出 Excel…", self.transfers.export_workbook, "Ctrl+E")
+        self._action(file_menu, "从 Excel 导入…", self.transfers.import_workbook, "Ctrl+I")
         file_menu.addSeparator()
-        self._action(file_menu, "打印审核报告…", self.print_report, QKeySequence.StandardKey.Print)
-        self._action(file_menu, "审核报告存为 PDF…", self.save_report_pdf)
+        self._action(file_menu, "打印审核报告…", self.transfers.print_report, QKeySequence.StandardKey.Print)
+        self._action(file_menu, "审核报告存为 PDF…", self.transfers.save_report_pdf)
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, "Ctrl+Q")
 
@@ -287,7 +290,7 @@ class MainWindow(TransferActions, QMainWindow):
             return page
         page = FormEditor(self.session, key)
         page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        page.last_year_requested.connect(self.take_last_year)
+        page.last_year_requested.connect(self.transfers.take_last_year)
         page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         page.view.customContextMenuRequested.connect(
             lambda pos, view=page.view: QMenu.exec(self.cell_actions, view.viewport().mapToGlobal(pos))

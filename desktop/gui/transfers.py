@@ -1,65 +1,123 @@
 """The window's file transfers: Excel out and in, the check report on paper or PDF, last year's figures.
 
-A mixin of MainWindow: these actions read the window's session, status bar and background
-runner, and ask through its dialogs.
+`Transfers` is handed what it needs (the current session, the background runner, the
+parent for its dialogs, the status line and the way to open a file) instead of reading
+them off the window.
 """
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import tempfile
+import traceback
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from desktop import paths
 from desktop.core.excel.export import write_workbook
 from desktop.core.excel.import_ import apply_snapshot, create_workspace, read_workbook
 from desktop.core.excel.reading import ExcelError
+from desktop.core.held_workspace import held_for_writing
 from desktop.core.last_year import last_year_figures, year_mismatch
 from desktop.core.report import build_report
 from desktop.core.snapshot import figure_count
 from desktop.core.workspace import Workspace, WorkspaceError
 from desktop.gui.about import APP_NAME
+from desktop.gui.background import Background
 from desktop.gui.errors import log
 from desktop.gui.file_dialogs import ask_save_path
 from desktop.gui.new_workspace_dialog import SUFFIX
-from desktop.gui.session import READ_ONLY_NOTICE
+from desktop.gui.session import Session
 from desktop.printing.report_pdf import page_layout, paint, report_document, write_pdf
 
 FILE_FILTER = f"决算公开工作区 (*{SUFFIX});;所有文件 (*)"
 
 
-def _export(copy: Workspace, target: Path) -> None:
-    """Runs in the worker, on a copy in memory: the file is never opened twice in this process."""
-    try:
-        write_workbook(copy, target)
-    finally:
-        copy.close()
+def export_job(ws: Workspace, target: Path) -> Callable[[], None]:
+    """Copies the open workspace now, on the main thread; the returned work writes the copy and closes it.
+
+    The worker never opens the workspace file: closing a second descriptor of it in this
+    process would drop SQLite's POSIX locks, and another program closing the file could
+    then delete the journal that the window's next edits go into.
+    """
+    copy = ws.detached_copy()
+
+    def work() -> None:
+        try:
+            write_workbook(copy, target)
+        finally:
+            copy.close()
+
+    return work
 
 
-class TransferActions:
+def _same_file(path: Path, open_file: Path) -> bool:
+    """Whether `path` names the open workspace file, through a link or another spelling too."""
+    return path.resolve() == open_file.resolve() or (path.exists() and os.path.samefile(path, open_file))
+
+
+class Transfers:
+    """Excel out and in, the check report, last year's figures: the file menu's work for one window."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        background: Background,
+        current: Callable[[], Session | None],
+        show_status: Callable[[str, int], None],
+        open_path: Callable[[Path], bool],
+    ):
+        self.parent = parent  # dialogs are shown over it
+        self.background = background
+        self.current = current  # the window's session at the moment of asking; None when none is open
+        self.show_status = show_status  # (text, milliseconds; 0 until replaced); "" clears
+        self.open_path = open_path  # opens a workspace file in the window; False if it could not
+
+    @property
+    def session(self) -> Session | None:
+        return self.current()
+
+    def _folder(self) -> Path:
+        session = self.session
+        return session.workspace.path.parent if session else paths.user_data_dir()
+
     # -- Excel ---------------------------------------------------------------------------
 
     def export_workbook(self) -> None:
-        if self.session is None:
+        session = self.session
+        if session is None:
             return
-        target = ask_save_path(self, self.session.workspace, "导出 Excel", "部门决算公开表", "Excel 工作簿", ".xlsx")
-        if target is None:
+        target = ask_save_path(
+            self.parent, session.workspace, "导出 Excel", "部门决算公开表", "Excel 工作簿", ".xlsx",
+        )
+        if target is not None:
+            self.export_to(target)
+
+    def export_to(self, target: Path) -> None:
+        """Writes the open workspace, as it is now, to `target` in the background; edits may go on meanwhile."""
+        what = f"无法导出到“{target}”"
+        try:
+            work = export_job(self.session.workspace, target)
+        except sqlite3.Error as exc:
+            self._failed(what, exc, traceback.format_exc())
             return
-        copy = self.session.workspace.detached_copy()
-        self.statusBar().showMessage(f"正在导出 {target}…")
+        self.show_status(f"正在导出 {target}…", 0)
         self.background.run(
-            lambda: _export(copy, target),
-            lambda _: self.statusBar().showMessage(f"已导出 {target}", 10000),
-            lambda exc, details: self._failed(f"无法导出到“{target}”", exc, details),
+            work,
+            lambda _: self.show_status(f"已导出 {target}", 10000),
+            lambda exc, details: self._failed(what, exc, details),
         )
 
     def import_workbook(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "从 Excel 导入", str(self._folder()), "Excel 工作簿 (*.xlsx)")
+        name, _ = QFileDialog.getOpenFileName(self.parent, "从 Excel 导入", str(self._folder()), "Excel 工作簿 (*.xlsx)")
         if not name:
             return
         source = Path(name)
-        self.statusBar().showMessage(f"正在读取 {source}…")
+        self.show_status(f"正在读取 {source}…", 0)
         self.background.run(
             lambda: read_workbook(source),
             lambda result: self._imported(source, *result),
@@ -68,44 +126,45 @@ class TransferActions:
 
     def _imported(self, source: Path, snapshot: dict, warnings: list) -> None:
         """Where the figures go: a new workspace, or (confirmed) an existing one, history kept."""
-        self.statusBar().clearMessage()
+        self.show_status("", 0)
         unit = snapshot.get("unit", {})
         suggestion = self._folder() / f"{unit.get('单位名称') or source.stem}-{unit.get('年度', '')}{SUFFIX}"
         name, _ = QFileDialog.getSaveFileName(
-            self, "导入到工作区", str(suggestion), FILE_FILTER, options=QFileDialog.Option.DontConfirmOverwrite,
+            self.parent, "导入到工作区", str(suggestion), FILE_FILTER, options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if not name:
             return
         target = Path(name) if Path(name).suffix else Path(name).with_suffix(SUFFIX)
-        current = self.session is not None and target.resolve() == self.session.workspace.path.resolve()
+        current = self.session is not None and _same_file(target, self.session.workspace.path)
         if target.exists():
             if QMessageBox.question(
-                self, "导入到已有工作区",
+                self.parent, "导入到已有工作区",
                 f"“{target}”已存在。导入将用工作簿中的数字替换其中的数字，原数字保留在修改记录中，不能撤销。继续吗？",
             ) != QMessageBox.StandardButton.Yes:
                 return
             if current:
                 if self.session.read_only:
-                    QMessageBox.warning(self, "无法导入", READ_ONLY_NOTICE)
+                    QMessageBox.warning(self.parent, "无法导入", self.session.read_only_reason)
                     return
                 apply_snapshot(self.session.workspace, snapshot)
                 self.session.undo_stack.clear()  # earlier steps no longer undo onto these figures
                 self.session.announce_structure()
             else:
-                ws = Workspace.open(target)
                 try:
-                    apply_snapshot(ws, snapshot)
-                finally:
-                    ws.close()
+                    with held_for_writing(target) as ws, ws.store.transaction():
+                        apply_snapshot(ws, snapshot)
+                except WorkspaceError as exc:
+                    QMessageBox.warning(self.parent, "无法导入", str(exc))
+                    return
         else:
             create_workspace(snapshot, target).close()
         if not current and not self.open_path(target):
             return
         cells = figure_count(snapshot)
-        self.statusBar().showMessage(f"已从 {source} 导入 {cells} 个数字到 {target}", 15000)
+        self.show_status(f"已从 {source} 导入 {cells} 个数字到 {target}", 15000)
         if warnings:
             box = QMessageBox(QMessageBox.Icon.Warning, "部分单元格未导入",
-                              f"工作簿中有 {len(warnings)} 个单元格未能对应到表中的位置，未导入。详见下方列表。", parent=self)
+                              f"工作簿中有 {len(warnings)} 个单元格未能对应到表中的位置，未导入。详见下方列表。", parent=self.parent)
             box.setDetailedText("\n".join(str(w) for w in warnings))
             box.exec()
 
@@ -117,7 +176,7 @@ class TransferActions:
         document = report_document(build_report(self.session.workspace))
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout())
-        preview = QPrintPreviewDialog(printer, self)
+        preview = QPrintPreviewDialog(printer, self.parent)
         preview.setWindowTitle("打印审核报告")
         preview.paintRequested.connect(lambda device: paint(document, device))
         preview.exec()
@@ -125,31 +184,31 @@ class TransferActions:
     def save_report_pdf(self) -> None:
         if self.session is None:
             return
-        target = ask_save_path(self, self.session.workspace, "审核报告存为 PDF", "审核报告", "PDF 文件", ".pdf")
+        target = ask_save_path(self.parent, self.session.workspace, "审核报告存为 PDF", "审核报告", "PDF 文件", ".pdf")
         if target is None:
             return
         report = build_report(self.session.workspace)
-        self.statusBar().showMessage(f"正在生成审核报告 {target}…")
+        self.show_status(f"正在生成审核报告 {target}…", 0)
         self.background.run(
             lambda: write_pdf(report, target),
-            lambda pages: self.statusBar().showMessage(f"已保存审核报告 {target}（{pages} 页）", 10000),
+            lambda pages: self.show_status(f"已保存审核报告 {target}（{pages} 页）", 10000),
             lambda exc, details: self._failed(f"无法写入“{target}”", exc, details),
         )
 
     def _failed(self, what: str, exc: Exception, details: str) -> None:
         """A background job that failed: say what and why; unexpected ones also go to the log."""
-        self.statusBar().clearMessage()
+        self.show_status("", 0)
         if isinstance(exc, OSError):
             reason = f"{exc.strerror or exc}（文件是否正被其他程序打开？）"
         else:
             reason = str(exc)
             if not isinstance(exc, ExcelError):  # a bad workbook is the user's news, not a fault
                 log.error("%s：\n%s", what, details)
-        QMessageBox.warning(self, APP_NAME, f"{what}：{reason}")
+        QMessageBox.warning(self.parent, APP_NAME, f"{what}：{reason}")
 
     def take_last_year(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "选择上年度工作区或其导出的 Excel", str(self._folder()),
+            self.parent, "选择上年度工作区或其导出的 Excel", str(self._folder()),
             f"上年度工作区或 Excel (*{SUFFIX} *.xlsx);;所有文件 (*)",
         )
         if not name:
@@ -159,15 +218,17 @@ class TransferActions:
                 if Path(name).suffix.lower() == ".xlsx":
                     snapshot, _warnings = read_workbook(Path(name))
                     last = create_workspace(snapshot, Path(scratch) / f"上年{SUFFIX}")
+                elif _same_file(Path(name), self.session.workspace.path):
+                    last = self.session.workspace.detached_copy()  # an open file is never opened twice
                 else:
                     last = Workspace.open(Path(name))
             except (WorkspaceError, ExcelError) as exc:
-                QMessageBox.warning(self, "无法读取上年数据", str(exc))
+                QMessageBox.warning(self.parent, "无法读取上年数据", str(exc))
                 return
             try:
                 ws = self.session.workspace
                 problem = year_mismatch(ws, last)
-                if problem and QMessageBox.question(self, "从上年工作区取数", f"{problem}，仍要取数吗？") \
+                if problem and QMessageBox.question(self.parent, "从上年工作区取数", f"{problem}，仍要取数吗？") \
                         != QMessageBox.StandardButton.Yes:
                     return
                 changes = last_year_figures(ws, last)
@@ -175,5 +236,5 @@ class TransferActions:
                 last.close()
         filled = sum(1 for _, value in changes if value is not None)
         self.session.edit_values(changes, "从上年工作区取数")
-        self.statusBar().showMessage(f"已从 {name} 取得 {filled} 项上年决算数（可撤销）", 10000)
+        self.show_status(f"已从 {name} 取得 {filled} 项上年决算数（可撤销）", 10000)
 

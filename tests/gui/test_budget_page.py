@@ -105,7 +105,7 @@ def test_last_year_figures_in_one_step_and_undone_in_one(open_window, sample_pat
     window = open_window(sample_path)
     editor = window.show_page("上年决算")
     monkeypatch.setattr(
-        "desktop.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(tmp_path / "2023.juesuan"), "")
+        "desktop.gui.transfers.QFileDialog.getOpenFileName", lambda *a, **k: (str(tmp_path / "2023.juesuan"), "")
     )
     editor.last_year_requested.emit()
     ref = CellRef("上年决算", "会议费", "上年决算数")
@@ -131,7 +131,7 @@ def test_last_year_figures_from_last_years_exported_workbook(open_window, sample
     window = open_window(sample_path)
     editor = window.show_page("上年决算")
     monkeypatch.setattr(
-        "desktop.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(tmp_path / "2023.xlsx"), "")
+        "desktop.gui.transfers.QFileDialog.getOpenFileName", lambda *a, **k: (str(tmp_path / "2023.xlsx"), "")
     )
     editor.last_year_requested.emit()
     assert window.session.workspace.value(CellRef("上年决算", "收入支出总计", "上年决算数")) == Decimal("73687.35")

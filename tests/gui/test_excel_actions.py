@@ -14,16 +14,16 @@ from desktop.core.snapshot import dump
 def test_export_then_import_into_a_new_workspace(open_window, sample_path, tmp_path, monkeypatch, qtbot):
     window = open_window(sample_path)
     book = tmp_path / "导出.xlsx"
-    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(book), ""))
-    window.export_workbook()
+    monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getSaveFileName", lambda *a, **k: (str(book), ""))
+    window.transfers.export_workbook()
     qtbot.waitUntil(lambda: not window.background.busy, timeout=20000)
     assert "公开01" in "".join(openpyxl.load_workbook(book).sheetnames)
     before = dump(window.session.workspace)
 
     copy = tmp_path / "导入.juesuan"
-    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(book), ""))
-    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(copy), ""))
-    window.import_workbook()
+    monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getOpenFileName", lambda *a, **k: (str(book), ""))
+    monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getSaveFileName", lambda *a, **k: (str(copy), ""))
+    window.transfers.import_workbook()
     qtbot.waitUntil(lambda: window.session.workspace.path == copy, timeout=20000)
     assert dump(window.session.workspace) == before
 
@@ -33,8 +33,8 @@ def test_import_over_the_open_workspace_asks_first_and_keeps_history(
 ):
     window = open_window(sample_path)
     book = tmp_path / "导出.xlsx"
-    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(book), ""))
-    window.export_workbook()
+    monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getSaveFileName", lambda *a, **k: (str(book), ""))
+    window.transfers.export_workbook()
     qtbot.waitUntil(lambda: not window.background.busy, timeout=20000)
     ref = CellRef("公开09", "决算数", "会议费")
     window.session.edit_values([(ref, Decimal("60.00"))], "填写")
@@ -42,15 +42,15 @@ def test_import_over_the_open_workspace_asks_first_and_keeps_history(
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     asked = []
     monkeypatch.setattr(
-        "desktop.gui.main_window.QMessageBox.question", lambda *a: asked.append(a[2]) or answers.pop(0)
+        "desktop.gui.transfers.QMessageBox.question", lambda *a: asked.append(a[2]) or answers.pop(0)
     )
-    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(book), ""))
-    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(sample_path), ""))
-    window.import_workbook()
+    monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getOpenFileName", lambda *a, **k: (str(book), ""))
+    monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getSaveFileName", lambda *a, **k: (str(sample_path), ""))
+    window.transfers.import_workbook()
     qtbot.waitUntil(lambda: len(asked) == 1, timeout=20000)
     assert window.session.workspace.value(ref) == Decimal("60.00")  # said no: nothing changed
 
-    window.import_workbook()
+    window.transfers.import_workbook()
     qtbot.waitUntil(lambda: len(asked) == 2, timeout=20000)
     assert window.session.workspace.value(ref) == Decimal("53.41")
     history = window.session.workspace.store.history()
@@ -63,9 +63,9 @@ def test_a_file_that_is_not_a_workbook_is_reported(open_window, sample_path, tmp
     fake = tmp_path / "假的.xlsx"
     fake.write_text("这不是工作簿", encoding="utf-8")
     shown = []
-    monkeypatch.setattr("desktop.gui.main_window.QMessageBox.warning", lambda *a: shown.append(a[2]))
-    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(fake), ""))
-    window.import_workbook()
+    monkeypatch.setattr("desktop.gui.transfers.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getOpenFileName", lambda *a, **k: (str(fake), ""))
+    window.transfers.import_workbook()
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert "假的.xlsx" in shown[0]
     assert window.session.workspace.value(CellRef("公开09", "决算数", "会议费")) == Decimal("53.41")
@@ -77,6 +77,68 @@ def test_an_export_that_cannot_be_written_is_explained(open_window, sample_path,
     monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     shown = []
     monkeypatch.setattr("desktop.gui.transfers.QMessageBox.warning", lambda *a: shown.append(a[2]))
-    window.export_workbook()
+    window.transfers.export_workbook()
     qtbot.waitUntil(lambda: not window.background.busy, timeout=20000)
     assert len(shown) == 1 and "公开表.xlsx" in shown[0]
+
+
+def _cells(book) -> dict[str, list[tuple]]:
+    workbook = openpyxl.load_workbook(book)
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
+
+
+def test_export_never_opens_the_workspace_file_again(open_window, sample_path, tmp_path, monkeypatch, qtbot):
+    """A second descriptor of the file, once closed, would drop SQLite's locks on it for the whole process."""
+    import sqlite3
+
+    from desktop.core.excel.export import write_workbook
+    from desktop.core.store.workspace_file import WorkspaceFile
+    from desktop.core.workspace import Workspace
+
+    window = open_window(sample_path)
+    window.session.edit_values([(CellRef("公开09", "决算数", "会议费"), Decimal("61.00"))], "填写")
+    opened = []
+
+    def refuse(*args, **kwargs):
+        opened.append(args)
+        raise AssertionError("the open workspace file was opened again")
+
+    connect = sqlite3.connect
+
+    def connect_elsewhere(database, *args, **kwargs):
+        if str(database) != ":memory:" and sample_path.name in str(database):
+            refuse(database)
+        return connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(Workspace, "open", refuse)
+    monkeypatch.setattr(WorkspaceFile, "open", refuse)
+    monkeypatch.setattr(sqlite3, "connect", connect_elsewhere)
+    book = tmp_path / "导出.xlsx"
+    monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getSaveFileName", lambda *a, **k: (str(book), ""))
+    shown = []
+    monkeypatch.setattr("desktop.gui.transfers.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    window.transfers.export_workbook()
+    qtbot.waitUntil(lambda: not window.background.busy, timeout=20000)
+    assert opened == [] and shown == []
+    assert window.statusBar().currentMessage() == f"已导出 {book}"
+
+    reference = tmp_path / "参照.xlsx"
+    write_workbook(window.session.workspace, reference)
+    assert _cells(book) == _cells(reference)
+
+
+def test_last_year_from_the_open_file_itself_reads_a_copy(open_window, sample_path, monkeypatch):
+    """Choosing the open workspace as last year's asks about the year and never opens the file a second time."""
+    from desktop.core.workspace import Workspace
+
+    window = open_window(sample_path)
+    editor = window.show_page("上年决算")
+    asked = []
+    monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getOpenFileName", lambda *a, **k: (str(sample_path), ""))
+    monkeypatch.setattr(
+        "desktop.gui.transfers.QMessageBox.question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(Workspace, "open", lambda *a, **k: (_ for _ in ()).throw(AssertionError("opened again")))
+    editor.last_year_requested.emit()
+    assert len(asked) == 1
+    assert window.session.workspace.value(CellRef("上年决算", "会议费", "上年决算数")) == Decimal("53.41")

@@ -36,8 +36,8 @@ def test_report_to_pdf_and_print_preview(open_window, sample_path, tmp_path, mon
 
     window = open_window(sample_path)
     target = tmp_path / "报告.pdf"
-    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.save_report_pdf()
+    monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.transfers.save_report_pdf()
     qtbot.waitUntil(lambda: not window.background.busy, timeout=20000)
     assert target.read_bytes().startswith(b"%PDF") and "3 页" in window.statusBar().currentMessage()
 
@@ -52,16 +52,16 @@ def test_report_to_pdf_and_print_preview(open_window, sample_path, tmp_path, mon
         return 0
 
     monkeypatch.setattr(QPrintPreviewDialog, "exec", preview)
-    window.print_report()
+    window.transfers.print_report()
     assert printed.read_bytes().startswith(b"%PDF")
 
 
 def test_a_report_that_cannot_be_written_is_explained(open_window, sample_path, tmp_path, monkeypatch, qtbot):
     window = open_window(sample_path)
     target = tmp_path / "没有这个目录" / "报告.pdf"
-    monkeypatch.setattr("desktop.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     shown = []
-    monkeypatch.setattr("desktop.gui.main_window.QMessageBox.warning", lambda *a: shown.append(a[2]))
-    window.save_report_pdf()
+    monkeypatch.setattr("desktop.gui.transfers.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    window.transfers.save_report_pdf()
     qtbot.waitUntil(lambda: not window.background.busy, timeout=20000)
     assert len(shown) == 1 and "报告.pdf" in shown[0]

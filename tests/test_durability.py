@@ -1,0 +1,35 @@
+"""A killed window loses no acknowledged edit: exports and other programs reading the file included."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from durability_trials import make_template, regression_trial, run_trial
+
+CI_TRIALS = 50
+SEED = 20240601
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    return make_template(tmp_path_factory.mktemp("durability"))
+
+
+def test_edits_after_an_export_and_another_programs_read_survive_a_kill(template, tmp_path):
+    """The regression: window open → export → another process opens and closes the file → edit → SIGKILL."""
+    result = regression_trial(template, tmp_path)
+    assert result.child_error == ""
+    assert result.exports == 1 and result.readers == 1 and result.reader_failures == []
+    assert result.acknowledged == 6
+    assert result.lost == [] and result.corrupt == ""
+
+
+def test_random_kills_during_edits_exports_and_readers(template, tmp_path):
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda i: run_trial(template, tmp_path / f"trial{i}", SEED + i), range(CI_TRIALS)))
+    failures = [(i, r) for i, r in enumerate(results) if not r.sound]
+    assert failures == []
+    assert sum(r.acknowledged for r in results) >= CI_TRIALS * 10  # the kills came amid real work
+    assert sum(r.exports for r in results) > 0 and sum(r.readers for r in results) > 0
