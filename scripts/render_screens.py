@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -58,6 +59,21 @@ def main() -> None:
         second.show()
         app.processEvents()
         second.grab().save(str(out / "只读.png"))
+        # A file changed by another program: a cell holding text, named in the banner.
+        damaged = Path(tmp) / "damaged.juesuan"
+        load(json.loads(paths.sample_source().read_text(encoding="utf-8")), damaged).close()
+        conn = sqlite3.connect(damaged)
+        with conn:
+            conn.execute("update cells set value = 'abc' where form = '公开09' and col = '会议费'")
+        conn.close()
+        third = MainWindow()
+        third.resize(1600, 1000)
+        third.open_path(damaged)
+        third.show_page("公开09")
+        third.show()
+        app.processEvents()
+        third.grab().save(str(out / "损坏的单元格.png"))
+        third.close()
         dialog = NewWorkspaceDialog(window.session.workspace.forms, Path(tmp))
         dialog.show()
         app.processEvents()

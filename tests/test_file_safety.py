@@ -355,3 +355,15 @@ def test_a_full_disk_is_said_so_and_changes_nothing(tmp_path, capsys):
         assert code == 2 and "磁盘已满" in err and "Traceback" not in err, (name, err)
     assert checked in (0, 1) and "测试局" in out
     assert after == before
+
+
+def test_hurt_workspaces_never_give_a_traceback_nor_change_a_byte(tmp_path):
+    """60 hurt workspaces (5 of each kind), 6 commands on each; bench/workspace_faults.py runs 600."""
+    from workspace_faults import KINDS, run_trials
+
+    tally = run_trials(60, tmp_path)
+    assert tally.variants == 60 and set(tally.by_kind) == set(KINDS)
+    assert tally.tracebacks == []
+    assert tally.changed == []
+    assert tally.unexplained == []
+    assert tally.exits.get(2, 0) >= 30  # most are refused, each with its reason

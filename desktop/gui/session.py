@@ -13,6 +13,7 @@ from desktop.core.checks.engine import FindingsDelta
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.check import NarrativeFinding, check_narrative
+from desktop.core.store.failure import describe
 from desktop.core.store.holder import Holder
 from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import EditError, EditResult, Workspace, WorkspaceError
@@ -166,7 +167,7 @@ class Session(QObject):
         try:
             self.workspace.set_text(key, text)
         except sqlite3.Error as exc:
-            self.message.emit(f"写入工作区文件“{self.workspace.path}”失败：{exc}。这段文字没有保存。")
+            self.message.emit(f"{describe(exc, self.workspace.path, '写入工作区文件')}这段文字没有保存。")
             return False
         self.text_changed.emit(key)
         return True
@@ -182,7 +183,7 @@ class Session(QObject):
             self.message.emit(str(exc))
             return False
         except sqlite3.Error as exc:
-            self.message.emit(f"写入工作区文件“{self.workspace.path}”失败：{exc}。这次修改没有保存。")
+            self.message.emit(f"{describe(exc, self.workspace.path, '写入工作区文件')}这次修改没有保存。")
             return False
         self.undo_stack.push(command)
         return True

@@ -25,6 +25,7 @@ from desktop.core.held_workspace import held_for_writing
 from desktop.core.last_year import last_year_figures, year_mismatch
 from desktop.core.report import build_report
 from desktop.core.snapshot import figure_count
+from desktop.core.store import failure
 from desktop.core.workspace import Workspace, WorkspaceError
 from desktop.gui.about import APP_NAME
 from desktop.gui.background import Background
@@ -198,8 +199,9 @@ class Transfers:
     def _failed(self, what: str, exc: Exception, details: str) -> None:
         """A background job that failed: say what and why; unexpected ones also go to the log."""
         self.show_status("", 0)
-        if isinstance(exc, OSError):
-            reason = f"{exc.strerror or exc}（文件是否正被其他程序打开？）"
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            hint = "（文件是否正被其他程序打开？）" if isinstance(exc, PermissionError) else ""
+            reason = failure.reason(exc, self._folder()) + hint
         else:
             reason = str(exc)
             if not isinstance(exc, ExcelError):  # a bad workbook is the user's news, not a fault

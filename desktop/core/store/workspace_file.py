@@ -119,7 +119,7 @@ class WorkspaceFile:
         conn = _reader(path)
         try:
             version = _verify(conn, path)
-            memory = sqlite3.connect(":memory:", check_same_thread=False)
+            memory = _memory()
             conn.backup(memory)
         except sqlite3.Error as exc:
             raise WorkspaceError(describe(exc, path, "读取工作区文件")) from exc
@@ -171,7 +171,7 @@ class WorkspaceFile:
 
         Background work reads the copy, never the file: see _OPEN for why.
         """
-        memory = sqlite3.connect(":memory:", check_same_thread=False)
+        memory = _memory()
         self.db.conn.backup(memory)
         return WorkspaceFile(self.path, sqlite_utils.Database(memory), read_only=True)
 
@@ -345,7 +345,18 @@ def _companions(path: Path) -> list[Path]:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path, timeout=BUSY_MS / 1000)
+    return _lenient(sqlite3.connect(path, timeout=BUSY_MS / 1000))
+
+
+def _memory() -> sqlite3.Connection:
+    return _lenient(sqlite3.connect(":memory:", check_same_thread=False))
+
+
+def _lenient(conn: sqlite3.Connection) -> sqlite3.Connection:
+    # Text another program wrote as broken UTF-8 (or damage in the file) reads with U+FFFD in
+    # place of the bad bytes: a damaged value to name, not a crash in the text decoder.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+    return conn
 
 
 def _reader(path: Path) -> sqlite3.Connection:
@@ -363,7 +374,7 @@ def _reader(path: Path) -> sqlite3.Connection:
     pending = wal.exists() and wal.stat().st_size > 0
     uri = f"{path.resolve().as_uri()}?mode=ro{'' if pending else '&immutable=1'}"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_MS / 1000, check_same_thread=False)
+        conn = _lenient(sqlite3.connect(uri, uri=True, timeout=BUSY_MS / 1000, check_same_thread=False))
     except sqlite3.Error as exc:
         raise WorkspaceError(describe(exc, path, "读取工作区文件")) from exc
     return conn
@@ -376,6 +387,9 @@ def _verify(conn: sqlite3.Connection, path: Path) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except UnicodeDecodeError as exc:  # SQLite's own message quoted the damaged bytes
+        raise WorkspaceError(f"工作区文件“{path}”已损坏（{exc.object[:80].decode('utf-8', 'replace')}），"
+                             "程序没有改动它。请从备份恢复。") from exc
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
             raise WorkspaceError(

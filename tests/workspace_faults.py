@@ -1,0 +1,193 @@
+"""Hurt workspaces, made on purpose, and every command run on each: the figures the file-safety test and
+bench/workspace_faults.py keep (tracebacks, bytes changed by commands that must change nothing)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop import paths
+from desktop.cli.main import main
+from desktop.core.snapshot import load
+from desktop.core.store.holder import WINDOW, try_hold
+
+# Commands that promise to change nothing in the workspace's folder, and commands that write.
+READERS = [["check"], ["check", "--json"], ["show", "公开09"], ["export", "-o", "{out}/x.xlsx", "--force"]]
+WRITERS = [["set", "公开09", "决算数", "会议费", "12.5"], ["note", "公开07", "本单位无政府性基金"]]
+INTERNAL = "程序内部错误"
+
+
+@dataclass
+class Tally:
+    variants: int = 0
+    runs: int = 0
+    tracebacks: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # bytes changed where nothing may change
+    unexplained: list[str] = field(default_factory=list)  # exit 2 without a message naming the file
+    exits: dict[int, int] = field(default_factory=dict)
+    by_kind: dict[str, int] = field(default_factory=dict)
+    seconds: list[float] = field(default_factory=list)
+
+
+def listing(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()
+    }
+
+
+def sample_file(folder: Path) -> Path:
+    """A healthy workspace, closed: the sample's figures."""
+    path = folder / "sample.juesuan"
+    load(json.loads(paths.sample_source().read_text(encoding="utf-8")), path).close()
+    return path
+
+
+def _sql(path: Path, *statements) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            for statement in statements:
+                conn.execute(*statement) if isinstance(statement, tuple) else conn.execute(statement)
+    finally:
+        conn.close()
+
+
+JUNK = ["abc", "NaN", "Infinity", "-inf", "1e400", "１２", "", " ", "12,34", b"\x00\xff", 1e308, -0.0, 2**62, 3.5]
+
+
+def hurt(kind: str, path: Path, rng: random.Random) -> None:
+    """Damage `path` (a healthy workspace) in the way `kind` names."""
+    if kind == "flipped bytes":
+        data = bytearray(path.read_bytes())
+        for _ in range(rng.randint(1, 40)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        path.write_bytes(bytes(data))
+    elif kind == "overwritten page":
+        data = bytearray(path.read_bytes())
+        start = rng.randrange(0, len(data), 512)
+        data[start:start + rng.choice([16, 512, 4096])] = bytes(rng.randrange(256) for _ in range(16)) * 256
+        path.write_bytes(bytes(data[: len(path.read_bytes())]))
+    elif kind == "truncated":
+        data = path.read_bytes()
+        path.write_bytes(data[: rng.randrange(len(data))])
+    elif kind == "dropped table":
+        _sql(path, f"drop table {rng.choice(['cells', 'unit', 'coded_rows', 'history', 'texts', 'explanations'])}")
+    elif kind == "bad cell":
+        conn = sqlite3.connect(path)
+        rowids = [r[0] for r in conn.execute("select rowid from cells order by rowid")]
+        conn.close()
+        for rowid in rng.sample(rowids, rng.randint(1, 5)):
+            _sql(path, ("update cells set value = ? where rowid = ?", (rng.choice(JUNK), rowid)))
+    elif kind == "bad unit fact":
+        fact = rng.choice(["年度", "金额单位", "单位性质", "公开主体"])
+        _sql(path, ("update unit set value = ? where key = ?", (rng.choice(["abcd", "美元", "", "公司", "20240"]), fact)))
+    elif kind == "foreign database":
+        path.unlink()
+        _sql(path, "pragma journal_mode = wal" if rng.random() < 0.5 else "select 1", "create table t(x)")
+    elif kind == "newer version":
+        _sql(path, "pragma user_version = 99")
+    elif kind == "not a database":
+        path.write_bytes(bytes(rng.randrange(256) for _ in range(rng.randint(0, 5000))))
+    elif kind in ("held by a window", "read-only folder", "full disk"):
+        pass  # made by the runner around the commands
+    else:
+        raise ValueError(kind)
+
+
+KINDS = [
+    "flipped bytes", "overwritten page", "truncated", "dropped table", "bad cell", "bad unit fact",
+    "foreign database", "newer version", "not a database", "held by a window", "read-only folder", "full disk",
+]
+
+
+def run_command(argv: list[str]) -> tuple[int | None, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    except BaseException as exc:  # escaping main() is exactly what is counted
+        return None, f"{type(exc).__name__}: {exc}"
+    return code, err.getvalue()
+
+
+@contextlib.contextmanager
+def disk(folder: Path, kind: str):
+    """The folder the variant lives in: a filled or read-only tmpfs where the kind asks for one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = kind in ("full disk", "read-only folder") and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True
+    ).returncode == 0
+    try:
+        yield mounted
+    finally:
+        if mounted:
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def fill(folder: Path) -> None:
+    fd = os.open(folder / "填满磁盘", os.O_WRONLY | os.O_CREAT)
+    try:
+        for chunk in (b"x" * 65536, b"x" * 512, b"x"):
+            with contextlib.suppress(OSError):
+                while True:
+                    os.write(fd, chunk)
+    finally:
+        os.close(fd)
+
+
+def trial(tally: Tally, healthy: Path, root: Path, kind: str, rng: random.Random, index: int) -> None:
+    folder = root / f"v{index}"
+    out = root / f"out{index}"
+    out.mkdir()
+    with disk(folder, kind) as mounted:
+        path = folder / "ws.juesuan"
+        shutil.copyfile(healthy, path)
+        hurt(kind, path, rng)
+        holder = try_hold(path, WINDOW) if kind == "held by a window" else None
+        if kind == "full disk" and mounted:
+            fill(folder)
+        if kind == "read-only folder" and mounted:
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        tally.variants += 1
+        tally.by_kind[kind] = tally.by_kind.get(kind, 0) + 1
+        try:
+            for command in READERS + WRITERS:
+                argv = [command[0], str(path), *(a.format(out=out) for a in command[1:])]
+                before = listing(folder)
+                start = time.perf_counter()
+                code, err = run_command(argv)
+                tally.seconds.append(time.perf_counter() - start)
+                tally.runs += 1
+                tally.exits[code] = tally.exits.get(code, 0) + 1
+                label = f"{kind} #{index}: juesuan {' '.join(argv[:1] + argv[2:])}"
+                if code is None or INTERNAL in err or "Traceback" in err:
+                    tally.tracebacks.append(f"{label}: {err.strip()[:300]}")
+                if code == 2 and (str(path) not in err or "错误：" not in err):
+                    tally.unexplained.append(f"{label}: {err.strip()[:300]}")
+                if (command in READERS or code == 2) and listing(folder) != before:
+                    tally.changed.append(label)
+        finally:
+            if holder is not None:
+                holder.release()
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_trials(count: int, root: Path, seed: int = 20261130) -> Tally:
+    rng = random.Random(seed)
+    (root / "healthy").mkdir(parents=True, exist_ok=True)
+    healthy = sample_file(root / "healthy")
+    tally = Tally()
+    for index in range(count):
+        trial(tally, healthy, root, KINDS[index % len(KINDS)], rng, index)
+    return tally
