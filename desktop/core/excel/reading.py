@@ -66,13 +66,10 @@ def amount_of(value, decimals: int) -> Decimal | None:
     """A figure from a cell that holds a number or text like "1,234.50" or "—"; raises AmountError."""
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise AmountError(f"“{value}”不是有效的数字")
     if isinstance(value, float):
         # repr gives the shortest decimal that reads back as this float: what Excel shows.
+        # It spells inf and nan too, which parse_amount refuses as out of range.
         value = Decimal(repr(value))
-        if value != value.quantize(Decimal(1).scaleb(-decimals)):
-            raise AmountError(f"“{value}”的小数超过 {decimals} 位")
     return parse_amount(value if isinstance(value, (int, Decimal)) else str(value), decimals=decimals)
 
 
