@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from desktop.core.addressing import normalize_label
 from desktop.core.definitions import CellRef, ColumnDef, FormDef, FormSet, RowDef, SectionDef
+from desktop.core.excel.meta import SHEET
 from desktop.core.excel.reading import Warning_, address, amount_of, is_number_like, sheet_grid, text_of
 from desktop.core.excel.tables import Block, find_blocks, identify, is_meta_row, norm, toc_row_numbers
 from desktop.core.money import AmountError, to_text
@@ -53,6 +54,8 @@ class Result:
 def read_foreign(book, forms: FormSet) -> tuple[dict, list[Warning_]]:
     result = Result()
     for sheet in book.worksheets:
+        if sheet.title == SHEET:
+            continue  # a `_juesuan` sheet read here is one that could not be trusted
         grid = sheet_grid(sheet)
         _read_toc(grid, forms, result)
         blocks = find_blocks(grid, forms)
@@ -82,12 +85,18 @@ def _read_toc(grid: dict, forms: FormSet, result: Result) -> None:
         header = {cc: norm(v) for cc, v in by_row[r].items()}
         reason = next((cc for cc, t in header.items() if "理由" in t or "说明" in t), None)
         row = r + 1
+        raw: dict[str, str] = {}
+        form = None
         while row in by_row:
-            form = next((f for f in (identify(v, forms) for v in by_row[row].values()) if f), None)
-            note = text_of(by_row[row].get(reason)) if reason else ""
-            if form is not None and note:
-                result.notes[form.id] = note
+            note = "" if reason is None or by_row[row].get(reason) is None else str(by_row[row][reason])
+            if form is not None and set(by_row[row]) == {reason}:
+                raw[form.id] += note  # a 空表理由 too long for one cell runs on below its table's row
+            else:
+                form = next((f for f in (identify(v, forms) for v in by_row[row].values()) if f), None)
+                if form is not None:
+                    raw[form.id] = note
             row += 1
+        result.notes.update({form_id: note.strip() for form_id, note in raw.items() if note.strip()})
 
 
 def _by_row(grid: dict) -> dict[int, dict[int, object]]:
