@@ -19,6 +19,7 @@ from desktop.core.money import AmountError, OutOfRange, format_amount, parse_amo
         ("-0.00", "0.00"),
         ("1e3", "1000.00"),
         ("  42 ", "42.00"),
+        ("\u3000１\u00a0２３４\n", "1234.00"),
         ("99999999999999.99", "99999999999999.99"),
         ("1,234,567.8", "1234567.80"),
         ("１，２３４，５６７", "1234567.00"),
@@ -51,6 +52,8 @@ def test_marks_for_nothing_read_as_blank(text):
         ("1.234", "小数超过 2 位"),
         ("12.3.4", "不是有效的数字"),
         ("1,2a", "不是有效的数字"),
+        ("12\t34", "不是有效的数字"),
+        ("12\n34", "不是有效的数字"),
         # A decimal comma typed by mistake must not become a figure a hundred times too large.
         ("1,23", "千位分隔符位置不对"),
         ("1,2,3", "千位分隔符位置不对"),

@@ -51,7 +51,9 @@ def parse_amount(text: str | int | Decimal | None, *, decimals: int = 2) -> Deci
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1]
-    s = re.sub(r"\s+", "", s)
+    # Spaces only (NFKC has made no-break and ideographic spaces plain): a tab or a line
+    # break inside a cell separates two figures, and joining them would invent a third.
+    s = s.replace(" ", "")
     if s.startswith(("-", "+")) and negative:
         raise AmountError(f"{_quoted(raw)}不是有效的数字")
     if not _NUMBER.fullmatch(s):

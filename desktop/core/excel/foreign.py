@@ -9,7 +9,7 @@ from decimal import Decimal
 from desktop.core.addressing import normalize_label
 from desktop.core.definitions import CellRef, ColumnDef, FormDef, FormSet, RowDef, SectionDef
 from desktop.core.excel.meta import SHEET
-from desktop.core.excel.reading import Warning_, address, amount_of, is_number_like, sheet_grid, text_of
+from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, sheet_grid, text_of
 from desktop.core.excel.tables import Block, find_blocks, identify, is_meta_row, norm, toc_row_numbers
 from desktop.core.money import AmountError, to_text
 from desktop.core.snapshot import FORMAT
@@ -331,7 +331,7 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
                 result.warnings.append(Warning_(sheet, where, f"{reason}，数字 {text_of(raw)} 未导入"))
             continue
         try:
-            value = amount_of(raw, target.decimals)
+            value = figure_of(raw, target.decimals, sheet, where)
         except AmountError as exc:
             result.warnings.append(Warning_(sheet, where, f"{form.id}「{target.label}」行「{col.column.key}」栏：{exc}，未导入"))
             continue

@@ -8,7 +8,7 @@ from desktop.core.definitions import CellRef, FormSet, load_forms
 from desktop.core.excel.foreign import read_foreign
 from desktop.core.excel.meta import SHEET, Untrusted, read_meta
 from desktop.core.excel.own import read_own
-from desktop.core.excel.reading import ExcelError, Warning_, open_workbook, text_of
+from desktop.core.excel.reading import BadFigure, ExcelError, Warning_, open_workbook, text_of
 from desktop.core.money import from_text
 from desktop.core.snapshot import load
 from desktop.core.text_sections import NARRATIVE_KEY
@@ -22,6 +22,14 @@ def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[dict, list[
     """
     forms = forms or load_forms()
     book = open_workbook(path)
+    try:
+        return _read(book, forms, path)
+    except BadFigure as exc:
+        # Imported without it, the figure's table would balance to a wrong total.
+        raise ExcelError(f"工作簿“{path}”{exc}") from exc
+
+
+def _read(book, forms: FormSet, path: Path) -> tuple[dict, list[Warning_]]:
     distrust: list[Warning_] = []
     try:
         meta = read_meta(book, forms)

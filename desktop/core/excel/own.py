@@ -11,7 +11,7 @@ from desktop.core.definitions.layout import printed_grid
 from desktop.core.excel.cells import as_printed
 from desktop.core.excel.meta import Meta, Untrusted
 from desktop.core.excel.foreign import read_foreign
-from desktop.core.excel.reading import Warning_, address, amount_of, text_of
+from desktop.core.excel.reading import Warning_, address, figure_of, text_of
 from desktop.core.money import AmountError, parse_amount, to_text
 from desktop.core.structure import CodedRow, Structure
 from desktop.core.values import CellValues
@@ -64,7 +64,7 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
             raw = sheet.cell(r, c).value
             decimals = cell.source.decimals if cell.source else 2
             try:
-                found[cell.ref] = (amount_of(raw, decimals), name, address(r, c))
+                found[cell.ref] = (figure_of(raw, decimals, name, address(r, c)), name, address(r, c))
             except AmountError as exc:
                 warnings.append(Warning_(name, address(r, c), f"{exc}，未导入"))
     typed = {ref: v for ref, (v, _, _) in found.items() if ref in typed_refs and v is not None}
