@@ -24,6 +24,7 @@ DAMAGE = {
     "sheet row not a number": (lambda s: _set(s, _line(s, "sheet"), 4, "四"), "D", "起始行"),
     "sheet row negative": (lambda s: _set(s, _line(s, "sheet"), 4, "-3"), "D", "起始行"),
     "sheet row past Excel's last": (lambda s: _set(s, _line(s, "sheet"), 4, "99999999"), "D", "起始行"),
+    "grid running past Excel's last row": (lambda s: _set(s, _line(s, "sheet"), 4, "1048570"), "D", "最后一行"),
     "sheet without a name": (lambda s: _set(s, _line(s, "sheet"), 3, None), "C", "工作表名"),
     "unknown form": (lambda s: _set(s, _line(s, "typed"), 2, "公开99"), "B", "公开99"),
     "blank form": (lambda s: _set(s, _line(s, "row"), 2, None), "B", "不是表"),

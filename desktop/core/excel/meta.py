@@ -97,7 +97,10 @@ def read_meta(book, forms: FormSet) -> Meta | None:
     """
     if SHEET not in book.sheetnames:
         return None
-    lines = list(book[SHEET].iter_rows(values_only=True))
+    sheet = book[SHEET]
+    if not hasattr(sheet, "iter_rows"):  # a chart sheet of that name
+        raise Untrusted("A1", "不是工作表")
+    lines = list(sheet.iter_rows(values_only=True))
     first = _fields(lines[0], 3, escaped=False) if lines else []
     if first[:2] != ["format", FORMAT] or first[2] not in ("1", VERSION):
         raise Untrusted("A1", "第一行不是本程序的格式标记（juesuan-excel 1 或 2）")
@@ -187,6 +190,7 @@ def _take(meta: Meta, kind: str, fields: list[str], r: int, forms: FormSet) -> N
         if not re.fullmatch(r"[0-9]{1,7}", top) or not 1 <= int(top) <= MAX_ROW:
             refuse(4, f"表格起始行“{top[:20]}”不是有效的行号")
         meta.sheets[form] = (name, int(top))
+        meta.origin[("sheet", form)] = address(r, 4)
     elif kind == "text":
         if not fields[0]:
             refuse(2, "文字没有名称")

@@ -9,7 +9,7 @@ from desktop.core.checks.instances import compute_rules, instantiate
 from desktop.core.definitions import CellRef, FormSet
 from desktop.core.definitions.layout import printed_grid
 from desktop.core.excel.cells import as_printed
-from desktop.core.excel.meta import Meta, Untrusted
+from desktop.core.excel.meta import MAX_ROW, Meta, Untrusted
 from desktop.core.excel.foreign import read_foreign
 from desktop.core.excel.reading import Warning_, address, figure_of, text_of
 from desktop.core.money import AmountError, parse_amount, to_text
@@ -48,12 +48,14 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
             continue
         sheet = book[name]
         grid = printed_grid(form, structure, unit.get("金额单位") or "万元")
+        if top + grid.n_rows - 1 > MAX_ROW:
+            raise Untrusted(meta.origin[("sheet", form.id)], f"{form.id} 的表格从第 {top} 行起，超出了工作表的最后一行")
         moved = _first_moved_stub(sheet, grid, top)
         if moved is not None:
             # Rows or columns were inserted or deleted in Excel: positions no longer hold, so the
             # sheet is read like any other workbook, by header and row name.
             warnings.append(Warning_(name, moved, "表格版式在 Excel 中被改动，按表头和行名称读取本表"))
-            snapshot, more = read_foreign(_OneSheet(sheet), forms)
+            snapshot, more = read_foreign(_OneSheet(sheet), forms, structure)
             warnings += more
             for row, by_col in snapshot["cells"].get(form.id, {}).items():
                 for col, text in by_col.items():

@@ -59,10 +59,11 @@ def open_workbook(path: Path):
     if not zipfile.is_zipfile(path):
         raise ExcelError(f"“{path}”不是 Excel 工作簿（.xlsx），无法读取；如是 .xls 或 WPS 文件，请先另存为 .xlsx")
     try:
-        with warnings.catch_warnings():
+        # Opened here, not by openpyxl, so that a file it fails on is closed all the same.
+        with warnings.catch_warnings(), path.open("rb") as fh:
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
-            book = load_workbook(path, data_only=True)
-            _mark_uncalculated(path, book)
+            book = load_workbook(fh, data_only=True)
+            _mark_uncalculated(fh, book)
             return book
     except Exception as exc:  # a damaged zip raises anything from BadZipFile to KeyError
         raise ExcelError(f"“{path}”已损坏或不是有效的 Excel 工作簿，无法读取（{type(exc).__name__}）") from exc
@@ -71,16 +72,17 @@ def open_workbook(path: Path):
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
-def _mark_uncalculated(path: Path, book) -> None:
+def _mark_uncalculated(fh, book) -> None:
     """Puts a Formula where a cell has a formula but no saved value, so it is reported, not read as blank.
 
     A workbook written by a program (not Excel) may hold formulas that were never calculated;
     read for values only, such a cell looks empty and a total would silently go missing.
     """
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(fh) as archive:
         if not any(_FORMULA_TAG.search(archive.read(n)) for n in archive.namelist() if n.startswith("xl/worksheets/")):
             return
-    formulas = load_workbook(path, read_only=True)
+    fh.seek(0)
+    formulas = load_workbook(fh, read_only=True)
     try:
         for sheet in formulas.worksheets:
             if sheet.title not in book.sheetnames or not hasattr(sheet, "iter_rows"):
