@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.core.money import AmountError, format_amount, parse_amount
+from desktop.core.money import AmountError, OutOfRange, format_amount, parse_amount
 
 
 @pytest.mark.parametrize(
@@ -19,7 +19,14 @@ from desktop.core.money import AmountError, format_amount, parse_amount
         ("-0.00", "0.00"),
         ("1e3", "1000.00"),
         ("  42 ", "42.00"),
+        ("\u3000１\u00a0２３４\n", "1234.00"),
         ("99999999999999.99", "99999999999999.99"),
+        ("1,234,567.8", "1234567.80"),
+        ("１，２３４，５６７", "1234567.00"),
+        ("-1,000", "-1000.00"),
+        ("(1,000.5)", "-1000.50"),
+        (".5", "0.50"),
+        ("0e999999999999999999", "0.00"),
     ],
 )
 def test_numbers_people_type_are_read_exactly(text, expected):
@@ -45,6 +52,23 @@ def test_marks_for_nothing_read_as_blank(text):
         ("1.234", "小数超过 2 位"),
         ("12.3.4", "不是有效的数字"),
         ("1,2a", "不是有效的数字"),
+        ("12\t34", "不是有效的数字"),
+        ("12\n34", "不是有效的数字"),
+        # A decimal comma typed by mistake must not become a figure a hundred times too large.
+        ("1,23", "千位分隔符位置不对"),
+        ("1,2,3", "千位分隔符位置不对"),
+        ("12,34.5", "千位分隔符位置不对"),
+        ("1,2.3", "千位分隔符位置不对"),
+        ("1234,567", "千位分隔符位置不对"),
+        ("1.234,5", "千位分隔符位置不对"),
+        (",123", "千位分隔符位置不对"),
+        ("１，２３", "千位分隔符位置不对"),
+        # Digits of other scripts: \d and Decimal() take them, an amount does not.
+        ("١٢٣", "不是有效的数字"),
+        ("१२३", "不是有效的数字"),
+        ("1٢3", "不是有效的数字"),
+        ("1e999999999999999999", "超出可填报的范围"),
+        ("-1e400", "超出可填报的范围"),
     ],
 )
 def test_non_numbers_are_refused_in_chinese(text, why):
@@ -62,3 +86,24 @@ def test_format_as_published():
     assert format_amount(Decimal("73687.35")) == "73,687.35"
     assert format_amount(Decimal("0.7")) == "0.70"
     assert format_amount(None) == ""
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1e300", "-1e400", "1e999999999999999999", 10**20, Decimal("NaN"), Decimal("-Infinity"), Decimal("sNaN"),
+     Decimal("1e999999999999999999")],
+)
+def test_numbers_a_table_cannot_hold_are_out_of_range_never_a_decimal_error(value):
+    with pytest.raises(OutOfRange):
+        parse_amount(value)
+
+
+def test_long_text_is_quoted_short_in_the_message():
+    with pytest.raises(AmountError) as caught:
+        parse_amount("x" * 100_000)
+    assert len(str(caught.value)) < 80 and "…" in str(caught.value)
+
+
+def test_booleans_are_not_amounts():
+    with pytest.raises(AmountError):
+        parse_amount(True)

@@ -10,8 +10,8 @@ from openpyxl.utils import get_column_letter
 
 from desktop.core.definitions import FormDef
 from desktop.core.definitions.layout import printed_grid
-from desktop.core.excel.cells import put_number, put_text
-from desktop.core.excel.meta import CHUNK, Meta, write_meta
+from desktop.core.excel.cells import pieces, put_number, put_text
+from desktop.core.excel.meta import Meta, write_meta
 from desktop.core.money import to_text
 from desktop.core.text_sections import NARRATIVE_KEY, narrative_title
 from desktop.core.workspace import Workspace
@@ -82,8 +82,7 @@ def _write_narrative(ws: Workspace, text: str, sheet) -> None:
     for paragraph in text.splitlines():
         paragraph = paragraph.strip()
         # A paragraph longer than a cell holds continues on the next row.
-        for start in range(0, len(paragraph), CHUNK):
-            piece = paragraph[start:start + CHUNK]
+        for piece in pieces(paragraph):
             put_text(sheet, row, 1, piece).alignment = Alignment(wrap_text=True, vertical="top")
             # Excel and WPS do not grow a row to its wrapped text on opening: give it the height.
             sheet.row_dimensions[row].height = LINE_HEIGHT * max(1, -(-len(piece) // CHARS_PER_LINE))
@@ -102,14 +101,17 @@ def _write_toc(ws: Workspace, sheet, forms: list[FormDef]) -> None:
     for c, text in enumerate(("序号", "表名", "是否空表", "空表理由"), start=1):
         cell = put_text(sheet, 2, c, text)
         cell.font, cell.alignment, cell.border = Font(bold=True), CENTER, BORDER
+    row = 3
     for i, form in enumerate(forms, start=1):
-        row = 2 + i
         empty = form_is_empty(ws, form.id)
-        texts = (f"表{i}", form.title, "是" if empty else "否", ws.notes.get(form.id, ""))
-        for c, text in enumerate(texts, start=1):
-            cell = put_text(sheet, row, c, text)
-            cell.border = BORDER
-            cell.alignment = LEFT if c in (2, 4) else CENTER
+        # A 空表理由 longer than a cell holds continues in column D of the rows below.
+        first, *rest = pieces(ws.notes.get(form.id, ""))
+        for texts in [(f"表{i}", form.title, "是" if empty else "否", first)] + [("", "", "", p) for p in rest]:
+            for c, text in enumerate(texts, start=1):
+                cell = put_text(sheet, row, c, text)
+                cell.border = BORDER
+                cell.alignment = LEFT if c in (2, 4) else CENTER
+            row += 1
     for letter, width in zip("ABCD", (8, 50, 10, 40)):
         sheet.column_dimensions[letter].width = width
     _page_setup(sheet, 2, 2)

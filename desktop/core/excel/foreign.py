@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop.core.addressing import normalize_label
+from desktop.core.catalogue import ancestors, load_catalogues
 from desktop.core.definitions import CellRef, ColumnDef, FormDef, FormSet, RowDef, SectionDef
-from desktop.core.excel.reading import Warning_, address, amount_of, is_number_like, sheet_grid, text_of
+from desktop.core.excel.meta import SHEET
+from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, sheet_grid, text_of
 from desktop.core.excel.tables import Block, find_blocks, identify, is_meta_row, norm, toc_row_numbers
 from desktop.core.money import AmountError, to_text
 from desktop.core.snapshot import FORMAT
+from desktop.core.structure import CodedRow, Structure
 from desktop.core.workspace import UNIT_DEFAULTS
 
 _CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(.*)$")
@@ -47,12 +50,16 @@ class Result:
     rows: dict[str, dict[str, str]] = field(default_factory=dict)  # form → code → name
     notes: dict[str, str] = field(default_factory=dict)
     found: set[str] = field(default_factory=set)
+    origin: dict[CellRef, tuple[str, str]] = field(default_factory=dict)  # sheet and cell of each figure
     warnings: list[Warning_] = field(default_factory=list)
 
 
-def read_foreign(book, forms: FormSet) -> tuple[dict, list[Warning_]]:
+def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tuple[dict, list[Warning_]]:
+    """A snapshot of the tables found; `structure`, when given, is the rows the figures must fit."""
     result = Result()
     for sheet in book.worksheets:
+        if sheet.title == SHEET:
+            continue  # a `_juesuan` sheet read here is one that could not be trusted
         grid = sheet_grid(sheet)
         _read_toc(grid, forms, result)
         blocks = find_blocks(grid, forms)
@@ -61,6 +68,10 @@ def read_foreign(book, forms: FormSet) -> tuple[dict, list[Warning_]]:
             result.found.add(block.form.id)
             claimed |= _read_block(sheet.title, grid, block, result)
         _unplaced(sheet.title, grid, claimed, toc_row_numbers(grid), blocks, result)
+    optional = sorted(f for f in result.found if forms[f].optional)
+    if optional:  # a regional table the workbook fills is one the unit takes up
+        result.unit["选填表"] = ",".join(optional)
+    _drop_unplaceable(result, forms, structure)
     unit = {**UNIT_DEFAULTS, **result.unit}
     cells: dict = {}
     for ref, value in sorted(result.cells.items()):
@@ -73,6 +84,30 @@ def read_foreign(book, forms: FormSet) -> tuple[dict, list[Warning_]]:
     return snapshot, result.warnings
 
 
+def _drop_unplaceable(result: Result, forms: FormSet, structure: Structure | None) -> None:
+    """Warns of and drops what a workspace could not take: a 科目 under a 类 or 款 that is in
+    neither the catalogue nor the workbook, and figures on rows or columns the form does not have
+    (a sheet whose rows or headers were moved about)."""
+    year = result.unit.get("年度", "")
+    catalogues = load_catalogues(int(year) if year else 9999)
+    for form_id, by_code in result.rows.items():
+        section = next((s for s in forms[form_id].sections if s.catalogue), None)
+        catalogue = catalogues.get(section.catalogue) if section else None
+        for code in sorted(by_code, key=len):
+            if section is None or any(
+                each not in by_code and (catalogue is None or catalogue.name(each) is None) for each in ancestors(code)
+            ):
+                del by_code[code]
+    if structure is None:
+        coded = [
+            CodedRow(form_id, code, name, True) for form_id, by_code in result.rows.items() for code, name in by_code.items()
+        ]
+        structure = Structure(forms, catalogues, coded, {f.strip() for f in result.unit.get("选填表", "").split(",")})
+    for ref in [ref for ref in result.cells if not structure.is_cell(ref)]:
+        sheet, where = result.origin[ref]
+        result.warnings.append(Warning_(sheet, where, f"{ref.form} 没有“{ref.row}”行“{ref.col}”栏，数字 {result.cells.pop(ref)} 未导入"))
+
+
 def _read_toc(grid: dict, forms: FormSet, result: Result) -> None:
     """空表理由 from a 目录 (columns found by their headers)."""
     by_row = _by_row(grid)
@@ -82,12 +117,18 @@ def _read_toc(grid: dict, forms: FormSet, result: Result) -> None:
         header = {cc: norm(v) for cc, v in by_row[r].items()}
         reason = next((cc for cc, t in header.items() if "理由" in t or "说明" in t), None)
         row = r + 1
+        raw: dict[str, str] = {}
+        form = None
         while row in by_row:
-            form = next((f for f in (identify(v, forms) for v in by_row[row].values()) if f), None)
-            note = text_of(by_row[row].get(reason)) if reason else ""
-            if form is not None and note:
-                result.notes[form.id] = note
+            note = "" if reason is None or by_row[row].get(reason) is None else str(by_row[row][reason])
+            if form is not None and set(by_row[row]) == {reason}:
+                raw[form.id] += note  # a 空表理由 too long for one cell runs on below its table's row
+            else:
+                form = next((f for f in (identify(v, forms) for v in by_row[row].values()) if f), None)
+                if form is not None:
+                    raw[form.id] = note
             row += 1
+        result.notes.update({form_id: note.strip() for form_id, note in raw.items() if note.strip()})
 
 
 def _by_row(grid: dict) -> dict[int, dict[int, object]]:
@@ -322,7 +363,7 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
                 result.warnings.append(Warning_(sheet, where, f"{reason}，数字 {text_of(raw)} 未导入"))
             continue
         try:
-            value = amount_of(raw, target.decimals)
+            value = figure_of(raw, target.decimals, sheet, where)
         except AmountError as exc:
             result.warnings.append(Warning_(sheet, where, f"{form.id}「{target.label}」行「{col.column.key}」栏：{exc}，未导入"))
             continue
@@ -335,6 +376,7 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
             ))
             continue
         result.cells[ref] = value
+        result.origin[ref] = (sheet, where)
     return claimed
 
 
@@ -385,7 +427,7 @@ def _unit_facts(texts: list[str], result: Result) -> None:
         m = re.search(r"(?:金额)?单位[:：](万元|元)$", t)
         if m:
             result.unit["金额单位"] = m.group(1)
-        m = re.search(r"(20\d{2})年", t)
+        m = re.search(r"(20[0-9]{2})年", t)
         if m and not result.unit.get("年度"):
             result.unit["年度"] = m.group(1)
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from desktop.core.definitions import CellRef, FormSet, load_forms
 from desktop.core.excel.foreign import read_foreign
-from desktop.core.excel.meta import read_meta
+from desktop.core.excel.meta import SHEET, Untrusted, read_meta
 from desktop.core.excel.own import read_own
-from desktop.core.excel.reading import ExcelError, Warning_, open_workbook, text_of
+from desktop.core.excel.reading import BadFigure, ExcelError, Warning_, open_workbook, text_of
 from desktop.core.money import from_text
 from desktop.core.snapshot import load
 from desktop.core.text_sections import NARRATIVE_KEY
@@ -22,10 +22,25 @@ def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[dict, list[
     """
     forms = forms or load_forms()
     book = open_workbook(path)
-    meta = read_meta(book)
-    if meta is not None:
-        return read_own(book, meta, forms)
+    try:
+        return _read(book, forms, path)
+    except BadFigure as exc:
+        # Imported without it, the figure's table would balance to a wrong total.
+        raise ExcelError(f"工作簿“{path}”{exc}") from exc
+
+
+def _read(book, forms: FormSet, path: Path) -> tuple[dict, list[Warning_]]:
+    distrust: list[Warning_] = []
+    try:
+        meta = read_meta(book, forms)
+        if meta is not None:
+            return read_own(book, meta, forms)
+    except Untrusted as exc:
+        # Reading the printed tables by their headers loses only what the hidden sheet adds
+        # (typed or computed, custom names, 出错说明); guessing from a damaged one could be wrong.
+        distrust.append(Warning_(SHEET, exc.cell, f"{exc.reason}。隐藏的 {SHEET} 工作表已损坏或被改动，本工作簿按表上所见读取"))
     snapshot, warnings = read_foreign(book, forms)
+    warnings = distrust + warnings
     if not snapshot["cells"] and not snapshot["empty_notes"] and not snapshot["found_forms"]:
         raise ExcelError(f"“{path}”中没有可识别的决算公开表（按表名或“公开0X表”查找）")
     snapshot.pop("found_forms", None)

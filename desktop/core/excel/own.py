@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop.core.catalogue import load_catalogues
+from desktop.core.catalogue import ancestors, load_catalogues
 from desktop.core.checks.instances import compute_rules, instantiate
 from desktop.core.definitions import CellRef, FormSet
 from desktop.core.definitions.layout import printed_grid
-from desktop.core.excel.meta import Meta
+from desktop.core.excel.cells import as_printed
+from desktop.core.excel.meta import MAX_ROW, Meta, Untrusted
 from desktop.core.excel.foreign import read_foreign
-from desktop.core.excel.reading import Warning_, address, amount_of, text_of
-from desktop.core.money import AmountError, to_text
+from desktop.core.excel.reading import Warning_, address, figure_of, text_of
+from desktop.core.money import AmountError, parse_amount, to_text
 from desktop.core.structure import CodedRow, Structure
 from desktop.core.values import CellValues
 from desktop.core.workspace import UNIT_DEFAULTS
@@ -26,10 +27,13 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
     it now overrides the sum). A figure put in a blank, non-computed cell is typed.
     """
     unit = {**UNIT_DEFAULTS, **meta.unit}
-    year = int(unit["年度"]) if unit.get("年度", "").isdigit() else 9999
+    year = int(unit["年度"]) if unit["年度"] else 9999  # read_meta let only four ASCII digits through
     enabled = {f.strip() for f in unit.get("选填表", "").split(",") if f.strip()}
     coded = [CodedRow(form, code, name, custom) for form, code, name, custom in meta.rows]
-    structure = Structure(forms, load_catalogues(year), coded, enabled)
+    catalogues = load_catalogues(year)
+    _check_rows(meta, forms, catalogues)
+    structure = Structure(forms, catalogues, coded, enabled)
+    values_of_hidden = _checked_cells(meta, structure)
     rules = compute_rules(instantiate(structure))
     typed_refs = set(meta.typed)
     warnings: list[Warning_] = []
@@ -44,12 +48,14 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
             continue
         sheet = book[name]
         grid = printed_grid(form, structure, unit.get("金额单位") or "万元")
+        if top + grid.n_rows - 1 > MAX_ROW:
+            raise Untrusted(meta.origin[("sheet", form.id)], f"{form.id} 的表格从第 {top} 行起，超出了工作表的最后一行")
         moved = _first_moved_stub(sheet, grid, top)
         if moved is not None:
             # Rows or columns were inserted or deleted in Excel: positions no longer hold, so the
             # sheet is read like any other workbook, by header and row name.
             warnings.append(Warning_(name, moved, "表格版式在 Excel 中被改动，按表头和行名称读取本表"))
-            snapshot, more = read_foreign(_OneSheet(sheet), forms)
+            snapshot, more = read_foreign(_OneSheet(sheet), forms, structure)
             warnings += more
             for row, by_col in snapshot["cells"].get(form.id, {}).items():
                 for col, text in by_col.items():
@@ -60,11 +66,11 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
             raw = sheet.cell(r, c).value
             decimals = cell.source.decimals if cell.source else 2
             try:
-                found[cell.ref] = (amount_of(raw, decimals), name, address(r, c))
+                found[cell.ref] = (figure_of(raw, decimals, name, address(r, c)), name, address(r, c))
             except AmountError as exc:
                 warnings.append(Warning_(name, address(r, c), f"{exc}，未导入"))
     typed = {ref: v for ref, (v, _, _) in found.items() if ref in typed_refs and v is not None}
-    typed.update({ref: Decimal(text) for ref, text in meta.values.items()})
+    typed.update(values_of_hidden)
     typed.update(relaid)
     values = CellValues(dict(typed), rules)
     for ref, (value, sheet_name, where) in found.items():
@@ -93,6 +99,38 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
     return snapshot, warnings
 
 
+def _check_rows(meta: Meta, forms: FormSet, catalogues) -> None:
+    """Every 科目 row can be put back: on a coded form, under 类 and 款 that are there, named if not catalogued."""
+    present = {(form, code) for form, code, _, _ in meta.rows}
+    for form, code, name, _ in meta.rows:
+        section = next((s for s in forms[form].sections if s.catalogue), None)
+        if section is None:
+            raise Untrusted(meta.origin[(form, code)], f"{form} 的行是固定的，不能有科目 {code}")
+        catalogue = catalogues.get(section.catalogue)
+        known = catalogue.name if catalogue else (lambda _: None)
+        missing = [each for each in ancestors(code) if (form, each) not in present and known(each) is None]
+        if missing:
+            raise Untrusted(meta.origin[(form, code)], f"{form} 科目 {code} 的上级科目 {missing[0]} 既不在科目表中也不在工作簿中")
+        if known(code) is None and not name.strip():
+            raise Untrusted(meta.origin[(form, code)], f"{form} 科目 {code} 不在科目表中，又没有名称")
+
+
+def _checked_cells(meta: Meta, structure: Structure) -> dict[CellRef, Decimal]:
+    """The typed marks and hidden figures, each on a cell that exists; the figures read."""
+    for ref in [*meta.typed, *meta.values]:
+        if not structure.is_cell(ref):
+            raise Untrusted(meta.origin[ref], f"{ref.form} 没有“{ref.row[:20]}”行“{ref.col[:20]}”栏这个可填单元格")
+    values: dict[CellRef, Decimal] = {}
+    for ref, text in meta.values.items():
+        try:
+            values[ref] = parse_amount(text, decimals=structure.row(ref.form, ref.row).decimals)
+        except AmountError as exc:
+            raise Untrusted(meta.origin[ref], str(exc)) from exc
+        if values[ref] is None:
+            del values[ref]
+    return values
+
+
 class _OneSheet:
     """A workbook of one sheet, for reading a re-laid-out sheet by its headers."""
 
@@ -106,6 +144,6 @@ def _first_moved_stub(sheet, grid, top: int) -> str | None:
         if cell.ref is not None or not cell.text:
             continue
         r, c = top + cell.row, cell.col + 1
-        if text_of(sheet.cell(r, c).value) != cell.text.strip():
+        if text_of(sheet.cell(r, c).value) != as_printed(cell.text).strip():
             return address(r, c)
     return None

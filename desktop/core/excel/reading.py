@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -9,9 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.utils import get_column_letter
 
-from desktop.core.money import AmountError, parse_amount
+from desktop.core.money import AmountError, OutOfRange, parse_amount
 
 
 class ExcelError(Exception):
@@ -33,9 +36,22 @@ class Warning_:
         return {"sheet": self.sheet, "cell": self.cell, "reason": self.reason}
 
 
+class Formula(str):
+    """A formula Excel never calculated (no value saved with it): its text, never a figure."""
+
+
+class BadFigure(Exception):
+    """A figure placed in a table that no table can hold: the workbook is refused, not imported without it."""
+
+    def __init__(self, sheet: str, cell: str, reason: str):
+        super().__init__(f"工作表“{sheet}”单元格 {cell}：{reason}")
+
+
 def open_workbook(path: Path):
     if not path.exists():
         raise ExcelError(f"找不到文件“{path}”")
+    if not path.is_file():
+        raise ExcelError(f"“{path}”不是文件（是文件夹？），无法读取")
     with path.open("rb") as fh:
         magic = fh.read(4)
     if magic == b"PK\x03\x04" and not zipfile.is_zipfile(path):
@@ -43,11 +59,45 @@ def open_workbook(path: Path):
     if not zipfile.is_zipfile(path):
         raise ExcelError(f"“{path}”不是 Excel 工作簿（.xlsx），无法读取；如是 .xls 或 WPS 文件，请先另存为 .xlsx")
     try:
-        with warnings.catch_warnings():
+        # Opened here, not by openpyxl, so that a file it fails on is closed all the same.
+        with warnings.catch_warnings(), path.open("rb") as fh:
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
-            return load_workbook(path, data_only=True)
+            book = load_workbook(fh, data_only=True)
+            _mark_uncalculated(fh, book)
+            return book
     except Exception as exc:  # a damaged zip raises anything from BadZipFile to KeyError
         raise ExcelError(f"“{path}”已损坏或不是有效的 Excel 工作簿，无法读取（{type(exc).__name__}）") from exc
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _mark_uncalculated(fh, book) -> None:
+    """Puts a Formula where a cell has a formula but no saved value, so it is reported, not read as blank.
+
+    A workbook written by a program (not Excel) may hold formulas that were never calculated;
+    read for values only, such a cell looks empty and a total would silently go missing.
+    """
+    with zipfile.ZipFile(fh) as archive:
+        if not any(_FORMULA_TAG.search(archive.read(n)) for n in archive.namelist() if n.startswith("xl/worksheets/")):
+            return
+    fh.seek(0)
+    formulas = load_workbook(fh, read_only=True)
+    try:
+        for sheet in formulas.worksheets:
+            if sheet.title not in book.sheetnames or not hasattr(sheet, "iter_rows"):
+                continue
+            values = book[sheet.title]
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type != "f":
+                        continue
+                    target = values.cell(cell.row, cell.column)
+                    if target.value is None and not isinstance(target, MergedCell):
+                        # Set past the value setter, which would make a plain str of it.
+                        target._value = Formula(getattr(cell.value, "text", None) or str(cell.value))
+    finally:
+        formulas.close()
 
 
 def address(row: int, col: int) -> str:
@@ -57,31 +107,53 @@ def address(row: int, col: int) -> str:
 def text_of(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return str(value).strip()
 
 
-def amount_of(value, decimals: int) -> Decimal | None:
-    """A figure from a cell that holds a number or text like "1,234.50" or "—"; raises AmountError."""
+ERROR_VALUES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
+
+
+def _amount(value, decimals: int) -> Decimal | None:
+    """A figure from a cell that holds a number or text like "1,234.50" or "—".
+
+    Raises AmountError for a cell that holds no figure (text, a formula never calculated, an
+    error value, TRUE/FALSE, a date), OutOfRange for a number no table can hold.
+    """
     if value is None:
         return None
+    if isinstance(value, Formula):
+        raise AmountError(f"公式“{value[:40]}”没有保存计算结果（请在 Excel 中打开、保存后再导入）")
     if isinstance(value, bool):
-        raise AmountError(f"“{value}”不是有效的数字")
+        raise AmountError(f"逻辑值 {str(value).upper()} 不是数字")
+    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+        raise AmountError(f"日期或时间“{value}”不是数字")
+    if isinstance(value, str) and value.strip() in ERROR_VALUES:
+        raise AmountError(f"Excel 错误值 {value.strip()} 不是数字")
     if isinstance(value, float):
         # repr gives the shortest decimal that reads back as this float: what Excel shows.
+        # It spells inf and nan too, which parse_amount refuses as out of range.
         value = Decimal(repr(value))
-        if value != value.quantize(Decimal(1).scaleb(-decimals)):
-            raise AmountError(f"“{value}”的小数超过 {decimals} 位")
     return parse_amount(value if isinstance(value, (int, Decimal)) else str(value), decimals=decimals)
+
+
+def figure_of(value, decimals: int, sheet: str, cell: str) -> Decimal | None:
+    """The figure in a cell a table takes: a number it cannot hold refuses the workbook (BadFigure)."""
+    try:
+        return _amount(value, decimals)
+    except OutOfRange as exc:
+        raise BadFigure(sheet, cell, f"{exc}；该数字无法导入，请在 Excel 中更正后重新导入") from exc
 
 
 def is_number_like(value) -> bool:
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return True
-    if isinstance(value, str):
+    if isinstance(value, str) and not isinstance(value, Formula):
         try:
             return parse_amount(value) is not None
+        except OutOfRange:
+            return True  # a number all the same; where it is not taken, it is reported
         except AmountError:
             return False
     return False

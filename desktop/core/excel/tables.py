@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,7 +17,14 @@ META_WORDS = ("编制单位", "编制部门", "金额单位", "单位：", "单�
 
 def norm(text) -> str:
     """Text for comparing headers and titles: NFKC, no spaces or quotes, full-width brackets."""
-    text = unicodedata.normalize("NFKC", text_of(text))
+    return _norm(text_of(text))
+
+
+# Every cell is compared with every form's titles and aliases: the same few hundred texts,
+# normalised again and again on a sheet of 10,000 rows unless remembered.
+@functools.lru_cache(maxsize=4096)
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"\s+", "", text).translate(_QUOTES)
     return text.replace("(", "（").replace(")", "）")
 
@@ -29,15 +37,21 @@ def identify(text, forms: FormSet) -> FormDef | None:
     m = _LABEL.search(t)
     if m and f"公开{m.group(1)}" in forms.forms:
         return forms[f"公开{m.group(1)}"]
-    best, length = None, 0
-    for form in forms:
-        if not form.published:
-            continue
-        for title in (form.title, *form.aliases):
-            n = norm(title)
-            if n in t and len(n) > length:  # the longest title wins: 支出决算表 is inside 公开05's
-                best, length = form, len(n)
-    return best
+    # The longest title wins: 支出决算表 is inside 公开05's.
+    return next((form for n, form in _titles(forms) if n in t), None)
+
+
+_known_titles: dict[int, tuple[FormSet, list[tuple[str, FormDef]]]] = {}
+
+
+def _titles(forms: FormSet) -> list[tuple[str, FormDef]]:
+    """The published forms' titles and aliases, normalised, longest first; worked out once per form set
+    (a sheet of 10,000 rows asks for every text cell)."""
+    known = _known_titles.get(id(forms))
+    if known is None or known[0] is not forms:
+        titles = [(norm(t), f) for f in forms if f.published for t in (f.title, *f.aliases) if norm(t)]
+        known = _known_titles[id(forms)] = (forms, sorted(titles, key=lambda nf: -len(nf[0])))
+    return known[1]
 
 
 @dataclass
