@@ -22,7 +22,7 @@ from pathlib import Path
 
 import openpyxl
 
-from desktop.cli.main import main
+from desktop.cli.main import INTERNAL_ERROR as INTERNAL, main
 from desktop.core.excel.meta import SHEET
 
 JUNK = ["", "-3", "0", "四", "公开99", "99999999", "1048570", "²０２４", "=SUM(A1:A3)", "\\u00zz", "x" * 40_000, "#REF!", "2080101",
@@ -263,6 +263,8 @@ def drive(kind: str, path: Path, out: Path) -> Outcome:
             status = None
         outcome.exits.append(status)
         message = err.getvalue()
+        if INTERNAL in message:  # the command line's last resort caught it: still a traceback
+            outcome.tracebacks.append(f"{' '.join(command)}: {message.strip()[:500]}")
         if status == 2 and not (path.name in message and re.search(r"[\u4e00-\u9fff]", message)):
             outcome.unexplained.append(f"{' '.join(command)}: {message.strip()[:300]}")
         if command[0] == "import":

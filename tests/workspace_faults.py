@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import paths
-from desktop.cli.main import main
+from desktop.cli.main import INTERNAL_ERROR as INTERNAL, main
 from desktop.core.snapshot import load
 from desktop.core.store.holder import WINDOW, try_hold
 
 # Commands that promise to change nothing in the workspace's folder, and commands that write.
 READERS = [["check"], ["check", "--json"], ["show", "公开09"], ["export", "-o", "{out}/x.xlsx", "--force"]]
 WRITERS = [["set", "公开09", "决算数", "会议费", "12.5"], ["note", "公开07", "本单位无政府性基金"]]
-INTERNAL = "程序内部错误"
 
 
 @dataclass

@@ -28,6 +28,8 @@ from desktop.error_log import log, log_file, setup_logging
 
 OK, HAS_ERRORS, UNUSABLE = 0, 1, 2
 BUSY_ATTEMPTS = 3
+# How the last-resort message begins; the fuzzing counts it as a traceback.
+INTERNAL_ERROR = "程序内部错误"
 
 
 class UsageError(Exception):
@@ -132,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the one error path: logged, said in Chinese, never a traceback
         setup_logging()
         log.error("juesuan %s 出错（版本 %s）：\n%s", command, __version__, traceback.format_exc())
-        print(f"错误：程序内部错误（{exc!r}），没有完成“{command}”。详细信息已写入日志：{log_file()}", file=sys.stderr)
+        print(f"错误：{INTERNAL_ERROR}（{exc!r}），没有完成“{command}”。详细信息已写入日志：{log_file()}", file=sys.stderr)
         return UNUSABLE
 
 
@@ -260,9 +262,18 @@ def _check_workbook(args) -> int:
     from desktop.core.excel.import_ import create_workspace
 
     snapshot, warnings = _read_workbook(args.workspace)
-    with tempfile.TemporaryDirectory(prefix="juesuan-") as folder:
+    with tempfile.TemporaryDirectory(prefix="juesuan-") as folder, _from_workbook(args.workspace):
         ws = create_workspace(snapshot, Path(folder) / "导入.juesuan")
         return _check(ws, args, source=args.workspace, warnings=warnings)
+
+
+@contextmanager
+def _from_workbook(path: Path):
+    """A figure the workspace refuses came from the workbook: the message names it."""
+    try:
+        yield
+    except EditError as exc:
+        raise UsageError(f"工作簿“{path}”：{exc}") from exc
 
 
 def _read_workbook(path: Path):
@@ -321,10 +332,9 @@ def _refuse_existing(target: Path, force: bool) -> None:
 
 @contextmanager
 def _writing(target: Path, holder: str):
-    """The file appears whole or not at all; one that cannot be written is said why, in words."""
+    """A file that cannot be written is the user's to solve: say which file and why, in words."""
     try:
-        with written_whole(target) as partial:
-            yield partial
+        yield
     except OSError as exc:
         hint = f"（文件是否正被{holder}打开？）" if isinstance(exc, PermissionError) else ""
         raise UsageError(describe(exc, target, "写入") + hint) from exc
@@ -342,7 +352,7 @@ def cmd_report(args) -> int:
         report = build_report(ws)
     finally:
         ws.close()
-    with _writing(target, "其他程序") as partial:
+    with _writing(target, "其他程序"), written_whole(target) as partial:
         pages = write_pdf(report, partial)
     counts = report.summary["by_severity"]
     print(f"已生成审核报告：{target}（{pages} 页；错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条）")
@@ -356,8 +366,8 @@ def cmd_export(args) -> int:
     _refuse_existing(target, args.force)
     ws = _open(args.workspace)
     try:
-        with _writing(target, "Excel 或 WPS") as partial:
-            write_workbook(ws, partial)
+        with _writing(target, "Excel 或 WPS"):
+            write_workbook(ws, target)
     finally:
         ws.close()
     print(f"已导出：{target}")
@@ -375,11 +385,12 @@ def cmd_import(args) -> int:
         snapshot["unit"]["年度"] = args.year
     elif not snapshot["unit"].get("年度"):
         print("警告：工作簿的表上没有写年度，工作区的年度为空；可用 --year 指定（决定所用的科目表）", file=sys.stderr)
-    if target.exists():
-        with _open_for_writing(target) as ws, ws.store.transaction():
-            apply_snapshot(ws, snapshot)
-    else:
-        create_workspace(snapshot, target).close()
+    with _from_workbook(args.workbook):
+        if target.exists():
+            with _open_for_writing(target) as ws, ws.store.transaction():
+                apply_snapshot(ws, snapshot)
+        else:
+            create_workspace(snapshot, target).close()
     cells = figure_count(snapshot)
     tail = f"；{len(warnings)} 个单元格未能导入，见上方警告" if warnings else ""
     print(f"已导入：{args.workbook} → {target}（{cells} 个数字{tail}）")
@@ -390,7 +401,7 @@ def cmd_narrative(args) -> int:
     _refuse_existing(args.output, args.force)
     ws = _open(args.workspace)
     try:
-        with _writing(args.output, "Word 或其他程序") as partial:
+        with _writing(args.output, "Word 或其他程序"), written_whole(args.output) as partial:
             text = write_draft(ws, partial, args.output.suffix)
     finally:
         ws.close()

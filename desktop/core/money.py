@@ -114,6 +114,6 @@ def stored_amount(raw) -> Decimal | None:
         return None
     try:
         value = Decimal(raw)
-    except (InvalidOperation, ValueError):
+    except (DecimalException, ValueError):
         return None
-    return value if value.is_finite() and abs(value) < LIMIT else None
+    return value if value.is_finite() and value.copy_abs() < LIMIT else None

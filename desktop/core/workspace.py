@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -108,7 +109,7 @@ class Workspace:
     @property
     def year(self) -> int:
         text = self.unit.get("年度", "")
-        return int(text) if text.isdigit() else 0
+        return int(text) if re.fullmatch(r"[0-9]{4}", text) else 0
 
     @property
     def money_unit(self) -> str:
@@ -348,7 +349,7 @@ class Workspace:
 
 def validate_unit(facts: dict[str, str]) -> None:
     year = facts.get("年度", "")
-    if year and not (year.isdigit() and 2000 <= int(year) <= 2100):
+    if year and not (re.fullmatch(r"[0-9]{4}", year) and 2000 <= int(year) <= 2100):
         raise EditError(f"年度“{year}”应为四位年份，如 2024")
     if facts.get("单位性质") not in NATURES:
         raise EditError(f"单位性质“{facts.get('单位性质')}”应为：{'、'.join(NATURES)}")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from desktop.core.atomic_file import written_whole
 from desktop.core.definitions import FormDef
 from desktop.core.definitions.layout import printed_grid
 from desktop.core.excel.cells import pieces, put_number, put_text
@@ -60,12 +63,11 @@ def write_workbook(ws: Workspace, target: Path) -> None:
     published = {f.id for f in forms}
     meta.values = {ref: to_text(v) for ref, v in sorted(ws.values.typed.items()) if ref.form not in published}
     write_meta(book, meta)
-    partial = target.with_name(target.name + ".tmp")
-    try:
-        book.save(partial)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+    # Saved in memory first: openpyxl leaves its zip half-open when the disk fills mid-save.
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with written_whole(target) as partial:
+        partial.write_bytes(buffer.getvalue())
 
 
 # The 情况说明 column: about this many Chinese characters fit a line, at this height in points.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.core.atomic_file import written_whole
 from desktop.core.definitions import CellRef, FormSet, load_forms
 from desktop.core.excel.foreign import read_foreign
 from desktop.core.excel.meta import SHEET, Untrusted, read_meta
@@ -67,21 +68,9 @@ def _narrative_sheet(book) -> str:
 
 def create_workspace(snapshot: dict, target: Path) -> Workspace:
     """Builds the workspace beside `target` and moves it into place only when complete."""
-    partial = target.with_name(target.name + ".importing")
-    for leftover in _files(partial):
-        leftover.unlink(missing_ok=True)
-    try:
-        ws = load(snapshot, partial)
-        ws.close()
-        partial.replace(target)
-    finally:
-        for leftover in _files(partial):
-            leftover.unlink(missing_ok=True)
+    with written_whole(target) as partial:
+        load(snapshot, partial).close()
     return Workspace.open(target)
-
-
-def _files(path: Path) -> list[Path]:
-    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
 
 
 def apply_snapshot(ws: Workspace, snapshot: dict) -> None:
