@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from workbook_variants import drive, summary, variants  # noqa: E402
+from workbook_variants import fuzz, summary  # noqa: E402
 
 from desktop import paths  # noqa: E402
 from desktop.core.excel.export import write_workbook  # noqa: E402
@@ -36,13 +36,7 @@ def main() -> None:
         good = folder / "good.xlsx"
         write_workbook(ws, good)
         ws.close()
-        inputs = folder / "in"
-        inputs.mkdir()
-        outcomes = []
-        for kind, path in variants(good, inputs, args.count, args.seed):
-            out = folder / "out" / path.stem
-            out.mkdir(parents=True)
-            outcomes.append(drive(kind, path, out))
+        outcomes = fuzz(good, folder, args.count, args.seed)
     figures = summary(outcomes)
     print(f"{'输入':<24}{figures['inputs']:>8}")
     for kind, n in sorted(figures["by_kind"].items(), key=lambda kv: -kv[1]):

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from workspace_faults import READERS, WRITERS, run_trials  # noqa: E402
+from workspace_faults import PAYLOADS, READERS, WRITERS, formula_injection, run_trials  # noqa: E402
 
 
 def main() -> int:
@@ -28,6 +28,8 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         tally = run_trials(args.count, Path(scratch), args.seed)
+        (Path(scratch) / "injection").mkdir()
+        injected, formulas = formula_injection(Path(scratch) / "injection")
     for line in tally.tracebacks + tally.changed + tally.unexplained:
         print(line, file=sys.stderr)
     print(f"hurt workspaces:            {tally.variants}（每种：{'，'.join(f'{k} {n}' for k, n in tally.by_kind.items())}）")
@@ -36,8 +38,9 @@ def main() -> int:
     print(f"tracebacks:                 {len(tally.tracebacks)}")
     print(f"bytes changed (must be 0):  {len(tally.changed)}")
     print(f"refusals naming no file:    {len(tally.unexplained)}")
+    print(f"formula injection:          {injected} 种公式样文字写进每个文字字段并导出，公式单元格 {formulas}")
     print(f"median / max per command:   {statistics.median(tally.seconds):.3f} s / {max(tally.seconds):.2f} s")
-    return 0 if not (tally.tracebacks or tally.changed or tally.unexplained) else 1
+    return 0 if not (tally.tracebacks or tally.changed or tally.unexplained or formulas) else 1
 
 
 if __name__ == "__main__":

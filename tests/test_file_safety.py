@@ -4,6 +4,7 @@ holders are respected, damage and a full or read-only disk are named for what th
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import stat
@@ -19,6 +20,7 @@ from desktop.cli.main import main
 from desktop.core.definitions import CellRef
 from desktop.core.store.holder import COMMAND, WINDOW, try_hold
 from desktop.core.workspace import Workspace, WorkspaceError
+from workspace_faults import fill, small_disk
 
 UNIT = {"单位名称": "测试局", "年度": "2024", "单位性质": "行政", "主管部门": "", "金额单位": "万元"}
 MEETING = CellRef("公开09", "决算数", "会议费")
@@ -252,6 +254,31 @@ def test_bad_unit_facts_are_refused_on_open_naming_the_fact(closed_ws, capsys, f
     assert listing(closed_ws.parent) == before
 
 
+def test_no_check_compares_with_a_damaged_figure(tmp_path, capsys):
+    """The damaged cell is not a blank to compare with: no finding reads it until it is typed again."""
+    path = tmp_path / "sample.juesuan"
+    from workspace_faults import sample_file
+
+    path = sample_file(tmp_path)
+    healthy = {f.key for f in Workspace.open(path, read_only=True).findings()}
+    with tampering(path) as conn:
+        conn.execute("update cells set value = 'abc' where form = '公开09' and row = '决算数' and col = '会议费'")
+    code, out, _ = run("check", path, "--json", capsys=capsys)
+    report = json.loads(out)
+    assert len(report["damage"]) == 1 and "会议费" in report["damage"][0]
+    keys = {f["key"] for f in report["findings"]}
+    assert keys <= healthy  # nothing new: 公开06's 会议费 check and 公开09's sums are not run
+    assert not any(c["column"] == "会议费" for f in report["findings"] for c in f["cells"] if c["form"] == "公开09")
+    ws = Workspace.open(path)
+    try:
+        assert ws.unknown and ws.engine.findings.keys() <= healthy
+        ws.set_value(MEETING, Decimal("0"))  # typed again: the checks that read it run again
+        assert not ws.unknown
+        assert any(f.rule.startswith("公开06") and "会议费" in f.message for f in ws.findings())
+    finally:
+        ws.close()
+
+
 def _read_only(path: Path) -> None:
     path.chmod(stat.S_IRUSR | stat.S_IRGRP)
 
@@ -279,33 +306,6 @@ def test_read_only_files_and_folders_are_said_so_and_still_checked(closed_ws, ca
     code, out, _ = run("check", closed_ws, capsys=capsys)
     assert code in (0, 1) and "测试局" in out
     assert listing(folder) == before
-
-
-@contextmanager
-def small_disk(folder: Path, size: str = "1m"):
-    """A tmpfs of its own (the tests run as root where CI runs); None where mounting is not allowed."""
-    folder.mkdir(exist_ok=True)
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True
-    ).returncode == 0
-    try:
-        yield mounted
-    finally:
-        if mounted:
-            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-
-
-def fill(folder: Path) -> None:
-    fd = os.open(folder / "填满磁盘", os.O_WRONLY | os.O_CREAT)
-    try:
-        for chunk in (b"x" * 65536, b"x" * 512, b"x"):
-            try:
-                while True:
-                    os.write(fd, chunk)
-            except OSError:
-                pass
-    finally:
-        os.close(fd)
 
 
 def test_check_reads_a_workspace_on_a_read_only_disk(tmp_path, capsys):
@@ -367,3 +367,9 @@ def test_hurt_workspaces_never_give_a_traceback_nor_change_a_byte(tmp_path):
     assert tally.changed == []
     assert tally.unexplained == []
     assert tally.exits.get(2, 0) >= 30  # most are refused, each with its reason
+
+
+def test_formula_like_text_in_every_text_field_exports_no_formula(tmp_path):
+    from workspace_faults import PAYLOADS, formula_injection
+
+    assert formula_injection(tmp_path) == (len(PAYLOADS), 0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbook_variants import MAKERS, QUICK, drive, summary, variants
+from workbook_variants import MAKERS, QUICK, fuzz, summary
 
 from desktop.core.excel.export import write_workbook
 
@@ -14,13 +14,7 @@ def test_bad_workbooks_never_crash_and_leave_nothing_behind(sample_ws, tmp_path)
     good = tmp_path / "good.xlsx"
     write_workbook(sample_ws, good)
     sample_ws.close()
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    outcomes = []
-    for kind, path in variants(good, inputs, COUNT, seed=20240531, weights=QUICK):
-        out = tmp_path / "out" / path.stem
-        out.mkdir(parents=True)
-        outcomes.append(drive(kind, path, out))
+    outcomes = fuzz(good, tmp_path, COUNT, seed=20240531, weights=QUICK)
     figures = summary(outcomes)
     assert figures["inputs"] >= 100 and set(figures["by_kind"]) == set(MAKERS)
     assert [t for o in outcomes for t in o.tracebacks] == []

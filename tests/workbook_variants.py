@@ -276,6 +276,18 @@ def drive(kind: str, path: Path, out: Path) -> Outcome:
     return outcome
 
 
+def fuzz(good: Path, folder: Path, count: int, seed: int, weights: dict[str, float] = WEIGHTS) -> list["Outcome"]:
+    """`count` bad inputs made from the good workbook, each driven through the command line."""
+    inputs = folder / "in"
+    inputs.mkdir()
+    outcomes = []
+    for kind, path in variants(good, inputs, count, seed, weights):
+        out = folder / "out" / path.stem
+        out.mkdir(parents=True)
+        outcomes.append(drive(kind, path, out))
+    return outcomes
+
+
 def summary(outcomes: list[Outcome]) -> dict:
     seconds = [o.seconds for o in outcomes]
     exits: dict[int, int] = {}

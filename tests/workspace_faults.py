@@ -87,6 +87,20 @@ def hurt(kind: str, path: Path, rng: random.Random) -> None:
         conn.close()
         for rowid in rng.sample(rowids, rng.randint(1, 5)):
             _sql(path, ("update cells set value = ? where rowid = ?", (rng.choice(JUNK), rowid)))
+    elif kind == "bad 科目 row":
+        column, value = rng.choice([
+            ("code", "abc"), ("code", ""), ("code", "20801019"), ("code", None), ("name", None), ("name", b"\xff"),
+            ("form", "公开99"), ("form", None), ("custom", "x"), ("custom", None), ("code", 2080101),
+        ])
+        _sql(path, (f"update or ignore coded_rows set {column} = ? where rowid in (select rowid from coded_rows limit ?)",
+                    (value, rng.randint(1, 3))))
+    elif kind == "odd text":
+        table, column = rng.choice([("texts", "text"), ("empty_notes", "text"), ("explanations", "text"),
+                                    ("empty_notes", "form"), ("explanations", "key"), ("unit", "key")])
+        value = rng.choice([b"\xff\xfe", 12, 3.5, "\x00\x0b=1", "x" * 100000, "公开99"])
+        _sql(path, f"insert or ignore into texts values ('情况说明', '正文')",
+             "insert or ignore into empty_notes values ('公开07', '无')",
+             (f"update or ignore {table} set {column} = ? where rowid in (select rowid from {table} limit 1)", (value,)))
     elif kind == "bad unit fact":
         fact = rng.choice(["年度", "金额单位", "单位性质", "公开主体"])
         _sql(path, ("update unit set value = ? where key = ?", (rng.choice(["abcd", "美元", "", "公司", "20240"]), fact)))
@@ -104,7 +118,8 @@ def hurt(kind: str, path: Path, rng: random.Random) -> None:
 
 
 KINDS = [
-    "flipped bytes", "overwritten page", "truncated", "dropped table", "bad cell", "bad unit fact",
+    "flipped bytes", "overwritten page", "truncated", "dropped table", "bad cell", "bad 科目 row", "odd text",
+    "bad unit fact",
     "foreign database", "newer version", "not a database", "held by a window", "read-only folder", "full disk",
 ]
 
@@ -120,17 +135,28 @@ def run_command(argv: list[str]) -> tuple[int | None, str]:
 
 
 @contextlib.contextmanager
-def disk(folder: Path, kind: str):
-    """The folder the variant lives in: a filled or read-only tmpfs where the kind asks for one."""
+def small_disk(folder: Path, size: str = "4m"):
+    """A tmpfs of its own at `folder` (root, as CI runs); yields False where mounting is not allowed."""
     folder.mkdir(parents=True, exist_ok=True)
-    mounted = kind in ("full disk", "read-only folder") and subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True
     ).returncode == 0
     try:
         yield mounted
     finally:
         if mounted:
             subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+@contextlib.contextmanager
+def disk(folder: Path, kind: str):
+    """The folder the variant lives in: its own tmpfs where the kind fills it or makes it read-only."""
+    if kind in ("full disk", "read-only folder"):
+        with small_disk(folder) as mounted:
+            yield mounted
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        yield False
 
 
 def fill(folder: Path) -> None:
@@ -190,3 +216,41 @@ def run_trials(count: int, root: Path, seed: int = 20261130) -> Tally:
     for index in range(count):
         trial(tally, healthy, root, KINDS[index % len(KINDS)], rng, index)
     return tally
+
+
+PAYLOADS = ['=HYPERLINK("http://x","点此")', "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0", "\t=1+1", "=1\n=2"]
+
+
+def formula_injection(folder: Path) -> tuple[int, int]:
+    """Formula-like text in every text field the user can write, exported: (texts written, formula cells)."""
+    from desktop.core.excel.export import write_workbook
+    from desktop.core.text_sections import NARRATIVE_KEY, text_sections
+
+    path = sample_file(folder)
+    from desktop.core.workspace import Workspace
+
+    ws = Workspace.open(path)
+    written = 0
+    try:
+        for i, payload in enumerate(PAYLOADS):
+            ws.set_unit("单位名称", payload)
+            ws.set_unit("主管部门", payload)
+            for form in ws.structure.active:
+                if form.published:
+                    ws.set_empty_note(form.id, payload)
+            for finding in ws.findings():
+                if finding.severity != "错误":
+                    ws.set_explanation(finding.key, payload)
+            for key in [NARRATIVE_KEY] + [s.key for s in text_sections()]:
+                ws.set_text(key, payload)
+            ws.add_row("公开02", f"20899{i:02d}", payload)
+            written += 1
+            target = folder / f"注入{i}.xlsx"
+            write_workbook(ws, target)
+            book = __import__("openpyxl").load_workbook(target)
+            formulas = [c for s in book.worksheets for row in s.iter_rows() for c in row if c.data_type == "f"]
+            if formulas:
+                return written, len(formulas)
+    finally:
+        ws.close()
+    return written, 0

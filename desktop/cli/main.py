@@ -299,6 +299,7 @@ def _check(ws: Workspace, args, source: Path | None = None, warnings=()) -> int:
                 "year": ws.unit.get("年度", ""),
                 "money_unit": ws.money_unit,
                 "summary": summary,
+                "damage": ws.damage(),
                 "findings": [
                     {**f.to_json(), "explanation": ws.explanation_of(f) or None} for f in findings
                 ],

@@ -77,7 +77,7 @@ class Workspace:
 
     def damage(self) -> list[str]:
         """What is damaged in the file, one sentence a cell, naming the cell."""
-        return [
+        return [f"工作区文件“{self.path}”中{line}（文件曾被其他程序改动）" for line in self.store.damage] + [
             f"工作区文件“{self.path}”中{self.describe(ref)}存的是“{raw}”，不是数字（文件曾被其他程序改动）；"
             "按空白处理，可重新填写或清除"
             for ref, raw in sorted(self.damaged.items())
@@ -139,11 +139,20 @@ class Workspace:
         self.structure = Structure(self.forms, self.catalogues, self._coded, self.enabled_optional)
         instances = instantiate(self.structure)
         self.values = CellValues(dict(typed), compute_rules(instances))
+        self.unknown: set[CellRef] = set()
+        self._mark_unknown()
         self.engine = CheckEngine(
             self.structure, self.values, instances, self.notes, exact=self.money_unit == "元",
-            explanations=self.explanations,
+            explanations=self.explanations, unknown=self.unknown,
         )
         self.engine.run_all()
+
+    def _mark_unknown(self) -> None:
+        """The damaged cells and the totals computed from them, in place (the engine shares the set)."""
+        self.unknown.clear()
+        for ref in self.damaged:
+            self.unknown.add(ref)
+            self.unknown |= {c for c in self.values.affected_by(ref) if not self.values.is_typed(c)}
 
     def rows(self, form_id: str) -> list[RowDef]:
         return self.structure.rows.get(form_id, [])
@@ -253,10 +262,13 @@ class Workspace:
         with self.store.transaction():
             for ref, value, old in real:
                 self.store.set_cell(ref, value, old)
-        for ref, _, _ in real:
-            self.damaged.pop(ref, None)
+        repaired = {ref for ref, _, _ in real if ref in self.damaged}
+        for ref in repaired:
+            del self.damaged[ref]
         for ref, value, _ in real:
             result.cells |= self.values.set_typed(ref, value)
+        if repaired or self.unknown:
+            self._mark_unknown()
         result.findings = self.engine.recheck(result.cells)
         return result
 

@@ -37,6 +37,7 @@ class CheckEngine:
         notes: dict[str, str],
         exact: bool,
         explanations: dict[str, str] | None = None,
+        unknown: set[CellRef] | None = None,
     ):
         self.structure = structure
         self.values = values
@@ -44,6 +45,9 @@ class CheckEngine:
         self.notes = notes  # 空表说明 by form, shared with the workspace
         self.exact = exact  # 元 workspaces: no rounding tolerance
         self.explanations = explanations if explanations is not None else {}  # shared, by finding key
+        # Cells whose figure the file lost (damage), and totals computed from them: shared with the
+        # workspace. A check reading one is not evaluated: it would compare with a figure it doesn't have.
+        self.unknown = unknown if unknown is not None else set()
         self._by_key = {inst.key: inst for inst in instances}
         self.findings: dict[str, Finding] = {}
         self._index: dict[CellRef, list[Instance]] = {}
@@ -102,6 +106,8 @@ class CheckEngine:
     # -- evaluation ----------------------------------------------------------------
 
     def _evaluate(self, inst: Instance) -> Finding | None:
+        if self.unknown and not self.unknown.isdisjoint(inst.reads):
+            return None
         kind = inst.check.kind
         if kind == "empty_note":
             return self._empty_note(inst)

@@ -48,6 +48,8 @@ class WorkspaceFile:
         self.db = db
         self.read_only = read_only
         self._identity: tuple[int, int] | None = None
+        # What reading found spoiled by other programs and left out, in words (the cells aside).
+        self.damage: list[str] = []
 
     # -- opening -----------------------------------------------------------------
 
@@ -182,7 +184,7 @@ class WorkspaceFile:
     # -- reading -----------------------------------------------------------------
 
     def unit(self) -> dict[str, str]:
-        return {r["key"]: r["value"] for r in self.db["unit"].rows}
+        return self._texts("unit", "key", "value")
 
     def typed_cells(self) -> dict[CellRef, Decimal]:
         """The stored figures; a cell whose stored value is no figure is left out (see damaged_cells)."""
@@ -206,19 +208,35 @@ class WorkspaceFile:
             )
 
     def coded_rows(self) -> list[CodedRow]:
-        return [
-            CodedRow(r["form"], r["code"], r["name"], bool(r["custom"]))
-            for r in self.db["coded_rows"].rows_where(order_by="form, code")
-        ]
+        """The 科目 rows; one another program spoiled (no code, no name) is left out and named in `damage`."""
+        rows = []
+        for r in self.db["coded_rows"].rows_where(order_by="rowid"):
+            form, code, name = r["form"], r["code"], r["name"]
+            if isinstance(form, str) and isinstance(code, str) and code.isascii() and code.isdigit() \
+                    and len(code) in (3, 5, 7) and isinstance(name, str) and name:
+                rows.append(CodedRow(form, code, name, bool(r["custom"])))
+            else:
+                self.damage.append(f"{form}的科目行（代码“{code}”，名称“{name}”）已损坏，已略去")
+        return sorted(rows, key=lambda row: (row.form, row.code))
 
     def empty_notes(self) -> dict[str, str]:
-        return {r["form"]: r["text"] for r in self.db["empty_notes"].rows}
+        return self._texts("empty_notes", "form", "text")
 
     def explanations(self) -> dict[str, str]:
-        return {r["key"]: r["text"] for r in self.db["explanations"].rows}
+        return self._texts("explanations", "key", "text")
 
     def texts(self) -> dict[str, str]:
-        return {r["key"]: r["text"] for r in self.db["texts"].rows}
+        return self._texts("texts", "key", "text")
+
+    def _texts(self, table: str, key: str, text: str) -> dict[str, str]:
+        """Key/text pairs; a pair another program stored as something else than text is named in `damage`."""
+        found = {}
+        for r in self.db[table].rows:
+            if isinstance(r[key], str) and isinstance(r[text], str):
+                found[r[key]] = r[text]
+            else:
+                self.damage.append(f"表 {table} 中“{r[key]!r}”的内容（{r[text]!r:.40}）已损坏，已略去")
+        return found
 
     def history(self, limit: int | None = None) -> list[dict]:
         return list(self.db["history"].rows_where(order_by="id desc", limit=limit))
