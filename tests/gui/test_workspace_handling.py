@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
+
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
@@ -36,6 +40,40 @@ def test_a_file_open_in_another_window_opens_read_only(open_window, empty_path, 
     first.close()  # the lock goes with the window
     third = open_window(empty_path)
     assert not third.session.read_only
+
+
+def test_a_file_a_command_holds_opens_once_the_command_is_done(open_window, empty_path, qtbot):
+    from desktop.core.store.holder import COMMAND, try_hold
+
+    command = try_hold(empty_path, COMMAND)
+    finishing = threading.Timer(0.3, command.release)  # a juesuan set finishing while the window waits
+    finishing.start()
+    window = open_window(empty_path)
+    finishing.join()
+    assert not window.session.read_only
+
+
+def test_a_folder_that_cannot_be_written_opens_read_only_saying_why(open_window, empty_path, qtbot, monkeypatch):
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, m, *a, **k: False if m & os.W_OK and Path(p) == empty_path.parent
+                        else real(p, m, *a, **k))
+    window = open_window(empty_path)
+    assert window.session.read_only and "文件夹是只读的" in window.banner.text()
+    assert not window.banner.isHidden() and "（只读）" in window.windowTitle()
+    assert not (empty_path.parent / (empty_path.name + ".lock")).exists()
+
+
+def test_a_damaged_cell_is_named_above_the_tables_and_can_be_typed_over(open_window, sample_path, qtbot):
+    conn = sqlite3.connect(sample_path)
+    with conn:
+        conn.execute("update cells set value = 'abc' where form = '公开09' and row = '决算数' and col = '会议费'")
+    conn.close()
+    window = open_window(sample_path)
+    assert not window.session.read_only
+    assert "公开09" in window.banner.text() and "会议费" in window.banner.text() and "abc" in window.banner.text()
+    ref = CellRef("公开09", "决算数", "会议费")
+    assert window.session.edit_values([(ref, Decimal("35.44"))], "填写")
+    assert window.session.workspace.damaged == {} and window.session.workspace.value(ref) == Decimal("35.44")
 
 
 def test_a_damaged_file_gets_a_message_naming_it(qtbot, tmp_path, monkeypatch):
