@@ -1,5 +1,6 @@
-"""The core and the command line stay free of Qt: a checked rule, not a hope."""
+"""The layers (window and command line over printing over the core; the core without Qt) are checked rules."""
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,4 +13,4 @@ def test_import_contracts_hold():
         capture_output=True, text=True, cwd=root,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "1 kept, 0 broken" in proc.stdout
+    assert re.search(r"Contracts: \d+ kept, 0 broken", proc.stdout), proc.stdout

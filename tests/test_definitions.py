@@ -61,7 +61,7 @@ def test_a_rule_naming_a_missing_column_is_refused(tmp_path):
 
 
 def _grid(ws, form_id):
-    return printed_grid(ws.forms[form_id], ws.structure, ws.money_unit)
+    return printed_grid(ws.forms[form_id], ws.rows(form_id), ws.money_unit)
 
 
 @pytest.mark.parametrize("form_id", [f"公开{n:02d}" for n in range(1, 10)] + ["年初预算"])

@@ -20,7 +20,7 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 def render_form(ws: Workspace, form_id: str) -> str:
     form = ws.forms[form_id]
-    grid = printed_grid(form, ws.structure, ws.money_unit)
+    grid = printed_grid(form, ws.rows(form.id), ws.money_unit)
     table = [["" for _ in range(grid.n_cols)] for _ in range(grid.n_rows)]
     marks = [["" for _ in range(grid.n_cols)] for _ in range(grid.n_rows)]
     for cell in grid.cells:

@@ -43,7 +43,7 @@ class FormLayout:
 
     def __init__(self, session: Session, form_id: str):
         ws = session.workspace
-        self.grid: PrintedGrid = printed_grid(ws.forms[form_id], ws.structure, ws.money_unit)
+        self.grid: PrintedGrid = printed_grid(ws.forms[form_id], ws.rows(form_id), ws.money_unit)
         self.header = self.grid.header_rows
         self.cells = self.grid.at()
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.core.definitions.model import CellRef, FormDef, RowDef, SectionDef
-from desktop.core.structure import Structure
 
 
 @dataclass(frozen=True)
@@ -44,10 +43,11 @@ def _stub_kind(name: str) -> str:
     return {"科目代码": "code", "行次": "line", "计量单位": "unit"}.get(name, "name")
 
 
-def printed_grid(form: FormDef, structure: Structure, money_unit: str = "万元") -> PrintedGrid:
+def printed_grid(form: FormDef, rows: list[RowDef], money_unit: str = "万元") -> PrintedGrid:
+    """The printed layout of `form` with these rows (the workspace's, 科目 rows included)."""
     if form.layout.mode == "groups":
-        return _groups_grid(form, structure)
-    return _sections_grid(form, structure, money_unit)
+        return _groups_grid(form, rows)
+    return _sections_grid(form, rows, money_unit)
 
 
 def _header(paths: list[tuple[str, ...]], numbers: list[str | None], grid_cells: list[GridCell]) -> int:
@@ -94,7 +94,7 @@ def _section_columns(section: SectionDef) -> tuple[list[tuple[str, ...]], list[s
     return paths, numbers, kinds
 
 
-def _sections_grid(form: FormDef, structure: Structure, money_unit: str) -> PrintedGrid:
+def _sections_grid(form: FormDef, rows: list[RowDef], money_unit: str) -> PrintedGrid:
     paths: list[tuple[str, ...]] = []
     numbers: list[str | None] = []
     kinds: list[str] = []
@@ -108,7 +108,7 @@ def _sections_grid(form: FormDef, structure: Structure, money_unit: str) -> Prin
     cells: list[GridCell] = []
     header_rows = _header(paths, numbers, cells)
     rows_by_section = {s.key: [] for s in form.sections}
-    for row in structure.rows.get(form.id, []):
+    for row in rows:
         rows_by_section[row.section].append(row)
     height = max((len(r) for r in rows_by_section.values()), default=0)
     for section, offset in zip(form.sections, offsets):
@@ -143,7 +143,7 @@ def _body_row(cells, form_id, section, row: RowDef, r: int, offset: int, money_u
         col += 1
 
 
-def _groups_grid(form: FormDef, structure: Structure) -> PrintedGrid:
+def _groups_grid(form: FormDef, rows: list[RowDef]) -> PrintedGrid:
     """公开06: 科目 flowed into side-by-side groups of (科目代码, 科目名称, 决算数)."""
     section = form.sections[0]
     column = section.columns[0]
@@ -154,7 +154,7 @@ def _groups_grid(form: FormDef, structure: Structure) -> PrintedGrid:
     header_rows = _header(paths, [None] * len(paths), cells)
     # No 栏次 row in this layout: the header ends above it.
     header_rows -= 1
-    rows = structure.value_rows(form.id)
+    rows = [r for r in rows if not r.heading and not r.spacer]  # the rows that hold figures
     coded = [r for r in rows if r.code]
     footers = [r for r in rows if not r.code]
     placed = set()

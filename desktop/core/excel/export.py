@@ -120,7 +120,7 @@ def _write_toc(ws: Workspace, sheet, forms: list[FormDef]) -> None:
 
 
 def _write_form(ws: Workspace, form: FormDef, sheet) -> None:
-    grid = printed_grid(form, ws.structure, ws.money_unit)
+    grid = printed_grid(form, ws.rows(form.id), ws.money_unit)
     last = get_column_letter(grid.n_cols)
     sheet.merge_cells(f"A1:{last}1")
     title = put_text(sheet, 1, 1, form.title)

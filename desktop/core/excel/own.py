@@ -47,7 +47,7 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
             warnings.append(Warning_(name, "", f"工作表已被删除，{form.id} 的数字未导入"))
             continue
         sheet = book[name]
-        grid = printed_grid(form, structure, unit.get("金额单位") or "万元")
+        grid = printed_grid(form, structure.rows.get(form.id, []), unit.get("金额单位") or "万元")
         if top + grid.n_rows - 1 > MAX_ROW:
             raise Untrusted(meta.origin[("sheet", form.id)], f"{form.id} 的表格从第 {top} 行起，超出了工作表的最后一行")
         moved = _first_moved_stub(sheet, grid, top)
