@@ -6,12 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.cli import COMMAND_NAMES
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    from desktop.cli.main import COMMANDS
+    if argv == ["--version"]:
+        from desktop import __version__
 
-    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        print(f"决算公开填报审核 {__version__}")
+        return 0
+    if argv and (argv[0] in COMMAND_NAMES or argv[0] in ("-h", "--help")):
         from desktop.cli.main import main as cli_main
 
         return cli_main(argv)

@@ -126,3 +126,10 @@ def test_note_command_clears_empty_table_finding(ws_path):
 def test_version():
     code, out, _ = run("--version")
     assert code == 0 and "决算公开填报审核" in out
+
+
+def test_the_entry_point_knows_every_command_without_importing_them():
+    from desktop.cli import COMMAND_NAMES
+    from desktop.cli.main import COMMANDS
+
+    assert COMMAND_NAMES == set(COMMANDS)
