@@ -210,3 +210,15 @@ def test_failed_save_copy_leaves_nothing(sample_ws, tmp_path, monkeypatch):
     with pytest.raises(WorkspaceError, match="无法另存为.*模拟失败"):
         sample_ws.save_copy(folder / "x.juesuan")
     assert list(folder.iterdir()) == []
+
+
+def test_a_removed_row_comes_back_whole_through_the_workspace(sample_ws):
+    from desktop.core.snapshot import dump
+
+    before = dump(sample_ws)
+    code = next(r.code for r in sample_ws.coded_rows("公开02") if len(r.code) == 3)
+    removed = sample_ws.remove_row("公开02", code)
+    assert removed.codes and all(c.startswith(code) for c in removed.codes) and removed.figures
+    assert not any(r.code.startswith(code) for r in sample_ws.coded_rows("公开02"))
+    sample_ws.restore_rows(removed)
+    assert dump(sample_ws) == before

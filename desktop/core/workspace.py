@@ -43,6 +43,19 @@ class EditResult:
     structure_changed: bool = False
 
 
+@dataclass(frozen=True)
+class RemovedRows:
+    """What remove_row took off a form: its 科目 rows (code, name) and their typed figures."""
+
+    form: str
+    rows: list[tuple[str, str]]
+    figures: list[tuple[CellRef, Decimal]]
+
+    @property
+    def codes(self) -> list[str]:
+        return [code for code, _ in self.rows]
+
+
 class Workspace:
     def __init__(self, store: WorkspaceFile, forms: FormSet | None = None):
         self.store = store
@@ -201,24 +214,31 @@ class Workspace:
             self._rebuild(self.values.typed)
         return [r.code for r in added]
 
-    def remove_row(self, form_id: str, code: str) -> list[str]:
-        """Take a 科目 and everything under it off the form, figures included."""
-        doomed = [r.code for r in self.coded_rows(form_id) if r.code.startswith(code)]
+    def remove_row(self, form_id: str, code: str) -> "RemovedRows":
+        """Take a 科目 and everything under it off the form, figures included; returns what went,
+        for restore_rows (undo) to put back."""
+        taken = [r for r in self.coded_rows(form_id) if r.code.startswith(code)]
+        doomed = [r.code for r in taken]
         if not doomed:
             raise EditError(f"{form_id} 没有科目 {code}")
+        figures = [
+            (ref, value) for ref, value in self.values.typed.items() if ref.form == form_id and ref.row in doomed
+        ]
         with self.store.transaction():
-            for ref, value in list(self.values.typed.items()):
-                if ref.form == form_id and ref.row in doomed:
-                    self.store.set_cell(ref, None, value)
+            for ref, value in figures:
+                self.store.set_cell(ref, None, value)
             for each in doomed:
                 self.store.remove_coded_row(form_id, each)
-        typed = {
-            ref: v for ref, v in self.values.typed.items()
-            if not (ref.form == form_id and ref.row in doomed)
-        }
+        typed = {ref: v for ref, v in self.values.typed.items() if ref not in dict(figures)}
         self._coded = [r for r in self._coded if not (r.form == form_id and r.code in doomed)]
         self._rebuild(typed)
-        return doomed
+        return RemovedRows(form_id, [(r.code, r.name) for r in taken], figures)
+
+    def restore_rows(self, removed: "RemovedRows") -> None:
+        """Put back what remove_row took away, rows and figures, in one step."""
+        with self.store.transaction():
+            self.add_rows(removed.form, sorted(removed.rows))
+            self.set_values(removed.figures)
 
     # -- figures -------------------------------------------------------------------
 
@@ -371,4 +391,4 @@ def validate_unit(facts: dict[str, str]) -> None:
         raise EditError(f"公开主体“{facts.get('公开主体')}”应为：{'、'.join(SUBJECTS)}")
 
 
-__all__ = ["EditError", "EditResult", "Workspace", "WorkspaceError", "validate_unit"]
+__all__ = ["EditError", "EditResult", "RemovedRows", "Workspace", "WorkspaceError", "validate_unit"]

@@ -81,23 +81,15 @@ class RemoveRow(Command):
 
     def __init__(self, session, form_id: str, code: str):
         super().__init__(session, f"删除科目 {code}")
-        ws = session.workspace
         self.form_id, self.code = form_id, code
-        self.rows = [(r.code, r.name) for r in ws.coded_rows(form_id) if r.code.startswith(code)]
-        self.figures = [
-            (ref, value) for ref, value in ws.values.typed.items()
-            if ref.form == form_id and ref.row.startswith(code)
-        ]
+        self.removed = None  # what the workspace took away, for it to restore
 
     def do(self) -> None:
-        self.session.workspace.remove_row(self.form_id, self.code)
+        self.removed = self.session.workspace.remove_row(self.form_id, self.code)
         self.session.announce_structure()
 
     def revert(self) -> None:
-        ws = self.session.workspace
-        with ws.store.transaction():
-            ws.add_rows(self.form_id, sorted(self.rows))
-            ws.set_values(self.figures)
+        self.session.workspace.restore_rows(self.removed)
         self.session.announce_structure()
 
 
