@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from desktop.core.catalogue import CODE_WIDTHS
 from desktop.core.definitions import ColumnDef, RowDef
 from desktop.core.definitions.loader import row_key
 from desktop.core.structure import Structure
@@ -35,7 +36,7 @@ def find_row(structure: Structure, form_id: str, text: str) -> RowDef | None:
     if exact is not None and not exact.heading and not exact.spacer:
         return exact
     if text.isdigit():
-        if coded and len(text) in (3, 5, 7):
+        if coded and len(text) in CODE_WIDTHS:
             return None  # a 科目 the unit has not used yet
         by_line = [r for r in rows if r.line is not None and str(r.line) == text]
         if len(by_line) == 1:

@@ -35,6 +35,15 @@ class Catalogue:
         return hits[:limit]
 
 
+# Digits of a 类, a 款 and a 项 code.
+CODE_WIDTHS = (3, 5, 7)
+
+
+def is_code(text: str) -> bool:
+    """A 科目 code: ASCII digits, as wide as a 类, 款 or 项."""
+    return text.isascii() and text.isdigit() and len(text) in CODE_WIDTHS
+
+
 def parent_code(code: str) -> str | None:
     """The 款 of a 项, the 类 of a 款; None for a 类."""
     return {7: code[:5], 5: code[:3]}.get(len(code))

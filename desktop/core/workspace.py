@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from desktop.core.catalogue import Catalogue, ancestors, load_catalogues
+from desktop.core.catalogue import Catalogue, ancestors, is_code, load_catalogues
 from desktop.core.checks.engine import CheckEngine, FindingsDelta
 from desktop.core.checks.findings import Finding, sort_findings
 from desktop.core.checks.instances import compute_rules, instantiate
@@ -189,7 +189,7 @@ class Workspace:
         present = {r.code for r in self.structure.value_rows(form_id) if r.code}
         added: list[CodedRow] = []
         for code, name in entries:
-            if not code.isdigit() or len(code) not in (3, 5, 7):
+            if not is_code(code):
                 raise EditError(f"科目代码“{code}”应为 3 位（类）、5 位（款）或 7 位（项）数字")
             for each in ancestors(code) + [code]:
                 if each in present:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QSizePolicy, QTableView, QVBoxLayout, QWidget,
 )
 
+from desktop.core.catalogue import is_code
 from desktop.core.definitions import CellRef
 from desktop.gui import palette
 from desktop.gui.form_model import FormHeaderModel, FormLayout, FormModel
@@ -197,7 +198,7 @@ class FormEditor(QWidget):
             code = hits[0][0]
         name = None
         catalogue = self.session.workspace.catalogues.get(self.catalogue_kind)
-        if code.isdigit() and len(code) in (3, 5, 7) and catalogue and code not in catalogue:
+        if is_code(code) and catalogue and code not in catalogue:
             name, ok = QInputDialog.getText(
                 self, "科目表中没有的科目",
                 f"科目代码 {code} 不在{catalogue.year}年{self.catalogue_kind}科目表中。\n"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import paths
+from desktop.core.catalogue import is_code
 from desktop.core.definitions.expression import RuleSyntaxError, parse_rule
 from desktop.core.definitions.model import (
     CellRef,
@@ -249,7 +250,7 @@ def _row_exists(form: FormDef, key: str) -> bool:
             fixed += (section.total_row,)
         if any(r.key == key for r in fixed):
             return True
-        if section.catalogue and key.isdigit() and len(key) in (3, 5, 7):
+        if section.catalogue and is_code(key):
             return True
     return False
 

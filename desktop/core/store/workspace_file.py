@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop import __version__
+from desktop.core.catalogue import is_code
 from desktop.core.atomic_file import written_whole
 from desktop.core.definitions import CellRef
 from desktop.core.money import stored_amount, to_text
@@ -212,8 +213,7 @@ class WorkspaceFile:
         rows = []
         for r in self.db["coded_rows"].rows_where(order_by="rowid"):
             form, code, name = r["form"], r["code"], r["name"]
-            if isinstance(form, str) and isinstance(code, str) and code.isascii() and code.isdigit() \
-                    and len(code) in (3, 5, 7) and isinstance(name, str) and name:
+            if isinstance(form, str) and isinstance(code, str) and is_code(code) and isinstance(name, str) and name:
                 rows.append(CodedRow(form, code, name, bool(r["custom"])))
             else:
                 self.damage.append(f"{form}的科目行（代码“{code}”，名称“{name}”）已损坏，已略去")
