@@ -237,12 +237,9 @@ def cmd_explain(args) -> int:
 def cmd_show(args) -> int:
     from desktop.cli.table_text import render_form
 
-    ws = _open(args.workspace)
-    try:
+    with _open(args.workspace) as ws:
         print(render_form(ws, _form(ws, args.form)))
-        return OK
-    finally:
-        ws.close()
+    return OK
 
 
 def _is_workbook(path: Path) -> bool:
@@ -348,11 +345,8 @@ def cmd_report(args) -> int:
 
     target: Path = args.output
     _refuse_existing(target, args.force)
-    ws = _open(args.workspace)
-    try:
+    with _open(args.workspace) as ws:
         report = build_report(ws)
-    finally:
-        ws.close()
     with _writing(target, "其他程序"), written_whole(target) as partial:
         pages = write_pdf(report, partial)
     counts = report.summary["by_severity"]
@@ -365,12 +359,8 @@ def cmd_export(args) -> int:
 
     target: Path = args.output
     _refuse_existing(target, args.force)
-    ws = _open(args.workspace)
-    try:
-        with _writing(target, "Excel 或 WPS"):
-            write_workbook(ws, target)
-    finally:
-        ws.close()
+    with _open(args.workspace) as ws, _writing(target, "Excel 或 WPS"):
+        write_workbook(ws, target)
     print(f"已导出：{target}")
     return OK
 
@@ -400,12 +390,8 @@ def cmd_import(args) -> int:
 
 def cmd_narrative(args) -> int:
     _refuse_existing(args.output, args.force)
-    ws = _open(args.workspace)
-    try:
-        with _writing(args.output, "Word 或其他程序"), written_whole(args.output) as partial:
-            text = write_draft(ws, partial, args.output.suffix)
-    finally:
-        ws.close()
+    with _open(args.workspace) as ws, _writing(args.output, "Word 或其他程序"), written_whole(args.output) as partial:
+        text = write_draft(ws, partial, args.output.suffix)
     asks = text.count("【请填写")
     tail = f"；{asks} 处【请填写…】待补充" if asks else ""
     print(f"已生成情况说明草稿：{args.output}（{len(text)} 字{tail}）")
@@ -414,11 +400,8 @@ def cmd_narrative(args) -> int:
 
 def cmd_narrative_check(args) -> int:
     text = read_text(args.narrative)
-    ws = _open(args.workspace)
-    try:
+    with _open(args.workspace) as ws:
         report, found = check_report(ws, args.narrative, text)
-    finally:
-        ws.close()
     print_check(report, found, args.json)
     return HAS_ERRORS if report["summary"]["by_severity"]["错误"] else OK
 

@@ -30,10 +30,7 @@ def held_for_writing(path: Path) -> Iterator[Workspace]:
     if held is None:
         raise WorkspaceError(f"“{path}”正被另一个 juesuan 命令写入，等待 {BUSY_MS // 1000} 秒后仍未空闲。请稍后再试。")
     try:
-        ws = Workspace.open(path)
-        try:
+        with Workspace.open(path) as ws:
             yield ws
-        finally:
-            ws.close()
     finally:
         held.release()

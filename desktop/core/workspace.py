@@ -105,6 +105,12 @@ class Workspace:
     def close(self) -> None:
         self.store.close()
 
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
     def detached_copy(self) -> "Workspace":
         """The same workspace in memory, for a worker thread to read (an export) while edits go on."""
         return Workspace(self.store.detached_copy(), self.forms)
