@@ -198,6 +198,7 @@ class Workspace:
 
     def _made_present(self, refs) -> set[tuple[str, str]]:
         """The absences a figure typed into these cells (or a 空表说明) ends."""
+        refs = list(refs)
         return {
             a for a in self.absent for ref in refs
             if a[0] == ref.form and (a[1] == "" or a[1] == ref.col)
