@@ -300,6 +300,7 @@ def _check(ws: Workspace, args, source: Path | None = None, warnings=()) -> int:
                 "findings": [
                     {**f.to_json(), "explanation": ws.explanation_of(f) or None} for f in findings
                 ],
+                "unchecked": ws.unchecked(),
             }
             if source is not None:
                 report["import_warnings"] = [w.to_json() for w in warnings]
@@ -321,6 +322,11 @@ def _print_findings(ws: Workspace, findings, summary) -> None:
         explanation = ws.explanation_of(finding)
         tail = f"（说明：{explanation}）" if explanation else ""
         print(f"[{finding.severity}] {finding.rule} {finding.message}{tail}")
+    unchecked = ws.unchecked()
+    if unchecked:
+        print(f"未核对 {len(unchecked)} 条（读到的数字缺失或已损坏）：")
+        for entry in unchecked:
+            print(f"[未核对] {entry['rule']} {entry['title']}（{'；'.join(entry['reasons'])}）")
 
 
 def _refuse_existing(target: Path, force: bool) -> None:

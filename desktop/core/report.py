@@ -42,6 +42,8 @@ class Report:
     findings: list[Finding]
     explanations: dict[str, str]
     completion: list[CompletionRow] = field(default_factory=list)
+    # Rules not evaluated: a table or column the workbook lacked, a damaged figure (see CheckEngine.unchecked).
+    unchecked: list[dict] = field(default_factory=list)
 
     @property
     def summary(self) -> dict:
@@ -58,6 +60,7 @@ def build_report(ws: Workspace, now: datetime | None = None) -> Report:
         findings=findings,
         explanations={f.key: ws.explanation_of(f) for f in findings if ws.explanation_of(f)},
         completion=_completion_rows(ws),
+        unchecked=ws.unchecked(),
     )
 
 
@@ -123,6 +126,7 @@ def report_html(report: Report) -> str:
         f"<p>共发现错误 <b>{counts['错误']}</b> 条、警告 <b>{counts['警告']}</b> 条、提示 <b>{counts['提示']}</b> 条。"
         + ("存在错误，须更正后报送。" if counts["错误"] else "未发现错误。")
         + (f"其中 {sum(1 for f in report.findings if f.rounding)} 条为四舍五入形成的尾差。" if report.findings else "")
+        + (f"另有 {len(report.unchecked)} 条规则因数字缺失未核对，见“未核对的审核规则”。" if report.unchecked else "")
         + "</p>",
     ]
     by_form = report.summary["by_form"]
@@ -147,6 +151,14 @@ def report_html(report: Report) -> str:
         ))
     else:
         parts.append("<p>无。</p>")
+    if report.unchecked:
+        parts.append("<h2>未核对的审核规则</h2>")
+        parts.append(f"<p>以下 {len(report.unchecked)} 条规则读到的数字缺失或已损坏，未作审核：</p>")
+        rows = [
+            [_e(e["form"]), _e(e["rule"]), _e(e["title"]), _e("；".join(e["reasons"]))]
+            for e in report.unchecked
+        ]
+        parts.append(_table(["表", "规则", "内容", "原因"], rows, set()))
     if report.completion:
         parts.append("<h2>三、预算执行情况</h2>")
         rows = [

@@ -7,13 +7,15 @@ from pathlib import Path
 
 from desktop.core.definitions import CellRef
 from desktop.core.money import from_text, to_text
+from desktop.core.structure import Structure
 from desktop.core.workspace import Workspace
 
 FORMAT = "juesuan-workspace"
 
 
 def dump(ws: Workspace) -> dict:
-    """Everything the user entered: unit facts, 科目 rows, typed figures, 空表说明, 出错说明."""
+    """Everything the user entered: unit facts, 科目 rows, typed figures, 空表说明, 出错说明,
+    and what the workbook it came from lacked."""
     cells: dict[str, dict[str, dict[str, str]]] = {}
     for ref, value in sorted(ws.values.typed.items()):
         cells.setdefault(ref.form, {}).setdefault(ref.row, {})[ref.col] = to_text(value)
@@ -21,7 +23,7 @@ def dump(ws: Workspace) -> dict:
     for row in sorted(ws.coded_rows_all(), key=lambda r: (r.form, r.code)):
         entry = [row.code, row.name] + (["自定义"] if row.custom else [])
         rows.setdefault(row.form, []).append(entry)
-    return {
+    data = {
         "format": FORMAT,
         "version": 1,
         "unit": dict(sorted(ws.unit.items())),
@@ -30,6 +32,38 @@ def dump(ws: Workspace) -> dict:
         "empty_notes": dict(sorted(ws.notes.items())),
         "explanations": dict(sorted(ws.explanations.items())),
         "texts": dict(sorted(ws.texts.items())),
+    }
+    if ws.absent:
+        data["absent"] = [list(pair) for pair in sorted(ws.absent)]
+    return data
+
+
+def absent_in(data: dict, structure: Structure) -> set[tuple[str, str]]:
+    """What a snapshot lacks: (form, column), column '' for a whole table.
+
+    A workbook's snapshot names the tables it found (`found_forms`) and, per table, the columns
+    its layout lacks (`absent_columns`); a dumped workspace lists them (`absent`). A required
+    table not found is absent unless the snapshot has a figure or a 空表说明 for it (a table
+    printed empty with its reason is there); a column is absent unless it has a figure.
+    """
+    filled = {(form, col) for form, by_row in data.get("cells", {}).items()
+              for by_col in by_row.values() for col in by_col}
+    filled_forms = {form for form, _ in filled} | {f for f, t in data.get("empty_notes", {}).items() if t.strip()}
+    absent = {(form, col) for form, col in data.get("absent", []) if structure.is_active(form)}
+    if "found_forms" in data:
+        found = set(data["found_forms"])
+        absent |= {
+            (form.id, "") for form in structure.active
+            if form.published and form.id not in found and form.id not in filled_forms
+        }
+    for form, columns in data.get("absent_columns", {}).items():
+        if not structure.is_active(form):
+            continue
+        known = {c.key for section in structure.forms[form].sections for c in section.columns}
+        absent |= {(form, col) for col in columns if col in known}
+    return {
+        (form, col) for form, col in absent
+        if (form not in filled_forms if col == "" else (form, col) not in filled)
     }
 
 
@@ -54,6 +88,7 @@ def load(data: dict, path: Path | str) -> Workspace:
         ws.restore_explanations(data.get("explanations", {}))
         for key, text in data.get("texts", {}).items():
             ws.set_text(key, text)
+        ws.set_absent(absent_in(data, ws.structure))
     return ws
 
 

@@ -14,7 +14,7 @@ from desktop.core.checks.instances import compute_rules, instantiate
 from desktop.core.definitions import CellRef, FormSet, RowDef, load_forms
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.store import WorkspaceError, WorkspaceFile
-from desktop.core.structure import CodedRow, Structure, note_ref
+from desktop.core.structure import NOTE_COLUMN, CodedRow, Structure, note_ref
 from desktop.core.values import CellValues
 
 NATURES = ("行政", "参公", "事业")
@@ -72,6 +72,8 @@ class Workspace:
         self._coded = store.coded_rows()
         # Cells whose stored value is no figure: shown as blank, named, and writable to repair.
         self.damaged: dict[CellRef, str] = store.damaged_cells()
+        # What the workbook this was imported from lacked: (form, column), column '' for a table.
+        self.absent: set[tuple[str, str]] = {a for a in store.absent() if a[0] in self.forms}
         self._rebuild(store.typed_cells())
 
     @classmethod
@@ -159,19 +161,67 @@ class Workspace:
         instances = instantiate(self.structure)
         self.values = CellValues(dict(typed), compute_rules(instances))
         self.unknown: set[CellRef] = set()
-        self._mark_unknown()
         self.engine = CheckEngine(
             self.structure, self.values, instances, self.notes, exact=self.money_unit == "元",
-            explanations=self.explanations, unknown=self.unknown,
+            explanations=self.explanations, unknown=self.unknown, absent=self.absent,
         )
+        self._mark_unknown()
         self.engine.run_all()
 
     def _mark_unknown(self) -> None:
-        """The damaged cells and the totals computed from them, in place (the engine shares the set)."""
+        """The damaged cells, the cells of absent tables and columns, and the totals computed
+        from them, in place (the engine shares the set)."""
         self.unknown.clear()
-        for ref in self.damaged:
+        seeds = set(self.damaged)
+        if self.absent:
+            is_absent = self.engine.is_absent
+            for form, _ in self.absent:
+                seeds |= {ref for ref in self.structure.value_cells(form) if is_absent(ref)}
+            # A rule may read a row the absent table would have had (a 科目 it never printed).
+            seeds |= {
+                ref for inst in self.engine.instances for ref in inst.reads
+                if ref.col != NOTE_COLUMN and is_absent(ref)
+            }
+        for ref in seeds:
             self.unknown.add(ref)
             self.unknown |= {c for c in self.values.affected_by(ref) if not self.values.is_typed(c)}
+
+    # -- absent tables and columns -------------------------------------------------------
+
+    def missing_tables(self) -> list[str]:
+        """The required tables the imported workbook lacked."""
+        return [f.id for f in self.structure.active if f.published and (f.id, "") in self.absent]
+
+    def unchecked(self) -> list[dict]:
+        """The rules not evaluated because a figure they read is absent or damaged, with why."""
+        return self.engine.unchecked()
+
+    def set_absent(self, absent: set[tuple[str, str]]) -> EditResult:
+        """Records what the imported workbook lacked (replacing what was recorded), in one write."""
+        absent = set(absent)
+        if absent == self.absent:
+            return EditResult()
+        with self.store.transaction():
+            for form, col in sorted(self.absent - absent):
+                self.store.set_absent(form, col, False)
+            for form, col in sorted(absent - self.absent):
+                self.store.set_absent(form, col, True)
+        return self._absence_changed(absent)
+
+    def _absence_changed(self, absent: set[tuple[str, str]]) -> EditResult:
+        before = set(self.unknown)
+        self.absent.clear()
+        self.absent |= absent
+        self._mark_unknown()
+        return EditResult(cells=before ^ self.unknown, findings=self.engine.rerun_all())
+
+    def _made_present(self, refs) -> set[tuple[str, str]]:
+        """The absences a figure typed into these cells (or a 空表说明) ends."""
+        refs = list(refs)
+        return {
+            a for a in self.absent for ref in refs
+            if a[0] == ref.form and (a[1] == "" or a[1] == ref.col)
+        }
 
     def rows(self, form_id: str) -> list[RowDef]:
         return self.structure.rows.get(form_id, [])
@@ -285,14 +335,22 @@ class Workspace:
         result = EditResult()
         if not real:
             return result
+        present = self._made_present(ref for ref, value, _ in real if value is not None)
         with self.store.transaction():
             for ref, value, old in real:
                 self.store.set_cell(ref, value, old)
+            for form, col in sorted(present):
+                self.store.set_absent(form, col, False)
         repaired = {ref for ref, _, _ in real if ref in self.damaged}
         for ref in repaired:
             del self.damaged[ref]
         for ref, value, _ in real:
             result.cells |= self.values.set_typed(ref, value)
+        if present:
+            changed = self._absence_changed(self.absent - present)
+            result.cells |= changed.cells
+            result.findings = changed.findings
+            return result
         if repaired or self.unknown:
             self._mark_unknown()
         result.findings = self.engine.recheck(result.cells)
@@ -307,11 +365,17 @@ class Workspace:
         old = self.notes.get(form_id, "")
         if text == old:
             return EditResult()
-        self.store.set_empty_note(form_id, text, old)
+        present = {(form_id, "")} & self.absent if text else set()
+        with self.store.transaction():
+            self.store.set_empty_note(form_id, text, old)
+            if present:
+                self.store.set_absent(form_id, "", False)
         if text:
             self.notes[form_id] = text
         else:
             self.notes.pop(form_id, None)
+        if present:  # a table printed empty with its reason is there
+            return self._absence_changed(self.absent - present)
         return EditResult(findings=self.engine.recheck({note_ref(form_id)}))
 
     # -- 出错说明 --------------------------------------------------------------------

@@ -38,6 +38,7 @@ class CheckEngine:
         exact: bool,
         explanations: dict[str, str] | None = None,
         unknown: set[CellRef] | None = None,
+        absent: set[tuple[str, str]] | None = None,
     ):
         self.structure = structure
         self.values = values
@@ -48,6 +49,9 @@ class CheckEngine:
         # Cells whose figure the file lost (damage), and totals computed from them: shared with the
         # workspace. A check reading one is not evaluated: it would compare with a figure it doesn't have.
         self.unknown = unknown if unknown is not None else set()
+        # What the imported workbook lacked, shared with the workspace: (form, column), column ''
+        # for a whole table. Its cells are in `unknown`; a required table missing is one finding.
+        self.absent = absent if absent is not None else set()
         self._by_key = {inst.key: inst for inst in instances}
         self.findings: dict[str, Finding] = {}
         self._index: dict[CellRef, list[Instance]] = {}
@@ -61,7 +65,74 @@ class CheckEngine:
             finding = self._evaluate(inst)
             if finding:
                 self.findings[inst.key] = finding
+        for finding in self._absence_findings():
+            self.findings[finding.key] = finding
         return self.findings
+
+    def rerun_all(self) -> FindingsDelta:
+        """A full run after what is absent changed, with what it changed."""
+        old = self.findings
+        new = self.run_all()
+        return FindingsDelta(
+            added=set(new) - set(old),
+            removed=set(old) - set(new),
+            changed={k for k in set(new) & set(old) if new[k] != old[k]},
+        )
+
+    # -- what could not be checked ---------------------------------------------------
+
+    def is_absent(self, ref: CellRef) -> bool:
+        return (ref.form, "") in self.absent or (ref.form, ref.col) in self.absent
+
+    def _missing_tables(self) -> list[str]:
+        return [
+            form.id for form in self.structure.active
+            if form.published and (form.id, "") in self.absent
+        ]
+
+    def _absence_findings(self) -> list[Finding]:
+        out = []
+        for form_id in self._missing_tables():
+            form = self.structure.forms[form_id]
+            rules = {
+                inst.check.id for inst in self.instances
+                if not self._covered_by_absence(inst) and any(ref.form == form_id for ref in inst.reads)
+            }
+            out.append(Finding(
+                key=f"{form_id}-00::", rule=f"{form_id}-00", title="缺少本表", severity="错误", form=form_id,
+                message=f"缺少{form.label}（{form.title}）：工作簿中没有这张表，涉及它的 {len(rules)} 条审核未核对。",
+                cells=(),
+            ))
+        return out
+
+    def _covered_by_absence(self, inst: Instance) -> bool:
+        """A missing table's own 空表说明 check: the missing-table finding says more."""
+        return inst.check.kind == "empty_note" and (inst.check.form, "") in self.absent
+
+    def unchecked(self) -> list[dict]:
+        """The rules not evaluated (some instance reads a figure the workspace lacks), with why."""
+        by_rule: dict[str, dict] = {}
+        for inst in self.instances:
+            if self.unknown.isdisjoint(inst.reads) or self._covered_by_absence(inst):
+                continue
+            entry = by_rule.setdefault(inst.check.id, {
+                "rule": inst.check.id, "title": inst.check.title, "form": inst.check.form,
+                "instances": 0, "reasons": [],
+            })
+            entry["instances"] += 1
+            for reason in self._reasons(inst):
+                if reason not in entry["reasons"]:
+                    entry["reasons"].append(reason)
+        return sorted(by_rule.values(), key=lambda e: (e["form"], e["rule"]))
+
+    def _reasons(self, inst: Instance) -> list[str]:
+        reasons = set()
+        for ref in inst.reads & self.unknown:
+            if (ref.form, "") in self.absent:
+                reasons.add(f"缺少{self.structure.forms[ref.form].label}")
+            elif (ref.form, ref.col) in self.absent:
+                reasons.add(f"{ref.form}缺少「{self._column_label(ref.form, None, ref.col)}」栏")
+        return sorted(reasons) or ["读取的数字已损坏或由损坏的数字算出"]
 
     def readers(self, cells: set[CellRef]) -> list[Instance]:
         """The instances that read any of the cells (each once)."""

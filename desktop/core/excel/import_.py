@@ -11,7 +11,7 @@ from desktop.core.excel.meta import SHEET, Untrusted, read_meta
 from desktop.core.excel.own import read_own
 from desktop.core.excel.reading import BadFigure, ExcelError, Warning_, open_workbook, text_of
 from desktop.core.money import from_text
-from desktop.core.snapshot import load
+from desktop.core.snapshot import absent_in, load
 from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import UNIT_DEFAULTS, Workspace
 
@@ -44,7 +44,6 @@ def _read(book, forms: FormSet, path: Path) -> tuple[dict, list[Warning_]]:
     warnings = distrust + warnings
     if not snapshot["cells"] and not snapshot["empty_notes"] and not snapshot["found_forms"]:
         raise ExcelError(f"“{path}”中没有可识别的决算公开表（按表名或“公开0X表”查找）")
-    snapshot.pop("found_forms", None)
     narrative = _narrative_sheet(book)
     if narrative:
         snapshot.setdefault("texts", {})[NARRATIVE_KEY] = narrative
@@ -102,6 +101,7 @@ def apply_snapshot(ws: Workspace, snapshot: dict) -> None:
     # Texts the workbook carries replace the workspace's; a workbook without a 情况说明 leaves it be.
     for key, text in snapshot.get("texts", {}).items():
         ws.set_text(key, text)
+    ws.set_absent(absent_in(snapshot, ws.structure))
 
 
 __all__ = ["ExcelError", "Warning_", "apply_snapshot", "create_workspace", "read_workbook"]

@@ -66,14 +66,16 @@ def _refs(spec) -> list[CellRef]:
 
 
 def quantity(ws, refs: list[CellRef], blank_unknown: frozenset[str] = frozenset()) -> Quantity | None:
-    """The sum of the cells in 万元; None when a form is not in use or a row is not on it.
+    """The sum of the cells in 万元; None when a form is not in use or a row is not on it, or
+    a cell's figure is not known (a table or column the workbook lacked, a damaged cell).
 
     A blank is 0, except on the forms in `blank_unknown` (年初预算: not typed yet is not known)."""
     if not refs:
         return None
     total = Decimal(0)
+    unknown = getattr(ws, "unknown", ())
     for ref in refs:
-        if not ws.structure.is_active(ref.form) or not ws.structure.is_cell(ref):
+        if not ws.structure.is_active(ref.form) or not ws.structure.is_cell(ref) or ref in unknown:
             return None
         value = ws.value(ref)
         if value is None and ref.form in blank_unknown:

@@ -41,6 +41,12 @@ def _v3(db: sqlite_utils.Database) -> None:
     db["texts"].create({"key": str, "text": str}, pk="key", not_null={"text"})
 
 
+def _v4(db: sqlite_utils.Database) -> None:
+    # What the workbook a workspace was imported from lacked: a whole table (col '') or one
+    # column of it. Checks that read it are not evaluated until a figure is typed there.
+    db["absent"].create({"form": str, "col": str}, pk=("form", "col"), not_null={"form", "col"})
+
+
 # Index i holds the step from version i to i + 1. Append; never edit a released step.
-MIGRATIONS = [_v1, _v2, _v3]
+MIGRATIONS = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)

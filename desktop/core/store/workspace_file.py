@@ -228,6 +228,16 @@ class WorkspaceFile:
     def texts(self) -> dict[str, str]:
         return self._texts("texts", "key", "text")
 
+    def absent(self) -> set[tuple[str, str]]:
+        """(form, column) the imported workbook lacked; column '' for the whole table."""
+        found = set()
+        for r in self.db["absent"].rows:
+            if isinstance(r["form"], str) and isinstance(r["col"], str):
+                found.add((r["form"], r["col"]))
+            else:
+                self.damage.append(f"表 absent 中“{r['form']!r}”“{r['col']!r}”已损坏，已略去")
+        return found
+
     def _texts(self, table: str, key: str, text: str) -> dict[str, str]:
         """Key/text pairs; a pair another program stored as something else than text is named in `damage`."""
         found = {}
@@ -326,6 +336,18 @@ class WorkspaceFile:
             else:
                 self.db["texts"].delete_where("key = ?", [key])
             self._log("文字", "情况说明", key, "", old or None, text or None)
+
+    def set_absent(self, form: str, col: str, absent: bool) -> None:
+        """Records that the workbook lacked a table (col '') or column, or that it is there now.
+
+        History: action 缺表, row '', col the column; old/new 缺/有.
+        """
+        with self.transaction():
+            if absent:
+                self.db["absent"].upsert({"form": form, "col": col}, pk=("form", "col"))
+            else:
+                self.db["absent"].delete_where("form = ? and col = ?", [form, col])
+            self._log("缺表", form, "", col, None if absent else "缺", "缺" if absent else None)
 
     def set_unit(self, key: str, value: str, old: str | None) -> None:
         with self.transaction():
