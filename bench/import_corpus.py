@@ -39,6 +39,7 @@ def main(verbose: bool) -> int:
     print(f"figures placed      {sum(m.placed for m in results)} / {sum(m.present for m in results)}")
     print(f"wrong placements    {sum(len(m.wrong) for m in results)}")
     print(f"false 错误           {sum(len(m.false_errors) for m in results)}")
+    print(f"错误 from absent columns (for the checker) {sum(len(m.absent_errors) for m in results)}")
     print(f"warnings            {sum(len(m.warnings) for m in results)}")
     print(f"unit name wrong     {sum(not m.unit_ok for m in results)}")
     print(f"空表说明 wrong       {sum(not m.notes_ok for m in results)}")

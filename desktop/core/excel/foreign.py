@@ -6,17 +6,20 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from desktop.core.addressing import normalize_label
 from desktop.core.catalogue import ancestors, load_catalogues
 from desktop.core.definitions import CellRef, ColumnDef, FormDef, FormSet, RowDef, SectionDef
 from desktop.core.excel.meta import SHEET
 from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, sheet_grid, text_of
+from desktop.core.excel.printed_lines import empty_note, is_number_row, unit_facts
 from desktop.core.excel.tables import Block, find_blocks, identify, is_meta_row, norm, toc_row_numbers
+from desktop.core.labels import normalize_label
 from desktop.core.money import AmountError, to_text
 from desktop.core.snapshot import FORMAT
 from desktop.core.structure import CodedRow, Structure
 from desktop.core.workspace import UNIT_DEFAULTS
 
+# Lines printed under a table: notes and signatures, never figures.
+_TAIL_WORDS = ("注", "说明", "备注", "制表", "审核", "填报", "单位负责人", "财务负责人", "负责人", "联系人", "联系电话")
 _CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(.*)$")
 
 
@@ -41,6 +44,7 @@ class Segment:
     parts: dict[str, int] = field(default_factory=dict)  # 类/款/项 columns of a split 科目编码
     last: dict[str, str] = field(default_factory=dict)  # the 类 and 款 above, for rows that print only their own part
     values: list[Column] = field(default_factory=list)
+    place: int = -1  # the last fixed row read, by its order in the form: a repeated label is the next one down
 
 
 @dataclass
@@ -52,6 +56,7 @@ class Result:
     found: set[str] = field(default_factory=set)
     origin: dict[CellRef, tuple[str, str]] = field(default_factory=dict)  # sheet and cell of each figure
     warnings: list[Warning_] = field(default_factory=list)
+    columns: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # form → (section, column) printed
 
 
 def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tuple[dict, list[Warning_]]:
@@ -80,8 +85,21 @@ def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tu
     snapshot = {
         "format": FORMAT, "version": 1, "unit": unit, "rows": rows, "cells": cells,
         "empty_notes": result.notes, "explanations": {}, "found_forms": sorted(result.found),
+        "absent_columns": _absent_columns(result, forms),
     }
     return snapshot, result.warnings
+
+
+def _absent_columns(result: Result, forms: FormSet) -> dict[str, list[str]]:
+    """Columns of a table found with a readable header that its layout does not print (三公 without 会议费)."""
+    absent = {}
+    for form_id, printed in sorted(result.columns.items()):
+        if not printed:
+            continue
+        keys = [c.key for s in forms[form_id].sections for c in s.columns if (s.key, c.key) not in printed]
+        if keys:
+            absent[form_id] = list(dict.fromkeys(keys))
+    return absent
 
 
 def _drop_unplaceable(result: Result, forms: FormSet, structure: Structure | None) -> None:
@@ -159,15 +177,23 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
     by_row = _by_row(grid)
     rows = sorted(r for r in by_row if block.first <= r <= block.last)
     header_rows: list[int] = []
+    notes: list[str] = []  # 空表说明 printed with the table: taken only if the table shows no figure
     number_row = None
     body_start = None
     for r in rows:
         texts = by_row[r]
         if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
-            _unit_facts([text_of(v) for v in texts.values()], result)
+            unit_facts([text_of(v) for v in texts.values()], result.unit)
             claimed |= {(r, c) for c in texts}
             continue
-        if any(norm(v) == "栏次" for v in texts.values()):
+        note = empty_note([text_of(v) for _, v in sorted(texts.items())])
+        if note is not None:
+            notes.append(note)
+            claimed |= {(r, c) for c in texts}
+            continue
+        if any(norm(v) == "栏次" for v in texts.values()) or header_rows and is_number_row(
+            [v for _, v in sorted(texts.items())]
+        ):
             number_row = r
             claimed |= {(r, c) for c in texts}
             body_start = r + 1
@@ -178,6 +204,7 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
         header_rows.append(r)
         claimed |= {(r, c) for c in texts}
     if body_start is None or not header_rows:
+        _take_note(form.id, notes, result)
         return claimed
     # The 栏次 row can double as the last header row (科目代码, 科目名称 beside 栏次): keep its words.
     named_rows = header_rows + ([number_row] if number_row else [])
@@ -195,6 +222,10 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
             paths[c] = path
     header_texts = {t for p in paths.values() for t in p}
     segments = _segments(form, paths)
+    printed = result.columns.setdefault(form.id, set())
+    printed |= {(col.section.key, col.column.key) for s in segments for col in s.values if col.column and col.section}
+    cells_before = sum(1 for ref in result.cells if ref.form == form.id)
+    repeated = False  # the row above was the header printed again
     for r in rows:
         if r < body_start:
             continue
@@ -203,19 +234,33 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
         if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
             claimed |= {(r, c) for c in texts}
             continue
-        if any(t == "栏次" for t in plain) or all(t in header_texts or t.isdigit() and not _has_figure(texts, segments) for t in plain):
+        if (
+            any(t == "栏次" for t in plain)
+            or all(t in header_texts or t.isdigit() and not _has_figure(texts, segments) for t in plain)
+            or repeated and is_number_row([v for _, v in sorted(texts.items())])
+        ):
             claimed |= {(r, c) for c in texts}  # the header repeated after a page break
+            repeated = True
             continue
-        if any("空表" in t for t in plain) and not _has_figure(texts, segments):
-            result.notes[form.id] = next(text_of(v) for v in texts.values() if "空表" in norm(v))
+        repeated = False
+        note = None if _has_figure(texts, segments) else empty_note([text_of(v) for _, v in sorted(texts.items())])
+        if note is not None:
+            notes.append(note)
             claimed |= {(r, c) for c in texts}
             continue
-        if plain and plain[0].startswith(("注", "说明")):
+        if plain and plain[0].startswith(_TAIL_WORDS) and not any(is_number_like(v) for v in texts.values()):
             claimed |= {(r, c) for c in texts}
             continue
         for segment in segments:
             claimed |= _read_segment_row(sheet, grid, form, segment, r, result)
+    if sum(1 for ref in result.cells if ref.form == form.id) == cells_before:
+        _take_note(form.id, notes, result)
     return claimed
+
+
+def _take_note(form_id: str, notes: list[str], result: Result) -> None:
+    if notes and not result.notes.get(form_id):
+        result.notes[form_id] = notes[0]
 
 
 def _looks_like_data(value) -> bool:
@@ -304,20 +349,35 @@ def _column_for(sections: list[SectionDef], path: list[str]) -> tuple[SectionDef
     return None, None
 
 
-def _stub_row(form: FormDef, section: SectionDef | None, code: str, name: str) -> tuple[RowDef | None, str]:
-    """The fixed row a label names, else ("", why)."""
+def _stub_row(form: FormDef, section: SectionDef | None, name: str, segment: Segment) -> tuple[RowDef | None, str]:
+    """The fixed row a label names in its place, else (None, why).
+
+    One label can name several rows (公开04 prints 一般公共预算财政拨款 as an income item and
+    again under 年初财政拨款结转和结余): the rows are printed in the form's order, so the row
+    meant is the first one bearing the label below the last row read on this side.
+    """
     sections = [section] if section else list(form.sections)
     wanted = normalize_label(name)
     if not wanted:
         return None, ""
-    for s in sections:
-        rows = list(s.fixed_rows) + ([s.total_row] if s.total_row else []) + list(s.footer_rows)
-        for row in rows:
-            if row.spacer or row.heading:
-                continue
-            names = {normalize_label(row.label), normalize_label(row.key)} | {normalize_label(a) for a in row.aliases}
-            if wanted in names:
-                return row, ""
+    order = [
+        row for s in sections
+        for row in (*s.fixed_rows, *([s.total_row] if s.total_row else []), *s.footer_rows)
+        if not row.spacer and not row.heading
+    ]
+    found = [
+        (i, row) for i, row in enumerate(order)
+        if wanted in {normalize_label(row.label), normalize_label(row.key)} | {normalize_label(a) for a in row.aliases}
+    ]
+    if len(found) > 1:
+        below = [(i, row) for i, row in found if i > segment.place]
+        if not below:
+            names = "、".join(row.key for _, row in found)
+            return None, f"“{name}”可指{form.id}的 {names}，按所在位置无法确定是哪一行"
+        found = below[:1]
+    if found:
+        segment.place = found[0][0]
+        return found[0][1], ""
     return None, f"“{name}”不是{form.id}的行"
 
 
@@ -345,7 +405,7 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
         result.rows.setdefault(form.id, {})[code] = name
         row = RowDef(key=code, label=name, section=section.key, code=code)
     else:
-        row, why = _stub_row(form, section, code_text, name_text or code_text)
+        row, why = _stub_row(form, section, name_text or code_text, segment)
     for col in segment.values:
         raw = grid.get((r, col.index))
         if raw is None:
