@@ -10,6 +10,8 @@ transformation of the printed layout.
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 import random
 import time
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import openpyxl
 
-from desktop.core.definitions import CellRef
+from desktop.core.definitions import CellRef, load_forms
 from desktop.core.excel.export import write_workbook
 from desktop.core.excel.import_ import create_workspace, read_workbook
 from desktop.core.excel.meta import SHEET
@@ -182,11 +184,19 @@ def _plain(value) -> str:
     return "" if value is None else str(value).replace(" ", "").strip()
 
 
+_CUT: dict[Path, tuple[list[list], list[Block]]] = {}
+
+
 def _blocks_of(ws: Workspace, folder: Path) -> tuple[list[list], list[Block]]:
-    """The workspace's own export, cut into its 目录 and one block per table."""
+    """The workspace's own export, cut into its 目录 and one block per table (a fresh copy each time)."""
     path = folder / f"_export_{id(ws)}.xlsx"
-    if not path.exists():
-        write_workbook(ws, path)
+    if path not in _CUT:
+        _CUT[path] = _cut(ws, path)
+    return copy.deepcopy(_CUT[path])
+
+
+def _cut(ws: Workspace, path: Path) -> tuple[list[list], list[Block]]:
+    write_workbook(ws, path)
     book = openpyxl.load_workbook(path)
     toc = [list(r) for r in book["目录"].iter_rows(values_only=True)]
     blocks = []
@@ -565,8 +575,23 @@ class Measure:
                 and self.unit_ok and self.notes_ok)
 
 
+@functools.lru_cache(maxsize=1)
+def _forms():
+    return load_forms()
+
+
 def _errors(ws: Workspace) -> set[str]:
     return {f.key for f in ws.findings() if f.severity == "错误"}
+
+
+_SOURCE_ERRORS: dict[str, set[str]] = {}
+
+
+def _errors_of_source(ws: Workspace) -> set[str]:
+    key = str(ws.path) if hasattr(ws, "path") else str(id(ws))
+    if key not in _SOURCE_ERRORS:
+        _SOURCE_ERRORS[key] = _errors(ws)
+    return _SOURCE_ERRORS[key]
 
 
 def _reads_absent(ws: Workspace, key: str, absent: dict[str, list[str]]) -> bool:
@@ -587,7 +612,7 @@ def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "") ->
     result = Measure(f"{tag}{variant.name()}")
     started = time.perf_counter()
     try:
-        snapshot, warnings = read_workbook(path)
+        snapshot, warnings = read_workbook(path, _forms())
         target = folder / f"{tag}{abs(hash(variant))}.juesuan"
         if target.exists():
             target.unlink()
@@ -598,7 +623,7 @@ def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "") ->
     result.seconds = time.perf_counter() - started
     try:
         result.warnings = [str(w) for w in warnings]
-        source_errors = _errors(source)
+        source_errors = _errors_of_source(source)
         forms = [f for f in source.structure.active if f.published]
         for form in forms:
             cells = set(source.structure.value_cells(form.id)) | set(imported.structure.value_cells(form.id))
