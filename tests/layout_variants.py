@@ -30,7 +30,7 @@ from desktop.core.workspace import Workspace
 CHOICES = {
     "arrangement": ("sheets", "one", "reversed"),
     "toc": (True, False),
-    "income_words": ("收入", "bare"),
+    "income_words": ("收入", "bare", "bare_all"),
     "lanci": ("labelled", "numbers", "absent"),
     "line": ("as_is", "none", "renumbered"),
     "sangong": ("rows", "twelve"),
@@ -228,14 +228,19 @@ def _first_body_row(block: Block) -> int:
 # ------------------------------------------------------------------------------ variations
 
 
-def _bare_income(block: Block) -> None:
-    """The national layout: 公开04's income items printed without 收入."""
-    if block.form != "公开04":
+def _bare_income(block: Block, everywhere: bool) -> None:
+    """The national layout: 公开04's income items printed without 收入; with `everywhere`, the
+    公开01/04 items of both sides without 收入 or 支出 too ("一般公共服务", "事业")."""
+    if block.form not in ("公开04", "公开01") or block.form == "公开01" and not everywhere:
         return
-    for r in range(block.body, block.end):
-        text = block.cell(r, 1)
-        if isinstance(text, str) and text.endswith("财政拨款收入"):
-            block.set(r, 1, text[: -len("收入")])
+    columns = block.header_columns("项目") or [1]
+    for c in columns:
+        for r in range(block.body, block.end):
+            text = block.cell(r, c)
+            if not isinstance(text, str) or "合计" in text or "总计" in text or "结余" in text:
+                continue
+            if text.endswith("财政拨款收入") or everywhere and text.endswith(("收入", "支出")) and len(text) > 6:
+                block.set(r, c, text[:-2])
 
 
 def _lanci(block: Block, how: str) -> None:
@@ -474,8 +479,8 @@ def build(ws: Workspace, variant: Variant, path: Path) -> set[CellRef]:
         if variant.sangong == "twelve":
             _twelve(block, dropped)
         _regroup06(block, variant.groups06)
-        if variant.income_words == "bare":
-            _bare_income(block)
+        if variant.income_words != "收入":
+            _bare_income(block, variant.income_words == "bare_all")
         if variant.codes != "column":
             _codes(block, variant.codes)
         if variant.line != "as_is":

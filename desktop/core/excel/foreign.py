@@ -365,10 +365,14 @@ def _stub_row(form: FormDef, section: SectionDef | None, name: str, segment: Seg
         for row in (*s.fixed_rows, *([s.total_row] if s.total_row else []), *s.footer_rows)
         if not row.spacer and not row.heading
     ]
-    found = [
-        (i, row) for i, row in enumerate(order)
-        if wanted in {normalize_label(row.label), normalize_label(row.key)} | {normalize_label(a) for a in row.aliases}
-    ]
+    names = [{normalize_label(row.label), normalize_label(row.key)} | {normalize_label(a) for a in row.aliases} for row in order]
+    found = [(i, row) for i, row in enumerate(order) if wanted in names[i]]
+    if not found:
+        # Printed without its 收入/支出 ("一般公共服务" for 一般公共服务支出); never a total or a 结余 line.
+        found = [
+            (i, row) for i, row in enumerate(order)
+            if not row.key.endswith(("合计", "总计", "结余")) and {wanted + "收入", wanted + "支出"} & names[i]
+        ]
     if len(found) > 1:
         below = [(i, row) for i, row in found if i > segment.place]
         if not below:
