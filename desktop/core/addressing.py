@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 
 from desktop.core.catalogue import CODE_WIDTHS
 from desktop.core.definitions import ColumnDef, RowDef
-from desktop.core.definitions.loader import row_key
+from desktop.core.labels import normalize_label  # noqa: F401 - one normaliser, re-exported
 from desktop.core.structure import Structure
 
 
 class AddressError(LookupError):
     """A row or column that cannot be found, or is ambiguous; the message is Chinese."""
-
-
-def normalize_label(text: str) -> str:
-    """Compare labels the way a reader does: no numbering, spaces, or width differences."""
-    text = unicodedata.normalize("NFKC", str(text))
-    text = row_key(text)
-    text = re.sub(r"\s+", "", text)
-    return text.replace("(", "（").replace(")", "）")
 
 
 def find_row(structure: Structure, form_id: str, text: str) -> RowDef | None:

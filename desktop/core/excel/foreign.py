@@ -6,41 +6,22 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from desktop.core.addressing import normalize_label
 from desktop.core.catalogue import ancestors, load_catalogues
-from desktop.core.definitions import CellRef, ColumnDef, FormDef, FormSet, RowDef, SectionDef
+from desktop.core.definitions import CellRef, FormDef, FormSet, RowDef
+from desktop.core.excel.header import Segment, header_segments
 from desktop.core.excel.meta import SHEET
 from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, sheet_grid, text_of
+from desktop.core.excel.printed_lines import empty_note, is_number_row, unit_facts
+from desktop.core.excel.row_place import stub_row
 from desktop.core.excel.tables import Block, find_blocks, identify, is_meta_row, norm, toc_row_numbers
 from desktop.core.money import AmountError, to_text
 from desktop.core.snapshot import FORMAT
 from desktop.core.structure import CodedRow, Structure
 from desktop.core.workspace import UNIT_DEFAULTS
 
+# Lines printed under a table: notes and signatures, never figures.
+_TAIL_WORDS = ("注", "说明", "备注", "制表", "审核", "填报", "单位负责人", "财务负责人", "负责人", "联系人", "联系电话")
 _CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(.*)$")
-
-
-@dataclass
-class Column:
-    """A value column of a table as printed in the workbook, matched to the form."""
-
-    index: int
-    path: list[str]
-    section: SectionDef | None = None
-    column: ColumnDef | None = None
-    row: RowDef | None = None  # set when the header names the row (三公 预算数/决算数 as columns)
-
-
-@dataclass
-class Segment:
-    """Stub columns and the value columns right of them; side-by-side halves and groups are segments."""
-
-    code: int | None = None
-    name: int | None = None
-    other: list[int] = field(default_factory=list)  # 行次, 计量单位: printed, not read
-    parts: dict[str, int] = field(default_factory=dict)  # 类/款/项 columns of a split 科目编码
-    last: dict[str, str] = field(default_factory=dict)  # the 类 and 款 above, for rows that print only their own part
-    values: list[Column] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +33,7 @@ class Result:
     found: set[str] = field(default_factory=set)
     origin: dict[CellRef, tuple[str, str]] = field(default_factory=dict)  # sheet and cell of each figure
     warnings: list[Warning_] = field(default_factory=list)
+    columns: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # form → (section, column) printed
 
 
 def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tuple[dict, list[Warning_]]:
@@ -80,8 +62,21 @@ def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tu
     snapshot = {
         "format": FORMAT, "version": 1, "unit": unit, "rows": rows, "cells": cells,
         "empty_notes": result.notes, "explanations": {}, "found_forms": sorted(result.found),
+        "absent_columns": _absent_columns(result, forms),
     }
     return snapshot, result.warnings
+
+
+def _absent_columns(result: Result, forms: FormSet) -> dict[str, list[str]]:
+    """Columns of a table found with a readable header that its layout does not print (三公 without 会议费)."""
+    absent = {}
+    for form_id, printed in sorted(result.columns.items()):
+        if not printed:
+            continue
+        keys = [c.key for s in forms[form_id].sections for c in s.columns if (s.key, c.key) not in printed]
+        if keys:
+            absent[form_id] = list(dict.fromkeys(keys))
+    return absent
 
 
 def _drop_unplaceable(result: Result, forms: FormSet, structure: Structure | None) -> None:
@@ -138,20 +133,6 @@ def _by_row(grid: dict) -> dict[int, dict[int, object]]:
     return rows
 
 
-def _stub_kind(text: str) -> str | None:
-    if any(w in text for w in ("代码", "编码", "编号")):
-        return "code"
-    if text == "行次":
-        return "line"
-    if text in ("项目", "科目名称", "名称", "科目", "项目名称") or text.endswith("科目名称"):
-        return "name"
-    if text == "计量单位":
-        return "unit"
-    if text in ("类", "款", "项"):
-        return "part"
-    return None
-
-
 def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tuple[int, int]]:
     """Reads one table; returns the cells it accounted for."""
     form = block.form
@@ -159,15 +140,23 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
     by_row = _by_row(grid)
     rows = sorted(r for r in by_row if block.first <= r <= block.last)
     header_rows: list[int] = []
+    notes: list[str] = []  # 空表说明 printed with the table: taken only if the table shows no figure
     number_row = None
     body_start = None
     for r in rows:
         texts = by_row[r]
         if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
-            _unit_facts([text_of(v) for v in texts.values()], result)
+            unit_facts([text_of(v) for v in texts.values()], result.unit)
             claimed |= {(r, c) for c in texts}
             continue
-        if any(norm(v) == "栏次" for v in texts.values()):
+        note = empty_note([text_of(v) for _, v in sorted(texts.items())])
+        if note is not None:
+            notes.append(note)
+            claimed |= {(r, c) for c in texts}
+            continue
+        if any(norm(v) == "栏次" for v in texts.values()) or header_rows and is_number_row(
+            [v for _, v in sorted(texts.items())]
+        ):
             number_row = r
             claimed |= {(r, c) for c in texts}
             body_start = r + 1
@@ -178,6 +167,7 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
         header_rows.append(r)
         claimed |= {(r, c) for c in texts}
     if body_start is None or not header_rows:
+        _take_note(form.id, notes, result)
         return claimed
     # The 栏次 row can double as the last header row (科目代码, 科目名称 beside 栏次): keep its words.
     named_rows = header_rows + ([number_row] if number_row else [])
@@ -194,7 +184,11 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
         if path:
             paths[c] = path
     header_texts = {t for p in paths.values() for t in p}
-    segments = _segments(form, paths)
+    segments = header_segments(form, paths)
+    printed = result.columns.setdefault(form.id, set())
+    printed |= {(col.section.key, col.column.key) for s in segments for col in s.values if col.column and col.section}
+    cells_before = sum(1 for ref in result.cells if ref.form == form.id)
+    repeated = False  # the row above was the header printed again
     for r in rows:
         if r < body_start:
             continue
@@ -203,19 +197,33 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
         if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
             claimed |= {(r, c) for c in texts}
             continue
-        if any(t == "栏次" for t in plain) or all(t in header_texts or t.isdigit() and not _has_figure(texts, segments) for t in plain):
+        if (
+            any(t == "栏次" for t in plain)
+            or all(t in header_texts or t.isdigit() and not _has_figure(texts, segments) for t in plain)
+            or repeated and is_number_row([v for _, v in sorted(texts.items())])
+        ):
             claimed |= {(r, c) for c in texts}  # the header repeated after a page break
+            repeated = True
             continue
-        if any("空表" in t for t in plain) and not _has_figure(texts, segments):
-            result.notes[form.id] = next(text_of(v) for v in texts.values() if "空表" in norm(v))
+        repeated = False
+        note = None if _has_figure(texts, segments) else empty_note([text_of(v) for _, v in sorted(texts.items())])
+        if note is not None:
+            notes.append(note)
             claimed |= {(r, c) for c in texts}
             continue
-        if plain and plain[0].startswith(("注", "说明")):
+        if plain and plain[0].startswith(_TAIL_WORDS) and not any(is_number_like(v) for v in texts.values()):
             claimed |= {(r, c) for c in texts}
             continue
         for segment in segments:
             claimed |= _read_segment_row(sheet, grid, form, segment, r, result)
+    if sum(1 for ref in result.cells if ref.form == form.id) == cells_before:
+        _take_note(form.id, notes, result)
     return claimed
+
+
+def _take_note(form_id: str, notes: list[str], result: Result) -> None:
+    if notes and not result.notes.get(form_id):
+        result.notes[form_id] = notes[0]
 
 
 def _looks_like_data(value) -> bool:
@@ -228,97 +236,6 @@ def _looks_like_data(value) -> bool:
 def _has_figure(texts: dict, segments: list[Segment]) -> bool:
     value_cols = {col.index for s in segments for col in s.values}
     return any(c in value_cols and is_number_like(v) for c, v in texts.items())
-
-
-def _segments(form: FormDef, paths: dict[int, list[str]]) -> list[Segment]:
-    segments: list[Segment] = []
-    current: Segment | None = None
-    for c in sorted(paths):
-        path = paths[c]
-        kind = _stub_kind(path[-1]) if path else None
-        if kind in ("code", "name", "line", "unit", "part"):
-            if current is None or current.values:
-                current = Segment()
-                segments.append(current)
-            if kind == "part":
-                current.parts[path[-1]] = c
-            elif kind == "code":
-                current.code = c
-            elif kind == "name":
-                current.name = c
-            else:
-                current.other.append(c)
-            continue
-        if current is None:
-            current = Segment()
-            segments.append(current)
-        current.values.append(Column(c, path))
-    for i, segment in enumerate(segments):
-        _match_columns(form, segment, i, len(segments))
-    return segments
-
-
-def _match_columns(form: FormDef, segment: Segment, index: int, count: int) -> None:
-    sections = list(form.sections)
-    titled = [s for s in sections if s.title and any(norm(s.title) in col.path for col in segment.values)]
-    if len(titled) == 1:
-        candidates = titled
-    elif len(sections) > 1 and count == len(sections):
-        candidates = [sections[index]]
-    else:
-        candidates = sections
-    fixed_labels = {normalize_label(r.label): r for s in sections for r in s.fixed_rows if not r.spacer}
-    column_names = {norm(n) for s in candidates for c in s.columns for n in (c.key, *c.path, *c.aliases)}
-    for col in segment.values:
-        path = list(col.path)
-        for i, text in enumerate(path):
-            # A header naming a row, not a column: 三公 printed with 预算数 and 决算数 as column groups.
-            if normalize_label(text) in fixed_labels and text not in column_names:
-                col.row = fixed_labels[normalize_label(text)]
-                del path[i]
-                break
-        path = [p for p in path if not any(s.title and norm(s.title) == p for s in sections)]
-        col.section, col.column = _column_for(candidates, path)
-
-
-def _column_for(sections: list[SectionDef], path: list[str]) -> tuple[SectionDef | None, ColumnDef | None]:
-    if not path:
-        return None, None
-    joined = "".join(path)
-    exact, by_last = [], []
-    for section in sections:
-        for column in section.columns:
-            names = {norm(column.key), norm("".join(column.path))} | {norm(a) for a in column.aliases}
-            if joined in names or any(joined.endswith(n) for n in names if len(n) > 2):
-                exact.append((section, column))
-            elif path[-1] in names or path[-1] == norm(column.path[-1]):
-                by_last.append((section, column))
-    for found in (exact, by_last):
-        if len(found) == 1:
-            return found[0]
-        if found:
-            # 小计 under 本年支出 and under 公务用车…: keep the one whose whole path is in the header.
-            full = [f for f in found if all(norm(p) in path for p in f[1].path)]
-            if len(full) == 1:
-                return full[0]
-    return None, None
-
-
-def _stub_row(form: FormDef, section: SectionDef | None, code: str, name: str) -> tuple[RowDef | None, str]:
-    """The fixed row a label names, else ("", why)."""
-    sections = [section] if section else list(form.sections)
-    wanted = normalize_label(name)
-    if not wanted:
-        return None, ""
-    for s in sections:
-        rows = list(s.fixed_rows) + ([s.total_row] if s.total_row else []) + list(s.footer_rows)
-        for row in rows:
-            if row.spacer or row.heading:
-                continue
-            names = {normalize_label(row.label), normalize_label(row.key)} | {normalize_label(a) for a in row.aliases}
-            if wanted in names:
-                return row, ""
-    return None, f"“{name}”不是{form.id}的行"
 
 
 def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r: int, result: Result) -> set:
@@ -345,7 +262,7 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
         result.rows.setdefault(form.id, {})[code] = name
         row = RowDef(key=code, label=name, section=section.key, code=code)
     else:
-        row, why = _stub_row(form, section, code_text, name_text or code_text)
+        row, why = stub_row(form, section, name_text or code_text, segment)
     for col in segment.values:
         raw = grid.get((r, col.index))
         if raw is None:
@@ -415,21 +332,6 @@ def _label_to_the_left(grid: dict, r: int, col: int) -> str:
             continue
         return "" if is_number_like(value) else text_of(value)
     return ""
-
-
-def _unit_facts(texts: list[str], result: Result) -> None:
-    for text in texts:
-        t = norm(text)
-        m = re.match(r"编制(单位|部门)[:：](.+?)(?:\d{4}年.*)?$", t)
-        if m and not result.unit.get("单位名称"):
-            result.unit["单位名称"] = m.group(2)
-            result.unit["公开主体"] = m.group(1)
-        m = re.search(r"(?:金额)?单位[:：](万元|元)$", t)
-        if m:
-            result.unit["金额单位"] = m.group(1)
-        m = re.search(r"(20[0-9]{2})年", t)
-        if m and not result.unit.get("年度"):
-            result.unit["年度"] = m.group(1)
 
 
 def _unplaced(sheet: str, grid: dict, claimed: set, toc: set[int], blocks: list[Block], result: Result) -> None:

@@ -44,6 +44,8 @@ def _read(book, forms: FormSet, path: Path) -> tuple[dict, list[Warning_]]:
     warnings = distrust + warnings
     if not snapshot["cells"] and not snapshot["empty_notes"] and not snapshot["found_forms"]:
         raise ExcelError(f"“{path}”中没有可识别的决算公开表（按表名或“公开0X表”查找）")
+    # found_forms and absent_columns stay: they tell a table the workbook lacks, and a column its
+    # layout does not print, from one left blank (snapshot.absent_in).
     narrative = _narrative_sheet(book)
     if narrative:
         snapshot.setdefault("texts", {})[NARRATIVE_KEY] = narrative

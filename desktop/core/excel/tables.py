@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from desktop.core.definitions import FormDef, FormSet
 from desktop.core.excel.reading import text_of
+from desktop.core.labels import plain
 
-_QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 _LABEL = re.compile(r"公开(\d{2})表")
-META_WORDS = ("编制单位", "编制部门", "金额单位", "单位：", "单位:")
+META_WORDS = ("编制单位", "编制部门", "部门名称", "单位名称", "填报单位", "金额单位", "单位：", "单位:")
 
 
 def norm(text) -> str:
-    """Text for comparing headers and titles: NFKC, no spaces or quotes, full-width brackets."""
-    return _norm(text_of(text))
-
-
-# Every cell is compared with every form's titles and aliases: the same few hundred texts,
-# normalised again and again on a sheet of 10,000 rows unless remembered.
-@functools.lru_cache(maxsize=4096)
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"\s+", "", text).translate(_QUOTES)
-    return text.replace("(", "（").replace(")", "）")
+    """Text for comparing headers and titles (labels.plain of the cell's text)."""
+    return plain(text_of(text))
 
 
 def identify(text, forms: FormSet) -> FormDef | None:

@@ -1,0 +1,121 @@
+"""A table's header band read into segments: stub columns and the value columns right of them, matched to the form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.core.definitions import ColumnDef, FormDef, RowDef, SectionDef
+from desktop.core.excel.tables import norm
+from desktop.core.labels import normalize_label
+
+
+@dataclass
+class Column:
+    """A value column of a table as printed in the workbook, matched to the form."""
+
+    index: int
+    path: list[str]
+    section: SectionDef | None = None
+    column: ColumnDef | None = None
+    row: RowDef | None = None  # set when the header names the row (三公 预算数/决算数 as columns)
+
+
+@dataclass
+class Segment:
+    """Stub columns and the value columns right of them; side-by-side halves and groups are segments."""
+
+    code: int | None = None
+    name: int | None = None
+    other: list[int] = field(default_factory=list)  # 行次, 计量单位: printed, not read
+    parts: dict[str, int] = field(default_factory=dict)  # 类/款/项 columns of a split 科目编码
+    last: dict[str, str] = field(default_factory=dict)  # the 类 and 款 above, for rows that print only their own part
+    values: list[Column] = field(default_factory=list)
+    place: int = -1  # the last fixed row read, by its order in the form: a repeated label is the next one down
+
+
+def stub_kind(text: str) -> str | None:
+    if any(w in text for w in ("代码", "编码", "编号")):
+        return "code"
+    if text == "行次":
+        return "line"
+    if text in ("项目", "科目名称", "名称", "科目", "项目名称") or text.endswith("科目名称"):
+        return "name"
+    if text == "计量单位":
+        return "unit"
+    if text in ("类", "款", "项"):
+        return "part"
+    return None
+
+
+def header_segments(form: FormDef, paths: dict[int, list[str]]) -> list[Segment]:
+    segments: list[Segment] = []
+    current: Segment | None = None
+    for c in sorted(paths):
+        path = paths[c]
+        kind = stub_kind(path[-1]) if path else None
+        if kind in ("code", "name", "line", "unit", "part"):
+            if current is None or current.values:
+                current = Segment()
+                segments.append(current)
+            if kind == "part":
+                current.parts[path[-1]] = c
+            elif kind == "code":
+                current.code = c
+            elif kind == "name":
+                current.name = c
+            else:
+                current.other.append(c)
+            continue
+        if current is None:
+            current = Segment()
+            segments.append(current)
+        current.values.append(Column(c, path))
+    for i, segment in enumerate(segments):
+        _match_columns(form, segment, i, len(segments))
+    return segments
+
+
+def _match_columns(form: FormDef, segment: Segment, index: int, count: int) -> None:
+    sections = list(form.sections)
+    titled = [s for s in sections if s.title and any(norm(s.title) in col.path for col in segment.values)]
+    if len(titled) == 1:
+        candidates = titled
+    elif len(sections) > 1 and count == len(sections):
+        candidates = [sections[index]]
+    else:
+        candidates = sections
+    fixed_labels = {normalize_label(r.label): r for s in sections for r in s.fixed_rows if not r.spacer}
+    column_names = {norm(n) for s in candidates for c in s.columns for n in (c.key, *c.path, *c.aliases)}
+    for col in segment.values:
+        path = list(col.path)
+        for i, text in enumerate(path):
+            # A header naming a row, not a column: 三公 printed with 预算数 and 决算数 as column groups.
+            if normalize_label(text) in fixed_labels and text not in column_names:
+                col.row = fixed_labels[normalize_label(text)]
+                del path[i]
+                break
+        path = [p for p in path if not any(s.title and norm(s.title) == p for s in sections)]
+        col.section, col.column = _column_for(candidates, path)
+
+
+def _column_for(sections: list[SectionDef], path: list[str]) -> tuple[SectionDef | None, ColumnDef | None]:
+    if not path:
+        return None, None
+    joined = "".join(path)
+    exact, by_last = [], []
+    for section in sections:
+        for column in section.columns:
+            names = {norm(column.key), norm("".join(column.path))} | {norm(a) for a in column.aliases}
+            if joined in names or any(joined.endswith(n) for n in names if len(n) > 2):
+                exact.append((section, column))
+            elif path[-1] in names or path[-1] == norm(column.path[-1]):
+                by_last.append((section, column))
+    for found in (exact, by_last):
+        if len(found) == 1:
+            return found[0]
+        if found:
+            # 小计 under 本年支出 and under 公务用车…: keep the one whose whole path is in the header.
+            full = [f for f in found if all(norm(p) in path for p in f[1].path)]
+            if len(full) == 1:
+                return full[0]
+    return None, None

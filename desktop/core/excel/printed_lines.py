@@ -1,0 +1,54 @@
+"""The lines printed around a table's figures: the unit line, the 栏次 row, the 空表说明."""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core.excel.tables import norm
+
+# 编制单位：/编制部门：/部门名称：/单位名称：/填报单位：, colon full or half width or none, the name
+# running on to a 年度 or a 金额单位 printed in the same cell.
+_UNIT = re.compile(r"(编制单位|编制部门|部门名称|单位名称|填报单位)[:：]?(.+?)(?:(?:20\d{2})年.*|金额单位.*|单位[:：].*)?$")
+_SUBJECT = {"编制部门": "部门", "部门名称": "部门"}
+_EMPTY = re.compile(r"空表|无数据|没有数据|不涉及")
+_LEAD = re.compile(r"^[\s　]*(?:注|说明|备注)[\s　]*[:：]?[\s　]*")
+
+
+def unit_facts(texts: list[str], unit: dict[str, str]) -> None:
+    """单位名称, 公开主体, 金额单位 and 年度 from the cells of a table's unit line."""
+    for text in texts:
+        t = norm(text)
+        m = _UNIT.match(t)
+        if m and m.group(2) and not unit.get("单位名称"):
+            unit["单位名称"] = m.group(2).strip(":：")
+            unit["公开主体"] = _SUBJECT.get(m.group(1), "单位")
+        m = re.search(r"(?:金额)?单位[:：](万元|元)$", t)
+        if m:
+            unit["金额单位"] = m.group(1)
+        m = re.search(r"(20[0-9]{2})年", t)
+        if m and not unit.get("年度"):
+            unit["年度"] = m.group(1)
+
+
+def empty_note(texts: list[str]) -> str | None:
+    """The 空表说明 a line carries ("本表无数据", "此表为空表", "说明：本单位…故本表无数据。"), or None."""
+    words = [t for t in texts if t and not t.replace(".", "").isdigit()]
+    line = "".join(words)
+    if not _EMPTY.search(norm(line)):
+        return None
+    return _LEAD.sub("", line).strip() or None
+
+
+def is_number_row(values: list) -> bool:
+    """A 栏次 row printed without the word 栏次: the numbers 1, 2, 3… in column order (blanks for labels)."""
+    numbers = []
+    for value in values:
+        if isinstance(value, bool):
+            return False
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        t = norm(value)
+        if not t.isdigit() or len(t) > 3:
+            return False
+        numbers.append(int(t))
+    return len(numbers) >= 2 and numbers[0] in (1, 2) and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))

@@ -1,0 +1,642 @@
+"""Workbooks as other regions print them, made from a workspace, and how well they import.
+
+`Variant` is one combination of layout variations; `build(ws, variant, path)` writes the
+workbook (no hidden _juesuan sheet) and returns the figures it shows; `measure(source, path,
+expected, folder)` imports it and counts placed, wrong and missing figures, warnings and 错误
+findings the source does not have. `corpus()` is the fixed list of combinations the tests and
+bench/import_corpus.py run. Nothing here knows a seed's figures: every variation is a
+transformation of the printed layout.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import io
+import random
+import time
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+
+from desktop.core.definitions import CellRef, load_forms
+from desktop.core.excel.export import write_workbook
+from desktop.core.excel.import_ import create_workspace, read_workbook
+from desktop.core.excel.meta import SHEET
+from desktop.core.workspace import Workspace
+
+CHOICES = {
+    "arrangement": ("sheets", "one", "reversed"),
+    "toc": (True, False),
+    "income_words": ("收入", "bare", "bare_all"),
+    "lanci": ("labelled", "numbers", "absent"),
+    "line": ("as_is", "none", "renumbered"),
+    "sangong": ("rows", "twelve"),
+    "groups06": (3, 4),
+    "page_break": (False, True),
+    "blanks": (False, True),
+    "figures": ("numbers", "text"),
+    "tail_lines": (False, True),
+    "extra_sheet": (False, True),
+    "codes": ("column", "parts", "in_name"),
+    "unit_line": ("编制部门", "单位名称", "部门名称", "one_cell", "填报单位"),
+    "empty_note": ("toc", "under", "note_line", "first_row"),
+}
+
+
+@dataclass(frozen=True)
+class Variant:
+    arrangement: str = "sheets"
+    toc: bool = True
+    income_words: str = "收入"
+    lanci: str = "labelled"
+    line: str = "as_is"
+    sangong: str = "rows"
+    groups06: int = 3
+    page_break: bool = False
+    blanks: bool = False
+    figures: str = "numbers"
+    tail_lines: bool = False
+    extra_sheet: bool = False
+    codes: str = "column"
+    unit_line: str = "编制部门"
+    empty_note: str = "toc"
+
+    def name(self) -> str:
+        default = Variant()
+        changed = [f"{k}={v}" for k, v in asdict(self).items() if getattr(default, k) != v]
+        return ",".join(changed) or "export"
+
+
+def corpus() -> list[Variant]:
+    """Each variation on its own, then mixed combinations (a fixed seed: the same list every run)."""
+    singles = [Variant()]
+    for key, values in CHOICES.items():
+        for value in values[1:]:
+            singles.append(Variant(**{key: value}))
+    rng = random.Random(2024)
+    mixed = [random_variant(rng) for _ in range(20)]
+    # A few hand-picked hard ones: the national layout, no 行次, bare 栏次 numbers, page breaks.
+    mixed.append(Variant("one", False, "bare", "numbers", "none", "twelve", 4, True, True, "text", True, True,
+                         "parts", "one_cell", "under"))
+    mixed.append(Variant("reversed", False, "bare", "absent", "renumbered", "twelve", 3, True, False, "text", False,
+                         False, "in_name", "填报单位", "first_row"))
+    return singles + mixed
+
+
+def random_variant(rng: random.Random) -> Variant:
+    return Variant(**{k: rng.choice(v) for k, v in CHOICES.items()})
+
+
+# ---------------------------------------------------------------------------------- blocks
+
+
+@dataclass
+class Block:
+    """One printed table: rows of values (columns from 1), merged ranges (r1, c1, r2, c2) from row 0."""
+
+    form: str
+    rows: list[list]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    head: int = 3  # first header row (after title, 公开0X表 label, unit line)
+    body: int = 0  # first body row
+    end: int = 0  # one past the last body row
+
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def cell(self, r: int, c: int):
+        row = self.rows[r]
+        return row[c - 1] if c - 1 < len(row) else None
+
+    def set(self, r: int, c: int, value) -> None:
+        row = self.rows[r]
+        while len(row) < c:
+            row.append(None)
+        row[c - 1] = value
+
+    def delete_row(self, r: int) -> None:
+        del self.rows[r]
+        merges = []
+        for r1, c1, r2, c2 in self.merges:
+            if r1 <= r <= r2:
+                r2 -= 1
+                if r2 < r1:
+                    continue
+            elif r1 > r:
+                r1, r2 = r1 - 1, r2 - 1
+            merges.append((r1, c1, r2, c2))
+        self.merges = merges
+        self.body -= r < self.body
+        self.end -= r < self.end
+
+    def insert_rows(self, at: int, rows: list[list], merges=()) -> None:
+        n = len(rows)
+        self.rows[at:at] = [list(r) for r in rows]
+        self.merges = [(r1 + n * (r1 >= at), c1, r2 + n * (r2 >= at), c2) for r1, c1, r2, c2 in self.merges]
+        self.merges += [(r1 + at, c1, r2 + at, c2) for r1, c1, r2, c2 in merges]
+        self.body += n * (at < self.body)
+        self.end += n * (at <= self.end)
+
+    def delete_column(self, c: int) -> None:
+        for row in self.rows[self.head:]:
+            if c - 1 < len(row):
+                del row[c - 1]
+        merges = []
+        for r1, c1, r2, c2 in self.merges:
+            if r1 < self.head:
+                merges.append((r1, c1, r2, c2))
+                continue
+            if c1 <= c <= c2:
+                c2 -= 1
+                if c2 < c1:
+                    continue
+            elif c1 > c:
+                c1, c2 = c1 - 1, c2 - 1
+            if (r1, c1) != (r2, c2):
+                merges.append((r1, c1, r2, c2))
+        self.merges = merges
+
+    def insert_columns(self, c: int, n: int) -> None:
+        """n empty columns before column c."""
+        for row in self.rows[self.head:]:
+            if c - 1 <= len(row):
+                row[c - 1:c - 1] = [None] * n
+        self.merges = [
+            (r1, c1 + n * (c1 >= c and r1 >= self.head), r2, c2 + n * (c2 >= c and r1 >= self.head))
+            for r1, c1, r2, c2 in self.merges
+        ]
+
+    def header_columns(self, word: str) -> list[int]:
+        return sorted({c for r in range(self.head, self.body) for c in range(1, self.width() + 1)
+                       if _plain(self.cell(r, c)) == word})
+
+    def merged_value(self, r: int, c: int):
+        for r1, c1, r2, c2 in self.merges:
+            if r1 <= r <= r2 and c1 <= c <= c2:
+                return self.cell(r1, c1)
+        return self.cell(r, c)
+
+
+def _plain(value) -> str:
+    return "" if value is None else str(value).replace(" ", "").strip()
+
+
+_CUT: dict[Path, tuple[list[list], list[Block]]] = {}
+
+
+def _blocks_of(ws: Workspace, folder: Path) -> tuple[list[list], list[Block]]:
+    """The workspace's own export, cut into its 目录 and one block per table (a fresh copy each time)."""
+    path = folder / f"_export_{id(ws)}.xlsx"
+    if path not in _CUT:
+        _CUT[path] = _cut(ws, path)
+    return copy.deepcopy(_CUT[path])
+
+
+def _cut(ws: Workspace, path: Path) -> tuple[list[list], list[Block]]:
+    write_workbook(ws, path)
+    book = openpyxl.load_workbook(path)
+    toc = [list(r) for r in book["目录"].iter_rows(values_only=True)]
+    blocks = []
+    for sheet in book.worksheets:
+        if sheet.title in ("目录", SHEET) or not sheet.title.startswith("公开"):
+            continue
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        merges = [(m.min_row - 1, m.min_col, m.max_row - 1, m.max_col) for m in sheet.merged_cells.ranges]
+        block = Block(sheet.title, rows, merges)
+        block.body = _first_body_row(block)
+        block.end = next((r for r in range(len(rows) - 1, block.body - 1, -1) if not _plain_text(rows[r]).startswith("注")
+                          and any(v is not None for v in rows[r])), block.body - 1) + 1
+        blocks.append(block)
+    return toc, blocks
+
+
+def _plain_text(row) -> str:
+    return "".join(_plain(v) for v in row)
+
+
+def _first_body_row(block: Block) -> int:
+    for r in range(block.head, len(block.rows)):
+        if any(_plain(v) == "栏次" for v in block.rows[r]):
+            return r + 1
+    # 公开06 has no 栏次 row: its header is one row.
+    return block.head + 1
+
+
+# ------------------------------------------------------------------------------ variations
+
+
+def _bare_income(block: Block, everywhere: bool) -> None:
+    """The national layout: 公开04's income items printed without 收入; with `everywhere`, the
+    公开01/04 items of both sides without 收入 or 支出 too ("一般公共服务", "事业")."""
+    if block.form not in ("公开04", "公开01") or block.form == "公开01" and not everywhere:
+        return
+    columns = block.header_columns("项目") or [1]
+    for c in columns:
+        for r in range(block.body, block.end):
+            text = block.cell(r, c)
+            if not isinstance(text, str) or "合计" in text or "总计" in text or "结余" in text:
+                continue
+            if text.endswith("财政拨款收入") or everywhere and text.endswith(("收入", "支出")) and len(text) > 6:
+                block.set(r, c, text[:-2])
+
+
+def _lanci(block: Block, how: str) -> None:
+    rows = [r for r in range(block.head, block.body) if any(_plain(v) == "栏次" for v in block.rows[r])]
+    for r in rows:
+        if how == "absent":
+            block.delete_row(r)
+            continue
+        for c in range(1, block.width() + 1):
+            if _plain(block.cell(r, c)) == "栏次":
+                block.set(r, c, None)
+                block.merges = [m for m in block.merges if (m[0], m[1]) != (r, c)]
+
+
+def _line(block: Block, how: str) -> None:
+    columns = block.header_columns("行次")
+    if how == "none":
+        for c in reversed(columns):
+            block.delete_column(c)
+        return
+    for side, c in enumerate(columns):
+        number = 1 if side == 0 else 32
+        for r in range(block.body, block.end):
+            if _plain(block.cell(r, c)).isdigit():
+                block.set(r, c, str(number))
+                number += 1
+
+
+def _codes(block: Block, how: str) -> None:
+    columns = block.header_columns("科目代码")
+    if block.form == "公开06" or len(columns) != 1:
+        return
+    (c,) = columns
+    if how == "in_name":
+        for r in range(block.body, block.end):
+            code, name = _plain(block.cell(r, c)), block.cell(r, c + 1)
+            if code.isdigit():
+                block.set(r, c + 1, f"{code} {name}")
+        header = next(r for r in range(block.head, block.body) if _plain(block.cell(r, c)) == "科目代码")
+        block.set(header, c + 1, "科目名称")
+        for r in range(block.body, block.end):
+            if not _plain(block.cell(r, c)).isdigit() and block.cell(r, c + 1) is None:
+                block.set(r, c + 1, block.cell(r, c))  # 合计 printed in the merged stub
+        block.merges = [m for m in block.merges if not (m[1] == c and m[0] >= block.body)]
+        block.delete_column(c)
+        return
+    header = next(r for r in range(block.head, block.body) if _plain(block.cell(r, c)) == "科目代码")
+    block.insert_columns(c + 1, 2)
+    for r in range(block.body, block.end):
+        code = _plain(block.cell(r, c))
+        if code.isdigit():
+            parts = [code[:3], code[3:5] or None, code[5:7] or None]
+            for i, part in enumerate(parts):
+                block.set(r, c + i, part)
+    block.merges = [m for m in block.merges if not (m[1] == c and m[0] >= block.body)]
+    # 科目编码 over 类/款/项: one more header row.
+    block.insert_rows(header + 1, [[None] * block.width()])
+    block.set(header, c, "科目编码")
+    block.merges.append((header, c, header, c + 2))
+    for i, word in enumerate(("类", "款", "项")):
+        block.set(header + 1, c + i, word)
+    block.set(header + 1, c + 3, block.cell(header, c + 3))  # 科目名称 spans both header rows
+    block.merges.append((header, c + 3, header + 1, c + 3))
+    for c2 in range(c + 4, block.width() + 1):  # value headers of the last row reach down
+        if block.cell(header, c2) is not None:
+            block.merges.append((header, c2, header + 1, c2))
+    # A header cell merged down from the row above now covers the new row too.
+    block.merges = [
+        (r1, c1, r2 + 1, c2) if r1 < header and r2 == header and c1 > c + 3 else (r1, c1, r2, c2)
+        for r1, c1, r2, c2 in block.merges
+    ]
+    _dedupe(block)
+
+
+def _dedupe(block: Block) -> None:
+    seen, merges = set(), []
+    for m in block.merges:
+        cells = {(r, c) for r in range(m[0], m[2] + 1) for c in range(m[1], m[3] + 1)}
+        if cells & seen:
+            continue
+        seen |= cells
+        merges.append(m)
+    block.merges = merges
+
+
+def _regroup06(block: Block, groups: int) -> None:
+    if block.form != "公开06" or groups == 3:
+        return
+    width = 3
+    old = block.width() // width
+    entries, footer = [], []
+    for g in range(old):
+        for r in range(block.body, block.end):
+            code, name, value = (block.cell(r, g * width + i) for i in (1, 2, 3))
+            if code is None and name is None:
+                continue
+            if code is not None and not _plain(code).isdigit() or "合计" in _plain(code):
+                footer.append((code, value))
+            else:
+                entries.append((code, name, value))
+    per = -(-len(entries) // groups)
+    head = block.rows[: block.body]
+    tail = block.rows[block.end:]
+    body = [[None] * (groups * width) for _ in range(per)]
+    for i, entry in enumerate(entries):
+        g, r = divmod(i, per)
+        body[r][g * width: g * width + 3] = list(entry)
+    foot = [None] * (groups * width)
+    for g, (label, value) in enumerate(footer):
+        foot[g * width], foot[g * width + 2] = label, value
+    header = [v for _ in range(groups) for v in ("科目代码", "科目名称", "决算数")]
+    head = [list(r) for r in head[: block.head]] + [header]
+    block.rows = head + body + [foot] + tail
+    block.merges = [(r, 1, r, groups * width) for r in (0, 1)]
+    block.merges += [(len(head) + per, g * width + 1, len(head) + per, g * width + 2) for g in range(len(footer))]
+    block.body, block.end = len(head), len(head) + per + 1
+
+
+def _twelve(block: Block, dropped: set[CellRef]) -> None:
+    """三公 as one row of twelve columns (six 预算数, six 决算数), without 会议费 and 培训费."""
+    if block.form != "公开09":
+        return
+    values = {}
+    keys = ["合计", "因公出国（境）费", "公务用车购置及运行维护费小计", "公务用车购置费", "公务用车运行维护费", "公务接待费"]
+    header_cols = {}
+    for c in range(1, block.width() + 1):
+        for r in range(block.head, block.body - 1):  # not the 栏次 row
+            text = _plain(block.merged_value(r, c))
+            header_cols.setdefault(c, []).append(text)
+    by_key = {}
+    for c, path in header_cols.items():
+        last = path[-1]
+        for key in ("会议费", "培训费", "合计", "因公出国（境）费", "公务接待费", "公务用车购置费", "公务用车运行维护费"):
+            if last == key:
+                by_key[key] = c
+        if last == "小计":
+            by_key["公务用车购置及运行维护费小计"] = c
+    for r in range(block.body, block.end):
+        row_name = _plain(block.cell(r, 1))
+        for key, c in by_key.items():
+            values[(row_name, key)] = block.cell(r, c)
+    for key in ("会议费", "培训费"):
+        dropped |= {CellRef("公开09", "预算数", key), CellRef("公开09", "决算数", key)}
+    top = block.rows[: block.head]
+    rows = [list(r) + [None] * (12 - len(r)) for r in top]
+    rows.append(["预算数"] + [None] * 5 + ["决算数"] + [None] * 5)
+    rows.append(["合计", "因公出国（境）费", "公务用车购置及运行维护费", None, None, "公务接待费"] * 2)
+    rows.append([None, None, "小计", "公务用车购置费", "公务用车运行维护费", None] * 2)
+    rows.append([str(i) for i in range(1, 13)])
+    rows.append([values.get((side, key)) for side in ("预算数", "决算数") for key in keys])
+    h = block.head
+    merges = [(0, 1, 0, 12), (1, 1, 1, 12), (h, 1, h, 6), (h, 7, h, 12)]
+    for g in (0, 6):
+        merges += [(h + 1, g + 1, h + 2, g + 1), (h + 1, g + 2, h + 2, g + 2), (h + 1, g + 3, h + 1, g + 5),
+                   (h + 1, g + 6, h + 2, g + 6)]
+    tail = block.rows[block.end:]
+    block.rows = rows + tail
+    block.merges = merges
+    block.body, block.end = h + 4, h + 5
+
+
+def _page_break(block: Block) -> None:
+    """The header printed again in the middle of a long table, as a PDF page break leaves it."""
+    if block.end - block.body < 8:
+        return
+    at = block.body + (block.end - block.body) // 2
+    header = [list(r) for r in block.rows[block.head: block.body]]
+    merges = [(r1 - block.head, c1, r2 - block.head, c2) for r1, c1, r2, c2 in block.merges
+              if block.head <= r1 and r2 < block.body]
+    block.insert_rows(at, header, merges)
+
+
+FULL = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
+
+
+def _as_text(block: Block, salt: int) -> None:
+    """Figures typed as text: thousands separators, stray spaces, full-width digits."""
+    k = salt
+    for r in range(block.body, block.end):
+        for c in range(1, block.width() + 1):
+            value = block.cell(r, c)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                k += 1
+                text = f"{value:,.2f}"
+                block.set(r, c, (f" {text} ", text.translate(FULL), text.replace(",", ", "), f"{value:.2f}")[k % 4])
+
+
+def _unit_line(block: Block, how: str) -> None:
+    r = 2
+    text = _plain(block.cell(r, 1))
+    name = text.split("：", 1)[-1]
+    if how == "编制部门":
+        return
+    if how == "one_cell":
+        year = block.cell(r, 3)
+        for c in range(2, block.width() + 1):
+            block.set(r, c, None)
+        block.set(r, 1, f"编制单位：{name}　　　{year or ''}　　　　金额单位：万元")
+        block.merges.append((r, 1, r, block.width()))
+        _dedupe(block)
+        return
+    label = {"单位名称": "单位名称：", "部门名称": "部门名称 ", "填报单位": "填报单位:"}[how]
+    block.set(r, 1, f"{label}{name}")
+
+
+EMPTY_REASON = "说明：本单位本年度没有{}收入和支出，故本表无数据。"
+
+
+def _empty_note(block: Block, how: str, note: str) -> None:
+    fund = {"公开07": "政府性基金预算财政拨款", "公开08": "国有资本经营预算财政拨款"}.get(block.form, "财政拨款")
+    if how == "under":
+        block.insert_rows(block.end, [[EMPTY_REASON.format(fund)]])
+    elif how == "note_line":
+        r = next((r for r in range(block.end, len(block.rows)) if _plain_text(block.rows[r]).startswith("注")), None)
+        if r is None:
+            block.insert_rows(block.end, [["注：本表无数据。"]])
+        else:
+            block.set(r, 1, "注：此表为空表。" + str(block.cell(r, 1))[2:])
+    elif how == "first_row":
+        block.insert_rows(block.body, [["本表为空表"]])
+
+
+def _tail(block: Block) -> None:
+    block.rows += [["备注：数据来源于部门决算报表。"], ["制表人：张三", None, "审核人：李四", None, "填报日期：2025年3月"]]
+
+
+# --------------------------------------------------------------------------------- writing
+
+
+def build(ws: Workspace, variant: Variant, path: Path) -> set[CellRef]:
+    """Writes the variant of `ws`'s tables to `path`; returns the cells the layout does not print."""
+    toc, blocks = _blocks_of(ws, path.parent)
+    dropped: set[CellRef] = set()
+    empty = {f for f, note in ws.notes.items() if note}
+    for i, block in enumerate(blocks):
+        if variant.sangong == "twelve":
+            _twelve(block, dropped)
+        _regroup06(block, variant.groups06)
+        if variant.income_words != "收入":
+            _bare_income(block, variant.income_words == "bare_all")
+        if variant.codes != "column":
+            _codes(block, variant.codes)
+        if variant.line != "as_is":
+            _line(block, variant.line)
+        if variant.page_break:
+            _page_break(block)
+        if variant.lanci != "labelled":
+            _lanci(block, variant.lanci)
+        if variant.figures == "text":
+            _as_text(block, i)
+        _unit_line(block, variant.unit_line)
+        if block.form in empty and (variant.empty_note != "toc" or not variant.toc):
+            # Without a 目录 the reason is printed with its table.
+            _empty_note(block, "under" if variant.empty_note == "toc" else variant.empty_note, ws.notes[block.form])
+        if variant.tail_lines:
+            _tail(block)
+        if variant.blanks:  # a blank row under the unit line and one before the 注
+            block.insert_rows(block.end, [[]])
+            block.insert_rows(block.head, [[]])
+            block.head += 1
+    if variant.arrangement == "reversed":
+        blocks = blocks[::-1]
+    book = openpyxl.Workbook()
+    first = book.active
+    if variant.toc and variant.empty_note == "toc":
+        first.title = "目录"
+        for r, row in enumerate(toc, start=1):
+            _put(first, r, row)
+        first = None
+    if variant.extra_sheet:
+        extra = book.create_sheet("填报说明") if first is None else first
+        extra.title = "填报说明"
+        _put(extra, 1, ["填报说明"])
+        _put(extra, 2, ["一、请按财政部统一格式填列。"])
+        _put(extra, 3, ["联系人", "王五", "联系电话", "0912-3456789"])
+        first = None
+    if variant.arrangement == "one":
+        sheet = book.create_sheet("决算公开表") if first is None else first
+        sheet.title = "决算公开表"
+        top = 1
+        for block in blocks:
+            _write_block(sheet, block, top)
+            top += len(block.rows) + (3 if variant.blanks else 1)
+    else:
+        for block in blocks:
+            sheet = book.create_sheet(f"表{block.form[-1]}") if first is None else first
+            sheet.title = f"表{block.form[-1]}"
+            first = None
+            _write_block(sheet, block, 1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getvalue())
+    return dropped
+
+
+def _put(sheet, r: int, values) -> None:
+    for c, value in enumerate(values, start=1):
+        if value is not None:
+            sheet.cell(r, c, value)
+
+
+def _write_block(sheet, block: Block, top: int) -> None:
+    for r, row in enumerate(block.rows):
+        _put(sheet, top + r, row)
+    for r1, c1, r2, c2 in block.merges:
+        if (r1, c1) != (r2, c2):
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    if (r, c) != (r1, c1):
+                        sheet.cell(top + r, c).value = None
+            sheet.merge_cells(start_row=top + r1, start_column=c1, end_row=top + r2, end_column=c2)
+
+
+# ------------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class Measure:
+    name: str
+    present: int = 0
+    placed: int = 0
+    wrong: list = field(default_factory=list)
+    missing: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    false_errors: list = field(default_factory=list)
+    absent_columns: dict = field(default_factory=dict)
+    unchecked: int = 0  # tables and columns the workbook lacks, whose rules wait as 未核对
+    unit_ok: bool = True
+    notes_ok: bool = True
+    seconds: float = 0.0
+    failure: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return (not self.failure and self.placed == self.present and not self.wrong and not self.false_errors
+                and self.unit_ok and self.notes_ok)
+
+
+@functools.lru_cache(maxsize=1)
+def _forms():
+    return load_forms()
+
+
+def _errors(ws: Workspace) -> set[str]:
+    return {f.key for f in ws.findings() if f.severity == "错误"}
+
+
+_SOURCE_ERRORS: dict[str, set[str]] = {}
+
+
+def _errors_of_source(ws: Workspace) -> set[str]:
+    key = str(ws.path) if hasattr(ws, "path") else str(id(ws))
+    if key not in _SOURCE_ERRORS:
+        _SOURCE_ERRORS[key] = _errors(ws)
+    return _SOURCE_ERRORS[key]
+
+
+def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "") -> Measure:
+    path = folder / f"{tag}{abs(hash(variant))}.xlsx"
+    dropped = build(source, variant, path)
+    result = Measure(f"{tag}{variant.name()}")
+    started = time.perf_counter()
+    try:
+        snapshot, warnings = read_workbook(path, _forms())
+        target = folder / f"{tag}{abs(hash(variant))}.juesuan"
+        if target.exists():
+            target.unlink()
+        imported = create_workspace(snapshot, target)
+    except Exception as exc:  # noqa: BLE001 - a failure is a measured outcome
+        result.failure = f"{type(exc).__name__}: {exc}"
+        return result
+    result.seconds = time.perf_counter() - started
+    try:
+        result.warnings = [str(w) for w in warnings]
+        source_errors = _errors_of_source(source)
+        forms = [f for f in source.structure.active if f.published]
+        for form in forms:
+            cells = set(source.structure.value_cells(form.id)) | set(imported.structure.value_cells(form.id))
+            for ref in cells:
+                want = source.values.get(ref) if source.structure.is_cell(ref) else None
+                got = imported.values.get(ref) if imported.structure.is_cell(ref) else None
+                if want is not None and ref not in dropped:
+                    result.present += 1
+                    if got == want:
+                        result.placed += 1
+                    else:
+                        result.missing.append((ref, want, got))
+                        if got:
+                            result.wrong.append((ref, want, got))
+                elif got and (want or Decimal(0)) != got:
+                    result.wrong.append((ref, want, got))
+        result.absent_columns = snapshot.get("absent_columns", {})
+        result.false_errors = sorted(_errors(imported) - source_errors)
+        result.unchecked = len(imported.absent)
+        result.unit_ok = imported.unit.get("单位名称") == source.unit.get("单位名称")
+        result.notes_ok = {f for f, n in imported.notes.items() if n} == {f for f, n in source.notes.items() if n}
+    finally:
+        imported.close()
+    return result
