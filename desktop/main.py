@@ -23,7 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="juesuan", description="决算公开填报审核：打开工作区窗口。")
     parser.add_argument("workspace", nargs="?", type=Path, help="工作区文件；省略则打开示例工作区")
     parser.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--print-report-to", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     from desktop.gui.app import run
 
-    return run(args.workspace, args.quit_after_show)
+    return run(args.workspace, args.quit_after_show, args.print_report_to)

@@ -55,6 +55,21 @@ def test_the_bundle_holds_both_programs_and_the_data(bundle):
     assert not [p for p in internal.rglob("*Qt6Quick*")], "QML/Quick must be pruned"
 
 
+def test_the_bundle_is_under_120_mb_without_the_parts_it_never_uses(bundle):
+    sys.path.insert(0, str(ROOT / "build"))
+    from build import folder_size
+
+    assert folder_size(bundle) < 120 * 1024 * 1024
+    internal = bundle / "_internal"
+    plugins = {p.parent.name for p in internal.rglob("*") if "plugins" in p.parts and p.is_file()}
+    assert "platformthemes" not in plugins and not any(name.startswith("wayland") for name in plugins)
+    assert not [p for p in internal.rglob("*") if "gtk-3" in p.name or "objectify" in p.name]
+    if sys.platform.startswith("linux"):
+        icu = next(internal.rglob("libicudata.so.*"))
+        assert icu.stat().st_size < 10 * 1024 * 1024
+        assert os.path.samefile(bundle / NAME, bundle / "juesuan")
+
+
 def test_version(bundle):
     result = run(bundle / f"juesuan{EXE}", "--version")
     assert result.returncode == 0 and result.stdout.strip() == f"{NAME} {__version__}"
@@ -111,6 +126,20 @@ def test_export_import_and_narrative_from_the_bundle(bundle, tmp_path):
     result = run(program, "narrative", workspace, "-o", word)  # python-docx's template travels too
     assert result.returncode == 0, result.stderr
     assert word.read_bytes().startswith(b"PK")
+
+
+def test_the_window_prints_the_report_through_its_printer(bundle, tmp_path):
+    # The print dialog's printer, not QPdfWriter: on Linux this goes through the cups plugin.
+    from desktop import paths
+
+    workspace = tmp_path / "sample.juesuan"
+    load(json.loads(paths.sample_source().read_text(encoding="utf-8")), workspace).close()
+    target = tmp_path / "打印.pdf"
+    result = run(bundle / f"{NAME}{EXE}", workspace, "--print-report-to", target,
+                 env={"JUESUAN_DATA_DIR": str(tmp_path / "userdata"), "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, encoding="utf-8").stdout
+    assert "榆林市人力资源和社会保障局" in text and "审核结论" in text
 
 
 def test_the_window_starts_on_the_sample_and_quits_cleanly(bundle, tmp_path):

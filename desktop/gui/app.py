@@ -38,15 +38,21 @@ def application() -> QApplication:
     return app
 
 
-def run(path: Path | None = None, quit_after_show: bool = False) -> int:
-    """`juesuan [FILE]`: the sample workspace when no file is given."""
+def run(path: Path | None = None, quit_after_show: bool = False, print_report_to: Path | None = None) -> int:
+    """`juesuan [FILE]`: the sample workspace when no file is given.
+
+    `print_report_to` prints the 审核报告 through the window's own printer path into a PDF file and
+    quits: how a built bundle proves its print plugins load, with no dialog to click.
+    """
     setup_logging()
     app = application()
     install_excepthook()
     window = MainWindow()
     window.open_path(path if path is not None else sample_copy())
     window.show()
-    if quit_after_show:
+    if print_report_to is not None:
+        window.transfers.print_report(print_report_to)
+    if quit_after_show or print_report_to is not None:
         QTimer.singleShot(0, window.close)
         QTimer.singleShot(0, app.quit)
     return app.exec()

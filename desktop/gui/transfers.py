@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop import paths
@@ -33,7 +33,7 @@ from desktop.gui.errors import log
 from desktop.gui.file_dialogs import ask_save_path
 from desktop.gui.new_workspace_dialog import SUFFIX
 from desktop.gui.session import Session
-from desktop.printing.report_pdf import page_layout, paint, report_document, write_pdf
+from desktop.printing.report_pdf import paint, report_document, report_printer, write_pdf
 
 FILE_FILTER = f"决算公开工作区 (*{SUFFIX});;所有文件 (*)"
 
@@ -171,12 +171,15 @@ class Transfers:
 
     # -- the check report ----------------------------------------------------------------
 
-    def print_report(self) -> None:
+    def print_report(self, output: Path | None = None) -> None:
+        """The print preview; with `output`, straight to that file through the same printer."""
         if self.session is None:
             return
         document = report_document(build_report(self.session.workspace))
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(page_layout())
+        printer = report_printer(output)
+        if output is not None:
+            paint(document, printer)
+            return
         preview = QPrintPreviewDialog(printer, self.parent)
         preview.setWindowTitle("打印审核报告")
         preview.paintRequested.connect(lambda device: paint(document, device))

@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter,
     QPdfWriter, QTextDocument,
 )
+from PySide6.QtPrintSupport import QPrinter
 
 from desktop.core.report import Report, report_html
 from desktop.printing.fonts import chinese_family, register_bundled_fonts
@@ -34,6 +35,16 @@ def page_layout() -> QPageLayout:
     margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape, margins,
                        QPageLayout.Unit.Millimeter)
+
+
+def report_printer(output: Path | None = None) -> QPrinter:
+    """The printer the 打印 dialog starts from; with `output`, one that prints into that PDF file
+    through the platform's print engine (cups on Linux) rather than QPdfWriter."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(page_layout())
+    if output is not None:
+        printer.setOutputFileName(str(output))
+    return printer
 
 
 def report_document(report: Report) -> QTextDocument:
