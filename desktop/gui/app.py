@@ -16,11 +16,17 @@ from desktop.gui.about import APP_NAME
 from desktop.gui.main_window import MainWindow
 from desktop.printing.fonts import chinese_family, register_bundled_fonts
 
+_SET_UP = "juesuan_set_up"
+
+
 def application() -> QApplication:
     """The application object, named, with our icon, font and Chinese Qt dialogs (once)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    if app.applicationName() == APP_NAME:
+    # Not the application name: Qt takes that from the program file, which in the bundle already
+    # is 决算公开填报审核, and the translations, fonts and icon would never be set up.
+    if app.property(_SET_UP):
         return app
+    app.setProperty(_SET_UP, True)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("juesuan")
     app.setWindowIcon(QIcon(str(paths.icon_file())))
