@@ -632,7 +632,7 @@ def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "") ->
                             result.wrong.append((ref, want, got))
                 elif got and (want or Decimal(0)) != got:
                     result.wrong.append((ref, want, got))
-        result.absent_columns = snapshot.get("absent_columns", {})
+        result.absent_columns = snapshot.absent_columns
         result.false_errors = sorted(_errors(imported) - source_errors)
         result.unchecked = len(imported.absent)
         result.unit_ok = imported.unit.get("单位名称") == source.unit.get("单位名称")

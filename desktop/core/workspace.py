@@ -60,6 +60,11 @@ class Workspace:
     def __init__(self, store: WorkspaceFile, forms: FormSet | None = None):
         self.store = store
         self.forms = forms or load_forms()
+        self.reload()
+
+    def reload(self) -> None:
+        """Reads everything afresh from the file (after a write that was rolled back)."""
+        store = self.store
         self.unit = {**UNIT_DEFAULTS, **{k: "" if v is None else str(v) for k, v in store.unit().items()}}
         try:
             validate_unit(self.unit)
@@ -99,10 +104,12 @@ class Workspace:
         ]
 
     @classmethod
-    def create(cls, path: Path | str, unit: dict[str, str], forms: FormSet | None = None) -> "Workspace":
+    def create(cls, path: Path | str | None, unit: dict[str, str], forms: FormSet | None = None) -> "Workspace":
+        """A new workspace file at `path`, or (None) one in memory that is gone when closed."""
         facts = {**UNIT_DEFAULTS, **{k: v for k, v in unit.items() if v is not None}}
         validate_unit(facts)
-        return cls(WorkspaceFile.create(Path(path), facts), forms)
+        store = WorkspaceFile.in_memory(facts) if path is None else WorkspaceFile.create(Path(path), facts)
+        return cls(store, forms)
 
     def close(self) -> None:
         self.store.close()
