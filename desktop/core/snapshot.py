@@ -153,8 +153,7 @@ def _replace(ws: Workspace, snapshot: Snapshot) -> None:
     by_form: dict[str, list[tuple[str, str | None]]] = {}
     for form, code, name in snapshot.rows:
         by_form.setdefault(form, []).append((code, name or None))
-    for form, entries in by_form.items():
-        ws.add_rows(form, sorted(entries, key=lambda e: len(e[0])))
+    ws.add_rows_to({form: sorted(entries, key=lambda e: len(e[0])) for form, entries in by_form.items()})
     changes = [(ref, None) for ref in ws.values.typed if ref not in snapshot.cells]
     ws.set_values(changes + sorted(snapshot.cells.items()))
     for form in ws.structure.active:

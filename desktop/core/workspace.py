@@ -244,6 +244,22 @@ class Workspace:
         return self.add_rows(form_id, [(code, name)])
 
     def add_rows(self, form_id: str, entries: list[tuple[str, str | None]]) -> list[str]:
+        return self.add_rows_to({form_id: entries})
+
+    def add_rows_to(self, entries_by_form: dict[str, list[tuple[str, str | None]]]) -> list[str]:
+        """Put 科目 on coded forms, with their 款 and 类, in one write; returns the codes added."""
+        added: list[CodedRow] = []
+        for form_id, entries in entries_by_form.items():
+            added += self._rows_to_add(form_id, entries)
+        if added:
+            with self.store.transaction():
+                for row in added:
+                    self.store.add_coded_row(row)
+            self._coded += added
+            self._rebuild(self.values.typed)
+        return [r.code for r in added]
+
+    def _rows_to_add(self, form_id: str, entries: list[tuple[str, str | None]]) -> list[CodedRow]:
         form = self.forms[form_id]
         section = next((s for s in form.sections if s.catalogue), None)
         if section is None:
@@ -269,13 +285,7 @@ class Workspace:
                     )
                 added.append(CodedRow(form_id, each, known or name, custom=known is None))
                 present.add(each)
-        if added:
-            with self.store.transaction():
-                for row in added:
-                    self.store.add_coded_row(row)
-            self._coded += added
-            self._rebuild(self.values.typed)
-        return [r.code for r in added]
+        return added
 
     def remove_row(self, form_id: str, code: str) -> "RemovedRows":
         """Take a 科目 and everything under it off the form, figures included; returns what went,

@@ -10,7 +10,9 @@ from desktop.core.definitions import FormSet, load_forms
 from desktop.core.excel.foreign import read_foreign
 from desktop.core.excel.meta import SHEET, Untrusted, read_meta
 from desktop.core.excel.own import read_own
-from desktop.core.excel.reading import BadFigure, ExcelError, Warning_, open_workbook, text_of
+from desktop.core.excel.reading import (
+    BadFigure, ExcelError, NeedsLayout, Warning_, open_values, open_workbook, text_of,
+)
 from desktop.core.snapshot import Snapshot, apply, create
 from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import Workspace
@@ -22,12 +24,30 @@ def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[Snapshot, l
     Raises ExcelError for a file that is not a workbook, is damaged, or has no table.
     """
     forms = forms or load_forms()
-    book = open_workbook(path)
     try:
+        fast = _read_own_values(path, forms)
+        if fast is not None:
+            return fast
+        book = open_workbook(path)
         return _read(book, forms, path)
     except BadFigure as exc:
         # Imported without it, the figure's table would balance to a wrong total.
         raise ExcelError(f"工作簿“{path}”{exc}") from exc
+
+
+def _read_own_values(path: Path, forms: FormSet) -> tuple[Snapshot, list[Warning_]] | None:
+    """A workbook this program wrote, read for its values alone; None when the full reading is
+    needed (another program's workbook, formulas, a damaged hidden sheet, a re-laid-out table)."""
+    book = open_values(path)
+    if book is None:
+        return None
+    try:
+        meta = read_meta(book, forms)
+        return None if meta is None else read_own(book, meta, forms)
+    except (Untrusted, NeedsLayout):
+        return None
+    finally:
+        book.close()
 
 
 def _read(book, forms: FormSet, path: Path) -> tuple[Snapshot, list[Warning_]]:

@@ -309,9 +309,10 @@ class WorkspaceFile:
 
     def add_coded_row(self, row: CodedRow) -> None:
         with self.transaction():
-            self.db["coded_rows"].upsert(
-                {"form": row.form, "code": row.code, "name": row.name, "custom": int(row.custom)},
-                pk=("form", "code"),
+            self.db.conn.execute(
+                "INSERT INTO coded_rows (form, code, name, custom) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (form, code) DO UPDATE SET name = excluded.name, custom = excluded.custom",
+                (row.form, row.code, row.name, int(row.custom)),
             )
             self._log("增加科目", row.form, row.code, "", None, row.name)
 
