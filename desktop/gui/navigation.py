@@ -82,7 +82,8 @@ class NavigationModel(QAbstractListModel):
         ws = self.session.workspace
         mark = absence_mark(ws, page.key) if page.key in ws.forms else ""
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{page.title}（{mark}）" if mark else page.title
+            # After the form id, where a long title's elision cannot hide it.
+            return page.title.replace(page.key, f"{page.key}（{mark}）", 1) if mark else page.title
         if role == Qt.ItemDataRole.ForegroundRole and mark:
             return palette.ABSENT_TEXT
         if role == KEY_ROLE:
