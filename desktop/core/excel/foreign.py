@@ -260,7 +260,8 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
         result.rows.setdefault(form.id, {})[code] = name
         row = RowDef(key=code, label=name, section=section.key, code=code)
     else:
-        row, why = stub_row(form, section, name_text or code_text, segment)
+        line = norm(text_of(grid.get((r, segment.line)))) if segment.line else ""
+        row, why = stub_row(form, section, name_text or code_text, segment, line)
     for col in segment.values:
         raw = grid.get((r, col.index))
         if raw is None:
