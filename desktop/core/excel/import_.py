@@ -11,8 +11,9 @@ from desktop.core.excel.foreign import read_foreign
 from desktop.core.excel.meta import SHEET, Untrusted, read_meta
 from desktop.core.excel.own import read_own
 from desktop.core.excel.reading import (
-    BadFigure, ExcelError, NeedsLayout, Warning_, open_values, open_workbook, text_of,
+    BadFigure, ExcelError, NeedsLayout, Warning_, open_workbook, require_workbook, text_of,
 )
+from desktop.core.excel.xlsx_values import GIVE_UP, read_values
 from desktop.core.snapshot import Snapshot, apply, create
 from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import Workspace
@@ -36,15 +37,17 @@ def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[Snapshot, l
 
 
 def _read_own_values(path: Path, forms: FormSet) -> tuple[Snapshot, list[Warning_]] | None:
-    """A workbook this program wrote, read for its values alone; None when the full reading is
-    needed (another program's workbook, formulas, a damaged hidden sheet, a re-laid-out table)."""
-    book = open_values(path)
+    """A workbook this program wrote, read from its XML for its values alone; None when openpyxl's
+    full reading is needed (another program's workbook, formulas, dates, a damaged hidden sheet,
+    a re-laid-out table)."""
+    require_workbook(path)
+    book = read_values(path)
     if book is None:
         return None
     try:
         meta = read_meta(book, forms)
         return None if meta is None else read_own(book, meta, forms)
-    except (Untrusted, NeedsLayout):
+    except (Untrusted, NeedsLayout, *GIVE_UP):
         return None
     finally:
         book.close()

@@ -11,7 +11,7 @@ from desktop.core.definitions.layout import printed_grid
 from desktop.core.excel.cells import as_printed
 from desktop.core.excel.meta import MAX_ROW, Meta, Untrusted
 from desktop.core.excel.foreign import read_foreign
-from desktop.core.excel.reading import NeedsLayout, ValuesSheet, Warning_, address, figure_of, text_of
+from desktop.core.excel.reading import NeedsLayout, Warning_, address, figure_of, text_of
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.structure import CodedRow, Structure
 from desktop.core.values import CellValues
@@ -51,8 +51,8 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[Snapshot, list[Warning_]
         if top + grid.n_rows - 1 > MAX_ROW:
             raise Untrusted(meta.origin[("sheet", form.id)], f"{form.id} 的表格从第 {top} 行起，超出了工作表的最后一行")
         moved = _first_moved_stub(sheet, grid, top)
-        if moved is not None and isinstance(sheet, ValuesSheet):
-            raise NeedsLayout(name)
+        if moved is not None and not hasattr(sheet, "merged_cells"):
+            raise NeedsLayout(name)  # read for values alone: reading it by its headers needs the merges
         if moved is not None:
             # Rows or columns were inserted or deleted in Excel: positions no longer hold, so the
             # sheet is read like any other workbook, by header and row name.

@@ -10,10 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.cell.cell import MergedCell
-from openpyxl.utils import get_column_letter
-
 from desktop.core.money import AmountError, OutOfRange, parse_amount
 
 
@@ -51,7 +47,8 @@ class NeedsLayout(Exception):
     """A workbook read for values only turned out to need its merged cells: read it in full."""
 
 
-def _require_workbook(path: Path) -> None:
+def require_workbook(path: Path) -> None:
+    """Refuses, in Chinese, a path that is no file or no xlsx zip."""
     if not path.exists():
         raise ExcelError(f"找不到文件“{path}”")
     if not path.is_file():
@@ -64,63 +61,11 @@ def _require_workbook(path: Path) -> None:
         raise ExcelError(f"“{path}”不是 Excel 工作簿（.xlsx），无法读取；如是 .xls 或 WPS 文件，请先另存为 .xlsx")
 
 
-def open_values(path: Path) -> "ValuesBook | None":
-    """The workbook's cell values, read once in openpyxl's read-only mode: several times faster,
-    without merged-cell information. None for a workbook with formulas (only the full reading
-    tells a formula never calculated from a blank)."""
-    _require_workbook(path)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if any(_FORMULA_TAG.search(archive.read(n)) for n in archive.namelist() if n.startswith("xl/worksheets/")):
-                return None
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ValuesBook(load_workbook(path, read_only=True, data_only=True))
-    except Exception as exc:  # a damaged zip raises anything from BadZipFile to KeyError
-        raise ExcelError(f"“{path}”已损坏或不是有效的 Excel 工作簿，无法读取（{type(exc).__name__}）") from exc
-
-
-class ValuesBook:
-    """A workbook opened read-only; each sheet's values are read once, when first asked for."""
-
-    def __init__(self, book):
-        self._book = book
-        self.sheetnames = book.sheetnames
-        self._sheets: dict[str, object] = {}
-
-    def __getitem__(self, name: str):
-        if name not in self._sheets:
-            sheet = self._book[name]
-            self._sheets[name] = ValuesSheet(sheet) if hasattr(sheet, "iter_rows") else sheet
-        return self._sheets[name]
-
-    def close(self) -> None:
-        self._book.close()
-
-
-class ValuesSheet:
-    """One sheet's values by position (1-based), as a full-mode sheet offers them."""
-
-    def __init__(self, sheet):
-        self.title = sheet.title
-        sheet.reset_dimensions()  # a stale dimension in the file would cut rows off
-        self._rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
-
-    def iter_rows(self, values_only: bool = True):
-        return iter(self._rows)
-
-    def cell(self, row: int, column: int) -> "_Value":
-        line = self._rows[row - 1] if row <= len(self._rows) else ()
-        return _Value(line[column - 1] if column <= len(line) else None)
-
-
-@dataclass(frozen=True)
-class _Value:
-    value: object
-
-
 def open_workbook(path: Path):
-    _require_workbook(path)
+    require_workbook(path)
+    # Imported here: a workbook this program wrote is read without it (xlsx_values).
+    from openpyxl import load_workbook
+
     try:
         # Opened here, not by openpyxl, so that a file it fails on is closed all the same.
         with warnings.catch_warnings(), path.open("rb") as fh:
@@ -144,6 +89,9 @@ def _mark_uncalculated(fh, book) -> None:
     with zipfile.ZipFile(fh) as archive:
         if not any(_FORMULA_TAG.search(archive.read(n)) for n in archive.namelist() if n.startswith("xl/worksheets/")):
             return
+    from openpyxl import load_workbook
+    from openpyxl.cell.cell import MergedCell
+
     fh.seek(0)
     formulas = load_workbook(fh, read_only=True)
     try:
@@ -164,7 +112,12 @@ def _mark_uncalculated(fh, book) -> None:
 
 
 def address(row: int, col: int) -> str:
-    return f"{get_column_letter(col)}{row}"
+    """“B5” for row 5, column 2."""
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"
 
 
 def text_of(value) -> str:
