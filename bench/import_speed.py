@@ -21,8 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(args: list[str], env: dict) -> float:
+    # Run from the temporary folder: `python -m` puts the working folder first on sys.path.
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = subprocess.run([sys.executable, *args], env=env, cwd=env["JUESUAN_BENCH_DIR"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(args)} 失败：{done.stderr.decode('utf-8', 'replace')}")
@@ -37,14 +39,15 @@ def main() -> None:
     env = {**os.environ, "PYTHONPATH": str(args.code.resolve())}
     with tempfile.TemporaryDirectory(prefix="juesuan-bench-") as folder:
         folder = Path(folder)
+        env["JUESUAN_BENCH_DIR"] = str(folder)
         sample, book = folder / "sample.juesuan", folder / "sample.xlsx"
         build = (
             "from desktop import paths; from desktop.core.snapshot import load_file; "
             f"load_file(paths.sample_source(), {str(sample)!r}).close()"
         )
-        subprocess.run([sys.executable, "-c", build], env=env, check=True)
+        subprocess.run([sys.executable, "-c", build], env=env, cwd=folder, check=True)
         subprocess.run([sys.executable, "-m", "desktop", "export", str(sample), "-o", str(book)], env=env,
-                       check=True, stdout=subprocess.DEVNULL)
+                       cwd=folder, check=True, stdout=subprocess.DEVNULL)
         timings: dict[str, list[float]] = {"python -c pass": [], "--version": [], "check --json": [], "import": []}
         for n in range(args.rounds):
             timings["python -c pass"].append(_run(["-c", "pass"], env))
