@@ -34,7 +34,7 @@ CHOICES = {
     "lanci": ("labelled", "numbers", "absent"),
     "line": ("as_is", "none", "renumbered"),
     "sangong": ("rows", "twelve"),
-    "groups06": (3, 4),
+    "groups06": (3, 4, 1),  # 1: one long list
     "page_break": (False, True),
     "blanks": (False, True),
     "figures": ("numbers", "text"),
@@ -43,6 +43,7 @@ CHOICES = {
     "codes": ("column", "parts", "in_name"),
     "unit_line": ("编制部门", "单位名称", "部门名称", "one_cell", "填报单位"),
     "empty_note": ("toc", "under", "note_line", "first_row"),
+    "omit": ("", "公开05", "公开03"),  # one table left out of the workbook
 }
 
 
@@ -63,6 +64,7 @@ class Variant:
     codes: str = "column"
     unit_line: str = "编制部门"
     empty_note: str = "toc"
+    omit: str = ""
 
     def name(self) -> str:
         default = Variant()
@@ -348,11 +350,18 @@ def _regroup06(block: Block, groups: int) -> None:
     for i, entry in enumerate(entries):
         g, r = divmod(i, per)
         body[r][g * width: g * width + 3] = list(entry)
+    header = [v for _ in range(groups) for v in ("科目代码", "科目名称", "决算数")]
+    head = [list(r) for r in head[: block.head]] + [header]
+    if groups == 1:  # one long list: each total on its own line under it
+        feet = [[label, None, value] for label, value in footer]
+        block.rows = head + body + feet + tail
+        block.merges = [(r, 1, r, width) for r in (0, 1)]
+        block.merges += [(len(head) + per + i, 1, len(head) + per + i, 2) for i in range(len(feet))]
+        block.body, block.end = len(head), len(head) + per + len(feet)
+        return
     foot = [None] * (groups * width)
     for g, (label, value) in enumerate(footer):
         foot[g * width], foot[g * width + 2] = label, value
-    header = [v for _ in range(groups) for v in ("科目代码", "科目名称", "决算数")]
-    head = [list(r) for r in head[: block.head]] + [header]
     block.rows = head + body + [foot] + tail
     block.merges = [(r, 1, r, groups * width) for r in (0, 1)]
     block.merges += [(len(head) + per, g * width + 1, len(head) + per, g * width + 2) for g in range(len(footer))]
@@ -475,6 +484,9 @@ def build(ws: Workspace, variant: Variant, path: Path) -> set[CellRef]:
     toc, blocks = _blocks_of(ws, path.parent)
     dropped: set[CellRef] = set()
     empty = {f for f, note in ws.notes.items() if note}
+    if variant.omit:
+        blocks = [b for b in blocks if b.form != variant.omit]
+        dropped |= set(ws.structure.value_cells(variant.omit))
     for i, block in enumerate(blocks):
         if variant.sangong == "twelve":
             _twelve(block, dropped)
@@ -570,13 +582,14 @@ class Measure:
     unchecked: int = 0  # tables and columns the workbook lacks, whose rules wait as 未核对
     unit_ok: bool = True
     notes_ok: bool = True
+    missing_ok: bool = True  # a table left out is the one 错误 “缺少…表” and nothing else is missing
     seconds: float = 0.0
     failure: str = ""
 
     @property
     def ok(self) -> bool:
         return (not self.failure and self.placed == self.present and not self.wrong and not self.false_errors
-                and self.unit_ok and self.notes_ok)
+                and self.unit_ok and self.notes_ok and self.missing_ok)
 
 
 @functools.lru_cache(maxsize=1)
@@ -632,8 +645,12 @@ def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "") ->
                             result.wrong.append((ref, want, got))
                 elif got and (want or Decimal(0)) != got:
                     result.wrong.append((ref, want, got))
-        result.absent_columns = snapshot.get("absent_columns", {})
-        result.false_errors = sorted(_errors(imported) - source_errors)
+        result.absent_columns = snapshot.absent_columns
+        # The table left out is the one new 错误 expected: 缺少…表, its rules 未核对, none of them fired.
+        expected = {f"{variant.omit}-00::"} if variant.omit else set()
+        errors = _errors(imported)
+        result.false_errors = sorted(errors - source_errors - expected)
+        result.missing_ok = expected <= errors and imported.missing_tables() == ([variant.omit] if variant.omit else [])
         result.unchecked = len(imported.absent)
         result.unit_ok = imported.unit.get("单位名称") == source.unit.get("单位名称")
         result.notes_ok = {f for f, n in imported.notes.items() if n} == {f for f, n in source.notes.items() if n}

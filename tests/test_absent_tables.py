@@ -12,7 +12,7 @@ import sqlite_utils
 from desktop.cli.main import main
 from desktop.core.definitions import CellRef
 from desktop.core.excel.export import write_workbook
-from desktop.core.excel.import_ import apply_snapshot, create_workspace, read_workbook
+from desktop.core.excel.import_ import apply, create_workspace, read_workbook
 from desktop.core.excel.meta import SHEET
 from desktop.core.narrative.check import check_narrative
 from desktop.core.narrative.draft import draft_narrative
@@ -184,8 +184,7 @@ def test_absence_survives_reopening_and_a_snapshot(no05, tmp_path, make_ws):
 
 def test_importing_a_full_workbook_over_it_ends_the_absence(no05, foreign):
     snapshot, _ = read_workbook(foreign)
-    with no05.store.transaction():
-        apply_snapshot(no05, snapshot)
+    apply(no05, snapshot)
     assert no05.absent == set() and no05.unchecked() == []
     assert not any(f.severity == "错误" for f in no05.findings())
 

@@ -70,4 +70,4 @@ def test_formula_like_text_is_written_as_text(sample_ws, tmp_path):
     from desktop.core.excel.import_ import read_workbook
 
     snapshot, _ = read_workbook(path)
-    assert snapshot["unit"]["单位名称"] == INJECTION
+    assert snapshot.unit["单位名称"] == INJECTION

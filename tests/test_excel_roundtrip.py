@@ -91,7 +91,7 @@ def test_figure_changed_in_excel_comes_back_typed_and_warned(sample_ws, tmp_path
     total.value = 999.99
     wb.save(book)
     snapshot, warnings = read_workbook(book)
-    assert snapshot["cells"]["公开09"]["决算数"]["合计"] == "999.99"
+    assert snapshot.cells[CellRef("公开09", "决算数", "合计")] == Decimal("999.99")
     assert len(warnings) == 1 and warnings[0].sheet == "公开09" and warnings[0].cell == total.coordinate
 
 
@@ -176,7 +176,7 @@ def test_the_narrative_travels_on_its_own_sheet(sample_ws, tmp_path):
     assert sheet["A3"].data_type == "s" and sheet["A3"].value.startswith("=2024")  # never a formula
     assert max(len(c.value or "") for c in sheet["A"]) <= 32767  # what an Excel cell holds
     snapshot, warnings = read_workbook(book)
-    assert snapshot["texts"] == dump(sample_ws)["texts"] and warnings == []
+    assert snapshot.texts == dump(sample_ws)["texts"] and warnings == []
 
 
 def test_a_foreign_narrative_sheet_is_read(tmp_path, sample_ws):
@@ -196,4 +196,4 @@ def test_a_foreign_narrative_sheet_is_read(tmp_path, sample_ws):
     narrative["A4"] = "2024年度收入、支出总计均为73,687.35万元。"
     book.save(book_path)
     snapshot, _ = read_workbook(book_path)
-    assert snapshot["texts"] == {"情况说明": "一、收入支出决算总体情况说明\n2024年度收入、支出总计均为73,687.35万元。"}
+    assert snapshot.texts == {"情况说明": "一、收入支出决算总体情况说明\n2024年度收入、支出总计均为73,687.35万元。"}

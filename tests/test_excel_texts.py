@@ -92,5 +92,5 @@ def test_a_long_note_printed_over_rows_is_read_whole_without_the_hidden_sheet(sa
     del wb["_juesuan"]
     wb.save(book)
     snapshot, _ = read_workbook(book)
-    assert snapshot["empty_notes"]["公开08"] == note
-    assert snapshot["empty_notes"]["公开07"] == sample_ws.notes["公开07"]
+    assert snapshot.empty_notes["公开08"] == note
+    assert snapshot.empty_notes["公开07"] == sample_ws.notes["公开07"]

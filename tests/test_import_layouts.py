@@ -102,10 +102,51 @@ def test_a_label_its_place_cannot_resolve_is_a_warning_not_a_guess(tmp_path):
     path = tmp_path / "again.xlsx"
     book.save(path)
     snapshot, warnings = read_workbook(path)
-    assert snapshot["cells"]["公开04"] == {
+    assert snapshot.to_json()["cells"]["公开04"] == {
         "一般公共预算财政拨款收入": {"金额": "10.00"},
         "年初财政拨款结转和结余": {"金额": "2.00"},
         "年初财政拨款结转和结余/一般公共预算财政拨款": {"金额": "2.00"},
     }
     assert [(w.cell, "按所在位置无法确定" in w.reason) for w in warnings] == [("B6", True)]
-    assert snapshot["found_forms"] == ["公开04"]
+    assert snapshot.found_forms == {"公开04"}
+
+
+def _out_of_order_04(tmp_path, lines: list | None):
+    """年初财政拨款结转和结余 and its breakdown printed above the income items: the order alone misleads."""
+    rows = [
+        ("二、政府性基金预算财政拨款收入", 2, "1.00"),
+        ("年初财政拨款结转和结余", 28, "2.00"),
+        ("一般公共预算财政拨款", 29, "2.00"),
+        ("一、一般公共预算财政拨款", 1, "10.00"),
+    ]
+    book = openpyxl.Workbook()
+    s = book.active
+    _put(s, 1, ["财政拨款收入支出决算总表"])
+    _put(s, 2, ["项目", "行次", "金额"])
+    for r, (label, line, figure) in enumerate(rows, start=3):
+        _put(s, r, [label, None if lines is None else lines[r - 3], figure])
+    path = tmp_path / "order.xlsx"
+    book.save(path)
+    return read_workbook(path)
+
+
+def test_the_printed_line_number_resolves_a_label_its_place_cannot(tmp_path):
+    snapshot, warnings = _out_of_order_04(tmp_path, [2, 28, 29, 1])
+    assert warnings == []
+    assert snapshot.to_json()["cells"]["公开04"] == {
+        "政府性基金预算财政拨款收入": {"金额": "1.00"},
+        "年初财政拨款结转和结余": {"金额": "2.00"},
+        "年初财政拨款结转和结余/一般公共预算财政拨款": {"金额": "2.00"},
+        "一般公共预算财政拨款收入": {"金额": "10.00"},
+    }
+
+
+@pytest.mark.parametrize("lines", [None, [3, 4, 5, 6], [2, 28, 30, 1]])
+def test_line_numbers_of_another_numbering_are_not_trusted(tmp_path, lines):
+    """Without 行次, or numbered another way (even agreeing at first), the order decides and the
+    label left over is a warning, never a guess."""
+    snapshot, warnings = _out_of_order_04(tmp_path, lines)
+    cells = snapshot.to_json()["cells"]["公开04"]
+    assert cells.get("年初财政拨款结转和结余/一般公共预算财政拨款") == {"金额": "2.00"}
+    assert "一般公共预算财政拨款收入" not in cells
+    assert [(w.cell, "按所在位置无法确定" in w.reason) for w in warnings] == [("C6", True)]

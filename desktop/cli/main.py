@@ -20,7 +20,6 @@ from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.review import review
-from desktop.core.snapshot import figure_count
 from desktop.core.store.failure import describe, is_busy
 from desktop.core.held_workspace import held_for_writing
 from desktop.core.workspace import EditError, Workspace, WorkspaceError
@@ -253,15 +252,16 @@ def cmd_check(args) -> int:
 
 
 def _check_workbook(args) -> int:
-    """Imports into a temporary workspace, then checks it like any other."""
-    import tempfile
+    """Builds the workbook's workspace in memory, then checks it like any other."""
+    from desktop.core.excel.import_ import ExcelError, workspace_from_workbook
 
-    from desktop.core.excel.import_ import create_workspace
-
-    snapshot, warnings = _read_workbook(args.workspace)
-    with tempfile.TemporaryDirectory(prefix="juesuan-") as folder, _from_workbook(args.workspace):
-        ws = create_workspace(snapshot, Path(folder) / "导入.juesuan")
-        return _check(ws, args, source=args.workspace, warnings=warnings)
+    with _from_workbook(args.workspace):
+        try:
+            ws, warnings = workspace_from_workbook(args.workspace)
+        except ExcelError as exc:
+            raise UsageError(str(exc)) from exc
+    _print_warnings(warnings)
+    return _check(ws, args, source=args.workspace, warnings=warnings)
 
 
 @contextmanager
@@ -280,9 +280,13 @@ def _read_workbook(path: Path):
         snapshot, warnings = read_workbook(path)
     except ExcelError as exc:
         raise UsageError(str(exc)) from exc
+    _print_warnings(warnings)
+    return snapshot, warnings
+
+
+def _print_warnings(warnings) -> None:
     for warning in warnings:
         print(f"警告：{warning}", file=sys.stderr)
-    return snapshot, warnings
 
 
 def _check(ws: Workspace, args, source: Path | None = None, warnings=()) -> int:
@@ -372,25 +376,24 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from desktop.core.excel.import_ import apply_snapshot, create_workspace
+    from desktop.core.excel.import_ import apply, create_workspace
 
     target: Path = args.output
     if target.exists() and not args.force:
         raise UsageError(f"工作区“{target}”已存在；如要导入到其中（原数字保留在修改记录中）请加 --force")
     snapshot, warnings = _read_workbook(args.workbook)
     if args.year:
-        snapshot["unit"]["年度"] = args.year
-    elif not snapshot["unit"].get("年度"):
+        snapshot.unit["年度"] = args.year
+    elif not snapshot.unit.get("年度"):
         print("警告：工作簿的表上没有写年度，工作区的年度为空；可用 --year 指定（决定所用的科目表）", file=sys.stderr)
     with _from_workbook(args.workbook):
         if target.exists():
-            with _open_for_writing(target) as ws, ws.store.transaction():
-                apply_snapshot(ws, snapshot)
+            with _open_for_writing(target) as ws:
+                apply(ws, snapshot)
         else:
             create_workspace(snapshot, target).close()
-    cells = figure_count(snapshot)
     tail = f"；{len(warnings)} 个单元格未能导入，见上方警告" if warnings else ""
-    print(f"已导入：{args.workbook} → {target}（{cells} 个数字{tail}）")
+    print(f"已导入：{args.workbook} → {target}（{snapshot.figure_count} 个数字{tail}）")
     return OK
 
 

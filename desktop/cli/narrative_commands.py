@@ -7,7 +7,6 @@ from pathlib import Path
 
 from desktop.core.narrative.check import check_narrative
 from desktop.core.narrative.draft import draft_narrative
-from desktop.core.narrative.word import write_docx
 from desktop.core.text_sections import narrative_title
 from desktop.core.workspace import Workspace
 
@@ -34,6 +33,8 @@ def write_draft(ws: Workspace, target: Path, kind: str) -> str:
     """The draft as text, or as a Word document when `kind` (the file's suffix) is .docx."""
     text = draft_narrative(ws)
     if kind.lower() == ".docx":
+        from desktop.core.narrative.word import write_docx  # python-docx only when Word is asked for
+
         write_docx(text, target, narrative_title(ws))
     else:
         target.write_text(text, encoding="utf-8")

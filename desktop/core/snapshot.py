@@ -1,100 +1,196 @@
-"""A workspace as plain JSON: the shipped sample, test fixtures, and comparisons."""
+"""A workspace as one typed value: what every reader returns (own and foreign workbooks, the JSON
+sample) and what `apply` puts into a workspace in one transaction."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
-from desktop.core.definitions import CellRef
+from desktop.core.definitions import CellRef, FormSet
 from desktop.core.money import from_text, to_text
 from desktop.core.structure import Structure
-from desktop.core.workspace import Workspace
+from desktop.core.workspace import UNIT_DEFAULTS, Workspace
 
 FORMAT = "juesuan-workspace"
 
 
-def dump(ws: Workspace) -> dict:
-    """Everything the user entered: unit facts, 科目 rows, typed figures, 空表说明, 出错说明,
-    and what the workbook it came from lacked."""
-    cells: dict[str, dict[str, dict[str, str]]] = {}
-    for ref, value in sorted(ws.values.typed.items()):
-        cells.setdefault(ref.form, {}).setdefault(ref.row, {})[ref.col] = to_text(value)
-    rows: dict[str, list] = {}
-    for row in sorted(ws.coded_rows_all(), key=lambda r: (r.form, r.code)):
-        entry = [row.code, row.name] + (["自定义"] if row.custom else [])
-        rows.setdefault(row.form, []).append(entry)
-    data = {
-        "format": FORMAT,
-        "version": 1,
-        "unit": dict(sorted(ws.unit.items())),
-        "rows": rows,
-        "cells": cells,
-        "empty_notes": dict(sorted(ws.notes.items())),
-        "explanations": dict(sorted(ws.explanations.items())),
-        "texts": dict(sorted(ws.texts.items())),
-    }
-    if ws.absent:
-        data["absent"] = [list(pair) for pair in sorted(ws.absent)]
-    return data
+@dataclass
+class Snapshot:
+    """Everything a workspace holds that the user entered, and what its source lacked.
 
-
-def absent_in(data: dict, structure: Structure) -> set[tuple[str, str]]:
-    """What a snapshot lacks: (form, column), column '' for a whole table.
-
-    A workbook's snapshot names the tables it found (`found_forms`) and, per table, the columns
-    its layout lacks (`absent_columns`); a dumped workspace lists them (`absent`). A required
-    table not found is absent unless the snapshot has a figure or a 空表说明 for it (a table
-    printed empty with its reason is there); a column is absent unless it has a figure.
+    `found_forms` is None for a source that has every table (a dumped workspace); a workbook
+    names the tables it found, so a required table it lacks is absent, not blank.
     """
-    filled = {(form, col) for form, by_row in data.get("cells", {}).items()
-              for by_col in by_row.values() for col in by_col}
-    filled_forms = {form for form, _ in filled} | {f for f, t in data.get("empty_notes", {}).items() if t.strip()}
-    absent = {(form, col) for form, col in data.get("absent", []) if structure.is_active(form)}
-    if "found_forms" in data:
-        found = set(data["found_forms"])
-        absent |= {
-            (form.id, "") for form in structure.active
-            if form.published and form.id not in found and form.id not in filled_forms
+
+    unit: dict[str, str] = field(default_factory=dict)
+    rows: list[tuple[str, str, str]] = field(default_factory=list)  # (form, code, name) of 科目 rows
+    cells: dict[CellRef, Decimal] = field(default_factory=dict)  # typed figures
+    empty_notes: dict[str, str] = field(default_factory=dict)  # 空表说明 by form
+    explanations: dict[str, str] = field(default_factory=dict)  # 出错说明 by finding key
+    texts: dict[str, str] = field(default_factory=dict)  # 情况说明 and its sections
+    found_forms: set[str] | None = None
+    absent_columns: dict[str, list[str]] = field(default_factory=dict)  # form → columns its layout lacks
+    absent: set[tuple[str, str]] = field(default_factory=set)  # recorded absences, column '' for a table
+
+    @property
+    def figure_count(self) -> int:
+        return len(self.cells)
+
+    def has_content(self) -> bool:
+        return bool(self.cells or self.empty_notes or self.found_forms)
+
+    def absences(self, structure: Structure) -> set[tuple[str, str]]:
+        """What the source lacks: (form, column), column '' for a whole table.
+
+        A required table not found is absent unless there is a figure or a 空表说明 for it (a
+        table printed empty with its reason is there); a column is absent unless it has a figure.
+        """
+        filled = {(ref.form, ref.col) for ref in self.cells}
+        filled_forms = {form for form, _ in filled} | {f for f, t in self.empty_notes.items() if t.strip()}
+        absent = {(form, col) for form, col in self.absent if structure.is_active(form)}
+        if self.found_forms is not None:
+            absent |= {
+                (form.id, "") for form in structure.active
+                if form.published and form.id not in self.found_forms
+            }
+        for form, columns in self.absent_columns.items():
+            if not structure.is_active(form):
+                continue
+            known = {c.key for section in structure.forms[form].sections for c in section.columns}
+            absent |= {(form, col) for col in columns if col in known}
+        return {
+            (form, col) for form, col in absent
+            if (form not in filled_forms if col == "" else (form, col) not in filled)
         }
-    for form, columns in data.get("absent_columns", {}).items():
-        if not structure.is_active(form):
-            continue
-        known = {c.key for section in structure.forms[form].sections for c in section.columns}
-        absent |= {(form, col) for col in columns if col in known}
-    return {
-        (form, col) for form, col in absent
-        if (form not in filled_forms if col == "" else (form, col) not in filled)
-    }
+
+    # -- JSON -------------------------------------------------------------------------
+
+    def to_json(self) -> dict:
+        cells: dict[str, dict[str, dict[str, str]]] = {}
+        for ref, value in sorted(self.cells.items()):
+            cells.setdefault(ref.form, {}).setdefault(ref.row, {})[ref.col] = to_text(value)
+        rows: dict[str, list] = {}
+        for form, code, name in sorted(self.rows):
+            rows.setdefault(form, []).append([code, name])
+        data = {
+            "format": FORMAT,
+            "version": 1,
+            "unit": dict(sorted(self.unit.items())),
+            "rows": rows,
+            "cells": cells,
+            "empty_notes": dict(sorted(self.empty_notes.items())),
+            "explanations": dict(sorted(self.explanations.items())),
+            "texts": dict(sorted(self.texts.items())),
+        }
+        if self.absent:
+            data["absent"] = [list(pair) for pair in sorted(self.absent)]
+        if self.found_forms is not None:
+            data["found_forms"] = sorted(self.found_forms)
+        if self.absent_columns:
+            data["absent_columns"] = {f: list(c) for f, c in sorted(self.absent_columns.items())}
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Snapshot":
+        if data.get("format") != FORMAT:
+            raise ValueError("不是决算公开工作区快照")
+        return cls(
+            unit=dict(data["unit"]),
+            rows=[(form, e[0], e[1] if len(e) > 1 else "") for form, entries in data.get("rows", {}).items() for e in entries],
+            cells={
+                CellRef(form, row, col): from_text(text)
+                for form, by_row in data.get("cells", {}).items()
+                for row, by_col in by_row.items()
+                for col, text in by_col.items()
+                if from_text(text) is not None
+            },
+            empty_notes=dict(data.get("empty_notes", {})),
+            explanations=dict(data.get("explanations", {})),  # older snapshots have none
+            texts=dict(data.get("texts", {})),
+            found_forms=set(data["found_forms"]) if "found_forms" in data else None,
+            absent_columns={f: list(c) for f, c in data.get("absent_columns", {}).items()},
+            absent={(form, col) for form, col in data.get("absent", [])},
+        )
+
+    @classmethod
+    def of(cls, ws: Workspace) -> "Snapshot":
+        return cls(
+            unit=dict(ws.unit),
+            rows=[(r.form, r.code, r.name) for r in ws.coded_rows_all()],
+            cells=dict(ws.values.typed),
+            empty_notes=dict(ws.notes),
+            explanations=dict(ws.explanations),
+            texts=dict(ws.texts),
+            absent=set(ws.absent),
+        )
 
 
-def load(data: dict, path: Path | str) -> Workspace:
-    """Build a new workspace file at `path` from a snapshot."""
-    if data.get("format") != FORMAT:
-        raise ValueError("不是决算公开工作区快照")
-    ws = Workspace.create(path, data["unit"])
-    with ws.store.transaction():
-        for form, rows in data.get("rows", {}).items():
-            ws.add_rows(form, [(entry[0], entry[1] if len(entry) > 1 else None) for entry in rows])
-        changes = [
-            (CellRef(form, row, col), from_text(text))
-            for form, by_row in data.get("cells", {}).items()
-            for row, by_col in by_row.items()
-            for col, text in by_col.items()
-        ]
-        ws.set_values(changes)
-        for form, text in data.get("empty_notes", {}).items():
-            ws.set_empty_note(form, text)
-        # Older snapshots have no 出错说明.
-        ws.restore_explanations(data.get("explanations", {}))
-        for key, text in data.get("texts", {}).items():
-            ws.set_text(key, text)
-        ws.set_absent(absent_in(data, ws.structure))
+def apply(ws: Workspace, snapshot: Snapshot) -> None:
+    """Makes the workspace hold the snapshot, in one transaction: all of it lands or nothing does.
+
+    Into a workspace that holds figures already, each change is an edit, so history keeps
+    the old figures. A failure part-way leaves the file and the open workspace as they were.
+    """
+    try:
+        with ws.store.transaction():
+            _replace(ws, snapshot)
+    except BaseException:
+        ws.reload()  # the file rolled back; the figures in memory follow it
+        raise
+
+
+def _replace(ws: Workspace, snapshot: Snapshot) -> None:
+    unit = {**UNIT_DEFAULTS, **snapshot.unit}
+    for key in ("年度", "金额单位", "选填表", *UNIT_DEFAULTS):
+        if ws.unit.get(key, "") != unit.get(key, ""):
+            ws.set_unit(key, unit.get(key, ""))
+    wanted = {(form, code) for form, code, _ in snapshot.rows}
+    for row in sorted(ws.coded_rows_all(), key=lambda r: len(r.code)):
+        if (row.form, row.code) not in wanted and any(r.code == row.code for r in ws.coded_rows(row.form)):
+            ws.remove_row(row.form, row.code)
+    by_form: dict[str, list[tuple[str, str | None]]] = {}
+    for form, code, name in snapshot.rows:
+        by_form.setdefault(form, []).append((code, name or None))
+    ws.add_rows_to({form: sorted(entries, key=lambda e: len(e[0])) for form, entries in by_form.items()})
+    changes = [(ref, None) for ref in ws.values.typed if ref not in snapshot.cells]
+    ws.set_values(changes + sorted(snapshot.cells.items()))
+    for form in ws.structure.active:
+        if form.published:
+            ws.set_empty_note(form.id, snapshot.empty_notes.get(form.id, ""))
+    ws.restore_explanations({**{k: "" for k in ws.explanations}, **snapshot.explanations})
+    # Texts the source carries replace the workspace's; a workbook without a 情况说明 leaves it be.
+    for key, text in snapshot.texts.items():
+        ws.set_text(key, text)
+    ws.set_absent(snapshot.absences(ws.structure))
+
+
+def create(snapshot: Snapshot, path: Path | str | None, forms: FormSet | None = None) -> Workspace:
+    """A new workspace holding the snapshot: a file at `path`, or (None) one in memory."""
+    ws = Workspace.create(path, snapshot.unit, forms)
+    try:
+        apply(ws, snapshot)
+    except BaseException:
+        ws.close()
+        raise
     return ws
 
 
-def figure_count(data: dict) -> int:
-    """How many typed figures a snapshot carries."""
-    return sum(len(by_col) for by_row in data.get("cells", {}).values() for by_col in by_row.values())
+def dump(ws: Workspace) -> dict:
+    """Everything the user entered, as JSON: unit facts, 科目 rows, typed figures, 空表说明,
+    出错说明, texts, and what the workbook it came from lacked."""
+    data = Snapshot.of(ws).to_json()
+    for row in ws.coded_rows_all():
+        if row.custom:
+            entry = next(e for e in data["rows"][row.form] if e[0] == row.code)
+            entry.append("自定义")
+    return data
+
+
+def load(data: dict, path: Path | str) -> Workspace:
+    """Build a new workspace file at `path` from a JSON snapshot."""
+    return create(Snapshot.from_json(data), path)
 
 
 def load_file(source: Path | str, path: Path | str) -> Workspace:

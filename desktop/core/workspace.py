@@ -60,6 +60,11 @@ class Workspace:
     def __init__(self, store: WorkspaceFile, forms: FormSet | None = None):
         self.store = store
         self.forms = forms or load_forms()
+        self.reload()
+
+    def reload(self) -> None:
+        """Reads everything afresh from the file (after a write that was rolled back)."""
+        store = self.store
         self.unit = {**UNIT_DEFAULTS, **{k: "" if v is None else str(v) for k, v in store.unit().items()}}
         try:
             validate_unit(self.unit)
@@ -99,10 +104,12 @@ class Workspace:
         ]
 
     @classmethod
-    def create(cls, path: Path | str, unit: dict[str, str], forms: FormSet | None = None) -> "Workspace":
+    def create(cls, path: Path | str | None, unit: dict[str, str], forms: FormSet | None = None) -> "Workspace":
+        """A new workspace file at `path`, or (None) one in memory that is gone when closed."""
         facts = {**UNIT_DEFAULTS, **{k: v for k, v in unit.items() if v is not None}}
         validate_unit(facts)
-        return cls(WorkspaceFile.create(Path(path), facts), forms)
+        store = WorkspaceFile.in_memory(facts) if path is None else WorkspaceFile.create(Path(path), facts)
+        return cls(store, forms)
 
     def close(self) -> None:
         self.store.close()
@@ -237,6 +244,22 @@ class Workspace:
         return self.add_rows(form_id, [(code, name)])
 
     def add_rows(self, form_id: str, entries: list[tuple[str, str | None]]) -> list[str]:
+        return self.add_rows_to({form_id: entries})
+
+    def add_rows_to(self, entries_by_form: dict[str, list[tuple[str, str | None]]]) -> list[str]:
+        """Put 科目 on coded forms, with their 款 and 类, in one write; returns the codes added."""
+        added: list[CodedRow] = []
+        for form_id, entries in entries_by_form.items():
+            added += self._rows_to_add(form_id, entries)
+        if added:
+            with self.store.transaction():
+                for row in added:
+                    self.store.add_coded_row(row)
+            self._coded += added
+            self._rebuild(self.values.typed)
+        return [r.code for r in added]
+
+    def _rows_to_add(self, form_id: str, entries: list[tuple[str, str | None]]) -> list[CodedRow]:
         form = self.forms[form_id]
         section = next((s for s in form.sections if s.catalogue), None)
         if section is None:
@@ -262,13 +285,7 @@ class Workspace:
                     )
                 added.append(CodedRow(form_id, each, known or name, custom=known is None))
                 present.add(each)
-        if added:
-            with self.store.transaction():
-                for row in added:
-                    self.store.add_coded_row(row)
-            self._coded += added
-            self._rebuild(self.values.typed)
-        return [r.code for r in added]
+        return added
 
     def remove_row(self, form_id: str, code: str) -> "RemovedRows":
         """Take a 科目 and everything under it off the form, figures included; returns what went,

@@ -48,12 +48,23 @@ class SetCells(Command):
     def __init__(self, session, changes: list[tuple[CellRef, Decimal | None, Decimal | None]], text: str):
         super().__init__(session, text)
         self.changes = changes
+        self.ended: set[tuple[str, str]] = set()  # absent tables and columns a figure made present
 
     def do(self) -> None:
+        before = set(self.session.workspace.absent)
         self.session.apply_values([(ref, new) for ref, new, _ in self.changes])
+        self.ended = before - self.session.workspace.absent
 
     def revert(self) -> None:
         self.session.apply_values([(ref, old) for ref, _, old in self.changes])
+        restore_absence(self.session, self.ended)
+
+
+def restore_absence(session, ended: set[tuple[str, str]]) -> None:
+    """Undoing the first figure typed into an absent table makes it absent again, as imported."""
+    if ended:
+        ws = session.workspace
+        session.publish(ws.set_absent(ws.absent | ended))
 
 
 class AddRows(Command):
@@ -113,6 +124,16 @@ class Replace(Command):
 class SetNote(Replace):
     def __init__(self, session, form_id: str, text: str, old: str):
         super().__init__(session, f"{form_id} 空表说明", form_id, text, old)
+        self.ended: set[tuple[str, str]] = set()  # the absent table a 空表说明 made present
+
+    def do(self) -> None:
+        before = set(self.session.workspace.absent)
+        self.write(self.value)
+        self.ended = before - self.session.workspace.absent
+
+    def revert(self) -> None:
+        self.write(self.old)
+        restore_absence(self.session, self.ended)
 
     def write(self, value: str) -> None:
         self.session.publish(self.session.workspace.set_empty_note(self.key, value))

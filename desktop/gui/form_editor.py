@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QSizePolicy, QTableView, QVBoxLayout, QWidget,
 )
 
+from desktop.core.absence import absence_notice
 from desktop.core.catalogue import is_code
 from desktop.core.definitions import CellRef
 from desktop.gui import palette
@@ -67,6 +68,14 @@ class FormEditor(QWidget):
         meta.addStretch(1)
         meta.addWidget(self.money_line)
         layout.addLayout(meta)
+        self.absence = QLabel()  # what the imported workbook lacked of this table
+        self.absence.setWordWrap(True)
+        self.absence.setStyleSheet(
+            f"background: {palette.ABSENT_BANNER.name()}; border-left: 4px solid {palette.ABSENT_TEXT.name()}; padding: 6px;"
+        )
+        layout.addWidget(self.absence)
+        session.absence_changed.connect(self._show_absence)
+        self._show_absence()
         if self.form.is_coded:
             layout.addLayout(self._row_bar())
         if any(row.source for s in self.form.sections for row in s.fixed_rows):
@@ -145,6 +154,11 @@ class FormEditor(QWidget):
         self.money_line.setText(f"{year}年度    金额单位：{self.session.workspace.money_unit}")
         self.footnote.setText(self.form.footnote.replace("{主体}", subject))
         self.footnote.setVisible(bool(self.form.footnote))
+
+    def _show_absence(self) -> None:
+        text = absence_notice(self.session.workspace, self.form_id)
+        self.absence.setText(text)
+        self.absence.setVisible(bool(text))
 
     # -- 空表说明 ------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.narrative.draft import draft_narrative
-from desktop.core.narrative.word import write_docx
 from desktop.core.text_sections import NARRATIVE_KEY, narrative_title, text_sections
 from desktop.gui import palette
 from desktop.gui.file_dialogs import ask_save_path
@@ -80,6 +79,8 @@ class NarrativePage(QWidget):
         target = ask_save_path(self, ws, "另存为 Word", "部门决算情况说明", "Word 文档", ".docx")
         if target is None:
             return False
+        from desktop.core.narrative.word import write_docx  # python-docx only when Word is asked for
+
         try:
             write_docx(ws.text(NARRATIVE_KEY), target, narrative_title(ws))
         except OSError as exc:

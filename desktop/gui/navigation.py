@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyledItemDelegate
 
+from desktop.core.absence import absence_mark, absence_notice
 from desktop.core.checks.findings import SEVERITY_ORDER, summarize
 from desktop.gui import palette
 from desktop.gui.session import Session
@@ -33,6 +34,7 @@ class NavigationModel(QAbstractListModel):
         session.findings_changed.connect(self._recount)
         session.findings_reset.connect(self._recount)
         session.structure_changed.connect(self._reload)
+        session.absence_changed.connect(self._remark)
 
     def _load(self) -> None:
         forms = self.session.workspace.structure.active
@@ -60,6 +62,13 @@ class NavigationModel(QAbstractListModel):
                 index = self.index(row)
                 self.dataChanged.emit(index, index, [COUNTS_ROLE, Qt.ItemDataRole.ToolTipRole])
 
+    def _remark(self) -> None:
+        """An absent table typed into (or undone back to absent) changes its mark."""
+        if self.pages:
+            self.dataChanged.emit(self.index(0), self.index(len(self.pages) - 1), [
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+            ])
+
     def row_of(self, key: str) -> int:
         return next((i for i, p in enumerate(self.pages) if p.key == key), -1)
 
@@ -70,17 +79,25 @@ class NavigationModel(QAbstractListModel):
         if not index.isValid():
             return None
         page = self.pages[index.row()]
+        ws = self.session.workspace
+        mark = absence_mark(ws, page.key) if page.key in ws.forms else ""
         if role == Qt.ItemDataRole.DisplayRole:
-            return page.title
+            # After the form id, where a long title's elision cannot hide it.
+            return page.title.replace(page.key, f"{page.key}（{mark}）", 1) if mark else page.title
+        if role == Qt.ItemDataRole.ForegroundRole and mark:
+            return palette.ABSENT_TEXT
         if role == KEY_ROLE:
             return page.key
         if role == COUNTS_ROLE:
             return dict(self.counts.get(page.key) or {s: 0 for s in SEVERITY_ORDER})
         if role == Qt.ItemDataRole.ToolTipRole:
             counts = self.counts.get(page.key)
-            if not counts:
-                return page.title
-            return f"{page.title}\n" + "，".join(f"{s} {n} 条" for s, n in counts.items())
+            lines = [page.title]
+            if counts:
+                lines.append("，".join(f"{s} {n} 条" for s, n in counts.items()))
+            if mark:
+                lines.append(absence_notice(ws, page.key))
+            return "\n".join(lines)
         return None
 
 

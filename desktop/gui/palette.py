@@ -9,6 +9,8 @@ STATE_BACKGROUND = {
     "override": QColor("#fff4d6"),  # a total the user typed over
 }
 CUSTOM_TEXT = QColor("#8a4b00")  # 科目 not in the catalogue
+ABSENT_TEXT = QColor("#7a7a7a")  # a table the imported workbook lacked
+ABSENT_BANNER = QColor("#eceff3")  # the notice over such a table
 SEVERITY = {
     "错误": QColor("#d32f2f"),
     "警告": QColor("#ef8a00"),

@@ -41,6 +41,7 @@ class Session(QObject):
     note_changed = Signal(str)  # form id
     explanation_changed = Signal(str)  # finding key
     text_changed = Signal(str)  # texts key (the 情况说明, a descriptive section)
+    absence_changed = Signal()  # a table or column the imported workbook lacked was filled, or is absent again
     message = Signal(str)  # a refusal or notice for the status bar
 
     def __init__(self, workspace: Workspace, holder: Holder | None = None, read_only_reason: str = "", parent=None):
@@ -51,6 +52,7 @@ class Session(QObject):
         self.read_only = holder is None
         self.read_only_reason = (read_only_reason or READ_ONLY_NOTICE) if self.read_only else ""
         self.undo_stack = QUndoStack(self)
+        self._absent = set(workspace.absent)
         self._cells_of: dict[str, frozenset[CellRef]] = {}
         self._keys_at: dict[CellRef, set[str]] = {}
         self._index_all()
@@ -194,6 +196,7 @@ class Session(QObject):
         self.publish(self.workspace.set_values(changes))
 
     def publish(self, result: EditResult) -> None:
+        self._tell_absence()
         if result.structure_changed:
             self.announce_structure()
             return
@@ -208,7 +211,13 @@ class Session(QObject):
                 cells |= self._index(key, self.workspace.engine.findings[key])
             self.findings_changed.emit(FindingsUpdate(delta, cells))
 
+    def _tell_absence(self) -> None:
+        if self.workspace.absent != self._absent:
+            self._absent = set(self.workspace.absent)
+            self.absence_changed.emit()
+
     def announce_structure(self) -> None:
+        self._tell_absence()
         self._index_all()
         self.structure_changed.emit()
         self.findings_reset.emit()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 import traceback
 from pathlib import Path
 from typing import Callable
@@ -18,15 +17,12 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop import paths
-from desktop.core.excel.export import write_workbook
-from desktop.core.excel.import_ import apply_snapshot, create_workspace, read_workbook
-from desktop.core.excel.reading import ExcelError
 from desktop.core.held_workspace import held_for_writing
 from desktop.core.last_year import last_year_figures, year_mismatch
 from desktop.core.report import build_report
-from desktop.core.snapshot import figure_count
+from desktop.core.snapshot import Snapshot, apply
 from desktop.core.store import failure
-from desktop.core.workspace import Workspace, WorkspaceError
+from desktop.core.workspace import EditError, Workspace, WorkspaceError
 from desktop.gui.about import APP_NAME
 from desktop.gui.background import Background
 from desktop.gui.errors import log
@@ -36,6 +32,13 @@ from desktop.gui.session import Session
 from desktop.printing.report_pdf import paint, report_document, report_printer, write_pdf
 
 FILE_FILTER = f"决算公开工作区 (*{SUFFIX});;所有文件 (*)"
+
+
+# openpyxl is imported when a menu asks for a workbook, not when the window opens.
+def _excel_error() -> type[Exception]:
+    from desktop.core.excel.reading import ExcelError
+
+    return ExcelError
 
 
 def export_job(ws: Workspace, target: Path) -> Callable[[], None]:
@@ -48,6 +51,8 @@ def export_job(ws: Workspace, target: Path) -> Callable[[], None]:
     copy = ws.detached_copy()
 
     def work() -> None:
+        from desktop.core.excel.export import write_workbook
+
         try:
             write_workbook(copy, target)
         finally:
@@ -119,17 +124,21 @@ class Transfers:
             return
         source = Path(name)
         self.show_status(f"正在读取 {source}…", 0)
+        from desktop.core.excel.import_ import read_workbook
+
         self.background.run(
             lambda: read_workbook(source),
             lambda result: self._imported(source, *result),
             lambda exc, details: self._failed(f"无法导入“{source}”", exc, details),
         )
 
-    def _imported(self, source: Path, snapshot: dict, warnings: list) -> None:
-        """Where the figures go: a new workspace, or (confirmed) an existing one, history kept."""
+    def _imported(self, source: Path, snapshot: Snapshot, warnings: list) -> None:
+        """Where the figures go: a new workspace, or (confirmed) an existing one, history kept.
+
+        The snapshot lands whole or not at all: a failure part-way leaves the target as it was.
+        """
         self.show_status("", 0)
-        unit = snapshot.get("unit", {})
-        suggestion = self._folder() / f"{unit.get('单位名称') or source.stem}-{unit.get('年度', '')}{SUFFIX}"
+        suggestion = self._folder() / f"{snapshot.unit.get('单位名称') or source.stem}-{snapshot.unit.get('年度', '')}{SUFFIX}"
         name, _ = QFileDialog.getSaveFileName(
             self.parent, "导入到工作区", str(suggestion), FILE_FILTER, options=QFileDialog.Option.DontConfirmOverwrite,
         )
@@ -143,31 +152,42 @@ class Transfers:
                 f"“{target}”已存在。导入将用工作簿中的数字替换其中的数字，原数字保留在修改记录中，不能撤销。继续吗？",
             ) != QMessageBox.StandardButton.Yes:
                 return
-            if current:
-                if self.session.read_only:
-                    QMessageBox.warning(self.parent, "无法导入", self.session.read_only_reason)
-                    return
-                apply_snapshot(self.session.workspace, snapshot)
-                self.session.undo_stack.clear()  # earlier steps no longer undo onto these figures
-                self.session.announce_structure()
-            else:
-                try:
-                    with held_for_writing(target) as ws, ws.store.transaction():
-                        apply_snapshot(ws, snapshot)
-                except WorkspaceError as exc:
-                    QMessageBox.warning(self.parent, "无法导入", str(exc))
-                    return
-        else:
-            create_workspace(snapshot, target).close()
+            if current and self.session.read_only:
+                QMessageBox.warning(self.parent, "无法导入", self.session.read_only_reason)
+                return
+        try:
+            self._write_snapshot(snapshot, target, current)
+        except (WorkspaceError, EditError, sqlite3.Error, OSError) as exc:
+            reason = failure.reason(exc, target.parent) if isinstance(exc, (sqlite3.Error, OSError)) else str(exc)
+            kept = "未做任何改动" if target.exists() else "没有建立"
+            QMessageBox.warning(self.parent, "无法导入", f"没有从“{source}”导入：{reason}。工作区“{target}”{kept}。")
+            return
         if not current and not self.open_path(target):
             return
-        cells = figure_count(snapshot)
-        self.show_status(f"已从 {source} 导入 {cells} 个数字到 {target}", 15000)
+        self.show_status(f"已从 {source} 导入 {snapshot.figure_count} 个数字到 {target}", 15000)
         if warnings:
             box = QMessageBox(QMessageBox.Icon.Warning, "部分单元格未导入",
                               f"工作簿中有 {len(warnings)} 个单元格未能对应到表中的位置，未导入。详见下方列表。", parent=self.parent)
             box.setDetailedText("\n".join(str(w) for w in warnings))
             box.exec()
+
+    def _write_snapshot(self, snapshot: Snapshot, target: Path, current: bool) -> None:
+        from desktop.core.excel.import_ import create_workspace
+
+        if current:
+            session = self.session
+            try:
+                apply(session.workspace, snapshot)
+            except BaseException:
+                session.announce_structure()  # the workspace read itself back as it was
+                raise
+            session.undo_stack.clear()  # earlier steps no longer undo onto these figures
+            session.announce_structure()
+        elif target.exists():
+            with held_for_writing(target) as ws:
+                apply(ws, snapshot)
+        else:
+            create_workspace(snapshot, target).close()
 
     # -- the check report ----------------------------------------------------------------
 
@@ -207,7 +227,7 @@ class Transfers:
             reason = failure.reason(exc, self._folder()) + hint
         else:
             reason = str(exc)
-            if not isinstance(exc, ExcelError):  # a bad workbook is the user's news, not a fault
+            if not isinstance(exc, _excel_error()):  # a bad workbook is the user's news, not a fault
                 log.error("%s：\n%s", what, details)
         QMessageBox.warning(self.parent, APP_NAME, f"{what}：{reason}")
 
@@ -218,27 +238,27 @@ class Transfers:
         )
         if not name:
             return
-        with tempfile.TemporaryDirectory() as scratch:
-            try:
-                if Path(name).suffix.lower() == ".xlsx":
-                    snapshot, _warnings = read_workbook(Path(name))
-                    last = create_workspace(snapshot, Path(scratch) / f"上年{SUFFIX}")
-                elif _same_file(Path(name), self.session.workspace.path):
-                    last = self.session.workspace.detached_copy()  # an open file is never opened twice
-                else:
-                    last = Workspace.open(Path(name))
-            except (WorkspaceError, ExcelError) as exc:
-                QMessageBox.warning(self.parent, "无法读取上年数据", str(exc))
+        try:
+            if Path(name).suffix.lower() == ".xlsx":
+                from desktop.core.excel.import_ import workspace_from_workbook
+
+                last, _warnings = workspace_from_workbook(Path(name))
+            elif _same_file(Path(name), self.session.workspace.path):
+                last = self.session.workspace.detached_copy()  # an open file is never opened twice
+            else:
+                last = Workspace.open(Path(name))
+        except (WorkspaceError, EditError, _excel_error()) as exc:
+            QMessageBox.warning(self.parent, "无法读取上年数据", str(exc))
+            return
+        try:
+            ws = self.session.workspace
+            problem = year_mismatch(ws, last)
+            if problem and QMessageBox.question(self.parent, "从上年工作区取数", f"{problem}，仍要取数吗？") \
+                    != QMessageBox.StandardButton.Yes:
                 return
-            try:
-                ws = self.session.workspace
-                problem = year_mismatch(ws, last)
-                if problem and QMessageBox.question(self.parent, "从上年工作区取数", f"{problem}，仍要取数吗？") \
-                        != QMessageBox.StandardButton.Yes:
-                    return
-                changes = last_year_figures(ws, last)
-            finally:
-                last.close()
+            changes = last_year_figures(ws, last)
+        finally:
+            last.close()
         filled = sum(1 for _, value in changes if value is not None)
         self.session.edit_values(changes, "从上年工作区取数")
         self.show_status(f"已从 {name} 取得 {filled} 项上年决算数（可撤销）", 10000)

@@ -52,6 +52,7 @@ def write_workbook(ws: Workspace, target: Path) -> None:
         notes=dict(ws.notes),
         explanations=dict(ws.explanations),
         texts=dict(ws.texts),
+        absent=sorted(ws.absent),
     )
     for form in forms:
         sheet = book.create_sheet(form.id)

@@ -14,8 +14,8 @@ from desktop.core.excel.reading import Warning_, address, figure_of, is_number_l
 from desktop.core.excel.printed_lines import empty_note, is_number_row, unit_facts
 from desktop.core.excel.row_place import stub_row
 from desktop.core.excel.tables import Block, find_blocks, identify, is_meta_row, norm, toc_row_numbers
-from desktop.core.money import AmountError, to_text
-from desktop.core.snapshot import FORMAT
+from desktop.core.money import AmountError
+from desktop.core.snapshot import Snapshot
 from desktop.core.structure import CodedRow, Structure
 from desktop.core.workspace import UNIT_DEFAULTS
 
@@ -36,7 +36,7 @@ class Result:
     columns: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # form → (section, column) printed
 
 
-def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tuple[dict, list[Warning_]]:
+def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tuple[Snapshot, list[Warning_]]:
     """A snapshot of the tables found; `structure`, when given, is the rows the figures must fit."""
     result = Result()
     for sheet in book.worksheets:
@@ -54,16 +54,14 @@ def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tu
     if optional:  # a regional table the workbook fills is one the unit takes up
         result.unit["选填表"] = ",".join(optional)
     _drop_unplaceable(result, forms, structure)
-    unit = {**UNIT_DEFAULTS, **result.unit}
-    cells: dict = {}
-    for ref, value in sorted(result.cells.items()):
-        cells.setdefault(ref.form, {}).setdefault(ref.row, {})[ref.col] = to_text(value)
-    rows = {form: [[code, name] for code, name in sorted(by_code.items())] for form, by_code in result.rows.items()}
-    snapshot = {
-        "format": FORMAT, "version": 1, "unit": unit, "rows": rows, "cells": cells,
-        "empty_notes": result.notes, "explanations": {}, "found_forms": sorted(result.found),
-        "absent_columns": _absent_columns(result, forms),
-    }
+    snapshot = Snapshot(
+        unit={**UNIT_DEFAULTS, **result.unit},
+        rows=[(form, code, name) for form, by_code in sorted(result.rows.items()) for code, name in sorted(by_code.items())],
+        cells=dict(sorted(result.cells.items())),
+        empty_notes=result.notes,
+        found_forms=set(result.found),
+        absent_columns=_absent_columns(result, forms),
+    )
     return snapshot, result.warnings
 
 
@@ -262,7 +260,8 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
         result.rows.setdefault(form.id, {})[code] = name
         row = RowDef(key=code, label=name, section=section.key, code=code)
     else:
-        row, why = stub_row(form, section, name_text or code_text, segment)
+        line = norm(text_of(grid.get((r, segment.line)))) if segment.line else ""
+        row, why = stub_row(form, section, name_text or code_text, segment, line)
     for col in segment.values:
         raw = grid.get((r, col.index))
         if raw is None:

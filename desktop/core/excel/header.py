@@ -31,6 +31,15 @@ class Segment:
     last: dict[str, str] = field(default_factory=dict)  # the 类 and 款 above, for rows that print only their own part
     values: list[Column] = field(default_factory=list)
     place: int = -1  # the last fixed row read, by its order in the form: a repeated label is the next one down
+    line: int | None = None  # the 行次 column, if printed
+    # How the printed 行次 compared with the form's on the rows read so far: it decides between rows
+    # of one label only while it has agreed every time (another region numbers its rows its own way).
+    lines_agreed: int = 0
+    lines_differed: int = 0
+
+    @property
+    def lines_trusted(self) -> bool:
+        return self.lines_agreed >= 2 and not self.lines_differed
 
 
 def stub_kind(text: str) -> str | None:
@@ -65,6 +74,8 @@ def header_segments(form: FormDef, paths: dict[int, list[str]]) -> list[Segment]
                 current.name = c
             else:
                 current.other.append(c)
+                if kind == "line" and current.line is None:
+                    current.line = c
             continue
         if current is None:
             current = Segment()

@@ -1,36 +1,59 @@
-"""A workbook into a workspace: a new file, or written through an open workspace (history kept)."""
+"""A workbook into a workspace: a snapshot read from it, applied to a new file, an open workspace
+(history kept) or a workspace in memory for checking."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from desktop.core.atomic_file import written_whole
-from desktop.core.definitions import CellRef, FormSet, load_forms
+from desktop.core.definitions import FormSet, load_forms
 from desktop.core.excel.foreign import read_foreign
 from desktop.core.excel.meta import SHEET, Untrusted, read_meta
 from desktop.core.excel.own import read_own
-from desktop.core.excel.reading import BadFigure, ExcelError, Warning_, open_workbook, text_of
-from desktop.core.money import from_text
-from desktop.core.snapshot import absent_in, load
+from desktop.core.excel.reading import (
+    BadFigure, ExcelError, NeedsLayout, Warning_, open_workbook, require_workbook, text_of,
+)
+from desktop.core.excel.xlsx_values import GIVE_UP, read_values
+from desktop.core.snapshot import Snapshot, apply, create
 from desktop.core.text_sections import NARRATIVE_KEY
-from desktop.core.workspace import UNIT_DEFAULTS, Workspace
+from desktop.core.workspace import Workspace
 
 
-def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[dict, list[Warning_]]:
+def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[Snapshot, list[Warning_]]:
     """A workspace snapshot of the workbook and the cells that could not be placed.
 
     Raises ExcelError for a file that is not a workbook, is damaged, or has no table.
     """
     forms = forms or load_forms()
-    book = open_workbook(path)
     try:
+        fast = _read_own_values(path, forms)
+        if fast is not None:
+            return fast
+        book = open_workbook(path)
         return _read(book, forms, path)
     except BadFigure as exc:
         # Imported without it, the figure's table would balance to a wrong total.
         raise ExcelError(f"工作簿“{path}”{exc}") from exc
 
 
-def _read(book, forms: FormSet, path: Path) -> tuple[dict, list[Warning_]]:
+def _read_own_values(path: Path, forms: FormSet) -> tuple[Snapshot, list[Warning_]] | None:
+    """A workbook this program wrote, read from its XML for its values alone; None when openpyxl's
+    full reading is needed (another program's workbook, formulas, dates, a damaged hidden sheet,
+    a re-laid-out table)."""
+    require_workbook(path)
+    book = read_values(path)
+    if book is None:
+        return None
+    try:
+        meta = read_meta(book, forms)
+        return None if meta is None else read_own(book, meta, forms)
+    except (Untrusted, NeedsLayout, *GIVE_UP):
+        return None
+    finally:
+        book.close()
+
+
+def _read(book, forms: FormSet, path: Path) -> tuple[Snapshot, list[Warning_]]:
     distrust: list[Warning_] = []
     try:
         meta = read_meta(book, forms)
@@ -42,13 +65,11 @@ def _read(book, forms: FormSet, path: Path) -> tuple[dict, list[Warning_]]:
         distrust.append(Warning_(SHEET, exc.cell, f"{exc.reason}。隐藏的 {SHEET} 工作表已损坏或被改动，本工作簿按表上所见读取"))
     snapshot, warnings = read_foreign(book, forms)
     warnings = distrust + warnings
-    if not snapshot["cells"] and not snapshot["empty_notes"] and not snapshot["found_forms"]:
+    if not snapshot.has_content():
         raise ExcelError(f"“{path}”中没有可识别的决算公开表（按表名或“公开0X表”查找）")
-    # found_forms and absent_columns stay: they tell a table the workbook lacks, and a column its
-    # layout does not print, from one left blank (snapshot.absent_in).
     narrative = _narrative_sheet(book)
     if narrative:
-        snapshot.setdefault("texts", {})[NARRATIVE_KEY] = narrative
+        snapshot.texts[NARRATIVE_KEY] = narrative
     return snapshot, warnings
 
 
@@ -67,43 +88,23 @@ def _narrative_sheet(book) -> str:
     return "\n".join(lines)
 
 
-def create_workspace(snapshot: dict, target: Path) -> Workspace:
+def create_workspace(snapshot: Snapshot, target: Path, forms: FormSet | None = None) -> Workspace:
     """Builds the workspace beside `target` and moves it into place only when complete."""
     with written_whole(target) as partial:
-        load(snapshot, partial).close()
-    return Workspace.open(target)
+        create(snapshot, partial, forms).close()
+    return Workspace.open(target, forms)
 
 
-def apply_snapshot(ws: Workspace, snapshot: dict) -> None:
-    """Replaces what the workspace holds by the snapshot, edit by edit, so history keeps the old figures."""
-    unit = {**UNIT_DEFAULTS, **snapshot["unit"]}
-    for key in ("年度", "金额单位", "选填表", *UNIT_DEFAULTS):
-        if ws.unit.get(key, "") != unit.get(key, ""):
-            ws.set_unit(key, unit.get(key, ""))
-    wanted = {(form, entry[0]): entry for form, entries in snapshot.get("rows", {}).items() for entry in entries}
-    for row in sorted(ws.coded_rows_all(), key=lambda r: len(r.code)):
-        if (row.form, row.code) not in wanted and any(r.code == row.code for r in ws.coded_rows(row.form)):
-            ws.remove_row(row.form, row.code)
-    for form, entries in snapshot.get("rows", {}).items():
-        ws.add_rows(form, [(e[0], e[1] if len(e) > 1 else None) for e in entries])
-    new = {
-        CellRef(form, row, col): from_text(text)
-        for form, by_row in snapshot.get("cells", {}).items()
-        for row, by_col in by_row.items()
-        for col, text in by_col.items()
-    }
-    changes = [(ref, None) for ref in ws.values.typed if ref not in new] + list(new.items())
-    ws.set_values(changes)
-    notes = snapshot.get("empty_notes", {})
-    for form in ws.structure.active:
-        if form.published:
-            ws.set_empty_note(form.id, notes.get(form.id, ""))
-    explanations = snapshot.get("explanations", {})
-    ws.restore_explanations({**{k: "" for k in ws.explanations}, **explanations})
-    # Texts the workbook carries replace the workspace's; a workbook without a 情况说明 leaves it be.
-    for key, text in snapshot.get("texts", {}).items():
-        ws.set_text(key, text)
-    ws.set_absent(absent_in(snapshot, ws.structure))
+def workspace_from_workbook(path: Path, forms: FormSet | None = None) -> tuple[Workspace, list[Warning_]]:
+    """The workbook as a workspace in memory (nothing written to disk), and the cells that
+    could not be placed; the caller closes the workspace.
+
+    Raises ExcelError for a file that is not a workbook, is damaged, or has no table, and
+    EditError for a figure or row the workspace refuses (the message names it).
+    """
+    forms = forms or load_forms()
+    snapshot, warnings = read_workbook(path, forms)
+    return create(snapshot, None, forms), warnings
 
 
-__all__ = ["ExcelError", "Warning_", "apply_snapshot", "create_workspace", "read_workbook"]
+__all__ = ["ExcelError", "Warning_", "apply", "create_workspace", "read_workbook", "workspace_from_workbook"]

@@ -2,7 +2,8 @@
 
 Key/value rows: unit facts, 科目 rows (custom names included), which figures were typed
 (a computed total is printed like any figure but must come back computed), 空表说明,
-出错说明, the 情况说明 texts, and where each form's grid sits.
+出错说明, the 情况说明 texts, where each form's grid sits, and the tables and columns the
+workbook the workspace was imported from lacked.
 
 The sheet is read only if every line of it makes sense; one that does not (a damaged file,
 a hand edit) raises Untrusted, and the workbook is read like any other workbook.
@@ -46,6 +47,8 @@ class Meta:
     # Typed figures of forms that are not published (年初预算 and the like): no printed sheet holds them.
     values: dict[CellRef, str] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # the 情况说明 and its sections
+    # What the workbook the workspace was imported from lacked: (form, column), column '' for a table.
+    absent: list[tuple[str, str]] = field(default_factory=list)
     # Where each line about a cell or row was read, so that a later check can name it.
     origin: dict[object, str] = field(default_factory=dict)
 
@@ -69,6 +72,7 @@ def unescape(text: str) -> str:
 # The fields of each kind of line; the last may run on across the cells to its right.
 FIELDS = {
     "format": 2, "unit": 2, "row": 4, "typed": 3, "note": 2, "explanation": 2, "sheet": 3, "value": 4, "text": 2,
+    "absent": 2,
 }
 
 
@@ -84,6 +88,7 @@ def write_meta(book, meta: Meta) -> None:
     lines += [("sheet", form, name, str(top)) for form, (name, top) in meta.sheets.items()]
     lines += [("value", ref.form, ref.row, ref.col, text) for ref, text in meta.values.items()]
     lines += [("text", key, text) for key, text in meta.texts.items()]
+    lines += [("absent", form, col) for form, col in meta.absent]
     for r, line in enumerate(lines, start=1):
         fields = [escape(text) for text in line]
         for c, text in enumerate(fields[:-1] + pieces(fields[-1]), start=1):
@@ -191,6 +196,11 @@ def _take(meta: Meta, kind: str, fields: list[str], r: int, forms: FormSet) -> N
             refuse(4, f"表格起始行“{top[:20]}”不是有效的行号")
         meta.sheets[form] = (name, int(top))
         meta.origin[("sheet", form)] = address(r, 4)
+    elif kind == "absent":
+        form, col = known_form(2), fields[1]
+        if col and col not in {c.key for section in forms[form].sections for c in section.columns}:
+            refuse(3, f"{form} 没有“{col[:20]}”栏")
+        meta.absent.append((form, col))
     elif kind == "text":
         if not fields[0]:
             refuse(2, "文字没有名称")

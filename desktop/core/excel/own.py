@@ -11,15 +11,15 @@ from desktop.core.definitions.layout import printed_grid
 from desktop.core.excel.cells import as_printed
 from desktop.core.excel.meta import MAX_ROW, Meta, Untrusted
 from desktop.core.excel.foreign import read_foreign
-from desktop.core.excel.reading import Warning_, address, figure_of, text_of
-from desktop.core.money import AmountError, parse_amount, to_text
+from desktop.core.excel.reading import NeedsLayout, Warning_, address, figure_of, text_of
+from desktop.core.money import AmountError, parse_amount
 from desktop.core.structure import CodedRow, Structure
 from desktop.core.values import CellValues
 from desktop.core.workspace import UNIT_DEFAULTS
-from desktop.core.snapshot import FORMAT
+from desktop.core.snapshot import Snapshot
 
 
-def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
+def read_own(book, meta: Meta, forms: FormSet) -> tuple[Snapshot, list[Warning_]]:
     """A snapshot of the exported workspace, with any figure changed in Excel since export.
 
     A cell listed as typed comes back typed. A computed total comes back computed unless
@@ -51,15 +51,15 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
         if top + grid.n_rows - 1 > MAX_ROW:
             raise Untrusted(meta.origin[("sheet", form.id)], f"{form.id} 的表格从第 {top} 行起，超出了工作表的最后一行")
         moved = _first_moved_stub(sheet, grid, top)
+        if moved is not None and not hasattr(sheet, "merged_cells"):
+            raise NeedsLayout(name)  # read for values alone: reading it by its headers needs the merges
         if moved is not None:
             # Rows or columns were inserted or deleted in Excel: positions no longer hold, so the
             # sheet is read like any other workbook, by header and row name.
             warnings.append(Warning_(name, moved, "表格版式在 Excel 中被改动，按表头和行名称读取本表"))
             snapshot, more = read_foreign(_OneSheet(sheet), forms, structure)
             warnings += more
-            for row, by_col in snapshot["cells"].get(form.id, {}).items():
-                for col, text in by_col.items():
-                    relaid[CellRef(form.id, row, col)] = Decimal(text)
+            relaid.update({ref: value for ref, value in snapshot.cells.items() if ref.form == form.id})
             continue
         for cell in grid.value_cells():
             r, c = top + cell.row, cell.col + 1
@@ -85,17 +85,11 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[dict, list[Warning_]]:
                 ))
         else:
             typed[ref] = value
-    cells: dict = {}
-    for ref, value in sorted(typed.items()):
-        cells.setdefault(ref.form, {}).setdefault(ref.row, {})[ref.col] = to_text(value)
-    rows: dict = {}
-    for row in sorted(coded, key=lambda r: (r.form, r.code)):
-        rows.setdefault(row.form, []).append([row.code, row.name] + (["自定义"] if row.custom else []))
-    snapshot = {
-        "format": FORMAT, "version": 1, "unit": unit, "rows": rows, "cells": cells,
-        "empty_notes": dict(meta.notes), "explanations": dict(meta.explanations),
-        "texts": dict(meta.texts),
-    }
+    snapshot = Snapshot(
+        unit=unit, rows=[(row.form, row.code, row.name) for row in sorted(coded, key=lambda r: (r.form, r.code))],
+        cells=dict(sorted(typed.items())), empty_notes=dict(meta.notes), explanations=dict(meta.explanations),
+        texts=dict(meta.texts), absent=set(meta.absent),
+    )
     return snapshot, warnings
 
 

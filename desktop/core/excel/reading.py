@@ -10,10 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.cell.cell import MergedCell
-from openpyxl.utils import get_column_letter
-
 from desktop.core.money import AmountError, OutOfRange, parse_amount
 
 
@@ -47,7 +43,12 @@ class BadFigure(Exception):
         super().__init__(f"工作表“{sheet}”单元格 {cell}：{reason}")
 
 
-def open_workbook(path: Path):
+class NeedsLayout(Exception):
+    """A workbook read for values only turned out to need its merged cells: read it in full."""
+
+
+def require_workbook(path: Path) -> None:
+    """Refuses, in Chinese, a path that is no file or no xlsx zip."""
     if not path.exists():
         raise ExcelError(f"找不到文件“{path}”")
     if not path.is_file():
@@ -58,6 +59,13 @@ def open_workbook(path: Path):
         raise ExcelError(f"“{path}”已损坏（不完整），无法读取；请重新从原处复制或导出")
     if not zipfile.is_zipfile(path):
         raise ExcelError(f"“{path}”不是 Excel 工作簿（.xlsx），无法读取；如是 .xls 或 WPS 文件，请先另存为 .xlsx")
+
+
+def open_workbook(path: Path):
+    require_workbook(path)
+    # Imported here: a workbook this program wrote is read without it (xlsx_values).
+    from openpyxl import load_workbook
+
     try:
         # Opened here, not by openpyxl, so that a file it fails on is closed all the same.
         with warnings.catch_warnings(), path.open("rb") as fh:
@@ -81,6 +89,9 @@ def _mark_uncalculated(fh, book) -> None:
     with zipfile.ZipFile(fh) as archive:
         if not any(_FORMULA_TAG.search(archive.read(n)) for n in archive.namelist() if n.startswith("xl/worksheets/")):
             return
+    from openpyxl import load_workbook
+    from openpyxl.cell.cell import MergedCell
+
     fh.seek(0)
     formulas = load_workbook(fh, read_only=True)
     try:
@@ -101,7 +112,12 @@ def _mark_uncalculated(fh, book) -> None:
 
 
 def address(row: int, col: int) -> str:
-    return f"{get_column_letter(col)}{row}"
+    """“B5” for row 5, column 2."""
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"
 
 
 def text_of(value) -> str:

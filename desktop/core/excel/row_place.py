@@ -7,12 +7,16 @@ from desktop.core.excel.header import Segment
 from desktop.core.labels import normalize_label
 
 
-def stub_row(form: FormDef, section: SectionDef | None, name: str, segment: Segment) -> tuple[RowDef | None, str]:
+def stub_row(
+    form: FormDef, section: SectionDef | None, name: str, segment: Segment, line: str = "",
+) -> tuple[RowDef | None, str]:
     """The fixed row a label names in its place, else (None, why).
 
     One label can name several rows (公开04 prints 一般公共预算财政拨款 as an income item and
-    again under 年初财政拨款结转和结余): the rows are printed in the form's order, so the row
-    meant is the first one bearing the label below the last row read on this side.
+    again under 年初财政拨款结转和结余). The printed 行次 (`line`) picks one of them when this
+    side's 行次 has agreed with the form's on every row read so far; otherwise the rows are taken
+    to be printed in the form's order, and the row meant is the first bearing the label below the
+    last row read on this side. The 行次 alone never names a row.
     """
     sections = [section] if section else list(form.sections)
     wanted = normalize_label(name)
@@ -31,13 +35,22 @@ def stub_row(form: FormDef, section: SectionDef | None, name: str, segment: Segm
             (i, row) for i, row in enumerate(order)
             if not row.key.endswith(("合计", "总计", "结余")) and {wanted + "收入", wanted + "支出"} & names[i]
         ]
-    if len(found) > 1:
+    number = int(line) if line.isdigit() else None
+    by_line = [(i, row) for i, row in found if number is not None and row.line == number]
+    if len(found) > 1 and len(by_line) == 1 and segment.lines_trusted:
+        found = by_line
+    elif len(found) > 1:
         below = [(i, row) for i, row in found if i > segment.place]
         if not below:
             names = "、".join(row.key for _, row in found)
             return None, f"“{name}”可指{form.id}的 {names}，按所在位置无法确定是哪一行"
         found = below[:1]
     if found:
-        segment.place = found[0][0]
-        return found[0][1], ""
+        segment.place, row = found[0]
+        if number is not None and row.line is not None:
+            if row.line == number:
+                segment.lines_agreed += 1
+            else:
+                segment.lines_differed += 1
+        return row, ""
     return None, f"“{name}”不是{form.id}的行"

@@ -81,6 +81,15 @@ class WorkspaceFile:
         return store
 
     @classmethod
+    def in_memory(cls, unit: dict[str, str]) -> "WorkspaceFile":
+        """A new workspace that lives in memory only (a workbook being checked); nothing on disk."""
+        store = cls(Path(":memory:"), sqlite_utils.Database(_memory()))
+        with store._transaction():
+            store._migrate(0)
+            store.db.conn.executemany("INSERT INTO unit (key, value) VALUES (?, ?)", list(unit.items()))
+        return store
+
+    @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> "WorkspaceFile":
         """The file for writing, or (read_only) a copy in memory that leaves the file untouched.
 
@@ -254,23 +263,23 @@ class WorkspaceFile:
     # -- writing -----------------------------------------------------------------
 
     def _log(self, action: str, form: str, row: str, col: str, old, new) -> None:
-        self.db["history"].insert(
-            {
-                "time": _now(), "action": action, "form": form, "row": row, "col": col,
-                "old": old, "new": new,
-            }
+        # Plain SQL: an import writes hundreds of these, and sqlite_utils looks the table up each time.
+        self.db.conn.execute(
+            "INSERT INTO history (time, action, form, row, col, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (_now(), action, form, row, col, old, new),
         )
 
     def set_cell(self, ref: CellRef, value: Decimal | None, old: Decimal | None) -> None:
         with self.transaction():
             if value is None:
-                self.db["cells"].delete_where(
-                    "form = ? and row = ? and col = ?", [ref.form, ref.row, ref.col]
+                self.db.conn.execute(
+                    "DELETE FROM cells WHERE form = ? AND row = ? AND col = ?", (ref.form, ref.row, ref.col)
                 )
             else:
-                self.db["cells"].upsert(
-                    {"form": ref.form, "row": ref.row, "col": ref.col, "value": to_text(value)},
-                    pk=("form", "row", "col"),
+                self.db.conn.execute(
+                    "INSERT INTO cells (form, row, col, value) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (form, row, col) DO UPDATE SET value = excluded.value",
+                    (ref.form, ref.row, ref.col, to_text(value)),
                 )
             self._log("单元格", ref.form, ref.row, ref.col, to_text(old), to_text(value))
 
@@ -300,9 +309,10 @@ class WorkspaceFile:
 
     def add_coded_row(self, row: CodedRow) -> None:
         with self.transaction():
-            self.db["coded_rows"].upsert(
-                {"form": row.form, "code": row.code, "name": row.name, "custom": int(row.custom)},
-                pk=("form", "code"),
+            self.db.conn.execute(
+                "INSERT INTO coded_rows (form, code, name, custom) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (form, code) DO UPDATE SET name = excluded.name, custom = excluded.custom",
+                (row.form, row.code, row.name, int(row.custom)),
             )
             self._log("增加科目", row.form, row.code, "", None, row.name)
 

@@ -1,0 +1,205 @@
+"""A workbook's cell values read straight from its XML, for reading back what this program wrote.
+
+openpyxl takes longer to import than this takes to read a whole export. Anything this reader
+does not expect (a formula, a date, a chart sheet, an escape openpyxl would undo) makes it
+give up (None), and the workbook is read with openpyxl as before: it is a shortcut, never a
+second opinion.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+from xml.etree.ElementTree import XMLParser, fromstring
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# Built-in number formats that show a date or time (ECMA-376 18.8.30, with the East Asian ones).
+_DATE_FORMAT_IDS = {*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)}
+_LITERALS = re.compile(r'\[(?!(?:hh?|mm?|ss?)\])[^\]]*\]|"[^"]*"|\\.|[_*].')
+_DATE_CODE = re.compile(r"[dmhysDMHYS]")
+_CELL = re.compile(r"([A-Z]{1,3})([0-9]+)$")
+_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+
+
+class _Unexpected(Exception):
+    """Something only openpyxl reads the way the rest of the program expects."""
+
+
+def read_values(path: Path) -> "XmlBook | None":
+    """The workbook's values, or None when openpyxl must read it (see the module's docstring).
+
+    The caller has checked that the file is a zip; a damaged one is left to openpyxl's refusal.
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+    except GIVE_UP:
+        return None
+    try:
+        return XmlBook(archive)
+    except GIVE_UP:
+        archive.close()
+        return None
+
+
+# What a workbook this reader does not expect raises (damage included: openpyxl then names it
+# to the user); each means: let openpyxl read it.
+GIVE_UP = (
+    _Unexpected, LookupError, ValueError, TypeError, AttributeError, SyntaxError, OSError, EOFError,
+    zipfile.BadZipFile, zlib.error, struct.error, NotImplementedError, RuntimeError,
+)
+
+
+def _xml(archive: zipfile.ZipFile, name: str):
+    # A parser of its own: no entity expansion beyond XML's five, as in openpyxl (defusedxml aside).
+    parser = XMLParser()
+    parser.feed(archive.read(name))
+    return parser.close()
+
+
+class XmlBook:
+    """Sheet names in order and each worksheet's values, read when first asked for."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self._archive = archive
+        book = _xml(archive, "xl/workbook.xml")
+        if book.find(f"{MAIN}workbookPr[@date1904='1']") is not None:
+            raise _Unexpected("1904")
+        targets = {
+            rel.get("Id"): rel.get("Target", "") for rel in _xml(archive, "xl/_rels/workbook.xml.rels").iter(f"{RELS}Relationship")
+        }
+        self._strings: list[str] | None = None
+        self._dates: set[int] | None = None
+        self.sheetnames: list[str] = []
+        self._parts: dict[str, str] = {}
+        self._sheets: dict[str, XmlSheet] = {}
+        for sheet in book.iter(f"{MAIN}sheet"):
+            target = targets[sheet.get(REL_ID)]
+            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            if "/worksheets/" not in f"/{name}":
+                raise _Unexpected("chart sheet")
+            title = sheet.get("name")
+            self.sheetnames.append(title)
+            self._parts[title] = name
+
+    def __getitem__(self, name: str) -> "XmlSheet":
+        """Raises one of GIVE_UP for a sheet this reader does not expect."""
+        if name not in self._sheets:
+            archive = self._archive
+            if self._strings is None:
+                names = archive.namelist()
+                self._strings = _shared_strings(archive) if "xl/sharedStrings.xml" in names else []
+                self._dates = _date_styles(archive) if "xl/styles.xml" in names else set()
+            self._sheets[name] = XmlSheet(name, _xml(archive, self._parts[name]), self._strings, self._dates)
+        return self._sheets[name]
+
+    def close(self) -> None:
+        self._archive.close()
+
+
+def _shared_strings(archive) -> list[str]:
+    strings = []
+    for item in _xml(archive, "xl/sharedStrings.xml").iter(f"{MAIN}si"):
+        text = _text(item)
+        if "x005F_" in text:
+            raise _Unexpected("escaped text")
+        strings.append(text)
+    return strings
+
+
+def _text(node) -> str:
+    """A string item's text: its own and its runs' (not the phonetic guide)."""
+    text = "".join([node.findtext(f"{MAIN}t") or ""] + [run.findtext(f"{MAIN}t") or "" for run in node.findall(f"{MAIN}r")])
+    if _ESCAPE.search(text):
+        raise _Unexpected("escaped text")
+    return text
+
+
+def _date_styles(archive) -> set[int]:
+    """The cell styles that show a number as a date or time (openpyxl reads those as dates)."""
+    styles = _xml(archive, "xl/styles.xml")
+    custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in styles.iter(f"{MAIN}numFmt")}
+    xfs = styles.find(f"{MAIN}cellXfs")
+    dates = set()
+    for index, xf in enumerate(xfs.findall(f"{MAIN}xf") if xfs is not None else []):
+        fmt = int(xf.get("numFmtId", "0"))
+        code = _LITERALS.sub("", custom.get(fmt, "").split(";")[0])
+        if fmt in _DATE_FORMAT_IDS or fmt in custom and _DATE_CODE.search(code):
+            dates.add(index)
+    return dates
+
+
+class XmlSheet:
+    """One worksheet's values by position (1-based)."""
+
+    def __init__(self, title: str, root, strings: list[str], dates: set[int]):
+        self.title = title
+        cells: dict[tuple[int, int], object] = {}
+        last_row = 0
+        for row in root.iter(f"{MAIN}row"):
+            r = int(row.get("r") or last_row + 1)
+            last_row, c = r, 0
+            for cell in row.iter(f"{MAIN}c"):
+                ref = cell.get("r")
+                if ref:
+                    m = _CELL.match(ref)
+                    if m is None or int(m.group(2)) != r:
+                        raise _Unexpected(ref)
+                    c = _column(m.group(1))
+                else:
+                    c += 1
+                value = _value(cell, strings, dates)
+                if value is not None:
+                    cells[(r, c)] = value
+        self._cells = cells
+        self._height = max((r for r, _ in cells), default=0)
+        self._width = max((c for _, c in cells), default=0)
+
+    def cell(self, row: int, column: int) -> "_Value":
+        return _Value(self._cells.get((row, column)))
+
+    def iter_rows(self, values_only: bool = True):
+        for r in range(1, self._height + 1):
+            yield tuple(self._cells.get((r, c)) for c in range(1, self._width + 1))
+
+
+def _value(cell, strings: list[str], dates: set[int]):
+    if cell.find(f"{MAIN}f") is not None:
+        raise _Unexpected("formula")  # only the full reading tells an uncalculated one from a blank
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        inline = cell.find(f"{MAIN}is")
+        return None if inline is None else _text(inline)
+    raw = cell.findtext(f"{MAIN}v") or None
+    if raw is None:
+        return None
+    if kind == "n":
+        if int(cell.get("s") or 0) in dates:
+            raise _Unexpected("date")
+        return float(raw) if "." in raw or "E" in raw or "e" in raw else int(raw)
+    if kind == "s":
+        return strings[int(raw)]
+    if kind == "b":
+        return bool(int(raw))
+    if kind in ("str", "e"):
+        return raw
+    raise _Unexpected(kind)
+
+
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+class _Value:
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value

@@ -1,0 +1,86 @@
+"""The quick reader of a workbook's XML gives exactly what openpyxl gives, or gives up."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from desktop.core.excel.export import write_workbook
+from desktop.core.definitions import load_forms
+from desktop.core.excel.import_ import _read_own_values, read_workbook
+from desktop.core.excel.xlsx_values import read_values
+
+sys.path.insert(0, str(Path(__file__).parent))
+from layout_variants import Variant, build  # noqa: E402
+
+
+def _same_as_openpyxl(path: Path) -> None:
+    book = read_values(path)
+    assert book is not None
+    full = openpyxl.load_workbook(path, data_only=True)
+    try:
+        assert book.sheetnames == full.sheetnames
+        for name in full.sheetnames:
+            sheet, quick = full[name], book[name]
+            for row in sheet.iter_rows():
+                for cell in row:
+                    got = quick.cell(cell.row, cell.column).value
+                    assert got == cell.value and type(got) is type(cell.value), (name, cell.coordinate)
+            assert [tuple(v for v in r) for r in quick.iter_rows()] == [
+                tuple(v for v in r) for r in sheet.iter_rows(values_only=True)
+            ] or sheet.max_row == 1
+    finally:
+        book.close()
+
+
+def test_the_sample_export_reads_the_same(sample_ws, tmp_path):
+    sample_ws.set_text("情况说明", "第一行\n第二行\t制表\u000b符 & <尖括号> “引号” x005F")
+    sample_ws.set_empty_note("公开08", "  前后空格  ")
+    path = tmp_path / "s.xlsx"
+    write_workbook(sample_ws, path)
+    _same_as_openpyxl(path)
+
+
+def test_the_seed_export_reads_the_same(seed004_ws, tmp_path):
+    path = tmp_path / "004.xlsx"
+    write_workbook(seed004_ws, path)
+    _same_as_openpyxl(path)
+
+
+@pytest.mark.parametrize("variant", [
+    Variant(arrangement="one", blanks=True, figures="text", tail_lines=True, extra_sheet=True, codes="parts"),
+    Variant(sangong="twelve", groups06=4, page_break=True, lanci="numbers"),
+])
+def test_other_layouts_read_the_same(sample_ws, tmp_path, variant):
+    path = tmp_path / "v.xlsx"
+    build(sample_ws, variant, path)
+    _same_as_openpyxl(path)
+
+
+def _chart_sheet(book) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.add_data(Reference(book["公开09"], min_col=2, min_row=8, max_row=9))
+    book.create_chartsheet("图").add_chart(chart)
+
+
+def test_formulas_dates_and_chart_sheets_are_left_to_openpyxl(sample_ws, tmp_path):
+    path = tmp_path / "s.xlsx"
+    write_workbook(sample_ws, path)
+    for change in (
+        lambda b: b["公开09"].cell(30, 30, "=1+1"),
+        lambda b: b["公开09"].cell(30, 30, datetime.date(2024, 1, 2)),
+        _chart_sheet,
+    ):
+        book = openpyxl.load_workbook(path)
+        change(book)
+        other = tmp_path / "other.xlsx"
+        book.save(other)
+        assert _read_own_values(other, load_forms()) is None
+        snapshot, _ = read_workbook(other)  # read all the same, by openpyxl
+        assert snapshot.cells == read_workbook(path)[0].cells
