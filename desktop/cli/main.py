@@ -12,9 +12,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop import __version__
-from desktop.cli.narrative_commands import NarrativeUsageError, check_report, print_check, read_text, write_draft
+from desktop.cli.narrative_commands import NarrativeUsageError, print_check, read_text, write_draft
+from desktop.cli.narrative_commands import check_report as narrative_report
 from desktop.core.atomic_file import written_whole
 from desktop.core.addressing import AddressError, find_column, find_row
+from desktop.core.batch.file_report import check_report
 from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
@@ -76,9 +78,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("workspace", type=Path)
     p.add_argument("form")
 
-    p = sub.add_parser("check", help="审核工作区或 Excel 工作簿（.xlsx）")
-    p.add_argument("workspace", type=Path)
-    p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
+    p = sub.add_parser("check", help="审核工作区或 Excel 工作簿（.xlsx），可一次审核多个文件或整个文件夹")
+    p.add_argument("paths", type=Path, nargs="+", metavar="文件或文件夹")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果（多个文件时每行一个文件）")
+    p.add_argument("--jobs", type=_positive, help="同时审核的进程数（默认为处理器核数）")
+    p.add_argument("--glob", help="文件夹中只审核文件名符合该模式的文件，如 '*2024*.xlsx'")
+    p.add_argument("-o", "--output", type=Path, help="审核汇总工作簿（.xlsx）")
+    p.add_argument("--force", action="store_true", help="覆盖已有的审核汇总工作簿")
 
     p = sub.add_parser("export", help="导出为 Excel 工作簿（目录与各公开表）")
     p.add_argument("workspace", type=Path)
@@ -154,7 +160,10 @@ def _with_retries(command, args) -> int:
 
 
 def _file_of(args) -> Path:
-    return getattr(args, "workspace", None) or getattr(args, "workbook", None) or Path(".")
+    return (
+        getattr(args, "workspace", None) or getattr(args, "workbook", None)
+        or next(iter(getattr(args, "paths", None) or ()), None) or Path(".")
+    )
 
 
 def _open(path: Path) -> Workspace:
@@ -246,7 +255,22 @@ def _is_workbook(path: Path) -> bool:
     return path.suffix.lower() in (".xlsx", ".xlsm")
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”应为正整数")
+    return int(text)
+
+
 def cmd_check(args) -> int:
+    single = len(args.paths) == 1 and not args.paths[0].is_dir() and args.output is None
+    if not single:
+        from desktop.cli.batch_check import run_batch
+
+        if args.output is not None:
+            _refuse_existing(args.output, args.force)
+        with _writing(args.output or Path("."), "Excel 或 WPS"):
+            return run_batch(args.paths, args.glob, args.jobs, args.json, args.output)
+    args.workspace = args.paths[0]
     if _is_workbook(args.workspace):
         return _check_workbook(args)
     return _check(_open(args.workspace), args)
@@ -287,25 +311,13 @@ def _read_workbook(path: Path):
 
 def _check(ws: Workspace, args, source: Path | None = None, warnings=()) -> int:
     try:
-        findings = review(ws)
-        summary = summarize(findings)
         if args.json:
-            report = {
-                "workspace": str(source or ws.path),
-                "unit": ws.unit.get("单位名称", ""),
-                "year": ws.unit.get("年度", ""),
-                "money_unit": ws.money_unit,
-                "summary": summary,
-                "damage": ws.damage(),
-                "findings": [
-                    {**f.to_json(), "explanation": ws.explanation_of(f) or None} for f in findings
-                ],
-                "unchecked": ws.unchecked(),
-            }
-            if source is not None:
-                report["import_warnings"] = [w.to_json() for w in warnings]
+            report = check_report(ws, source, warnings if source is not None else None)
             print(json.dumps(report, ensure_ascii=False, indent=2))
+            summary = report["summary"]
         else:
+            findings = review(ws)
+            summary = summarize(findings)
             _print_findings(ws, findings, summary)
         return HAS_ERRORS if summary["by_severity"]["错误"] else OK
     finally:
@@ -407,7 +419,7 @@ def cmd_narrative(args) -> int:
 def cmd_narrative_check(args) -> int:
     text = read_text(args.narrative)
     with _open(args.workspace) as ws:
-        report, found = check_report(ws, args.narrative, text)
+        report, found = narrative_report(ws, args.narrative, text)
     print_check(report, found, args.json)
     return HAS_ERRORS if report["summary"]["by_severity"]["错误"] else OK
 
