@@ -20,11 +20,11 @@ _BAR = 24
 class Progress:
     """Files done of all, the rate and the time left: redrawn in place on a terminal, a line a file otherwise."""
 
-    def __init__(self, total: int, stream=sys.stderr):
+    def __init__(self, total: int, stream=None):
         self.total = total
         self.done = 0
-        self.stream = stream
-        self.live = stream.isatty()
+        self.stream = stream or sys.stderr
+        self.live = self.stream.isatty()
         self.started = time.monotonic()
 
     def advance(self, report: dict) -> None:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop import __version__
+from desktop.cli.merge_command import MergeUsageError
 from desktop.cli.narrative_commands import NarrativeUsageError, print_check, read_text, write_draft
 from desktop.cli.narrative_commands import check_report as narrative_report
 from desktop.core.atomic_file import written_whole
@@ -107,6 +108,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("narrative", type=Path, help="情况说明文本文件（UTF-8 或 GB18030）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
 
+    p = sub.add_parser("merge", help="汇总：由本级与所属单位的工作区或工作簿生成部门工作区，或校验已有的部门数")
+    p.add_argument("inputs", type=Path, nargs="+", metavar="本级或单位", help="工作区或 Excel 工作簿，可以是已汇总的部门")
+    p.add_argument("-o", "--output", type=Path, help="生成的部门工作区文件")
+    p.add_argument("--unit", help="编制部门（部门名称）")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.add_argument("--verify", type=Path, metavar="部门", help="不生成文件，校验这个部门工作区（或工作簿）是否等于各单位之和")
+    p.add_argument("--json", action="store_true", help="校验结果以 JSON 输出")
+
     p = sub.add_parser("report", help="生成审核报告 PDF")
     p.add_argument("workspace", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="PDF 文件")
@@ -128,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         return _with_retries(COMMANDS[command], args)
     except (
         UsageError, WorkspaceError, EditError, AddressError, FormDefinitionError, NarrativeUsageError,
+        MergeUsageError,
     ) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return UNUSABLE
@@ -424,7 +434,14 @@ def cmd_narrative_check(args) -> int:
     return HAS_ERRORS if report["summary"]["by_severity"]["错误"] else OK
 
 
+def cmd_merge(args) -> int:
+    from desktop.cli.merge_command import build, verify
+
+    return verify(args) if args.verify is not None else build(args)
+
+
 COMMANDS = {
+    "merge": cmd_merge,
     "export": cmd_export,
     "import": cmd_import,
     "new": cmd_new,
