@@ -66,15 +66,14 @@ def gaps(parts: list[Part]) -> list[str]:
 def refuse_mismatch(parts: list[Part]) -> None:
     """Different 年度 or 金额单位, or one unit counted twice: summing would be wrong, so nothing is built."""
     refuse_other_year(parts[0], parts[1:])
-    where: dict[str, Path] = {}
+    where: dict[str, str] = {}
     for part in parts:
+        own = part.ws.unit.get("单位名称", "")
         for name in counted_names(part.ws):
+            said = f"“{part.path}”" + ("" if name == own else "（在其汇总单位中）")
             if name in where:
-                inside = "" if name == part.ws.unit.get("单位名称") else "（在其汇总单位中）"
-                raise MergeError(
-                    f"单位“{name}”计入了两次：“{where[name]}”与“{part.path}”{inside}；同一单位只能汇总一次"
-                )
-            where[name] = part.path
+                raise MergeError(f"单位“{name}”计入了两次：{where[name]}与{said}；同一单位只能汇总一次")
+            where[name] = said
 
 
 def refuse_other_year(first: Part, others: list[Part]) -> None:
