@@ -12,9 +12,8 @@ from desktop.core.checks.findings import summarize
 from desktop.core.definitions import load_forms
 from desktop.core.excel.import_ import ExcelError
 from desktop.core.merge.members import members_of
-from desktop.core.merge.summing import MergeError, Part, build_merged, gaps
+from desktop.core.merge.summing import MergeError, Part, build_merged, gaps, shown_figures
 from desktop.core.merge.verify import verify_merged
-from desktop.core.snapshot import figure_count, dump
 from desktop.core.workspace import EditError
 
 OK, HAS_ERRORS = 0, 1
@@ -43,7 +42,7 @@ def build(args) -> int:
         except MergeError as exc:
             raise MergeUsageError(str(exc)) from exc
         with merged:
-            figures = figure_count(dump(merged))
+            figures = len(shown_figures(merged))
     names = "、".join(p.ws.unit.get("单位名称", "") for p in parts)
     print(
         f"已汇总 {len(parts)} 个单位（{names}）→ {args.output}（{args.unit}，{figures} 个数字）；"
