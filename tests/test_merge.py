@@ -11,8 +11,8 @@ from pathlib import Path
 from desktop import paths
 from desktop.cli.main import main
 from desktop.core.definitions import CellRef
-from desktop.core.merge.members import members_of
-from desktop.core.merge.summing import MergeError, Part, build_merged, fill_sums, shown_figures
+from desktop.core.merge.members import MEMBERS_KEY, members_of
+from desktop.core.merge.summing import MergeError, Part, fill_sums, shown_figures, totals_of
 from desktop.core.merge.verify import verify_merged
 from desktop.core.review import review
 from desktop.core.snapshot import load_file
@@ -27,7 +27,8 @@ def files(tmp_path):
     dept = load_file(paths.sample_source(), tmp_path / "000.juesuan")
     unit = load_file(Path(__file__).parent / "fixtures" / "seed-004.json", tmp_path / "004.juesuan")
     rest = Workspace.create(tmp_path / "rest.juesuan", {**dept.unit, "单位名称": "其余12个单位", "公开主体": "单位"})
-    fill_sums(rest, [Part(dept, dept.path), Part(unit, unit.path, -1)])
+    fill_sums(rest, totals_of([Part(dept, dept.path), Part(unit, unit.path, -1)]))
+    rest.set_text(MEMBERS_KEY, "")  # twelve units whose names the seeds do not give
     for ws in (dept, unit, rest):
         ws.close()
     return tmp_path

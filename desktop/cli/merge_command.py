@@ -12,8 +12,8 @@ from desktop.core.checks.findings import summarize
 from desktop.core.definitions import load_forms
 from desktop.core.excel.import_ import ExcelError
 from desktop.core.merge.members import members_of
-from desktop.core.merge.summing import MergeError, Part, build_merged, gaps, shown_figures
-from desktop.core.merge.verify import verify_merged
+from desktop.core.merge.summing import MergeError, Part, build_merged, shown_figures, totals_of
+from desktop.core.merge.verify import compare
 from desktop.core.workspace import EditError
 
 OK, HAS_ERRORS = 0, 1
@@ -35,9 +35,8 @@ def build(args) -> int:
     forms = load_forms()
     with ExitStack() as stack:
         parts = [_part(stack, path, forms) for path in args.inputs]
-        for line in gaps(parts):
-            print(f"警告：{line}", file=sys.stderr)
         try:
+            _warn_gaps(totals_of(parts))
             merged = build_merged(args.output, parts, args.unit)
         except MergeError as exc:
             raise MergeUsageError(str(exc)) from exc
@@ -56,10 +55,10 @@ def verify(args) -> int:
     with ExitStack() as stack:
         dept = _part(stack, args.verify, forms)
         parts = [_part(stack, path, forms) for path in args.inputs]
-        for line in gaps(parts):
-            print(f"警告：{line}", file=sys.stderr)
         try:
-            findings = verify_merged(dept.ws, parts)
+            totals = totals_of(parts)
+            _warn_gaps(totals)
+            findings = compare(dept.ws, totals)
         except MergeError as exc:
             raise MergeUsageError(str(exc)) from exc
         summary = summarize(findings)
@@ -91,6 +90,11 @@ def _print(dept: Part, parts: list[Part], findings, summary) -> None:
         print(f"注意：部门工作区记录的汇总单位为 {'、'.join(sorted(listed))}，本次给出的是 {'、'.join(given)}")
     for finding in findings:
         print(f"[{finding.severity}] {finding.rule} {finding.message}")
+
+
+def _warn_gaps(totals) -> None:
+    for line in totals.gaps:
+        print(f"警告：{line}", file=sys.stderr)
 
 
 def _part(stack: ExitStack, path: Path, forms) -> Part:

@@ -1,16 +1,15 @@
-"""Every figure of several workspaces added cell by cell, and a 部门 workspace built from the sums."""
+"""Every figure of several workspaces added cell by cell, and a 部门 workspace filled from the sums."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from desktop.core.atomic_file import written_whole
 from desktop.core.definitions import CellRef
 from desktop.core.merge.members import MEMBERS_KEY, Member, counted_names, members_of, members_text
-from desktop.core.structure import CodedRow
 from desktop.core.workspace import Workspace
 
 # Passes of typing the totals whose computed value differs from the sum: each pass fixes a level
@@ -31,6 +30,21 @@ class Part:
     sign: int = 1
 
 
+@dataclass
+class Totals:
+    """The inputs summed, as plain data: worked out off the main thread, written on it."""
+
+    sums: dict[CellRef, Decimal] = field(default_factory=dict)
+    addends: Counter = field(default_factory=Counter)  # how many inputs had a figure in the cell
+    rows: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)  # united 科目 rows
+    members: list[Member] = field(default_factory=list)
+    optional: set[str] = field(default_factory=set)  # regional tables any input takes up
+    year: str = ""
+    money_unit: str = ""
+    first: str = ""  # the file the 年度 and 金额单位 came from, for a refusal's message
+    gaps: list[str] = field(default_factory=list)  # what the sum lacks, one sentence each
+
+
 def shown_figures(ws: Workspace) -> dict[CellRef, Decimal]:
     """Every figure the workspace shows, typed or computed, on every active form."""
     figures = {}
@@ -42,30 +56,37 @@ def shown_figures(ws: Workspace) -> dict[CellRef, Decimal]:
     return figures
 
 
-def summed(parts: list[Part]) -> tuple[dict[CellRef, Decimal], Counter]:
-    """Cell by cell: the signed sum of the figures shown, and how many parts had a figure there."""
-    total: dict[CellRef, Decimal] = {}
-    addends: Counter = Counter()
+def totals_of(parts: list[Part]) -> Totals:
+    """The parts checked against each other (MergeError) and summed cell by cell."""
+    refuse_mismatch(parts)
+    first = parts[0]
+    totals = Totals(
+        year=first.ws.unit.get("年度", ""), money_unit=first.ws.money_unit, first=str(first.path),
+        optional=set().union(*(p.ws.enabled_optional for p in parts)),
+    )
+    united: dict[str, dict[str, tuple[str, str | None]]] = {}
     for part in parts:
         for ref, value in shown_figures(part.ws).items():
-            total[ref] = total.get(ref, Decimal(0)) + part.sign * value
-            addends[ref] += 1
-    return total, addends
-
-
-def gaps(parts: list[Part]) -> list[str]:
-    """What the sum lacks: tables an input's workbook did not have, and cells it could not read."""
-    lines = []
-    for part in parts:
-        for form in part.ws.missing_tables():
-            lines.append(f"“{part.path}”缺少{form}表，汇总中没有它这张表的数字")
-        lines += part.ws.damage()
-    return lines
+            totals.sums[ref] = totals.sums.get(ref, Decimal(0)) + part.sign * value
+            totals.addends[ref] += 1
+        for row in part.ws.coded_rows_all():
+            united.setdefault(row.form, {}).setdefault(row.code, (row.code, row.name if row.custom else None))
+        if part.sign > 0:  # a part taken away is no unit of the result
+            totals.members.append(Member(
+                part.ws.unit.get("单位名称", ""), str(part.path),
+                tuple(n for m in members_of(part.ws) for n in (m.name, *m.units)),
+            ))
+        totals.gaps += [f"“{part.path}”缺少{form}表，汇总中没有它这张表的数字" for form in part.ws.missing_tables()]
+        totals.gaps += part.ws.damage()
+    totals.rows = {form: sorted(rows.values(), key=lambda e: (len(e[0]), e[0])) for form, rows in united.items()}
+    return totals
 
 
 def refuse_mismatch(parts: list[Part]) -> None:
     """Different 年度 or 金额单位, or one unit counted twice: summing would be wrong, so nothing is built."""
-    refuse_other_year(parts[0], parts[1:])
+    first = parts[0]
+    for part in parts[1:]:
+        refuse_other_year(part.ws, first.ws.unit.get("年度", ""), first.ws.money_unit, part.path, first.path)
     where: dict[str, str] = {}
     for part in parts:
         own = part.ws.unit.get("单位名称", "")
@@ -76,68 +97,56 @@ def refuse_mismatch(parts: list[Part]) -> None:
             where[name] = said
 
 
-def refuse_other_year(first: Part, others: list[Part]) -> None:
-    for key in ("年度", "金额单位"):
-        for part in others:
-            if part.ws.unit.get(key, "") != first.ws.unit.get(key, ""):
-                raise MergeError(
-                    f"{key}不同：“{first.path}”为“{first.ws.unit.get(key, '')}”，"
-                    f"“{part.path}”为“{part.ws.unit.get(key, '')}”；只能汇总同一{key}的单位"
-                )
+def refuse_other_year(ws: Workspace, year: str, money_unit: str, path, other) -> None:
+    """`ws` (from `path`) against the 年度 and 金额单位 of the file `other`."""
+    for key, theirs in (("年度", year), ("金额单位", money_unit)):
+        mine = ws.money_unit if key == "金额单位" else ws.unit.get(key, "")
+        if mine != theirs:
+            raise MergeError(f"{key}不同：“{other}”为“{theirs}”，“{path}”为“{mine}”；只能汇总同一{key}的单位")
 
 
 def build_merged(target: Path, parts: list[Part], unit_name: str) -> Workspace:
     """The 部门 workspace at `target` (written whole, then renamed into place), opened for writing.
 
-    Coded rows are united and their 款/类 added; every cell shows the sum of what the parts
-    show. A total is left to compute where its parts add up to the summed total, and typed
-    where they do not (a unit's 尾差 or hand-typed total), so nothing is re-rounded.
     空表说明, 情况说明 and 出错说明 are the 部门's own to write and are not copied.
     """
-    refuse_mismatch(parts)
+    totals = totals_of(parts)
     first = parts[0].ws
-    optional = sorted(set().union(*(p.ws.enabled_optional for p in parts)))
-    facts = {
-        **first.unit, "单位名称": unit_name, "公开主体": "部门", "选填表": ",".join(optional),
-    }
+    facts = {**first.unit, "单位名称": unit_name, "公开主体": "部门", "选填表": ",".join(sorted(totals.optional))}
     with written_whole(Path(target)) as partial:
-        ws = Workspace.create(partial, facts, first.forms)
-        try:
-            fill_sums(ws, parts)
-            members = [
-                Member(p.ws.unit.get("单位名称", ""), str(p.path), tuple(n for m in members_of(p.ws) for n in (m.name, *m.units)))
-                for p in parts
-            ]
-            ws.set_text(MEMBERS_KEY, members_text(members))
-        finally:
-            ws.close()
+        with Workspace.create(partial, facts, first.forms) as ws:
+            fill_sums(ws, totals)
     return Workspace.open(target, first.forms)
 
 
-def fill_sums(ws: Workspace, parts: list[Part]) -> None:
-    """Writes the parts' sums into `ws` (which holds no figures yet) in one transaction."""
-    rows = _united_rows(parts)
+def fill_sums(ws: Workspace, totals: Totals) -> None:
+    """Makes `ws` show the sums, in one transaction; its own texts, 空表说明 and 出错说明 stay.
+
+    Coded rows are united (their 款/类 added) and 科目 rows no input has are taken off. A
+    total is left to compute where its parts add up to the summed total, and typed where they
+    do not (a unit's 尾差 or hand-typed total), so nothing is re-rounded. The figures replaced
+    stay in the workspace's history.
+    """
+    if ws.unit.get("年度", "") != totals.year or ws.money_unit != totals.money_unit:
+        refuse_other_year(ws, totals.year, totals.money_unit, ws.path, totals.first)
     with ws.store.transaction():
-        for form, entries in rows.items():
+        missing = totals.optional - ws.enabled_optional
+        if missing:
+            ws.set_unit("选填表", ",".join(sorted(ws.enabled_optional | missing)))
+        wanted = {(form, code) for form, entries in totals.rows.items() for code, _ in entries}
+        ws.set_values([(ref, None) for ref in list(ws.values.typed)])
+        for row in sorted(ws.coded_rows_all(), key=lambda r: len(r.code)):
+            if (row.form, row.code) not in wanted and any(r.code == row.code for r in ws.coded_rows(row.form)):
+                ws.remove_row(row.form, row.code)
+        for form, entries in totals.rows.items():
             ws.add_rows(form, entries)
-        sums, _ = summed(parts)
-        unknown = [ref for ref in sums if not ws.structure.is_cell(ref)]
+        unknown = [ref for ref in totals.sums if not ws.structure.is_cell(ref)]
         if unknown:
             raise MergeError(f"{ws.describe(unknown[0])}在汇总后的表中没有对应的单元格")
-        ws.set_values([(ref, value) for ref, value in sums.items() if not ws.values.can_compute(ref)])
+        ws.set_values([(ref, value) for ref, value in totals.sums.items() if not ws.values.can_compute(ref)])
         for _ in range(_TOTAL_PASSES):
-            off = [(ref, value) for ref, value in sums.items() if ws.value(ref) != value]
+            off = [(ref, value) for ref, value in totals.sums.items() if ws.value(ref) != value]
             if not off:
                 break
             ws.set_values(off)
-
-
-def _united_rows(parts: list[Part]) -> dict[str, list[tuple[str, str | None]]]:
-    by_form: dict[str, dict[str, CodedRow]] = {}
-    for part in parts:
-        for row in part.ws.coded_rows_all():
-            by_form.setdefault(row.form, {}).setdefault(row.code, row)
-    return {
-        form: [(r.code, r.name if r.custom else None) for r in sorted(rows.values(), key=lambda r: (len(r.code), r.code))]
-        for form, rows in by_form.items()
-    }
+        ws.set_text(MEMBERS_KEY, members_text(totals.members))

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from desktop.core.checks.findings import Finding, cell_of, sort_findings
 from desktop.core.definitions import CellRef
-from desktop.core.merge.summing import Part, refuse_mismatch, refuse_other_year, shown_figures, summed
+from desktop.core.merge.summing import Part, Totals, refuse_other_year, shown_figures, totals_of
 from desktop.core.money import format_amount
 from desktop.core.workspace import Workspace
 
@@ -16,26 +16,28 @@ _HALF_CENT = Decimal("0.005")
 
 
 def verify_merged(dept: Workspace, parts: list[Part]) -> list[Finding]:
+    return compare(dept, totals_of(parts))
+
+
+def compare(dept: Workspace, totals: Totals) -> list[Finding]:
     """Each cell where the 部门 shows other than the units' sum.
 
     Within 0.005 × (n + 1) — n units' rounded figures and the 部门's own — the difference is
     尾差 (提示); beyond it, or any difference in a 元 workspace or on a whole-number row, 错误.
     A cell only the 部门 or only the units have counts as a difference against 0.
     """
-    refuse_mismatch(parts)
-    refuse_other_year(Part(dept, dept.path), parts)
-    sums, addends = summed(parts)
+    refuse_other_year(dept, totals.year, totals.money_unit, dept.path, totals.first)
     shown = shown_figures(dept)
     findings = []
-    for ref in sorted(set(sums) | set(shown)):
-        expected, actual = sums.get(ref, Decimal(0)), shown.get(ref, Decimal(0))
+    for ref in sorted(set(totals.sums) | set(shown)):
+        expected, actual = totals.sums.get(ref, Decimal(0)), shown.get(ref, Decimal(0))
         diff = actual - expected
         if diff == 0:
             continue
         if not dept.structure.is_cell(ref):
             findings.append(_finding(dept, ref, expected, None, diff, Decimal(0), missing=True))
             continue
-        tolerance = Decimal(0) if not _rounded(dept, ref) else _HALF_CENT * (addends[ref] + (ref in shown))
+        tolerance = _HALF_CENT * (totals.addends[ref] + (ref in shown)) if _rounded(dept, ref) else Decimal(0)
         findings.append(_finding(dept, ref, expected, actual, diff, tolerance))
     return sort_findings(findings)
 
@@ -48,12 +50,10 @@ def _rounded(ws: Workspace, ref: CellRef) -> bool:
 def _finding(ws: Workspace, ref: CellRef, expected, actual, diff, tolerance, missing: bool = False) -> Finding:
     rounding = not missing and abs(diff) <= tolerance
     if missing:
-        where = f"{ref.form}「{ref.row}」行「{ref.col}」栏"
-        message = f"{where}：所属单位合计 {format_amount(expected)}，部门表中没有这一行。"
+        message = f"{ref.form}「{ref.row}」行「{ref.col}」栏：所属单位合计 {format_amount(expected)}，部门表中没有这一行。"
     else:
-        where = ws.describe(ref)
         message = (
-            f"{where}：{TITLE}。应为 {format_amount(expected)}，实为 {format_amount(actual)}，"
+            f"{ws.describe(ref)}：{TITLE}。应为 {format_amount(expected)}，实为 {format_amount(actual)}，"
             f"差额 {format_amount(diff)}。"
         )
         if rounding:
