@@ -163,3 +163,10 @@ def test_an_existing_review_workbook_needs_force(folder, tmp_path, capsys):
     assert "已存在" in capsys.readouterr().err and target.read_bytes() == b"old"
     assert main(["check", str(folder / "县局"), "--jobs", "1", "-o", str(target), "--force"]) == 0
     assert zipfile.is_zipfile(target)
+
+
+def test_a_folder_without_workbooks_is_said_so(tmp_path, capsys):
+    (tmp_path / "说明.txt").write_text("无", encoding="utf-8")
+    assert main(["check", str(tmp_path), "--glob", "*.xlsx"]) == 2
+    err = capsys.readouterr().err
+    assert "没有工作簿（.xlsx）或工作区（.juesuan）符合“*.xlsx”" in err and str(tmp_path) in err

@@ -15,7 +15,7 @@ from desktop.core.merge.members import MEMBERS_KEY, members_of
 from desktop.core.merge.summing import MergeError, Part, fill_sums, shown_figures, totals_of
 from desktop.core.merge.verify import verify_merged
 from desktop.core.review import review
-from desktop.core.snapshot import load_file
+from desktop.core.snapshot import load, load_file
 from desktop.core.workspace import Workspace
 
 DEPT = "榆林市人力资源和社会保障局"
@@ -137,3 +137,24 @@ def test_workbooks_are_summed_like_workspaces_and_an_existing_target_needs_force
     with Workspace.open(target) as merged, Workspace.open(files / "000.juesuan") as seed:
         assert shown_figures(merged) == shown_figures(seed)
     assert main(["merge", "--verify", str(target), str(files / "rest.juesuan"), str(book)]) == 0
+
+
+def test_units_tails_adding_up_past_the_tolerance_are_named_as_such(tmp_path, capsys):
+    data = json.loads((Path(__file__).parent / "fixtures" / "seed-004.json").read_text(encoding="utf-8"))
+    files = []
+    for i in range(3):  # three units each 0.01 off in 公开01 本年支出合计 (尾差, within ±0.025)
+        data["unit"]["单位名称"] = f"单位{i}"
+        load(data, tmp_path / f"{i}.juesuan").close()
+        files.append(str(tmp_path / f"{i}.juesuan"))
+    assert main(["merge", "-o", str(tmp_path / "部门.juesuan"), "--unit", "部门", *files]) == 0
+    out = capsys.readouterr().out
+    assert "只是各单位尾差的累积" in out
+    tail = next(line for line in out.splitlines() if line.startswith("[错误] 公开01-03"))
+    assert "差额 -0.03" in tail
+    listed = [line for line in out.splitlines() if line.startswith("[错误]")]
+    with Workspace.open(tmp_path / "部门.juesuan") as merged:
+        # Every other 错误 of the 部门 is a 空表说明 it has yet to write (notes are not copied).
+        errors = [f for f in merged.findings() if f.severity == "错误"]
+        others = [f for f in errors if f"[错误] {f.rule} {f.message}" not in listed]
+        assert len(listed) + len(others) == len(errors)
+        assert others and all("空表说明" in f.message for f in others)

@@ -11,7 +11,7 @@ from desktop.cli.table_text import pad, width
 from desktop.core.batch.file_report import HAS_ERRORS, UNREADABLE
 from desktop.core.batch.runner import check_files, default_jobs
 from desktop.core.batch.sources import files_to_check
-from desktop.core.review_workbook import worst_first, write_review_workbook
+from desktop.core.review_workbook import worst_first
 
 OK, SOME_ERRORS, SOME_UNREADABLE = 0, 1, 2
 _BAR = 24
@@ -43,8 +43,13 @@ class Progress:
         self.stream.flush()
 
 
-def run_batch(paths: list[Path], glob: str | None, jobs: int | None, as_json: bool, output: Path | None) -> int:
+def run_batch(paths: list[Path], glob: str | None, jobs: int | None, as_json: bool) -> tuple[int, list[dict]]:
+    """Checks every file, printing as it goes; the exit status and the reports (for `-o`)."""
     files = files_to_check(paths, glob)
+    if not files:
+        where = "、".join(f"“{p}”" for p in paths)
+        print(f"错误：{where}中没有工作簿（.xlsx）或工作区（.juesuan）{'符合“' + glob + '”' if glob else ''}", file=sys.stderr)
+        return SOME_UNREADABLE, []
     progress = Progress(len(files))
 
     def arrived(report: dict) -> None:
@@ -61,12 +66,9 @@ def run_batch(paths: list[Path], glob: str | None, jobs: int | None, as_json: bo
         if report["status"] == UNREADABLE:
             print(f"错误：{report['reason']}", file=sys.stderr)
     print(_totals(reports, seconds), file=sys.stderr if as_json else sys.stdout)
-    if output is not None:
-        write_review_workbook(reports, output)
-        print(f"已写入审核汇总：{output}", file=sys.stderr if as_json else sys.stdout)
     if any(r["status"] == UNREADABLE for r in reports):
-        return SOME_UNREADABLE
-    return SOME_ERRORS if any(r["status"] == HAS_ERRORS for r in reports) else OK
+        return SOME_UNREADABLE, reports
+    return (SOME_ERRORS if any(r["status"] == HAS_ERRORS for r in reports) else OK), reports
 
 
 def print_table(reports: list[dict]) -> None:

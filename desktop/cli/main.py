@@ -276,10 +276,16 @@ def cmd_check(args) -> int:
     if not single:
         from desktop.cli.batch_check import run_batch
 
+        from desktop.core.review_workbook import write_review_workbook
+
         if args.output is not None:
             _refuse_existing(args.output, args.force)
-        with _writing(args.output or Path("."), "Excel 或 WPS"):
-            return run_batch(args.paths, args.glob, args.jobs, args.json, args.output)
+        code, reports = run_batch(args.paths, args.glob, args.jobs, args.json)
+        if args.output is not None and reports:
+            with _writing(args.output, "Excel 或 WPS"):
+                write_review_workbook(reports, args.output)
+            print(f"已写入审核汇总：{args.output}", file=sys.stderr if args.json else sys.stdout)
+        return code
     args.workspace = args.paths[0]
     if _is_workbook(args.workspace):
         return _check_workbook(args)

@@ -12,7 +12,7 @@ from desktop.core.checks.findings import summarize
 from desktop.core.definitions import load_forms
 from desktop.core.excel.import_ import ExcelError
 from desktop.core.merge.members import members_of
-from desktop.core.merge.summing import MergeError, Part, build_merged, shown_figures, totals_of
+from desktop.core.merge.summing import MergeError, Part, accumulated_tails, build_merged, shown_figures, totals_of
 from desktop.core.merge.verify import compare
 from desktop.core.workspace import EditError
 
@@ -36,17 +36,23 @@ def build(args) -> int:
     with ExitStack() as stack:
         parts = [_part(stack, path, forms) for path in args.inputs]
         try:
-            _warn_gaps(totals_of(parts))
+            totals = totals_of(parts)
+            _warn_gaps(totals)
             merged = build_merged(args.output, parts, args.unit)
         except MergeError as exc:
             raise MergeUsageError(str(exc)) from exc
         with merged:
             figures = len(shown_figures(merged))
+            tails = accumulated_tails(merged.findings(), totals)
     names = "、".join(p.ws.unit.get("单位名称", "") for p in parts)
     print(
         f"已汇总 {len(parts)} 个单位（{names}）→ {args.output}（{args.unit}，{figures} 个数字）；"
         "空表说明、情况说明由部门填写"
     )
+    if tails:
+        print(f"注意：部门表中有 {len(tails)} 条错误只是各单位尾差的累积（各单位都只是尾差），请按部门口径调整相应的合计：")
+        for finding in tails:
+            print(f"[错误] {finding.rule} {finding.message}")
     return OK
 
 

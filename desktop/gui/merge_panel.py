@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.merge.files import totals_of_files
 from desktop.core.merge.members import MEMBERS_KEY, Member, members_of, members_text
-from desktop.core.merge.summing import MergeError, fill_sums
+from desktop.core.merge.summing import MergeError, accumulated_tails, fill_sums
 from desktop.core.merge.verify import compare
 from desktop.gui.background import Background
 from desktop.gui.errors import log, log_file
@@ -134,7 +134,11 @@ class MergePanel(QWidget):
         self.session.undo_stack.clear()  # earlier steps no longer undo onto these figures
         self.session.set_merge_findings([])
         self.session.announce_structure()
-        self._done(f"已汇总 {len(totals.members)} 个单位的数字。", totals)
+        tails = accumulated_tails(ws.findings(), totals)
+        note = (
+            f"其中 {len(tails)} 条错误只是各单位尾差的累积，请按部门口径调整相应的合计。" if tails else ""
+        )
+        self._done(f"已汇总 {len(totals.members)} 个单位的数字。{note}", totals)
 
     def _verified(self, totals) -> None:
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import time
 import traceback
@@ -17,8 +16,8 @@ from desktop.core.excel.import_ import ExcelError
 from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.store.failure import WorkspaceError, describe
 from desktop.core.workspace import EditError
+from desktop.error_log import log, setup_logging
 
-log = logging.getLogger("juesuan")
 _forms: FormSet | None = None
 
 
@@ -43,7 +42,8 @@ def check_file(path: Path) -> dict:
         report = unreadable_report(path, f"工作簿“{path}”：{exc}")
     except (sqlite3.Error, OSError) as exc:
         report = unreadable_report(path, describe(exc, Path(path), "读取"))
-    except Exception as exc:  # one bad file never stops the others; the log keeps the detail
+    except Exception as exc:  # one bad file never stops the others; the log file keeps the detail
+        setup_logging()  # a worker process has no handler: without one the traceback would reach stderr
         log.error("审核“%s”时出错：\n%s", path, traceback.format_exc())
         report = unreadable_report(path, f"程序内部错误（{exc!r}），没有审核这个文件")
     report["seconds"] = round(time.perf_counter() - started, 3)

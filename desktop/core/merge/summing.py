@@ -43,6 +43,14 @@ class Totals:
     money_unit: str = ""
     first: str = ""  # the file the 年度 and 金额单位 came from, for a refusal's message
     gaps: list[str] = field(default_factory=list)  # what the sum lacks, one sentence each
+    # Checks some input fails only by a 尾差 and none by more: summed, those 尾差 may add up past
+    # the 部门's own tolerance, a 错误 the 部门 resolves by its own rounding, not a unit's mistake.
+    tail_keys: set[str] = field(default_factory=set)
+
+
+def accumulated_tails(findings, totals: Totals) -> list:
+    """The 部门's 错误 that are only its units' 尾差 added up (each check is linear in the figures)."""
+    return [f for f in findings if f.severity == "错误" and not f.rounding and f.key in totals.tail_keys]
 
 
 def shown_figures(ws: Workspace) -> dict[CellRef, Decimal]:
@@ -78,6 +86,12 @@ def totals_of(parts: list[Part]) -> Totals:
             ))
         totals.gaps += [f"“{part.path}”缺少{form}表，汇总中没有它这张表的数字" for form in part.ws.missing_tables()]
         totals.gaps += part.ws.damage()
+    rounding: dict[str, bool] = {}
+    for part in parts:
+        for finding in part.ws.findings():
+            if finding.difference is not None:
+                rounding[finding.key] = rounding.get(finding.key, True) and finding.rounding
+    totals.tail_keys = {key for key, only in rounding.items() if only}
     totals.rows = {form: sorted(rows.values(), key=lambda e: (len(e[0]), e[0])) for form, rows in united.items()}
     return totals
 
