@@ -170,3 +170,34 @@ def test_a_folder_without_workbooks_is_said_so(tmp_path, capsys):
     assert main(["check", str(tmp_path), "--glob", "*.xlsx"]) == 2
     err = capsys.readouterr().err
     assert "没有工作簿（.xlsx）或工作区（.juesuan）符合“*.xlsx”" in err and str(tmp_path) in err
+
+
+class _Terminal:
+    def __init__(self):
+        self.text = ""
+
+    def isatty(self):
+        return True
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+def test_on_a_terminal_the_progress_bar_redraws_one_line_with_rate_and_time_left():
+    from desktop.cli.batch_check import Progress
+
+    screen = _Terminal()
+    progress = Progress(4, screen)
+    report = {"path": "a.xlsx", "status": "无错误", "summary": {"by_severity": {"错误": 0, "警告": 0, "提示": 0}}}
+    progress.advance(report)
+    progress.advance(report)
+    frames = screen.text.split("\r")[1:]
+    assert len(frames) == 2 and "\n" not in screen.text
+    assert "2/4" in frames[-1] and "个/秒" in frames[-1] and "约剩" in frames[-1]
+    assert frames[-1].count("█") == 12  # half of the bar
+    progress.advance(report)
+    progress.advance(report)
+    assert screen.text.endswith("\n") and "4/4" in screen.text.split("\r")[-1]

@@ -270,12 +270,17 @@ class MainWindow(QMainWindow):
         narrative = self.pages.get(NARRATIVE_PAGE)
         if narrative is not None:
             narrative.save()
+        unit_page = self.pages.get(UNIT_PAGE)
+        if unit_page is not None:
+            unit_page.merge_panel.stop()  # a 汇总 still reading files must not write after the close
         self.undo_group.removeStack(self.session.undo_stack)
         self.session.close()
         self.session = None
 
     def closeEvent(self, event) -> None:
         self.background.wait()  # a file being written is finished before the window goes
+        if self.batch_window is not None:
+            self.batch_window.close()  # stops its workers before the window that owns them goes
         self._close_session()
         super().closeEvent(event)
 

@@ -24,6 +24,7 @@ class MergePanel(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
+        self._stopped = False
         self.background = Background(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 12, 0, 0)
@@ -125,6 +126,8 @@ class MergePanel(QWidget):
         self.background.run(lambda: totals_of_files(paths, forms), then, self._failed)
 
     def _merged(self, totals) -> None:
+        if self._stopped:
+            return
         ws = self.session.workspace
         try:
             fill_sums(ws, totals)
@@ -141,6 +144,8 @@ class MergePanel(QWidget):
         self._done(f"已汇总 {len(totals.members)} 个单位的数字。{note}", totals)
 
     def _verified(self, totals) -> None:
+        if self._stopped:
+            return
         try:
             findings = compare(self.session.workspace, totals)
         except MergeError as exc:
@@ -161,6 +166,8 @@ class MergePanel(QWidget):
         self.refresh()
 
     def _failed(self, exc: Exception, details: str) -> None:
+        if self._stopped:
+            return
         self.refresh()
         if isinstance(exc, MergeError):
             self.status.setText(f"没有完成：{exc}")
@@ -168,5 +175,7 @@ class MergePanel(QWidget):
         log.error("汇总出错：\n%s", details)
         self.status.setText(f"没有完成：程序内部错误（{exc}）。详细信息已写入日志：{log_file()}")
 
-    def wait(self) -> None:
+    def stop(self) -> None:
+        """The session is closing: let a read finish, and drop what it brings back."""
+        self._stopped = True
         self.background.wait()

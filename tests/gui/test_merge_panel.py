@@ -84,3 +84,15 @@ def test_a_unit_workspace_has_no_unit_list_and_a_missing_file_is_named(open_wind
     panel.verify()
     qtbot.waitUntil(lambda: panel.verify_button.isEnabled(), timeout=30000)
     assert "没有完成" in panel.status.text() and "gone.juesuan" in panel.status.text()
+
+
+def test_closing_while_the_units_are_read_writes_nothing_after(open_window, department, qtbot, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window = open_window(department / "部门.juesuan")
+    window.session.edit_values([(REF, Decimal("1"))], "填写")
+    panel = window.show_page(UNIT_PAGE).merge_panel
+    panel.merge()
+    window.close()
+    qtbot.wait(200)  # the finished read's reply arrives after the close and is dropped
+    with Workspace.open(department / "部门.juesuan", read_only=True) as ws:
+        assert ws.value(REF) == Decimal("1")  # a 汇总 would have put back 494.61
