@@ -158,3 +158,29 @@ def test_units_tails_adding_up_past_the_tolerance_are_named_as_such(tmp_path, ca
         others = [f for f in errors if f"[错误] {f.rule} {f.message}" not in listed]
         assert len(listed) + len(others) == len(errors)
         assert others and all("空表说明" in f.message for f in others)
+
+
+def test_regional_tables_and_whole_number_rows_are_summed_and_checks_still_pass(tmp_path, capsys):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from factory import consistent_snapshot
+
+    one = consistent_snapshot(1, with_funds=True, with_regional=True)
+    two = consistent_snapshot(2, with_funds=False, with_regional=False)
+    one["unit"]["单位名称"], two["unit"]["单位名称"] = "甲单位", "乙单位"
+    two["unit"]["年度"] = one["unit"]["年度"]
+    load(one, tmp_path / "甲.juesuan").close()
+    load(two, tmp_path / "乙.juesuan").close()
+    target = tmp_path / "部门.juesuan"
+    assert main(["merge", "-o", str(target), "--unit", "某部门", str(tmp_path / "甲.juesuan"), str(tmp_path / "乙.juesuan")]) == 0
+    capsys.readouterr()
+    with Workspace.open(tmp_path / "甲.juesuan") as a, Workspace.open(tmp_path / "乙.juesuan") as b, \
+            Workspace.open(target) as merged:
+        assert "公开10" in merged.enabled_optional
+        fa, fb, fm = shown_figures(a), shown_figures(b), shown_figures(merged)
+        regional = [ref for ref in fa if ref.form == "公开10"]
+        assert regional and all(fm[ref] == fa[ref] + fb.get(ref, Decimal(0)) for ref in regional)
+        assert all(fm[ref] == fa.get(ref, Decimal(0)) + fb.get(ref, Decimal(0)) for ref in set(fa) | set(fb))
+        # Two consistent units make a consistent 部门: no 错误 but the 空表说明 it must write itself.
+        assert all("空表说明" in f.message for f in merged.findings() if f.severity == "错误")
