@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -16,7 +17,7 @@ from desktop.core.batch.runner import check_files
 from desktop.core.batch.sources import files_to_check
 from desktop.core.snapshot import load_file
 
-FIXTURES = paths.sample_source().parent
+SEED_004 = Path(__file__).parent / "fixtures" / "seed-004.json"
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def folder(tmp_path_factory):
     root = tmp_path_factory.mktemp("inbox")
     (root / "县局" / "下属").mkdir(parents=True)
     load_file(paths.sample_source(), root / "县局" / "sample.juesuan").close()
-    load_file(_seed004(), root / "县局" / "下属" / "004.juesuan").close()
+    load_file(SEED_004, root / "县局" / "下属" / "004.juesuan").close()
     assert main(["export", str(root / "县局" / "sample.juesuan"), "-o", str(root / "sample.xlsx")]) == 0
     shutil.copy(root / "县局" / "下属" / "004.juesuan", root / "wrong.juesuan")
     assert main(["set", str(root / "wrong.juesuan"), "公开01", "事业收入", "决算数", "99999"]) == 0
@@ -38,12 +39,6 @@ def folder(tmp_path_factory):
     (root / "~$sample.xlsx").write_bytes(b"owner")
     (root / "说明.txt").write_text("不是报表", encoding="utf-8")
     return root
-
-
-def _seed004():
-    from pathlib import Path
-
-    return Path(__file__).parent / "fixtures" / "seed-004.json"
 
 
 @pytest.fixture
@@ -125,11 +120,9 @@ def test_a_pool_of_two_workers_reports_the_same_as_one(folder):
 
 def test_a_cancelled_batch_stops_and_returns_what_finished(folder):
     files = files_to_check([folder]) * 3
-    reports = check_files(files, jobs=1, stop=lambda: len(reports_so_far) >= 2, on_report=lambda r: reports_so_far.append(r))
-    assert len(reports) == 2
-
-
-reports_so_far: list = []
+    seen: list = []
+    reports = check_files(files, jobs=1, on_report=seen.append, stop=lambda: len(seen) >= 2)
+    assert len(reports) == 2 == len(seen)
 
 
 def test_the_review_workbook_lists_files_worst_first_every_finding_and_the_rules(folder, locked, tmp_path, capsys):
@@ -201,3 +194,11 @@ def test_on_a_terminal_the_progress_bar_redraws_one_line_with_rate_and_time_left
     progress.advance(report)
     progress.advance(report)
     assert screen.text.endswith("\n") and "4/4" in screen.text.split("\r")[-1]
+
+
+def test_a_cancelled_pool_stops_promptly(folder):
+    files = files_to_check([folder / "县局"]) * 20
+    seen: list = []
+    reports = check_files(files, jobs=2, on_report=seen.append, stop=lambda: len(seen) >= 1)
+    # Files already handed to the two workers finish; the rest never start.
+    assert 1 <= len(reports) <= 2 * 4 + 1 < len(files)

@@ -20,7 +20,7 @@ from desktop.core.store.failure import describe
 from desktop.gui import palette
 from desktop.gui.background import Background
 from desktop.gui.batch_findings import FileFindingsDialog
-from desktop.gui.batch_model import COLUMNS, FIRST, PATH, REPORT_ROLE, SORT_ROLE, STATUS, UNIT, BatchModel
+from desktop.gui.batch_model import FIRST, PATH, REPORT_ROLE, SORT_ROLE, STATUS, UNIT, BatchModel
 from desktop.gui.errors import log, log_file
 
 
@@ -241,6 +241,3 @@ class BatchWindow(QWidget):
             self.run.wait()
         self.background.wait()
         super().closeEvent(event)
-
-
-__all__ = ["BatchWindow", "COLUMNS"]
