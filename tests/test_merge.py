@@ -184,3 +184,13 @@ def test_regional_tables_and_whole_number_rows_are_summed_and_checks_still_pass(
         assert all(fm[ref] == fa.get(ref, Decimal(0)) + fb.get(ref, Decimal(0)) for ref in set(fa) | set(fb))
         # Two consistent units make a consistent 部门: no 错误 but the 空表说明 it must write itself.
         assert all("空表说明" in f.message for f in merged.findings() if f.severity == "错误")
+
+
+def test_merge_needs_a_name_and_never_writes_over_an_input(files, capsys):
+    unit = str(files / "004.juesuan")
+    assert main(["merge", "-o", str(files / "部门.juesuan"), unit]) == 2
+    assert "--unit" in capsys.readouterr().err
+    before = (files / "004.juesuan").read_bytes()
+    assert main(["merge", "-o", unit, "--unit", "部门", "--force", unit, str(files / "rest.juesuan")]) == 2
+    assert "是要汇总的文件之一" in capsys.readouterr().err
+    assert (files / "004.juesuan").read_bytes() == before
