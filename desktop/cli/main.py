@@ -12,9 +12,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop import __version__
-from desktop.cli.narrative_commands import NarrativeUsageError, check_report, print_check, read_text, write_draft
+from desktop.cli.merge_command import MergeUsageError
+from desktop.cli.narrative_commands import NarrativeUsageError, print_check, read_text, write_draft
+from desktop.cli.narrative_commands import check_report as narrative_report
 from desktop.core.atomic_file import written_whole
 from desktop.core.addressing import AddressError, find_column, find_row
+from desktop.core.batch.file_report import check_report
 from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
@@ -75,9 +78,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("workspace", type=Path)
     p.add_argument("form")
 
-    p = sub.add_parser("check", help="审核工作区或 Excel 工作簿（.xlsx）")
-    p.add_argument("workspace", type=Path)
-    p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
+    p = sub.add_parser("check", help="审核工作区或 Excel 工作簿（.xlsx），可一次审核多个文件或整个文件夹")
+    p.add_argument("paths", type=Path, nargs="+", metavar="文件或文件夹")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果（多个文件时每行一个文件）")
+    p.add_argument("--jobs", type=_positive, help="同时审核的进程数（默认为处理器核数）")
+    p.add_argument("--glob", help="文件夹中只审核文件名符合该模式的文件，如 '*2024*.xlsx'")
+    p.add_argument("-o", "--output", type=Path, help="审核汇总工作簿（.xlsx）")
+    p.add_argument("--force", action="store_true", help="覆盖已有的审核汇总工作簿")
 
     p = sub.add_parser("export", help="导出为 Excel 工作簿（目录与各公开表）")
     p.add_argument("workspace", type=Path)
@@ -100,6 +107,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("narrative", type=Path, help="情况说明文本文件（UTF-8 或 GB18030）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
 
+    p = sub.add_parser("merge", help="汇总：由本级与所属单位的工作区或工作簿生成部门工作区，或校验已有的部门数")
+    p.add_argument("inputs", type=Path, nargs="+", metavar="本级或单位", help="工作区或 Excel 工作簿，可以是已汇总的部门")
+    p.add_argument("-o", "--output", type=Path, help="生成的部门工作区文件")
+    p.add_argument("--unit", help="编制部门（部门名称）")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.add_argument("--verify", type=Path, metavar="部门", help="不生成文件，校验这个部门工作区（或工作簿）是否等于各单位之和")
+    p.add_argument("--json", action="store_true", help="校验结果以 JSON 输出")
+
     p = sub.add_parser("report", help="生成审核报告 PDF")
     p.add_argument("workspace", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="PDF 文件")
@@ -121,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         return _with_retries(COMMANDS[command], args)
     except (
         UsageError, WorkspaceError, EditError, AddressError, FormDefinitionError, NarrativeUsageError,
+        MergeUsageError,
     ) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return UNUSABLE
@@ -153,7 +169,10 @@ def _with_retries(command, args) -> int:
 
 
 def _file_of(args) -> Path:
-    return getattr(args, "workspace", None) or getattr(args, "workbook", None) or Path(".")
+    return (
+        getattr(args, "workspace", None) or getattr(args, "workbook", None)
+        or next(iter(getattr(args, "paths", None) or ()), None) or Path(".")
+    )
 
 
 def _open(path: Path) -> Workspace:
@@ -245,7 +264,28 @@ def _is_workbook(path: Path) -> bool:
     return path.suffix.lower() in (".xlsx", ".xlsm")
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”应为正整数")
+    return int(text)
+
+
 def cmd_check(args) -> int:
+    single = len(args.paths) == 1 and not args.paths[0].is_dir() and args.output is None
+    if not single:
+        from desktop.cli.batch_check import run_batch
+
+        from desktop.core.review_workbook import write_review_workbook
+
+        if args.output is not None:
+            _refuse_existing(args.output, args.force)
+        code, reports = run_batch(args.paths, args.glob, args.jobs, args.json)
+        if args.output is not None and reports:
+            with _writing(args.output, "Excel 或 WPS"):
+                write_review_workbook(reports, args.output)
+            print(f"已写入审核汇总：{args.output}", file=sys.stderr if args.json else sys.stdout)
+        return code
+    args.workspace = args.paths[0]
     if _is_workbook(args.workspace):
         return _check_workbook(args)
     return _check(_open(args.workspace), args)
@@ -291,25 +331,13 @@ def _print_warnings(warnings) -> None:
 
 def _check(ws: Workspace, args, source: Path | None = None, warnings=()) -> int:
     try:
-        findings = review(ws)
-        summary = summarize(findings)
         if args.json:
-            report = {
-                "workspace": str(source or ws.path),
-                "unit": ws.unit.get("单位名称", ""),
-                "year": ws.unit.get("年度", ""),
-                "money_unit": ws.money_unit,
-                "summary": summary,
-                "damage": ws.damage(),
-                "findings": [
-                    {**f.to_json(), "explanation": ws.explanation_of(f) or None} for f in findings
-                ],
-                "unchecked": ws.unchecked(),
-            }
-            if source is not None:
-                report["import_warnings"] = [w.to_json() for w in warnings]
+            report = check_report(ws, source, warnings if source is not None else None)
             print(json.dumps(report, ensure_ascii=False, indent=2))
+            summary = report["summary"]
         else:
+            findings = review(ws)
+            summary = summarize(findings)
             _print_findings(ws, findings, summary)
         return HAS_ERRORS if summary["by_severity"]["错误"] else OK
     finally:
@@ -410,12 +438,19 @@ def cmd_narrative(args) -> int:
 def cmd_narrative_check(args) -> int:
     text = read_text(args.narrative)
     with _open(args.workspace) as ws:
-        report, found = check_report(ws, args.narrative, text)
+        report, found = narrative_report(ws, args.narrative, text)
     print_check(report, found, args.json)
     return HAS_ERRORS if report["summary"]["by_severity"]["错误"] else OK
 
 
+def cmd_merge(args) -> int:
+    from desktop.cli.merge_command import build, verify
+
+    return verify(args) if args.verify is not None else build(args)
+
+
 COMMANDS = {
+    "merge": cmd_merge,
     "export": cmd_export,
     "import": cmd_import,
     "new": cmd_new,

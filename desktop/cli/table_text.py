@@ -9,12 +9,12 @@ from desktop.core.money import format_amount
 from desktop.core.workspace import Workspace
 
 
-def _width(text: str) -> int:
+def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _pad(text: str, width: int, right: bool) -> str:
-    gap = " " * (width - _width(text))
+def pad(text: str, wide: int, right: bool) -> str:
+    gap = " " * (wide - width(text))
     return gap + text if right else text + gap
 
 
@@ -33,7 +33,7 @@ def render_form(ws: Workspace, form_id: str) -> str:
         else:
             table[cell.row][cell.col] = cell.text
     widths = [
-        max([_width(table[r][c] + marks[r][c]) for r in range(grid.n_rows)] + [2])
+        max([width(table[r][c] + marks[r][c]) for r in range(grid.n_rows)] + [2])
         for c in range(grid.n_cols)
     ]
     numeric = [kind == "value" for kind in grid.col_kinds]
@@ -46,7 +46,7 @@ def render_form(ws: Workspace, form_id: str) -> str:
     ]
     for r in range(grid.n_rows):
         parts = [
-            _pad(table[r][c] + marks[r][c], widths[c], numeric[c] and r >= grid.header_rows)
+            pad(table[r][c] + marks[r][c], widths[c], numeric[c] and r >= grid.header_rows)
             for c in range(grid.n_cols)
         ]
         lines.append("  ".join(parts).rstrip())

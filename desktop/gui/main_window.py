@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}  # by navigation key, made when first shown
         self.undo_group = QUndoGroup(self)
         self.help_window: HelpWindow | None = None
+        self.batch_window = None
         self.background = Background(self)
         self.transfers = Transfers(
             self, self.background, lambda: self.session, self.statusBar().showMessage, self.open_path,
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "导出 Excel…", self.transfers.export_workbook, "Ctrl+E")
         self._action(file_menu, "从 Excel 导入…", self.transfers.import_workbook, "Ctrl+I")
+        file_menu.addSeparator()
+        self._action(file_menu, "批量审核…", self.show_batch)
         file_menu.addSeparator()
         self._action(file_menu, "打印审核报告…", self.transfers.print_report, QKeySequence.StandardKey.Print)
         self._action(file_menu, "审核报告存为 PDF…", self.transfers.save_report_pdf)
@@ -134,6 +137,18 @@ class MainWindow(QMainWindow):
         self._install(session)
         recent_files.remember(path)
         return True
+
+    def show_batch(self) -> None:
+        """The reviewer's desk: a window of its own, kept while this one lives."""
+        if self.batch_window is None:
+            from desktop.gui.batch_window import BatchWindow
+
+            self.batch_window = BatchWindow(self._folder(), self)
+            self.batch_window.open_requested.connect(self.open_path)
+            self.batch_window.import_requested.connect(self.transfers.import_from)
+        self.batch_window.show()
+        self.batch_window.raise_()
+        self.batch_window.activateWindow()
 
     def choose_and_open(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "打开工作区", str(self._folder()), FILE_FILTER)
@@ -255,12 +270,17 @@ class MainWindow(QMainWindow):
         narrative = self.pages.get(NARRATIVE_PAGE)
         if narrative is not None:
             narrative.save()
+        unit_page = self.pages.get(UNIT_PAGE)
+        if unit_page is not None:
+            unit_page.merge_panel.stop()  # a 汇总 still reading files must not write after the close
         self.undo_group.removeStack(self.session.undo_stack)
         self.session.close()
         self.session = None
 
     def closeEvent(self, event) -> None:
         self.background.wait()  # a file being written is finished before the window goes
+        if self.batch_window is not None:
+            self.batch_window.close()  # stops its workers before the window that owns them goes
         self._close_session()
         super().closeEvent(event)
 

@@ -55,6 +55,7 @@ class Session(QObject):
         self._absent = set(workspace.absent)
         self._cells_of: dict[str, frozenset[CellRef]] = {}
         self._keys_at: dict[CellRef, set[str]] = {}
+        self.merge_check: dict[str, Finding] = {}  # 汇总校验, as of the last time it was run
         self._index_all()
         self.narrative: dict[str, NarrativeFinding] = {}
         self._narrative_timer = QTimer(self)
@@ -79,7 +80,7 @@ class Session(QObject):
     def _index_all(self) -> None:
         self._cells_of.clear()
         self._keys_at.clear()
-        for key, finding in self.workspace.engine.findings.items():
+        for key, finding in {**self.workspace.engine.findings, **self.merge_check}.items():
             self._index(key, finding)
 
     def _index(self, key: str, finding: Finding) -> set[CellRef]:
@@ -103,11 +104,30 @@ class Session(QObject):
         found = self.workspace.engine.findings.get(key)
         if found is None and key in self.narrative:
             return self.narrative[key].finding
-        return found
+        return found or self.merge_check.get(key)
 
     def all_findings(self) -> dict[str, Finding]:
         """The tables' findings and the narrative's, as the 审核结果 pane lists them."""
-        return {**self.workspace.engine.findings, **{k: n.finding for k, n in self.narrative.items()}}
+        return {
+            **self.workspace.engine.findings, **{k: n.finding for k, n in self.narrative.items()}, **self.merge_check,
+        }
+
+    def set_merge_findings(self, findings: list[Finding]) -> None:
+        """The 汇总校验 findings replace the last ones in the 审核结果 pane, their cells outlined."""
+        new = {f.key: f for f in findings}
+        old = self.merge_check
+        delta = FindingsDelta(
+            added=set(new) - set(old), removed=set(old) - set(new),
+            changed={k for k in set(new) & set(old) if new[k] != old[k]},
+        )
+        cells: set[CellRef] = set()
+        for key in delta.removed | delta.changed:
+            cells |= self._unindex(key)
+        self.merge_check = new
+        for key in delta.added | delta.changed:
+            cells |= self._index(key, new[key])
+        if delta:
+            self.findings_changed.emit(FindingsUpdate(delta, cells))
 
     # -- the narrative ------------------------------------------------------------------
 

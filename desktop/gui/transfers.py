@@ -120,9 +120,11 @@ class Transfers:
 
     def import_workbook(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self.parent, "从 Excel 导入", str(self._folder()), "Excel 工作簿 (*.xlsx)")
-        if not name:
-            return
-        source = Path(name)
+        if name:
+            self.import_from(Path(name))
+
+    def import_from(self, source: Path) -> None:
+        """Reads the workbook off the main thread, then asks where its figures go."""
         self.show_status(f"正在读取 {source}…", 0)
         from desktop.core.excel.import_ import read_workbook
 

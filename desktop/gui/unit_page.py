@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.gui import palette
+from desktop.gui.merge_panel import MergePanel
 from desktop.gui.session import Session
 from desktop.gui.unit_form import UnitFields
 
@@ -34,6 +35,9 @@ class UnitPage(QWidget):
         holder.setLayout(form)
         holder.setMaximumWidth(720)
         layout.addWidget(holder)
+        self.merge_panel = MergePanel(session)
+        layout.addWidget(self.merge_panel, 1)
+        self._show_merge_panel()
         layout.addStretch(1)
         self.fields.show(session.workspace.unit)
         for key, widget in self.fields.widgets().items():
@@ -44,8 +48,13 @@ class UnitPage(QWidget):
         for box in self.fields.optional.values():
             box.clicked.connect(lambda _c: self._commit("选填表", self.fields.optional_text()))
         session.unit_changed.connect(self._refresh)
+        session.unit_changed.connect(self._show_merge_panel)
         if session.read_only:
-            self.setEnabled(False)
+            holder.setEnabled(False)
+
+    def _show_merge_panel(self, *_) -> None:
+        """A 部门 lists the units it sums; a unit's own workspace has none."""
+        self.merge_panel.setVisible(self.session.workspace.unit.get("公开主体") == "部门")
 
     def _commit(self, key: str, value: str) -> None:
         if not self.session.set_unit(key, value):

@@ -1,0 +1,33 @@
+"""A file to check or to sum, workbook or workspace, opened in memory: the file itself is never written."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from desktop.core.batch.sources import is_workbook
+from desktop.core.definitions import FormSet
+from desktop.core.excel.import_ import ExcelError, create_workspace, read_workbook
+from desktop.core.workspace import Workspace
+
+
+def open_any(path: Path, forms: FormSet) -> tuple[Workspace, list]:
+    """The file as a workspace the caller closes, and (for a workbook) the cells it could not place."""
+    path = Path(path)
+    if is_workbook(path):
+        return workbook_workspace(path, forms)
+    if path.suffix.lower() == ".xls":
+        raise ExcelError(f"“{path}”是旧版 Excel 文件（.xls），无法读取；请先另存为 .xlsx")
+    return Workspace.open(path, forms, read_only=True), []
+
+
+def workbook_workspace(path: Path, forms: FormSet) -> tuple[Workspace, list]:
+    """A workbook as an in-memory workspace the caller closes, and the cells it could not place.
+
+    Today's route through a temporary file; the lead switches this one function to
+    `desktop.core.excel.import_.workspace_from_workbook(path, forms)` (same result) when that merges.
+    """
+    snapshot, warnings = read_workbook(path, forms)
+    with tempfile.TemporaryDirectory(prefix="juesuan-") as folder:
+        with create_workspace(snapshot, Path(folder) / "导入.juesuan") as on_disk:
+            return Workspace(on_disk.store.detached_copy(), forms), warnings
