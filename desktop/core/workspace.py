@@ -396,7 +396,7 @@ class Workspace:
         old = self.explanation(key)
         if text == old:
             return EditResult()
-        finding = self.engine.findings.get(key)
+        finding = self.engine.raw.get(key)
         if text and finding is not None and finding.severity == "错误":
             raise EditError(
                 f"{finding.form}“{finding.title}”（{finding.rule}）是错误：错误不能以说明代替更正，"
