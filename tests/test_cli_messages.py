@@ -1,0 +1,19 @@
+"""What a user reads when the path given is not a workspace file: Chinese, naming it, exit 2."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from desktop.cli.main import main
+
+
+@pytest.mark.parametrize("args", [["show", ".", "公开01"], ["set", ".", "公开01", "事业收入", "决算数", "1"]])
+def test_a_folder_given_as_workspace_is_described_in_chinese(tmp_path, monkeypatch, capsys, args):
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "“.”是文件夹，不是工作区文件" in err
+    assert not re.search(r"[A-Za-z]{3,}", err.replace("juesuan", "")), err
+    assert list(tmp_path.iterdir()) == []
