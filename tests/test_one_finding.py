@@ -117,3 +117,13 @@ def test_live_findings_equal_a_full_run_after_edits(sample_ws):
         sample_ws.set_value(ref, value)
         live = dict(sample_ws.engine.findings)
         assert live == sample_ws.engine.run_all()
+
+
+def test_a_tooltip_gives_expected_actual_and_difference_once(sample_ws):
+    from desktop.gui.form_model import finding_lines
+
+    sample_ws.set_value(CORNER, sample_ws.value(CORNER) + Decimal("100"))
+    for finding in sample_ws.findings():
+        text = "\n".join(finding_lines(finding))
+        if finding.expected is not None:
+            assert text.count("实为") == 1, text
