@@ -63,7 +63,7 @@ def test_typing_saves_moves_down_and_checks_at_once(open_window, empty_path, qtb
     total = CellRef("公开03", "合计", "本年支出合计")
     assert ws.value(total) == Decimal("1234.50") and ws.values.is_computed(total)
     assert editor.model.index_of(total).data() == "1,234.50"
-    # 公开01 is still blank, so the cross-table rule reports an error in the pane at once.
+    # 公开01 is still blank: the cross-table rule is a 提示 "公开01 尚未填写" in the pane at once.
     assert ("公开03-11", "提示", "合计") in pane_rules(window)  # 公开01 not filled yet
     assert "错误 " in window.counts_label.text()
 
