@@ -14,6 +14,7 @@ from desktop.core.sample import sample_copy
 from desktop.gui.errors import install_excepthook, setup_logging
 from desktop.gui.about import APP_NAME
 from desktop.gui.main_window import MainWindow
+from desktop.gui.platform_check import explanation, missing_packages
 from desktop.printing.fonts import chinese_family, register_bundled_fonts
 
 def application() -> QApplication:
@@ -41,6 +42,10 @@ def application() -> QApplication:
 def run(path: Path | None = None, quit_after_show: bool = False) -> int:
     """`juesuan [FILE]`: the sample workspace when no file is given."""
     setup_logging()
+    missing = missing_packages()
+    if missing:  # QApplication would abort the process with Qt's English message
+        print(explanation(missing), file=sys.stderr)
+        return 2
     app = application()
     install_excepthook()
     window = MainWindow()
