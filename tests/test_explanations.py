@@ -40,11 +40,11 @@ def test_explanation_is_kept_in_the_file_and_history(sample_ws):
 def test_an_error_cannot_be_explained_away(sample_ws):
     sample_ws.set_explanation(KEY, TEXT)
     sample_ws.set_value(PERSONNEL, Decimal("4867.43"))
-    assert sample_ws.engine.findings[KEY].severity == "错误"
+    assert sample_ws.engine.raw[KEY].severity == "错误"
     with pytest.raises(EditError, match="错误不能以说明代替更正"):
         sample_ws.set_explanation(KEY, "另一说明")
     # The one written for the 尾差 stays, but does not cover the error.
-    finding = sample_ws.engine.findings[KEY]
+    finding = sample_ws.engine.raw[KEY]
     assert sample_ws.explanation(KEY) == TEXT and sample_ws.explanation_of(finding) == ""
     sample_ws.set_value(PERSONNEL, Decimal("4866.43"))
     assert sample_ws.explanation_of(sample_ws.engine.findings[KEY]) == TEXT

@@ -107,3 +107,33 @@ def test_long_text_is_quoted_short_in_the_message():
 def test_booleans_are_not_amounts():
     with pytest.raises(AmountError):
         parse_amount(True)
+
+
+# Thousands separators anywhere but every three digits of the integer part are refused, whatever surrounds them.
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789", min_size=1, max_size=4), min_size=2, max_size=4),
+       st.sampled_from(["", ".3", ".25", ".0"]))
+def test_comma_groups_must_be_three_digits(groups, fraction):
+    text = ",".join(groups) + fraction
+    proper = 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+    if proper:
+        assert parse_amount(text) == Decimal("".join(groups) + fraction)
+    else:
+        with pytest.raises(AmountError):
+            parse_amount(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789,.-+ ", max_size=12))
+def test_any_accepted_text_has_commas_only_between_groups_of_three(text):
+    try:
+        value = parse_amount(text)
+    except AmountError:
+        return
+    compact = text.replace(" ", "")
+    if value is not None and "," in compact:
+        whole = compact.lstrip("+-").split(".")[0]
+        assert all(len(g) == 3 for g in whole.split(",")[1:]) and 1 <= len(whole.split(",")[0]) <= 3

@@ -53,13 +53,17 @@ def test_planted_error_is_reported_on_the_cell(consistent_ws, rule):
         slack = side(inst.rhs) - side(inst.lhs)
     ws.set_value(target, before + slack + delta)
 
-    finding = ws.engine.findings.get(inst.key)
+    finding = ws.engine.raw.get(inst.key)
     assert finding is not None, f"{rule}: planted {delta} at {target} not reported"
     assert finding.severity == inst.check.severity
     assert not finding.rounding
     assert abs(finding.difference) == delta
     named = {(c.form, c.row, c.column): c.value for c in finding.cells}
     assert named[(target.form, target.row, target.col)] == before + slack + delta
+    # Reported once: on its own, or in the one finding for every rule the same wrong cell breaks.
+    reported = [f for f in ws.findings() if f.key == inst.key or inst.key in f.covers]
+    assert len(reported) == 1
+    assert (target.form, target.row, target.col) in {(c.form, c.row, c.column) for c in reported[0].cells}
 
 
 @pytest.mark.parametrize(
@@ -86,9 +90,9 @@ def test_sum_of_three_rounded_parts_tolerates_two_cents_but_not_three(make_ws):
     ref = CellRef("公开05", "合计", "小计")
     base = ws.value(ref)
     ws.set_value(ref, base + Decimal("0.015") * 0 + Decimal("0.01"))
-    assert ws.engine.findings["公开05-01:合计:"].severity == "提示"
+    assert ws.engine.raw["公开05-01:合计:"].severity == "提示"
     ws.set_value(ref, base + Decimal("0.02"))
-    assert ws.engine.findings["公开05-01:合计:"].severity == "错误"
+    assert ws.engine.raw["公开05-01:合计:"].severity == "错误"
 
 
 def test_yuan_workspaces_check_exactly(make_ws):
@@ -97,7 +101,7 @@ def test_yuan_workspaces_check_exactly(make_ws):
     ws = make_ws(snapshot)
     ref = CellRef("公开05", "合计", "小计")
     ws.set_value(ref, ws.value(ref) + Decimal("0.01"))
-    finding = ws.engine.findings["公开05-01:合计:"]
+    finding = ws.engine.raw["公开05-01:合计:"]
     assert finding.severity == "错误" and not finding.rounding
 
 

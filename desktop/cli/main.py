@@ -243,7 +243,8 @@ def cmd_note(args) -> int:
 
 def cmd_explain(args) -> int:
     with _open_for_writing(args.workspace) as ws:
-        known = {f.key for f in ws.findings()} | set(ws.explanations)
+        # A rule folded into one wrong cell's finding still has its own key.
+        known = {k for f in ws.findings() for k in (f.key, *f.covers)} | set(ws.explanations)
         if args.key not in known:
             # Most likely a mistyped key: say so rather than keep a note nothing shows.
             raise UsageError(f"当前没有编号为“{args.key}”的审核结果。编号见 juesuan check --json 的 key")

@@ -275,8 +275,12 @@ class Workspace:
                     continue
                 known = catalogue.name(each) if catalogue else None
                 if known is None and each != code:
+                    level = {3: "类", 5: "款"}.get(len(each), "")
                     raise EditError(
-                        f"{form_id}：上级科目 {each} 不在{section.catalogue}科目表中，请先增加它并填写名称"
+                        f"{form_id}：科目 {code} 所属的{level}“{each}”不在"
+                        f"{catalogue.year if catalogue else ''}年{section.catalogue}科目表中。"
+                        f"请先增加科目 {each} 并写明它的名称（窗口：在表上方输入“{each}”和名称；"
+                        f"命令行：set … {each} … --name 名称），再增加 {code}"
                     )
                 if known is None and not name:
                     raise EditError(
@@ -413,7 +417,7 @@ class Workspace:
         old = self.explanation(key)
         if text == old:
             return EditResult()
-        finding = self.engine.findings.get(key)
+        finding = self.engine.raw.get(key)
         if text and finding is not None and finding.severity == "错误":
             raise EditError(
                 f"{finding.form}“{finding.title}”（{finding.rule}）是错误：错误不能以说明代替更正，"

@@ -14,6 +14,7 @@ from desktop.core.sample import sample_copy
 from desktop.gui.errors import install_excepthook, setup_logging
 from desktop.gui.about import APP_NAME
 from desktop.gui.main_window import MainWindow
+from desktop.gui.platform_check import explanation, missing_packages
 from desktop.printing.fonts import chinese_family, register_bundled_fonts
 
 _SET_UP = "juesuan_set_up"
@@ -51,6 +52,10 @@ def run(path: Path | None = None, quit_after_show: bool = False, print_report_to
     quits: how a built bundle proves its print plugins load, with no dialog to click.
     """
     setup_logging()
+    missing = missing_packages()
+    if missing:  # QApplication would abort the process with Qt's English message
+        print(explanation(missing), file=sys.stderr)
+        return 2
     app = application()
     install_excepthook()
     window = MainWindow()

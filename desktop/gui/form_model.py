@@ -338,7 +338,8 @@ def finding_lines(finding: Finding, explanation: str = "") -> list[str]:
     for label, value in (("应为", finding.expected), ("实为", finding.actual), ("差额", finding.difference)):
         if value is not None:
             figures.append(f"{label} {format_amount(value)}")
-    if figures:
+    # Most messages already state them in their own words; a second line would say it all twice.
+    if figures and not ("应为" in finding.message and "实为" in finding.message):
         lines.append("，".join(figures))
     if explanation:
         lines.append(f"出错说明：{explanation}")

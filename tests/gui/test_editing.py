@@ -63,8 +63,8 @@ def test_typing_saves_moves_down_and_checks_at_once(open_window, empty_path, qtb
     total = CellRef("公开03", "合计", "本年支出合计")
     assert ws.value(total) == Decimal("1234.50") and ws.values.is_computed(total)
     assert editor.model.index_of(total).data() == "1,234.50"
-    # 公开01 is still blank, so the cross-table rule reports an error in the pane at once.
-    assert ("公开03-11", "错误", "合计") in pane_rules(window)
+    # 公开01 is still blank: the cross-table rule is a 提示 "公开01 尚未填写" in the pane at once.
+    assert ("公开03-11", "提示", "合计") in pane_rules(window)  # 公开01 not filled yet
     assert "错误 " in window.counts_label.text()
 
     type_into(qtbot, editor, CellRef("公开03", "2080102", "项目支出"), "５６", key=Qt.Key.Key_Tab)
@@ -126,15 +126,15 @@ def test_paste_a_block_from_excel_is_one_undo_step(open_window, empty_path, qtbo
     assert len(editor.view.selectedIndexes()) == 15
     total = CellRef("公开03", "合计", "本年支出合计")
     assert ws.value(total) == Decimal("1345.10")
-    assert ("公开03-11", "错误", "合计") in pane_rules(window)
+    assert ("公开03-11", "提示", "合计") in pane_rules(window)  # 公开01 not filled yet
 
     window.undo_group.undo()
     assert all(ws.value(ref) is None for ref in pasted)
     assert ws.store.typed_cells() == {}
-    assert ("公开03-11", "错误", "合计") not in pane_rules(window)
+    assert ("公开03-11", "提示", "合计") not in pane_rules(window)
     window.undo_group.redo()
     assert {ref: ws.value(ref) for ref in pasted} == pasted
-    assert ("公开03-11", "错误", "合计") in pane_rules(window)
+    assert ("公开03-11", "提示", "合计") in pane_rules(window)  # 公开01 not filled yet
 
 
 def test_a_paste_with_one_bad_figure_changes_nothing(open_window, empty_path, qtbot):

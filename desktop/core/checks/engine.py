@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from desktop.core.checks.findings import Finding, FindingCell, cell_of
 from desktop.core.checks.instances import Instance, budget_total
+from desktop.core.checks.one_cause import EquationLeaves, merged_findings
+from desktop.core.checks.unfilled import UNFILLED_SEVERITY, UnfilledTables
 from desktop.core.definitions import CellRef
 from desktop.core.money import format_amount
 from desktop.core.structure import Structure
@@ -53,25 +55,62 @@ class CheckEngine:
         # for a whole table. Its cells are in `unknown`; a required table missing is one finding.
         self.absent = absent if absent is not None else set()
         self._by_key = {inst.key: inst for inst in instances}
+        self.unfilled = UnfilledTables(structure, values, notes, instances)
+        # One finding per failing instance; `findings` is what is reported: the same, except that
+        # errors one wrong cell explains are one finding (see one_cause).
+        self.raw: dict[str, Finding] = {}
         self.findings: dict[str, Finding] = {}
+        self._merged: dict[str, tuple[str, ...]] = {}  # reported key -> the raw keys it stands for
+        self._leaves = EquationLeaves(self._by_key, values, structure)
+        self._typed_totals = {ref for ref in values.rules if values.is_typed(ref)}
         self._index: dict[CellRef, list[Instance]] = {}
         for inst in instances:
             for ref in inst.reads:
                 self._index.setdefault(ref, []).append(inst)
 
     def run_all(self) -> dict[str, Finding]:
-        self.findings = {}
+        self.unfilled.refresh_all()
+        self.raw = {}
         for inst in self.instances:
             finding = self._evaluate(inst)
             if finding:
-                self.findings[inst.key] = finding
+                self.raw[inst.key] = finding
         for finding in self._absence_findings():
-            self.findings[finding.key] = finding
+            self.raw[finding.key] = finding
+        self.findings = dict(self.raw)
+        self._merged = {}
+        self._leaves.forget()
+        self._typed_totals = {ref for ref in self.values.rules if self.values.is_typed(ref)}
+        self._consolidate(set(self.raw))
         return self.findings
+
+    def _mergeable(self, finding: Finding | None) -> bool:
+        if finding is None or finding.severity != "错误" or finding.rounding or finding.key not in self._by_key:
+            return False
+        check = self._by_key[finding.key].check
+        return check.kind in ("equation", "tree") and check.op == "="
+
+    def _consolidate(self, touched: set[str]) -> FindingsDelta:
+        """Re-derive the reported findings from the raw ones after the raw keys `touched` changed."""
+        errors = [f for f in self.raw.values() if self._mergeable(f)]
+        merged = (
+            merged_findings(errors, self._leaves, self.values, self.structure, self.exact) if len(errors) > 1 else []
+        )
+        new_merged = {finding.key: keys for finding, keys in merged}
+        affected = set(touched)
+        for keys in (*self._merged.values(), *new_merged.values()):
+            affected |= set(keys)
+        hidden = {k for keys in new_merged.values() for k in keys}
+        replaced = {finding.key: finding for finding, _ in merged}
+        delta = FindingsDelta()
+        for key in affected:
+            self._report(key, replaced.get(key) or (None if key in hidden else self.raw.get(key)), delta)
+        self._merged = new_merged
+        return delta
 
     def rerun_all(self) -> FindingsDelta:
         """A full run after what is absent changed, with what it changed."""
-        old = self.findings
+        old = dict(self.findings)
         new = self.run_all()
         return FindingsDelta(
             added=set(new) - set(old),
@@ -143,8 +182,14 @@ class CheckEngine:
         return list(seen.values())
 
     def recheck(self, cells: set[CellRef]) -> FindingsDelta:
-        """Re-run only the checks that read the given cells (already including affected totals)."""
-        return self._rerun(self.readers(cells))
+        """Re-run only the checks that read the given cells (already including affected totals), and the
+        comparisons with a table these cells made filled or blank."""
+        instances = self.readers(cells)
+        turned = self.unfilled.refresh(cells)
+        if turned:
+            seen = {inst.key for inst in instances}
+            instances += [inst for inst in turned if inst.key not in seen]
+        return self._rerun(instances, cells)
 
     def recheck_keys(self, keys) -> FindingsDelta:
         """Re-run the checks with these keys (their explanation changed)."""
@@ -157,22 +202,49 @@ class CheckEngine:
             return explained
         return severity
 
-    def _rerun(self, instances) -> FindingsDelta:
-        delta = FindingsDelta()
+    def _rerun(self, instances, cells=()) -> FindingsDelta:
+        self._note_typed_totals(cells)
+        touched = set()
+        regroup = False
         for inst in instances:
-            old = self.findings.get(inst.key)
+            old = self.raw.get(inst.key)
             new = self._evaluate(inst)
             if new is None:
                 if old is not None:
-                    del self.findings[inst.key]
-                    delta.removed.add(inst.key)
-            elif old is None:
-                self.findings[inst.key] = new
-                delta.added.add(inst.key)
+                    del self.raw[inst.key]
+                    touched.add(inst.key)
             elif old != new:
-                self.findings[inst.key] = new
-                delta.changed.add(inst.key)
-        return delta
+                self.raw[inst.key] = new
+                touched.add(inst.key)
+            else:
+                continue
+            regroup = regroup or self._mergeable(old) or self._mergeable(new)
+        if not regroup:  # no error came, went or changed: the groups stand
+            delta = FindingsDelta()
+            for key in touched:
+                self._report(key, self.raw.get(key), delta)
+            return delta
+        return self._consolidate(touched)
+
+    def _note_typed_totals(self, cells) -> None:
+        """A total typed over, or given back to its computation, changes what equations depend on."""
+        for ref in cells:
+            if ref in self.values.rules and self.values.is_typed(ref) != (ref in self._typed_totals):
+                (self._typed_totals.add if self.values.is_typed(ref) else self._typed_totals.discard)(ref)
+                self._leaves.forget()
+
+    def _report(self, key: str, new: Finding | None, delta: FindingsDelta) -> None:
+        old = self.findings.get(key)
+        if new is None:
+            if old is not None:
+                del self.findings[key]
+                delta.removed.add(key)
+        elif old is None:
+            self.findings[key] = new
+            delta.added.add(key)
+        elif old != new:
+            self.findings[key] = new
+            delta.changed.add(key)
 
     # -- evaluation ----------------------------------------------------------------
 
@@ -228,6 +300,12 @@ class CheckEngine:
         )
         if rounding:
             message += f"差额在四舍五入允许的 ±{tolerance.normalize():f} 之内，属尾差。"
+        severity = "提示" if rounding else self._severity(inst, inst.check.severity)
+        unfilled = [] if rounding else self.unfilled.among(inst)
+        if unfilled:
+            labels = "、".join(unfilled)
+            message = f"{labels} 尚未填写，填写后再核对。{message}"
+            severity = UNFILLED_SEVERITY
         # Blank parts of a long sum say nothing; a lone blank counterpart (the other
         # table's figure that was never entered) is exactly where the user must look.
         cells = list(inst.lhs) + [
@@ -237,7 +315,7 @@ class CheckEngine:
             key=inst.key,
             rule=inst.check.id,
             title=inst.check.title,
-            severity="提示" if rounding else self._severity(inst, inst.check.severity),
+            severity=severity,
             form=inst.check.form,
             message=message,
             cells=tuple(self._cell(ref) for _, ref in cells),

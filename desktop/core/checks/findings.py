@@ -51,9 +51,10 @@ class Finding:
     difference: Decimal | None = None
     tolerance: Decimal | None = None
     rounding: bool = False  # a 尾差 within the rounding tolerance
+    covers: tuple[str, ...] = ()  # the keys of the findings one wrong cell explains, reported as this one
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "key": self.key,
             "rule": self.rule,
             "title": self.title,
@@ -67,6 +68,9 @@ class Finding:
             "rounding": self.rounding,
             "cells": [c.to_json() for c in self.cells],
         }
+        if self.covers:
+            data["covers"] = list(self.covers)
+        return data
 
 
 def cell_of(structure, ref, value: Decimal | None) -> FindingCell:
