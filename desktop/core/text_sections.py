@@ -20,9 +20,19 @@ class TextSection:
     key: str
     title: str
     hint: str
+    default: str = ""  # printed when the workspace holds no text for the section (名词解释)
 
 
 def text_sections() -> list[TextSection]:
     with open(paths.resources_dir() / "narrative" / "sections.toml", "rb") as fh:
         data = tomllib.load(fh)
-    return [TextSection(s["key"], s["title"], s.get("hint", "")) for s in data["section"]]
+    return [_section(s) for s in data["section"]]
+
+
+def _section(entry: dict) -> TextSection:
+    default = ""
+    if "default_file" in entry:
+        default = (paths.resources_dir() / entry["default_file"]).read_text(encoding="utf-8").strip()
+    # The editor shows the hint while the field is empty: the default text is what it will print.
+    hint = entry.get("hint", "") + default
+    return TextSection(entry["key"], entry["title"], hint, default)
