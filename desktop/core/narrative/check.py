@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop.core.definitions import CellRef
+from desktop.core.narrative.coverage import NarrativeReview, figure_read, is_apart
 from desktop.core.narrative.facts import Fact, Mention, Quantity, build_facts, load_vocabulary
 from desktop.core.narrative.findings import CENT, NarrativeFinding, make_finding, pct, show, unique_keys
 from desktop.core.narrative.numbers import (
@@ -17,6 +18,7 @@ from desktop.core.narrative.numbers import (
     percent_range,
     percent_tolerance,
 )
+from desktop.core.narrative.scope import Headings
 from desktop.core.narrative.reader import ParagraphReader, Stated
 from desktop.core.narrative.sentences import paragraphs, sentence_at
 from desktop.core.narrative.words import PUNCT, Words
@@ -26,16 +28,40 @@ HUNDRED = Decimal(100)
 
 def check_narrative(ws, text: str, vocabulary: dict | None = None) -> list[NarrativeFinding]:
     """Check every figure in `text` that names an item the workspace knows; unknown items stay silent."""
+    return review_narrative(ws, text, vocabulary).findings
+
+
+def review_narrative(ws, text: str, vocabulary: dict | None = None) -> NarrativeReview:
+    """The findings, and what was read: each figure checked, unread (with its sentence) or apart."""
+    review = NarrativeReview()
     if not text.strip():
-        return []
+        return review
     vocab = vocabulary or load_vocabulary()
     book = build_facts(ws, vocab)
     words = Words(vocab.get("words", {}))
+    coverage = vocab.get("coverage", {})
+    apart_words = [normalize(w) for w in coverage.get("apart", [])]
+    headings = Headings(book, words.qualifiers, coverage.get("apart_headings", []),
+                        coverage.get("no_economic_breakdown", []))
     norm = normalize(text)
     found: list[NarrativeFinding] = []
     for para in paragraphs(text):
-        _ParagraphCheck(ws, book, words, text, norm, para, found).run()
-    return unique_keys(found)
+        headings.enter(para.text(text))
+        scope = headings.scope()
+        check = _ParagraphCheck(ws, book, words, text, norm, para, found, scope)
+        check.run()
+        for start, (fig, checked) in sorted(check.read.items()):
+            read = figure_read(text, check.spans, start, check.para.start + fig.end)
+            if checked is True:
+                review.checked.append(read)
+            elif checked == "absent":
+                review.no_data.append(read)
+            elif scope.apart or scope.economic_apart or is_apart(apart_words, text[read.sentence_start:start]):
+                review.apart.append(read)
+            else:
+                review.unread.append(read)
+    review.findings = unique_keys(found)
+    return review
 
 
 @dataclass
@@ -49,16 +75,22 @@ class _ParagraphCheck(ParagraphReader):
         lead, named = self._lead(lead_start, fig.start)
         sentence_text = self.body[self._sentence_start(fig.start):fig.start]
         changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
-        against_budget = "预算" in lead and not any(w in sentence_text for w in self.words.last_year)
+        # “与年初预算相比，收、支总计各减少X”: the comparison may open the sentence.
+        against_budget = ("预算" in lead or ("预算" in sentence_text and "相比" in sentence_text)) and not any(
+            w in sentence_text for w in self.words.last_year)
         if fig.rate_as_amount or (changing and against_budget):
             # Only a difference of the item itself (“决算数较预算数减少X”), not of a part of it
             # (“年初预算聘用人员工资与决算相比减少X”).
             if fig.rate_as_amount or self.words.change_residual(lead) == "":
                 self._difference(fig, value, lead)
+            elif named:
+                self._attributed(fig)  # a part's difference (“一是基本支出减少X”): no budget by part
             return
         if changing:
             if any(w in sentence_text for w in self.words.last_year):
                 self._last_year_change(fig, value, lead, named)
+            elif named:
+                self._attributed(fig)  # a change whose base the sentence does not say
             return
         role = self.words.role(lead) or "actual"
         if named and self.words.residual(lead) != "":
@@ -66,7 +98,7 @@ class _ParagraphCheck(ParagraphReader):
             return
         if named:
             subject = named[-1].fact
-            if "均" in lead and len(named) > 1:
+            if self.words.each_of(lead) and len(named) > 1:
                 targets = [f for m in named for f in self.book.members(m.fact)]
             else:
                 targets = self.book.members(subject)
@@ -79,11 +111,14 @@ class _ParagraphCheck(ParagraphReader):
             return
         self.last_amount = (targets[0] if len(targets) == 1 else None, value, role)
         self.last_known = targets[0] if targets and role == "actual" else None
+        if targets:
+            self._attributed(fig)
         wrong: dict[Decimal, list[tuple[Fact, Quantity, Decimal]]] = {}
         for fact in targets:
             q = fact.budget if role == "budget" else fact.actual
             if q is None:
                 continue
+            self._checked(fig)
             tolerance = max(CENT, Decimal("0.005") * q.terms)
             if abs(value - q.value) > tolerance:
                 wrong.setdefault(q.value, []).append((fact, q, tolerance))
@@ -121,6 +156,8 @@ class _ParagraphCheck(ParagraphReader):
             expected = subject.actual.value - subject.budget.value
             cells = subject.budget.cells + subject.actual.cells
         name = subject.name if subject else "该项"
+        if fig.rate_as_amount or expected is not None:
+            self._checked(fig)
         if fig.rate_as_amount:
             self._report(
                 "说明-自相矛盾", fig,
@@ -130,11 +167,17 @@ class _ParagraphCheck(ParagraphReader):
             )
             return
         budget = stated.budget[0] if stated.budget else (subject.budget.value if subject and subject.budget else None)
+        budget_error = ROUNDING
+        if budget is None and stated.actual:  # 决算X，与年初预算相比减少Y: the budget is X + Y
+            budget, budget_error = stated.actual[0] - sign * value, 2 * ROUNDING
+        if subject is not None:
+            self._attributed(fig)
         if budget is not None:  # 比年初预算增加X万元，增长Y%: Y = X ÷ 预算, with X as stated or as it should be
-            ways = [(sign * value, budget, (), ROUNDING, ROUNDING)]
+            ways = [(sign * value, budget, (), ROUNDING, budget_error)]
             if expected is not None:
                 ways.append((expected, budget, cells, 2 * ROUNDING, ROUNDING))
             self.pending_change = (self._sentence_start(fig.start), ways)
+            self.pending_amount = fig
         if expected is not None and abs(sign * value - expected) > CENT:
             self._report(
                 rule, fig,
@@ -151,6 +194,9 @@ class _ParagraphCheck(ParagraphReader):
         rate, rate_fig = stated.rate
         budget = stated.budget[0] if stated.budget else (
             subject.budget.value if subject and subject.budget else None)
+        if budget or rate == HUNDRED:
+            self._checked(rate_fig)
+            self._checked(fig)
         if budget:
             implied = (budget + difference) / budget * HUNDRED
             bounds = percent_range(budget + difference, 2 * ROUNDING, budget, ROUNDING)
@@ -181,6 +227,8 @@ class _ParagraphCheck(ParagraphReader):
             self._change(fig, lead)
 
     def _share(self, fig: Figure, raw_lead: str, named: list[Mention]) -> None:
+        """占X%: the item's figure over its base's, each from the tables or, where the workspace
+        has none, as the paragraph stated it."""
         if self.last_amount is None or self.last_amount[0] is None or self.last_amount[2] != "actual":
             return
         subject = self.last_amount[0]
@@ -193,19 +241,44 @@ class _ParagraphCheck(ParagraphReader):
             return  # a base the workspace does not know
         else:
             base = self.book.get(subject.share_of)
-        if base is None or base.actual is None or subject.actual is None or base.actual.value == 0:
+        if base is None:
             return
-        computed = subject.actual.value / base.actual.value * HUNDRED
+        part, whole = self._share_term(subject, self.last_amount[1]), self._share_term(base, None)
+        if part is None or whole is None:
+            self._attributed(fig)
+            return
+        (part_value, part_error, part_cells), (base_value, base_error, base_cells) = part, whole
+        self._checked(fig)
+        if base_value == 0:
+            return  # nothing of nothing: no share to check
+        computed = part_value / base_value * HUNDRED
         tolerance = percent_tolerance(fig.decimals)
-        bounds = percent_range(subject.actual.value, ROUNDING * subject.actual.terms,
-                               base.actual.value, ROUNDING * base.actual.terms)
+        bounds = percent_range(part_value, part_error, base_value, base_error)
         if bounds is not None and not percent_agrees(fig.value, fig.decimals, bounds):
+            source = "表中数" if part_cells or base_cells else "说明中的数"
             self._report(
                 "说明-占比", fig,
                 f"{subject.name}占{base.name}：说明为 {show(fig.value)}%，"
-                f"按表中数 {show(subject.actual.value)} ÷ {show(base.actual.value)} 为 {pct(computed)}%",
-                computed.quantize(CENT), fig.value, tolerance, subject.actual.cells + base.actual.cells,
+                f"按{source} {show(part_value)} ÷ {show(base_value)} 为 {pct(computed)}%"
+                + self._complement(fig.value, computed, "占比"),
+                computed.quantize(CENT), fig.value, tolerance, part_cells + base_cells,
             )
+
+    def _share_term(self, fact: Fact, said: Decimal | None):
+        """(value, error, cells) of one side of a share: the table's, else what the paragraph said."""
+        if fact.actual is not None:
+            return fact.actual.value, ROUNDING * fact.actual.terms, fact.actual.cells
+        stated = self.stated.get(fact.name)
+        if stated is not None and stated.actual is not None:
+            return stated.actual[0], ROUNDING, ()
+        return (said, ROUNDING, ()) if said is not None else None
+
+    def _complement(self, stated: Decimal, computed: Decimal, what: str) -> str:
+        """A rate stated as its complement (43% where 57% is right, the decrease): say so."""
+        other = HUNDRED - computed
+        if abs(stated - other) <= Decimal("0.01") * 2:
+            return f"；说明的 {show(stated)}% 是 100% 减去{what}（{pct(other)}%），即减少的比例"
+        return ""
 
     def _rate(self, fig: Figure, named: list[Mention]) -> None:
         subject = named[-1].fact if named else self.subject
@@ -219,6 +292,10 @@ class _ParagraphCheck(ParagraphReader):
                          ROUNDING * subject.budget.terms, ROUNDING * subject.actual.terms))
         if stated.budget and stated.actual:
             ways.append((stated.budget[0], stated.actual[0], "说明中", (), ROUNDING, ROUNDING))
+        if ways:
+            self._checked(fig)
+        elif subject is not None:
+            self._attributed(fig)
         if ways and all(w[0] == 0 for w in ways) and ways[0][1] != 0:
             name = subject.name if subject else "该项"
             self._report(
@@ -242,7 +319,7 @@ class _ParagraphCheck(ParagraphReader):
         self._report(
             "说明-完成率", fig,
             f"{name}完成率：说明为 {show(fig.value)}%，按{source}决算数 {show(actual)} ÷ "
-            f"预算数 {show(budget)} 为 {pct(computed)}%",
+            f"预算数 {show(budget)} 为 {pct(computed)}%" + self._complement(fig.value, computed, "完成率"),
             computed.quantize(CENT), fig.value, tolerance, cells,
         )
 
@@ -250,7 +327,7 @@ class _ParagraphCheck(ParagraphReader):
         """与上年相比增加/减少 X万元: X = 本年 − 上年 where the workspace has last year's figure."""
         sign = self.words.direction(lead) or 1
         if named:
-            many = "均" in lead and len(named) > 1
+            many = self.words.each_of(lead) and len(named) > 1
             targets = [f for m in (named if many else named[-1:]) for f in self.book.members(m.fact)]
         elif self.words.change_residual(lead) == "" and self.subject is not None:
             targets = self.book.members(self.subject)
@@ -262,10 +339,15 @@ class _ParagraphCheck(ParagraphReader):
                 error = ROUNDING * fact.last_year.terms
                 ways.append((fact.actual.value - fact.last_year.value, fact.last_year.value,
                              fact.last_year.cells + fact.actual.cells, error + ROUNDING * fact.actual.terms, error))
+        if ways:
+            self._checked(fig)
+        elif targets:
+            self._attributed(fig)
         current = self._current()
         if current is not None:  # last year worked back from this year's figure and the change
             ways.append((sign * value, current - sign * value, (), ROUNDING, 2 * ROUNDING))
         self.pending_change = (self._sentence_start(fig.start), ways)
+        self.pending_amount = fig
         wrong: dict[tuple[Decimal, Decimal], list[Fact]] = {}
         for fact in targets:
             if fact.actual is None or fact.last_year is None:
@@ -298,6 +380,9 @@ class _ParagraphCheck(ParagraphReader):
         if not ways:
             return
         sign = self.words.direction(lead) or (1 if ways[0][0] >= 0 else -1)
+        self._checked(fig)
+        if self.pending_amount is not None:
+            self._checked(self.pending_amount)
         tolerance = percent_tolerance(fig.decimals)
         bounds = [percent_range(amount, a_err, last, l_err) for amount, last, _, a_err, l_err in ways]
         if any(b is None or percent_agrees(sign * fig.value, fig.decimals, b) for b in bounds):
@@ -377,4 +462,4 @@ def _in_wan(fig: Figure) -> Decimal:
     return fig.value
 
 
-__all__ = ["NarrativeFinding", "Quantity", "check_narrative"]
+__all__ = ["NarrativeFinding", "NarrativeReview", "Quantity", "check_narrative", "review_narrative"]
