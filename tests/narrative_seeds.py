@@ -56,5 +56,6 @@ def unknown_tables_workspace(path: Path):
     """Seed 001's tables were printed as images: a workspace of the same kind of unit (seed 000's
     科目) with every table absent, so its narrative is read and attributed but never compared."""
     ws = load(json.loads(paths.sample_source().read_text(encoding="utf-8")), path)
+    ws.set_unit("单位名称", "乌海市人力资源和社会保障局")
     ws.set_absent({(form.id, "") for form in ws.structure.active if form.published})
     return ws

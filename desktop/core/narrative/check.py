@@ -17,10 +17,12 @@ from desktop.core.narrative.numbers import (
     percent_agrees,
     percent_range,
     percent_tolerance,
+    truncated,
 )
 from desktop.core.narrative.scope import Headings
 from desktop.core.narrative.reader import ParagraphReader, Stated
-from desktop.core.narrative.sentences import paragraphs, sentence_at
+from desktop.core.narrative.sentences import paragraphs, sentence_at, sentences
+from desktop.core.narrative.unit_year import unit_year_slips
 from desktop.core.narrative.words import PUNCT, Words
 
 HUNDRED = Decimal(100)
@@ -45,11 +47,13 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
                         coverage.get("no_economic_breakdown", []))
     norm = normalize(text)
     found: list[NarrativeFinding] = []
+    starts: list[int] = []
     for para in paragraphs(text):
         headings.enter(para.text(text))
         scope = headings.scope()
         check = _ParagraphCheck(ws, book, words, text, norm, para, found, scope)
         check.run()
+        starts += [span.start for span in check.spans]
         for start, (fig, checked) in sorted(check.read.items()):
             read = figure_read(text, check.spans, start, check.para.start + fig.end)
             if checked is True:
@@ -60,8 +64,19 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
                 review.apart.append(read)
             else:
                 review.unread.append(read)
+    found += _unit_year(ws, text, starts)
     review.findings = unique_keys(found)
     return review
+
+
+def _unit_year(ws, text: str, starts: list[int]) -> list[NarrativeFinding]:
+    found = []
+    for start, end, message in unit_year_slips(text, starts, ws.unit.get("单位名称", ""), ws.year):
+        spans = [s for p in paragraphs(text) for s in sentences(text, p)]
+        sentence = sentence_at(spans, start)
+        found.append(make_finding(ws, "说明-单位年度", message, text, (sentence.start, sentence.end),
+                                  (start, end), None, None, None, ()))
+    return found
 
 
 @dataclass
@@ -128,7 +143,8 @@ class _ParagraphCheck(ParagraphReader):
             names = "、".join(f.name for f, _, _ in facts)
             cells = tuple(c for _, q, _ in facts for c in q.cells)
             self._report(
-                "说明-金额", fig, f"{names}{what}：说明为 {show(value)} 万元，表中为 {show(expected)} 万元",
+                "说明-金额", fig, f"{names}{what}：说明为 {show(value)} 万元，表中为 {show(expected)} 万元"
+                + self._equals(value, [f for f, _, _ in facts]),
                 expected, value, max(t for _, _, t in facts), cells,
             )
         right = not wrong
@@ -256,11 +272,23 @@ class _ParagraphCheck(ParagraphReader):
         bounds = percent_range(part_value, part_error, base_value, base_error)
         if bounds is not None and not percent_agrees(fig.value, fig.decimals, bounds):
             source = "表中数" if part_cells or base_cells else "说明中的数"
+            if truncated(fig.value, fig.decimals, bounds):
+                self._report(
+                    "说明-占比", fig,
+                    f"{subject.name}占{base.name}：说明为 {show(fig.value)}%，按{source} {show(part_value)} ÷ "
+                    f"{show(base_value)} 为 {pct(computed)}%，说明截去了尾数而未四舍五入（尾差）",
+                    computed.quantize(CENT), fig.value, tolerance, part_cells + base_cells, rounding=True,
+                )
+                return
+            note = self._complement(fig.value, computed, "占比")
+            if subject.actual is not None and subject.budget is not None and subject.budget.value:
+                rate = subject.actual.value / subject.budget.value * HUNDRED
+                if abs(rate - fig.value) <= tolerance:
+                    note = f"；说明的 {show(fig.value)}% 是完成率（决算数 ÷ 预算数），不是占比"
             self._report(
                 "说明-占比", fig,
                 f"{subject.name}占{base.name}：说明为 {show(fig.value)}%，"
-                f"按{source} {show(part_value)} ÷ {show(base_value)} 为 {pct(computed)}%"
-                + self._complement(fig.value, computed, "占比"),
+                f"按{source} {show(part_value)} ÷ {show(base_value)} 为 {pct(computed)}%" + note,
                 computed.quantize(CENT), fig.value, tolerance, part_cells + base_cells,
             )
 
@@ -316,6 +344,14 @@ class _ParagraphCheck(ParagraphReader):
         budget, actual, source, cells = ways[0][:4]
         computed = actual / budget * HUNDRED
         name = subject.name if subject else "该项"
+        if any(b is not None and truncated(fig.value, fig.decimals, b) for b in bounds):
+            self._report(
+                "说明-完成率", fig,
+                f"{name}完成率：说明为 {show(fig.value)}%，按{source}决算数 {show(actual)} ÷ 预算数 {show(budget)} "
+                f"为 {pct(computed)}%，说明截去了尾数而未四舍五入（尾差）",
+                computed.quantize(CENT), fig.value, tolerance, cells, rounding=True,
+            )
+            return
         self._report(
             "说明-完成率", fig,
             f"{name}完成率：说明为 {show(fig.value)}%，按{source}决算数 {show(actual)} ÷ "
@@ -445,13 +481,23 @@ class _ParagraphCheck(ParagraphReader):
 
     # -- reporting ---------------------------------------------------------------------
 
-    def _report(self, rule, fig: Figure, message: str, expected, actual, tolerance, cells) -> None:
+    def _report(self, rule, fig: Figure, message: str, expected, actual, tolerance, cells,
+                rounding: bool = False) -> None:
         start = self.para.start + fig.start
         sentence = sentence_at(self.spans, start)
         self.out.append(make_finding(
             self.ws, rule, message, self.text, (sentence.start, sentence.end),
-            (start, self.para.start + fig.end), expected, actual, tolerance, cells,
+            (start, self.para.start + fig.end), expected, actual, tolerance, cells, rounding,
         ))
+
+    def _equals(self, value: Decimal, wrong: list[Fact]) -> str:
+        """What a wrong amount is, when it is another item's figure (“收支总计” said for 本年收入合计)."""
+        if value == 0:
+            return ""
+        names = {f.name for f in wrong}
+        same = [f.name for f in self.book.facts.values()
+                if f.name not in names and not f.group and f.actual is not None and abs(f.actual.value - value) <= CENT]
+        return f"；说明的 {show(value)} 是{'、'.join(same[:2])}" if same else ""
 
 
 def _in_wan(fig: Figure) -> Decimal:

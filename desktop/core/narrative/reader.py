@@ -139,6 +139,8 @@ class ParagraphReader:
                 twin = self.book.spelled(qualifier + said) or self.book.get(qualifier + m.fact.name)
                 if twin is not None:
                     m = Mention(m.start, m.end, twin)
+                elif m.fact.all_funds and not self._in_share_base(m):
+                    continue  # 基本支出 in a 政府性基金 section is not 公开03's: unread, never compared
             result.append(m)
         return result
 
