@@ -48,11 +48,14 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
     norm = normalize(text)
     found: list[NarrativeFinding] = []
     starts: list[int] = []
+    section: dict[str, Stated] = {}  # what the section said so far, for the shares of its lists
     for para in paragraphs(text):
-        headings.enter(para.text(text))
+        if headings.enter(para.text(text)) is not None:
+            section = {}
         scope = headings.scope()
-        check = _ParagraphCheck(ws, book, words, text, norm, para, found, scope)
+        check = _ParagraphCheck(ws, book, words, text, norm, para, found, scope, section=section)
         check.run()
+        section.update({name: said for name, said in check.stated.items() if name and said.actual})
         starts += [span.start for span in check.spans]
         for start, (fig, checked) in sorted(check.read.items()):
             read = figure_read(text, check.spans, start, check.para.start + fig.end)
@@ -296,7 +299,7 @@ class _ParagraphCheck(ParagraphReader):
         """(value, error, cells) of one side of a share: the table's, else what the paragraph said."""
         if fact.actual is not None:
             return fact.actual.value, ROUNDING * fact.actual.terms, fact.actual.cells
-        stated = self.stated.get(fact.name)
+        stated = self.stated.get(fact.name) or self.section.get(fact.name)
         if stated is not None and stated.actual is not None:
             return stated.actual[0], ROUNDING, ()
         return (said, ROUNDING, ()) if said is not None else None

@@ -41,6 +41,7 @@ class ParagraphReader:
     scope: Scope = field(default_factory=Scope)
     subject: Fact | None = None
     stated: dict = field(default_factory=dict)  # subject name (or None) -> Stated
+    section: dict = field(default_factory=dict)  # named items the section's earlier paragraphs stated
     last_amount: tuple[Fact | None, Decimal, str] | None = None
     last_known: Fact | None = None
     # A change waiting for its rate (增长/下降 X%): the sentence it is in, and the ways to work the
