@@ -57,8 +57,8 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
         check.run()
         section.update({name: said for name, said in check.stated.items() if name and said.actual})
         starts += [span.start for span in check.spans]
-        for start, (fig, checked) in sorted(check.read.items()):
-            read = figure_read(text, check.spans, start, check.para.start + fig.end)
+        for start, (fig, checked, allowed) in sorted(check.read.items()):
+            read = figure_read(text, check.spans, start, check.para.start + fig.end, allowed)
             if checked is True:
                 review.checked.append(read)
             elif checked == "absent":
@@ -267,12 +267,13 @@ class _ParagraphCheck(ParagraphReader):
             self._attributed(fig)
             return
         (part_value, part_error, part_cells), (base_value, base_error, base_cells) = part, whole
-        self._checked(fig)
         if base_value == 0:
+            self._checked(fig, _ANY)
             return  # nothing of nothing: no share to check
         computed = part_value / base_value * HUNDRED
         tolerance = percent_tolerance(fig.decimals)
         bounds = percent_range(part_value, part_error, base_value, base_error)
+        self._checked(fig, _allowed([bounds], tolerance))
         if bounds is not None and not percent_agrees(fig.value, fig.decimals, bounds):
             source = "表中数" if part_cells or base_cells else "说明中的数"
             if truncated(fig.value, fig.decimals, bounds):
@@ -324,7 +325,7 @@ class _ParagraphCheck(ParagraphReader):
         if stated.budget and stated.actual:
             ways.append((stated.budget[0], stated.actual[0], "说明中", (), ROUNDING, ROUNDING))
         if ways:
-            self._checked(fig)
+            self._checked(fig, _ANY if all(w[0] == 0 for w in ways) and ways[0][1] == 0 else None)
         elif subject is not None:
             self._attributed(fig)
         if ways and all(w[0] == 0 for w in ways) and ways[0][1] != 0:
@@ -341,6 +342,7 @@ class _ParagraphCheck(ParagraphReader):
             return
         tolerance = percent_tolerance(fig.decimals)
         bounds = [percent_range(actual, a_err, budget, b_err) for budget, actual, _, _, b_err, a_err in ways]
+        self._checked(fig, _allowed(bounds, tolerance))
         if any(b is None or percent_agrees(fig.value, fig.decimals, b) for b in bounds):
             stated.rate = (fig.value, fig)  # a right rate is used to check the difference after it
             return
@@ -415,15 +417,27 @@ class _ParagraphCheck(ParagraphReader):
         self.pending_change = None
         if sentence != self._sentence_start(fig.start):
             return
+        amount_fig, self.pending_amount = self.pending_amount, None
+        if ways and all(w[1] <= 0 for w in ways) and not any(w[2] for w in ways) and amount_fig is not None:
+            amount, last = ways[0][:2]
+            self._checked(amount_fig)
+            self._report(
+                "说明-自相矛盾", amount_fig,
+                f"增减额 {show(abs(amount))} 万元不小于本年数 {show(amount + last)} 万元，"
+                f"对比数（{show(last)} 万元）不可能为零或负数", None, amount, None, (),
+            )
+            return
         ways = [w for w in ways if w[1] > 0]
         if not ways:
             return
         sign = self.words.direction(lead) or (1 if ways[0][0] >= 0 else -1)
-        self._checked(fig)
-        if self.pending_amount is not None:
-            self._checked(self.pending_amount)
         tolerance = percent_tolerance(fig.decimals)
         bounds = [percent_range(amount, a_err, last, l_err) for amount, last, _, a_err, l_err in ways]
+        self._checked(fig, _allowed(bounds, tolerance, sign))
+        if amount_fig is not None:
+            # Checked by its rate alone (no table figure to compare): the amounts that rate allows.
+            alone = not any(w[2] for w in ways)
+            self._checked(amount_fig, _amounts_for_rate(ways[0], sign * fig.value, tolerance) if alone else None)
         if any(b is None or percent_agrees(sign * fig.value, fig.decimals, b) for b in bounds):
             return
         amount, last, cells = ways[0][:3]
@@ -482,6 +496,21 @@ class _ParagraphCheck(ParagraphReader):
         self._report(rule, fig, f"{name}：说明写“{m.group(0)}”，而年初预算为 {show(budget)} 万元",
                      budget, None, None, cells)
 
+    def _misnamed(self, m: Mention) -> None:
+        """A 科目 written under another 类 (or 款) than the workspace's: the name is wrong even when
+        the figures are right."""
+        said = m.misnamed
+        level = said[-1]
+        name = said[:-1]
+        right = m.fact.name.split(f"（{level}）")[0].split("）")[-1] if f"（{level}）" in m.fact.name else ""
+        if right and (right.startswith(name) or name.startswith(right) or right.removesuffix("支出") == name):
+            return  # “社会保障和就业（类）”: the 类 name without its 支出
+        fig = Figure(Decimal(0), 0, m.start, m.end, "")
+        self._report(
+            "说明-科目名称", fig, f"科目名称：说明写“{name}（{level}）”，而工作区中这一科目是“{m.fact.name}”",
+            None, None, None, m.fact.actual.cells if m.fact.actual else (),
+        )
+
     # -- reporting ---------------------------------------------------------------------
 
     def _report(self, rule, fig: Figure, message: str, expected, actual, tolerance, cells,
@@ -501,6 +530,30 @@ class _ParagraphCheck(ParagraphReader):
         same = [f.name for f in self.book.facts.values()
                 if f.name not in names and not f.group and f.actual is not None and abs(f.actual.value - value) <= CENT]
         return f"；说明的 {show(value)} 是{'、'.join(same[:2])}" if same else ""
+
+
+_ANY = (Decimal("-Infinity"), Decimal("Infinity"))
+
+
+def _allowed(bounds, tolerance: Decimal, sign: int = 1) -> tuple[Decimal, Decimal] | None:
+    """The stated values a percentage check accepts (as written, so a 下降 is positive)."""
+    if any(b is None for b in bounds):
+        return _ANY
+    low, high = min(b[0] for b in bounds) - tolerance, max(b[1] for b in bounds) + tolerance
+    return (low, high) if sign > 0 else (-high, -low)
+
+
+def _amounts_for_rate(way, rate: Decimal, tolerance: Decimal) -> tuple[Decimal, Decimal]:
+    """A change x worked back from this year's figure C (x ÷ (C − x) = rate): the |x| the stated
+    rate allows, within its rounding and the cent of C."""
+    amount, last = way[:2]
+    current = amount + last
+    found = []
+    for r in (rate - tolerance, rate + tolerance):
+        r = r / HUNDRED
+        if 1 + r != 0:
+            found += [abs(c * r / (1 + r)) for c in (current - ROUNDING, current + ROUNDING)]
+    return (min(found) - CENT, max(found) + CENT) if found else _ANY
 
 
 def _in_wan(fig: Figure) -> Decimal:

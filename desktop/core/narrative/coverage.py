@@ -20,6 +20,7 @@ class FigureRead:
     sentence: str
     sentence_start: int
     sentence_end: int
+    allowed: tuple | None = None  # the values the check accepts, when wider than a cent
 
     def to_json(self) -> dict:
         return {"figure": self.figure, "start": self.start, "end": self.end, "sentence": self.sentence,
@@ -63,9 +64,10 @@ class NarrativeReview:
         return text
 
 
-def figure_read(text: str, spans: list[Span], start: int, end: int) -> FigureRead:
+def figure_read(text: str, spans: list[Span], start: int, end: int, allowed=None) -> FigureRead:
     sentence = sentence_at(spans, start)
-    return FigureRead(text[start:end], start, end, text[sentence.start:sentence.end], sentence.start, sentence.end)
+    return FigureRead(text[start:end], start, end, text[sentence.start:sentence.end], sentence.start,
+                      sentence.end, allowed)
 
 
 def is_apart(words: list[str], before: str) -> bool:

@@ -58,6 +58,7 @@ class Mention:
     start: int
     end: int
     fact: Fact
+    misnamed: str = ""  # a 类 or 款 name the text puts above a 项 the workspace has elsewhere
 
 
 def _refs(spec) -> list[CellRef]:
@@ -133,8 +134,15 @@ class FactBook:
                         fact = self._coded.get(((level, first[cut:]),) + path[1:])
                         if fact is not None:
                             break
+                misnamed = ""
+                if fact is None and len(path) > 1:
+                    # “卫生健康支出（类）人力资源和社会保障管理事务（款）行政运行（项）”: the 款 and 项
+                    # name one row, under another 类 than the text says.
+                    fact = self._coded.get(path[1:])
+                    if fact is not None:
+                        misnamed = path[0][1] + path[0][0]
                 if fact is not None and free(m.start(), m.end()):
-                    taken.append(Mention(m.start(), m.end(), fact))
+                    taken.append(Mention(m.start(), m.end(), fact, misnamed))
         for name, fact in self._names:
             start = text.find(name)
             while start >= 0:

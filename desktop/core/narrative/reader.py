@@ -66,6 +66,9 @@ class ParagraphReader:
         events += [(m.start(), "direction", m) for m in DIRECTION.finditer(self.body)]
         if self.words.new is not None:
             events += [(m.start(), "new", m) for m in self.words.new.finditer(self.body)]
+        for m in self.mentions:
+            if m.misnamed:
+                self._misnamed(m)
         prev_end = 0
         for pos, kind, item in sorted(events, key=lambda e: e[0]):
             if kind == "direction":
@@ -78,7 +81,7 @@ class ParagraphReader:
             lead_start = max(prev_end, self._clause_start(fig.start))
             self._carry(prev_end, fig.start)
             if fig.is_amount or fig.is_percent:
-                self.read.setdefault(self.para.start + fig.start, (fig, False))
+                self.read.setdefault(self.para.start + fig.start, (fig, False, None))
             if fig.is_amount:
                 self._amount(fig, lead_start)
             elif fig.is_percent:
@@ -165,14 +168,17 @@ class ParagraphReader:
                 chars[i] = " "
         return "".join(chars), inside
 
-    def _checked(self, fig: Figure) -> None:
-        self.read[self.para.start + fig.start] = (fig, True)
+    def _checked(self, fig: Figure, allowed: tuple[Decimal, Decimal] | None = None) -> None:
+        """Compared; `allowed` is the range of values the check accepts when it is wider than a
+        cent (a percentage of small rounded figures), so a measurement can tell a change the
+        rounding hides from one it missed."""
+        self.read[self.para.start + fig.start] = (fig, True, allowed)
 
     def _attributed(self, fig: Figure) -> None:
         """Named, but the workspace has no figure to compare (an absent table, 上年决算数 not filled)."""
         key = self.para.start + fig.start
         if self.read.get(key, (fig, False))[1] is False:
-            self.read[key] = (fig, "absent")
+            self.read[key] = (fig, "absent", None)
 
     def _stated(self, fact: Fact | None) -> Stated:
         return self.stated.setdefault(fact.name if fact else None, Stated())
