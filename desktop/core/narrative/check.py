@@ -479,6 +479,50 @@ class _ParagraphCheck(ParagraphReader):
             fact = f"决算数 {show(actual)} {'小于' if actual < budget else '大于'}预算数 {show(budget)}"
         self._report(rule, fig, f"{name}：说明写“{m.group(0)}”，而{fact}", actual - budget, None, CENT, cells)
 
+    def _equal(self, m: re.Match) -> None:
+        """“决算数与年初预算数无差异”: the figures given before it must be equal."""
+        subject = self.subject
+        stated = self._stated(subject)
+        if stated.budget and stated.actual:
+            budget, actual, rule, cells, tolerance = stated.budget[0], stated.actual[0], "说明-自相矛盾", (), CENT / 2
+        elif subject and subject.budget and subject.actual:
+            budget, actual = subject.budget.value, subject.actual.value
+            rule, cells = "说明-增减", subject.budget.cells + subject.actual.cells
+            tolerance = ROUNDING * (subject.budget.terms + subject.actual.terms)
+        else:
+            return
+        if abs(actual - budget) <= tolerance:
+            return
+        name = subject.name if subject else "该项"
+        self._report(rule, Figure(actual - budget, 2, m.start(), m.end(), "万元"),
+                     f"{name}：说明写“{m.group(0)}”，而决算数 {show(actual)} 与预算数 {show(budget)} 相差 "
+                     f"{show(actual - budget)} 万元", actual - budget, None, CENT, cells)
+
+    def _against_last_year(self, m: re.Match) -> None:
+        """“决算数较上年增加的主要原因”, “与上年持平”: against the tables' last-year figure."""
+        after = self.body[m.end():m.end() + 4].lstrip()
+        if after and after[0].isdigit():
+            return  # an amount follows; _last_year_change checks it
+        subject = self.subject
+        if subject is None:
+            return
+        targets = [f for f in self.book.members(subject) if f.actual is not None and f.last_year is not None]
+        word = m.group(1)
+        says = 1 if word in ("增加", "增长") else -1 if word in ("减少", "下降") else 0
+        for fact in targets:
+            change = fact.actual.value - fact.last_year.value
+            tolerance = ROUNDING * (fact.actual.terms + fact.last_year.terms)
+            right = abs(change) <= tolerance if says == 0 else (change > tolerance if says > 0 else change < -tolerance)
+            if right or (says != 0 and abs(change) <= tolerance):
+                continue  # 持平 written as 增加 with a reason: not a contradiction of the figures
+            self._report(
+                "说明-增减", Figure(change, 2, m.start(), m.end(), "万元"),
+                f"{fact.name}：说明写“{m.group(0)}”，而本年 {show(fact.actual.value)} 与上年 "
+                f"{show(fact.last_year.value)} 相差 {show(change)} 万元",
+                change, None, tolerance, fact.last_year.cells + fact.actual.cells,
+            )
+            return
+
     def _new(self, m: re.Match) -> None:
         """“为新增支出”: only an item with no 年初预算 is new."""
         subject = self.subject

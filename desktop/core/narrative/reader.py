@@ -15,6 +15,11 @@ from desktop.core.narrative.words import Words
 
 BOUNDARY = re.compile(r"[,:;。!?、]")
 DIRECTION = re.compile(r"决算数?(大于|小于|高于|低于|超过|超出)(年初)?预算数?")
+# “决算数与年初预算数无差异”, “决算数等于预算数”, “与预算持平”
+EQUAL = re.compile(r"决算数?(?:等于(?:年初)?预算数?|与(?:年初)?预算数?(?:相比)?(?:持平|一致|相等|相同|无差异))")
+# “决算数较上年增加的主要原因”, “与上年相比持平”: a direction against last year with no amount
+LAST_YEAR = re.compile(r"(?:较|比|与)(?:上年|上一年度?|去年)(?:决算数?)?(?:相比)?[,，]?"
+                       r"(增加|减少|增长|下降|持平|无变动|无变化|一致)")
 
 
 @dataclass
@@ -64,6 +69,8 @@ class ParagraphReader:
         self.mentions = self._scoped(self._qualified(found))
         events = [(f.start, "figure", f) for f in read_figures(self.body)]
         events += [(m.start(), "direction", m) for m in DIRECTION.finditer(self.body)]
+        events += [(m.start(), "equal", m) for m in EQUAL.finditer(self.body)]
+        events += [(m.start(), "last_year", m) for m in LAST_YEAR.finditer(self.body)]
         if self.words.new is not None:
             events += [(m.start(), "new", m) for m in self.words.new.finditer(self.body)]
         for m in self.mentions:
@@ -73,6 +80,12 @@ class ParagraphReader:
         for pos, kind, item in sorted(events, key=lambda e: e[0]):
             if kind == "direction":
                 self._direction(item)
+                continue
+            if kind == "equal":
+                self._equal(item)
+                continue
+            if kind == "last_year":
+                self._against_last_year(item)
                 continue
             if kind == "new":
                 self._new(item)
