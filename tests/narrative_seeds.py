@@ -50,3 +50,15 @@ def seed_workspace(seed: str, path: Path):
         ws.set_unit("选填表", "公开10")
         ws.set_values([(CellRef("公开10", k, "数值"), Decimal(v)) for k, v in REGIONAL[seed].items()])
     return ws
+
+
+def unknown_tables_workspace(path: Path):
+    """Seed 001's tables were printed as images: a workspace of the same kind of unit (seed 000's
+    科目) with every table absent, so its narrative is read and attributed but never compared."""
+    ws = load(json.loads(paths.sample_source().read_text(encoding="utf-8")), path)
+    ws.set_unit("单位名称", "乌海市人力资源和社会保障局")
+    ws.set_absent({(form.id, "") for form in ws.structure.active if form.published})
+    return ws
+
+# The findings each unmutated narrative should give: its real mistakes (DOMAIN.md §5).
+DOCUMENTED = {"000": 1, "004": 1, "001": 0}

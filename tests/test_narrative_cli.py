@@ -78,3 +78,41 @@ def test_the_stored_narrative_is_part_of_check_and_the_report(sample_ws, tmp_pat
     result = json.loads(capsys.readouterr().out)
     assert result["summary"]["by_severity"]["错误"] == 1
     assert [f["form"] for f in result["findings"] if f["severity"] == "错误"] == ["情况说明"]
+
+
+def test_any_encoding_and_word_are_read_and_the_json_says_what_was_read(sample_ws, tmp_path, capsys):
+    import docx
+
+    path = sample_ws.path
+    sample_ws.close()
+    text = "二、收入决算情况说明\n2024年度本年收入合计73,678.35万元。另安排专项资金120.50万元。\n"
+    for name, data in (("u8.txt", text.encode("utf-8")), ("gb.txt", text.encode("gb18030")),
+                       ("u16.txt", text.encode("utf-16")), ("u16be.txt", b"\xfe\xff" + text.encode("utf-16-be"))):
+        (tmp_path / name).write_bytes(data)
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    document.save(str(tmp_path / "w.docx"))
+    for name in ("u8.txt", "gb.txt", "u16.txt", "u16be.txt", "w.docx"):
+        assert main(["narrative-check", str(path), str(tmp_path / name), "--json"]) == 1, name
+        report = json.loads(capsys.readouterr().out)
+        assert [f["actual"] for f in report["findings"]] == ["73678.35"], name
+        assert report["summary"]["figures"] == {"figures": 2, "checked": 1, "no_data": 0, "unread": 1, "apart": 0}
+        [unread] = report["unread"]
+        assert unread["figure"] == "120.50万元" and unread["sentence"] == "另安排专项资金120.50万元。"
+    assert main(["narrative-check", str(path), str(tmp_path / "u8.txt")]) == 1
+    out = capsys.readouterr().out
+    assert "已核对 1 个" in out and "[未能对应] 120.50万元。句子：另安排专项资金120.50万元。" in out
+
+
+def test_a_narrative_without_figures_or_a_broken_word_file_is_refused(sample_ws, tmp_path, capsys):
+    path = sample_ws.path
+    sample_ws.close()
+    plain = tmp_path / "无数字.txt"
+    plain.write_text("一、部门职责\n本部门负责全市人力资源和社会保障工作。", encoding="utf-8")
+    assert main(["narrative-check", str(path), str(plain)]) == 2
+    assert "没有可识别的金额" in capsys.readouterr().err
+    broken = tmp_path / "坏.docx"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 50)
+    assert main(["narrative-check", str(path), str(broken)]) == 2
+    assert "不是可读取的 Word 文档" in capsys.readouterr().err

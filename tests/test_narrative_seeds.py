@@ -8,7 +8,7 @@ import pytest
 
 from desktop.core.narrative import check_narrative
 from desktop.core.narrative.numbers import read_figures
-from narrative_seeds import FIXTURES, narrative, seed_workspace
+from narrative_seeds import narrative, seed_workspace, unknown_tables_workspace
 
 # Every finding the checker gives on each document, each a true mistake of the document.
 EXPECTED = {
@@ -147,18 +147,19 @@ def test_change_of_an_item_named_before_it(tmp_path):
 
 
 def test_other_regions_template_without_tables_gives_no_false_alarm(tmp_path):
-    # Seed 001 (乌海, another template; its tables were images): with no item known, only the
-    # narrative's own consistency is checked — rates from its stated budget and actual, 上年
-    # rates from its stated change — and all of it holds within rounding.
-    from desktop.core.narrative.facts import load_vocabulary
-
-    ws = seed_workspace("000", tmp_path / "ws.juesuan")
+    # Seed 001 (乌海, another template; its tables were images): every table absent, so each
+    # figure is attributed but only the narrative's own consistency is checked — rates from its
+    # stated budget and actual, shares from its stated parts, 上年 rates from its stated change —
+    # and all of it holds within rounding.
+    ws = unknown_tables_workspace(tmp_path / "ws.juesuan")
     try:
-        vocab = {**load_vocabulary(), "fact": [], "coded": {}}
-        text = (FIXTURES / "narrative-001.txt").read_text(encoding="utf-8")
-        assert check_narrative(ws, text, vocab) == []
+        text = narrative("001")
+        assert check_narrative(ws, text) == []
         planted = text.replace("完成年初预算的 84.39%", "完成年初预算的 88.39%")
-        [nf] = check_narrative(ws, planted, vocab)
+        [nf] = check_narrative(ws, planted)
         assert nf.finding.rule == "说明-完成率" and nf.finding.expected == Decimal("84.39")
+        planted = text.replace("本年其他收入 2.04 万元，占 0.07%", "本年其他收入 2.04 万元，占 0.7%")
+        [nf] = check_narrative(ws, planted)
+        assert nf.finding.rule == "说明-占比" and nf.finding.expected == Decimal("0.07")
     finally:
         ws.close()

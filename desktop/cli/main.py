@@ -102,9 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help=".txt 或 .docx 文件")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
 
-    p = sub.add_parser("narrative-check", help="用工作区数据审核一份情况说明（文本文件）")
+    p = sub.add_parser("narrative-check", help="用工作区数据审核一份情况说明（文本文件或 Word 文档）")
     p.add_argument("workspace", type=Path)
-    p.add_argument("narrative", type=Path, help="情况说明文本文件（UTF-8 或 GB18030）")
+    p.add_argument("narrative", type=Path, help="情况说明：文本文件（UTF-8、UTF-16、GB18030）或 Word 文档（.docx）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
 
     p = sub.add_parser("merge", help="汇总：由本级与所属单位的工作区或工作簿生成部门工作区，或校验已有的部门数")

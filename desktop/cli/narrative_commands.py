@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop.core.narrative.check import check_narrative
+from desktop.core.narrative.check import review_narrative
 from desktop.core.narrative.draft import draft_narrative
 from desktop.core.text_sections import narrative_title
 from desktop.core.workspace import Workspace
@@ -16,17 +16,30 @@ class NarrativeUsageError(Exception):
 
 
 def read_text(path: Path) -> str:
-    """A 情况说明 saved by Notepad, WPS or Word as text: UTF-8 (with or without BOM) or GB18030."""
+    """A 情况说明 saved by Notepad, WPS or Word: text in UTF-8 (with or without BOM), UTF-16 with
+    its BOM, or GB18030; or a Word .docx."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise NarrativeUsageError(f"无法读取“{path}”：{exc.strerror or exc}") from exc
+    if raw.startswith(b"PK\x03\x04"):
+        from desktop.core.narrative.word import read_docx  # python-docx only when Word is given
+
+        try:
+            return read_docx(path)
+        except Exception as exc:  # python-docx raises several kinds on a damaged package
+            raise NarrativeUsageError(f"“{path}”不是可读取的 Word 文档（.docx）：文件已损坏或格式不符") from exc
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise NarrativeUsageError(f"“{path}”的 UTF-16 文本已损坏") from exc
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise NarrativeUsageError(f"“{path}”不是文本文件（UTF-8 或 GB18030 编码）")
+    raise NarrativeUsageError(f"“{path}”不是文本文件（UTF-8、UTF-16 或 GB18030 编码）或 Word 文档")
 
 
 def write_draft(ws: Workspace, target: Path, kind: str) -> str:
@@ -42,15 +55,21 @@ def write_draft(ws: Workspace, target: Path, kind: str) -> str:
 
 
 def check_report(ws: Workspace, source: Path, text: str) -> tuple[dict, list]:
-    found = check_narrative(ws, text)
+    review = review_narrative(ws, text)
+    if not review.figures:
+        raise NarrativeUsageError(f"“{source}”：{review.message()}。请确认选的是情况说明文件")
+    found = review.findings
     counts = {"错误": 0, "警告": 0, "提示": 0}
     for item in found:
         counts[item.finding.severity] += 1
     report = {
         "workspace": str(ws.path),
         "narrative": str(source),
-        "summary": {"by_severity": counts},
+        "summary": {"by_severity": counts, "figures": review.summary(), "read": review.message()},
         "findings": [item.to_json() for item in found],
+        "unread": [item.to_json() for item in review.unread],
+        "no_data": [item.to_json() for item in review.no_data],
+        "apart": [item.to_json() for item in review.apart],
     }
     return report, found
 
@@ -61,5 +80,8 @@ def print_check(report: dict, found: list, as_json: bool) -> None:
         return
     counts = report["summary"]["by_severity"]
     print(f"{report['narrative']}：错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条")
+    print(report["summary"]["read"])
     for item in found:
         print(f"[{item.finding.severity}] {item.finding.message}")  # the message quotes the sentence
+    for item in report["unread"]:
+        print(f"[未能对应] {item['figure']}。句子：{item['sentence']}")

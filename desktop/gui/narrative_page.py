@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QTabWidget,
+    QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop.core.narrative.draft import draft_narrative
@@ -53,14 +55,64 @@ class NarrativePage(QWidget):
         bar.addWidget(word)
         bar.addWidget(QLabel("生成后可直接修改；修改后的全文随数字变化即时审核，问题列在“审核结果”中。"), 1)
 
+        # What the check read: a summary line, and the figures it could not attribute, each with
+        # its sentence, in a grey list that opens on demand; a click selects the sentence.
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("color: #555555")
+        self.unread_toggle = QToolButton()
+        self.unread_toggle.setCheckable(True)
+        self.unread_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.unread_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.unread_toggle.setAutoRaise(True)
+        self.unread_toggle.toggled.connect(self._show_unread)
+        self.unread = QListWidget()
+        self.unread.setStyleSheet("QListWidget { color: #6b6b6b; background: #f4f4f4; }")
+        self.unread.setWordWrap(True)
+        self.unread.setMaximumHeight(160)
+        self.unread.setVisible(False)
+        self.unread.itemClicked.connect(self._select_unread)
+        full = QWidget()
+        column_full = QVBoxLayout(full)
+        column_full.setContentsMargins(0, 0, 0, 0)
+        column_full.addWidget(self.narrative, 1)
+        column_full.addWidget(self.summary)
+        column_full.addWidget(self.unread_toggle)
+        column_full.addWidget(self.unread)
+
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.narrative, "情况说明全文")
+        self.tabs.addTab(full, "情况说明全文")
         self.tabs.addTab(scroll, "部门概况及其他说明")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(title)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
+        session.narrative_read.connect(self.show_review)
+        self.show_review()
+
+    def show_review(self) -> None:
+        """The summary of what the check read, and the list of figures it could not attribute."""
+        review = self.session.narrative_review
+        self.summary.setText(review.message() if self.session.workspace.text(NARRATIVE_KEY).strip() else "")
+        self.unread.clear()
+        for read in review.unread:
+            item = QListWidgetItem(f"{read.figure}　{' '.join(read.sentence.split())}")
+            item.setData(Qt.ItemDataRole.UserRole, (read.sentence_start, read.sentence_end))
+            item.setToolTip("程序未能确定这个数说的是表中哪一项，未作核对；请自行核对")
+            self.unread.addItem(item)
+        count = len(review.unread)
+        self.unread_toggle.setText(f"未能对应到表中项目的数（{count} 个）")
+        self.unread_toggle.setVisible(count > 0)
+        if not count:
+            self.unread_toggle.setChecked(False)
+
+    def _show_unread(self, shown: bool) -> None:
+        self.unread.setVisible(shown)
+        self.unread_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    def _select_unread(self, item: QListWidgetItem) -> None:
+        self.select_span(*item.data(Qt.ItemDataRole.UserRole))
 
     def generate(self) -> bool:
         """Draft the narrative from the data; replacing text the user wrote needs a yes."""
@@ -70,7 +122,7 @@ class NarrativePage(QWidget):
         ) != QMessageBox.StandardButton.Yes:
             return False
         self.session.save_text(NARRATIVE_KEY, draft_narrative(self.session.workspace))
-        self.tabs.setCurrentWidget(self.narrative)
+        self.tabs.setCurrentIndex(0)
         return True
 
     def save_word(self) -> bool:
@@ -91,7 +143,7 @@ class NarrativePage(QWidget):
 
     def select_span(self, start: int, end: int) -> None:
         """Select a sentence of the narrative (a finding's) and bring it into view."""
-        self.tabs.setCurrentWidget(self.narrative)
+        self.tabs.setCurrentIndex(0)
         cursor = self.narrative.textCursor()
         cursor.setPosition(min(start, len(self.narrative.toPlainText())))
         cursor.setPosition(min(end, len(self.narrative.toPlainText())), QTextCursor.MoveMode.KeepAnchor)

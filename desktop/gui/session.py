@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoStack
 from desktop.core.checks.engine import FindingsDelta
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding
 from desktop.core.definitions import CellRef
-from desktop.core.narrative.check import NarrativeFinding, check_narrative
+from desktop.core.narrative.check import NarrativeFinding, NarrativeReview, review_narrative
 from desktop.core.store.failure import describe
 from desktop.core.store.holder import Holder
 from desktop.core.text_sections import NARRATIVE_KEY
@@ -43,6 +43,7 @@ class Session(QObject):
     text_changed = Signal(str)  # texts key (the 情况说明, a descriptive section)
     absence_changed = Signal()  # a table or column the imported workbook lacked was filled, or is absent again
     message = Signal(str)  # a refusal or notice for the status bar
+    narrative_read = Signal()  # the 情况说明 was re-read: narrative_review has what it read
 
     def __init__(self, workspace: Workspace, holder: Holder | None = None, read_only_reason: str = "", parent=None):
         """`holder` is this window's hold on the file; without one the session is read-only, for the reason given."""
@@ -58,6 +59,7 @@ class Session(QObject):
         self.merge_check: dict[str, Finding] = {}  # 汇总校验, as of the last time it was run
         self._index_all()
         self.narrative: dict[str, NarrativeFinding] = {}
+        self.narrative_review = NarrativeReview()
         self._narrative_timer = QTimer(self)
         self._narrative_timer.setSingleShot(True)
         self._narrative_timer.setInterval(NARRATIVE_CHECK_MS)
@@ -134,8 +136,8 @@ class Session(QObject):
     def recheck_narrative(self) -> None:
         """Check the saved 情况说明 against the figures; tell the views what changed."""
         self._narrative_timer.stop()
-        found = check_narrative(self.workspace, self.workspace.text(NARRATIVE_KEY))
-        new = {n.finding.key: n for n in found}
+        self.narrative_review = review_narrative(self.workspace, self.workspace.text(NARRATIVE_KEY))
+        new = {n.finding.key: n for n in self.narrative_review.findings}
         old = self.narrative
         delta = FindingsDelta(
             added=set(new) - set(old),
@@ -145,6 +147,7 @@ class Session(QObject):
         self.narrative = new
         if delta:
             self.findings_changed.emit(FindingsUpdate(delta))
+        self.narrative_read.emit()
 
     def findings_at(self, ref: CellRef) -> list[Finding]:
         found = (self.finding(k) for k in self._keys_at.get(ref, ()))

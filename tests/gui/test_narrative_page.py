@@ -107,3 +107,26 @@ def test_save_as_word(open_window, sample_path, tmp_path, monkeypatch):
     assert [p.text for p in docx.Document(str(target)).paragraphs][1:] == [
         "一、收入支出决算总体情况说明", "2024年度收入、支出总计均为73,687.35万元。",
     ]
+
+
+def test_what_the_check_read_is_summed_up_and_the_unread_figures_listed(open_window, sample_path, qtbot):
+    window = open_window(sample_path)
+    page = window.show_page("情况说明")
+    unread = "另安排专项资金120.50万元。"
+    page.narrative.setPlainText(f"二、收入决算情况说明\n2024年度本年收入合计73,687.35万元。{unread}\n共有车辆4辆，资产总额300.00万元。\n")
+    page.narrative.save()
+    qtbot.waitUntil(lambda: "已核对 1 个" in page.summary.text(), timeout=3000)
+    assert "未能对应到表中项目 1 个" in page.summary.text()
+    assert "另有 1 个说的是表中没有的事项" in page.summary.text()
+    assert page.unread_toggle.isVisible() and page.unread_toggle.text() == "未能对应到表中项目的数（1 个）"
+    assert not page.unread.isVisible()
+    page.unread_toggle.click()
+    assert page.unread.isVisible() and page.unread.count() == 1
+    item = page.unread.item(0)
+    assert item.text().startswith("120.50万元") and unread in item.text()
+    page.unread.itemClicked.emit(item)
+    assert page.narrative.textCursor().selectedText() == unread
+    page.narrative.setPlainText("一、收入支出决算总体情况说明\n本部门无此事项。")
+    page.narrative.save()
+    qtbot.waitUntil(lambda: "没有可识别的金额" in page.summary.text(), timeout=3000)
+    assert not page.unread_toggle.isVisible()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop.core.definitions import CellRef
+from desktop.core.narrative.coverage import NarrativeReview, figure_read, is_apart
 from desktop.core.narrative.facts import Fact, Mention, Quantity, build_facts, load_vocabulary
 from desktop.core.narrative.findings import CENT, NarrativeFinding, make_finding, pct, show, unique_keys
 from desktop.core.narrative.numbers import (
@@ -16,9 +17,12 @@ from desktop.core.narrative.numbers import (
     percent_agrees,
     percent_range,
     percent_tolerance,
+    truncated,
 )
+from desktop.core.narrative.scope import Headings
 from desktop.core.narrative.reader import ParagraphReader, Stated
-from desktop.core.narrative.sentences import paragraphs, sentence_at
+from desktop.core.narrative.sentences import paragraphs, sentence_at, sentences
+from desktop.core.narrative.unit_year import unit_year_slips
 from desktop.core.narrative.words import PUNCT, Words
 
 HUNDRED = Decimal(100)
@@ -26,16 +30,56 @@ HUNDRED = Decimal(100)
 
 def check_narrative(ws, text: str, vocabulary: dict | None = None) -> list[NarrativeFinding]:
     """Check every figure in `text` that names an item the workspace knows; unknown items stay silent."""
+    return review_narrative(ws, text, vocabulary).findings
+
+
+def review_narrative(ws, text: str, vocabulary: dict | None = None) -> NarrativeReview:
+    """The findings, and what was read: each figure checked, unread (with its sentence) or apart."""
+    review = NarrativeReview()
     if not text.strip():
-        return []
+        return review
     vocab = vocabulary or load_vocabulary()
     book = build_facts(ws, vocab)
     words = Words(vocab.get("words", {}))
+    coverage = vocab.get("coverage", {})
+    apart_words = [normalize(w) for w in coverage.get("apart", [])]
+    headings = Headings(book, words.qualifiers, coverage.get("apart_headings", []),
+                        coverage.get("no_economic_breakdown", []))
     norm = normalize(text)
     found: list[NarrativeFinding] = []
+    starts: list[int] = []
+    section: dict[str, Stated] = {}  # what the section said so far, for the shares of its lists
     for para in paragraphs(text):
-        _ParagraphCheck(ws, book, words, text, norm, para, found).run()
-    return unique_keys(found)
+        if headings.enter(para.text(text)) is not None:
+            section = {}
+        scope = headings.scope()
+        check = _ParagraphCheck(ws, book, words, text, norm, para, found, scope, section=section)
+        check.run()
+        section.update({name: said for name, said in check.stated.items() if name and said.actual})
+        starts += [span.start for span in check.spans]
+        for start, (fig, checked, allowed) in sorted(check.read.items()):
+            read = figure_read(text, check.spans, start, check.para.start + fig.end, allowed)
+            if checked is True:
+                review.checked.append(read)
+            elif checked == "absent":
+                review.no_data.append(read)
+            elif scope.apart or scope.economic_apart or is_apart(apart_words, text[read.sentence_start:start]):
+                review.apart.append(read)
+            else:
+                review.unread.append(read)
+    found += _unit_year(ws, text, starts)
+    review.findings = unique_keys(found)
+    return review
+
+
+def _unit_year(ws, text: str, starts: list[int]) -> list[NarrativeFinding]:
+    found = []
+    for start, end, message in unit_year_slips(text, starts, ws.unit.get("单位名称", ""), ws.year):
+        spans = [s for p in paragraphs(text) for s in sentences(text, p)]
+        sentence = sentence_at(spans, start)
+        found.append(make_finding(ws, "说明-单位年度", message, text, (sentence.start, sentence.end),
+                                  (start, end), None, None, None, ()))
+    return found
 
 
 @dataclass
@@ -49,16 +93,22 @@ class _ParagraphCheck(ParagraphReader):
         lead, named = self._lead(lead_start, fig.start)
         sentence_text = self.body[self._sentence_start(fig.start):fig.start]
         changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
-        against_budget = "预算" in lead and not any(w in sentence_text for w in self.words.last_year)
+        # “与年初预算相比，收、支总计各减少X”: the comparison may open the sentence.
+        against_budget = ("预算" in lead or ("预算" in sentence_text and "相比" in sentence_text)) and not any(
+            w in sentence_text for w in self.words.last_year)
         if fig.rate_as_amount or (changing and against_budget):
             # Only a difference of the item itself (“决算数较预算数减少X”), not of a part of it
             # (“年初预算聘用人员工资与决算相比减少X”).
             if fig.rate_as_amount or self.words.change_residual(lead) == "":
                 self._difference(fig, value, lead)
+            elif named:
+                self._attributed(fig)  # a part's difference (“一是基本支出减少X”): no budget by part
             return
         if changing:
             if any(w in sentence_text for w in self.words.last_year):
                 self._last_year_change(fig, value, lead, named)
+            elif named:
+                self._attributed(fig)  # a change whose base the sentence does not say
             return
         role = self.words.role(lead) or "actual"
         if named and self.words.residual(lead) != "":
@@ -66,7 +116,7 @@ class _ParagraphCheck(ParagraphReader):
             return
         if named:
             subject = named[-1].fact
-            if "均" in lead and len(named) > 1:
+            if self.words.each_of(lead) and len(named) > 1:
                 targets = [f for m in named for f in self.book.members(m.fact)]
             else:
                 targets = self.book.members(subject)
@@ -79,11 +129,14 @@ class _ParagraphCheck(ParagraphReader):
             return
         self.last_amount = (targets[0] if len(targets) == 1 else None, value, role)
         self.last_known = targets[0] if targets and role == "actual" else None
+        if targets:
+            self._attributed(fig)
         wrong: dict[Decimal, list[tuple[Fact, Quantity, Decimal]]] = {}
         for fact in targets:
             q = fact.budget if role == "budget" else fact.actual
             if q is None:
                 continue
+            self._checked(fig)
             tolerance = max(CENT, Decimal("0.005") * q.terms)
             if abs(value - q.value) > tolerance:
                 wrong.setdefault(q.value, []).append((fact, q, tolerance))
@@ -93,7 +146,8 @@ class _ParagraphCheck(ParagraphReader):
             names = "、".join(f.name for f, _, _ in facts)
             cells = tuple(c for _, q, _ in facts for c in q.cells)
             self._report(
-                "说明-金额", fig, f"{names}{what}：说明为 {show(value)} 万元，表中为 {show(expected)} 万元",
+                "说明-金额", fig, f"{names}{what}：说明为 {show(value)} 万元，表中为 {show(expected)} 万元"
+                + self._equals(value, [f for f, _, _ in facts]),
                 expected, value, max(t for _, _, t in facts), cells,
             )
         right = not wrong
@@ -121,6 +175,8 @@ class _ParagraphCheck(ParagraphReader):
             expected = subject.actual.value - subject.budget.value
             cells = subject.budget.cells + subject.actual.cells
         name = subject.name if subject else "该项"
+        if fig.rate_as_amount or expected is not None:
+            self._checked(fig)
         if fig.rate_as_amount:
             self._report(
                 "说明-自相矛盾", fig,
@@ -130,11 +186,17 @@ class _ParagraphCheck(ParagraphReader):
             )
             return
         budget = stated.budget[0] if stated.budget else (subject.budget.value if subject and subject.budget else None)
+        budget_error = ROUNDING
+        if budget is None and stated.actual:  # 决算X，与年初预算相比减少Y: the budget is X + Y
+            budget, budget_error = stated.actual[0] - sign * value, 2 * ROUNDING
+        if subject is not None:
+            self._attributed(fig)
         if budget is not None:  # 比年初预算增加X万元，增长Y%: Y = X ÷ 预算, with X as stated or as it should be
-            ways = [(sign * value, budget, (), ROUNDING, ROUNDING)]
+            ways = [(sign * value, budget, (), ROUNDING, budget_error)]
             if expected is not None:
                 ways.append((expected, budget, cells, 2 * ROUNDING, ROUNDING))
             self.pending_change = (self._sentence_start(fig.start), ways)
+            self.pending_amount = fig
         if expected is not None and abs(sign * value - expected) > CENT:
             self._report(
                 rule, fig,
@@ -151,6 +213,9 @@ class _ParagraphCheck(ParagraphReader):
         rate, rate_fig = stated.rate
         budget = stated.budget[0] if stated.budget else (
             subject.budget.value if subject and subject.budget else None)
+        if budget or rate == HUNDRED:
+            self._checked(rate_fig)
+            self._checked(fig)
         if budget:
             implied = (budget + difference) / budget * HUNDRED
             bounds = percent_range(budget + difference, 2 * ROUNDING, budget, ROUNDING)
@@ -181,6 +246,8 @@ class _ParagraphCheck(ParagraphReader):
             self._change(fig, lead)
 
     def _share(self, fig: Figure, raw_lead: str, named: list[Mention]) -> None:
+        """占X%: the item's figure over its base's, each from the tables or, where the workspace
+        has none, as the paragraph stated it."""
         if self.last_amount is None or self.last_amount[0] is None or self.last_amount[2] != "actual":
             return
         subject = self.last_amount[0]
@@ -193,19 +260,57 @@ class _ParagraphCheck(ParagraphReader):
             return  # a base the workspace does not know
         else:
             base = self.book.get(subject.share_of)
-        if base is None or base.actual is None or subject.actual is None or base.actual.value == 0:
+        if base is None:
             return
-        computed = subject.actual.value / base.actual.value * HUNDRED
+        part, whole = self._share_term(subject, self.last_amount[1]), self._share_term(base, None)
+        if part is None or whole is None:
+            self._attributed(fig)
+            return
+        (part_value, part_error, part_cells), (base_value, base_error, base_cells) = part, whole
+        if base_value == 0:
+            self._checked(fig, _ANY)
+            return  # nothing of nothing: no share to check
+        computed = part_value / base_value * HUNDRED
         tolerance = percent_tolerance(fig.decimals)
-        bounds = percent_range(subject.actual.value, ROUNDING * subject.actual.terms,
-                               base.actual.value, ROUNDING * base.actual.terms)
+        bounds = percent_range(part_value, part_error, base_value, base_error)
+        self._checked(fig, _allowed([bounds], tolerance))
         if bounds is not None and not percent_agrees(fig.value, fig.decimals, bounds):
+            source = "表中数" if part_cells or base_cells else "说明中的数"
+            if truncated(fig.value, fig.decimals, bounds):
+                self._report(
+                    "说明-占比", fig,
+                    f"{subject.name}占{base.name}：说明为 {show(fig.value)}%，按{source} {show(part_value)} ÷ "
+                    f"{show(base_value)} 为 {pct(computed)}%，说明截去了尾数而未四舍五入（尾差）",
+                    computed.quantize(CENT), fig.value, tolerance, part_cells + base_cells, rounding=True,
+                )
+                return
+            note = self._complement(fig.value, computed, "占比")
+            if subject.actual is not None and subject.budget is not None and subject.budget.value:
+                rate = subject.actual.value / subject.budget.value * HUNDRED
+                if abs(rate - fig.value) <= tolerance:
+                    note = f"；说明的 {show(fig.value)}% 是完成率（决算数 ÷ 预算数），不是占比"
             self._report(
                 "说明-占比", fig,
                 f"{subject.name}占{base.name}：说明为 {show(fig.value)}%，"
-                f"按表中数 {show(subject.actual.value)} ÷ {show(base.actual.value)} 为 {pct(computed)}%",
-                computed.quantize(CENT), fig.value, tolerance, subject.actual.cells + base.actual.cells,
+                f"按{source} {show(part_value)} ÷ {show(base_value)} 为 {pct(computed)}%" + note,
+                computed.quantize(CENT), fig.value, tolerance, part_cells + base_cells,
             )
+
+    def _share_term(self, fact: Fact, said: Decimal | None):
+        """(value, error, cells) of one side of a share: the table's, else what the paragraph said."""
+        if fact.actual is not None:
+            return fact.actual.value, ROUNDING * fact.actual.terms, fact.actual.cells
+        stated = self.stated.get(fact.name) or self.section.get(fact.name)
+        if stated is not None and stated.actual is not None:
+            return stated.actual[0], ROUNDING, ()
+        return (said, ROUNDING, ()) if said is not None else None
+
+    def _complement(self, stated: Decimal, computed: Decimal, what: str) -> str:
+        """A rate stated as its complement (43% where 57% is right, the decrease): say so."""
+        other = HUNDRED - computed
+        if abs(stated - other) <= Decimal("0.01") * 2:
+            return f"；说明的 {show(stated)}% 是 100% 减去{what}（{pct(other)}%），即减少的比例"
+        return ""
 
     def _rate(self, fig: Figure, named: list[Mention]) -> None:
         subject = named[-1].fact if named else self.subject
@@ -219,6 +324,10 @@ class _ParagraphCheck(ParagraphReader):
                          ROUNDING * subject.budget.terms, ROUNDING * subject.actual.terms))
         if stated.budget and stated.actual:
             ways.append((stated.budget[0], stated.actual[0], "说明中", (), ROUNDING, ROUNDING))
+        if ways:
+            self._checked(fig, _ANY if all(w[0] == 0 for w in ways) and ways[0][1] == 0 else None)
+        elif subject is not None:
+            self._attributed(fig)
         if ways and all(w[0] == 0 for w in ways) and ways[0][1] != 0:
             name = subject.name if subject else "该项"
             self._report(
@@ -233,16 +342,25 @@ class _ParagraphCheck(ParagraphReader):
             return
         tolerance = percent_tolerance(fig.decimals)
         bounds = [percent_range(actual, a_err, budget, b_err) for budget, actual, _, _, b_err, a_err in ways]
+        self._checked(fig, _allowed(bounds, tolerance))
         if any(b is None or percent_agrees(fig.value, fig.decimals, b) for b in bounds):
             stated.rate = (fig.value, fig)  # a right rate is used to check the difference after it
             return
         budget, actual, source, cells = ways[0][:4]
         computed = actual / budget * HUNDRED
         name = subject.name if subject else "该项"
+        if any(b is not None and truncated(fig.value, fig.decimals, b) for b in bounds):
+            self._report(
+                "说明-完成率", fig,
+                f"{name}完成率：说明为 {show(fig.value)}%，按{source}决算数 {show(actual)} ÷ 预算数 {show(budget)} "
+                f"为 {pct(computed)}%，说明截去了尾数而未四舍五入（尾差）",
+                computed.quantize(CENT), fig.value, tolerance, cells, rounding=True,
+            )
+            return
         self._report(
             "说明-完成率", fig,
             f"{name}完成率：说明为 {show(fig.value)}%，按{source}决算数 {show(actual)} ÷ "
-            f"预算数 {show(budget)} 为 {pct(computed)}%",
+            f"预算数 {show(budget)} 为 {pct(computed)}%" + self._complement(fig.value, computed, "完成率"),
             computed.quantize(CENT), fig.value, tolerance, cells,
         )
 
@@ -250,7 +368,7 @@ class _ParagraphCheck(ParagraphReader):
         """与上年相比增加/减少 X万元: X = 本年 − 上年 where the workspace has last year's figure."""
         sign = self.words.direction(lead) or 1
         if named:
-            many = "均" in lead and len(named) > 1
+            many = self.words.each_of(lead) and len(named) > 1
             targets = [f for m in (named if many else named[-1:]) for f in self.book.members(m.fact)]
         elif self.words.change_residual(lead) == "" and self.subject is not None:
             targets = self.book.members(self.subject)
@@ -262,10 +380,15 @@ class _ParagraphCheck(ParagraphReader):
                 error = ROUNDING * fact.last_year.terms
                 ways.append((fact.actual.value - fact.last_year.value, fact.last_year.value,
                              fact.last_year.cells + fact.actual.cells, error + ROUNDING * fact.actual.terms, error))
+        if ways:
+            self._checked(fig)
+        elif targets:
+            self._attributed(fig)
         current = self._current()
         if current is not None:  # last year worked back from this year's figure and the change
             ways.append((sign * value, current - sign * value, (), ROUNDING, 2 * ROUNDING))
         self.pending_change = (self._sentence_start(fig.start), ways)
+        self.pending_amount = fig
         wrong: dict[tuple[Decimal, Decimal], list[Fact]] = {}
         for fact in targets:
             if fact.actual is None or fact.last_year is None:
@@ -294,12 +417,27 @@ class _ParagraphCheck(ParagraphReader):
         self.pending_change = None
         if sentence != self._sentence_start(fig.start):
             return
+        amount_fig, self.pending_amount = self.pending_amount, None
+        if ways and all(w[1] <= 0 for w in ways) and not any(w[2] for w in ways) and amount_fig is not None:
+            amount, last = ways[0][:2]
+            self._checked(amount_fig)
+            self._report(
+                "说明-自相矛盾", amount_fig,
+                f"增减额 {show(abs(amount))} 万元不小于本年数 {show(amount + last)} 万元，"
+                f"对比数（{show(last)} 万元）不可能为零或负数", None, amount, None, (),
+            )
+            return
         ways = [w for w in ways if w[1] > 0]
         if not ways:
             return
         sign = self.words.direction(lead) or (1 if ways[0][0] >= 0 else -1)
         tolerance = percent_tolerance(fig.decimals)
         bounds = [percent_range(amount, a_err, last, l_err) for amount, last, _, a_err, l_err in ways]
+        self._checked(fig, _allowed(bounds, tolerance, sign))
+        if amount_fig is not None:
+            # Checked by its rate alone (no table figure to compare): the amounts that rate allows.
+            alone = not any(w[2] for w in ways)
+            self._checked(amount_fig, _amounts_for_rate(ways[0], sign * fig.value, tolerance) if alone else None)
         if any(b is None or percent_agrees(sign * fig.value, fig.decimals, b) for b in bounds):
             return
         amount, last, cells = ways[0][:3]
@@ -341,6 +479,50 @@ class _ParagraphCheck(ParagraphReader):
             fact = f"决算数 {show(actual)} {'小于' if actual < budget else '大于'}预算数 {show(budget)}"
         self._report(rule, fig, f"{name}：说明写“{m.group(0)}”，而{fact}", actual - budget, None, CENT, cells)
 
+    def _equal(self, m: re.Match) -> None:
+        """“决算数与年初预算数无差异”: the figures given before it must be equal."""
+        subject = self.subject
+        stated = self._stated(subject)
+        if stated.budget and stated.actual:
+            budget, actual, rule, cells, tolerance = stated.budget[0], stated.actual[0], "说明-自相矛盾", (), CENT / 2
+        elif subject and subject.budget and subject.actual:
+            budget, actual = subject.budget.value, subject.actual.value
+            rule, cells = "说明-增减", subject.budget.cells + subject.actual.cells
+            tolerance = ROUNDING * (subject.budget.terms + subject.actual.terms)
+        else:
+            return
+        if abs(actual - budget) <= tolerance:
+            return
+        name = subject.name if subject else "该项"
+        self._report(rule, Figure(actual - budget, 2, m.start(), m.end(), "万元"),
+                     f"{name}：说明写“{m.group(0)}”，而决算数 {show(actual)} 与预算数 {show(budget)} 相差 "
+                     f"{show(actual - budget)} 万元", actual - budget, None, CENT, cells)
+
+    def _against_last_year(self, m: re.Match) -> None:
+        """“决算数较上年增加的主要原因”, “与上年持平”: against the tables' last-year figure."""
+        after = self.body[m.end():m.end() + 4].lstrip()
+        if after and after[0].isdigit():
+            return  # an amount follows; _last_year_change checks it
+        subject = self.subject
+        if subject is None:
+            return
+        targets = [f for f in self.book.members(subject) if f.actual is not None and f.last_year is not None]
+        word = m.group(1)
+        says = 1 if word in ("增加", "增长") else -1 if word in ("减少", "下降") else 0
+        for fact in targets:
+            change = fact.actual.value - fact.last_year.value
+            tolerance = ROUNDING * (fact.actual.terms + fact.last_year.terms)
+            right = abs(change) <= tolerance if says == 0 else (change > tolerance if says > 0 else change < -tolerance)
+            if right or (says != 0 and abs(change) <= tolerance):
+                continue  # 持平 written as 增加 with a reason: not a contradiction of the figures
+            self._report(
+                "说明-增减", Figure(change, 2, m.start(), m.end(), "万元"),
+                f"{fact.name}：说明写“{m.group(0)}”，而本年 {show(fact.actual.value)} 与上年 "
+                f"{show(fact.last_year.value)} 相差 {show(change)} 万元",
+                change, None, tolerance, fact.last_year.cells + fact.actual.cells,
+            )
+            return
+
     def _new(self, m: re.Match) -> None:
         """“为新增支出”: only an item with no 年初预算 is new."""
         subject = self.subject
@@ -358,15 +540,64 @@ class _ParagraphCheck(ParagraphReader):
         self._report(rule, fig, f"{name}：说明写“{m.group(0)}”，而年初预算为 {show(budget)} 万元",
                      budget, None, None, cells)
 
+    def _misnamed(self, m: Mention) -> None:
+        """A 科目 written under another 类 (or 款) than the workspace's: the name is wrong even when
+        the figures are right."""
+        said = m.misnamed
+        level = said[-1]
+        name = said[:-1]
+        right = m.fact.name.split(f"（{level}）")[0].split("）")[-1] if f"（{level}）" in m.fact.name else ""
+        if right and (right.startswith(name) or name.startswith(right) or right.removesuffix("支出") == name):
+            return  # “社会保障和就业（类）”: the 类 name without its 支出
+        fig = Figure(Decimal(0), 0, m.start, m.end, "")
+        self._report(
+            "说明-科目名称", fig, f"科目名称：说明写“{name}（{level}）”，而工作区中这一科目是“{m.fact.name}”",
+            None, None, None, m.fact.actual.cells if m.fact.actual else (),
+        )
+
     # -- reporting ---------------------------------------------------------------------
 
-    def _report(self, rule, fig: Figure, message: str, expected, actual, tolerance, cells) -> None:
+    def _report(self, rule, fig: Figure, message: str, expected, actual, tolerance, cells,
+                rounding: bool = False) -> None:
         start = self.para.start + fig.start
         sentence = sentence_at(self.spans, start)
         self.out.append(make_finding(
             self.ws, rule, message, self.text, (sentence.start, sentence.end),
-            (start, self.para.start + fig.end), expected, actual, tolerance, cells,
+            (start, self.para.start + fig.end), expected, actual, tolerance, cells, rounding,
         ))
+
+    def _equals(self, value: Decimal, wrong: list[Fact]) -> str:
+        """What a wrong amount is, when it is another item's figure (“收支总计” said for 本年收入合计)."""
+        if value == 0:
+            return ""
+        names = {f.name for f in wrong}
+        same = [f.name for f in self.book.facts.values()
+                if f.name not in names and not f.group and f.actual is not None and abs(f.actual.value - value) <= CENT]
+        return f"；说明的 {show(value)} 是{'、'.join(same[:2])}" if same else ""
+
+
+_ANY = (Decimal("-Infinity"), Decimal("Infinity"))
+
+
+def _allowed(bounds, tolerance: Decimal, sign: int = 1) -> tuple[Decimal, Decimal] | None:
+    """The stated values a percentage check accepts (as written, so a 下降 is positive)."""
+    if any(b is None for b in bounds):
+        return _ANY
+    low, high = min(b[0] for b in bounds) - tolerance, max(b[1] for b in bounds) + tolerance
+    return (low, high) if sign > 0 else (-high, -low)
+
+
+def _amounts_for_rate(way, rate: Decimal, tolerance: Decimal) -> tuple[Decimal, Decimal]:
+    """A change x worked back from this year's figure C (x ÷ (C − x) = rate): the |x| the stated
+    rate allows, within its rounding and the cent of C."""
+    amount, last = way[:2]
+    current = amount + last
+    found = []
+    for r in (rate - tolerance, rate + tolerance):
+        r = r / HUNDRED
+        if 1 + r != 0:
+            found += [abs(c * r / (1 + r)) for c in (current - ROUNDING, current + ROUNDING)]
+    return (min(found) - CENT, max(found) + CENT) if found else _ANY
 
 
 def _in_wan(fig: Figure) -> Decimal:
@@ -377,4 +608,4 @@ def _in_wan(fig: Figure) -> Decimal:
     return fig.value
 
 
-__all__ = ["NarrativeFinding", "Quantity", "check_narrative"]
+__all__ = ["NarrativeFinding", "NarrativeReview", "Quantity", "check_narrative", "review_narrative"]

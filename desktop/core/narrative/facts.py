@@ -47,6 +47,10 @@ class Fact:
     share_of: str | None = None
     group: tuple[str, ...] = ()  # one name for several facts ("收入总计、支出总计")
     names: tuple[str, ...] = ()  # every spelling, normalized
+    # A figure of all funds: said bare inside a narrower funds scope (a 政府性基金 section) it is
+    # that scope's figure, never this one.
+    all_funds: bool = False
+    economic: bool = False  # a 经济分类 款 of 公开06 (基本支出 only)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Mention:
     start: int
     end: int
     fact: Fact
+    misnamed: str = ""  # a 类 or 款 name the text puts above a 项 the workspace has elsewhere
 
 
 def _refs(spec) -> list[CellRef]:
@@ -99,6 +104,10 @@ class FactBook:
     def get(self, name: str | None) -> Fact | None:
         return self.facts.get(name) if name else None
 
+    def spelled(self, name: str) -> Fact | None:
+        """The fact a whole spelling names, if any."""
+        return next((f for n, f in self._names if n == name), None)
+
     def members(self, fact: Fact) -> list[Fact]:
         """The facts a name stands for: itself, or each of a group."""
         if fact.group:
@@ -125,8 +134,15 @@ class FactBook:
                         fact = self._coded.get(((level, first[cut:]),) + path[1:])
                         if fact is not None:
                             break
+                misnamed = ""
+                if fact is None and len(path) > 1:
+                    # “卫生健康支出（类）人力资源和社会保障管理事务（款）行政运行（项）”: the 款 and 项
+                    # name one row, under another 类 than the text says.
+                    fact = self._coded.get(path[1:])
+                    if fact is not None:
+                        misnamed = path[0][1] + path[0][0]
                 if fact is not None and free(m.start(), m.end()):
-                    taken.append(Mention(m.start(), m.end(), fact))
+                    taken.append(Mention(m.start(), m.end(), fact, misnamed))
         for name, fact in self._names:
             start = text.find(name)
             while start >= 0:
@@ -142,7 +158,7 @@ def build_facts(ws, vocabulary: dict | None = None) -> FactBook:
     book = FactBook()
     unknown = frozenset(vocab.get("coded", {}).get("blank_unknown", []))
     for entry in vocab.get("fact", []):
-        names = [entry["name"], *entry.get("aliases", [])]
+        names = spellings([entry["name"], *entry.get("aliases", [])], vocab.get("spelling", {}))
         fact = Fact(
             name=entry["name"],
             actual=quantity(ws, _refs(entry.get("actual")), unknown),
@@ -150,13 +166,48 @@ def build_facts(ws, vocabulary: dict | None = None) -> FactBook:
             last_year=quantity(ws, _refs(entry.get("last_year")), unknown),
             share_of=entry.get("share_of"),
             group=tuple(entry.get("same_as", ())),
-            names=tuple(normalize(n) for n in names),
+            names=tuple(dict.fromkeys(normalize(n) for n in names)),
+            all_funds=entry.get("all_funds", False),
         )
         book.facts[fact.name] = fact
+    for fact in list(book.facts.values()):
+        if fact.group:
+            _enumerations(book, fact, vocab.get("spelling", {}))
     _add_coded(ws, vocab.get("coded", {}), book, unknown)
-    spellings = [(n, f) for f in book.facts.values() for n in f.names]
-    book._names = sorted(spellings, key=lambda pair: -len(pair[0]))
+    spelled = [(n, f) for f in book.facts.values() for n in f.names]
+    book._names = sorted(spelled, key=lambda pair: -len(pair[0]))
     return book
+
+
+def spellings(names: list[str], spec: dict) -> list[str]:
+    """Each name, and each with a role word before its head (“收入决算总计”, “本年支出决算合计”)."""
+    result = list(names)
+    for name in names:
+        for head in spec.get("heads", []):
+            if name.endswith(head) and len(name) > len(head):
+                result += [name[:-len(head)] + word + head for word in spec.get("inserted", [])]
+    return result
+
+
+def _enumerations(book: FactBook, group: Fact, spec: dict) -> None:
+    """A group's members said as one enumeration sharing a head: “收入总计、支出总计” is also
+    “收入、支出总计”, “收、支总计”, “收支总计”, “财政拨款收、支决算总计”."""
+    members = [book.facts.get(n) for n in group.group]
+    if len(members) != 2 or None in members:
+        return
+    a, b = (normalize(m.name) for m in members)
+    lead = 0
+    while lead < min(len(a), len(b)) and a[lead] == b[lead]:
+        lead += 1
+    qualifier, a, b = a[:lead], a[lead:], b[lead:]
+    head = next((h for h in spec.get("heads", []) if a.endswith(h) and b.endswith(h)), None)
+    if head is None:
+        return
+    x, y = a[:-len(head)], b[:-len(head)]
+    heads = [head] + [w + head for w in spec.get("inserted", [])]
+    pairs = [(x, y, "、")] + ([(x[0], y[0], "、"), (x[0], y[0], "")] if x and y else [])
+    extra = [qualifier + p + sep + q + h for p, q, sep in pairs for h in heads]
+    group.names = tuple(dict.fromkeys([*group.names, *extra]))
 
 
 def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
@@ -171,14 +222,13 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
                 names.setdefault(row.code, row.name)
     shown = spec.get("markers", [])
     markers = [normalize(m) for m in shown]
+    plain_names: dict[str, list[Fact]] = {}
     for code, name in sorted(names.items()):
         path = [names.get(code[:n]) for n in (3, 5, 7) if len(code) >= n]
         if None in path:
             continue
         actual = quantity(ws, [CellRef(form, code, column)], unknown)
         budget = quantity(ws, [CellRef(budget_form, code, budget_column)], unknown) if budget_form else None
-        if actual is None and budget is None:
-            continue
         label = "".join(f"{n}{m}" for n, m in zip(path, shown))
         fact = Fact(
             name=label or name,
@@ -193,8 +243,19 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
             key = tuple(levels[first:])
             book._coded[key] = fact if key not in book._coded else _AMBIGUOUS
         if len(code) == 3 and spec.get("plain_class_names") and normalize(name) not in _all_names(book):
-            fact.names = (normalize(name),)
+            plain = normalize(name)
+            fact.names = tuple(dict.fromkeys(
+                [plain, plain + "类", plain.removesuffix("支出") + "类"]))
         book.facts.setdefault(fact.name, fact)
+        if len(code) > 3:
+            plain_names.setdefault(normalize(name), []).append(fact)
+    # A 款 or 项 named alone (“行政运行85.20万元”, “就业服务项目”): only when one row has that name.
+    known = _all_names(book)
+    for plain, facts in plain_names.items():
+        if len(facts) == 1 and plain not in known and len(plain) >= 4:
+            fact = facts[0]
+            extra = [plain + s for s in spec.get("plain_suffixes", []) if not plain.endswith(s)]
+            fact.names = tuple(dict.fromkeys([*fact.names, plain, *extra]))
     if len(markers) == 3:
         cls, kuan, xiang = (re.escape(m) for m in markers)
         name = r"[^\s,.:;。、()\d]{1,40}?"
@@ -209,13 +270,12 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
                 continue
             spelled = normalize(row.label)
             actual = quantity(ws, [CellRef(economic, row.key, economic_column)], unknown)
-            if actual is None:
-                continue
             if spelled in known:
                 # 培训费 is 公开09's column, but 30216 of 公开06 where the paragraph is about 公用经费.
-                book.economic_twins[spelled] = Fact(f"{row.label}（{economic}）", actual=actual, names=(spelled,))
+                book.economic_twins[spelled] = Fact(
+                    f"{row.label}（{economic}）", actual=actual, names=(spelled,), economic=True)
                 continue
-            book.facts.setdefault(row.label, Fact(row.label, actual=actual, names=(spelled,)))
+            book.facts.setdefault(row.label, Fact(row.label, actual=actual, names=(spelled,), economic=True))
             known.add(spelled)
         book.economic_context = frozenset(spec.get("economic_context", []))
 

@@ -19,6 +19,8 @@ TITLES = {
     "说明-完成率": "情况说明的完成率与预算数、决算数不符",
     "说明-增减": "情况说明的增减额或增减率不符",
     "说明-自相矛盾": "情况说明的句子自相矛盾",
+    "说明-单位年度": "情况说明的单位名称或年度与工作区不符",
+    "说明-科目名称": "情况说明的科目名称与工作区不符",
 }
 
 
@@ -41,7 +43,8 @@ class NarrativeFinding:
 
 
 def make_finding(ws, rule: str, message: str, text: str, sentence: tuple[int, int],
-                 figure: tuple[int, int], expected, actual, tolerance, cells) -> NarrativeFinding:
+                 figure: tuple[int, int], expected, actual, tolerance, cells,
+                 rounding: bool = False) -> NarrativeFinding:
     """A finding on the figure at `figure` in the sentence at `sentence` (spans in `text`)."""
     sentence_text = text[sentence[0]:sentence[1]]
     difference = None if expected is None or actual is None else actual - expected
@@ -49,7 +52,7 @@ def make_finding(ws, rule: str, message: str, text: str, sentence: tuple[int, in
         key=f"{rule}:{_shape(sentence_text)}",
         rule=rule,
         title=TITLES[rule],
-        severity=SEVERITY,
+        severity="提示" if rounding else SEVERITY,
         form=FORM,
         message=f"{message}。句子：{_squash(sentence_text)}",
         cells=tuple(_cell(ws, ref) for ref in cells),
@@ -57,6 +60,7 @@ def make_finding(ws, rule: str, message: str, text: str, sentence: tuple[int, in
         actual=None if actual is None else _q(actual),
         difference=None if difference is None else _q(difference),
         tolerance=tolerance,
+        rounding=rounding,
     )
     return NarrativeFinding(finding, sentence[0], sentence[1], sentence_text, figure[0], figure[1])
 

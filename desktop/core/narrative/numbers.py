@@ -106,3 +106,11 @@ def percent_agrees(stated: Decimal, decimals: int, bounds: tuple[Decimal, Decima
     tolerance = percent_tolerance(decimals)
     low, high = bounds
     return low - tolerance <= stated <= high + tolerance
+
+
+def truncated(stated: Decimal, decimals: int, bounds: tuple[Decimal, Decimal]) -> bool:
+    """A percentage cut at its last decimal instead of rounded (12.34 for 12.3468): some value the
+    figures allow starts with the stated digits."""
+    low, high = bounds
+    step = Decimal(1).scaleb(-decimals)
+    return low - step < stated <= high

@@ -9,11 +9,17 @@ from decimal import Decimal
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.facts import Fact, FactBook, Mention
 from desktop.core.narrative.numbers import Figure, read_figures
+from desktop.core.narrative.scope import Scope
 from desktop.core.narrative.sentences import Span, sentence_at, sentences
 from desktop.core.narrative.words import Words
 
 BOUNDARY = re.compile(r"[,:;。!?、]")
 DIRECTION = re.compile(r"决算数?(大于|小于|高于|低于|超过|超出)(年初)?预算数?")
+# “决算数与年初预算数无差异”, “决算数等于预算数”, “与预算持平”
+EQUAL = re.compile(r"决算数?(?:等于(?:年初)?预算数?|与(?:年初)?预算数?(?:相比)?(?:持平|一致|相等|相同|无差异))")
+# “决算数较上年增加的主要原因”, “与上年相比持平”: a direction against last year with no amount
+LAST_YEAR = re.compile(r"(?:较|比|与)(?:上年|上一年度?|去年)(?:决算数?)?(?:相比)?[,，]?"
+                       r"(增加|减少|增长|下降|持平|无变动|无变化|一致)")
 
 
 @dataclass
@@ -37,26 +43,49 @@ class ParagraphReader:
     norm: str
     para: Span
     out: list
+    scope: Scope = field(default_factory=Scope)
     subject: Fact | None = None
     stated: dict = field(default_factory=dict)  # subject name (or None) -> Stated
+    section: dict = field(default_factory=dict)  # named items the section's earlier paragraphs stated
     last_amount: tuple[Fact | None, Decimal, str] | None = None
     last_known: Fact | None = None
     # A change waiting for its rate (增长/下降 X%): the sentence it is in, and the ways to work the
     # rate out — (change, what it is measured from, cells, error of each).
     pending_change: tuple[int, list[tuple[Decimal, Decimal, tuple[CellRef, ...], Decimal, Decimal]]] | None = None
+    # Every amount and percentage read, by its start in the text: True once it was compared with
+    # something (the tables or the paragraph's own figures), "absent" when it names an item the
+    # workspace has no figure for. The rest is the unread list.
+    read: dict = field(default_factory=dict)
+    # The amount a pending change was stated with: checked once its rate is.
+    pending_amount: Figure | None = None
 
     def run(self) -> None:
         self.body = self.norm[self.para.start:self.para.end]
         self.spans = sentences(self.text, self.para)
-        self.mentions = self._qualified(self.book.find(self.body))
+        self.subject = self.scope.subject
+        found = self.book.find(self.body)
+        if self.scope.economic_apart:
+            found = [m for m in found if not m.fact.economic]
+        self.mentions = self._scoped(self._qualified(found))
         events = [(f.start, "figure", f) for f in read_figures(self.body)]
         events += [(m.start(), "direction", m) for m in DIRECTION.finditer(self.body)]
+        events += [(m.start(), "equal", m) for m in EQUAL.finditer(self.body)]
+        events += [(m.start(), "last_year", m) for m in LAST_YEAR.finditer(self.body)]
         if self.words.new is not None:
             events += [(m.start(), "new", m) for m in self.words.new.finditer(self.body)]
+        for m in self.mentions:
+            if m.misnamed:
+                self._misnamed(m)
         prev_end = 0
         for pos, kind, item in sorted(events, key=lambda e: e[0]):
             if kind == "direction":
                 self._direction(item)
+                continue
+            if kind == "equal":
+                self._equal(item)
+                continue
+            if kind == "last_year":
+                self._against_last_year(item)
                 continue
             if kind == "new":
                 self._new(item)
@@ -64,6 +93,8 @@ class ParagraphReader:
             fig: Figure = item
             lead_start = max(prev_end, self._clause_start(fig.start))
             self._carry(prev_end, fig.start)
+            if fig.is_amount or fig.is_percent:
+                self.read.setdefault(self.para.start + fig.start, (fig, False, None))
             if fig.is_amount:
                 self._amount(fig, lead_start)
             elif fig.is_percent:
@@ -107,6 +138,29 @@ class ParagraphReader:
             result.append(m)
         return result
 
+    def _scoped(self, mentions: list[Mention]) -> list[Mention]:
+        """A bare name within the funds a heading or an earlier name of the sentence speaks of:
+        “一般公共预算财政拨款支出X万元，其中：基本支出Y万元” is 公开05's 基本支出, not 公开03's;
+        “财政拨款收入总计A万元，支出总计B万元” is 公开04's 支出总计."""
+        result: list[Mention] = []
+        sentence, qualifier = None, self.scope.qualifier
+        for m in mentions:
+            at = self._sentence_start(m.start)
+            if at != sentence:
+                sentence, qualifier = at, self.scope.qualifier
+            own = next((q for q in self.words.qualifiers if m.fact.name.startswith(q)), "")
+            if own:
+                qualifier = own
+            elif qualifier:
+                said = self.body[m.start:m.end]
+                twin = self.book.spelled(qualifier + said) or self.book.get(qualifier + m.fact.name)
+                if twin is not None:
+                    m = Mention(m.start, m.end, twin)
+                elif m.fact.all_funds and not self._in_share_base(m):
+                    continue  # 基本支出 in a 政府性基金 section is not 公开03's: unread, never compared
+            result.append(m)
+        return result
+
     def _clause_start(self, pos: int) -> int:
         """Just after the last clause mark before `pos`, not counting a mark inside a name (“收入总计、支出总计”)."""
         marks = [b.end() for b in BOUNDARY.finditer(self.body, 0, pos)
@@ -126,6 +180,18 @@ class ParagraphReader:
             for i in range(m.start - start, m.end - start):
                 chars[i] = " "
         return "".join(chars), inside
+
+    def _checked(self, fig: Figure, allowed: tuple[Decimal, Decimal] | None = None) -> None:
+        """Compared; `allowed` is the range of values the check accepts when it is wider than a
+        cent (a percentage of small rounded figures), so a measurement can tell a change the
+        rounding hides from one it missed."""
+        self.read[self.para.start + fig.start] = (fig, True, allowed)
+
+    def _attributed(self, fig: Figure) -> None:
+        """Named, but the workspace has no figure to compare (an absent table, 上年决算数 not filled)."""
+        key = self.para.start + fig.start
+        if self.read.get(key, (fig, False))[1] is False:
+            self.read[key] = (fig, "absent", None)
 
     def _stated(self, fact: Fact | None) -> Stated:
         return self.stated.setdefault(fact.name if fact else None, Stated())

@@ -42,3 +42,19 @@ def write_docx(text: str, target: Path, title: str) -> None:
             paragraph.paragraph_format.first_line_indent = Pt(28)
             _face(paragraph.add_run(line), BODY_FONT, 14)
     document.save(str(target))
+
+
+def read_docx(source: Path) -> str:
+    """A Word 情况说明 as text: one line per paragraph; a table's rows as tab-separated lines,
+    which the check reads as table, not narrative."""
+    document = Document(str(source))
+    body = document.element.body
+    lines = []
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append("".join(node.text or "" for node in child.iter(qn("w:t"))))
+        elif child.tag == qn("w:tbl"):
+            for row in child.iter(qn("w:tr")):
+                cells = ["".join(t.text or "" for t in cell.iter(qn("w:t"))) for cell in row.iter(qn("w:tc"))]
+                lines.append("\t".join(cells))
+    return "\n".join(lines)

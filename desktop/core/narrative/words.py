@@ -22,6 +22,8 @@ class Words:
         self.increase, self.decrease = norm("increase"), norm("decrease")
         self.compare, self.last_year = norm("compare"), norm("last_year")
         self.rate = norm("rate")
+        self.qualifiers = norm("qualifiers")
+        self.each = norm("each")
         self.share = normalize(spec.get("share", "占"))
         new = norm("new")
         self.new = re.compile("|".join(re.escape(w) for w in new)) if new else None
@@ -37,6 +39,9 @@ class Words:
                 if at >= 0 and at + len(word) > best:
                     best, role = at + len(word), kind
         return role
+
+    def each_of(self, text: str) -> bool:
+        return any(w in text for w in self.each)
 
     def direction(self, text: str) -> int:
         best, sign = -1, 0
@@ -57,7 +62,8 @@ class Words:
     def change_residual(self, text: str) -> str:
         """What is left once change, comparison and last-year words go too (“支出决算比上年增加”)."""
         rest = self.residual(text)
-        for word in sorted(self.increase + self.decrease + self.compare + self.last_year + ["与"], key=len, reverse=True):
+        for word in sorted(self.increase + self.decrease + self.compare + self.last_year + self.each + ["与"],
+                           key=len, reverse=True):
             rest = rest.replace(word, "")
         return rest
 

@@ -1,0 +1,76 @@
+"""What the check read of a narrative: every amount and percentage, checked, unread, or about
+something no table holds (人数, 资产, 车辆), so nothing is dropped silently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.core.narrative.findings import NarrativeFinding
+from desktop.core.narrative.numbers import normalize
+from desktop.core.narrative.sentences import Span, sentence_at
+
+
+@dataclass(frozen=True)
+class FigureRead:
+    """A figure of the text with the sentence it stands in (spans in the checked text)."""
+
+    figure: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    allowed: tuple | None = None  # the values the check accepts, when wider than a cent
+
+    def to_json(self) -> dict:
+        return {"figure": self.figure, "start": self.start, "end": self.end, "sentence": self.sentence,
+                "sentence_start": self.sentence_start, "sentence_end": self.sentence_end}
+
+
+@dataclass
+class NarrativeReview:
+    findings: list[NarrativeFinding] = field(default_factory=list)
+    checked: list[FigureRead] = field(default_factory=list)
+    # Named, but nothing to compare with: a table the workspace lacks, 上年决算数 not filled.
+    no_data: list[FigureRead] = field(default_factory=list)
+    unread: list[FigureRead] = field(default_factory=list)
+    apart: list[FigureRead] = field(default_factory=list)
+
+    @property
+    def figures(self) -> int:
+        return len(self.checked) + len(self.no_data) + len(self.unread) + len(self.apart)
+
+    @property
+    def coverage(self) -> float | None:
+        """Attributed share of the figures that name a table item; None when there is none."""
+        attributed = len(self.checked) + len(self.no_data)
+        named = attributed + len(self.unread)
+        return attributed / named if named else None
+
+    def summary(self) -> dict:
+        return {"figures": self.figures, "checked": len(self.checked), "no_data": len(self.no_data),
+                "unread": len(self.unread), "apart": len(self.apart)}
+
+    def message(self) -> str:
+        """One line for the pane and the command line."""
+        if not self.figures:
+            return "情况说明中没有可识别的金额（万元、元）或百分比，未作核对"
+        text = f"情况说明中有金额和百分比 {self.figures} 个：已核对 {len(self.checked)} 个"
+        if self.no_data:
+            text += f"，对应到表中项目但工作区没有可比的数 {len(self.no_data)} 个"
+        text += f"，未能对应到表中项目 {len(self.unread)} 个"
+        if self.apart:
+            text += f"；另有 {len(self.apart)} 个说的是表中没有的事项（人数、资产、绩效指标等），不核对"
+        return text
+
+
+def figure_read(text: str, spans: list[Span], start: int, end: int, allowed=None) -> FigureRead:
+    sentence = sentence_at(spans, start)
+    return FigureRead(text[start:end], start, end, text[sentence.start:sentence.end], sentence.start,
+                      sentence.end, allowed)
+
+
+def is_apart(words: list[str], before: str) -> bool:
+    """A figure whose own clause talks about something no table holds."""
+    before = normalize(before)
+    return any(w in before for w in words)

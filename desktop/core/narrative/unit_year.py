@@ -1,0 +1,47 @@
+"""The unit's name and the year a 情况说明 quotes in its title, headings and opening words: a text
+copied from last year or from another unit is the commonest real slip."""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core.narrative.numbers import normalize
+
+# “2024年度”, “2024 年度” at the start of a title, a heading or a sentence, possibly after the
+# unit's name (“乌海市人力资源和社会保障局（本级）2024年度…”).
+_OPENING = re.compile(r"^(?P<lead>[^\d,.;:。，、]{0,40}?)(?P<year>\d{4})\s*年度")
+# A unit's name ends with the word for what kind of body it is.
+_UNIT_END = re.compile(r"(局|委员会|委|厅|院|中心|办公室|办|所|站|馆|校|部|会|队|处|社|司)(\([^)]*\))?$")
+_NOT_UNIT = ("本部门", "本单位", "我单位", "我局", "我部门", "第", "部门", "单位")
+
+
+def unit_year_slips(text: str, starts: list[int], unit: str, year: int | None) -> list[tuple[int, int, str]]:
+    """(start, end, message) for each title, heading or sentence opening at `starts` that names a
+    year other than the workspace's, or a unit other than the workspace's."""
+    own = _bare(unit)
+    slips = []
+    others: dict[str, list[tuple[int, int]]] = {}
+    for start in starts:
+        m = _OPENING.match(normalize(text[start:start + 80]))
+        if m is None:
+            continue
+        said = int(m.group("year"))
+        if year and said != year and _is_this_years(text, start, m):
+            slips.append((start + m.start("year"), start + m.end(), f"说的是 {said} 年度，工作区是 {year} 年度"))
+        lead = re.sub(r"^(第[一二三四五六七八九十]+部分|[#\s])+", "", m.group("lead")).strip()
+        if own and _UNIT_END.search(lead) and not lead.startswith(_NOT_UNIT):
+            if _bare(lead) not in own and own not in _bare(lead):
+                others.setdefault(lead, []).append((start + m.start("lead"), start + m.end("lead")))
+    for lead, places in others.items():  # one finding per other name, at its first place
+        times = f"（共 {len(places)} 处）" if len(places) > 1 else ""
+        slips.append((*places[0], f"单位名称写作“{lead}”{times}，工作区的单位是“{unit}”"))
+    return slips
+
+
+def _is_this_years(text: str, start: int, m: re.Match) -> bool:
+    """A year followed by the narrative's own words, not “与2023年度相比”."""
+    return "相比" not in text[start + m.end():start + m.end() + 12]
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"[\s()（）]|本级", "", normalize(name or ""))

@@ -1,0 +1,112 @@
+"""Other regions' wording (issue 12): the phrasing corpus read as expected, each class of wording
+solved in general, and what the check read reported."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+
+import pytest
+
+from desktop.core.definitions import CellRef
+from desktop.core.narrative.check import check_narrative, review_narrative
+from narrative_seeds import FIXTURES, seed_workspace
+
+PHRASINGS = tomllib.loads((FIXTURES / "narrative-phrasings.toml").read_text(encoding="utf-8"))["phrasing"]
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory):
+    ws = seed_workspace("000", tmp_path_factory.mktemp("ws") / "000.juesuan")
+    yield ws
+    ws.close()
+
+
+def test_the_corpus_has_three_phrasings_of_every_kind():
+    kinds: dict[str, int] = {}
+    for p in PHRASINGS:
+        kinds[p["kind"]] = kinds.get(p["kind"], 0) + 1
+    assert len(kinds) >= 13 and min(kinds.values()) >= 3, kinds
+
+
+def _status(review, at: int) -> str:
+    for status in ("checked", "no_data", "unread", "apart"):
+        if any(r.start == at for r in getattr(review, status)):
+            return status
+    return "not read"
+
+
+@pytest.mark.parametrize("phrasing", PHRASINGS, ids=[f"{p['kind']}:{p['text'][:24]}" for p in PHRASINGS])
+def test_each_phrasing_is_read_as_expected(ws, phrasing):
+    text, figure = phrasing["text"], phrasing["figure"]
+    review = review_narrative(ws, text)
+    assert review.findings == [], [nf.finding.message for nf in review.findings]
+    at = text.index(figure) + next(i for i, ch in enumerate(figure) if ch.isdigit())  # past a lead-in
+    assert _status(review, at) == phrasing["expect"]
+    if "wrong" in phrasing:
+        found = check_narrative(ws, text.replace(figure, phrasing["wrong"]))
+        assert len(found) == 1, [nf.finding.message for nf in found]
+        assert found[0].finding.severity == "错误"
+        assert phrasing["name"] in found[0].finding.message
+
+
+def test_total_said_for_the_years_income_names_the_figure_it_is(tmp_path):
+    ws = seed_workspace("000", tmp_path / "ws.juesuan")
+    try:
+        ws.set_values([(CellRef("公开01", row, "决算数"), Decimal(v)) for row, v in (
+            ("年初结转和结余", "12.00"), ("收入总计", "73699.35"), ("年末结转和结余", "12.00"), ("支出总计", "73699.35"))])
+        [nf] = check_narrative(ws, "2024年度收支总计73,687.35万元。")
+        assert "说明为 73,687.35 万元，表中为 73,699.35 万元" in nf.finding.message
+        assert "说明的 73,687.35 是本年收入合计" in nf.finding.message
+        assert check_narrative(ws, "2024年度收支总计73,699.35万元，本年收入合计73,687.35万元。") == []
+    finally:
+        ws.close()
+
+
+def test_rates_truncated_are_rounding_and_complements_are_named(ws):
+    # 会议费 53.41 ÷ 89.50 = 59.676%: “59%” is cut, not rounded; “40.32%” is its complement.
+    base = "会议费预算89.5万元，支出决算53.41万元，完成预算的{}。"
+    [cut] = check_narrative(ws, base.format("59%"))
+    assert cut.finding.severity == "提示" and cut.finding.rounding and "截去了尾数" in cut.finding.message
+    [complement] = check_narrative(ws, base.format("40.32%"))
+    assert complement.finding.severity == "错误" and "100% 减去完成率" in complement.finding.message
+
+
+def test_a_fund_scope_never_compares_a_bare_all_funds_name(ws):
+    heading = "七、政府性基金预算财政拨款收入支出决算情况说明\n"
+    [nf] = check_narrative(ws, heading + "2024年度基本支出5.00万元。")  # 公开07's, which is 0
+    assert nf.finding.message.startswith("政府性基金预算财政拨款基本支出决算数：说明为 5.00 万元，表中为 0.00 万元")
+    review = review_narrative(ws, heading + "2024年度年末结转和结余5.00万元。")  # no such line of 公开07
+    assert review.findings == [] and [r.figure for r in review.unread] == ["5.00万元"]
+
+
+def test_words_that_carry_a_fact(ws):
+    said = "培训费预算125.98万元，支出决算53.15万元，决算数{}年初预算数。"
+    assert check_narrative(ws, said.format("小于")) == []
+    [nf] = check_narrative(ws, said.format("大于"))
+    assert nf.finding.rule == "说明-自相矛盾" and "决算数 53.15 小于预算数 125.98" in nf.finding.message
+    [nf] = check_narrative(ws, "会议费预算89.5万元，支出决算53.41万元，决算数与年初预算数无差异。")
+    assert nf.finding.rule == "说明-自相矛盾"
+    assert check_narrative(ws, "2024年度政府性基金预算财政拨款支出决算0万元。") == []
+    [nf] = check_narrative(ws, "2024年度政府性基金预算财政拨款支出决算3.00万元。")
+    assert "表中为 0.00 万元" in nf.finding.message
+
+
+def test_the_unit_and_year_of_the_title_and_openings(ws):
+    own = "第二部分 2024年度部门决算情况说明\n榆林市人力资源和社会保障局2024年度本年收入合计73,687.35万元。"
+    assert check_narrative(ws, own) == []
+    copied = own.replace("2024年度部门", "2023年度部门").replace("榆林市", "延安市")
+    found = sorted(nf.finding.message for nf in check_narrative(ws, copied))
+    assert found[0].startswith("单位名称写作“延安市人力资源和社会保障局”")
+    assert found[1].startswith("说的是 2023 年度，工作区是 2024 年度")
+
+
+def test_a_subject_named_under_another_class(ws):
+    text = "1. 卫生健康支出（类）进修及培训（款）培训支出（项）。年初预算125.98万元，支出决算53.15万元。"
+    [nf] = check_narrative(ws, text)
+    assert nf.finding.rule == "说明-科目名称" and "教育支出（类）进修及培训（款）培训支出（项）" in nf.finding.message
+
+
+def test_a_narrative_with_no_figure_says_so(ws):
+    review = review_narrative(ws, "一、收入支出决算总体情况说明\n本部门无此事项。")
+    assert review.figures == 0 and review.message().startswith("情况说明中没有可识别的金额")
