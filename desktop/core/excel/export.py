@@ -174,7 +174,9 @@ def _write_form(ws: Workspace, form: FormDef, sheet) -> print_setup.PrintedTable
         else:
             target.alignment = print_setup.LEFT
     _row_heights(sheet, grid, top, widths)
-    end = top + grid.n_rows - 1
+    # Notes begin one row below the grid, as the tool's earlier workbooks print them: an importer
+    # reading a sheet whose rows were shifted relies on that gap.
+    end = top + grid.n_rows
     notes = []
     if form.footnote:
         notes.append(form.footnote.replace("{主体}", subject(ws)))
@@ -183,6 +185,8 @@ def _write_form(ws: Workspace, form: FormDef, sheet) -> print_setup.PrintedTable
     kept = print_setup.kept_rows([
         (top + r, print_setup.is_total(label)) for r, label in _body_labels(grid).items()
     ])
+    if notes:
+        kept.add(end)
     for text in notes:
         # A note longer than a cell holds continues on the rows below, each kept with the table.
         for piece in pieces(text):
@@ -195,7 +199,8 @@ def _write_form(ws: Workspace, form: FormDef, sheet) -> print_setup.PrintedTable
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
     sheet.freeze_panes = sheet.cell(top + grid.header_rows, 1)
-    return print_setup.PrintedTable(sheet, widths, top, top + grid.header_rows - 1, end, kept)
+    last_row = end if notes else top + grid.n_rows - 1
+    return print_setup.PrintedTable(sheet, widths, top, top + grid.header_rows - 1, last_row, kept)
 
 
 def _column_widths(ws: Workspace, grid) -> list[float]:

@@ -30,8 +30,8 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 NUMBER = Alignment(horizontal="right", vertical="center")
 PAD = "_ "
 
-# Row heights in points: a body line of 10 pt text with air above and below.
-LINE_PT = 16
+# Row heights in points: a body line of 10 pt text with air above and below (Excel's own default).
+LINE_PT = 15
 TITLE_ROW_PT = 30
 
 # A4 landscape in points, and margins (inches, as the file stores them) that leave room for the footer.
