@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from desktop.core.narrative.draft import draft_narrative
+from desktop.core.narrative.draft import draft_with_gaps
 from desktop.core.narrative.word import write_docx
 from desktop.core.text_sections import NARRATIVE_KEY, narrative_title, text_sections
 from desktop.gui import palette
@@ -54,6 +54,12 @@ class NarrativePage(QWidget):
         bar.addWidget(word)
         bar.addWidget(QLabel("生成后可直接修改；修改后的全文随数字变化即时审核，问题列在“审核结果”中。"), 1)
 
+        # What the last generated draft could not know and asks the user for.
+        self.gaps = QLabel()
+        self.gaps.setWordWrap(True)
+        self.gaps.setStyleSheet(f"color: {palette.CUSTOM_TEXT.name()}")
+        self.gaps.hide()
+
         self.tabs = QTabWidget()
         self.tabs.addTab(self.narrative, "情况说明全文")
         self.tabs.addTab(scroll, "部门概况及其他说明")
@@ -61,6 +67,7 @@ class NarrativePage(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(title)
         layout.addLayout(bar)
+        layout.addWidget(self.gaps)
         layout.addWidget(self.tabs, 1)
 
     def generate(self) -> bool:
@@ -70,7 +77,13 @@ class NarrativePage(QWidget):
             self, "生成情况说明", "生成的草稿将替换现有的情况说明全文（现有文字不能撤销恢复），继续吗？"
         ) != QMessageBox.StandardButton.Yes:
             return False
-        self.session.save_text(NARRATIVE_KEY, draft_narrative(self.session.workspace))
+        draft = draft_with_gaps(self.session.workspace)
+        self.session.save_text(NARRATIVE_KEY, draft.text)
+        self.gaps.setText(
+            f"草稿中有 {len(draft.gaps)} 项表中没有的内容，已标为【请填写…】，请补充：" + "；".join(draft.gaps)
+            if draft.gaps else ""
+        )
+        self.gaps.setVisible(bool(draft.gaps))
         self.tabs.setCurrentWidget(self.narrative)
         return True
 
