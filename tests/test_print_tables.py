@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from desktop.core.definitions import CellRef
 from desktop.core.excel import print_setup
 from desktop.core.excel.export import write_workbook
 
@@ -85,14 +86,13 @@ def test_one_scale_for_all_tables_and_text_the_same_size(printed, tmp_path):
     scales = {book[f].page_setup.scale for f in FORMS}
     assert len(scales) == 1 and 50 <= scales.pop() <= 100
     assert not any(book[f].sheet_properties.pageSetUpPr.fitToPage for f in FORMS)
-    xlsx = tmp_path / "决算公开.xlsx"
     bbox = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "决算公开.pdf"), "-"],
                           check=True, capture_output=True, text=True).stdout
     heights = {
         round(float(y1) - float(y0), 1)
         for y0, y1 in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">栏次<', bbox)
     }
-    assert xlsx.exists() and len(heights) == 1  # the 栏次 row prints at one size on every table
+    assert len(heights) == 1  # the 栏次 row prints at one size on every table
 
 
 def test_print_areas_titles_fonts_and_padding(printed):
@@ -151,3 +151,19 @@ def test_common_scale_is_set_by_the_widest_table():
     scale = print_setup.one_scale([narrow, wide])
     assert scale < 100 and wide.width_pt * scale / 100 <= print_setup.PRINTABLE_WIDTH_PT
     assert print_setup.one_scale([narrow]) == 100
+
+
+def test_a_long_table_flows_over_pages_the_program_planned_each_with_its_header(sample_ws, tmp_path):
+    codes = [c for c in sample_ws.catalogues["功能分类"].items if len(c) == 7][:90]
+    sample_ws.add_rows("公开02", [(c, None) for c in codes])
+    sample_ws.set_values([(CellRef("公开02", c, "财政拨款收入"), Decimal("1.00")) for c in codes])
+    xlsx = tmp_path / "long.xlsx"
+    write_workbook(sample_ws, xlsx)
+    book = load_workbook(xlsx)
+    pages = pages_by_table(page_texts(to_pdf(xlsx, tmp_path)))
+    breaks = [b.id for b in book["公开02"].row_breaks.brk]
+    assert len(breaks) >= 2 and len(pages["公开02"]) == len(breaks) + 1
+    assert all("栏次" in page and "本年收入合计" in page for page in pages["公开02"])
+    assert "合计" in pages["公开02"][0] and "注：本表反映" in pages["公开02"][-1]
+    # The scale stays the one of every other table.
+    assert book["公开02"].page_setup.scale == book["公开09"].page_setup.scale
