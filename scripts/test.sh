@@ -4,12 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    # A Chinese font for the window and the PDF, Qt's runtime libraries, and poppler's
-    # pdftotext/pdfinfo that the report tests read the PDF with.
-    if ! fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || ! command -v pdftotext >/dev/null; then
+    # A Chinese font for the window and the PDF, Qt's runtime libraries, poppler's
+    # pdftotext/pdfinfo that the report tests read the PDF with, and LibreOffice Calc that
+    # prints the exported workbook to PDF in the print tests.
+    if ! fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || ! command -v pdftotext >/dev/null \
+        || ! command -v soffice >/dev/null; then
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei poppler-utils \
-            libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 >/dev/null
+            libreoffice-calc-nogui libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 >/dev/null
     fi
 fi
 

@@ -63,11 +63,11 @@ def test_printed_sheet_holds_numbers_formats_and_print_setup(sample_ws, tmp_path
     assert sheet["A1"].value == "一般公共预算财政拨款支出决算表"
     assert sheet["A2"].value == "公开05表"
     figures = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, (int, float))]
-    assert figures and all(c.number_format == "#,##0.00" for c in figures)
+    assert figures and all(c.number_format == "#,##0.00_ " for c in figures)
     assert not any(isinstance(c.value, str) and c.value.replace(".", "").replace(",", "").isdigit()
                    and "." in c.value for row in sheet.iter_rows() for c in row)
     assert sheet.page_setup.orientation == "landscape"
-    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.scale == wb["公开01"].page_setup.scale  # one scale for all tables
     assert sheet.print_title_rows and sheet.freeze_panes
     assert "&P" in sheet.oddFooter.center.text
     assert any(str(c.value or "").startswith("注：本表反映部门") for row in sheet.iter_rows() for c in row)

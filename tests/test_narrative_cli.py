@@ -57,9 +57,9 @@ def test_draft_as_a_word_document(sample_ws, tmp_path, capsys):
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "榆林市人力资源和社会保障局2024年度部门决算情况说明"
     assert "一、收入支出决算总体情况说明" in texts
-    assert "2024年度收入、支出总计均为73,687.35万元。" in texts
+    assert "2024年度收入、支出总计均为73,687.35万元。与上年相比：【请填写上年收入总计决算数】。" in texts
     heading = document.paragraphs[texts.index("一、收入支出决算总体情况说明")].runs[0]
-    assert heading.bold and heading._element.rPr.rFonts.get(
+    assert heading._element.rPr.rFonts.get(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
     ) == "黑体"
 

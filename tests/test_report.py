@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from desktop.cli.main import main
 from desktop.core.definitions import CellRef
-from desktop.core.report import build_report, report_html
+from desktop.core.report import build_report, report_html, verdict
 from desktop.printing.report_pdf import ensure_application, report_document, write_pdf
 
 
@@ -89,3 +89,53 @@ def test_report_command(sample_ws, tmp_path, capsys):
     assert main(["report", str(path), "-o", str(target), "--force"]) == 0
     assert main(["report", str(tmp_path / "none.juesuan"), "-o", str(tmp_path / "x.pdf")]) == 2
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_title_follows_the_publishing_subject(sample_ws):
+    assert sample_ws.unit["公开主体"] == "部门"
+    assert "<h1>2024年度部门决算公开审核报告</h1>" in report_html(build_report(sample_ws))
+    sample_ws.set_unit("公开主体", "单位")
+    html = report_html(build_report(sample_ws))
+    assert "<h1>2024年度单位决算公开审核报告</h1>" in html and "部门决算" not in html
+    assert "<th width=\"12%\">编制单位</th>" in html
+
+
+def test_verdict_names_what_must_be_done(sample_ws):
+    # The sample: only 尾差 提示.
+    assert verdict(build_report(sample_ws)) == ("通过", "通过")
+    sample_ws.set_values([(CellRef("公开02", "2080101", "财政拨款收入"), Decimal("2000.00"))])
+    report = build_report(sample_ws)
+    errors = report.summary["by_severity"]["错误"]
+    assert errors == 2 and verdict(report) == ("不通过：有 2 条错误须更正", "错误")
+    assert '<p class="verdict"><span class="错误">不通过：有 2 条错误须更正</span></p>' in report_html(report)
+
+
+def test_an_unexplained_warning_is_the_verdict_until_explained(sample_ws):
+    # 会议费 spent above its budget is a 警告 that needs its reason.
+    sample_ws.set_values([(CellRef("公开09", "决算数", "会议费"), Decimal("95.00"))])
+    report = build_report(sample_ws)
+    warnings = [f for f in report.findings if f.severity == "警告"]
+    assert not report.summary["by_severity"]["错误"] and warnings
+    assert verdict(report) == (f"待说明：{len(warnings)} 条警告须说明", "警告")
+    for finding in warnings:
+        sample_ws.set_explanation(finding.key, "接待任务增加")
+    assert verdict(build_report(sample_ws))[0] == "通过"
+
+
+def test_empty_table_finding_shows_its_sentence(sample_ws):
+    sample_ws.set_empty_note("公开07", "")
+    html = report_html(build_report(sample_ws))
+    assert "公开07 政府性基金预算财政拨款收入支出决算表 为空表，须填写空表说明，写明本表为空的理由。" in html
+    assert '<td colspan="2">公开07 政府性基金' in html
+
+
+def test_closing_block_and_signatures_print_on_one_page(sample_ws, tmp_path):
+    # A longer and longer explanation moves the closing block down across a page boundary.
+    key = next(f.key for f in build_report(sample_ws).findings if f.severity == "提示")
+    for lines in range(0, 40, 3):
+        sample_ws.set_explanation(key, "四舍五入所致。" * (lines * 2 + 1))
+        target = tmp_path / f"r{lines}.pdf"
+        pages = write_pdf(build_report(sample_ws), target)
+        last = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), str(target), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert "本报告由程序根据工作区数据生成" in last and "签字" in last and "单位负责人" in last, lines

@@ -22,6 +22,7 @@ from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.money import AmountError, parse_amount
+from desktop.core.narrative.draft import gaps_in
 from desktop.core.review import review
 from desktop.core.store.failure import describe, is_busy
 from desktop.core.held_workspace import held_for_writing
@@ -430,9 +431,14 @@ def cmd_narrative(args) -> int:
     _refuse_existing(args.output, args.force)
     with _open(args.workspace) as ws, _writing(args.output, "Word 或其他程序"), written_whole(args.output) as partial:
         text = write_draft(ws, partial, args.output.suffix)
-    asks = text.count("【请填写")
+    asks = text.count("【请")
     tail = f"；{asks} 处【请填写…】待补充" if asks else ""
     print(f"已生成情况说明草稿：{args.output}（{len(text)} 字{tail}）")
+    gaps = gaps_in(text)
+    if gaps:
+        print("草稿中没有数字、须由您填写的内容：")
+        for gap in gaps:
+            print(f"  · {gap}")
     return OK
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QToolButton, QVBoxLayout, QWidget,
 )
 
-from desktop.core.narrative.draft import draft_narrative
+from desktop.core.narrative.draft import draft_with_gaps
 from desktop.core.text_sections import NARRATIVE_KEY, narrative_title, text_sections
 from desktop.gui import palette
 from desktop.gui.file_dialogs import ask_save_path
@@ -80,6 +80,12 @@ class NarrativePage(QWidget):
         column_full.addWidget(self.unread_toggle)
         column_full.addWidget(self.unread)
 
+        # What the last generated draft could not know and asks the user for.
+        self.gaps = QLabel()
+        self.gaps.setWordWrap(True)
+        self.gaps.setStyleSheet(f"color: {palette.CUSTOM_TEXT.name()}")
+        self.gaps.hide()
+
         self.tabs = QTabWidget()
         self.tabs.addTab(full, "情况说明全文")
         self.tabs.addTab(scroll, "部门概况及其他说明")
@@ -87,6 +93,7 @@ class NarrativePage(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(title)
         layout.addLayout(bar)
+        layout.addWidget(self.gaps)
         layout.addWidget(self.tabs, 1)
         session.narrative_read.connect(self.show_review)
         self.show_review()
@@ -121,7 +128,13 @@ class NarrativePage(QWidget):
             self, "生成情况说明", "生成的草稿将替换现有的情况说明全文（现有文字不能撤销恢复），继续吗？"
         ) != QMessageBox.StandardButton.Yes:
             return False
-        self.session.save_text(NARRATIVE_KEY, draft_narrative(self.session.workspace))
+        draft = draft_with_gaps(self.session.workspace)
+        self.session.save_text(NARRATIVE_KEY, draft.text)
+        self.gaps.setText(
+            f"草稿中有 {len(draft.gaps)} 项表中没有的内容，已标为【请填写…】，请补充：" + "；".join(draft.gaps)
+            if draft.gaps else ""
+        )
+        self.gaps.setVisible(bool(draft.gaps))
         self.tabs.setCurrentIndex(0)
         return True
 

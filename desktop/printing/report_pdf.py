@@ -9,11 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter,
-    QPdfWriter, QTextDocument,
+    QPdfWriter, QTextBlockFormat, QTextCursor, QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.core.report import Report, report_html
+from desktop.core.report import CLOSING_LEAD, Report, report_html, report_title
 from desktop.printing.fonts import chinese_family, register_bundled_fonts
 
 MARGIN_MM = 12
@@ -64,8 +64,9 @@ def paint(document: QTextDocument, device) -> int:
     footer = FOOTER_PT * dpi / 72
     document.documentLayout().setPaintDevice(device)
     document.setPageSize(QSizeF(width, height - footer))
-    pages = document.pageCount()
     body = height - footer
+    _keep_closing_together(document, body)
+    pages = document.pageCount()
     painter = QPainter()
     if not painter.begin(device):
         # QPdfWriter says nothing when its file cannot be created; the caller must hear it.
@@ -91,12 +92,29 @@ def paint(document: QTextDocument, device) -> int:
     return pages
 
 
+def _keep_closing_together(document: QTextDocument, body: float) -> None:
+    """Starts the closing block (note, 签字, the names) on a new page when the page it begins on
+    cannot hold it all: a signature line alone on the last page is no place to sign."""
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid() and not block.text().startswith(CLOSING_LEAD):
+        block = block.next()
+    if not block.isValid():
+        return
+    top = layout.blockBoundingRect(block).top()
+    end = layout.documentSize().height()
+    if int(top // body) != int((end - 1) // body) and end - top < body:
+        fmt = QTextBlockFormat()
+        fmt.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        QTextCursor(block).mergeBlockFormat(fmt)
+
+
 def write_pdf(report: Report, target: Path) -> int:
     """Writes the report as PDF (fonts embedded); returns the number of pages."""
     ensure_application()
     writer = QPdfWriter(str(target))
     writer.setResolution(300)
     writer.setPageLayout(page_layout())
-    writer.setTitle(f"{report.unit.get('单位名称', '')} {report.unit.get('年度', '')}年度决算公开审核报告")
+    writer.setTitle(f"{report.unit.get('单位名称', '')} {report_title(report.unit)}")
     writer.setCreator("决算公开填报审核")
     return paint(report_document(report), writer)

@@ -7,12 +7,13 @@ import io
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Side
 from openpyxl.utils import get_column_letter
 
 from desktop.core.atomic_file import written_whole
 from desktop.core.definitions import FormDef
 from desktop.core.definitions.layout import printed_grid
+from desktop.core.excel import print_setup
 from desktop.core.excel.cells import pieces, put_number, put_text
 from desktop.core.excel.meta import Meta, write_meta
 from desktop.core.money import to_text
@@ -24,10 +25,10 @@ GRID_TOP = 4
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-RIGHT = Alignment(horizontal="right", vertical="center")
-# Widths in Excel character units; a Chinese character takes about two.
-WIDTH = {"name": 34, "code": 11, "line": 6, "unit": 9, "value": 16}
+# Widths in Excel character units; a Chinese character takes about two. Kept narrow so every
+# table prints one page wide at a readable common scale: long names and headers wrap.
+WIDTH = {"name": 32, "code": 9, "line": 5, "unit": 8, "value": 12}
+NAME_MIN = 14
 
 
 def form_is_empty(ws: Workspace, form_id: str) -> bool:
@@ -54,10 +55,12 @@ def write_workbook(ws: Workspace, target: Path) -> None:
         texts=dict(ws.texts),
         absent=sorted(ws.absent),
     )
+    tables = []
     for form in forms:
         sheet = book.create_sheet(form.id)
-        _write_form(ws, form, sheet)
+        tables.append(_write_form(ws, form, sheet))
         meta.sheets[form.id] = (sheet.title, GRID_TOP)
+    print_setup.set_up_table_pages(tables)
     narrative = ws.text(NARRATIVE_KEY)
     if narrative:
         _write_narrative(ws, narrative, book.create_sheet(NARRATIVE_KEY))
@@ -78,7 +81,7 @@ LINE_HEIGHT = 15
 
 def _write_narrative(ws: Workspace, text: str, sheet) -> None:
     """The 情况说明 on its own sheet: a title, then one paragraph per row, wrapped to print width."""
-    put_text(sheet, 1, 1, narrative_title(ws)).font = Font(bold=True, size=16)
+    put_text(sheet, 1, 1, narrative_title(ws)).font = print_setup.TITLE
     sheet.cell(1, 1).alignment = CENTER
     sheet.column_dimensions["A"].width = 78  # A4 portrait within the margins
     row = 2
@@ -86,24 +89,21 @@ def _write_narrative(ws: Workspace, text: str, sheet) -> None:
         paragraph = paragraph.strip()
         # A paragraph longer than a cell holds continues on the next row.
         for piece in pieces(paragraph):
-            put_text(sheet, row, 1, piece).alignment = Alignment(wrap_text=True, vertical="top")
+            cell = put_text(sheet, row, 1, piece)
+            cell.font, cell.alignment = print_setup.BODY, Alignment(wrap_text=True, vertical="top")
             # Excel and WPS do not grow a row to its wrapped text on opening: give it the height.
             sheet.row_dimensions[row].height = LINE_HEIGHT * max(1, -(-len(piece) // CHARS_PER_LINE))
             row += 1
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
+    print_setup.set_up_list_pages(sheet, landscape=False)
 
 
 def _write_toc(ws: Workspace, sheet, forms: list[FormDef]) -> None:
     sheet.merge_cells("A1:D1")
-    put_text(sheet, 1, 1, "目录").font = Font(bold=True, size=16)
+    put_text(sheet, 1, 1, "目录").font = print_setup.TITLE
     sheet.cell(1, 1).alignment = CENTER
     for c, text in enumerate(("序号", "表名", "是否空表", "空表理由"), start=1):
         cell = put_text(sheet, 2, c, text)
-        cell.font, cell.alignment, cell.border = Font(bold=True), CENTER, BORDER
+        cell.font, cell.alignment, cell.border = print_setup.HEADER, CENTER, BORDER
     row = 3
     for i, form in enumerate(forms, start=1):
         empty = form_is_empty(ws, form.id)
@@ -112,26 +112,26 @@ def _write_toc(ws: Workspace, sheet, forms: list[FormDef]) -> None:
         for texts in [(f"表{i}", form.title, "是" if empty else "否", first)] + [("", "", "", p) for p in rest]:
             for c, text in enumerate(texts, start=1):
                 cell = put_text(sheet, row, c, text)
-                cell.border = BORDER
-                cell.alignment = LEFT if c in (2, 4) else CENTER
+                cell.border, cell.font = BORDER, print_setup.BODY
+                cell.alignment = print_setup.LEFT if c in (2, 4) else CENTER
             row += 1
     for letter, width in zip("ABCD", (8, 50, 10, 40)):
         sheet.column_dimensions[letter].width = width
-    _page_setup(sheet, 2, 2)
+    print_setup.set_up_list_pages(sheet, landscape=True, title_rows="2:2")
 
 
-def _write_form(ws: Workspace, form: FormDef, sheet) -> None:
+def _write_form(ws: Workspace, form: FormDef, sheet) -> print_setup.PrintedTable:
     grid = printed_grid(form, ws.rows(form.id), ws.money_unit)
     last = get_column_letter(grid.n_cols)
     sheet.merge_cells(f"A1:{last}1")
     title = put_text(sheet, 1, 1, form.title)
-    title.font, title.alignment = Font(bold=True, size=16), CENTER
-    sheet.row_dimensions[1].height = 30
+    title.font, title.alignment = print_setup.TITLE, CENTER
+    sheet.row_dimensions[1].height = print_setup.TITLE_ROW_PT
     sheet.merge_cells(f"A2:{last}2")
     put_text(sheet, 2, 1, form.label).alignment = Alignment(horizontal="right")
     maker = f"编制{subject(ws)}：{ws.unit.get('单位名称', '')}"
     year = f"{ws.unit.get('年度', '')}年度"
-    widths = [WIDTH.get(kind, 15) for kind in grid.col_kinds]
+    widths = _column_widths(ws, grid)
     # The maker takes the stub columns, and more while its name needs them; the year the rest
     # up to the 金额单位 column, so neither is clipped by a narrow neighbour.
     first_value = next((i for i, k in enumerate(grid.col_kinds) if k == "value"), 1)
@@ -147,12 +147,16 @@ def _write_form(ws: Workspace, form: FormDef, sheet) -> None:
     else:  # too narrow for three parts
         put_text(sheet, 3, 1, f"{maker}　　{year}")
     put_text(sheet, 3, grid.n_cols, f"金额单位：{ws.money_unit}").alignment = Alignment(horizontal="right")
+    for r in (2, 3):
+        for c in range(1, grid.n_cols + 1):
+            sheet.cell(r, c).font = print_setup.BODY
 
     # Every cell of the grid gets a border, merged or not, so the printed frame is closed.
     top = GRID_TOP
-    for r in range(grid.header_rows + (grid.n_rows - grid.header_rows)):
+    for r in range(grid.n_rows):
         for c in range(grid.n_cols):
             sheet.cell(top + r, c + 1).border = BORDER
+            sheet.cell(top + r, c + 1).font = print_setup.BODY
     for cell in grid.cells:
         r, c = top + cell.row, cell.col + 1
         if cell.rowspan > 1 or cell.colspan > 1:
@@ -160,51 +164,84 @@ def _write_form(ws: Workspace, form: FormDef, sheet) -> None:
         if cell.ref is not None:
             target = put_number(sheet, r, c, ws.values.get(cell.ref))
             decimals = cell.source.decimals if cell.source else 2
-            target.number_format = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
-            target.alignment = RIGHT
+            target.number_format = ("#,##0" if decimals == 0 else "#,##0." + "0" * decimals) + print_setup.PAD
+            target.alignment = print_setup.NUMBER
             continue
         target = put_text(sheet, r, c, cell.text)
-        if cell.kind in ("header", "number"):
-            target.font, target.alignment = Font(bold=cell.kind == "header"), CENTER
-        elif grid.col_kinds[cell.col] in ("code", "line", "unit"):
+        if cell.kind == "header":
+            target.font, target.alignment = print_setup.HEADER, CENTER
+        elif cell.kind == "number" or grid.col_kinds[cell.col] in ("code", "line", "unit"):
             target.alignment = CENTER
         else:
-            target.alignment = LEFT
+            target.alignment = print_setup.LEFT
+    _row_heights(sheet, grid, top, widths)
+    # Notes begin one row below the grid, as the tool's earlier workbooks print them: an importer
+    # reading a sheet whose rows were shifted relies on that gap.
     end = top + grid.n_rows
+    notes = []
     if form.footnote:
-        sheet.merge_cells(start_row=end + 1, start_column=1, end_row=end + 1, end_column=grid.n_cols)
-        note = put_text(sheet, end + 1, 1, form.footnote.replace("{主体}", subject(ws)))
-        note.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.row_dimensions[end + 1].height = 45
+        notes.append(form.footnote.replace("{主体}", subject(ws)))
+    if form_is_empty(ws, form.id) and ws.notes.get(form.id):
+        notes.append(f"说明：{ws.notes[form.id]}")
+    kept = print_setup.kept_rows([
+        (top + r, print_setup.is_total(label)) for r, label in _body_labels(grid).items()
+    ])
+    if notes:
+        kept.add(end)
+    for text in notes:
+        # A note longer than a cell holds continues on the rows below, each kept with the table.
+        for piece in pieces(text):
+            end += 1
+            sheet.merge_cells(start_row=end, start_column=1, end_row=end, end_column=grid.n_cols)
+            note = put_text(sheet, end, 1, piece)
+            note.font, note.alignment = print_setup.BODY, Alignment(wrap_text=True, vertical="top")
+            sheet.row_dimensions[end].height = print_setup.LINE_PT * print_setup.lines_needed(piece, sum(widths))
+            kept.add(end)
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
-    _header_heights(sheet, grid, top, widths)
     sheet.freeze_panes = sheet.cell(top + grid.header_rows, 1)
-    _page_setup(sheet, top, top + grid.header_rows - 1)
+    last_row = end if notes else top + grid.n_rows - 1
+    return print_setup.PrintedTable(sheet, widths, top, top + grid.header_rows - 1, last_row, kept)
 
 
-def _header_heights(sheet, grid, top: int, widths: list[float]) -> None:
-    """Tall enough header rows for wrapped headers (a Chinese character is about two width units)."""
-    lines: dict[int, int] = {}
+def _column_widths(ws: Workspace, grid) -> list[float]:
+    """Widths in character units: a name column as wide as its longest name needs (up to
+    WIDTH["name"], then wrapped), a figure column as wide as its longest figure."""
+    widths = [NAME_MIN if kind == "name" else WIDTH.get(kind, 15) for kind in grid.col_kinds]
     for cell in grid.cells:
-        if cell.kind != "header" or not cell.text:
+        if cell.colspan != 1:
+            continue
+        if cell.kind == "stub" and grid.col_kinds[cell.col] == "name":
+            wanted = min(WIDTH["name"], print_setup.text_units(cell.text) + 3)
+        elif cell.ref is not None and ws.values.get(cell.ref) is not None:
+            wanted = len(f"{ws.values.get(cell.ref):,.2f}") + 3
+        else:
+            continue
+        widths[cell.col] = max(widths[cell.col], wanted)
+    return widths
+
+
+def _body_labels(grid) -> dict[int, str]:
+    """Each body row's printed labels, side by side halves joined."""
+    labels: dict[int, str] = {}
+    for cell in grid.cells:
+        if cell.row >= grid.header_rows and cell.kind == "stub" and cell.text:
+            labels[cell.row] = labels.get(cell.row, "") + cell.text
+    return {r: labels.get(r, "") for r in range(grid.header_rows, grid.n_rows)}
+
+
+def _row_heights(sheet, grid, top: int, widths: list[float]) -> None:
+    """Every grid row gets a stated height, tall enough for its wrapped text, so the program's
+    page breaks fall where the printer's would."""
+    lines = {r: 1 for r in range(grid.n_rows)}
+    for cell in grid.cells:
+        if not cell.text or cell.ref is not None:
             continue
         room = sum(widths[cell.col:cell.col + cell.colspan])
-        needed = -(-len(cell.text) * 2 // max(int(room) - 1, 1))  # ceiling division
-        per_row = -(-needed // cell.rowspan)
+        per_row = -(-print_setup.lines_needed(cell.text, room) // cell.rowspan)
         for r in range(cell.row, cell.row + cell.rowspan):
-            lines[r] = max(lines.get(r, 1), per_row)
+            lines[r] = max(lines[r], per_row)
     for r, count in lines.items():
-        if count > 1:
-            sheet.row_dimensions[top + r].height = 15 * count
+        sheet.row_dimensions[top + r].height = print_setup.LINE_PT * count
 
 
-def _page_setup(sheet, first_header: int, last_header: int) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.print_title_rows = f"{first_header}:{last_header}"
-    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
-    sheet.print_options.horizontalCentered = True

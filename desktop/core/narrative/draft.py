@@ -1,14 +1,20 @@
 """The 情况说明 drafted from the workspace: the outline and sentences of resources/narrative/draft.toml,
-every figure computed, the user's reasons where given and a visible placeholder where not."""
+every figure computed, the user's reasons where given and a visible placeholder where not.
+
+The draft never states a figure it does not have: a table not yet filled in, a 上年决算数 not
+entered, a count (批次, 人次, 车辆) the tables do not hold is written as 【请填写…】 and listed
+among the draft's gaps, never as 0.00."""
 
 from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop import paths
 from desktop.core.budget import budget_lines
+from desktop.core.definitions import CellRef
 from desktop.core.narrative.facts import Fact, build_facts, load_vocabulary
 from desktop.core.text_sections import text_sections
 from desktop.core.workspace import Workspace
@@ -19,6 +25,16 @@ _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 class Unavailable(Exception):
     """A figure the sentence needs is not in this workspace (a form not taken up, no budget)."""
+
+
+class Gap(Exception):
+    """A figure the sentence needs is not known yet: the user must fill it in (the message says what)."""
+
+
+@dataclass
+class NarrativeDraft:
+    text: str
+    gaps: list[str] = field(default_factory=list)  # what the 【请填写…】 marks ask for, in order
 
 
 def load_outline() -> dict:
@@ -46,6 +62,8 @@ class Drafter:
         self.change_keys = {
             inst.rhs[0][1]: inst.key for inst in ws.engine.instances if inst.check.kind == "change"
         }
+        self.compared = {e["name"] for e in self.vocabulary.get("fact", []) if e.get("last_year")}
+        self._unfilled: dict[str, bool] = {}
 
     # -- the whole text ----------------------------------------------------------------
 
@@ -56,6 +74,26 @@ class Drafter:
             for block in section.get("blocks", []):
                 parts += [p for p in self._block(block) if p]
         return "\n".join(parts) + "\n"
+
+    @staticmethod
+    def ask(what: str) -> str:
+        """The visible mark for a fact the user must supply; `gaps` lists every mark."""
+        return f"【请填写{what}】"
+
+    def unfilled(self, form_id: str) -> bool:
+        """A table in use with no figure and no 空表说明: not filled in yet, so its blanks are unknown."""
+        if form_id not in self._unfilled:
+            cells = self.ws.structure.value_cells(form_id) if self.ws.structure.is_active(form_id) else []
+            self._unfilled[form_id] = bool(cells) and not any(self.ws.value(ref) for ref in cells) \
+                and not self.ws.notes.get(form_id, "").strip()
+        return self._unfilled[form_id]
+
+    def _known(self, fact: Fact) -> None:
+        """Raises Gap when the fact's figure would come from a table not yet filled in."""
+        for form_id in dict.fromkeys(ref.form for ref in fact.actual.cells):
+            if self.unfilled(form_id):
+                title = self.ws.structure.forms[form_id].title
+                raise Gap(f"{form_id}《{title}》（该表尚未填写，本段数字待填表后生成）")
 
     def _block(self, block: dict) -> list[str]:
         if "text" in block:
@@ -75,6 +113,8 @@ class Drafter:
     def _fill_or_fallback(self, template: str, fallback: str | None, bound: str | None) -> str:
         try:
             return self.fill(template, bound)
+        except Gap as gap:
+            return self.ask(str(gap))
         except Unavailable:
             if fallback is None:
                 return ""
@@ -98,6 +138,10 @@ class Drafter:
             return "部门" if unit.get("公开主体") == "部门" else "单位"
         if spec == "@名称":
             return bound or ""
+        if spec.startswith("请填写:"):
+            return self.ask(spec.partition(":")[2])
+        if spec.startswith("数量:"):
+            return self._count(spec.partition(":")[2])
         name, _, rest = spec.partition(":")
         fact = self._fact(bound if name == "@" else name)
         kind, _, base = rest.partition(":")
@@ -125,7 +169,16 @@ class Drafter:
         fact = self.book.get(name)
         if fact is None or fact.actual is None:
             raise Unavailable(name or "")
+        self._known(fact)
         return fact
+
+    def _count(self, spec: str) -> str:
+        """`表/行/栏|名称`: a count (辆, 台) read from its cell, or asked for when not entered."""
+        cell, _, what = spec.partition("|")
+        ref = CellRef(*cell.split("/"))
+        known = self.ws.structure.is_active(ref.form) and self.ws.structure.is_cell(ref) \
+            and not self.unfilled(ref.form) and self.ws.value(ref) is not None
+        return f"{self.ws.value(ref):,.0f}" if known else self.ask(what)
 
     @staticmethod
     def _actual(fact: Fact) -> Decimal:
@@ -142,7 +195,8 @@ class Drafter:
 
     def _change(self, fact: Fact) -> str:
         if fact.last_year is None:
-            return ""
+            # Compared in the outline but no 上年决算数 entered: ask, never compare with nothing.
+            return f"与上年相比：{self.ask(f'上年{fact.name}决算数')}。" if fact.name in self.compared else ""
         now, before = self._actual(fact), fact.last_year.value
         diff = now - before
         if diff == 0:
@@ -172,6 +226,8 @@ class Drafter:
             if fact is None or fact.actual is None or not fact.actual.value:
                 continue
             item = self._fill_or_fallback(block["item"], block.get("fallback"), name)
+            if item and name in block.get("details", {}):
+                item += self._fill_or_fallback(block["details"][name], None, name)
             if item:
                 items.append(item)
         if not items:
@@ -222,7 +278,7 @@ class Drafter:
                 f"{names.get(line.code[:n], '')}（{level}）" for n, level in ((3, "类"), (5, "款"), (7, "项"))
             )
             if not budgeted:
-                out.append(f"{len(out) + 1}. {path}支出决算{_amount(actual)}万元。【请填写年初预算数】")
+                out.append(f"{len(out) + 1}. {path}支出决算{_amount(actual)}万元。{self.ask('年初预算数')}")
                 continue
             text = f"{len(out) + 1}. {path}。年初预算{_amount(budget)}万元，支出决算{_amount(actual)}万元，"
             if not budget:
@@ -245,15 +301,39 @@ class Drafter:
         cells = self.ws.structure.value_cells(form)
         if any(self.ws.value(ref) for ref in cells):
             return [p for b in block.get("otherwise", []) for p in self._block(b) if p]
-        return [self.ws.notes.get(form) or self.fill(block["default"])]
+        note = self.ws.notes.get(form, "").strip()
+        if note:
+            return [note]
+        # Empty and unexplained: whether it is empty by right is the user's to say.
+        title = self.ws.structure.forms[form].title
+        return [self.ask(f"{form}《{title}》的空表说明（该表无数据，写明为空的理由）")]
 
     def _section(self, key: str) -> str:
         text = self.ws.text(key)
         if text:
             return text
         title = next((s.title for s in text_sections() if s.key == key), key)
-        return f"【请填写{title}】"
+        return self.ask(title)
+
+
+_MARK = re.compile(r"【(请[^【】]+)】")
+
+
+def gaps_in(text: str, reason_mark: str = "【请填写原因】") -> list[str]:
+    """Each distinct 【请…】 mark of a draft, in order; the many missing reasons as one count."""
+    gaps = list(dict.fromkeys(m.group(1) for m in _MARK.finditer(text) if m.group(0) != reason_mark))
+    reasons = text.count(reason_mark)
+    if reasons:
+        gaps.append(f"{reasons} 处差异原因{reason_mark}")
+    return gaps
+
+
+def draft_with_gaps(ws: Workspace) -> NarrativeDraft:
+    """The draft and what it asks the user to fill in."""
+    drafter = Drafter(ws)
+    text = drafter.draft()
+    return NarrativeDraft(text, gaps_in(text, drafter.missing))
 
 
 def draft_narrative(ws: Workspace) -> str:
-    return Drafter(ws).draft()
+    return draft_with_gaps(ws).text

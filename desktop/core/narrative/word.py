@@ -5,42 +5,26 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from docx import Document
-from docx.oxml.ns import qn
-from docx.shared import Pt
+from desktop.core.official_docx import add_body, add_heading, add_title, official_document
 
 # “一、…” is a section, “（一）…” a subsection; any other line is body text.
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 _SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
-BODY_FONT = "仿宋"  # the usual face of government documents; Word falls back if it is missing
-HEADING_FONT = "黑体"
-
-
-def _face(run, family: str, size: float, bold: bool = False) -> None:
-    run.font.name = family
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    # Chinese characters take the East Asian font, which python-docx does not set by itself.
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), family)
 
 
 def write_docx(text: str, target: Path, title: str) -> None:
-    document = Document()
-    heading = document.add_paragraph()
-    heading.alignment = 1  # centred
-    _face(heading.add_run(title), HEADING_FONT, 18, bold=True)
+    document = official_document()
+    add_title(document, title)
     for line in text.splitlines():
         line = line.strip()
         if not line:
             continue
-        paragraph = document.add_paragraph()
         if _SECTION.match(line):
-            _face(paragraph.add_run(line), HEADING_FONT, 14, bold=True)
+            add_heading(document, line, 1)
         elif _SUBSECTION.match(line):
-            _face(paragraph.add_run(line), BODY_FONT, 14, bold=True)
+            add_heading(document, line, 2)
         else:
-            paragraph.paragraph_format.first_line_indent = Pt(28)
-            _face(paragraph.add_run(line), BODY_FONT, 14)
+            add_body(document, line)
     document.save(str(target))
 
 
