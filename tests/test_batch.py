@@ -44,14 +44,14 @@ def folder(tmp_path_factory):
 @pytest.fixture
 def locked(folder, monkeypatch):
     """locked.xlsx is open in Excel: reading it is refused by the system, as on Windows."""
-    real = opening.read_workbook
+    real = opening.workspace_from_workbook
 
     def refuse(path, forms=None):
         if path.name == "locked.xlsx":
             raise PermissionError(13, "Permission denied", str(path))
         return real(path, forms)
 
-    monkeypatch.setattr(opening, "read_workbook", refuse)
+    monkeypatch.setattr(opening, "workspace_from_workbook", refuse)
 
 
 def _listing(root):

@@ -152,3 +152,26 @@ def test_the_window_starts_on_the_sample_and_quits_cleanly(bundle, tmp_path):
     assert (data / SAMPLE_NAME).is_file()
     log = data / "juesuan.log"
     assert not log.exists() or "ERROR" not in log.read_text(encoding="utf-8")
+
+
+def test_batch_check_and_merge_from_the_bundle(bundle, tmp_path):
+    # The batch check starts worker processes: in a frozen program that needs freeze_support.
+    from desktop import paths
+
+    folder = tmp_path / "待审"
+    folder.mkdir()
+    first = folder / "甲.juesuan"
+    load(json.loads(paths.sample_source().read_text(encoding="utf-8")), first).close()
+    second = load(json.loads((ROOT / "tests/fixtures/seed-004.json").read_text(encoding="utf-8")), folder / "乙.juesuan")
+    second.close()
+    program = bundle / f"juesuan{EXE}"
+    assert run(program, "export", first, "-o", folder / "丙.xlsx").returncode == 0
+    result = run(program, "check", folder, "--jobs", "2", "--json")
+    assert result.returncode in (0, 1), result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert sorted(Path(item["path"]).name for item in lines) == ["丙.xlsx", "乙.juesuan", "甲.juesuan"]
+
+    merged = tmp_path / "部门.juesuan"
+    result = run(program, "merge", "-o", merged, "--unit", "测试部门", first, folder / "乙.juesuan")
+    assert result.returncode in (0, 1), result.stderr
+    assert merged.is_file()

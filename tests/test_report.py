@@ -106,8 +106,9 @@ def test_verdict_names_what_must_be_done(sample_ws):
     sample_ws.set_values([(CellRef("公开02", "2080101", "财政拨款收入"), Decimal("2000.00"))])
     report = build_report(sample_ws)
     errors = report.summary["by_severity"]["错误"]
-    assert errors == 2 and verdict(report) == ("不通过：有 2 条错误须更正", "错误")
-    assert '<p class="verdict"><span class="错误">不通过：有 2 条错误须更正</span></p>' in report_html(report)
+    # One wrong cell is one finding, however many rules see it.
+    assert errors == 1 and verdict(report) == ("不通过：有 1 条错误须更正", "错误")
+    assert '<p class="verdict"><span class="错误">不通过：有 1 条错误须更正</span></p>' in report_html(report)
 
 
 def test_an_unexplained_warning_is_the_verdict_until_explained(sample_ws):

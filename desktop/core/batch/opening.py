@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from desktop.core.batch.sources import is_workbook
 from desktop.core.definitions import FormSet
-from desktop.core.excel.import_ import ExcelError, create_workspace, read_workbook
+from desktop.core.excel.import_ import ExcelError, workspace_from_workbook
 from desktop.core.workspace import Workspace
 
 
@@ -22,12 +21,5 @@ def open_any(path: Path, forms: FormSet) -> tuple[Workspace, list]:
 
 
 def workbook_workspace(path: Path, forms: FormSet) -> tuple[Workspace, list]:
-    """A workbook as an in-memory workspace the caller closes, and the cells it could not place.
-
-    Today's route through a temporary file; the lead switches this one function to
-    `desktop.core.excel.import_.workspace_from_workbook(path, forms)` (same result) when that merges.
-    """
-    snapshot, warnings = read_workbook(path, forms)
-    with tempfile.TemporaryDirectory(prefix="juesuan-") as folder:
-        with create_workspace(snapshot, Path(folder) / "导入.juesuan") as on_disk:
-            return Workspace(on_disk.store.detached_copy(), forms), warnings
+    """A workbook as an in-memory workspace the caller closes, and the cells it could not place."""
+    return workspace_from_workbook(path, forms)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from docx import Document
+from docx.oxml.ns import qn
+
 from desktop.core.official_docx import add_body, add_heading, add_title, official_document
 
 # “一、…” is a section, “（一）…” a subsection; any other line is body text.
