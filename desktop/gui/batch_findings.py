@@ -6,13 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+    QDialog, QDialogButtonBox, QLabel, QPushButton, QTableWidgetItem,
     QVBoxLayout,
 )
 
 from desktop.core.batch.file_report import UNREADABLE
 from desktop.core.batch.sources import is_workbook
 from desktop.gui import palette
+from desktop.gui.listing_table import listing_table
 
 COLUMNS = ("严重程度", "表", "行", "列", "规则", "说明")
 
@@ -30,13 +31,7 @@ class FileFindingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(palette.page_title(report.get("unit") or path.name))
         layout.addWidget(QLabel(self._summary()))
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table = listing_table(COLUMNS, len(COLUMNS) - 1)
         self._fill()
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableWidget,
+    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -15,6 +15,7 @@ from desktop.core.merge.summing import MergeError, accumulated_tails, fill_sums
 from desktop.core.merge.verify import compare
 from desktop.gui.background import Background
 from desktop.gui.errors import log, log_file
+from desktop.gui.listing_table import listing_table
 from desktop.gui.session import Session
 
 COLUMNS = ("单位名称", "文件", "其中所属单位")
@@ -30,13 +31,7 @@ class MergePanel(QWidget):
         layout.setContentsMargins(0, 12, 0, 0)
         heading = QLabel("<b>汇总单位</b>（本部门 = 本级 + 所属单位；所列文件可以是工作区、工作簿或已汇总的部门）")
         layout.addWidget(heading)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = listing_table(COLUMNS, 1)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("添加单位…")
