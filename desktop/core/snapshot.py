@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.core.definitions import CellRef
 from desktop.core.money import from_text, to_text
+from desktop.core.performance_snapshot import dump_performance, load_performance
 from desktop.core.structure import Structure
 from desktop.core.workspace import Workspace
 
@@ -35,6 +36,8 @@ def dump(ws: Workspace) -> dict:
     }
     if ws.absent:
         data["absent"] = [list(pair) for pair in sorted(ws.absent)]
+    if ws.performance.tables:
+        data["performance"] = dump_performance(ws.performance)
     return data
 
 
@@ -89,6 +92,7 @@ def load(data: dict, path: Path | str) -> Workspace:
         for key, text in data.get("texts", {}).items():
             ws.set_text(key, text)
         ws.set_absent(absent_in(data, ws.structure))
+        load_performance(ws.performance, data.get("performance", []), ws.unit.get("单位名称", ""))
     return ws
 
 
