@@ -9,6 +9,7 @@ from decimal import Decimal
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.facts import Fact, Mention, Quantity, build_facts, load_vocabulary
 from desktop.core.narrative.findings import CENT, NarrativeFinding, make_finding, pct, show, unique_keys
+from desktop.core.narrative.performance import check_performance_quotes
 from desktop.core.narrative.numbers import (
     ROUNDING,
     Figure,
@@ -35,6 +36,7 @@ def check_narrative(ws, text: str, vocabulary: dict | None = None) -> list[Narra
     found: list[NarrativeFinding] = []
     for para in paragraphs(text):
         _ParagraphCheck(ws, book, words, text, norm, para, found).run()
+    found += check_performance_quotes(ws, text)
     return unique_keys(found)
 
 
