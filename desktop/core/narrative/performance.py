@@ -180,3 +180,39 @@ def _finding(book, table, quote, cell, expected, tolerance, message, text, para)
         expected=expected, actual=quote.value, difference=quote.value - expected, tolerance=tolerance,
     )
     return NarrativeFinding(finding, start, end, text[start:end], quote.start, quote.end)
+
+
+def performance_sentences(ws, whole: str, project: str) -> list[str]:
+    """The 自评 sentences the draft writes, one for the 整体 and one per project, from the tables.
+
+    `whole` and `project` are the wording of draft.toml with {主体} {名称} {序号} {预算} {执行} {执行率} {得分}.
+    """
+    book: SelfEvaluation = ws.performance
+    lines = []
+    table = book.whole()
+    if table is not None and (values := _draft_values(book, table)):
+        lines.append(_fill(whole, {**values, "主体": ws.unit.get("公开主体") or "单位", "名称": table.name}))
+    for number, table in enumerate(book.projects(), 1):
+        if values := _draft_values(book, table):
+            lines.append(_fill(project, {**values, "序号": str(number), "名称": table.name}))
+    return lines
+
+
+def _draft_values(book: SelfEvaluation, table: PerfTable) -> dict[str, str]:
+    figures = _figures(book, table)
+    budget, actual, rate, score = (figures[k][0] for k in ("budget", "actual", "rate", "score"))
+    if budget is None or actual is None:
+        return {}
+    if rate is None and budget:
+        rate = (actual / budget * HUNDRED).quantize(CENT)
+    return {"预算": str(budget), "执行": str(actual), "执行率": "" if rate is None else str(rate),
+            "得分": "" if score is None else str(score)}
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """Placeholders filled; a clause whose figure is missing (“，自评得分{得分}分”) is left out."""
+    for clause in re.findall(r"[，,][^，,。{]*\{[^}]+\}[^，,。]*", template):
+        key = re.search(r"\{([^}]+)\}", clause).group(1)
+        if not values.get(key):
+            template = template.replace(clause, "")
+    return re.sub(r"\{([^}]+)\}", lambda m: values.get(m.group(1), ""), template)
