@@ -50,6 +50,7 @@ class PerfBlock:
     repeated: bool = False
     row_label: str = ""  # a repeated row's caption in messages ("指标 3")
     quoted: dict[str, str] = field(default_factory=dict)  # row, budget, actual, rate the narrative quotes
+    plain: bool = False  # printed as caption and text lines, without a header line
 
     def column(self, key: str) -> PerfColumn | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -123,7 +124,7 @@ def _load(path: Path) -> PerfForm:
                 rows=tuple(item.get("rows", ())), labels=dict(item.get("labels", {})),
                 aliases={k: tuple(v) for k, v in item.get("aliases", {}).items()},
                 repeated=bool(item.get("repeated", False)), row_label=item.get("row_label", item["key"]),
-                quoted=dict(item.get("quoted", {})),
+                quoted=dict(item.get("quoted", {})), plain=bool(item.get("plain", False)),
             ))
         form = PerfForm(
             id=data["id"], title=data["title"], order=int(data["order"]),
