@@ -282,3 +282,41 @@ def test_the_draft_quotes_the_tables_and_passes_its_own_check(sample_ws):
     assert "2. 机关运行经费项目绩效自评综述：全年预算数255万元，执行数146.49万元，完成预算的57.45%，自评得分94分。" in text
     assert "部门整体支出自评得分95.5分，全年预算数7397.18万元，执行数7283.69万元，完成预算的98.46%。" in text
     assert [f for f in check_narrative(sample_ws, text) if f.finding.rule == "说明-绩效自评"] == []
+
+
+# -- the workbook -------------------------------------------------------------------------------
+
+
+def test_the_workbook_prints_the_tables_counts_them_and_reads_them_back(sample_ws, tmp_path, make_ws):
+    import openpyxl
+
+    from desktop.core.excel.export import write_workbook
+    from desktop.core.excel.import_ import read_workbook
+
+    path = tmp_path / "sample.xlsx"
+    write_workbook(sample_ws, path)
+    book = openpyxl.load_workbook(path)
+    toc = [row for row in book["目录"].iter_rows(values_only=True) if row[0]]
+    assert ("表10", "部门（单位）整体支出绩效自评表", "否", None) in toc
+    assert ("表11", "项目支出绩效自评表", "否", "共 8 张") in toc
+    sheet = book["绩效项目"]
+    names = [row[1].value for row in sheet.iter_rows() if row[0].value == "项目名称"]
+    assert names[:2] == ["劳动保障大厦运行及维修改造费", "机关运行经费"] and len(names) == 8
+    rate = next(row[5] for row in sheet.iter_rows() if row[0].value == "年度资金总额" and row[3].value == 146.49)
+    assert rate.number_format == "0.00%" and abs(rate.value - 0.5745) < 1e-9
+    snapshot, warnings = read_workbook(path)
+    assert warnings == []
+    copy = make_ws(snapshot, "copy.juesuan")
+    assert dump(copy)["performance"] == dump(sample_ws)["performance"]
+
+
+def test_an_import_into_a_workspace_replaces_its_tables(sample_ws, seed004_ws, tmp_path):
+    from desktop.core.excel.export import write_workbook
+    from desktop.core.excel.import_ import apply_snapshot, read_workbook
+
+    path = tmp_path / "004.xlsx"
+    write_workbook(seed004_ws, path)
+    snapshot, _ = read_workbook(path)
+    apply_snapshot(sample_ws, snapshot)
+    assert [t.name for t in sample_ws.performance.ordered()] == ["榆林市人事信息中心", "网络信息维护及12333宣传经费"]
+    assert dump(sample_ws)["performance"] == dump(seed004_ws)["performance"]

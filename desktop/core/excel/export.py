@@ -15,6 +15,7 @@ from desktop.core.definitions import FormDef
 from desktop.core.definitions.layout import printed_grid
 from desktop.core.excel.cells import pieces, put_number, put_text
 from desktop.core.excel.meta import Meta, write_meta
+from desktop.core.excel.performance_sheets import write_performance
 from desktop.core.money import to_text
 from desktop.core.text_sections import NARRATIVE_KEY, narrative_title
 from desktop.core.workspace import Workspace
@@ -57,6 +58,7 @@ def write_workbook(ws: Workspace, target: Path) -> None:
         sheet = book.create_sheet(form.id)
         _write_form(ws, form, sheet)
         meta.sheets[form.id] = (sheet.title, GRID_TOP)
+    write_performance(ws, book, toc)
     narrative = ws.text(NARRATIVE_KEY)
     if narrative:
         _write_narrative(ws, narrative, book.create_sheet(NARRATIVE_KEY))

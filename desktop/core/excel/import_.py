@@ -6,11 +6,14 @@ from pathlib import Path
 
 from desktop.core.atomic_file import written_whole
 from desktop.core.definitions import CellRef, FormSet, load_forms
+from desktop.core.definitions.performance import load_performance_forms
 from desktop.core.excel.foreign import read_foreign
 from desktop.core.excel.meta import SHEET, Untrusted, read_meta
 from desktop.core.excel.own import read_own
+from desktop.core.excel.performance_sheets import read_performance
 from desktop.core.excel.reading import BadFigure, ExcelError, Warning_, open_workbook, text_of
 from desktop.core.money import from_text
+from desktop.core.performance_snapshot import load_performance
 from desktop.core.snapshot import absent_in, load
 from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import UNIT_DEFAULTS, Workspace
@@ -24,10 +27,14 @@ def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[dict, list[
     forms = forms or load_forms()
     book = open_workbook(path)
     try:
-        return _read(book, forms, path)
+        snapshot, warnings = _read(book, forms, path)
     except BadFigure as exc:
         # Imported without it, the figure's table would balance to a wrong total.
         raise ExcelError(f"工作簿“{path}”{exc}") from exc
+    tables, more = read_performance(book, load_performance_forms())
+    if tables:
+        snapshot["performance"] = tables
+    return snapshot, warnings + more
 
 
 def _read(book, forms: FormSet, path: Path) -> tuple[dict, list[Warning_]]:
@@ -104,6 +111,10 @@ def apply_snapshot(ws: Workspace, snapshot: dict) -> None:
     for key, text in snapshot.get("texts", {}).items():
         ws.set_text(key, text)
     ws.set_absent(absent_in(snapshot, ws.structure))
+    if "performance" in snapshot:  # the workbook's 绩效自评表 replace the workspace's
+        for table in ws.performance.ordered():
+            ws.performance.remove(table.id)
+        load_performance(ws.performance, snapshot["performance"], ws.unit.get("单位名称", ""))
 
 
 __all__ = ["ExcelError", "Warning_", "apply_snapshot", "create_workspace", "read_workbook"]
