@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from desktop import paths
 from desktop.core.checks.performance import check_performance
 from desktop.core.narrative.check import check_narrative
 from desktop.core.narrative.draft import draft_narrative
@@ -320,3 +322,54 @@ def test_an_import_into_a_workspace_replaces_its_tables(sample_ws, seed004_ws, t
     apply_snapshot(sample_ws, snapshot)
     assert [t.name for t in sample_ws.performance.ordered()] == ["榆林市人事信息中心", "网络信息维护及12333宣传经费"]
     assert dump(sample_ws)["performance"] == dump(seed004_ws)["performance"]
+
+
+def test_the_report_lists_the_tables_findings(sample_ws):
+    from desktop.core.report import build_report, report_html
+
+    report = build_report(sample_ws)
+    assert report.summary["by_form"]["绩效项目"]["警告"] == 2
+    page = report_html(report)
+    assert "绩效项目-06" in page and "榆林市人力资源服务运行经费「年度资金总额」" in page
+    assert "说明-绩效自评" in page
+
+
+def _pasted(seed_file: str, first: int, last: int):
+    """Lines of a seed's text pasted into a sheet, a cell per tab-separated piece."""
+    import openpyxl
+
+    lines = (Path("/work/shared/seeds") / seed_file).read_text(encoding="utf-8").split("\n")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for i, line in enumerate(lines[first - 1:last], 1):
+        for j, piece in enumerate(line.split("\t"), 1):
+            if piece.strip():
+                sheet.cell(i, j, piece)
+    return book
+
+
+def _figures(entry: dict) -> dict:
+    figures = {(row, col): v.rstrip("%") for row, cols in entry["cells"].items() for col, v in cols.items()
+               if col in ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分") and v != "—"}
+    for i, values in enumerate(entry["rows"].get("指标", [])):
+        figures |= {(i, col): values[col] for col in ("分值", "得分") if col in values}
+    return {k: Decimal(v) for k, v in figures.items()}
+
+
+@pytest.mark.skipif(not Path("/work/shared/seeds").is_dir(), reason="the seed documents are not on this machine")
+def test_a_pasted_table_is_read_by_its_headers_or_named_as_unread():
+    from desktop.core.definitions.performance import load_performance_forms
+    from desktop.core.excel.performance_sheets import read_performance
+
+    forms = load_performance_forms()
+    published = {t["name"]: t for t in json.loads((FIXTURES / "seed-004.json").read_text(encoding="utf-8"))["performance"]}
+    tables, warnings = read_performance(_pasted("004_6849a2ff488092f1.txt", 276, 310), forms, own=False)
+    assert warnings == [] and [t["name"] for t in tables] == ["网络信息维护及12333宣传经费"]
+    assert _figures(tables[0]) == _figures(published["网络信息维护及12333宣传经费"])
+    # 000's text shifts cells from line to line: a table whose points do not add up is named, not taken.
+    sample = {t["name"]: t for t in json.loads(paths.sample_source().read_text(encoding="utf-8"))["performance"]}
+    tables, warnings = read_performance(_pasted("000_fd1ebd8918ba0f7c.txt", 405, 621), forms, own=False)
+    assert len(tables) + len(warnings) == 8
+    assert all("未能对齐读取" in w.reason for w in warnings)
+    for table in tables:
+        assert _figures(table) == _figures(sample[table["name"]])

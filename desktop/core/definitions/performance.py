@@ -27,6 +27,7 @@ class PerfColumn:
     path: tuple[str, ...]  # printed header, outermost first
     type: str
     optional: bool = False  # printed only where a region prints it (001's 指标性质/指标方向/计量单位)
+    aliases: tuple[str, ...] = ()  # other regions' headers (Excel import)
 
     @property
     def label(self) -> str:
@@ -51,6 +52,7 @@ class PerfBlock:
     row_label: str = ""  # a repeated row's caption in messages ("指标 3")
     quoted: dict[str, str] = field(default_factory=dict)  # row, budget, actual, rate the narrative quotes
     plain: bool = False  # printed as caption and text lines, without a header line
+    title_aliases: tuple[str, ...] = ()  # other regions' wording of the title (Excel import)
 
     def column(self, key: str) -> PerfColumn | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -78,6 +80,7 @@ class PerfForm:
     blocks: tuple[PerfBlock, ...]
     checks: tuple[PerfCheck, ...]
     score: dict[str, str] = field(default_factory=dict)  # the cell holding 自评得分
+    aliases: tuple[str, ...] = ()  # other regions' titles (Excel import)
 
     def block(self, key: str) -> PerfBlock:
         for block in self.blocks:
@@ -125,12 +128,14 @@ def _load(path: Path) -> PerfForm:
                 aliases={k: tuple(v) for k, v in item.get("aliases", {}).items()},
                 repeated=bool(item.get("repeated", False)), row_label=item.get("row_label", item["key"]),
                 quoted=dict(item.get("quoted", {})), plain=bool(item.get("plain", False)),
+                title_aliases=tuple(item.get("title_aliases", ())),
             ))
         form = PerfForm(
             id=data["id"], title=data["title"], order=int(data["order"]),
             repeated=bool(data.get("repeated", False)), name_label=data.get("name_label", "名称"),
             blocks=tuple(blocks), checks=tuple(_check(c, path) for c in data.get("checks", [])),
             score=next((dict(b["score"]) for b in data["blocks"] if "score" in b), {}),
+            aliases=tuple(data.get("aliases", ())),
         )
     except (KeyError, TypeError, StopIteration) as exc:
         raise PerformanceDefinitionError(f"表定义文件 {path.name} 有误：{exc}") from exc
@@ -142,7 +147,8 @@ def _column(item: dict, path: Path) -> PerfColumn:
     kind = item.get("type", "text")
     if kind not in COLUMN_TYPES:
         raise PerformanceDefinitionError(f"表定义文件 {path.name}：栏“{item.get('key')}”的类型“{kind}”无效")
-    return PerfColumn(item["key"], tuple(item.get("path", [item["key"]])), kind, bool(item.get("optional", False)))
+    return PerfColumn(item["key"], tuple(item.get("path", [item["key"]])), kind, bool(item.get("optional", False)),
+                      tuple(item.get("aliases", ())))
 
 
 def _check(item: dict, path: Path) -> PerfCheck:

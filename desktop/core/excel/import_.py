@@ -31,7 +31,7 @@ def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[dict, list[
     except BadFigure as exc:
         # Imported without it, the figure's table would balance to a wrong total.
         raise ExcelError(f"工作簿“{path}”{exc}") from exc
-    tables, more = read_performance(book, load_performance_forms())
+    tables, more = read_performance(book, load_performance_forms(), own=SHEET in book.sheetnames)
     if tables:
         snapshot["performance"] = tables
     return snapshot, warnings + more

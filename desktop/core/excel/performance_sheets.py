@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -11,6 +12,7 @@ from desktop.core.definitions.performance import PerfBlock, PerfColumn, PerfForm
 from desktop.core.excel.cells import put_number, put_text
 from desktop.core.excel.reading import Warning_, text_of
 from desktop.core.labels import plain
+from desktop.core.money import AmountError, parse_amount
 from desktop.core.performance_layout import performance_lines, table_width
 from desktop.core.self_evaluation import SelfEvaluation
 
@@ -94,26 +96,69 @@ def _put_figure(sheet, row: int, col: int, text: str, column: PerfColumn) -> Non
 # -- reading back ----------------------------------------------------------------------------
 
 
-def read_performance(workbook, forms: dict[str, PerfForm]) -> tuple[list[dict], list[Warning_]]:
-    """Every 绩效自评表 on a sheet named after its form (or titled with it), as snapshot entries."""
+def read_performance(workbook, forms: dict[str, PerfForm], *, own: bool) -> tuple[list[dict], list[Warning_]]:
+    """Every 绩效自评表 on a sheet named after its form or headed by its title, as snapshot entries.
+
+    A table of another program's layout is taken only when its points add up to its 总分 as read:
+    text pasted from a PDF shifts cells, and figures read from the wrong column must not pass as
+    the table's. One that does not is named, not imported.
+    """
     tables: list[dict] = []
     warnings: list[Warning_] = []
     for form in forms.values():
-        name = next((n for n in workbook.sheetnames if n == form.id), None) or next(
-            (n for n in workbook.sheetnames if plain(form.title) in plain(str(workbook[n].cell(1, 1).value or ""))),
-            None,
-        )
-        if name is not None:
-            _Reader(form, workbook[name], tables, warnings).run()
+        titles = {plain(t) for t in (form.title, *form.aliases)}
+        for name in workbook.sheetnames:
+            head = [plain(text_of(v)) for row in workbook[name].iter_rows(max_row=3, values_only=True) for v in row if v]
+            if name == form.id or any(t in h for h in head[:1] for t in titles):
+                found: list[dict] = []
+                _Reader(form, workbook[name], titles, found, warnings).run()
+                for entry in found:
+                    if own or _points_add_up(form, entry):
+                        tables.append(entry)
+                    else:
+                        warnings.append(Warning_(name, "", f"{form.title}“{entry['name']}”的栏目未能对齐读取（数字栏中有文字、缺总分，或各项分值之和"
+                                                 "与总分不符），未导入，请在程序中录入"))
     return tables, warnings
 
 
+def _points_add_up(form: PerfForm, entry: dict) -> bool:
+    """Every figure read is a figure, the 总分 line has both its 分值 and 得分, and the 分值 read,
+    fixed rows and repeated rows, add up to the 总分's: a layout read one column off fails one of them."""
+    total_row = form.score.get("row")
+    lines = [(form.block_of_row(row), row, v) for row, v in entry["cells"].items()]
+    lines += [(form.block(key), "", v) for key, values in entry["rows"].items() for v in values]
+    points = []
+    try:
+        for block, row, values in lines:
+            for key, text in values.items():
+                column = block.column(key) if block else None
+                if column is not None and column.numeric:
+                    value = parse_amount(text.rstrip("%"), decimals=6)
+                    if key == "分值" and row != total_row and value is not None:
+                        points.append(value)
+        total = entry["cells"].get(total_row, {})
+        stated, scored = parse_amount(total.get("分值")), parse_amount(total.get("得分"))
+    except AmountError:
+        return False
+    return stated is not None and scored is not None and bool(points) and sum(points) == stated
+
+
+_YEAR_LINE = re.compile(r"^[（(]?\d{4}年度[)）]?$")
+
+
 class _Reader:
-    def __init__(self, form: PerfForm, sheet, tables: list[dict], warnings: list[Warning_]):
-        self.form, self.sheet, self.tables, self.warnings = form, sheet, tables, warnings
+    """Lines top to bottom: a name line starts a table, a header line a block, other lines are its rows.
+
+    Columns are placed by the header line above them, rows by their label (anywhere left of the
+    first figure): a layout whose captions sit in merged cells reads the same figures.
+    """
+
+    def __init__(self, form: PerfForm, sheet, titles: set[str], tables: list[dict], warnings: list[Warning_]):
+        self.form, self.sheet, self.titles, self.tables, self.warnings = form, sheet, titles, tables, warnings
         self.entry: dict | None = None
         self.block: PerfBlock | None = None
         self.columns: dict[int, PerfColumn] = {}
+        self.fresh = False  # no row read under the current header line yet
 
     def run(self) -> None:
         for cells in self.sheet.iter_rows():
@@ -122,67 +167,92 @@ class _Reader:
             if not filled:
                 continue
             first = texts[filled[0]]
+            if len(filled) == 1 and (any(t in first for t in self.titles) or _YEAR_LINE.match(first)):
+                continue  # a title or 年度 line (repeated above each project)
             if first == plain(self.form.name_label):
                 name = next((text_of(cells[i].value) for i in filled[1:]), "")
                 self.entry = {"form": self.form.id, "name": name.strip(), "cells": {}, "rows": {}}
                 self.tables.append(self.entry)
                 self.block = None
                 continue
-            if self.entry is None or self._header(cells, texts):
+            if self.entry is None or self._plain_rows(cells, texts) or self._header(texts):
                 continue
             self._body(cells, texts, filled)
 
-    def _header(self, cells, texts) -> bool:
-        """A block's header line: its title (maybe blank) then its columns' labels; of blocks with
-        the same title, the one whose columns the line names most completely."""
+    def _plain_rows(self, cells, texts) -> bool:
+        """主管部门 … 实施单位 …: each caption, anywhere on the line, takes the next text."""
+        found = False
+        for block in (b for b in self.form.blocks if b.plain):
+            for i, text in enumerate(texts):
+                row = next((r for r in block.rows if text in (plain(block.label(r)), plain(r))), None)
+                if row is not None:
+                    value = next((text_of(c.value) for c in cells[i + 1:] if text_of(c.value)), "")
+                    self.entry["cells"][row] = {block.columns[0].key: value}
+                    found = True
+        return found
+
+    def _header(self, texts) -> bool:
+        """A block's header line: its title then its columns' labels. A layout may leave the title
+        blank or word it otherwise: then most of the block's columns must be named. Of several
+        blocks, the one the line names most columns of, its title, all its columns."""
         best = None
         for block in self.form.blocks:
-            if block.plain or texts[0] != plain(block.title):
+            if block.plain:
                 continue
+            titled = texts[0] in {plain(block.title), *map(plain, block.title_aliases)}
             mapping = {}
             for i, text in enumerate(texts[1:], 1):
                 column = next((c for c in block.columns if text in _labels(c)), None)
-                if column is not None:
+                if column is not None and column not in mapping.values():
                     mapping[i] = column
-                elif text:
-                    break
-            else:
-                rank = (len(mapping) == len(block.columns), len(mapping))
-                if mapping and (best is None or rank > best[0]):
-                    best = (rank, block, mapping)
+            n = len(block.columns)
+            enough = min(2, n) if titled else min(n, max(3, n // 2 + 1))
+            rank = (len(mapping), titled, len(mapping) == n)
+            if mapping and len(mapping) >= enough and (best is None or rank > best[0]):
+                best = (rank, block, mapping)
         if best is None:
             return False
         _, self.block, self.columns = best
+        self.fresh = True
         return True
 
     def _body(self, cells, texts, filled) -> None:
-        label = texts[filled[0]]
-        for block in self.form.blocks:
-            if block.plain:
-                row = next((r for r in block.rows if label in (plain(block.label(r)), plain(r))), None)
-                if row is not None:
-                    value = next((text_of(cells[i].value) for i in filled[1:]), "")
-                    self.entry["cells"][row] = {block.columns[0].key: value}
-                    return
+        where = cells[filled[0]].coordinate
         if self.block is None:
-            self.warnings.append(Warning_(self.sheet.title, cells[filled[0]].coordinate, "不在任何栏目行之下，未导入"))
+            self.warnings.append(Warning_(self.sheet.title, where, "不在任何栏目行之下，未导入"))
             return
         values = {col.key: v for i, col in self.columns.items() if i < len(cells) and (v := _text(cells[i], col))}
-        if self.block.repeated:
-            self.entry["rows"].setdefault(self.block.key, []).append(values)
+        fresh, self.fresh = self.fresh, False
+        stub = set(texts[:min(self.columns)])
+        # A fixed row printed under another block's header (总分 under the indicators' columns).
+        other = next(((b, r) for b in self.form.blocks if not b.plain and b is not self.block
+                      for r in b.rows if _row_labels(b, r) & stub), None)
+        if other is not None:
+            block, row = other
+            if kept := {k: v for k, v in values.items() if block.column(k) is not None}:
+                self.entry["cells"][row] = kept
             return
-        row = next((r for r in self.block.rows if texts[0] in {plain(self.block.label(r)), plain(r)}
-                    | {plain(a) for a in self.block.aliases.get(r, ())}), None)
+        if self.block.repeated:
+            if values:
+                self.entry["rows"].setdefault(self.block.key, []).append(values)
+            return
+        row = next((r for r in self.block.rows if _row_labels(self.block, r) & stub), None)
+        if row is None and fresh and len(self.block.rows) == 1 and not any(stub):
+            row = self.block.rows[0]  # a one-row block printed without its caption (年度总体目标)
         if row is None:
-            self.warnings.append(Warning_(self.sheet.title, cells[0].coordinate,
-                                          f"“{text_of(cells[0].value)}”不是{self.form.title}的行，未导入"))
+            self.warnings.append(Warning_(self.sheet.title, where,
+                                          f"“{text_of(cells[filled[0]].value)}”不是{self.form.title}的行，未导入"))
             return
         if values:
             self.entry["cells"][row] = values
 
 
 def _labels(column: PerfColumn) -> set[str]:
-    return {plain("/".join(column.path)), plain(column.path[-1]), plain(column.key)}
+    return {plain("/".join(column.path)), plain(column.path[-1]), plain(column.key), *map(plain, column.aliases)}
+
+
+def _row_labels(block: PerfBlock, row: str) -> set[str]:
+    return {plain(block.label(row)), plain(row), *map(plain, block.aliases.get(row, ()))}
 
 
 def _text(cell, column: PerfColumn) -> str:
