@@ -369,7 +369,7 @@ def test_a_pasted_table_is_read_by_its_headers_or_named_as_unread():
     # 000's text shifts cells from line to line: a table whose points do not add up is named, not taken.
     sample = {t["name"]: t for t in json.loads(paths.sample_source().read_text(encoding="utf-8"))["performance"]}
     tables, warnings = read_performance(_pasted("000_fd1ebd8918ba0f7c.txt", 405, 621), forms, own=False)
-    assert len(tables) + len(warnings) == 8
-    assert all("未能对齐读取" in w.reason for w in warnings)
+    unread = [w for w in warnings if "未能对齐读取" in w.reason]
+    assert len(tables) + len(unread) == 8 and len(unread) >= 6
     for table in tables:
         assert _figures(table) == _figures(sample[table["name"]])

@@ -25,7 +25,8 @@ def test_report_content_of_the_sample(sample_ws):
     sample_ws.set_explanation("公开01-03::", "支出合计按分项四舍五入，差 0.01 万元")
     report = build_report(sample_ws)
     html = report_html(report)
-    assert report.summary["by_severity"] == {"错误": 0, "警告": 0, "提示": 23}
+    # The tables' 23 尾差; the 情况说明's published mistakes; the 绩效自评表's doubtful scores and missing reasons.
+    assert report.summary["by_severity"] == {"错误": 3, "警告": 3, "提示": 25}
     assert "榆林市人力资源和社会保障局" in html and "2024年度部门决算公开审核报告" in html
     assert html.count("<tr>") >= 23 + 6  # every finding, and the per-form summary
     assert "支出合计按分项四舍五入" in html
@@ -80,12 +81,13 @@ def test_report_command(sample_ws, tmp_path, capsys):
     path = sample_ws.path
     sample_ws.close()
     target = tmp_path / "out.pdf"
-    assert main(["report", str(path), "-o", str(target)]) == 0
+    # 1 as `check`: the sample's 情况说明 carries its published mistakes.
+    assert main(["report", str(path), "-o", str(target)]) == 1
     assert "已生成审核报告" in capsys.readouterr().out
     assert pdf_pages(target) >= 2
     before = target.read_bytes()
     assert main(["report", str(path), "-o", str(target)]) == 2
     assert "已存在" in capsys.readouterr().err and target.read_bytes() == before
-    assert main(["report", str(path), "-o", str(target), "--force"]) == 0
+    assert main(["report", str(path), "-o", str(target), "--force"]) == 1
     assert main(["report", str(tmp_path / "none.juesuan"), "-o", str(tmp_path / "x.pdf")]) == 2
     assert not (tmp_path / "x.pdf").exists()

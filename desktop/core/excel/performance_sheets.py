@@ -14,7 +14,7 @@ from desktop.core.excel.reading import Warning_, text_of
 from desktop.core.labels import plain
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.performance_layout import performance_lines, table_width
-from desktop.core.self_evaluation import SelfEvaluation
+from desktop.core.self_evaluation import SelfEvaluation, parse_as_typed, parse_rate
 
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -107,13 +107,15 @@ def read_performance(workbook, forms: dict[str, PerfForm], *, own: bool) -> tupl
     warnings: list[Warning_] = []
     for form in forms.values():
         titles = {plain(t) for t in (form.title, *form.aliases)}
+        names: set[str] = set()  # the form's tables' names, over all its sheets
         for name in workbook.sheetnames:
             head = [plain(text_of(v)) for row in workbook[name].iter_rows(max_row=3, values_only=True) for v in row if v]
             if name == form.id or any(t in h for h in head[:1] for t in titles):
                 found: list[dict] = []
-                _Reader(form, workbook[name], titles, found, warnings).run()
+                reader = _Reader(form, workbook[name], titles, names, found, warnings)
+                reader.run()
                 for entry in found:
-                    if own or _points_add_up(form, entry):
+                    if own or (id(entry) not in reader.misread and _points_add_up(form, entry)):
                         tables.append(entry)
                     else:
                         warnings.append(Warning_(name, "", f"{form.title}“{entry['name']}”的栏目未能对齐读取（数字栏中有文字、缺总分，或各项分值之和"
@@ -153,8 +155,11 @@ class _Reader:
     first figure): a layout whose captions sit in merged cells reads the same figures.
     """
 
-    def __init__(self, form: PerfForm, sheet, titles: set[str], tables: list[dict], warnings: list[Warning_]):
+    def __init__(self, form: PerfForm, sheet, titles: set[str], names: set[str], tables: list[dict],
+                 warnings: list[Warning_]):
         self.form, self.sheet, self.titles, self.tables, self.warnings = form, sheet, titles, tables, warnings
+        self.names = names
+        self.misread: set[int] = set()  # tables (by id) with text in a figure column
         self.entry: dict | None = None
         self.block: PerfBlock | None = None
         self.columns: dict[int, PerfColumn] = {}
@@ -170,14 +175,26 @@ class _Reader:
             if len(filled) == 1 and (any(t in first for t in self.titles) or _YEAR_LINE.match(first)):
                 continue  # a title or 年度 line (repeated above each project)
             if first == plain(self.form.name_label):
-                name = next((text_of(cells[i].value) for i in filled[1:]), "")
-                self.entry = {"form": self.form.id, "name": name.strip(), "cells": {}, "rows": {}}
+                name = self._unique(re.sub(r"\s+", " ", next((text_of(cells[i].value) for i in filled[1:]), "")).strip(),
+                                    cells[filled[0]].coordinate)
+                self.entry = {"form": self.form.id, "name": name, "cells": {}, "rows": {}}
                 self.tables.append(self.entry)
                 self.block = None
                 continue
             if self.entry is None or self._plain_rows(cells, texts) or self._header(texts):
                 continue
             self._body(cells, texts, filled)
+
+    def _unique(self, name: str, where: str) -> str:
+        """Two projects of one name, or none: both kept, told apart, and the user told."""
+        if self.form.repeated and (not name or name in self.names):
+            base = name or "未命名项目"
+            fixed = next(f"{base}（{n}）" for n in range(2, len(self.names) + 3) if f"{base}（{n}）" not in self.names)
+            self.warnings.append(Warning_(self.sheet.title, where,
+                                          f"项目名称{'“' + name + '”重复' if name else '为空'}，导入为“{fixed}”"))
+            name = fixed
+        self.names.add(name)
+        return name
 
     def _plain_rows(self, cells, texts) -> bool:
         """主管部门 … 实施单位 …: each caption, anywhere on the line, takes the next text."""
@@ -221,7 +238,17 @@ class _Reader:
         if self.block is None:
             self.warnings.append(Warning_(self.sheet.title, where, "不在任何栏目行之下，未导入"))
             return
-        values = {col.key: v for i, col in self.columns.items() if i < len(cells) and (v := _text(cells[i], col))}
+        values = {}
+        for i, column in self.columns.items():
+            text = _text(cells[i], column) if i < len(cells) else ""
+            if text and column.numeric and not _is_figure(text, column):
+                # What a figure column cannot hold is named and left blank, as with the 公开表; in
+                # another program's layout it also says the columns were not read aligned.
+                self.warnings.append(Warning_(self.sheet.title, cells[i].coordinate,
+                                              f"{column.label}“{text[:40]}”不是数字，未导入"))
+                self.misread.add(id(self.entry))
+            elif text:
+                values[column.key] = text
         fresh, self.fresh = self.fresh, False
         stub = set(texts[:min(self.columns)])
         # A fixed row printed under another block's header (总分 under the indicators' columns).
@@ -247,6 +274,14 @@ class _Reader:
             self.entry["cells"][row] = values
 
 
+def _is_figure(text: str, column: PerfColumn) -> bool:
+    try:
+        (parse_rate if column.type == "rate" else lambda t: parse_as_typed(t, 2))(text)
+    except AmountError:
+        return False
+    return True
+
+
 def _labels(column: PerfColumn) -> set[str]:
     return {plain("/".join(column.path)), plain(column.path[-1]), plain(column.key), *map(plain, column.aliases)}
 
@@ -261,13 +296,13 @@ def _text(cell, column: PerfColumn) -> str:
     if column.type == "text" or not isinstance(value, (int, float, Decimal)) or isinstance(value, bool):
         return text_of(value)
     fmt = cell.number_format or ""
-    places = len(fmt.split(".", 1)[1].rstrip("%")) if "." in fmt else 0
+    places = len(re.match(r"0*", fmt.split(".", 1)[1]).group()) if "." in fmt else 0
     try:
         number = Decimal(str(value))
-    except InvalidOperation:
-        return text_of(value)
-    if "%" in fmt:
-        return f"{(number * 100).quantize(Decimal(1).scaleb(-places))}%"
-    if fmt in ("General", "") or not fmt.startswith("0"):
-        return text_of(value)
-    return str(number.quantize(Decimal(1).scaleb(-places)))
+        if "%" in fmt:
+            return f"{(number * 100).quantize(Decimal(1).scaleb(-places))}%"
+        if fmt.startswith("0"):
+            return str(number.quantize(Decimal(1).scaleb(-places)))
+    except InvalidOperation:  # infinite, or too large to carry its decimals: refused as a figure later
+        pass
+    return text_of(value)
