@@ -38,7 +38,6 @@ def main() -> None:
         window.open_path(path)
         window.session.set_unit("选填表", "公开10")
         window.show()
-        window.show_page("情况说明").generate()
         for page in window.nav_model.pages:
             window.show_page(page.key)
             app.processEvents()

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from desktop import paths  # noqa: E402
 from desktop.core.definitions import load_forms  # noqa: E402
 from desktop.core.snapshot import load  # noqa: E402
-from factory import consistent_snapshot  # noqa: E402
+from factory import consistent_snapshot, sample_tables_only  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -43,6 +43,11 @@ def make_ws(tmp_path):
 @pytest.fixture
 def sample_ws(make_ws):
     return make_ws(json.loads(paths.sample_source().read_text(encoding="utf-8")), "sample.juesuan")
+
+
+@pytest.fixture
+def tables_only_ws(make_ws):
+    return make_ws(sample_tables_only(), "sample.juesuan")
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from desktop import paths
 from desktop.cli.main import main
 from desktop.core.batch import opening
 from desktop.core.batch.runner import check_files
 from desktop.core.batch.sources import files_to_check
-from desktop.core.snapshot import load_file
+from desktop.core.snapshot import load, load_file
+from factory import sample_tables_only
 
 SEED_004 = Path(__file__).parent / "fixtures" / "seed-004.json"
 
@@ -25,7 +25,7 @@ def folder(tmp_path_factory):
     """A reviewer's inbox: two workspaces, an exported workbook, one with an error, and bad files."""
     root = tmp_path_factory.mktemp("inbox")
     (root / "县局" / "下属").mkdir(parents=True)
-    load_file(paths.sample_source(), root / "县局" / "sample.juesuan").close()
+    load(sample_tables_only(), root / "县局" / "sample.juesuan").close()
     load_file(SEED_004, root / "县局" / "下属" / "004.juesuan").close()
     assert main(["export", str(root / "县局" / "sample.juesuan"), "-o", str(root / "sample.xlsx")]) == 0
     shutil.copy(root / "县局" / "下属" / "004.juesuan", root / "wrong.juesuan")

@@ -18,6 +18,7 @@ import pytest
 
 from desktop.cli.main import main
 from desktop.core.definitions import CellRef
+from desktop.core.review import review
 from desktop.core.store.holder import COMMAND, WINDOW, try_hold
 from desktop.core.workspace import Workspace, WorkspaceError
 from workspace_faults import fill, small_disk
@@ -89,6 +90,8 @@ def test_check_reads_an_older_schema_without_migrating_the_file(closed_ws, capsy
     with tampering(closed_ws) as conn:
         conn.execute("drop table texts")  # a version 2 file has neither texts nor absent
         conn.execute("drop table absent")
+        for table in ("perf_tables", "perf_rows", "perf_cells"):  # version 5
+            conn.execute(f"drop table {table}")
         conn.execute("pragma user_version = 2")
     before = listing(closed_ws.parent)
     code, out, _ = run("check", closed_ws, "--json", capsys=capsys)
@@ -261,7 +264,7 @@ def test_no_check_compares_with_a_damaged_figure(tmp_path, capsys):
     from workspace_faults import sample_file
 
     path = sample_file(tmp_path)
-    healthy = {f.key for f in Workspace.open(path, read_only=True).findings()}
+    healthy = {f.key for f in review(Workspace.open(path, read_only=True))}
     with tampering(path) as conn:
         conn.execute("update cells set value = 'abc' where form = '公开09' and row = '决算数' and col = '会议费'")
     code, out, _ = run("check", path, "--json", capsys=capsys)

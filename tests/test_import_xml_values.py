@@ -11,6 +11,7 @@ import pytest
 
 from desktop.core.excel.export import write_workbook
 from desktop.core.definitions import load_forms
+from desktop.core.definitions.performance import load_performance_forms
 from desktop.core.excel.import_ import _read_own_values, read_workbook
 from desktop.core.excel.xlsx_values import read_values
 
@@ -30,7 +31,7 @@ def _same_as_openpyxl(path: Path) -> None:
                 for cell in row:
                     got = quick.cell(cell.row, cell.column).value
                     assert got == cell.value and type(got) is type(cell.value), (name, cell.coordinate)
-            assert [tuple(v for v in r) for r in quick.iter_rows()] == [
+            assert [tuple(v for v in r) for r in quick.iter_rows(values_only=True)] == [
                 tuple(v for v in r) for r in sheet.iter_rows(values_only=True)
             ] or sheet.max_row == 1
     finally:
@@ -81,6 +82,6 @@ def test_formulas_dates_and_chart_sheets_are_left_to_openpyxl(sample_ws, tmp_pat
         change(book)
         other = tmp_path / "other.xlsx"
         book.save(other)
-        assert _read_own_values(other, load_forms()) is None
+        assert _read_own_values(other, load_forms(), load_performance_forms()) is None
         snapshot, _ = read_workbook(other)  # read all the same, by openpyxl
         assert snapshot.cells == read_workbook(path)[0].cells

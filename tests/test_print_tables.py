@@ -37,13 +37,16 @@ def page_texts(pdf) -> list[str]:
 
 
 def pages_by_table(texts: list[str]) -> dict[str, list[str]]:
-    """Each table's pages: from the page printing its 公开0X表 label up to the next table's."""
+    """Each table's pages: from the page printing its 公开0X表 label up to the next table's
+    or the first 绩效自评表 page."""
     tables: dict[str, list[str]] = {}
     current = None
     for text in texts:
         label = re.search(r"(公开\d\d)表", text)
         if label:
             current = label.group(1)
+        elif "绩效自评表" in text:  # the 绩效自评表 sheets print after the tables
+            current = None
         if current:
             tables.setdefault(current, []).append(text)
     return tables

@@ -25,7 +25,8 @@ def test_report_content_of_the_sample(sample_ws):
     sample_ws.set_explanation("公开01-03::", "支出合计按分项四舍五入，差 0.01 万元")
     report = build_report(sample_ws)
     html = report_html(report)
-    assert report.summary["by_severity"] == {"错误": 0, "警告": 0, "提示": 23}
+    # The tables' 23 尾差; the 情况说明's published mistakes; the 绩效自评表's doubtful scores and missing reasons.
+    assert report.summary["by_severity"] == {"错误": 3, "警告": 3, "提示": 25}
     assert "榆林市人力资源和社会保障局" in html and "2024年度部门决算公开审核报告" in html
     assert html.count("<tr>") >= 23 + 6  # every finding, and the per-form summary
     assert "支出合计按分项四舍五入" in html
@@ -80,13 +81,14 @@ def test_report_command(sample_ws, tmp_path, capsys):
     path = sample_ws.path
     sample_ws.close()
     target = tmp_path / "out.pdf"
-    assert main(["report", str(path), "-o", str(target)]) == 0
+    # 1 as `check`: the sample's 情况说明 carries its published mistakes.
+    assert main(["report", str(path), "-o", str(target)]) == 1
     assert "已生成审核报告" in capsys.readouterr().out
     assert pdf_pages(target) >= 2
     before = target.read_bytes()
     assert main(["report", str(path), "-o", str(target)]) == 2
     assert "已存在" in capsys.readouterr().err and target.read_bytes() == before
-    assert main(["report", str(path), "-o", str(target), "--force"]) == 0
+    assert main(["report", str(path), "-o", str(target), "--force"]) == 1
     assert main(["report", str(tmp_path / "none.juesuan"), "-o", str(tmp_path / "x.pdf")]) == 2
     assert not (tmp_path / "x.pdf").exists()
 
@@ -100,8 +102,9 @@ def test_title_follows_the_publishing_subject(sample_ws):
     assert "<th width=\"12%\">编制单位</th>" in html
 
 
-def test_verdict_names_what_must_be_done(sample_ws):
-    # The sample: only 尾差 提示.
+def test_verdict_names_what_must_be_done(tables_only_ws):
+    sample_ws = tables_only_ws
+    # The sample's tables: only 尾差 提示.
     assert verdict(build_report(sample_ws)) == ("通过", "通过")
     sample_ws.set_values([(CellRef("公开02", "2080101", "财政拨款收入"), Decimal("2000.00"))])
     report = build_report(sample_ws)
@@ -111,7 +114,8 @@ def test_verdict_names_what_must_be_done(sample_ws):
     assert '<p class="verdict"><span class="错误">不通过：有 1 条错误须更正</span></p>' in report_html(report)
 
 
-def test_an_unexplained_warning_is_the_verdict_until_explained(sample_ws):
+def test_an_unexplained_warning_is_the_verdict_until_explained(tables_only_ws):
+    sample_ws = tables_only_ws
     # 会议费 spent above its budget is a 警告 that needs its reason.
     sample_ws.set_values([(CellRef("公开09", "决算数", "会议费"), Decimal("95.00"))])
     report = build_report(sample_ws)

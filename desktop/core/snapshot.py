@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop.core.definitions import CellRef, FormSet
 from desktop.core.money import from_text, to_text
+from desktop.core.performance_snapshot import dump_performance, load_performance
 from desktop.core.structure import Structure
 from desktop.core.workspace import UNIT_DEFAULTS, Workspace
 
@@ -33,6 +34,9 @@ class Snapshot:
     found_forms: set[str] | None = None
     absent_columns: dict[str, list[str]] = field(default_factory=dict)  # form → columns its layout lacks
     absent: set[tuple[str, str]] = field(default_factory=set)  # recorded absences, column '' for a table
+    # The 绩效自评表 as printed (performance_snapshot); None when the source has none, so an
+    # import from a workbook without them leaves the workspace's be.
+    performance: list[dict] | None = None
 
     @property
     def figure_count(self) -> int:
@@ -90,6 +94,8 @@ class Snapshot:
             data["found_forms"] = sorted(self.found_forms)
         if self.absent_columns:
             data["absent_columns"] = {f: list(c) for f, c in sorted(self.absent_columns.items())}
+        if self.performance is not None:
+            data["performance"] = self.performance
         return data
 
     @classmethod
@@ -112,6 +118,7 @@ class Snapshot:
             found_forms=set(data["found_forms"]) if "found_forms" in data else None,
             absent_columns={f: list(c) for f, c in data.get("absent_columns", {}).items()},
             absent={(form, col) for form, col in data.get("absent", [])},
+            performance=data.get("performance"),
         )
 
     @classmethod
@@ -124,6 +131,7 @@ class Snapshot:
             explanations=dict(ws.explanations),
             texts=dict(ws.texts),
             absent=set(ws.absent),
+            performance=dump_performance(ws.performance) if ws.performance.tables else None,
         )
 
 
@@ -164,6 +172,10 @@ def _replace(ws: Workspace, snapshot: Snapshot) -> None:
     for key, text in snapshot.texts.items():
         ws.set_text(key, text)
     ws.set_absent(snapshot.absences(ws.structure))
+    if snapshot.performance is not None:
+        for table in ws.performance.ordered():
+            ws.performance.remove(table.id)
+        load_performance(ws.performance, snapshot.performance, ws.unit.get("单位名称", ""))
 
 
 def create(snapshot: Snapshot, path: Path | str | None, forms: FormSet | None = None) -> Workspace:

@@ -13,6 +13,7 @@ from desktop.core.checks.findings import Finding, sort_findings
 from desktop.core.checks.instances import compute_rules, instantiate
 from desktop.core.definitions import CellRef, FormSet, RowDef, load_forms
 from desktop.core.money import AmountError, parse_amount
+from desktop.core.self_evaluation import SelfEvaluation
 from desktop.core.store import WorkspaceError, WorkspaceFile
 from desktop.core.structure import NOTE_COLUMN, CodedRow, Structure, note_ref
 from desktop.core.values import CellValues
@@ -79,6 +80,7 @@ class Workspace:
         self.damaged: dict[CellRef, str] = store.damaged_cells()
         # What the workbook this was imported from lacked: (form, column), column '' for a table.
         self.absent: set[tuple[str, str]] = {a for a in store.absent() if a[0] in self.forms}
+        self.performance = SelfEvaluation(store)  # the 绩效自评表
         self._rebuild(store.typed_cells())
 
     @classmethod

@@ -88,6 +88,8 @@ class FindingsPane(QWidget):
         self.form_box.addItem(ALL_FORMS, "")
         for form in self.session.workspace.structure.active:
             self.form_box.addItem(form.id, form.id)
+        for form_id in self.session.workspace.performance.forms:
+            self.form_box.addItem(form_id, form_id)
         self.form_box.addItem(NARRATIVE_KEY, NARRATIVE_KEY)
         self.form_box.setCurrentIndex(max(self.form_box.findData(chosen), 0))
         self.form_box.blockSignals(False)

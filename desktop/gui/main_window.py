@@ -21,6 +21,7 @@ from desktop.gui.findings_pane import FindingsPane
 from desktop.gui.form_editor import FormEditor
 from desktop.gui.budget_page import BudgetPage
 from desktop.gui.narrative_page import NarrativePage
+from desktop.gui.performance_page import PerformancePage
 from desktop.gui.navigation import BUDGET_PAGE, KEY_ROLE, NARRATIVE_PAGE, UNIT_PAGE, BadgeDelegate, NavigationModel
 from desktop.gui.new_workspace_dialog import SUFFIX, NewWorkspaceDialog
 from desktop.gui.opening import open_session
@@ -304,6 +305,10 @@ class MainWindow(QMainWindow):
             return UnitPage(self.session)
         if key == NARRATIVE_PAGE:
             return NarrativePage(self.session)
+        if key in self.session.workspace.performance.forms:
+            page = PerformancePage(self.session, key)
+            page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            return page
         if key == BUDGET_PAGE:
             page = BudgetPage(self.session)
             page.cell_requested.connect(self.show_cell)
@@ -343,6 +348,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{finding.severity}：{finding.message}", 15000)
             return
         refs = self.session.cells_of(finding.key)
+        if finding.form in self.session.workspace.performance.forms:
+            self.show_page(finding.form).select_refs(refs)
+            self.statusBar().showMessage(f"{finding.severity}：{finding.message}", 15000)
+            return
         forms = [finding.form] + sorted({r.form for r in refs} - {finding.form})
         form_id = next((f for f in forms if any(r.form == f for r in refs)), finding.form)
         if form_id not in self.session.workspace.structure.rows:

@@ -39,6 +39,7 @@ class NavigationModel(QAbstractListModel):
     def _load(self) -> None:
         forms = self.session.workspace.structure.active
         self.pages = [Page(f.id, f"{f.id} {f.title}" if f.published else f.title) for f in forms]
+        self.pages += [Page(f.id, f.title) for f in self.session.workspace.performance.forms.values()]
         self.pages.append(Page(BUDGET_PAGE, "预算执行情况"))
         self.pages.append(Page(NARRATIVE_PAGE, "情况说明"))
         self.pages.append(Page(UNIT_PAGE, UNIT_PAGE))
@@ -50,7 +51,7 @@ class NavigationModel(QAbstractListModel):
     def _reload(self) -> None:
         keys = [p.key for p in self.pages]
         forms = self.session.workspace.structure.active
-        if keys[:-3] != [f.id for f in forms]:
+        if keys[:len(forms)] != [f.id for f in forms]:
             self.beginResetModel()
             self._load()
             self.endResetModel()

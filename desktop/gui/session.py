@@ -11,8 +11,10 @@ from PySide6.QtGui import QUndoStack
 
 from desktop.core.checks.engine import FindingsDelta
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding
+from desktop.core.checks.performance import check_performance
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.check import NarrativeFinding, NarrativeReview, review_narrative
+from desktop.core.self_evaluation import PerformanceEditError
 from desktop.core.store.failure import describe
 from desktop.core.store.holder import Holder
 from desktop.core.text_sections import NARRATIVE_KEY
@@ -42,6 +44,7 @@ class Session(QObject):
     explanation_changed = Signal(str)  # finding key
     text_changed = Signal(str)  # texts key (the 情况说明, a descriptive section)
     absence_changed = Signal()  # a table or column the imported workbook lacked was filled, or is absent again
+    performance_changed = Signal(int)  # a 绩效自评表 (its id) changed: cells, rows, name, or it came or went
     message = Signal(str)  # a refusal or notice for the status bar
     narrative_read = Signal()  # the 情况说明 was re-read: narrative_review has what it read
 
@@ -57,7 +60,9 @@ class Session(QObject):
         self._cells_of: dict[str, frozenset[CellRef]] = {}
         self._keys_at: dict[CellRef, set[str]] = {}
         self.merge_check: dict[str, Finding] = {}  # 汇总校验, as of the last time it was run
+        self.performance: dict[str, Finding] = {}  # the 绩效自评表's findings
         self._index_all()
+        self.recheck_performance()
         self.narrative: dict[str, NarrativeFinding] = {}
         self.narrative_review = NarrativeReview()
         self._narrative_timer = QTimer(self)
@@ -66,6 +71,7 @@ class Session(QObject):
         self._narrative_timer.timeout.connect(self.recheck_narrative)
         self.values_changed.connect(lambda _cells: self._narrative_timer.start())
         self.structure_changed.connect(lambda: self._narrative_timer.start())
+        self.performance_changed.connect(lambda _table: self._narrative_timer.start())
         self.text_changed.connect(lambda key: key == NARRATIVE_KEY and self._narrative_timer.start())
         self.recheck_narrative()
 
@@ -82,7 +88,7 @@ class Session(QObject):
     def _index_all(self) -> None:
         self._cells_of.clear()
         self._keys_at.clear()
-        for key, finding in {**self.workspace.engine.findings, **self.merge_check}.items():
+        for key, finding in {**self.workspace.engine.findings, **self.performance, **self.merge_check}.items():
             self._index(key, finding)
 
     def _index(self, key: str, finding: Finding) -> set[CellRef]:
@@ -103,7 +109,7 @@ class Session(QObject):
         return set(cells)
 
     def finding(self, key: str) -> Finding | None:
-        found = self.workspace.engine.findings.get(key)
+        found = self.workspace.engine.findings.get(key) or self.performance.get(key)
         if found is None and key in self.narrative:
             return self.narrative[key].finding
         return found or self.merge_check.get(key)
@@ -111,13 +117,20 @@ class Session(QObject):
     def all_findings(self) -> dict[str, Finding]:
         """The tables' findings and the narrative's, as the 审核结果 pane lists them."""
         return {
-            **self.workspace.engine.findings, **{k: n.finding for k, n in self.narrative.items()}, **self.merge_check,
+            **self.workspace.engine.findings, **self.performance,
+            **{k: n.finding for k, n in self.narrative.items()}, **self.merge_check,
         }
 
     def set_merge_findings(self, findings: list[Finding]) -> None:
         """The 汇总校验 findings replace the last ones in the 审核结果 pane, their cells outlined."""
-        new = {f.key: f for f in findings}
-        old = self.merge_check
+        self._replace_findings("merge_check", {f.key: f for f in findings})
+
+    def recheck_performance(self) -> None:
+        """Check the 绩效自评表 (a few hundred cells: all at once) and tell the views what changed."""
+        self._replace_findings("performance", {f.key: f for f in check_performance(self.workspace.performance)})
+
+    def _replace_findings(self, group: str, new: dict[str, Finding]) -> None:
+        old: dict[str, Finding] = getattr(self, group)
         delta = FindingsDelta(
             added=set(new) - set(old), removed=set(old) - set(new),
             changed={k for k in set(new) & set(old) if new[k] != old[k]},
@@ -125,11 +138,16 @@ class Session(QObject):
         cells: set[CellRef] = set()
         for key in delta.removed | delta.changed:
             cells |= self._unindex(key)
-        self.merge_check = new
+        setattr(self, group, new)
         for key in delta.added | delta.changed:
             cells |= self._index(key, new[key])
         if delta:
             self.findings_changed.emit(FindingsUpdate(delta, cells))
+
+    def performance_edited(self, table_id: int) -> None:
+        """What a 绩效自评 command calls after writing: views refresh, checks rerun."""
+        self.performance_changed.emit(table_id)
+        self.recheck_performance()
 
     # -- the narrative ------------------------------------------------------------------
 
@@ -197,6 +215,10 @@ class Session(QObject):
         self.text_changed.emit(key)
         return True
 
+    def run_command(self, command: commands.Command) -> bool:
+        """An edit from a page with commands of its own (the 绩效自评表)."""
+        return self._run(command)
+
     def _run(self, command: commands.Command) -> bool:
         """Do the edit now, so a refusal reaches the user, then keep it for undo."""
         if self.read_only:
@@ -204,7 +226,7 @@ class Session(QObject):
             return False
         try:
             command.run()
-        except (EditError, WorkspaceError) as exc:
+        except (EditError, PerformanceEditError, WorkspaceError) as exc:
             self.message.emit(str(exc))
             return False
         except sqlite3.Error as exc:

@@ -22,6 +22,19 @@ def user_data(tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_dialog(monkeypatch):
+    """A message box nobody patched would wait forever for a click on the offscreen platform:
+    fail the test at once instead, naming the dialog."""
+    from PySide6.QtWidgets import QMessageBox
+
+    for name in ("question", "warning", "information", "critical"):
+        def refuse(*args, _name=name, **kwargs):
+            texts = [a for a in args if isinstance(a, str)]
+            raise AssertionError(f"unexpected QMessageBox.{_name}: {texts}")
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+
+
 @pytest.fixture
 def open_window(qtbot):
     """Opens a window on a workspace file; closes it (releasing the lock) after the test."""

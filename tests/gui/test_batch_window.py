@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from desktop import paths
 from desktop.cli.main import main
-from desktop.core.snapshot import load_file
+from desktop.core.snapshot import load, load_file
+from factory import sample_tables_only
 from desktop.gui.batch_findings import FileFindingsDialog
 from desktop.gui.batch_model import ERRORS, PATH, REPORT_ROLE, STATUS
 from desktop.gui.batch_window import BatchWindow
@@ -24,7 +24,7 @@ SEED_004 = Path(__file__).parents[1] / "fixtures" / "seed-004.json"
 def inbox(tmp_path):
     folder = tmp_path / "收件"
     folder.mkdir()
-    load_file(paths.sample_source(), folder / "sample.juesuan").close()
+    load(sample_tables_only(), folder / "sample.juesuan").close()
     load_file(SEED_004, folder / "004.juesuan").close()
     shutil.copy(folder / "004.juesuan", folder / "wrong.juesuan")
     assert main(["set", str(folder / "wrong.juesuan"), "公开01", "事业收入", "决算数", "99999"]) == 0

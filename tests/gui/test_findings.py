@@ -101,9 +101,10 @@ def test_filters_narrow_the_list(open_window, sample_path):
     window = open_window(sample_path)
     pane = window.findings
     total = pane.proxy.rowCount()
-    assert total == 23
+    # The tables' 23 尾差, and what the sample's 情况说明 and 绩效自评表 print wrong or doubtful.
+    assert total == 23 + 3 + 5
     pane.severity_boxes["提示"].setChecked(False)
-    assert pane.proxy.rowCount() == 0
+    assert pane.proxy.rowCount() == 6
     pane.severity_boxes["提示"].setChecked(True)
     pane.show_form("公开06")
     assert 0 < pane.proxy.rowCount() < total

@@ -39,7 +39,7 @@ def test_report_to_pdf_and_print_preview(open_window, sample_path, tmp_path, mon
     monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     window.transfers.save_report_pdf()
     qtbot.waitUntil(lambda: not window.background.busy, timeout=20000)
-    assert target.read_bytes().startswith(b"%PDF") and "3 页" in window.statusBar().currentMessage()
+    assert target.read_bytes().startswith(b"%PDF") and "4 页" in window.statusBar().currentMessage()
 
     printed = tmp_path / "打印.pdf"
 

@@ -78,6 +78,8 @@ def test_a_wrong_figure_in_the_narrative_is_a_finding_that_selects_its_sentence(
 def test_generate_drafts_the_narrative_and_asks_before_replacing(open_window, sample_path, monkeypatch, qtbot):
     window = open_window(sample_path)
     page = window.show_page("情况说明")
+    page.narrative.setPlainText("")  # the sample carries its published text: start from nothing
+    page.save()
     assert page.generate()  # nothing written yet: no question
     text = window.session.workspace.text(NARRATIVE_KEY)
     assert text.startswith("一、收入支出决算总体情况说明") and page.narrative.toPlainText().strip() == text

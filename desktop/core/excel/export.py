@@ -16,6 +16,7 @@ from desktop.core.definitions.layout import printed_grid
 from desktop.core.excel import print_setup
 from desktop.core.excel.cells import pieces, put_number, put_text
 from desktop.core.excel.meta import Meta, write_meta
+from desktop.core.excel.performance_sheets import write_performance
 from desktop.core.money import to_text
 from desktop.core.text_sections import NARRATIVE_KEY, narrative_title
 from desktop.core.workspace import Workspace
@@ -61,6 +62,7 @@ def write_workbook(ws: Workspace, target: Path) -> None:
         tables.append(_write_form(ws, form, sheet))
         meta.sheets[form.id] = (sheet.title, GRID_TOP)
     print_setup.set_up_table_pages(tables)
+    write_performance(ws, book, toc)
     narrative = ws.text(NARRATIVE_KEY)
     if narrative:
         _write_narrative(ws, narrative, book.create_sheet(NARRATIVE_KEY))

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from desktop.core.atomic_file import written_whole
 from desktop.core.definitions import FormSet, load_forms
+from desktop.core.definitions.performance import load_performance_forms
 from desktop.core.excel.foreign import read_foreign
 from desktop.core.excel.meta import SHEET, Untrusted, read_meta
 from desktop.core.excel.own import read_own
+from desktop.core.excel.performance_reading import read_performance
 from desktop.core.excel.reading import (
     BadFigure, ExcelError, NeedsLayout, Warning_, open_workbook, require_workbook, text_of,
 )
@@ -25,18 +27,27 @@ def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[Snapshot, l
     Raises ExcelError for a file that is not a workbook, is damaged, or has no table.
     """
     forms = forms or load_forms()
+    performance_forms = load_performance_forms()
     try:
-        fast = _read_own_values(path, forms)
+        fast = _read_own_values(path, forms, performance_forms)
         if fast is not None:
             return fast
         book = open_workbook(path)
-        return _read(book, forms, path)
+        snapshot, warnings = _read(book, forms, path)
     except BadFigure as exc:
         # Imported without it, the figure's table would balance to a wrong total.
         raise ExcelError(f"工作簿“{path}”{exc}") from exc
+    return _with_performance(book, performance_forms, snapshot, warnings)
 
 
-def _read_own_values(path: Path, forms: FormSet) -> tuple[Snapshot, list[Warning_]] | None:
+def _with_performance(book, performance_forms, snapshot: Snapshot, warnings: list[Warning_]):
+    tables, more = read_performance(book, performance_forms, own=SHEET in book.sheetnames)
+    if tables:
+        snapshot.performance = tables
+    return snapshot, warnings + more
+
+
+def _read_own_values(path: Path, forms: FormSet, performance_forms) -> tuple[Snapshot, list[Warning_]] | None:
     """A workbook this program wrote, read from its XML for its values alone; None when openpyxl's
     full reading is needed (another program's workbook, formulas, dates, a damaged hidden sheet,
     a re-laid-out table)."""
@@ -46,7 +57,7 @@ def _read_own_values(path: Path, forms: FormSet) -> tuple[Snapshot, list[Warning
         return None
     try:
         meta = read_meta(book, forms)
-        return None if meta is None else read_own(book, meta, forms)
+        return None if meta is None else _with_performance(book, performance_forms, *read_own(book, meta, forms))
     except (Untrusted, NeedsLayout, *GIVE_UP):
         return None
     finally:

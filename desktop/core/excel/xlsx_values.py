@@ -163,9 +163,14 @@ class XmlSheet:
     def cell(self, row: int, column: int) -> "_Value":
         return _Value(self._cells.get((row, column)))
 
-    def iter_rows(self, values_only: bool = True):
-        for r in range(1, self._height + 1):
-            yield tuple(self._cells.get((r, c)) for c in range(1, self._width + 1))
+    def iter_rows(self, max_row: int | None = None, values_only: bool = False):
+        """Rows as openpyxl gives them: values, or cells with their value and coordinate."""
+        for r in range(1, min(self._height, max_row or self._height) + 1):
+            values = [self._cells.get((r, c)) for c in range(1, self._width + 1)]
+            if values_only:
+                yield tuple(values)
+            else:
+                yield tuple(_Value(v, f"{_letters(c)}{r}") for c, v in enumerate(values, 1))
 
 
 def _value(cell, strings: list[str], dates: set[int]):
@@ -198,8 +203,17 @@ def _column(letters: str) -> int:
     return n
 
 
-class _Value:
-    __slots__ = ("value",)
+def _letters(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
-    def __init__(self, value):
+
+class _Value:
+    __slots__ = ("value", "coordinate")
+
+    def __init__(self, value, coordinate: str = ""):
         self.value = value
+        self.coordinate = coordinate

@@ -10,6 +10,7 @@ from desktop.core.definitions import CellRef
 from desktop.core.narrative.coverage import NarrativeReview, figure_read, is_apart
 from desktop.core.narrative.facts import Fact, Mention, Quantity, build_facts, load_vocabulary
 from desktop.core.narrative.findings import CENT, NarrativeFinding, make_finding, pct, show, unique_keys
+from desktop.core.narrative.performance import check_performance_quotes
 from desktop.core.narrative.numbers import (
     ROUNDING,
     Figure,
@@ -68,6 +69,7 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
             else:
                 review.unread.append(read)
     found += _unit_year(ws, text, starts)
+    found += check_performance_quotes(ws, text)
     review.findings = unique_keys(found)
     return review
 

@@ -16,6 +16,7 @@ from desktop import paths
 from desktop.core.budget import budget_lines
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.facts import Fact, build_facts, load_vocabulary
+from desktop.core.narrative.performance import performance_sentences
 from desktop.core.text_sections import text_sections
 from desktop.core.workspace import Workspace
 
@@ -108,6 +109,8 @@ class Drafter:
             return self._empty(block)
         if "section" in block:
             return [self._section(block["section"])]
+        if "performance_whole" in block:
+            return performance_sentences(self.ws, block["performance_whole"], block["performance_project"])
         return []
 
     def _fill_or_fallback(self, template: str, fallback: str | None, bound: str | None) -> str:

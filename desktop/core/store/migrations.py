@@ -47,6 +47,21 @@ def _v4(db: sqlite_utils.Database) -> None:
     db["absent"].create({"form": str, "col": str}, pk=("form", "col"), not_null={"form", "col"})
 
 
+def _v5(db: sqlite_utils.Database) -> None:
+    # The 绩效自评表: the 整体 table and one per project (any number), their repeated rows
+    # (tasks, indicators) in order, and their cells as typed text (indicator values are text).
+    db["perf_tables"].create(
+        {"id": int, "form": str, "position": int, "name": str}, pk="id", not_null={"form", "name"},
+    )
+    db["perf_rows"].create(
+        {"table_id": int, "row": str, "position": int}, pk=("table_id", "row"), not_null={"row"},
+    )
+    db["perf_cells"].create(
+        {"table_id": int, "row": str, "col": str, "value": str}, pk=("table_id", "row", "col"),
+        not_null={"value"},
+    )
+
+
 # Index i holds the step from version i to i + 1. Append; never edit a released step.
-MIGRATIONS = [_v1, _v2, _v3, _v4]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -247,6 +247,33 @@ class WorkspaceFile:
                 self.damage.append(f"表 absent 中“{r['form']!r}”“{r['col']!r}”已损坏，已略去")
         return found
 
+    def perf_tables(self) -> list[dict]:
+        """The 绩效自评表 (id, form, position, name) in order; a spoiled one is named in `damage`."""
+        found = []
+        for r in self.db["perf_tables"].rows_where(order_by="position, id"):
+            if isinstance(r["id"], int) and isinstance(r["form"], str) and isinstance(r["name"], str):
+                found.append(r)
+            else:
+                self.damage.append(f"绩效自评表“{r['name']!r}”已损坏，已略去")
+        return found
+
+    def perf_rows(self) -> dict[int, list[str]]:
+        """Each table's repeated rows (tasks, indicators) in order."""
+        rows: dict[int, list[str]] = {}
+        for r in self.db["perf_rows"].rows_where(order_by="table_id, position"):
+            if isinstance(r["table_id"], int) and isinstance(r["row"], str):
+                rows.setdefault(r["table_id"], []).append(r["row"])
+        return rows
+
+    def perf_cells(self) -> dict[tuple[int, str, str], str]:
+        found = {}
+        for r in self.db["perf_cells"].rows:
+            if all(isinstance(r[k], t) for k, t in (("table_id", int), ("row", str), ("col", str), ("value", str))):
+                found[(r["table_id"], r["row"], r["col"])] = r["value"]
+            else:
+                self.damage.append(f"绩效自评表第 {r['table_id']!r} 张“{r['row']!r}”行“{r['col']!r}”栏已损坏，已略去")
+        return found
+
     def _texts(self, table: str, key: str, text: str) -> dict[str, str]:
         """Key/text pairs; a pair another program stored as something else than text is named in `damage`."""
         found = {}
@@ -358,6 +385,46 @@ class WorkspaceFile:
             else:
                 self.db["absent"].delete_where("form = ? and col = ?", [form, col])
             self._log("缺表", form, "", col, None if absent else "缺", "缺" if absent else None)
+
+    # History of the 绩效自评表: form 绩效整体/绩效项目, row "表号:行", col the column.
+
+    def put_perf_table(self, table_id: int, form: str, position: int, name: str, old_name: str | None) -> None:
+        """Adds or renames a table."""
+        with self.transaction():
+            self.db["perf_tables"].upsert(
+                {"id": table_id, "form": form, "position": position, "name": name}, pk="id",
+            )
+            self._log("绩效自评表", form, str(table_id), "", old_name, name)
+
+    def drop_perf_table(self, table_id: int, form: str, name: str) -> None:
+        """Removes a table with its rows and cells."""
+        with self.transaction():
+            self.db["perf_cells"].delete_where("table_id = ?", [table_id])
+            self.db["perf_rows"].delete_where("table_id = ?", [table_id])
+            self.db["perf_tables"].delete_where("id = ?", [table_id])
+            self._log("绩效自评表", form, str(table_id), "", name, None)
+
+    def set_perf_rows(self, table_id: int, form: str, rows: list[str], old: list[str]) -> None:
+        """The table's repeated rows, in order (an added or removed indicator row)."""
+        with self.transaction():
+            self.db["perf_rows"].delete_where("table_id = ?", [table_id])
+            self.db["perf_rows"].insert_all(
+                [{"table_id": table_id, "row": row, "position": i} for i, row in enumerate(rows)],
+            )
+            self._log("绩效行", form, str(table_id), "", ",".join(old) or None, ",".join(rows) or None)
+
+    def set_perf_cell(self, table_id: int, form: str, row: str, col: str, value: str | None, old: str | None) -> None:
+        with self.transaction():
+            if value is None:
+                self.db["perf_cells"].delete_where(
+                    "table_id = ? and row = ? and col = ?", [table_id, row, col],
+                )
+            else:
+                self.db["perf_cells"].upsert(
+                    {"table_id": table_id, "row": row, "col": col, "value": value},
+                    pk=("table_id", "row", "col"),
+                )
+            self._log("绩效自评", form, f"{table_id}:{row}", col, old, value)
 
     def set_unit(self, key: str, value: str, old: str | None) -> None:
         with self.transaction():

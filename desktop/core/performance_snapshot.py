@@ -1,0 +1,47 @@
+"""The 绩效自评表 in a workspace snapshot (the sample, fixtures): tables by name, rows in order."""
+
+from __future__ import annotations
+
+from desktop.core.self_evaluation import WHOLE, PerformanceEditError, SelfEvaluation
+
+
+def dump_performance(book: SelfEvaluation) -> list[dict]:
+    """Each table as printed: fixed rows by key, repeated rows as lists; rates carry their “%”."""
+    tables = []
+    for table in book.ordered():
+        form = book.form_of(table)
+        entry: dict = {"form": table.form, "name": table.name, "cells": {}, "rows": {}}
+        for block in form.blocks:
+            def row_of(row: str) -> dict[str, str]:
+                values = {}
+                for column in block.columns:
+                    text = table.cells.get((row, column.key))
+                    if text is not None:
+                        values[column.key] = f"{text}%" if column.type == "rate" else text
+                return values
+            if block.repeated:
+                entry["rows"][block.key] = [row_of(r) for r in book.block_rows(table, block)]
+            else:
+                for row in block.rows:
+                    if values := row_of(row):
+                        entry["cells"][row] = values
+        tables.append(entry)
+    return tables
+
+
+def load_performance(book: SelfEvaluation, tables: list[dict], unit_name: str = "") -> None:
+    """Enter a snapshot's tables; a value that is not what its column takes is refused, naming the cell."""
+    for entry in tables:
+        if entry.get("form") == WHOLE:
+            table = book.ensure_whole(entry.get("name") or unit_name)
+            book.rename(table.id, entry.get("name") or table.name)
+        elif entry.get("form") in book.forms:
+            table = book.add_project(entry["name"])
+        else:
+            raise PerformanceEditError(f"快照中的绩效自评表“{entry.get('form')}”不是已知的表")
+        changes = [(row, col, text) for row, by_col in entry.get("cells", {}).items() for col, text in by_col.items()]
+        for block_key, rows in entry.get("rows", {}).items():
+            for values in rows:
+                row = book.add_row(table.id, block_key)
+                changes += [(row, col, text) for col, text in values.items()]
+        book.set_cells(table.id, changes)
