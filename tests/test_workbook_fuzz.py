@@ -21,6 +21,7 @@ def test_bad_workbooks_never_crash_and_leave_nothing_behind(sample_ws, tmp_path)
     assert figures["odd_exits"] == 0
     assert [u for o in outcomes for u in o.unexplained] == []  # every exit 2 names the file, in Chinese
     assert [p for o in outcomes for p in o.partial] == []
-    assert figures["max_seconds"] < 10, max(outcomes, key=lambda o: o.seconds)
+    # A guard against a hang, not a speed target (bench/workbook_fuzz.py prints the times).
+    assert figures["max_seconds"] < 60, max(outcomes, key=lambda o: o.seconds)
     # The fuzzing reaches past the zip: some inputs import, some are refused as unusable.
     assert figures["exits"].get(0) and figures["exits"].get(2)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, DecimalException
 
 from desktop.core.definitions.performance import PerfColumn
+from desktop.core.money import format_amount
 from desktop.core.self_evaluation import PerfTable, SelfEvaluation
 
 NAME_ROW = "名称"  # the line that names the table (项目名称 / 部门（单位）名称)
@@ -47,3 +49,13 @@ def shown(book: SelfEvaluation, table: PerfTable, row: str, column: PerfColumn) 
     """A cell as printed: text as typed, a rate with its “%”."""
     text = book.text(table, row, column.key)
     return f"{text}%" if text and column.type == "rate" else text
+
+
+def as_printed(item: PerfItem) -> str:
+    """A cell as published: amounts with thousands separators and two decimals, the rest as typed."""
+    if item.kind == "value" and item.column is not None and item.column.type == "amount" and item.text:
+        try:
+            return format_amount(Decimal(item.text))
+        except DecimalException:
+            return item.text
+    return item.text

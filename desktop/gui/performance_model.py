@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from desktop.core.definitions import CellRef
-from desktop.core.performance_layout import PerfItem, performance_lines, table_width
+from desktop.core.performance_layout import PerfItem, as_printed, performance_lines, table_width
 from desktop.core.self_evaluation import PerformanceEditError, PerfTable
 from desktop.gui import palette
 from desktop.gui.form_model import FINDINGS_ROLE, SEVERITY_ROLE, STATE_ROLE, _bold, finding_lines
@@ -100,7 +100,9 @@ class PerformanceModel(QAbstractTableModel):
         item = self.item(index.row(), index.column()) if index.isValid() else None
         if item is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return as_printed(item)
+        if role == Qt.ItemDataRole.EditRole:
             return item.text
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if item.kind == "header":
