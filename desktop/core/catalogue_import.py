@@ -135,7 +135,7 @@ def read_entries(source: Path) -> tuple[list[Entry], list[str]]:
     entries, unread = [], []
     for number, line in enumerate(text.splitlines(), 1):
         fields = [f for f in re.split(r"\t|,|\s{2,}|　", line.translate(_DIGITS).strip()) if f.strip()]
-        _take(fields, f"第 {number} 行", entries, unread)
+        _take(source, fields, f"第 {number} 行", entries, unread)
     return entries, unread
 
 
@@ -157,11 +157,11 @@ def _workbook_entries(source: Path) -> tuple[list[Entry], list[str]]:
             if cells:
                 first = cells[0][0]
                 where = f"“{sheet.title}”工作表 {address(first.row, first.column)}"
-                _take([text for _, text in cells], where, entries, unread)
+                _take(source, [text for _, text in cells], where, entries, unread)
     return entries, unread
 
 
-def _take(fields: list[str], where: str, entries: list[Entry], unread: list[str]) -> None:
+def _take(source: Path, fields: list[str], where: str, entries: list[Entry], unread: list[str]) -> None:
     """One line or row: a code (whole, split into 类/款/项 cells, or with its name in one cell) and its name."""
     fields = [f.strip() for f in fields]
     start = next((i for i, f in enumerate(fields) if f[:1].isdigit()), None)
@@ -178,7 +178,7 @@ def _take(fields: list[str], where: str, entries: list[Entry], unread: list[str]
         unread.append(f"{where}：“{' '.join(fields)[:40]}”不是 3、5 或 7 位的科目代码，未读入")
         return
     if not name:
-        raise CatalogueImportError(f"{where}：科目 {code} 没有名称")
+        raise CatalogueImportError(f"“{source}”{where}：科目 {code} 没有名称")
     entries.append(Entry(code, name, where))
 
 
