@@ -44,7 +44,7 @@ def test_text_list_is_kept_and_compared_with_the_edition_in_use(tmp_path, user_f
     assert imported.changes.lines() == ["改名 2010109：人大信访工作 → 人大信访", "取消 2010108 代表工作"]
     assert imported.changes.previous == "功能分类科目目录2024年版"
     # The title line begins with a year: looked like a code, so it is listed, not silently skipped.
-    assert imported.unread == ["第 1 行：“2025年政府收支分类科目”不是 3、5 或 7 位的科目代码，未读入"]
+    assert imported.unread == ["第 1 行：“2025年政府收支分类科目”中没有 3、5 或 7 位的科目代码，未读入"]
     # Full-width brackets in names stay as the list prints them.
     assert imported.catalogue.name("20103") == SHIPPED["功能分类"].name("20103")
     assert "（" in imported.catalogue.name("20103")
@@ -71,18 +71,23 @@ def test_workbook_with_a_code_column_split_columns_and_code_in_the_name_cell(tmp
     items = dict(SHIPPED["经济分类"].items)
     codes = list(items)
     for i, code in enumerate(codes):
-        if i % 3 == 0:
+        if i % 4 == 0:
             sheet.append([int(code), items[code], "说明文字"])  # a number cell, as Excel keeps codes
-        elif i % 3 == 1 and len(code) == 5:
+        elif i % 4 == 1 and len(code) == 5:
             sheet.append([code[:3], code[3:], items[code]])  # 类 and 款 in cells of their own
+        elif i % 4 == 2:
+            sheet.append([i, code, items[code]])  # after a 序号 column
         else:
             sheet.append([f"{code} {items[code]}"])
+    sheet.append(["①", "注：本表据财政部文件整理"])
     path = tmp_path / "经济2025.xlsx"
     book.save(path)
     imported = import_catalogue(path, 2025)
     assert imported.catalogue.kind == "经济分类"
     assert imported.catalogue.items == items
     assert imported.changes.lines() == [] and imported.changes.added == []
+    # The title begins with a year and is listed; “①” is no digit a code is made of: the note is passed over.
+    assert imported.unread == ["“经济分类”工作表 A1：“2025年部门预算支出经济分类科目”中没有 3、5 或 7 位的科目代码，未读入"]
 
 
 @pytest.mark.parametrize("content, message", [

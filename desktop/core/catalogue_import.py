@@ -162,21 +162,27 @@ def _workbook_entries(source: Path) -> tuple[list[Entry], list[str]]:
 
 
 def _take(source: Path, fields: list[str], where: str, entries: list[Entry], unread: list[str]) -> None:
-    """One line or row: a code (whole, split into 类/款/项 cells, or with its name in one cell) and its name."""
+    """One line or row: a code (whole, split into 类/款/项 cells, or with its name in one cell) and its name.
+
+    The first field that makes a 类, 款 or 项 code is the code: a 序号 column before it is passed over.
+    """
     fields = [f.strip() for f in fields]
-    start = next((i for i, f in enumerate(fields) if f[:1].isdigit()), None)
-    if start is None:
+    starts = [i for i, f in enumerate(fields) if re.match(r"[0-9]", f)]
+    if not starts:
         return  # a heading, a blank line, a note
-    m = _CODE_AND_NAME.fullmatch(fields[start])
-    code, rest = m.group(1), m.group(2).strip()
-    following = fields[start + 1:]
-    # 类, 款 and 项 in cells of their own: “201 | 01 | 01 | 行政运行”.
-    while not rest and len(code) in (3, 5) and following and re.fullmatch(r"[0-9]{2}", following[0]):
-        code += following.pop(0)
-    name = rest or next((f for f in following if not f.isdigit()), "")
-    if len(code) not in CODE_WIDTHS:
-        unread.append(f"{where}：“{' '.join(fields)[:40]}”不是 3、5 或 7 位的科目代码，未读入")
+    for start in starts:
+        m = _CODE_AND_NAME.fullmatch(fields[start])
+        code, rest = m.group(1), m.group(2).strip()
+        following = fields[start + 1:]
+        # 类, 款 and 项 in cells of their own: “201 | 01 | 01 | 行政运行”.
+        while not rest and len(code) in (3, 5) and following and re.fullmatch(r"[0-9]{2}", following[0]):
+            code += following.pop(0)
+        if len(code) in CODE_WIDTHS:
+            break
+    else:
+        unread.append(f"{where}：“{' '.join(fields)[:40]}”中没有 3、5 或 7 位的科目代码，未读入")
         return
+    name = rest or next((f for f in following if not re.fullmatch(r"[0-9.]+", f)), "")
     if not name:
         raise CatalogueImportError(f"“{source}”{where}：科目 {code} 没有名称")
     entries.append(Entry(code, name, where))
