@@ -50,6 +50,11 @@ def user_data_dir() -> Path:
     return base / "juesuan"
 
 
+def user_catalogues_dir() -> Path:
+    """科目 catalogue editions the user imported (newer than the program ships)."""
+    return user_data_dir() / "catalogues"
+
+
 def icon_file() -> Path:
     return resources_dir() / "icons" / "juesuan.png"
 

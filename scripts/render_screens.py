@@ -77,10 +77,35 @@ def main() -> None:
         dialog.show()
         app.processEvents()
         dialog.grab().save(str(out / "新建.png"))
+        _render_catalogue_dialogs(out, Path(tmp), app)
         for widget in (dialog, second, window):
             widget.close()
         QApplication.processEvents()
     print(f"已写入 {out.resolve()}")
+
+
+def _render_catalogue_dialogs(out: Path, tmp: Path, app) -> None:
+    """导入科目目录 and what it changed, on a 2025 list made from the shipped one with a code dropped and one renamed."""
+    from desktop.core.catalogue import load_catalogues
+    from desktop.core.catalogue_import import import_catalogue
+    from desktop.gui.catalogue_dialog import CatalogueChangesDialog, CatalogueImportDialog
+
+    items = dict(load_catalogues(2024)["功能分类"].items)
+    items.pop("2010108")
+    items["2010109"] = "人大信访"
+    source = tmp / "2025年功能分类科目.txt"
+    source.write_text("\n".join(["科目编码\t科目名称"] + [f"{c}\t{n}" for c, n in items.items()]), encoding="utf-8")
+    dialog = CatalogueImportDialog(2025, tmp)
+    dialog.file.setText(str(source))
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(out / "导入科目目录.png"))
+    changes = CatalogueChangesDialog(import_catalogue(source, 2025))
+    changes.show()
+    app.processEvents()
+    changes.grab().save(str(out / "导入科目目录-结果.png"))
+    for widget in (dialog, changes):
+        widget.close()
 
 
 if __name__ == "__main__":

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The user's own data folder (科目 catalogues they imported, recent files) never reaches a test;
+# a test that imports a catalogue points JUESUAN_DATA_DIR at a folder of its own.
+os.environ["JUESUAN_DATA_DIR"] = tempfile.mkdtemp(prefix="juesuan-tests-")
 sys.path.insert(0, str(Path(__file__).parent))
 
 from desktop import paths  # noqa: E402

@@ -12,6 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop import __version__
+from desktop.cli.catalogue_command import CatalogueUsageError
+from desktop.cli.catalogue_command import add_parser as add_catalogue_parser
+from desktop.cli.catalogue_command import run as run_catalogue
 from desktop.cli.merge_command import MergeUsageError
 from desktop.cli.narrative_commands import NarrativeUsageError, print_check, read_text, write_draft
 from desktop.cli.narrative_commands import check_report as narrative_report
@@ -26,7 +29,7 @@ from desktop.core.narrative.draft import gaps_in
 from desktop.core.review import review
 from desktop.core.store.failure import describe, is_busy
 from desktop.core.held_workspace import held_for_writing
-from desktop.core.workspace import EditError, Workspace, WorkspaceError
+from desktop.core.workspace import UNIT_DEFAULTS, EditError, Workspace, WorkspaceError
 from desktop.error_log import log, log_file, setup_logging
 
 OK, HAS_ERRORS, UNUSABLE = 0, 1, 2
@@ -56,6 +59,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--money", default="万元", help="金额单位：万元（默认）或 元")
     p.add_argument("--subject", default="单位", help="公开主体：单位（默认）或 部门")
     p.add_argument("--with", dest="optional", default="", help="填报的地区附表，如 公开10")
+    p.add_argument("--code", default="", help="单位代码（18 位统一社会信用代码）")
+    p.add_argument("--region", default="", help="财政区划：6 位行政区划代码和名称，如 “610802 榆林市榆阳区”")
+
+    p = sub.add_parser("set-unit", help="修改单位信息（单位名称、年度、单位代码、财政区划等）")
+    p.add_argument("workspace", type=Path)
+    p.add_argument("key", help=f"单位信息：{'、'.join(k for k in UNIT_DEFAULTS if k != '选填表')}")
+    p.add_argument("value", nargs="?", default="", help="新的值；省略则清空")
+
+    add_catalogue_parser(sub)
 
     p = sub.add_parser("set", help="填写一个单元格")
     p.add_argument("workspace", type=Path)
@@ -137,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         return _with_retries(COMMANDS[command], args)
     except (
         UsageError, WorkspaceError, EditError, AddressError, FormDefinitionError, NarrativeUsageError,
-        MergeUsageError,
+        MergeUsageError, CatalogueUsageError,
     ) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return UNUSABLE
@@ -208,12 +220,19 @@ def cmd_new(args) -> int:
         {
             "单位名称": args.unit, "年度": args.year, "单位性质": args.nature,
             "主管部门": args.parent, "金额单位": args.money, "公开主体": args.subject,
-            "选填表": args.optional,
+            "选填表": args.optional, "单位代码": args.code, "财政区划": args.region,
         },
     )
     print(f"已新建工作区：{ws.path}（{args.unit}，{args.year}年度）")
     ws.close()
     return OK
+
+
+def cmd_set_unit(args) -> int:
+    with _open_for_writing(args.workspace) as ws:
+        ws.set_unit(args.key, args.value)
+        print(f"{args.key}：{ws.unit[args.key] or '（未填）'}")
+        return OK
 
 
 def cmd_set(args) -> int:
@@ -461,6 +480,8 @@ COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
     "new": cmd_new,
+    "set-unit": cmd_set_unit,
+    "catalogue": run_catalogue,
     "set": cmd_set,
     "note": cmd_note,
     "explain": cmd_explain,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.core.narrative.check import review_narrative
 from desktop.core.narrative.draft import draft_narrative
+from desktop.core.text_decoding import TextDecodingError, decode_text
 from desktop.core.text_sections import narrative_title
 from desktop.core.workspace import Workspace
 
@@ -29,17 +30,10 @@ def read_text(path: Path) -> str:
             return read_docx(path)
         except Exception as exc:  # python-docx raises several kinds on a damaged package
             raise NarrativeUsageError(f"“{path}”不是可读取的 Word 文档（.docx）：文件已损坏或格式不符") from exc
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise NarrativeUsageError(f"“{path}”的 UTF-16 文本已损坏") from exc
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise NarrativeUsageError(f"“{path}”不是文本文件（UTF-8、UTF-16 或 GB18030 编码）或 Word 文档")
+    try:
+        return decode_text(raw)
+    except TextDecodingError as exc:
+        raise NarrativeUsageError(f"“{path}”{exc}；情况说明也可以是 Word 文档（.docx）") from exc
 
 
 def write_draft(ws: Workspace, target: Path, kind: str) -> str:

@@ -1,4 +1,5 @@
-"""The 科目 catalogues (功能分类, 经济分类) of one year, read from resources/catalogues."""
+"""The 科目 catalogues (功能分类, 经济分类) of one year: shipped in resources/catalogues, or imported
+by the user into their data folder (a newer edition than the program ships)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,12 @@ class Catalogue:
     year: int
     title: str
     items: dict[str, str]  # code -> official name, in code order
+    imported: bool = False  # loaded by the user from an official list, kept in the user's data folder
+
+    @property
+    def edition(self) -> str:
+        """“2024年版”, and where it came from when the user imported it."""
+        return f"{self.year}年版" + ("（导入）" if self.imported else "")
 
     def name(self, code: str) -> str | None:
         return self.items.get(code)
@@ -35,8 +42,10 @@ class Catalogue:
         return hits[:limit]
 
 
-# Digits of a 类, a 款 and a 项 code.
-CODE_WIDTHS = (3, 5, 7)
+# Digits of a 类, a 款 and a 项 code: the one place they are written down.
+LEVEL_BY_WIDTH = {3: "类", 5: "款", 7: "项"}
+CODE_WIDTHS = tuple(LEVEL_BY_WIDTH)
+KINDS = {"功能分类": "functional", "经济分类": "economic"}
 
 
 def is_code(text: str) -> bool:
@@ -59,23 +68,56 @@ def ancestors(code: str) -> list[str]:
     return chain
 
 
-def load_catalogue(path: Path) -> Catalogue:
+def load_catalogue(path: Path, imported: bool = False) -> Catalogue:
     with path.open("rb") as fh:
         data = tomllib.load(fh)
     items = dict(sorted(data["items"].items()))
-    return Catalogue(kind=data["kind"], year=int(data["year"]), title=data["title"], items=items)
+    return Catalogue(kind=data["kind"], year=int(data["year"]), title=data["title"], items=items, imported=imported)
 
 
-def load_catalogues(year: int, folder: Path | None = None) -> dict[str, Catalogue]:
-    """The catalogue of each kind for a year: the newest edition not after it, else the oldest."""
+def catalogue_file(kind: str, year: int) -> str:
+    """The file name an edition is kept under: “functional-2025.toml”."""
+    return f"{KINDS[kind]}-{year}.toml"
+
+
+def _user_editions(folder: Path) -> list[Catalogue]:
+    """The editions the user imported; a file another program damaged is passed over, not fatal:
+    the import wrote it whole, and the shipped edition still serves."""
+    found = []
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+        try:
+            found.append(load_catalogue(path, imported=True))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return found
+
+
+def load_catalogues(
+    year: int, folder: Path | None = None, user_folder: Path | None = None,
+) -> dict[str, Catalogue]:
+    """The catalogue of each kind for a year: the newest edition not after it, else the oldest.
+
+    An edition the user imported stands before the shipped one of the same year.
+    """
     folder = folder or paths.catalogues_dir()
+    user_folder = user_folder or paths.user_catalogues_dir()
     editions: dict[str, list[Catalogue]] = {}
-    for path in sorted(folder.glob("*.toml")):
-        catalogue = load_catalogue(path)
+    shipped = [load_catalogue(path) for path in sorted(folder.glob("*.toml"))]
+    for catalogue in shipped + _user_editions(user_folder):
         editions.setdefault(catalogue.kind, []).append(catalogue)
     chosen = {}
     for kind, catalogues in editions.items():
-        catalogues.sort(key=lambda c: c.year)
+        catalogues.sort(key=lambda c: (c.year, c.imported))
         usable = [c for c in catalogues if c.year <= year]
         chosen[kind] = usable[-1] if usable else catalogues[0]
     return chosen
+
+
+def editions_text(catalogues: dict[str, Catalogue]) -> str:
+    """“2024年版” when both kinds are one edition, else each kind with its own."""
+    ordered = [catalogues[k] for k in KINDS if k in catalogues]
+    if not ordered:
+        return "无"
+    if len({c.edition for c in ordered}) == 1:
+        return ordered[0].edition
+    return "，".join(f"{c.kind}{c.edition}" for c in ordered)

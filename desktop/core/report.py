@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from desktop import __version__
 from desktop.core.budget import budget_difference, budget_lines, completion_rate, entered
+from desktop.core.catalogue import editions_text
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding, summarize
 from desktop.core.money import format_amount
 from desktop.core.review import review
@@ -46,6 +47,7 @@ class Report:
     completion: list[CompletionRow] = field(default_factory=list)
     # Rules not evaluated: a table or column the workbook lacked, a damaged figure (see CheckEngine.unchecked).
     unchecked: list[dict] = field(default_factory=list)
+    catalogue: str = ""  # the 科目 catalogue edition the workspace used: “2024年版”
 
     @property
     def summary(self) -> dict:
@@ -63,6 +65,7 @@ def build_report(ws: Workspace, now: datetime | None = None) -> Report:
         explanations={f.key: ws.explanation_of(f) for f in findings if ws.explanation_of(f)},
         completion=_completion_rows(ws),
         unchecked=ws.unchecked(),
+        catalogue=editions_text(ws.catalogues),
     )
 
 
@@ -150,8 +153,9 @@ def _facts(report: Report) -> str:
     pairs = [
         (f"编制{subject}", unit.get("单位名称", "")), ("年度", f"{unit.get('年度', '')}年度"),
         ("主管部门", unit.get("主管部门", "") or "—"), ("单位性质", unit.get("单位性质", "") or "—"),
-        ("金额单位", report.money_unit), ("审核时间", f"{report.checked_at:%Y-%m-%d %H:%M}"),
-        ("审核程序", f"决算公开填报审核 {report.version}"), ("", ""),
+        ("单位代码", unit.get("单位代码", "") or "未填"), ("财政区划", unit.get("财政区划", "") or "未填"),
+        ("金额单位", report.money_unit), ("科目目录", report.catalogue or "—"),
+        ("审核时间", f"{report.checked_at:%Y-%m-%d %H:%M}"), ("审核程序", f"决算公开填报审核 {report.version}"),
     ]
     rows = []
     for i in range(0, len(pairs), 2):

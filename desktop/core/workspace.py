@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.core.catalogue import Catalogue, ancestors, is_code, load_catalogues
+from desktop.core.checks.catalogue_findings import catalogue_findings
 from desktop.core.checks.engine import CheckEngine, FindingsDelta
 from desktop.core.checks.findings import Finding, sort_findings
 from desktop.core.checks.instances import compute_rules, instantiate
@@ -16,6 +17,7 @@ from desktop.core.money import AmountError, parse_amount
 from desktop.core.self_evaluation import SelfEvaluation
 from desktop.core.store import WorkspaceError, WorkspaceFile
 from desktop.core.structure import NOTE_COLUMN, CodedRow, Structure, note_ref
+from desktop.core.unit_code import UnitCodeError, check_code, check_region
 from desktop.core.values import CellValues
 
 NATURES = ("行政", "参公", "事业")
@@ -30,7 +32,11 @@ UNIT_DEFAULTS = {
     "金额单位": "万元",
     "公开主体": "单位",  # 编制单位 or 编制部门 (a department consolidating its units)
     "选填表": "",  # optional regional tables taken up, comma separated
+    "单位代码": "",  # 统一社会信用代码; empty is 未填
+    "财政区划": "",  # “610802 榆林市榆阳区”: 行政区划代码 and, optionally, its name
 }
+# Facts written one way whatever was typed (full width, lower case, spaces).
+_WRITTEN = {"单位代码": check_code, "财政区划": check_region}
 
 
 class EditError(ValueError):
@@ -108,7 +114,7 @@ class Workspace:
     @classmethod
     def create(cls, path: Path | str | None, unit: dict[str, str], forms: FormSet | None = None) -> "Workspace":
         """A new workspace file at `path`, or (None) one in memory that is gone when closed."""
-        facts = {**UNIT_DEFAULTS, **{k: v for k, v in unit.items() if v is not None}}
+        facts = normalized_unit({**UNIT_DEFAULTS, **{k: v for k, v in unit.items() if v is not None}})
         validate_unit(facts)
         store = WorkspaceFile.in_memory(facts) if path is None else WorkspaceFile.create(Path(path), facts)
         return cls(store, forms)
@@ -151,10 +157,13 @@ class Workspace:
 
     def set_unit(self, key: str, value: str) -> EditResult:
         if key not in UNIT_DEFAULTS:
-            raise EditError(f"没有名为“{key}”的单位信息")
-        facts = {**self.unit, key: value}
+            raise EditError(f"没有名为“{key}”的单位信息；单位信息有：{'、'.join(UNIT_DEFAULTS)}")
+        facts = normalized_unit({**self.unit, key: value})
         validate_unit(facts)
+        value = facts[key]
         old = self.unit.get(key)
+        if value == old:
+            return EditResult()
         self.store.set_unit(key, value, old)
         self.unit = facts
         if key in ("选填表", "金额单位", "年度"):
@@ -162,6 +171,15 @@ class Workspace:
             self._rebuild(self.values.typed)
             return EditResult(structure_changed=True)
         return EditResult()
+
+    def reload_catalogues(self) -> EditResult:
+        """After a catalogue edition was imported: the edition for this 年度 afresh, rows and findings with it."""
+        catalogues = load_catalogues(self.year or 9999)
+        if catalogues == self.catalogues:
+            return EditResult()
+        self.catalogues = catalogues
+        self._rebuild(self.values.typed)
+        return EditResult(structure_changed=True)
 
     # -- structure -----------------------------------------------------------------
 
@@ -173,6 +191,7 @@ class Workspace:
         self.engine = CheckEngine(
             self.structure, self.values, instances, self.notes, exact=self.money_unit == "元",
             explanations=self.explanations, unknown=self.unknown, absent=self.absent,
+            standing=catalogue_findings(self.structure, self.catalogues, self.year, self.values.typed),
         )
         self._mark_unknown()
         self.engine.run_all()
@@ -482,6 +501,18 @@ def validate_unit(facts: dict[str, str]) -> None:
         raise EditError(f"金额单位“{facts.get('金额单位')}”应为：{'、'.join(MONEY_UNITS)}")
     if facts.get("公开主体") not in SUBJECTS:
         raise EditError(f"公开主体“{facts.get('公开主体')}”应为：{'、'.join(SUBJECTS)}")
+    normalized_unit(facts)
 
 
-__all__ = ["EditError", "EditResult", "RemovedRows", "Workspace", "WorkspaceError", "validate_unit"]
+def normalized_unit(facts: dict[str, str]) -> dict[str, str]:
+    """The facts with 单位代码 and 财政区划 written the one way; refuses what they cannot be."""
+    out = dict(facts)
+    for key, written in _WRITTEN.items():
+        try:
+            out[key] = written(facts.get(key) or "")
+        except UnitCodeError as exc:
+            raise EditError(str(exc)) from exc
+    return out
+
+
+__all__ = ["EditError", "EditResult", "RemovedRows", "Workspace", "WorkspaceError", "normalized_unit", "validate_unit"]

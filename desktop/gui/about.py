@@ -14,8 +14,8 @@ APP_NAME = "决算公开填报审核"
 def about_text(workspace) -> str:
     lines = [f"<h3>{APP_NAME} {__version__}</h3>", "<p>部门决算公开表的填报与审核。</p>"]
     if workspace is not None:
-        catalogues = "，".join(f"{c.kind} {c.year} 年版" for c in workspace.catalogues.values())
-        lines.append(f"<p>科目表：{catalogues}</p>")
+        catalogues = "，".join(f"{c.kind}{c.edition}" for c in workspace.catalogues.values())
+        lines.append(f"<p>科目目录：{catalogues}（导入的新版保存在 {paths.user_catalogues_dir()}）</p>")
         lines.append(f"<p>工作区文件：{workspace.path}</p>")
     lines.append(f"<p>用户数据目录：{paths.user_data_dir()}<br>错误日志：{log_file()}</p>")
     return "".join(lines)

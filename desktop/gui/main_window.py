@@ -20,6 +20,7 @@ from desktop.gui.about import APP_NAME, HelpWindow, show_about
 from desktop.gui.findings_pane import FindingsPane
 from desktop.gui.form_editor import FormEditor
 from desktop.gui.budget_page import BudgetPage
+from desktop.gui.catalogue_dialog import CatalogueChangesDialog, CatalogueImportDialog
 from desktop.gui.narrative_page import NarrativePage
 from desktop.gui.performance_page import PerformancePage
 from desktop.gui.navigation import BUDGET_PAGE, KEY_ROLE, NARRATIVE_PAGE, UNIT_PAGE, BadgeDelegate, NavigationModel
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "从 Excel 导入…", self.transfers.import_workbook, "Ctrl+I")
         file_menu.addSeparator()
         self._action(file_menu, "批量审核…", self.show_batch)
+        self._action(file_menu, "导入科目目录…", self.import_catalogue)
         file_menu.addSeparator()
         self._action(file_menu, "打印审核报告…", self.transfers.print_report, QKeySequence.StandardKey.Print)
         self._action(file_menu, "审核报告存为 PDF…", self.transfers.save_report_pdf)
@@ -185,6 +187,17 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "无法新建工作区", str(exc))
             return
         self.open_path(path)
+
+    def import_catalogue(self) -> None:
+        """A newer 科目 catalogue into the user's folder; the open workspace takes it up at once."""
+        year = self.session.workspace.year if self.session else 0
+        dialog = CatalogueImportDialog(year, self._folder(), self)
+        if dialog.exec() != CatalogueImportDialog.DialogCode.Accepted or dialog.imported is None:
+            return
+        if self.session is not None:
+            self.session.publish(self.session.workspace.reload_catalogues())
+        CatalogueChangesDialog(dialog.imported, self).exec()
+        self.statusBar().showMessage(dialog.imported.summary(), 10000)
 
     def save_as(self) -> None:
         if self.session is None:
@@ -302,7 +315,9 @@ class MainWindow(QMainWindow):
 
     def _make_page(self, key: str) -> QWidget:
         if key == UNIT_PAGE:
-            return UnitPage(self.session)
+            page = UnitPage(self.session)
+            page.catalogue_import_requested.connect(self.import_catalogue)
+            return page
         if key == NARRATIVE_PAGE:
             return NarrativePage(self.session)
         if key in self.session.workspace.performance.forms:
@@ -350,6 +365,10 @@ class MainWindow(QMainWindow):
         refs = self.session.cells_of(finding.key)
         if finding.form in self.session.workspace.performance.forms:
             self.show_page(finding.form).select_refs(refs)
+            self.statusBar().showMessage(f"{finding.severity}：{finding.message}", 15000)
+            return
+        if finding.form == UNIT_PAGE:  # the 科目 catalogue's edition, named on that page
+            self.show_page(UNIT_PAGE)
             self.statusBar().showMessage(f"{finding.severity}：{finding.message}", 15000)
             return
         forms = [finding.form] + sorted({r.form for r in refs} - {finding.form})

@@ -21,7 +21,7 @@ def test_about_names_version_catalogues_and_files(open_window, empty_path):
     window = open_window(empty_path)
     text = about_text(window.session.workspace)
     assert __version__ in text
-    assert "功能分类 2024 年版" in text and "经济分类 2024 年版" in text
+    assert "功能分类2024年版" in text and "经济分类2024年版" in text
     assert str(empty_path) in text and str(log_file()) in text
 
 

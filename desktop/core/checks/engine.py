@@ -41,6 +41,7 @@ class CheckEngine:
         explanations: dict[str, str] | None = None,
         unknown: set[CellRef] | None = None,
         absent: set[tuple[str, str]] | None = None,
+        standing: list[Finding] | None = None,
     ):
         self.structure = structure
         self.values = values
@@ -54,6 +55,8 @@ class CheckEngine:
         # What the imported workbook lacked, shared with the workspace: (form, column), column ''
         # for a whole table. Its cells are in `unknown`; a required table missing is one finding.
         self.absent = absent if absent is not None else set()
+        # Findings about the workspace's make-up (its 科目 catalogue), fixed until the structure is rebuilt.
+        self.standing = list(standing or ())
         self._by_key = {inst.key: inst for inst in instances}
         self.unfilled = UnfilledTables(structure, values, notes, instances)
         # One finding per failing instance; `findings` is what is reported: the same, except that
@@ -75,7 +78,7 @@ class CheckEngine:
             finding = self._evaluate(inst)
             if finding:
                 self.raw[inst.key] = finding
-        for finding in self._absence_findings():
+        for finding in (*self._absence_findings(), *self.standing):
             self.raw[finding.key] = finding
         self.findings = dict(self.raw)
         self._merged = {}

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-
-# A 科目 code's level by its width: 类 3 digits, 款 5, 项 7.
-LEVEL_BY_WIDTH = {3: "类", 5: "款", 7: "项"}
+from desktop.core.catalogue import LEVEL_BY_WIDTH
 
 
 class CellRef(NamedTuple):

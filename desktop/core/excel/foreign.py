@@ -144,7 +144,9 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
     for r in rows:
         texts = by_row[r]
         if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
-            unit_facts([text_of(v) for v in texts.values()], result.unit)
+            for problem in unit_facts([text_of(v) for v in texts.values()], result.unit):
+                if all(w.reason != problem for w in result.warnings):  # every table repeats the line
+                    result.warnings.append(Warning_(sheet, address(r, min(texts)), problem))
             claimed |= {(r, c) for c in texts}
             continue
         note = empty_note([text_of(v) for _, v in sorted(texts.items())])

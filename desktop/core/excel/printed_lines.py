@@ -5,19 +5,35 @@ from __future__ import annotations
 import re
 
 from desktop.core.excel.tables import norm
+from desktop.core.unit_code import UnitCodeError, check_code, check_region
 
 # 编制单位：/编制部门：/部门名称：/单位名称：/填报单位：, colon full or half width or none, the name
 # running on to a 年度 or a 金额单位 printed in the same cell.
-_UNIT = re.compile(r"(编制单位|编制部门|部门名称|单位名称|填报单位)[:：]?(.+?)(?:(?:20\d{2})年.*|金额单位.*|单位[:：].*)?$")
+_UNIT = re.compile(
+    r"(编制单位|编制部门|部门名称|单位名称|填报单位)[:：]?(.+?)"
+    r"(?:(?:20\d{2})年.*|金额单位.*|单位[:：].*|(?:统一社会信用代码|单位代码|财政区划).*)?$"
+)
+# 单位代码 and 财政区划 printed as captions, alone or after the unit's name in the same cell.
+_CODE = re.compile(r"(?:统一社会信用代码|单位代码)[:：]?([0-9A-Z]+)")
+_REGION = re.compile(r"财政区划(?:代码)?[:：]?([0-9]+.*)")
 _SUBJECT = {"编制部门": "部门", "部门名称": "部门"}
 _EMPTY = re.compile(r"空表|无数据|没有数据|不涉及")
 _LEAD = re.compile(r"^[\s　]*(?:注|说明|备注)[\s　]*[:：]?[\s　]*")
 
 
-def unit_facts(texts: list[str], unit: dict[str, str]) -> None:
-    """单位名称, 公开主体, 金额单位 and 年度 from the cells of a table's unit line."""
+def unit_facts(texts: list[str], unit: dict[str, str]) -> list[str]:
+    """单位名称, 公开主体, 金额单位, 年度, 单位代码 and 财政区划 from the cells of a table's unit line;
+    returns why a printed 单位代码 or 财政区划 was not taken."""
+    problems = []
     for text in texts:
         t = norm(text)
+        for pattern, key, check in ((_CODE, "单位代码", check_code), (_REGION, "财政区划", check_region)):
+            m = pattern.search(t.upper() if key == "单位代码" else t)
+            if m and not unit.get(key):
+                try:
+                    unit[key] = check(m.group(1))
+                except UnitCodeError as exc:
+                    problems.append(f"{exc}，未导入")
         m = _UNIT.match(t)
         if m and m.group(2) and not unit.get("单位名称"):
             unit["单位名称"] = m.group(2).strip(":：")
@@ -28,6 +44,7 @@ def unit_facts(texts: list[str], unit: dict[str, str]) -> None:
         m = re.search(r"(20[0-9]{2})年", t)
         if m and not unit.get("年度"):
             unit["年度"] = m.group(1)
+    return problems
 
 
 def empty_note(texts: list[str]) -> str | None:

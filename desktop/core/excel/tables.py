@@ -10,7 +10,10 @@ from desktop.core.excel.reading import text_of
 from desktop.core.labels import plain
 
 _LABEL = re.compile(r"公开(\d{2})表")
-META_WORDS = ("编制单位", "编制部门", "部门名称", "单位名称", "填报单位", "金额单位", "单位：", "单位:")
+META_WORDS = (
+    "编制单位", "编制部门", "部门名称", "单位名称", "填报单位", "金额单位", "单位：", "单位:", "统一社会信用代码",
+    "单位代码", "财政区划",
+)
 
 
 def norm(text) -> str:
