@@ -17,6 +17,8 @@ _COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_
 class CellDelegate(QStyledItemDelegate):
     """Draws the finding outline and the override mark; edits in a right-aligned line."""
 
+    show_rounding = False  # 尾差 outlined like other findings, or only a faint corner mark
+
     def paint(self, painter: QPainter, option, index) -> None:
         super().paint(painter, option, index)
         severity = index.data(SEVERITY_ROLE)
@@ -31,11 +33,17 @@ class CellDelegate(QStyledItemDelegate):
             painter.setBrush(palette.SEVERITY["警告"])
             corner = rect.topLeft()
             painter.drawPolygon(QPolygon([corner, corner + QPoint(7, 0), corner + QPoint(0, 7)]))
-        if severity:
+        if severity and all(f.rounding for f in index.data(FINDINGS_ROLE)) and not self.show_rounding:
+            # A screen of rounded totals would bury the one real error: a 尾差 gets a faint
+            # corner, across from the override mark, and its tooltip still explains it.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.ROUNDING_MARK)
+            corner = rect.bottomRight()
+            painter.drawPolygon(QPolygon([corner, corner - QPoint(6, 0), corner - QPoint(0, 6)]))
+        elif severity:
             pen = QPen(palette.SEVERITY[severity])
             pen.setWidth(2)
             if all(f.rounding for f in index.data(FINDINGS_ROLE)):
-                # A 尾差 is drawn dashed so real errors stand out.
                 pen.setWidth(1)
                 pen.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(pen)
@@ -86,6 +94,10 @@ class SheetView(QTableView):
 
     def model(self) -> FormModel:
         return super().model()
+
+    def set_rounding_marks(self, shown: bool) -> None:
+        self.itemDelegate().show_rounding = shown
+        self.viewport().update()
 
     # -- keys ------------------------------------------------------------------------
 
