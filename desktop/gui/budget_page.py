@@ -97,6 +97,8 @@ class BudgetModel(QAbstractTableModel):
             if column == RATE:
                 return rate_text(ws, line, self.unbudgeted)
             if column == DIFFERENCE:
+                if line.rule in self.unbudgeted:
+                    return ""  # against a budget not yet entered, 决算 − 0 is no difference
                 return format_amount(budget_difference(budget, actual)) if budget is not None or actual else ""
             reason = ws.explanation(line.key)
             return reason or ("" if edit or not self._needs_reason(line) else MISSING)

@@ -113,7 +113,7 @@ class BadgeDelegate(QStyledItemDelegate):
         width = self.parent().viewport().width() - self.BADGES
         option.rect = QRect(0, 0, max(width, 80), 1000)  # a valid rect: the style wraps within it
         size = super().sizeHint(option, index)
-        return QSize(size.width() + self.BADGES, max(size.height() + 8, 28))
+        return QSize(max(width, 80) + self.BADGES, max(size.height() + 8, 28))
 
     def paint(self, painter: QPainter, option, index) -> None:
         counts = index.data(COUNTS_ROLE) or {}

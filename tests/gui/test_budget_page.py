@@ -144,6 +144,7 @@ def test_no_budget_at_all_is_said_once_not_as_new_on_every_line(open_window, sam
     completion = [r for r in range(model.rowCount()) if model.lines[r].kind == "completion"]
     assert len(completion) > 3
     assert {text(model, r, RATE) for r in completion} == {"未填年初预算"}
+    assert {text(model, r, DIFFERENCE) for r in completion} == {""}
     assert all(text(model, r, RATE) != "新增" for r in range(model.rowCount()))
     assert page.missing.isVisible()
     assert "尚未填写预算数" in page.missing.text() and "一般公共预算财政拨款支出年初预算数" in page.missing.text()
