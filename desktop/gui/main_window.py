@@ -140,17 +140,24 @@ class MainWindow(QMainWindow):
     def set_zoom(self, percent: int) -> None:
         self.zoom = percent
         preferences.set_zoom(percent)
-        for page in self._editors():
-            page.set_zoom(percent)
+        for page in self._sheets():
+            self._zoom_page(page)
         self.statusBar().showMessage(f"表格显示比例 {percent}%", 3000)
 
     def set_rounding_marks(self, shown: bool) -> None:
         preferences.set_rounding_marks(shown)
-        for page in self._editors():
+        for page in self._sheets():
             page.view.set_rounding_marks(shown)
 
-    def _editors(self) -> list[FormEditor]:
-        return [page for page in self.pages.values() if isinstance(page, FormEditor)]
+    def _sheets(self) -> list[QWidget]:
+        """The pages that show a table: the forms and the 绩效自评表."""
+        return [page for page in self.pages.values() if isinstance(page, (FormEditor, PerformancePage))]
+
+    def _zoom_page(self, page) -> None:
+        if isinstance(page, FormEditor):
+            page.set_zoom(self.zoom)
+        else:
+            page.view.scale_to(self.zoom)
 
     # -- 查找 ---------------------------------------------------------------------------
 
@@ -380,14 +387,14 @@ class MainWindow(QMainWindow):
         if key in self.session.workspace.performance.forms:
             page = PerformancePage(self.session, key)
             page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self._dress(page)
             return page
         if key == BUDGET_PAGE:
             page = BudgetPage(self.session)
             page.cell_requested.connect(self.show_cell)
             return page
         page = FormEditor(self.session, key)
-        page.set_zoom(self.zoom)
-        page.view.set_rounding_marks(self.rounding_action.isChecked())
+        self._dress(page)
         page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         page.last_year_requested.connect(self.transfers.take_last_year)
         page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -395,6 +402,11 @@ class MainWindow(QMainWindow):
             lambda pos, view=page.view: QMenu.exec(self.cell_actions, view.viewport().mapToGlobal(pos))
         )
         return page
+
+    def _dress(self, page) -> None:
+        """A new table page at the user's zoom, with the 尾差 marks as chosen."""
+        self._zoom_page(page)
+        page.view.set_rounding_marks(self.rounding_action.isChecked())
 
     def _current_form(self) -> str | None:
         editor = self.current_editor()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QPen, QPolygon
+from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QPainter, QPen, QPolygon
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QStyledItemDelegate, QTableView
 
 from desktop.core.clipboard import format_table, parse_table
@@ -91,9 +91,26 @@ class SheetView(QTableView):
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(False)
+        self._base = None  # what scale_to scales from
 
     def model(self) -> FormModel:
         return super().model()
+
+    def scale_to(self, percent: int) -> None:
+        """Font, column widths and row heights at `percent` of those the page first set (for a
+        page that sizes its columns once; the form editor lays its own out at each zoom)."""
+        if self._base is None:
+            header = self.horizontalHeader()
+            self._base = (QFont(self.font()), [self.columnWidth(c) for c in range(header.count())],
+                          header.defaultSectionSize())
+        font, widths, default = self._base
+        scaled = QFont(font)
+        scaled.setPointSizeF(font.pointSizeF() * percent / 100)
+        self.setFont(scaled)
+        self.horizontalHeader().setDefaultSectionSize(round(default * percent / 100))
+        for column, width in enumerate(widths):
+            self.setColumnWidth(column, round(width * percent / 100))
+        self.resizeRowsToContents()
 
     def set_rounding_marks(self, shown: bool) -> None:
         self.itemDelegate().show_rounding = shown

@@ -193,6 +193,9 @@ def test_zoom_keys_scale_every_table_and_are_remembered(open_window, sample_path
     assert window.session.workspace.value(CellRef("公开05", "合计", "小计")) is not None  # nothing typed
     other = window.show_page("公开03")  # made after the zoom: at the same scale
     assert other.view.font().pointSizeF() == size * 1.25
+    performance = window.show_page("绩效整体")  # the 绩效自评表 too
+    assert performance.view.font().pointSizeF() == size * 1.25
+    window.show_page("公开05")
     second = MainWindow()
     qtbot.addWidget(second)
     assert second.zoom == 125
@@ -202,3 +205,4 @@ def test_zoom_keys_scale_every_table_and_are_remembered(open_window, sample_path
     qtbot.keyClick(editor.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.zoom == 100 and editor.view.font().pointSizeF() == size
     assert editor._widths[0] == width
+    assert performance.view.font().pointSizeF() == size
