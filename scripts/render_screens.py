@@ -11,6 +11,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -28,17 +29,25 @@ from desktop.gui.new_workspace_dialog import NewWorkspaceDialog  # noqa: E402
 SIZES = ((1280, 800), (1920, 1080))
 
 
+def settle() -> None:
+    """Let the window finish its delayed layouts (a list re-wraps 100 ms after a resize)."""
+    end = time.monotonic() + 0.15
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
 def main() -> None:
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "screens")
-    app = application()
+    application()
     for width, height in SIZES:
         out = root / f"{width}x{height}"
         out.mkdir(parents=True, exist_ok=True)
-        render(app, out, width, height)
+        render(out, width, height)
     print(f"已写入 {root.resolve()}")
 
 
-def render(app, out: Path, width: int, height: int) -> None:
+def render(out: Path, width: int, height: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["JUESUAN_DATA_DIR"] = tmp  # the view preferences start from their defaults
         path = Path(tmp) / "sample.juesuan"
@@ -50,7 +59,7 @@ def render(app, out: Path, width: int, height: int) -> None:
         window.show()
         for page in window.nav_model.pages:
             window.show_page(page.key)
-            app.processEvents()
+            settle()
             window.grab().save(str(out / f"{page.key}.png"))
         # A finding clicked: its form opens with the cells selected.
         pane = window.findings.table
@@ -60,7 +69,7 @@ def render(app, out: Path, width: int, height: int) -> None:
         )
         pane.setCurrentIndex(index)
         window.show_finding(index.data(FINDING_ROLE))
-        app.processEvents()
+        settle()
         window.grab().save(str(out / "审核结果-点击.png"))
         # 查找 across the tables, stepped to its second hit.
         window.open_find()
@@ -68,24 +77,24 @@ def render(app, out: Path, width: int, height: int) -> None:
         window.find_bar.input.setText("2080199")
         window.find_bar.step(1)
         window.find_bar.step(1)
-        app.processEvents()
+        settle()
         window.grab().save(str(out / "查找.png"))
         window.find_bar.close_bar()
         # Every 尾差 outlined (视图 → 显示尾差标记), then the tables zoomed to 125 %.
         window.show_page("公开05")
         window.rounding_action.trigger()
-        app.processEvents()
+        settle()
         window.grab().save(str(out / "尾差-显示.png"))
         window.rounding_action.trigger()
         window.set_zoom(125)
-        app.processEvents()
+        settle()
         window.grab().save(str(out / "放大.png"))
         window.set_zoom(100)
         second = MainWindow()
         second.resize(width, height)
         second.open_path(path)
         second.show()
-        app.processEvents()
+        settle()
         second.grab().save(str(out / "只读.png"))
         # A file changed by another program: a cell holding text, named in the banner.
         damaged = Path(tmp) / "damaged.juesuan"
@@ -99,16 +108,16 @@ def render(app, out: Path, width: int, height: int) -> None:
         third.open_path(damaged)
         third.show_page("公开09")
         third.show()
-        app.processEvents()
+        settle()
         third.grab().save(str(out / "损坏的单元格.png"))
         third.close()
         dialog = NewWorkspaceDialog(window.session.workspace.forms, Path(tmp))
         dialog.show()
-        app.processEvents()
+        settle()
         dialog.grab().save(str(out / "新建.png"))
         for widget in (dialog, second, window):
             widget.close()
-        QApplication.processEvents()
+        settle()
 
 
 if __name__ == "__main__":

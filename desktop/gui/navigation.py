@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.core.absence import absence_mark, absence_notice
 from desktop.core.checks.findings import SEVERITY_ORDER, summarize
@@ -122,6 +122,12 @@ class BadgeDelegate(QStyledItemDelegate):
         widths = [max(20, metrics.horizontalAdvance(str(n)) + 12) for _, n in badges]
         # The text wraps where sizeHint measured it, badges or not, so the row fits it.
         reserved = max(sum(widths) + 6 * len(widths), self.BADGES)
+        # The row's background and selection span the pane; the text keeps clear of the badges.
+        whole = QStyleOptionViewItem(option)
+        self.initStyleOption(whole, index)
+        whole.text = ""
+        style = whole.widget.style() if whole.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, whole, painter, whole.widget)
         option.rect = option.rect.adjusted(0, 0, -reserved, 0)
         super().paint(painter, option, index)
         option.rect = option.rect.adjusted(0, 0, reserved, 0)
