@@ -94,7 +94,7 @@ def missing_budget_notice(ws: Workspace, lines: list[BudgetLine]) -> str:
     )
     if not forms:
         return ""
-    names = "、".join(f"“{ws.forms[form].title}”" for form in forms)
+    names = "、".join(f"「{ws.forms[form].title}」" for form in forms)  # titles hold “” of their own
     return f"尚未填写预算数（{names}）：完成率暂不计算，相应各行显示“未填年初预算”或“未填预算数”，填写后即算出。"
 
 
