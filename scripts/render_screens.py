@@ -1,7 +1,7 @@
 """Renders every screen of the window on the sample workspace to PNG files, for looking at them.
 
 Run: python scripts/render_screens.py [OUTPUT_FOLDER]   (offscreen; needs a Chinese font,
-e.g. Debian's fonts-wqy-microhei)
+e.g. Debian's fonts-wqy-microhei). Each screen at 1280×800 and 1920×1080, in a folder per size.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,22 +26,40 @@ from desktop.gui.main_window import MainWindow  # noqa: E402
 from desktop.gui.new_workspace_dialog import NewWorkspaceDialog  # noqa: E402
 
 
+SIZES = ((1280, 800), (1920, 1080))
+
+
+def settle() -> None:
+    """Let the window finish its delayed layouts (a list re-wraps 100 ms after a resize)."""
+    end = time.monotonic() + 0.15
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screens")
-    out.mkdir(parents=True, exist_ok=True)
-    app = application()
+    root = Path(sys.argv[1] if len(sys.argv) > 1 else "screens")
+    application()
+    for width, height in SIZES:
+        out = root / f"{width}x{height}"
+        out.mkdir(parents=True, exist_ok=True)
+        render(out, width, height)
+    print(f"已写入 {root.resolve()}")
+
+
+def render(out: Path, width: int, height: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["JUESUAN_DATA_DIR"] = tmp
+        os.environ["JUESUAN_DATA_DIR"] = tmp  # the view preferences start from their defaults
         path = Path(tmp) / "sample.juesuan"
         load(json.loads(paths.sample_source().read_text(encoding="utf-8")), path).close()
         window = MainWindow()
-        window.resize(1600, 1000)
+        window.resize(width, height)
         window.open_path(path)
         window.session.set_unit("选填表", "公开10")
         window.show()
         for page in window.nav_model.pages:
             window.show_page(page.key)
-            app.processEvents()
+            settle()
             window.grab().save(str(out / f"{page.key}.png"))
         # A finding clicked: its form opens with the cells selected.
         pane = window.findings.table
@@ -50,13 +69,32 @@ def main() -> None:
         )
         pane.setCurrentIndex(index)
         window.show_finding(index.data(FINDING_ROLE))
-        app.processEvents()
+        settle()
         window.grab().save(str(out / "审核结果-点击.png"))
+        # 查找 across the tables, stepped to its second hit.
+        window.open_find()
+        window.find_bar.scope.setCurrentIndex(1)
+        window.find_bar.input.setText("2080199")
+        window.find_bar.step(1)
+        window.find_bar.step(1)
+        settle()
+        window.grab().save(str(out / "查找.png"))
+        window.find_bar.close_bar()
+        # Every 尾差 outlined (视图 → 显示尾差标记), then the tables zoomed to 125 %.
+        window.show_page("公开05")
+        window.rounding_action.trigger()
+        settle()
+        window.grab().save(str(out / "尾差-显示.png"))
+        window.rounding_action.trigger()
+        window.set_zoom(125)
+        settle()
+        window.grab().save(str(out / "放大.png"))
+        window.set_zoom(100)
         second = MainWindow()
-        second.resize(1600, 1000)
+        second.resize(width, height)
         second.open_path(path)
         second.show()
-        app.processEvents()
+        settle()
         second.grab().save(str(out / "只读.png"))
         # A file changed by another program: a cell holding text, named in the banner.
         damaged = Path(tmp) / "damaged.juesuan"
@@ -66,22 +104,21 @@ def main() -> None:
             conn.execute("update cells set value = 'abc' where form = '公开09' and col = '会议费'")
         conn.close()
         third = MainWindow()
-        third.resize(1600, 1000)
+        third.resize(width, height)
         third.open_path(damaged)
         third.show_page("公开09")
         third.show()
-        app.processEvents()
+        settle()
         third.grab().save(str(out / "损坏的单元格.png"))
         third.close()
         dialog = NewWorkspaceDialog(window.session.workspace.forms, Path(tmp))
         dialog.show()
-        app.processEvents()
+        settle()
         dialog.grab().save(str(out / "新建.png"))
         _render_catalogue_dialogs(out, Path(tmp), app)
         for widget in (dialog, second, window):
             widget.close()
-        QApplication.processEvents()
-    print(f"已写入 {out.resolve()}")
+        settle()
 
 
 def _render_catalogue_dialogs(out: Path, tmp: Path, app) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from desktop.core.budget import BudgetLine, budget_difference, budget_lines, completion_rate
+from desktop.core.budget import (
+    BudgetLine, budget_difference, budget_lines, missing_budget_notice, rate_text, unbudgeted_rules,
+)
 from desktop.core.definitions import CellRef
 from desktop.core.money import format_amount
 from desktop.core.workspace import EditError
@@ -37,6 +39,7 @@ class BudgetModel(QAbstractTableModel):
 
     def _load(self) -> None:
         self.lines = self._shown()
+        self.unbudgeted = unbudgeted_rules(self.session.workspace, self.lines)
         self._rows = {line.key: row for row, line in enumerate(self.lines)}
 
     def _reset(self) -> None:
@@ -92,8 +95,10 @@ class BudgetModel(QAbstractTableModel):
             if column in (BUDGET, ACTUAL):
                 return format_amount(budget if column == BUDGET else actual, grouping=not edit)
             if column == RATE:
-                return completion_rate(budget, actual)
+                return rate_text(ws, line, self.unbudgeted)
             if column == DIFFERENCE:
+                if line.rule in self.unbudgeted:
+                    return ""  # against a budget not yet entered, 决算 − 0 is no difference
                 return format_amount(budget_difference(budget, actual)) if budget is not None or actual else ""
             reason = ws.explanation(line.key)
             return reason or ("" if edit or not self._needs_reason(line) else MISSING)
@@ -132,8 +137,9 @@ class BudgetModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, first), self.index(row, last))
 
     def _on_values(self, cells: set[CellRef]) -> None:
-        if [line.key for line in self._shown()] != [line.key for line in self.lines]:
-            self._reset()  # a line gained its first figure or lost its last
+        if [line.key for line in self._shown()] != [line.key for line in self.lines] \
+                or unbudgeted_rules(self.session.workspace, self.lines) != self.unbudgeted:
+            self._reset()  # a line gained its first figure or lost its last, or a first budget came
             return
         for row, line in enumerate(self.lines):
             if line.budget in cells or line.actual in cells:
@@ -167,6 +173,14 @@ class BudgetPage(QWidget):
             "双击决算数打开所在的表。"
         )
         note.setWordWrap(True)
+        self.missing = QLabel()  # said once here, not as 新增 on every line
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet(
+            f"background: {palette.ABSENT_BANNER.name()}; border-left: 4px solid {palette.SEVERITY['警告'].name()};"
+            " padding: 6px;"
+        )
+        self.model.modelReset.connect(self._show_missing)
+        self._show_missing()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -184,7 +198,13 @@ class BudgetPage(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(title)
         layout.addWidget(note)
+        layout.addWidget(self.missing)
         layout.addWidget(self.table, 1)
+
+    def _show_missing(self) -> None:
+        text = missing_budget_notice(self.model.session.workspace, self.model.lines)
+        self.missing.setText(text)
+        self.missing.setVisible(bool(text))
 
     def _open_cell(self, index) -> None:
         line = index.data(LINE_ROLE)

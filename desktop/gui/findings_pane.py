@@ -14,6 +14,7 @@ from desktop.gui.findings_model import COLUMNS, EXPLANATION, FINDING_ROLE, MESSA
 from desktop.gui.session import Session
 
 ALL_FORMS = "全部表"
+EXPLANATION_WIDTH = 150  # the 出错说明 column starts narrow (its text is in the tooltip) and can be widened
 
 
 class FindingsPane(QWidget):
@@ -67,7 +68,7 @@ class FindingsPane(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(EXPLANATION, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(EXPLANATION, 200)
+        header.resizeSection(EXPLANATION, EXPLANATION_WIDTH)
         self.table.clicked.connect(lambda index: self.finding_activated.emit(self.finding_at(index)))
         self.table.activated.connect(lambda index: self.finding_activated.emit(self.finding_at(index)))
         self.table.doubleClicked.connect(lambda index: self.explain_requested.emit(self.finding_at(index)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QCompleter, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
     QSizePolicy, QTableView, QVBoxLayout, QWidget,
@@ -20,6 +21,9 @@ WIDTHS = {"code": 78, "line": 44, "unit": 60, "value": 118}
 NAME_WIDTH = (150, 340)
 HEADER_ROW = 40
 NUMBER_ROW = 24
+# On a wide window the figure columns grow up to this many times their width; what is left
+# centres the table, so no empty band opens on the right.
+VALUE_GROWTH = 2.0
 
 
 class FormEditor(QWidget):
@@ -54,6 +58,9 @@ class FormEditor(QWidget):
         self.header_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
         self.view = SheetView()
+        self.zoom = 100  # percent of the window's font and the table's sizes
+        self._body_font = QFont(self.view.font())
+        self._body_row = self.view.verticalHeader().defaultSectionSize()
         self.view.setModel(self.model)
         self.view.status.connect(self.status)
         self.view.horizontalScrollBar().valueChanged.connect(self.header_view.horizontalScrollBar().setValue)
@@ -87,7 +94,7 @@ class FormEditor(QWidget):
             bar.addWidget(take)
             bar.addStretch(1)
             layout.addLayout(bar)
-        frame = QVBoxLayout()
+        frame = self.frame = QVBoxLayout()
         frame.setSpacing(0)
         frame.addWidget(self.header_view)
         frame.addWidget(self.view, 1)
@@ -114,6 +121,19 @@ class FormEditor(QWidget):
 
     # -- layout ----------------------------------------------------------------------
 
+    def set_zoom(self, percent: int) -> None:
+        """Scale the table's font, rows and columns (the title and bars keep the window's size)."""
+        self.zoom = percent
+        font = QFont(self._body_font)
+        font.setPointSizeF(self._body_font.pointSizeF() * percent / 100)
+        self.view.setFont(font)
+        self.header_view.setFont(font)
+        self.view.verticalHeader().setDefaultSectionSize(self._scaled(self._body_row))
+        self._apply_layout()
+
+    def _scaled(self, size: int) -> int:
+        return round(size * self.zoom / 100)
+
     def _apply_layout(self) -> None:
         layout: FormLayout = self.model.layout
         for view, header in ((self.header_view, True), (self.view, False)):
@@ -122,21 +142,48 @@ class FormEditor(QWidget):
             for cell in layout.spans(header):
                 view.setSpan(cell.row - offset, cell.col, cell.rowspan, cell.colspan)
         metrics = self.view.fontMetrics()
+        self._widths = []
         for col, kind in enumerate(layout.grid.col_kinds):
             if kind == "name":
                 texts = [c.text for c in layout.grid.cells if c.col == col and c.colspan == 1]
                 wanted = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 24
-                width = max(NAME_WIDTH[0], min(NAME_WIDTH[1], wanted))
+                width = max(self._scaled(NAME_WIDTH[0]), min(self._scaled(NAME_WIDTH[1]), wanted))
             else:
-                width = WIDTHS.get(kind, WIDTHS["value"])
-            self.header_view.setColumnWidth(col, width)
-            self.view.setColumnWidth(col, width)
+                width = self._scaled(WIDTHS.get(kind, WIDTHS["value"]))
+            self._widths.append(width)
         height = 0
         for row in range(layout.header):
             size = NUMBER_ROW if row == layout.header - 1 and self._has_number_row() else HEADER_ROW
-            self.header_view.setRowHeight(row, size)
-            height += size
+            self.header_view.setRowHeight(row, self._scaled(size))
+            height += self._scaled(size)
         self.header_view.setFixedHeight(height + 2)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Figure columns take the room a wide window offers, up to VALUE_GROWTH; the rest centres."""
+        kinds = self.model.layout.grid.col_kinds
+        widths = list(self._widths)
+        values = [col for col, kind in enumerate(kinds) if kind == "value"]
+        margins = self.layout().contentsMargins()
+        room = (
+            self.width() - margins.left() - margins.right() - 2 * self.view.frameWidth()
+            - self.view.verticalScrollBar().sizeHint().width()
+        )
+        spare = room - sum(widths)
+        if spare > 0 and values:
+            grow = min(spare // len(values), int(self._widths[values[0]] * (VALUE_GROWTH - 1)))
+            for col in values:
+                widths[col] += grow
+            spare -= grow * len(values)
+        side = max(spare, 0) // 2
+        self.frame.setContentsMargins(side, 0, side, 0)
+        for col, width in enumerate(widths):
+            self.header_view.setColumnWidth(col, width)
+            self.view.setColumnWidth(col, width)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_width()
 
     def _has_number_row(self) -> bool:
         layout = self.model.layout

@@ -334,12 +334,13 @@ def _is_total(row) -> bool:
 def finding_lines(finding: Finding, explanation: str = "") -> list[str]:
     """How a finding reads in a tooltip: message, then expected, actual and difference."""
     lines = [f"【{finding.severity}】{finding.rule} {finding.message}"]
-    figures = []
-    for label, value in (("应为", finding.expected), ("实为", finding.actual), ("差额", finding.difference)):
-        if value is not None:
-            figures.append(f"{label} {format_amount(value)}")
-    # Most messages already state them in their own words; a second line would say it all twice.
-    if figures and not ("应为" in finding.message and "实为" in finding.message):
+    # Most messages state them in their own words already: each figure is said once.
+    figures = [
+        f"{label} {format_amount(value)}"
+        for label, value in (("应为", finding.expected), ("实为", finding.actual), ("差额", finding.difference))
+        if value is not None and label not in finding.message
+    ]
+    if figures:
         lines.append("，".join(figures))
     if explanation:
         lines.append(f"出错说明：{explanation}")

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
 from desktop import paths
 from desktop.core.checks.findings import Finding, summarize
 from desktop.core.workspace import Workspace, WorkspaceError
-from desktop.gui import palette, recent_files
+from desktop.gui import palette, preferences, recent_files
 from desktop.gui.background import Background
 from desktop.gui.about import APP_NAME, HelpWindow, show_about
+from desktop.gui.find_bar import FindBar
 from desktop.gui.findings_pane import FindingsPane
 from desktop.gui.form_editor import FormEditor
 from desktop.gui.budget_page import BudgetPage
@@ -40,6 +41,9 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.help_window: HelpWindow | None = None
         self.batch_window = None
+        self.find_bar: FindBar | None = None
+        self.zoom = preferences.zoom()
+        self._session_message = ""  # the last refusal or notice the session put in the status bar
         self.background = Background(self)
         self.transfers = Transfers(
             self, self.background, lambda: self.session, self.statusBar().showMessage, self.open_path,
@@ -54,6 +58,7 @@ class MainWindow(QMainWindow):
         self.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
         self.view_menu.addAction(self.findings_dock.toggleViewAction())
+        self._build_view_menu()
 
     # -- menus -----------------------------------------------------------------------
 
@@ -108,6 +113,10 @@ class MainWindow(QMainWindow):
         self._action(edit, "删除所在科目", lambda: self._in_editor(lambda e: e.remove_current_row()))
         # The same actions make the table's context menu.
         self.cell_actions = [a for a in edit.actions() if a is not undo and a is not redo]
+        edit.addSeparator()
+        self._action(edit, "查找…", self.open_find, QKeySequence.StandardKey.Find)
+        self._action(edit, "查找下一个", lambda: self._find_step(1), "F3")
+        self._action(edit, "查找上一个", lambda: self._find_step(-1), "Shift+F3")
 
         check = bar.addMenu("审核(&C)")
         self._action(check, "重新审核全部", self.recheck_all, "F9")
@@ -117,6 +126,63 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "使用说明", self.show_help, QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, "关于", lambda: show_about(self, self.session.workspace if self.session else None))
+
+    def _build_view_menu(self) -> None:
+        self.view_menu.addSeparator()
+        self._action(self.view_menu, "放大", lambda: self.set_zoom(preferences.zoom_step(self.zoom, 1)),
+                     ["Ctrl+=", "Ctrl++"])
+        self._action(self.view_menu, "缩小", lambda: self.set_zoom(preferences.zoom_step(self.zoom, -1)), "Ctrl+-")
+        self._action(self.view_menu, "实际大小", lambda: self.set_zoom(100), "Ctrl+0")
+        self.view_menu.addSeparator()
+        self.rounding_action = self._action(self.view_menu, "显示尾差标记", self.set_rounding_marks)
+        self.rounding_action.setCheckable(True)
+        self.rounding_action.setChecked(preferences.rounding_marks())
+        self.rounding_action.setToolTip("勾选时每个尾差都加虚线框；不勾选时只在单元格右下角标一个淡色小角")
+
+    def set_zoom(self, percent: int) -> None:
+        self.zoom = percent
+        preferences.set_zoom(percent)
+        for page in self._sheets():
+            self._zoom_page(page)
+        self.statusBar().showMessage(f"表格显示比例 {percent}%", 3000)
+
+    def set_rounding_marks(self, shown: bool) -> None:
+        preferences.set_rounding_marks(shown)
+        for page in self._sheets():
+            page.view.set_rounding_marks(shown)
+
+    def _sheets(self) -> list[QWidget]:
+        """The pages that show a table: the forms and the 绩效自评表."""
+        return [page for page in self.pages.values() if isinstance(page, (FormEditor, PerformancePage))]
+
+    def _zoom_page(self, page) -> None:
+        if isinstance(page, FormEditor):
+            page.set_zoom(self.zoom)
+        else:
+            page.view.scale_to(self.zoom)
+
+    # -- 查找 ---------------------------------------------------------------------------
+
+    def open_find(self) -> None:
+        if self.find_bar is not None:
+            self.find_bar.open_bar()
+
+    def _find_step(self, direction: int) -> None:
+        if self.find_bar is not None:
+            if self.find_bar.isHidden():
+                self.find_bar.open_bar()
+            self.find_bar.step(direction)
+
+    def show_hit(self, hit) -> None:
+        """A 查找 result: its table on screen, its cell selected, the typing left in the find bar."""
+        editor = self.show_page(hit.form)
+        if isinstance(editor, FormEditor):
+            editor.view.select_cells([editor.model.index(hit.row, hit.col)])
+
+    def _find_closed(self) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            editor.view.setFocus()
 
     def _in_editor(self, act) -> None:
         editor = self.current_editor()
@@ -231,7 +297,10 @@ class MainWindow(QMainWindow):
         self.nav.setItemDelegate(BadgeDelegate(self.nav))
         self.nav.setMinimumWidth(200)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Long titles (公开09's) wrap onto a second line rather than lose their end.
+        self.nav.setWordWrap(True)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.nav.setResizeMode(QListView.ResizeMode.Adjust)
         self.nav.selectionModel().currentChanged.connect(lambda index: self.show_page(index.data(KEY_ROLE)))
         self.stack = QStackedWidget()
 
@@ -242,15 +311,22 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setVisible(bool(self.banner.text()))
 
+        self.find_bar = FindBar(session, self._current_form)
+        self.find_bar.hit_chosen.connect(self.show_hit)
+        self.find_bar.closed.connect(self._find_closed)
+        self.find_bar.hide()
+
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 1070])
+        nav_width = max(220, min(300, self.width() * 2 // 9))
+        splitter.setSizes([nav_width, max(self.width() - nav_width, 400)])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.find_bar)
         layout.addWidget(splitter, 1)
         old = self.centralWidget()
         self.setCentralWidget(central)
@@ -265,7 +341,8 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.deleteLater()
 
-        session.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        session.message.connect(self._show_session_message)
+        session.values_changed.connect(self._clear_refusal)
         session.findings_changed.connect(self._show_counts)
         session.findings_reset.connect(self._show_counts)
         session.unit_changed.connect(self._show_title)
@@ -273,6 +350,8 @@ class MainWindow(QMainWindow):
         self.save_as_action.setEnabled(True)
         self._show_title()
         self._show_counts()
+        # The table is what is worked on: the 审核结果 pane starts at about a quarter of the height.
+        self.resizeDocks([self.findings_dock], [max(160, self.height() // 4)], Qt.Orientation.Vertical)
         self.nav.setCurrentIndex(self.nav_model.index(0))
 
     def _close_session(self) -> None:
@@ -323,12 +402,14 @@ class MainWindow(QMainWindow):
         if key in self.session.workspace.performance.forms:
             page = PerformancePage(self.session, key)
             page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self._dress(page)
             return page
         if key == BUDGET_PAGE:
             page = BudgetPage(self.session)
             page.cell_requested.connect(self.show_cell)
             return page
         page = FormEditor(self.session, key)
+        self._dress(page)
         page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         page.last_year_requested.connect(self.transfers.take_last_year)
         page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -336,6 +417,15 @@ class MainWindow(QMainWindow):
             lambda pos, view=page.view: QMenu.exec(self.cell_actions, view.viewport().mapToGlobal(pos))
         )
         return page
+
+    def _dress(self, page) -> None:
+        """A new table page at the user's zoom, with the 尾差 marks as chosen."""
+        self._zoom_page(page)
+        page.view.set_rounding_marks(self.rounding_action.isChecked())
+
+    def _current_form(self) -> str | None:
+        editor = self.current_editor()
+        return editor.form_id if editor is not None else None
 
     def current_editor(self) -> FormEditor | None:
         page = self.stack.currentWidget() if self.session else None
@@ -424,6 +514,16 @@ class MainWindow(QMainWindow):
         unit = self.session.workspace.unit
         suffix = "（只读）" if self.session.read_only else ""
         self.setWindowTitle(f"{unit.get('单位名称', '')} {unit.get('年度', '')}年度{suffix} — {APP_NAME}")
+
+    def _show_session_message(self, text: str) -> None:
+        self._session_message = text
+        self.statusBar().showMessage(text, 10000)
+
+    def _clear_refusal(self, *_) -> None:
+        """A valid edit after a refused one: the refusal no longer describes the table."""
+        if self._session_message and self.statusBar().currentMessage() == self._session_message:
+            self.statusBar().clearMessage()
+        self._session_message = ""
 
     def _show_counts(self, *_) -> None:
         counts = summarize(self.session.all_findings().values())["by_severity"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.core.absence import absence_mark, absence_notice
 from desktop.core.checks.findings import SEVERITY_ORDER, summarize
@@ -105,16 +105,29 @@ class NavigationModel(QAbstractListModel):
 class BadgeDelegate(QStyledItemDelegate):
     """Draws the page name with round 错误 and 警告 counts at the right."""
 
+    BADGES = 56  # room kept at the right for two badges
+
     def sizeHint(self, option, index) -> QSize:
+        # A name wraps within the pane's width less the badges, and its row grows to fit it.
+        option = QStyleOptionViewItem(option)
+        width = self.parent().viewport().width() - self.BADGES
+        option.rect = QRect(0, 0, max(width, 80), 1000)  # a valid rect: the style wraps within it
         size = super().sizeHint(option, index)
-        return QSize(size.width() + 60, max(size.height(), 28))
+        return QSize(max(width, 80) + self.BADGES, max(size.height() + 8, 28))
 
     def paint(self, painter: QPainter, option, index) -> None:
         counts = index.data(COUNTS_ROLE) or {}
         badges = [(s, counts.get(s, 0)) for s in ("错误", "警告") if counts.get(s)]
         metrics = option.fontMetrics
         widths = [max(20, metrics.horizontalAdvance(str(n)) + 12) for _, n in badges]
-        reserved = sum(widths) + 6 * len(widths)
+        # The text wraps where sizeHint measured it, badges or not, so the row fits it.
+        reserved = max(sum(widths) + 6 * len(widths), self.BADGES)
+        # The row's background and selection span the pane; the text keeps clear of the badges.
+        whole = QStyleOptionViewItem(option)
+        self.initStyleOption(whole, index)
+        whole.text = ""
+        style = whole.widget.style() if whole.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, whole, painter, whole.widget)
         option.rect = option.rect.adjusted(0, 0, -reserved, 0)
         super().paint(painter, option, index)
         option.rect = option.rect.adjusted(0, 0, reserved, 0)

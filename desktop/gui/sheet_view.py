@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QPen, QPolygon
+from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QPainter, QPen, QPolygon
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QStyledItemDelegate, QTableView
 
 from desktop.core.clipboard import format_table, parse_table
@@ -16,6 +16,8 @@ _COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_
 
 class CellDelegate(QStyledItemDelegate):
     """Draws the finding outline and the override mark; edits in a right-aligned line."""
+
+    show_rounding = False  # 尾差 outlined like other findings, or only a faint corner mark
 
     def paint(self, painter: QPainter, option, index) -> None:
         super().paint(painter, option, index)
@@ -31,11 +33,17 @@ class CellDelegate(QStyledItemDelegate):
             painter.setBrush(palette.SEVERITY["警告"])
             corner = rect.topLeft()
             painter.drawPolygon(QPolygon([corner, corner + QPoint(7, 0), corner + QPoint(0, 7)]))
-        if severity:
+        if severity and all(f.rounding for f in index.data(FINDINGS_ROLE)) and not self.show_rounding:
+            # A screen of rounded totals would bury the one real error: a 尾差 gets a faint
+            # corner, across from the override mark, and its tooltip still explains it.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.ROUNDING_MARK)
+            corner = rect.bottomRight()
+            painter.drawPolygon(QPolygon([corner, corner - QPoint(6, 0), corner - QPoint(0, 6)]))
+        elif severity:
             pen = QPen(palette.SEVERITY[severity])
             pen.setWidth(2)
             if all(f.rounding for f in index.data(FINDINGS_ROLE)):
-                # A 尾差 is drawn dashed so real errors stand out.
                 pen.setWidth(1)
                 pen.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(pen)
@@ -83,9 +91,30 @@ class SheetView(QTableView):
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(False)
+        self._base = None  # what scale_to scales from
 
     def model(self) -> FormModel:
         return super().model()
+
+    def scale_to(self, percent: int) -> None:
+        """Font, column widths and row heights at `percent` of those the page first set (for a
+        page that sizes its columns once; the form editor lays its own out at each zoom)."""
+        if self._base is None:
+            header = self.horizontalHeader()
+            self._base = (QFont(self.font()), [self.columnWidth(c) for c in range(header.count())],
+                          header.defaultSectionSize())
+        font, widths, default = self._base
+        scaled = QFont(font)
+        scaled.setPointSizeF(font.pointSizeF() * percent / 100)
+        self.setFont(scaled)
+        self.horizontalHeader().setDefaultSectionSize(round(default * percent / 100))
+        for column, width in enumerate(widths):
+            self.setColumnWidth(column, round(width * percent / 100))
+        self.resizeRowsToContents()
+
+    def set_rounding_marks(self, shown: bool) -> None:
+        self.itemDelegate().show_rounding = shown
+        self.viewport().update()
 
     # -- keys ------------------------------------------------------------------------
 

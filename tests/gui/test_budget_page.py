@@ -61,9 +61,9 @@ def test_sangong_lines_and_a_new_item(open_window, sample_path):
     assert "公务接待费" in names and "会议费" in names
     meeting = names.index("会议费")
     assert text(model, meeting, RATE) == "59.68%"
-    # 公开05 has spending with no 年初预算 at all: every 项 reads 新增, and needs a reason.
+    # 公开05 has spending with no 年初预算 at all: no 项 reads 新增, the budget is just not entered.
     first_item = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "2080101")
-    assert text(model, first_item, RATE) == "新增"
+    assert text(model, first_item, RATE) == "未填年初预算"
 
 
 def test_double_click_on_an_actual_opens_its_cell(open_window, sample_path, qtbot):
@@ -135,3 +135,27 @@ def test_last_year_figures_from_last_years_exported_workbook(open_window, sample
     )
     editor.last_year_requested.emit()
     assert window.session.workspace.value(CellRef("上年决算", "收入支出总计", "上年决算数")) == Decimal("73687.35")
+
+
+def test_no_budget_at_all_is_said_once_not_as_new_on_every_line(open_window, sample_path, qtmodeltester):
+    window = open_window(sample_path)
+    page = window.show_page("预算执行")
+    model = page.model
+    completion = [r for r in range(model.rowCount()) if model.lines[r].kind == "completion"]
+    assert len(completion) > 3
+    assert {text(model, r, RATE) for r in completion} == {"未填年初预算"}
+    assert {text(model, r, DIFFERENCE) for r in completion} == {""}
+    assert all(text(model, r, RATE) != "新增" for r in range(model.rowCount()))
+    assert page.missing.isVisible()
+    assert "尚未填写预算数" in page.missing.text() and "一般公共预算财政拨款支出年初预算数" in page.missing.text()
+
+    # One 年初预算数 entered: the others with spending are now 新增, the notice names no 年初预算 any more.
+    session = window.session
+    session.add_rows("年初预算", "2080108")
+    session.edit_values([(CellRef("年初预算", "2080108", "年初预算数"), Decimal("50"))], "填写")
+    rates = {model.lines[r].code: text(model, r, RATE) for r in range(model.rowCount()) if model.lines[r].kind == "completion"}
+    assert rates["2080108"] == "859.46%" and "新增" in rates.values() and "未填年初预算" not in rates.values()
+    assert "一般公共预算财政拨款支出年初预算数" not in page.missing.text()
+    window.undo_group.undo()
+    assert {text(model, r, RATE) for r in range(model.rowCount()) if model.lines[r].kind == "completion"} == {"未填年初预算"}
+    qtmodeltester.check(model, force_py=True)

@@ -1,0 +1,148 @@
+"""The 查找 bar over the tables: type a code, name or amount; Enter, Shift+Enter and F3 step through."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from desktop.core.find import Hit, find
+from desktop.gui.session import Session
+
+THIS_TABLE, ALL_TABLES = "本表", "全部表"
+
+
+class FindBar(QWidget):
+    hit_chosen = Signal(object)  # Hit: select its cell, switching table when needed
+    closed = Signal()
+
+    def __init__(self, session: Session, current_form: Callable[[], str | None], parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.current_form = current_form
+        self.hits: list[Hit] = []
+        self.position = -1  # the hit last chosen
+        self._searched: tuple | None = None  # (text, forms) the hits are for
+
+        self.input = QLineEdit()
+        self.input.setPlaceholderText("查找科目代码、名称或金额（如 2080101、行政运行、1,234.50），回车下一个")
+        self.input.setClearButtonEnabled(True)
+        self.input.textChanged.connect(self._typed)
+        self.input.installEventFilter(self)
+        self.scope = QComboBox()
+        self.scope.addItems([THIS_TABLE, ALL_TABLES])
+        self.scope.currentIndexChanged.connect(self._typed)
+        self.count = QLabel()
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance("0000/0000"))
+        previous = QToolButton()
+        previous.setText("上一个")
+        previous.setToolTip("上一个（Shift+Enter，Shift+F3）")
+        previous.clicked.connect(lambda: self.step(-1))
+        following = QToolButton()
+        following.setText("下一个")
+        following.setToolTip("下一个（Enter，F3）")
+        following.clicked.connect(lambda: self.step(1))
+        close = QToolButton()
+        close.setText("关闭")
+        close.setToolTip("关闭查找（Esc）")
+        close.clicked.connect(self.close_bar)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(QLabel("查找："))
+        layout.addWidget(self.input, 1)
+        layout.addWidget(self.scope)
+        layout.addWidget(previous)
+        layout.addWidget(following)
+        layout.addWidget(self.count)
+        layout.addWidget(close)
+        for signal in (session.values_changed, session.structure_changed):
+            signal.connect(self._stale)
+
+    # -- opening and closing -------------------------------------------------------------
+
+    def open_bar(self) -> None:
+        self.show()
+        self.input.setFocus()
+        self.input.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.input and event.type() == event.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                back = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                self.step(-1 if back else 1)
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.close_bar()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- searching -----------------------------------------------------------------------
+
+    def _forms(self) -> list[str] | None:
+        """The forms in scope: the table on screen, or all (also when no table is on screen)."""
+        form = self.current_form()
+        return [form] if self.scope.currentText() == THIS_TABLE and form else None
+
+    def _search(self) -> None:
+        wanted = (self.input.text(), tuple(self._forms() or ()))
+        if wanted == self._searched:
+            return
+        self._searched = wanted
+        self.hits = find(self.session.workspace, self.input.text(), self._forms())
+        self.position = -1
+
+    def _typed(self, *_) -> None:
+        self._searched = None
+        self._search()
+        self._show_count()
+
+    def _stale(self, *_) -> None:
+        """Figures or rows changed: the next step searches again, from the same place on."""
+        self._searched = None
+
+    def step(self, direction: int) -> Hit | None:
+        """Choose the next (1) or previous (-1) hit, wrapping around; None when there is none."""
+        if not self.input.text().strip():
+            self.open_bar()
+            return None
+        last = self.hits[self.position] if 0 <= self.position < len(self.hits) else None
+        self._search()
+        if not self.hits:
+            self._show_count()
+            return None
+        if last is not None and self.position < 0:
+            # Searched again (an edit, another table): go on from where the last hit was.
+            if last in self.hits:
+                self.position = self.hits.index(last)
+            else:
+                after = next((i for i, h in enumerate(self.hits) if _after(h, last, self.hits)), len(self.hits))
+                self.position = after - 1 if direction > 0 else after
+        elif self.position < 0 and direction < 0:
+            self.position = 0  # Shift+Enter on a fresh search starts from the last hit
+        self.position = (self.position + direction) % len(self.hits)
+        self._show_count()
+        hit = self.hits[self.position]
+        self.hit_chosen.emit(hit)
+        return hit
+
+    def _show_count(self) -> None:
+        if not self.input.text().strip():
+            self.count.setText("")
+        elif not self.hits:
+            self.count.setText("无结果")
+        else:
+            self.count.setText(f"{self.position + 1 if self.position >= 0 else 0}/{len(self.hits)}")
+
+
+def _after(hit: Hit, last: Hit, hits: list[Hit]) -> bool:
+    """Whether `hit` comes after `last` in reading order (forms in the order the hits list them)."""
+    forms = list(dict.fromkeys(h.form for h in hits))
+    if last.form not in forms:
+        return False
+    return (forms.index(hit.form), hit.row, hit.col) > (forms.index(last.form), last.row, last.col)
