@@ -43,9 +43,8 @@ def add_table_styles(document) -> None:
 
 
 def add_table(document, table: Table, width_cm: float) -> None:
-    """The table, scaled to `width_cm`, appended to the document body."""
-    scale = width_cm / sum(table.widths)
-    twips = [int(w * scale * TWIPS_PER_CM) for w in table.widths]
+    """The table, fitted to `width_cm`, appended to the document body."""
+    twips = [int(w * TWIPS_PER_CM) for w in table.fitted(width_cm)]
     rows = [_row_xml(r, cells, twips, table.n_cols, continued, r < len(table.header))
             for r, cells, continued in _placed(table)]
     grid = "".join(f'<w:gridCol w:w="{t}"/>' for t in twips)

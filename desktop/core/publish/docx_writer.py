@@ -41,13 +41,12 @@ def write_docx(document: Document, path: Path) -> None:
     _toc(word, document)
     writer = _Pages(word)
     for part in document.parts:
-        writer.heading(part.heading, 1, new_page=True, landscape=False)
         blocks = part.blocks
+        # A part opening on a table's page (附件) shares that page and its orientation.
+        writer.heading(part.heading, 1, new_page=True, landscape=_turned(blocks, 0))
         for i, block in enumerate(blocks):
             if isinstance(block, Heading):
-                following = blocks[i + 1] if i + 1 < len(blocks) else None
-                landscape = isinstance(following, Table) and following.wide
-                writer.heading(block.text, block.level, block.new_page, landscape)
+                writer.heading(block.text, block.level, block.new_page and i > 0, _turned(blocks, i))
             elif isinstance(block, Paragraph):
                 paragraph = add_body(word, block.text)
                 if block.placeholder:
@@ -57,6 +56,14 @@ def write_docx(document: Document, path: Path) -> None:
     word.settings.element.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
     with written_output(Path(path)) as partial:
         word.save(str(partial))
+
+
+def _turned(blocks, i: int) -> bool:
+    """Whether a heading at `i` opens a wide table's landscape page."""
+    if i >= len(blocks) or not isinstance(blocks[i], Heading) or not blocks[i].new_page:
+        return False
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    return isinstance(following, Table) and following.wide
 
 
 class _Pages:

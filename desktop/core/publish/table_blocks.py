@@ -24,7 +24,7 @@ FIGURE_MIN_CM = 1.9
 # A table pasted into the 情况说明: columns as wide as their text within these bounds.
 PASTED_CM = (1.2, 5.0)
 # 绩效自评表: the stub, and a column's width from its content within these bounds (long text wraps).
-PERF_STUB_CM, PERF_CM = 2.8, (1.6, 4.0)
+PERF_STUB_CM, PERF_CM = 2.8, (1.8, 4.0)
 _ALIGN = {"header": "center", "number": "center", "label": "left", "code": "center", "figure": "right"}
 # 科目代码 print flush left, so 类, 款 and 项 codes line up by their first digit.
 _KIND = {"code": "code", "line": "code", "unit": "code", "name": "label"}
