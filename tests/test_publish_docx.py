@@ -16,7 +16,7 @@ from desktop.core.definitions.layout import printed_grid
 from desktop.core.money import format_amount, parse_amount
 from desktop.core.performance_layout import performance_lines
 from desktop.core.publish.docx_writer import write_docx
-from desktop.core.publish.document import build_document
+from desktop.core.publish.document import Heading, Table, build_document
 from desktop.core.publish.outline import chinese_number, load_outline, outline_names
 from desktop.core.publish.output import OutputError
 from desktop.core.text_sections import NARRATIVE_KEY
@@ -166,10 +166,13 @@ def test_wide_tables_are_in_landscape_sections(sample_ws, tmp_path):
     wide = {t.form_id for t in model if t.wide}
     # 公开02 has nine columns, 公开05 five: only the first needs the page turned.
     assert "公开02" in wide and "公开05" not in wide
-    # Each part starts on a portrait page again, and every page but the cover is numbered.
-    parts = [(p, s) for p, s in sections_of(word, "w:p") if p.style == "Heading1"]
-    assert len(parts) == len(document.parts)
-    assert all(s.orientation == WD_ORIENT.PORTRAIT for _, s in parts)
+    # A part starts on a portrait page again, unless it opens with a wide table (附件), whose page it
+    # shares; every page but the cover is numbered.
+    parts = [s.orientation for p, s in sections_of(word, "w:p") if p.style == "Heading1"]
+    opening = [len(p.blocks) > 1 and isinstance(p.blocks[1], Table) and p.blocks[1].wide and
+               isinstance(p.blocks[0], Heading) for p in document.parts]
+    assert parts == [WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT for wide in opening]
+    assert opening == [False, False, False, False, True]
     assert all("PAGE" in s.footer._element.xml for s in word.sections)
 
 
