@@ -6,7 +6,7 @@ from decimal import Decimal, DecimalException
 
 from desktop.core.definitions import FormDef
 from desktop.core.definitions.layout import GridCell, printed_grid
-from desktop.core.excel.export import form_is_empty, subject
+from desktop.core.publication import form_is_empty, subject
 from desktop.core.money import AmountError, format_amount, parse_amount
 from desktop.core.performance_layout import PerfItem, performance_lines, shown, table_width
 from desktop.core.publish.blocks import Block, Cell, Gaps, Heading, Paragraph, Table
