@@ -121,8 +121,12 @@ def test_toc_is_a_field_word_updates_on_opening(sample_ws, tmp_path):
     assert any(re.search(r'TOC \\o "1-2" \\h \\z \\u', text) for text in instructions)
     kinds = [c.get(qn("w:fldCharType")) for c in body.iter(qn("w:fldChar"))]
     assert kinds[:3] == ["begin", "separate", "end"]
+    settings = list(word.settings.element)
     update = word.settings.element.find(qn("w:updateFields"))
     assert update is not None and update.get(qn("w:val")) == "true"
+    # In the schema's place (before w:compat), or Word calls the file damaged.
+    assert settings.index(update) < settings.index(word.settings.element.find(qn("w:compat")))
+    assert word.core_properties.title == "榆林市人力资源和社会保障局2024年度部门决算"
     texts = [p.text for p in word.paragraphs]
     assert any("更新域" in t for t in texts)  # the note for viewers that do not update fields
     # Until Word updates it, the field shows the parts and items it will list.

@@ -53,7 +53,9 @@ def write_docx(document: Document, path: Path) -> None:
                     paragraph.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
             else:
                 writer.table(block)
-    word.settings.element.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+    _update_fields_on_open(word)
+    properties = word.core_properties
+    properties.title, properties.author = document.title, document.cover.unit
     with written_output(Path(path)) as partial:
         word.save(str(partial))
 
@@ -191,6 +193,20 @@ def _toc_style(word, level: int) -> str:
         # Word writes each entry's page number after a tab: at the right margin, with dots.
         form.tab_stops.add_tab_stop(MARGINS_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     return style_id
+
+
+# What follows w:updateFields in w:settings: Word refuses a settings part out of the schema's order.
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids")
+
+
+def _update_fields_on_open(word) -> None:
+    settings = word.settings.element
+    element = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
+    following = next((c for c in settings if c.tag in {qn(f"w:{n}") for n in _AFTER_UPDATE_FIELDS}), None)
+    if following is None:
+        settings.append(element)
+    else:
+        following.addprevious(element)
 
 
 def _add_page_numbers(word) -> None:
