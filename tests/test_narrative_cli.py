@@ -97,7 +97,7 @@ def test_any_encoding_and_word_are_read_and_the_json_says_what_was_read(sample_w
         assert main(["narrative-check", str(path), str(tmp_path / name), "--json"]) == 1, name
         report = json.loads(capsys.readouterr().out)
         assert [f["actual"] for f in report["findings"]] == ["73678.35"], name
-        assert report["summary"]["figures"] == {"figures": 2, "checked": 1, "no_data": 0, "unread": 1, "apart": 0}
+        assert report["summary"]["figures"] == {"figures": 2, "checked": 1, "no_data": 0, "unread": 1, "apart": 0, "unfilled": []}
         [unread] = report["unread"]
         assert unread["figure"] == "120.50万元" and unread["sentence"] == "另安排专项资金120.50万元。"
     assert main(["narrative-check", str(path), str(tmp_path / "u8.txt")]) == 1

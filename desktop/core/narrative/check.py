@@ -50,6 +50,7 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
     found: list[NarrativeFinding] = []
     starts: list[int] = []
     section: dict[str, Stated] = {}  # what the section said so far, for the shares of its lists
+    waiting: set[str] = set()
     for para in paragraphs(text):
         if headings.enter(para.text(text)) is not None:
             section = {}
@@ -57,6 +58,7 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
         check = _ParagraphCheck(ws, book, words, text, norm, para, found, scope, section=section)
         check.run()
         section.update({name: said for name, said in check.stated.items() if name and said.actual})
+        waiting.update(check.waiting)
         starts += [span.start for span in check.spans]
         for start, (fig, checked, allowed) in sorted(check.read.items()):
             read = figure_read(text, check.spans, start, check.para.start + fig.end, allowed)
@@ -68,6 +70,7 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
                 review.apart.append(read)
             else:
                 review.unread.append(read)
+    review.unfilled = [f"{form}《{ws.structure.forms[form].title}》" for form in sorted(waiting)]
     found += _unit_year(ws, text, starts)
     found += check_performance_quotes(ws, text)
     review.findings = unique_keys(found)
@@ -132,7 +135,7 @@ class _ParagraphCheck(ParagraphReader):
         self.last_amount = (targets[0] if len(targets) == 1 else None, value, role)
         self.last_known = targets[0] if targets and role == "actual" else None
         if targets:
-            self._attributed(fig)
+            self._attributed(fig, *targets)
         wrong: dict[Decimal, list[tuple[Fact, Quantity, Decimal]]] = {}
         for fact in targets:
             q = fact.budget if role == "budget" else fact.actual
@@ -192,7 +195,7 @@ class _ParagraphCheck(ParagraphReader):
         if budget is None and stated.actual:  # 决算X，与年初预算相比减少Y: the budget is X + Y
             budget, budget_error = stated.actual[0] - sign * value, 2 * ROUNDING
         if subject is not None:
-            self._attributed(fig)
+            self._attributed(fig, subject)
         if budget is not None:  # 比年初预算增加X万元，增长Y%: Y = X ÷ 预算, with X as stated or as it should be
             ways = [(sign * value, budget, (), ROUNDING, budget_error)]
             if expected is not None:
@@ -266,7 +269,7 @@ class _ParagraphCheck(ParagraphReader):
             return
         part, whole = self._share_term(subject, self.last_amount[1]), self._share_term(base, None)
         if part is None or whole is None:
-            self._attributed(fig)
+            self._attributed(fig, subject, base)
             return
         (part_value, part_error, part_cells), (base_value, base_error, base_cells) = part, whole
         if base_value == 0:
@@ -329,7 +332,7 @@ class _ParagraphCheck(ParagraphReader):
         if ways:
             self._checked(fig, _ANY if all(w[0] == 0 for w in ways) and ways[0][1] == 0 else None)
         elif subject is not None:
-            self._attributed(fig)
+            self._attributed(fig, subject)
         if ways and all(w[0] == 0 for w in ways) and ways[0][1] != 0:
             name = subject.name if subject else "该项"
             self._report(
@@ -385,7 +388,7 @@ class _ParagraphCheck(ParagraphReader):
         if ways:
             self._checked(fig)
         elif targets:
-            self._attributed(fig)
+            self._attributed(fig, *targets)
         current = self._current()
         if current is not None:  # last year worked back from this year's figure and the change
             ways.append((sign * value, current - sign * value, (), ROUNDING, 2 * ROUNDING))
