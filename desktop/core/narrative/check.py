@@ -10,7 +10,7 @@ from desktop.core.definitions import CellRef
 from desktop.core.narrative.coverage import NarrativeReview, figure_read, is_apart
 from desktop.core.narrative.facts import Fact, Mention, Quantity, build_facts, load_vocabulary
 from desktop.core.narrative.findings import CENT, NarrativeFinding, make_finding, pct, show, unique_keys
-from desktop.core.narrative.performance import check_performance_quotes
+from desktop.core.narrative.performance import read_performance_quotes
 from desktop.core.narrative.numbers import (
     ROUNDING,
     Figure,
@@ -44,6 +44,7 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
     words = Words(vocab.get("words", {}))
     coverage = vocab.get("coverage", {})
     apart_words = [normalize(w) for w in coverage.get("apart", [])]
+    reason_words = [normalize(w) for w in coverage.get("reasons", [])]
     headings = Headings(book, words.qualifiers, coverage.get("apart_headings", []),
                         coverage.get("no_economic_breakdown", []))
     norm = normalize(text)
@@ -51,6 +52,7 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
     starts: list[int] = []
     section: dict[str, Stated] = {}  # what the section said so far, for the shares of its lists
     waiting: set[str] = set()
+    spans = []
     for para in paragraphs(text):
         if headings.enter(para.text(text)) is not None:
             section = {}
@@ -60,21 +62,38 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
         section.update({name: said for name, said in check.stated.items() if name and said.actual})
         waiting.update(check.waiting)
         starts += [span.start for span in check.spans]
+        spans += check.spans
         for start, (fig, checked, allowed) in sorted(check.read.items()):
             read = figure_read(text, check.spans, start, check.para.start + fig.end, allowed)
             if checked is True:
                 review.checked.append(read)
             elif checked == "absent":
                 review.no_data.append(read)
-            elif scope.apart or scope.economic_apart or is_apart(apart_words, text[read.sentence_start:start]):
+            elif scope.apart or scope.economic_apart or is_apart(apart_words, text[read.sentence_start:start]) \
+                    or is_apart(reason_words, text[para.start:start]):
                 review.apart.append(read)
             else:
                 review.unread.append(read)
     review.unfilled = [f"{form}《{ws.structure.forms[form].title}》" for form in sorted(waiting)]
     found += _unit_year(ws, text, starts)
-    found += check_performance_quotes(ws, text)
+    quotes = read_performance_quotes(ws, text)
+    _count_quotes(review, text, spans, quotes)
+    found += quotes.findings
     review.findings = unique_keys(found)
     return review
+
+
+def _count_quotes(review: NarrativeReview, text: str, spans, quotes) -> None:
+    """The 绩效 figures compared with the 绩效自评表 are checked (their 自评得分 too, which the
+    reader does not count), not apart or unread as the paragraph reader left them."""
+    for status, found in (("checked", quotes.compared), ("no_data", quotes.no_data)):
+        for start, end in found:
+            for kind in ("checked", "no_data", "unread", "apart"):
+                reads = getattr(review, kind)
+                reads[:] = [r for r in reads if r.start != start]
+            getattr(review, status).append(figure_read(text, spans, start, end))
+    for kind in ("checked", "no_data"):
+        getattr(review, kind).sort(key=lambda r: r.start)
 
 
 def _unit_year(ws, text: str, starts: list[int]) -> list[NarrativeFinding]:
