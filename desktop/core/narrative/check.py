@@ -9,7 +9,7 @@ from decimal import Decimal
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.coverage import NarrativeReview, figure_read, is_apart
 from desktop.core.narrative.facts import Fact, Mention, Quantity, build_facts, load_vocabulary
-from desktop.core.narrative.findings import CENT, NarrativeFinding, make_finding, pct, show, unique_keys
+from desktop.core.narrative.findings import CENT, NarrativeFinding, make_finding, pct, show, unique_keys, written
 from desktop.core.narrative.performance import read_performance_quotes
 from desktop.core.narrative.numbers import (
     ROUNDING,
@@ -18,6 +18,7 @@ from desktop.core.narrative.numbers import (
     percent_agrees,
     percent_range,
     percent_tolerance,
+    rounded_from,
     truncated,
 )
 from desktop.core.narrative.scope import Headings
@@ -78,7 +79,10 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
     found += _unit_year(ws, text, starts)
     quotes = read_performance_quotes(ws, text)
     _count_quotes(review, text, spans, quotes)
-    found += quotes.findings
+    # A 绩效 figure is the 绩效自评表's to judge: its 执行率 is right when it is the table's printed one
+    # (98.46% for 98.4657), whatever the paragraph's own arithmetic says.
+    quoted = {start for start, _ in quotes.compared}
+    found = [nf for nf in found if nf.figure_start not in quoted] + quotes.findings
     review.findings = unique_keys(found)
     return review
 
@@ -298,24 +302,26 @@ class _ParagraphCheck(ParagraphReader):
         tolerance = percent_tolerance(fig.decimals)
         bounds = percent_range(part_value, part_error, base_value, base_error)
         self._checked(fig, _allowed([bounds], tolerance))
-        if bounds is not None and not percent_agrees(fig.value, fig.decimals, bounds):
+        if bounds is not None and not rounded_from(fig.value, fig.decimals, bounds):
             source = "表中数" if part_cells or base_cells else "说明中的数"
             if truncated(fig.value, fig.decimals, bounds):
                 self._report(
                     "说明-占比", fig,
-                    f"{subject.name}占{base.name}：说明为 {show(fig.value)}%，按{source} {show(part_value)} ÷ "
+                    f"{subject.name}占{base.name}：说明为 {written(fig)}%，按{source} {show(part_value)} ÷ "
                     f"{show(base_value)} 为 {pct(computed)}%，说明截去了尾数而未四舍五入（尾差）",
                     computed.quantize(CENT), fig.value, tolerance, part_cells + base_cells, rounding=True,
                 )
                 return
-            note = self._complement(fig.value, computed, "占比")
+            if percent_agrees(fig.value, fig.decimals, bounds):
+                return  # within the 0.01 a two-decimal percentage may be off
+            note = self._complement(fig, computed, "占比")
             if subject.actual is not None and subject.budget is not None and subject.budget.value:
                 rate = subject.actual.value / subject.budget.value * HUNDRED
                 if abs(rate - fig.value) <= tolerance:
-                    note = f"；说明的 {show(fig.value)}% 是完成率（决算数 ÷ 预算数），不是占比"
+                    note = f"；说明的 {written(fig)}% 是完成率（决算数 ÷ 预算数），不是占比"
             self._report(
                 "说明-占比", fig,
-                f"{subject.name}占{base.name}：说明为 {show(fig.value)}%，"
+                f"{subject.name}占{base.name}：说明为 {written(fig)}%，"
                 f"按{source} {show(part_value)} ÷ {show(base_value)} 为 {pct(computed)}%" + note,
                 computed.quantize(CENT), fig.value, tolerance, part_cells + base_cells,
             )
@@ -329,11 +335,11 @@ class _ParagraphCheck(ParagraphReader):
             return stated.actual[0], ROUNDING, ()
         return (said, ROUNDING, ()) if said is not None else None
 
-    def _complement(self, stated: Decimal, computed: Decimal, what: str) -> str:
+    def _complement(self, fig: Figure, computed: Decimal, what: str) -> str:
         """A rate stated as its complement (43% where 57% is right, the decrease): say so."""
         other = HUNDRED - computed
-        if abs(stated - other) <= Decimal("0.01") * 2:
-            return f"；说明的 {show(stated)}% 是 100% 减去{what}（{pct(other)}%），即减少的比例"
+        if abs(fig.value - other) <= percent_tolerance(fig.decimals) + CENT:
+            return f"；说明的 {written(fig)}% 是 100% 减去{what}（{pct(other)}%），即减少的比例"
         return ""
 
     def _rate(self, fig: Figure, named: list[Mention]) -> None:
@@ -357,7 +363,7 @@ class _ParagraphCheck(ParagraphReader):
             self._report(
                 "说明-自相矛盾", fig,
                 f"{name}：年初预算为 0、决算数 {show(ways[0][1])} 万元是新增支出，没有完成率，说明却写了 "
-                f"{show(fig.value)}%", None, fig.value, None, ways[0][3],
+                f"{written(fig)}%", None, fig.value, None, ways[0][3],
             )
             return
         ways = [w for w in ways if w[0] != 0]  # a zero budget is 新增: no rate
@@ -367,8 +373,10 @@ class _ParagraphCheck(ParagraphReader):
         tolerance = percent_tolerance(fig.decimals)
         bounds = [percent_range(actual, a_err, budget, b_err) for budget, actual, _, _, b_err, a_err in ways]
         self._checked(fig, _allowed(bounds, tolerance))
-        if any(b is None or percent_agrees(fig.value, fig.decimals, b) for b in bounds):
+        agrees = any(b is None or percent_agrees(fig.value, fig.decimals, b) for b in bounds)
+        if agrees:
             stated.rate = (fig.value, fig)  # a right rate is used to check the difference after it
+        if any(b is None or rounded_from(fig.value, fig.decimals, b) for b in bounds):
             return
         budget, actual, source, cells = ways[0][:4]
         computed = actual / budget * HUNDRED
@@ -376,15 +384,17 @@ class _ParagraphCheck(ParagraphReader):
         if any(b is not None and truncated(fig.value, fig.decimals, b) for b in bounds):
             self._report(
                 "说明-完成率", fig,
-                f"{name}完成率：说明为 {show(fig.value)}%，按{source}决算数 {show(actual)} ÷ 预算数 {show(budget)} "
+                f"{name}完成率：说明为 {written(fig)}%，按{source}决算数 {show(actual)} ÷ 预算数 {show(budget)} "
                 f"为 {pct(computed)}%，说明截去了尾数而未四舍五入（尾差）",
                 computed.quantize(CENT), fig.value, tolerance, cells, rounding=True,
             )
             return
+        if agrees:
+            return  # within the 0.01 a two-decimal percentage may be off
         self._report(
             "说明-完成率", fig,
-            f"{name}完成率：说明为 {show(fig.value)}%，按{source}决算数 {show(actual)} ÷ "
-            f"预算数 {show(budget)} 为 {pct(computed)}%" + self._complement(fig.value, computed, "完成率"),
+            f"{name}完成率：说明为 {written(fig)}%，按{source}决算数 {show(actual)} ÷ "
+            f"预算数 {show(budget)} 为 {pct(computed)}%" + self._complement(fig, computed, "完成率"),
             computed.quantize(CENT), fig.value, tolerance, cells,
         )
 
@@ -468,7 +478,7 @@ class _ParagraphCheck(ParagraphReader):
         computed = amount / last * HUNDRED
         self._report(
             "说明-增减", fig,
-            f"增减率：说明为{'增长' if sign > 0 else '下降'} {show(fig.value)}%，按增减额 {show(amount)} 万元"
+            f"增减率：说明为{'增长' if sign > 0 else '下降'} {written(fig)}%，按增减额 {show(amount)} 万元"
             f"与对比数 {show(last)} 万元，应为 {pct(computed)}%",
             computed.quantize(CENT), sign * fig.value, tolerance, cells,
         )
