@@ -78,26 +78,13 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
     review.unfilled = [f"{form}《{ws.structure.forms[form].title}》" for form in sorted(waiting)]
     found += _unit_year(ws, text, starts)
     quotes = read_performance_quotes(ws, text)
-    _count_quotes(review, text, spans, quotes)
+    review.count_quotes(text, spans, quotes.compared, quotes.no_data)
     # A 绩效 figure is the 绩效自评表's to judge: its 执行率 is right when it is the table's printed one
     # (98.46% for 98.4657), whatever the paragraph's own arithmetic says.
     quoted = {start for start, _ in quotes.compared}
     found = [nf for nf in found if nf.figure_start not in quoted] + quotes.findings
     review.findings = unique_keys(found)
     return review
-
-
-def _count_quotes(review: NarrativeReview, text: str, spans, quotes) -> None:
-    """The 绩效 figures compared with the 绩效自评表 are checked (their 自评得分 too, which the
-    reader does not count), not apart or unread as the paragraph reader left them."""
-    for status, found in (("checked", quotes.compared), ("no_data", quotes.no_data)):
-        for start, end in found:
-            for kind in ("checked", "no_data", "unread", "apart"):
-                reads = getattr(review, kind)
-                reads[:] = [r for r in reads if r.start != start]
-            getattr(review, status).append(figure_read(text, spans, start, end))
-    for kind in ("checked", "no_data"):
-        getattr(review, kind).sort(key=lambda r: r.start)
 
 
 def _unit_year(ws, text: str, starts: list[int]) -> list[NarrativeFinding]:

@@ -52,6 +52,18 @@ class NarrativeReview:
         return {"figures": self.figures, "checked": len(self.checked), "no_data": len(self.no_data),
                 "unread": len(self.unread), "apart": len(self.apart), "unfilled": list(self.unfilled)}
 
+    def count_quotes(self, text: str, spans: list[Span], compared, no_data) -> None:
+        """The 绩效 figures compared with the 绩效自评表 (spans in `text`) are checked, their 自评得分
+        too, which the paragraph reader does not count; not apart or unread as it left them."""
+        for status, found in (("checked", compared), ("no_data", no_data)):
+            for start, end in found:
+                for kind in ("checked", "no_data", "unread", "apart"):
+                    reads = getattr(self, kind)
+                    reads[:] = [r for r in reads if r.start != start]
+                getattr(self, status).append(figure_read(text, spans, start, end))
+        for kind in ("checked", "no_data"):
+            getattr(self, kind).sort(key=lambda r: r.start)
+
     def message(self) -> str:
         """One line for the pane and the command line."""
         if not self.figures:
