@@ -1,9 +1,10 @@
 """Precision of the 情况说明 check by mutation, and how much of each narrative it reads.
 
 Over the seeds' narratives (000, 004, and 001 against a workspace of its unit with every table
-absent) and the drafts of the sample and seed-004 workspaces: every mutation of a checked figure
-or word (tests/narrative_mutator.py) should give a new 错误; the unmutated texts give only the
-documented real mistakes (DOMAIN.md §5).
+absent but its own 绩效自评表) and the drafts of the sample and seed-004 workspaces: every mutation
+of a checked figure or word (tests/narrative_mutator.py), the 绩效 sentences' 预算数, 执行数, 执行率
+and 得分 among them, should give a new 错误; the unmutated texts give only the documented real
+mistakes (DOMAIN.md §5, and 001's cut 76.27%, a 提示).
 
 Run: PYTHONPATH=$PWD python3 bench/narrative_mutations.py [-v]
 """
