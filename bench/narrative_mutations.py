@@ -1,9 +1,10 @@
 """Precision of the 情况说明 check by mutation, and how much of each narrative it reads.
 
 Over the seeds' narratives (000, 004, and 001 against a workspace of its unit with every table
-absent) and the drafts of the sample and seed-004 workspaces: every mutation of a checked figure
-or word (tests/narrative_mutator.py) should give a new 错误; the unmutated texts give only the
-documented real mistakes (DOMAIN.md §5).
+absent but its own 绩效自评表) and the drafts of the sample and seed-004 workspaces: every mutation
+of a checked figure or word (tests/narrative_mutator.py), the 绩效 sentences' 预算数, 执行数, 执行率
+and 得分 among them, should give a new 错误; the unmutated texts give only the documented real
+mistakes (DOMAIN.md §5, and 001's cut 76.27%, a 提示).
 
 Run: PYTHONPATH=$PWD python3 bench/narrative_mutations.py [-v]
 """
@@ -20,6 +21,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from desktop.core.narrative.check import review_narrative  # noqa: E402
 from desktop.core.narrative.draft import draft_narrative  # noqa: E402
+from desktop.core.narrative.performance import read_performance_quotes  # noqa: E402
 from narrative_mutator import baseline_keys, caught, mutations  # noqa: E402
 from narrative_seeds import DOCUMENTED, narrative, seed_workspace, unknown_tables_workspace  # noqa: E402
 
@@ -45,12 +47,17 @@ def main(verbose: bool) -> int:
             every = mutations(ws, text)
             made = [m for m in every if not m.hidden]
             missed = [m for m in made if not caught(ws, text, m, baseline)]
+            quoted = read_performance_quotes(ws, text).compared
+            performance = [m for m in made if any(s <= m.start < e for s, e in quoted)]
+            performance_caught = len([m for m in performance if m not in missed])
             named = len(review.checked) + len(review.no_data) + len(review.unread)
             print(f"{name}: 数字 {review.figures}，已核对 {len(review.checked)}，无可比数 {len(review.no_data)}，"
                   f"未能对应 {len(review.unread)}，表外 {len(review.apart)}；对应率 "
                   f"{(len(review.checked) + len(review.no_data)) / named:.1%}；"
-                  f"变异 {len(made)}（另有舍入范围内 {len(every) - len(made)}），发现 {len(made) - len(missed)}，误报 {false_flags}")
+                  f"变异 {len(made)}（另有舍入范围内或无从分辨 {len(every) - len(made)}），发现 {len(made) - len(missed)}，误报 {false_flags}；"
+                  f"其中绩效自评句 变异 {len(performance)}，发现 {performance_caught}")
             total.update(hidden=len(every) - len(made), mutations=len(made), caught=len(made) - len(missed), false=false_flags,
+                         performance=len(performance), performance_caught=performance_caught,
                          named=named, attributed=len(review.checked) + len(review.no_data))
             if verbose:
                 for m in missed:
@@ -58,7 +65,8 @@ def main(verbose: bool) -> int:
                     print(f"  未发现 {m.kind} “{m.old}”→“{m.new}”：…{line}…")
     print(f"合计：变异 {total['mutations']}（另有舍入范围内、无从分辨的 {total['hidden']}），发现 {total['caught']} "
           f"（{total['caught'] / total['mutations']:.1%}），误报 {total['false']}，"
-          f"对应率 {total['attributed'] / total['named']:.1%}")
+          f"对应率 {total['attributed'] / total['named']:.1%}；绩效自评句 变异 {total['performance']}，"
+          f"发现 {total['performance_caught']}")
     return 0
 
 

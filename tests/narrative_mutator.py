@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop.core.narrative.check import review_narrative
+from desktop.core.narrative.facts import build_facts
 from desktop.core.narrative.numbers import normalize, read_figures
 
 AMOUNT_STEPS = (("+0.1", Decimal("0.1")), ("-0.1", Decimal("-0.1")), ("+1", Decimal(1)), ("-1", Decimal(-1)))
 PERCENT_STEPS = (("+0.5", Decimal("0.5")), ("-0.5", Decimal("-0.5")))
+SCORE_STEPS = (("+1", Decimal(1)), ("-1", Decimal(-1)))
 SWAPS = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长", "大于": "小于", "小于": "大于",
          "高于": "低于", "低于": "高于"}
 _CHANGE = re.compile("|".join(SWAPS))
@@ -70,9 +72,25 @@ def mutations(ws, text: str) -> list[Mutation]:
             w = words[-1]
             found.append(Mutation(f"{w.group(0)}→{SWAPS[w.group(0)]}", w.start(), w.end(), w.group(0),
                                   SWAPS[w.group(0)]))
+    found += _scores(text, checked)
     found += _direction_words(ws, text, review)
     found += _class_swaps(ws, text, checked)
     return found
+
+
+def _scores(text: str, checked: dict) -> list[Mutation]:
+    """“自评得分95.5分” ± 1: the 绩效 scores the check compared with the 绩效自评表."""
+    result = []
+    for start, read in checked.items():
+        m = re.match(r"(\d+)(?:\.(\d+))?\s*分", normalize(read.figure))
+        if m is None:
+            continue
+        value, decimals = Decimal(m.group(0).rstrip("分").strip()), len(m.group(2) or "")
+        end = start + len(m.group(0).rstrip("分").rstrip())
+        for name, step in SCORE_STEPS:
+            if value + step >= 0:
+                result.append(Mutation(f"得分{name}", start, end, text[start:end], _number(value + step, decimals)))
+    return result
 
 
 def _hidden(read, value: Decimal) -> bool:
@@ -95,6 +113,7 @@ def _direction_words(ws, text: str, review) -> list[Mutation]:
 
 def _class_swaps(ws, text: str, checked: dict) -> list[Mutation]:
     classes = [row.name for row in ws.coded_rows("公开05") if len(row.code) == 3]
+    book = build_facts(ws)
     result = []
     for m in _CLASS.finditer(text):
         name = m.group(1)
@@ -106,7 +125,9 @@ def _class_swaps(ws, text: str, checked: dict) -> list[Mutation]:
             continue
         other = classes[(classes.index(name) + 1) % len(classes)]
         start = m.end(1) - len(name)
-        result.append(Mutation("类名称互换", start, m.end(1), name, other))
+        # Neither 类 has a figure in the workspace (its 公开05 absent): nothing can tell them apart.
+        blind = all((f := book.get(f"{c}（类）")) is None or f.actual is None for c in (name, other))
+        result.append(Mutation("类名称互换", start, m.end(1), name, other, blind))
     return result
 
 

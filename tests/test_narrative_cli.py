@@ -97,7 +97,7 @@ def test_any_encoding_and_word_are_read_and_the_json_says_what_was_read(sample_w
         assert main(["narrative-check", str(path), str(tmp_path / name), "--json"]) == 1, name
         report = json.loads(capsys.readouterr().out)
         assert [f["actual"] for f in report["findings"]] == ["73678.35"], name
-        assert report["summary"]["figures"] == {"figures": 2, "checked": 1, "no_data": 0, "unread": 1, "apart": 0}
+        assert report["summary"]["figures"] == {"figures": 2, "checked": 1, "no_data": 0, "unread": 1, "apart": 0, "unfilled": []}
         [unread] = report["unread"]
         assert unread["figure"] == "120.50万元" and unread["sentence"] == "另安排专项资金120.50万元。"
     assert main(["narrative-check", str(path), str(tmp_path / "u8.txt")]) == 1
@@ -116,3 +116,39 @@ def test_a_narrative_without_figures_or_a_broken_word_file_is_refused(sample_ws,
     broken.write_bytes(b"PK\x03\x04" + b"\x00" * 50)
     assert main(["narrative-check", str(path), str(broken)]) == 2
     assert "不是可读取的 Word 文档" in capsys.readouterr().err
+
+
+def test_every_encoding_a_text_is_saved_in_is_read(sample_ws, tmp_path, capsys):
+    path = sample_ws.path
+    sample_ws.close()
+    text = "二、收入决算情况说明\r\n2024年度本年收入合计73,678.35万元。\r\n"
+    for name, data in (("u8bom.txt", b"\xef\xbb\xbf" + text.encode("utf-8")), ("gbk.txt", text.encode("gbk")),
+                       ("gb18030.txt", text.encode("gb18030")), ("u16le.txt", b"\xff\xfe" + text.encode("utf-16-le"))):
+        (tmp_path / name).write_bytes(data)
+        assert main(["narrative-check", str(path), str(tmp_path / name), "--json"]) == 1, name
+        report = json.loads(capsys.readouterr().out)
+        assert [f["actual"] for f in report["findings"]] == ["73678.35"], name
+        assert report["findings"][0]["sentence"] == "2024年度本年收入合计73,678.35万元。", name
+
+
+def test_files_that_are_not_a_narrative_are_named(sample_ws, tmp_path, capsys):
+    import docx
+
+    path = sample_ws.path
+    sample_ws.close()
+    for name, data, says in (
+        ("旧.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "旧版 Word（.doc）或 WPS 文档"),
+        ("公开.pdf", b"%PDF-1.7\n" + bytes(range(256)), "是 PDF 文件"),
+        ("空.txt", b"", "没有可识别的金额"),
+        ("只有年份.txt", "2024年度部门决算情况说明\n第一部分 部门概况".encode("gb18030"), "没有可识别的金额"),
+    ):
+        (tmp_path / name).write_bytes(data)
+        assert main(["narrative-check", str(path), str(tmp_path / name)]) == 2, name
+        err = capsys.readouterr().err
+        assert name in err and says in err and "Traceback" not in err, (name, err)
+    document = docx.Document()
+    document.add_paragraph("一、部门职责")
+    document.add_paragraph("负责全市人力资源和社会保障工作。")
+    document.save(str(tmp_path / "无数.docx"))
+    assert main(["narrative-check", str(path), str(tmp_path / "无数.docx")]) == 2
+    assert "没有可识别的金额（万元、元）或百分比" in capsys.readouterr().err

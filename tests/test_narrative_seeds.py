@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from desktop.core.narrative import check_narrative
+from desktop.core.narrative.check import review_narrative
 from desktop.core.narrative.numbers import read_figures
 from narrative_seeds import narrative, seed_workspace, unknown_tables_workspace
 
@@ -157,12 +158,32 @@ def test_other_regions_template_without_tables_gives_no_false_alarm(tmp_path):
     ws = unknown_tables_workspace(tmp_path / "ws.juesuan")
     try:
         text = narrative("001")
-        assert check_narrative(ws, text) == []
+        # Its one slip: 2,931.85 ÷ 3,843.73 = 76.276% printed cut as 76.27% (尾差, a 提示).
+        [cut] = check_narrative(ws, text)
+        assert (cut.finding.severity, text[cut.figure_start:cut.figure_end]) == ("提示", "76.27%")
+        assert "截去了尾数而未四舍五入" in cut.finding.message
         planted = text.replace("完成年初预算的 84.39%", "完成年初预算的 88.39%")
-        [nf] = check_narrative(ws, planted)
+        [nf] = [nf for nf in check_narrative(ws, planted) if nf.finding.severity == "错误"]
         assert nf.finding.rule == "说明-完成率" and nf.finding.expected == Decimal("84.39")
         planted = text.replace("本年其他收入 2.04 万元，占 0.07%", "本年其他收入 2.04 万元，占 0.7%")
-        [nf] = check_narrative(ws, planted)
+        [nf] = [nf for nf in check_narrative(ws, planted) if nf.finding.severity == "错误"]
         assert nf.finding.rule == "说明-占比" and nf.finding.expected == Decimal("0.07")
+    finally:
+        ws.close()
+
+
+def test_seed_001_attributes_what_names_a_table_item_and_sets_reasons_apart(tmp_path):
+    ws = unknown_tables_workspace(tmp_path / "ws.juesuan")
+    try:
+        review = review_narrative(ws, narrative("001"))
+        assert review.coverage >= 0.95
+        apart = {r.figure for r in review.apart}
+        # Details of a reason (“差异原因：…按照资金管理办法盟市需配套500万元周转金”) name no table item.
+        assert {"500万元", "0.11 万元", "16.26 万元", "35.81 万元"} <= apart
+        # Its 绩效 sentences are compared with its own 项目支出绩效自评表, 自评得分 too.
+        checked = {r.figure for r in review.checked}
+        assert {"95分", "94.64分", "150万元", "88.6%"} <= checked
+        # A figure naming an item in a reason is still attributed (人员经费 has no 上年决算数 here).
+        assert any(r.figure == "157.26万元" for r in review.no_data)
     finally:
         ws.close()

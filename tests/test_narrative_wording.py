@@ -110,3 +110,50 @@ def test_a_subject_named_under_another_class(ws):
 def test_a_narrative_with_no_figure_says_so(ws):
     review = review_narrative(ws, "一、收入支出决算总体情况说明\n本部门无此事项。")
     assert review.figures == 0 and review.message().startswith("情况说明中没有可识别的金额")
+
+
+
+# 2,818.24 ÷ 2,700.00 = 104.3793…%: cut, 104.37 and 104.3; rounded, 104.38 and 104.4.
+ITEM = ("1.人力资源和社会保障管理事务（款）行政运行（项）。年初预算2,700.00万元，支出决算2,818.24万元，"
+        "完成年初预算的{}。")
+SHARE = "一般公共预算财政拨款基本支出中，人员经费4,866.43万元，占一般公共预算财政拨款基本支出的{}。"  # 89.7565…%
+
+
+@pytest.fixture(scope="module")
+def budgeted(tmp_path_factory):
+    ws = seed_workspace("000", tmp_path_factory.mktemp("ws") / "000.juesuan")
+    ws.set_values([(CellRef("年初预算", "2080101", "年初预算数"), Decimal("2700.00"))])
+    yield ws
+    ws.close()
+
+
+@pytest.mark.parametrize("text, stated", [
+    (ITEM, "104.37%"), (ITEM, "104.3%"), (SHARE, "89.75%"), (SHARE, "89.7%"),
+], ids=["rate two decimals", "rate one decimal", "share two decimals", "share one decimal"])
+def test_a_truncated_rate_is_rounding_with_two_decimals_and_with_one(budgeted, text, stated):
+    [nf] = check_narrative(budgeted, text.format(stated))
+    assert nf.finding.severity == "提示" and nf.finding.rounding
+    assert f"说明为 {stated[:-1]}%" in nf.finding.message and "截去了尾数而未四舍五入（尾差）" in nf.finding.message
+
+
+@pytest.mark.parametrize("text, stated", [(ITEM, "104.38%"), (ITEM, "104.4%"), (SHARE, "89.76%"), (SHARE, "89.8%")])
+def test_a_rounded_rate_is_right(budgeted, text, stated):
+    assert check_narrative(budgeted, text.format(stated)) == []
+
+
+def test_a_rate_neither_rounded_nor_cut_is_an_error(budgeted):
+    for wrong in ("104.39%", "104.36%", "104.2%", "105%"):
+        [nf] = check_narrative(budgeted, ITEM.format(wrong))
+        assert nf.finding.severity == "错误" and "截去" not in nf.finding.message, wrong
+
+
+def test_a_complement_or_a_rate_given_as_a_share_is_an_error_that_says_what_it_is(ws):
+    # 劳动保障监察: 14.58 ÷ 78 = 18.69%; 81% (whole) and 81.31% are 100% less the rate.
+    item = "1.人力资源和社会保障管理事务（款）劳动保障监察（项）。年初预算78万元，支出决算14.58万元，完成年初预算的{}。"
+    for stated in ("81%", "81.31%", "81.3%"):
+        [nf] = check_narrative(ws, item.format(stated))
+        assert nf.finding.severity == "错误" and "100% 减去完成率（81.31%）" in nf.finding.message, stated
+    # 住房保障支出（类）: 422.79 of 一般公共预算财政拨款支出 is 0.57%; 108.92% is its completion rate.
+    [nf] = check_narrative(ws, "住房保障支出（类）422.79万元，占一般公共预算财政拨款支出的108.92%。")
+    assert nf.finding.severity == "错误"
+    assert "说明的 108.92% 是完成率（决算数 ÷ 预算数），不是占比" in nf.finding.message

@@ -23,6 +23,11 @@ def read_text(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise NarrativeUsageError(f"无法读取“{path}”：{exc.strerror or exc}") from exc
+    # Files people pick by mistake, named so they know what to save instead.
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise NarrativeUsageError(f"“{path}”是旧版 Word（.doc）或 WPS 文档：请在 Word 或 WPS 中另存为 .docx 或文本文件后再核对")
+    if raw.startswith(b"%PDF"):
+        raise NarrativeUsageError(f"“{path}”是 PDF 文件：请把其中的文字复制到文本文件，或另存为 .docx 后再核对")
     if raw.startswith(b"PK\x03\x04"):
         from desktop.core.narrative.word import read_docx  # python-docx only when Word is given
 

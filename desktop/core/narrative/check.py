@@ -9,8 +9,8 @@ from decimal import Decimal
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.coverage import NarrativeReview, figure_read, is_apart
 from desktop.core.narrative.facts import Fact, Mention, Quantity, build_facts, load_vocabulary
-from desktop.core.narrative.findings import CENT, NarrativeFinding, make_finding, pct, show, unique_keys
-from desktop.core.narrative.performance import check_performance_quotes
+from desktop.core.narrative.findings import CENT, NarrativeFinding, make_finding, pct, show, unique_keys, written
+from desktop.core.narrative.performance import read_performance_quotes
 from desktop.core.narrative.numbers import (
     ROUNDING,
     Figure,
@@ -18,6 +18,7 @@ from desktop.core.narrative.numbers import (
     percent_agrees,
     percent_range,
     percent_tolerance,
+    rounded_from,
     truncated,
 )
 from desktop.core.narrative.scope import Headings
@@ -44,12 +45,15 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
     words = Words(vocab.get("words", {}))
     coverage = vocab.get("coverage", {})
     apart_words = [normalize(w) for w in coverage.get("apart", [])]
+    reason_words = [normalize(w) for w in coverage.get("reasons", [])]
     headings = Headings(book, words.qualifiers, coverage.get("apart_headings", []),
                         coverage.get("no_economic_breakdown", []))
     norm = normalize(text)
     found: list[NarrativeFinding] = []
     starts: list[int] = []
     section: dict[str, Stated] = {}  # what the section said so far, for the shares of its lists
+    waiting: set[str] = set()
+    spans = []
     for para in paragraphs(text):
         if headings.enter(para.text(text)) is not None:
             section = {}
@@ -57,19 +61,28 @@ def review_narrative(ws, text: str, vocabulary: dict | None = None) -> Narrative
         check = _ParagraphCheck(ws, book, words, text, norm, para, found, scope, section=section)
         check.run()
         section.update({name: said for name, said in check.stated.items() if name and said.actual})
+        waiting.update(check.waiting)
         starts += [span.start for span in check.spans]
+        spans += check.spans
         for start, (fig, checked, allowed) in sorted(check.read.items()):
             read = figure_read(text, check.spans, start, check.para.start + fig.end, allowed)
             if checked is True:
                 review.checked.append(read)
             elif checked == "absent":
                 review.no_data.append(read)
-            elif scope.apart or scope.economic_apart or is_apart(apart_words, text[read.sentence_start:start]):
+            elif scope.apart or scope.economic_apart or is_apart(apart_words, text[read.sentence_start:start]) \
+                    or is_apart(reason_words, text[para.start:start]):
                 review.apart.append(read)
             else:
                 review.unread.append(read)
+    review.unfilled = [f"{form}《{ws.structure.forms[form].title}》" for form in sorted(waiting)]
     found += _unit_year(ws, text, starts)
-    found += check_performance_quotes(ws, text)
+    quotes = read_performance_quotes(ws, text)
+    review.count_quotes(text, spans, quotes.compared, quotes.no_data)
+    # A 绩效 figure is the 绩效自评表's to judge: its 执行率 is right when it is the table's printed one
+    # (98.46% for 98.4657), whatever the paragraph's own arithmetic says.
+    quoted = {start for start, _ in quotes.compared}
+    found = [nf for nf in found if nf.figure_start not in quoted] + quotes.findings
     review.findings = unique_keys(found)
     return review
 
@@ -132,7 +145,7 @@ class _ParagraphCheck(ParagraphReader):
         self.last_amount = (targets[0] if len(targets) == 1 else None, value, role)
         self.last_known = targets[0] if targets and role == "actual" else None
         if targets:
-            self._attributed(fig)
+            self._attributed(fig, *targets)
         wrong: dict[Decimal, list[tuple[Fact, Quantity, Decimal]]] = {}
         for fact in targets:
             q = fact.budget if role == "budget" else fact.actual
@@ -192,7 +205,7 @@ class _ParagraphCheck(ParagraphReader):
         if budget is None and stated.actual:  # 决算X，与年初预算相比减少Y: the budget is X + Y
             budget, budget_error = stated.actual[0] - sign * value, 2 * ROUNDING
         if subject is not None:
-            self._attributed(fig)
+            self._attributed(fig, subject)
         if budget is not None:  # 比年初预算增加X万元，增长Y%: Y = X ÷ 预算, with X as stated or as it should be
             ways = [(sign * value, budget, (), ROUNDING, budget_error)]
             if expected is not None:
@@ -266,7 +279,7 @@ class _ParagraphCheck(ParagraphReader):
             return
         part, whole = self._share_term(subject, self.last_amount[1]), self._share_term(base, None)
         if part is None or whole is None:
-            self._attributed(fig)
+            self._attributed(fig, subject, base)
             return
         (part_value, part_error, part_cells), (base_value, base_error, base_cells) = part, whole
         if base_value == 0:
@@ -276,24 +289,26 @@ class _ParagraphCheck(ParagraphReader):
         tolerance = percent_tolerance(fig.decimals)
         bounds = percent_range(part_value, part_error, base_value, base_error)
         self._checked(fig, _allowed([bounds], tolerance))
-        if bounds is not None and not percent_agrees(fig.value, fig.decimals, bounds):
+        if bounds is not None and not rounded_from(fig.value, fig.decimals, bounds):
             source = "表中数" if part_cells or base_cells else "说明中的数"
             if truncated(fig.value, fig.decimals, bounds):
                 self._report(
                     "说明-占比", fig,
-                    f"{subject.name}占{base.name}：说明为 {show(fig.value)}%，按{source} {show(part_value)} ÷ "
+                    f"{subject.name}占{base.name}：说明为 {written(fig)}%，按{source} {show(part_value)} ÷ "
                     f"{show(base_value)} 为 {pct(computed)}%，说明截去了尾数而未四舍五入（尾差）",
                     computed.quantize(CENT), fig.value, tolerance, part_cells + base_cells, rounding=True,
                 )
                 return
-            note = self._complement(fig.value, computed, "占比")
+            if percent_agrees(fig.value, fig.decimals, bounds):
+                return  # within the 0.01 a two-decimal percentage may be off
+            note = self._complement(fig, computed, "占比")
             if subject.actual is not None and subject.budget is not None and subject.budget.value:
                 rate = subject.actual.value / subject.budget.value * HUNDRED
                 if abs(rate - fig.value) <= tolerance:
-                    note = f"；说明的 {show(fig.value)}% 是完成率（决算数 ÷ 预算数），不是占比"
+                    note = f"；说明的 {written(fig)}% 是完成率（决算数 ÷ 预算数），不是占比"
             self._report(
                 "说明-占比", fig,
-                f"{subject.name}占{base.name}：说明为 {show(fig.value)}%，"
+                f"{subject.name}占{base.name}：说明为 {written(fig)}%，"
                 f"按{source} {show(part_value)} ÷ {show(base_value)} 为 {pct(computed)}%" + note,
                 computed.quantize(CENT), fig.value, tolerance, part_cells + base_cells,
             )
@@ -307,11 +322,11 @@ class _ParagraphCheck(ParagraphReader):
             return stated.actual[0], ROUNDING, ()
         return (said, ROUNDING, ()) if said is not None else None
 
-    def _complement(self, stated: Decimal, computed: Decimal, what: str) -> str:
+    def _complement(self, fig: Figure, computed: Decimal, what: str) -> str:
         """A rate stated as its complement (43% where 57% is right, the decrease): say so."""
         other = HUNDRED - computed
-        if abs(stated - other) <= Decimal("0.01") * 2:
-            return f"；说明的 {show(stated)}% 是 100% 减去{what}（{pct(other)}%），即减少的比例"
+        if abs(fig.value - other) <= percent_tolerance(fig.decimals) + CENT:
+            return f"；说明的 {written(fig)}% 是 100% 减去{what}（{pct(other)}%），即减少的比例"
         return ""
 
     def _rate(self, fig: Figure, named: list[Mention]) -> None:
@@ -329,13 +344,13 @@ class _ParagraphCheck(ParagraphReader):
         if ways:
             self._checked(fig, _ANY if all(w[0] == 0 for w in ways) and ways[0][1] == 0 else None)
         elif subject is not None:
-            self._attributed(fig)
+            self._attributed(fig, subject)
         if ways and all(w[0] == 0 for w in ways) and ways[0][1] != 0:
             name = subject.name if subject else "该项"
             self._report(
                 "说明-自相矛盾", fig,
                 f"{name}：年初预算为 0、决算数 {show(ways[0][1])} 万元是新增支出，没有完成率，说明却写了 "
-                f"{show(fig.value)}%", None, fig.value, None, ways[0][3],
+                f"{written(fig)}%", None, fig.value, None, ways[0][3],
             )
             return
         ways = [w for w in ways if w[0] != 0]  # a zero budget is 新增: no rate
@@ -345,8 +360,10 @@ class _ParagraphCheck(ParagraphReader):
         tolerance = percent_tolerance(fig.decimals)
         bounds = [percent_range(actual, a_err, budget, b_err) for budget, actual, _, _, b_err, a_err in ways]
         self._checked(fig, _allowed(bounds, tolerance))
-        if any(b is None or percent_agrees(fig.value, fig.decimals, b) for b in bounds):
+        agrees = any(b is None or percent_agrees(fig.value, fig.decimals, b) for b in bounds)
+        if agrees:
             stated.rate = (fig.value, fig)  # a right rate is used to check the difference after it
+        if any(b is None or rounded_from(fig.value, fig.decimals, b) for b in bounds):
             return
         budget, actual, source, cells = ways[0][:4]
         computed = actual / budget * HUNDRED
@@ -354,15 +371,17 @@ class _ParagraphCheck(ParagraphReader):
         if any(b is not None and truncated(fig.value, fig.decimals, b) for b in bounds):
             self._report(
                 "说明-完成率", fig,
-                f"{name}完成率：说明为 {show(fig.value)}%，按{source}决算数 {show(actual)} ÷ 预算数 {show(budget)} "
+                f"{name}完成率：说明为 {written(fig)}%，按{source}决算数 {show(actual)} ÷ 预算数 {show(budget)} "
                 f"为 {pct(computed)}%，说明截去了尾数而未四舍五入（尾差）",
                 computed.quantize(CENT), fig.value, tolerance, cells, rounding=True,
             )
             return
+        if agrees:
+            return  # within the 0.01 a two-decimal percentage may be off
         self._report(
             "说明-完成率", fig,
-            f"{name}完成率：说明为 {show(fig.value)}%，按{source}决算数 {show(actual)} ÷ "
-            f"预算数 {show(budget)} 为 {pct(computed)}%" + self._complement(fig.value, computed, "完成率"),
+            f"{name}完成率：说明为 {written(fig)}%，按{source}决算数 {show(actual)} ÷ "
+            f"预算数 {show(budget)} 为 {pct(computed)}%" + self._complement(fig, computed, "完成率"),
             computed.quantize(CENT), fig.value, tolerance, cells,
         )
 
@@ -385,7 +404,7 @@ class _ParagraphCheck(ParagraphReader):
         if ways:
             self._checked(fig)
         elif targets:
-            self._attributed(fig)
+            self._attributed(fig, *targets)
         current = self._current()
         if current is not None:  # last year worked back from this year's figure and the change
             ways.append((sign * value, current - sign * value, (), ROUNDING, 2 * ROUNDING))
@@ -446,7 +465,7 @@ class _ParagraphCheck(ParagraphReader):
         computed = amount / last * HUNDRED
         self._report(
             "说明-增减", fig,
-            f"增减率：说明为{'增长' if sign > 0 else '下降'} {show(fig.value)}%，按增减额 {show(amount)} 万元"
+            f"增减率：说明为{'增长' if sign > 0 else '下降'} {written(fig)}%，按增减额 {show(amount)} 万元"
             f"与对比数 {show(last)} 万元，应为 {pct(computed)}%",
             computed.quantize(CENT), sign * fig.value, tolerance, cells,
         )

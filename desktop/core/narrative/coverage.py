@@ -35,6 +35,7 @@ class NarrativeReview:
     no_data: list[FigureRead] = field(default_factory=list)
     unread: list[FigureRead] = field(default_factory=list)
     apart: list[FigureRead] = field(default_factory=list)
+    unfilled: list[str] = field(default_factory=list)  # tables a figure named that are not filled in yet
 
     @property
     def figures(self) -> int:
@@ -49,7 +50,19 @@ class NarrativeReview:
 
     def summary(self) -> dict:
         return {"figures": self.figures, "checked": len(self.checked), "no_data": len(self.no_data),
-                "unread": len(self.unread), "apart": len(self.apart)}
+                "unread": len(self.unread), "apart": len(self.apart), "unfilled": list(self.unfilled)}
+
+    def count_quotes(self, text: str, spans: list[Span], compared, no_data) -> None:
+        """The 绩效 figures compared with the 绩效自评表 (spans in `text`) are checked, their 自评得分
+        too, which the paragraph reader does not count; not apart or unread as it left them."""
+        for status, found in (("checked", compared), ("no_data", no_data)):
+            for start, end in found:
+                for kind in ("checked", "no_data", "unread", "apart"):
+                    reads = getattr(self, kind)
+                    reads[:] = [r for r in reads if r.start != start]
+                getattr(self, status).append(figure_read(text, spans, start, end))
+        for kind in ("checked", "no_data"):
+            getattr(self, kind).sort(key=lambda r: r.start)
 
     def message(self) -> str:
         """One line for the pane and the command line."""
@@ -58,6 +71,8 @@ class NarrativeReview:
         text = f"情况说明中有金额和百分比 {self.figures} 个：已核对 {len(self.checked)} 个"
         if self.no_data:
             text += f"，对应到表中项目但工作区没有可比的数 {len(self.no_data)} 个"
+            if self.unfilled:
+                text += f"（{'、'.join(self.unfilled)}尚未填写，不据以核对）"
         text += f"，未能对应到表中项目 {len(self.unread)} 个"
         if self.apart:
             text += f"；另有 {len(self.apart)} 个说的是表中没有的事项（人数、资产、绩效指标等），不核对"

@@ -64,7 +64,6 @@ class Drafter:
             inst.rhs[0][1]: inst.key for inst in ws.engine.instances if inst.check.kind == "change"
         }
         self.compared = {e["name"] for e in self.vocabulary.get("fact", []) if e.get("last_year")}
-        self._unfilled: dict[str, bool] = {}
 
     # -- the whole text ----------------------------------------------------------------
 
@@ -81,20 +80,11 @@ class Drafter:
         """The visible mark for a fact the user must supply; `gaps` lists every mark."""
         return f"【请填写{what}】"
 
-    def unfilled(self, form_id: str) -> bool:
-        """A table in use with no figure and no 空表说明: not filled in yet, so its blanks are unknown."""
-        if form_id not in self._unfilled:
-            cells = self.ws.structure.value_cells(form_id) if self.ws.structure.is_active(form_id) else []
-            self._unfilled[form_id] = bool(cells) and not any(self.ws.value(ref) for ref in cells) \
-                and not self.ws.notes.get(form_id, "").strip()
-        return self._unfilled[form_id]
-
     def _known(self, fact: Fact) -> None:
         """Raises Gap when the fact's figure would come from a table not yet filled in."""
-        for form_id in dict.fromkeys(ref.form for ref in fact.actual.cells):
-            if self.unfilled(form_id):
-                title = self.ws.structure.forms[form_id].title
-                raise Gap(f"{form_id}《{title}》（该表尚未填写，本段数字待填表后生成）")
+        for form_id in fact.unfilled:
+            title = self.ws.structure.forms[form_id].title
+            raise Gap(f"{form_id}《{title}》（该表尚未填写，本段数字待填表后生成）")
 
     def _block(self, block: dict) -> list[str]:
         if "text" in block:
@@ -170,9 +160,10 @@ class Drafter:
 
     def _fact(self, name: str | None) -> Fact:
         fact = self.book.get(name)
+        if fact is not None:
+            self._known(fact)
         if fact is None or fact.actual is None:
             raise Unavailable(name or "")
-        self._known(fact)
         return fact
 
     def _count(self, spec: str) -> str:
@@ -180,7 +171,7 @@ class Drafter:
         cell, _, what = spec.partition("|")
         ref = CellRef(*cell.split("/"))
         known = self.ws.structure.is_active(ref.form) and self.ws.structure.is_cell(ref) \
-            and not self.unfilled(ref.form) and self.ws.value(ref) is not None
+            and ref.form not in self.book.unfilled and self.ws.value(ref) is not None
         return f"{self.ws.value(ref):,.0f}" if known else self.ask(what)
 
     @staticmethod

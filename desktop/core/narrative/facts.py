@@ -51,6 +51,7 @@ class Fact:
     # that scope's figure, never this one.
     all_funds: bool = False
     economic: bool = False  # a 经济分类 款 of 公开06 (基本支出 only)
+    unfilled: tuple[str, ...] = ()  # tables its figures come from that the user has not filled in yet
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,23 @@ def _refs(spec) -> list[CellRef]:
     return refs
 
 
-def quantity(ws, refs: list[CellRef], blank_unknown: frozenset[str] = frozenset()) -> Quantity | None:
+def unfilled_forms(ws) -> frozenset[str]:
+    """The tables in use the user has not filled in yet: no figure and no 空表说明.
+
+    In a table with any figure or a 空表说明 a blank is 0 (printed tables leave a zero line blank);
+    in one with neither, every blank is “not entered”, and nothing is compared with it."""
+    filled = {ref.form for ref, value in ws.values.typed.items() if value}
+    return frozenset(
+        form.id for form in ws.structure.active
+        if form.id not in filled and not ws.notes.get(form.id, "").strip() and ws.structure.value_cells(form.id)
+    )
+
+
+def quantity(ws, refs: list[CellRef], blank_unknown: frozenset[str] = frozenset(),
+             unfilled: frozenset[str] = frozenset()) -> Quantity | None:
     """The sum of the cells in 万元; None when a form is not in use or a row is not on it, or
-    a cell's figure is not known (a table or column the workbook lacked, a damaged cell).
+    a cell's figure is not known (a table or column the workbook lacked, a damaged cell, a table
+    in `unfilled`).
 
     A blank is 0, except on the forms in `blank_unknown` (年初预算: not typed yet is not known)."""
     if not refs:
@@ -80,7 +95,8 @@ def quantity(ws, refs: list[CellRef], blank_unknown: frozenset[str] = frozenset(
     total = Decimal(0)
     unknown = getattr(ws, "unknown", ())
     for ref in refs:
-        if not ws.structure.is_active(ref.form) or not ws.structure.is_cell(ref) or ref in unknown:
+        if not ws.structure.is_active(ref.form) or not ws.structure.is_cell(ref) or ref in unknown \
+                or ref.form in unfilled:
             return None
         value = ws.value(ref)
         if value is None and ref.form in blank_unknown:
@@ -100,6 +116,7 @@ class FactBook:
     economic_twins: dict[str, Fact] = field(default_factory=dict)
     economic_context: frozenset[str] = frozenset()
     _marker_pattern: re.Pattern | None = None
+    unfilled: frozenset[str] = frozenset()  # tables in use not filled in yet (unfilled_forms)
 
     def get(self, name: str | None) -> Fact | None:
         return self.facts.get(name) if name else None
@@ -155,19 +172,21 @@ class FactBook:
 
 def build_facts(ws, vocabulary: dict | None = None) -> FactBook:
     vocab = vocabulary or load_vocabulary()
-    book = FactBook()
+    book = FactBook(unfilled=unfilled_forms(ws))
     unknown = frozenset(vocab.get("coded", {}).get("blank_unknown", []))
     for entry in vocab.get("fact", []):
         names = spellings([entry["name"], *entry.get("aliases", [])], vocab.get("spelling", {}))
+        actual = _refs(entry.get("actual"))
         fact = Fact(
             name=entry["name"],
-            actual=quantity(ws, _refs(entry.get("actual")), unknown),
-            budget=quantity(ws, _refs(entry.get("budget")), unknown),
-            last_year=quantity(ws, _refs(entry.get("last_year")), unknown),
+            actual=quantity(ws, actual, unknown, book.unfilled),
+            budget=quantity(ws, _refs(entry.get("budget")), unknown, book.unfilled),
+            last_year=quantity(ws, _refs(entry.get("last_year")), unknown, book.unfilled),
             share_of=entry.get("share_of"),
             group=tuple(entry.get("same_as", ())),
             names=tuple(dict.fromkeys(normalize(n) for n in names)),
             all_funds=entry.get("all_funds", False),
+            unfilled=tuple(dict.fromkeys(r.form for r in actual if r.form in book.unfilled)),
         )
         book.facts[fact.name] = fact
     for fact in list(book.facts.values()):
@@ -227,14 +246,16 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
         path = [names.get(code[:n]) for n in (3, 5, 7) if len(code) >= n]
         if None in path:
             continue
-        actual = quantity(ws, [CellRef(form, code, column)], unknown)
-        budget = quantity(ws, [CellRef(budget_form, code, budget_column)], unknown) if budget_form else None
+        actual = quantity(ws, [CellRef(form, code, column)], unknown, book.unfilled)
+        budget = quantity(ws, [CellRef(budget_form, code, budget_column)], unknown, book.unfilled) \
+            if budget_form else None
         label = "".join(f"{n}{m}" for n, m in zip(path, shown))
         fact = Fact(
             name=label or name,
             actual=actual,
             budget=budget,
             share_of=spec.get("class_share_of") if len(code) == 3 else None,
+            unfilled=(form,) if form in book.unfilled else (),
         )
         # “类（类）款（款）项（项）”, or without the leading levels (“款（款）项（项）”, “项（项）”)
         # when that names one row only.
@@ -269,7 +290,7 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
             if not row.code or len(row.code) not in (3, 5):
                 continue
             spelled = normalize(row.label)
-            actual = quantity(ws, [CellRef(economic, row.key, economic_column)], unknown)
+            actual = quantity(ws, [CellRef(economic, row.key, economic_column)], unknown, book.unfilled)
             if spelled in known:
                 # 培训费 is 公开09's column, but 30216 of 公开06 where the paragraph is about 公用经费.
                 book.economic_twins[spelled] = Fact(

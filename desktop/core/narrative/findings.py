@@ -85,6 +85,11 @@ def show(value: Decimal) -> str:
     return f"{value:,.2f}"
 
 
+def written(figure) -> str:
+    """A stated figure with the decimals it was written with (“57.4”, “100”)."""
+    return f"{figure.value:,.{figure.decimals}f}"
+
+
 def pct(value: Decimal) -> str:
     return f"{value:.2f}"
 

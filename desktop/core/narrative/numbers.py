@@ -108,6 +108,14 @@ def percent_agrees(stated: Decimal, decimals: int, bounds: tuple[Decimal, Decima
     return low - tolerance <= stated <= high + tolerance
 
 
+def rounded_from(stated: Decimal, decimals: int, bounds: tuple[Decimal, Decimal]) -> bool:
+    """Some value the figures allow rounds to the stated digits (within half a unit of the last
+    one; percent_agrees allows a whole 0.01 at two decimals)."""
+    half = Decimal(5).scaleb(-decimals - 1)
+    low, high = bounds
+    return low - half <= stated <= high + half
+
+
 def truncated(stated: Decimal, decimals: int, bounds: tuple[Decimal, Decimal]) -> bool:
     """A percentage cut at its last decimal instead of rounded (12.34 for 12.3468): some value the
     figures allow starts with the stated digits."""

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop.core.checks.findings import Finding, FindingCell
@@ -34,6 +34,16 @@ _LIST_MARK = re.compile(r"^(?:\d+|[一二三四五六七八九十]+|[（(][一�
 _CLOSING = "。.!?;:：；！？」”)）"
 
 
+@dataclass
+class QuotesRead:
+    """What the 绩效 sentences quoted: the findings, and the span of each figure compared with its
+    table (or named a table cell left blank), for the coverage line."""
+
+    findings: list[NarrativeFinding] = field(default_factory=list)
+    compared: list[tuple[int, int]] = field(default_factory=list)
+    no_data: list[tuple[int, int]] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class _Quote:
     what: str  # budget / actual / rate / score
@@ -45,10 +55,15 @@ class _Quote:
 
 def check_performance_quotes(ws, text: str) -> list[NarrativeFinding]:
     """Each 绩效 sentence whose subject is the 整体 or a project by name, compared with its table."""
+    return read_performance_quotes(ws, text).findings
+
+
+def read_performance_quotes(ws, text: str) -> QuotesRead:
+    """The findings of check_performance_quotes and which figures were compared."""
     book: SelfEvaluation = ws.performance
+    read = QuotesRead()
     if not book.tables or not text.strip():
-        return []
-    found: list[NarrativeFinding] = []
+        return read
     carried: tuple[str, list[int]] | None = None  # a paragraph cut off by a page break, unquoted
     for para in paragraphs(text):
         compact, where = _compact(text, para)
@@ -64,8 +79,8 @@ def check_performance_quotes(ws, text: str) -> list[NarrativeFinding]:
         table = _subject(book, compact[:first])
         if table is not None:
             start = where[0] if where[0] < para.start else para.start
-            found += _compare(book, table, quotes, text, Span(start, para.end))
-    return found
+            _compare(book, table, quotes, text, Span(start, para.end), read)
+    return read
 
 
 def _compact(text: str, para: Span) -> tuple[str, list[int]]:
@@ -136,17 +151,19 @@ def _figures(book: SelfEvaluation, table: PerfTable) -> dict[str, tuple[Decimal 
 _NAMES = {"budget": "全年预算数", "actual": "全年执行数", "rate": "执行率", "score": "自评得分"}
 
 
-def _compare(book: SelfEvaluation, table: PerfTable, quotes: list[_Quote], text: str, para: Span) -> list[NarrativeFinding]:
+def _compare(book: SelfEvaluation, table: PerfTable, quotes: list[_Quote], text: str, para: Span,
+             read: QuotesRead) -> None:
     figures = _figures(book, table)
     budget, actual = figures["budget"][0], figures["actual"][0]
-    found = []
     for quote in quotes:
         stated, cell = figures[quote.what]
         candidates = [stated] if stated is not None else []
         if quote.what == "rate" and budget and actual is not None:
             candidates.append(actual / budget * HUNDRED)  # as the figures give it, printed or not
         if not candidates:
+            read.no_data.append((quote.start, quote.end))
             continue
+        read.compared.append((quote.start, quote.end))
         # A figure is right to the last digit it prints: “100%” within a point, “88.6%” within 0.1.
         tolerance = max(CENT, Decimal(1).scaleb(-quote.decimals)) if quote.what == "rate" else \
             max(Decimal("0.005"), Decimal(5).scaleb(-quote.decimals - 1))
@@ -156,8 +173,7 @@ def _compare(book: SelfEvaluation, table: PerfTable, quotes: list[_Quote], text:
         unit = "%" if quote.what == "rate" else ("分" if quote.what == "score" else "万元")
         message = (f"情况说明写{table.name}的{_NAMES[quote.what]}为 {quote.value}{unit}，"
                    f"{book.form_of(table).title}为 {expected}{unit}")
-        found.append(_finding(book, table, quote, cell, expected, tolerance, message, text, para))
-    return found
+        read.findings.append(_finding(book, table, quote, cell, expected, tolerance, message, text, para))
 
 
 def _finding(book, table, quote, cell, expected, tolerance, message, text, para) -> NarrativeFinding:

@@ -58,6 +58,7 @@ class ParagraphReader:
     read: dict = field(default_factory=dict)
     # The amount a pending change was stated with: checked once its rate is.
     pending_amount: Figure | None = None
+    waiting: set = field(default_factory=set)  # tables not filled in yet that a figure named
 
     def run(self) -> None:
         self.body = self.norm[self.para.start:self.para.end]
@@ -187,8 +188,11 @@ class ParagraphReader:
         rounding hides from one it missed."""
         self.read[self.para.start + fig.start] = (fig, True, allowed)
 
-    def _attributed(self, fig: Figure) -> None:
-        """Named, but the workspace has no figure to compare (an absent table, 上年决算数 not filled)."""
+    def _attributed(self, fig: Figure, *facts: Fact) -> None:
+        """Named, but the workspace has no figure to compare (an absent table, 上年决算数 not filled,
+        a table not filled in yet: `facts` name it)."""
+        for fact in facts:
+            self.waiting.update(fact.unfilled)
         key = self.para.start + fig.start
         if self.read.get(key, (fig, False))[1] is False:
             self.read[key] = (fig, "absent", None)
