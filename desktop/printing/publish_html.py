@@ -1,0 +1,111 @@
+"""The 公开文件's pieces as the HTML QTextDocument lays out: cover, 目录, headings, paragraphs, tables."""
+
+from __future__ import annotations
+
+from html import escape
+
+from desktop.core.publish.document import Cell, Cover, Heading, Paragraph, Table, TocEntry
+
+BODY_PT = 16  # 三号, as the Word document
+TABLE_PT = 9
+PART_PT = 20
+COVER_UNIT_PT = 26
+COVER_TITLE_PT = 24
+# 28 pt between lines at 三号, as 公文 print: the face's own line is about 1.25 em.
+LINE_HEIGHT = "140%"
+GAP = "#c00000"  # a 【请填写…】 must not pass unnoticed in a proof
+
+
+def _break(first: bool) -> str:
+    return "" if first else "page-break-before:always;"
+
+
+def cover(cover: Cover, faces: dict[str, str], dpi: int) -> str:
+    """The unit and the title a third down the page, the statements near its foot."""
+    third, foot = _px(70, dpi), _px(90, dpi)
+    lines = [
+        f'<p align="center" style="margin-top:{third}px;font-family:\'{faces["heading"]}\';font-size:{COVER_UNIT_PT}pt">'
+        f"{escape(cover.unit)}</p>",
+        f'<p align="center" style="margin-top:{_px(12, dpi)}px;font-family:\'{faces["heading"]}\';'
+        f'font-size:{COVER_TITLE_PT}pt">{escape(cover.title)}</p>',
+    ]
+    for n, statement in enumerate(cover.statements):
+        top = foot if n == 0 else _px(4, dpi)
+        lines.append(f'<p style="margin-top:{top}px;margin-left:{_px(20, dpi)}px">{_text(statement)}</p>')
+    return "".join(lines)
+
+
+def toc(entries: tuple[TocEntry, ...], pages: list[int | None], faces: dict[str, str]) -> str:
+    """目录: one row per part and item with the page it starts on (blank while not yet known)."""
+    rows = []
+    for entry, page in zip(entries, pages):
+        style = f"font-family:'{faces['heading']}';" if entry.level == 1 else "padding-left:2em;"
+        text = escape(entry.text)
+        rows.append(
+            f'<tr><td style="{style}">{"&nbsp;" * 4 if entry.level > 1 else ""}{text}</td>'
+            f'<td align="right">{"" if page is None else page}</td></tr>'
+        )
+    return (
+        f'<p align="center" style="font-family:\'{faces["heading"]}\';font-size:{PART_PT}pt">目　录</p>'
+        f'<table width="100%" cellspacing="0" cellpadding="4">{"".join(rows)}</table>'
+    )
+
+
+def part_heading(text: str, faces: dict[str, str]) -> str:
+    return (
+        f'<p align="center" style="font-family:\'{faces["heading"]}\';font-size:{PART_PT}pt;'
+        f'margin-bottom:0.8em">{escape(text)}</p>'
+    )
+
+
+def heading(block: Heading, faces: dict[str, str], first: bool) -> str:
+    face = faces["heading"] if block.level <= 2 else faces["subheading"]
+    weight = "" if block.level <= 2 else "font-weight:bold;"
+    pagebreak = _break(first) if block.new_page else ""
+    return (
+        f'<p style="{pagebreak}font-family:\'{face}\';{weight}text-indent:2em;line-height:{LINE_HEIGHT}">'
+        f"{escape(block.text)}</p>"
+    )
+
+
+def paragraph(block: Paragraph) -> str:
+    return f'<p style="text-indent:2em;line-height:{LINE_HEIGHT}">{_text(block)}</p>'
+
+
+def table(block: Table, faces: dict[str, str], first: bool) -> str:
+    """Title, 公开0X表, the caption line, the grid (its header repeated on each page), footnote, 空表说明."""
+    parts = [
+        f'<p align="center" style="{_break(first)}font-family:\'{faces["heading"]}\';font-size:14pt">'
+        f"{escape(block.title)}</p>",
+    ]
+    if block.code:
+        parts.append(f'<p align="right" style="font-size:{TABLE_PT}pt">{escape(block.code)}</p>')
+    if block.caption:
+        parts.append(f'<p style="font-size:{TABLE_PT}pt">{"　　　　".join(escape(c) for c in block.caption)}</p>')
+    header = "".join(f"<tr>{''.join(_cell(c, 'th') for c in row)}</tr>" for row in block.header)
+    body = "".join(f"<tr>{''.join(_cell(c, 'td') for c in row)}</tr>" for row in block.body)
+    parts.append(
+        f'<table width="100%" border="1" cellspacing="0" cellpadding="2" style="font-size:{TABLE_PT}pt">'
+        f"<thead>{header}</thead><tbody>{body}</tbody></table>"
+    )
+    for note in (block.footnote, block.empty_note):
+        if note:
+            parts.append(f'<p style="font-size:{TABLE_PT + 1}pt;margin-top:0.5em">{escape(note)}</p>')
+    return "".join(parts)
+
+
+def _cell(cell: Cell, tag: str) -> str:
+    span = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
+        f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+    )
+    weight = "font-weight:bold;" if cell.kind == "header" else "font-weight:normal;"
+    return f'<{tag}{span} align="{cell.align}" valign="middle" style="{weight}">{escape(cell.text)}</{tag}>'
+
+
+def _text(block: Paragraph) -> str:
+    text = escape(block.text)
+    return f'<span style="color:{GAP}">{text}</span>' if block.placeholder else text
+
+
+def _px(mm: float, dpi: int) -> int:
+    return round(mm / 25.4 * dpi)
