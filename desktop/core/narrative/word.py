@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from docx import Document
 from docx.oxml.ns import qn
 
+from desktop.core.narrative.headings import heading_level
 from desktop.core.official_docx import add_body, add_heading, add_title, official_document
-
-# “一、…” is a section, “（一）…” a subsection; any other line is body text.
-_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
-_SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 
 
 def write_docx(text: str, target: Path, title: str) -> None:
@@ -22,10 +18,9 @@ def write_docx(text: str, target: Path, title: str) -> None:
         line = line.strip()
         if not line:
             continue
-        if _SECTION.match(line):
-            add_heading(document, line, 1)
-        elif _SUBSECTION.match(line):
-            add_heading(document, line, 2)
+        level = heading_level(line)
+        if level:
+            add_heading(document, line, level)
         else:
             add_body(document, line)
     document.save(str(target))

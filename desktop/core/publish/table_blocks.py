@@ -1,0 +1,139 @@
+"""The 公开文件's tables: the 是否空表 list, each published form from its printed grid, the 绩效自评表 附件."""
+
+from __future__ import annotations
+
+from decimal import Decimal, DecimalException
+
+from desktop.core.definitions import FormDef
+from desktop.core.definitions.layout import GridCell, printed_grid
+from desktop.core.excel.export import form_is_empty, subject
+from desktop.core.money import format_amount
+from desktop.core.performance_layout import PerfItem, performance_lines, shown, table_width
+from desktop.core.publish.blocks import Block, Cell, Gaps, Heading, Paragraph, Table
+from desktop.core.publish.outline import chinese_number
+from desktop.core.workspace import Workspace
+
+# A4 portrait within the 公文 margins (21 − 2.8 − 2.6 cm): a table wanting more is printed landscape.
+PORTRAIT_CM = 15.6
+# Table text is set small (小五): about this much width per Chinese character and per digit.
+CHAR_CM, DIGIT_CM, PAD_CM = 0.34, 0.19, 0.3
+# A name column wraps beyond this; a figure column never does.
+NAME_CM = (2.6, 5.2)
+FIXED_CM = {"code": 1.9, "line": 1.0, "unit": 1.4}
+FIGURE_MIN_CM = 1.9
+_ALIGN = {"header": "center", "number": "center", "label": "left", "code": "center", "figure": "right"}
+_KIND = {"code": "code", "line": "code", "unit": "code", "name": "label"}
+
+
+def table_part_blocks(ws: Workspace, gaps: Gaps, where: str) -> list[Block]:
+    """The 是否空表 list, then every active published form in order, each under its own 一、 heading."""
+    forms = [f for f in ws.structure.active if f.published]
+    blocks: list[Block] = [_empty_list(ws, forms)]
+    for n, form in enumerate(forms, start=1):
+        table = form_table(ws, form, gaps, where)
+        blocks += [Heading(f"{chinese_number(n)}、{form.title}", 2, new_page=True), table]
+    return blocks
+
+
+def text_cm(text: str) -> float:
+    return sum(DIGIT_CM if ord(ch) < 128 else CHAR_CM for ch in text) + PAD_CM
+
+
+def _empty_list(ws: Workspace, forms: list[FormDef]) -> Table:
+    header = (tuple(Cell(t, "header", "center", c) for c, t in enumerate(("序号", "内容", "是否空表", "表格为空的理由"))),)
+    body = []
+    for i, form in enumerate(forms, start=1):
+        empty = form_is_empty(ws, form.id)
+        body.append((
+            Cell(f"表{i}", "code", "center", 0), Cell(form.title, "label", "left", 1),
+            Cell("是" if empty else "否", "code", "center", 2),
+            Cell(ws.notes.get(form.id, "") if empty else "", "label", "left", 3),
+        ))
+    return Table("目录", "", (), header, tuple(body), (1.6, 7.0, 2.0, 5.0), False)
+
+
+def form_table(ws: Workspace, form: FormDef, gaps: Gaps, where: str) -> Table:
+    """A published form as printed: the cells of its printed grid, figures as the window shows them."""
+    grid = printed_grid(form, ws.rows(form.id), ws.money_unit)
+    rows: dict[int, list[Cell]] = {r: [] for r in range(grid.n_rows)}
+    widths = [NAME_CM[0] if k == "name" else FIGURE_MIN_CM if k == "value" else FIXED_CM.get(k, 1.5)
+              for k in grid.col_kinds]
+    for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        shown_cell = _cell(ws, grid.col_kinds, cell)
+        rows[cell.row].append(shown_cell)
+        if cell.colspan == 1 and cell.row >= grid.header_rows:
+            if shown_cell.kind == "figure":
+                widths[cell.col] = max(widths[cell.col], text_cm(shown_cell.text))
+            elif grid.col_kinds[cell.col] == "name":
+                widths[cell.col] = min(NAME_CM[1], max(widths[cell.col], text_cm(cell.text)))
+    empty_note = ""
+    if form_is_empty(ws, form.id):
+        note = ws.notes.get(form.id, "").strip()
+        empty_note = f"说明：{note}" if note else gaps.placeholder(f"{form.label}的空表说明", where).text
+    caption = (f"编制{subject(ws)}：{ws.unit.get('单位名称', '')}", f"{ws.unit.get('年度', '')}年度",
+               f"金额单位：{ws.money_unit}")
+    return Table(
+        form.title, form.label, caption,
+        tuple(tuple(rows[r]) for r in range(grid.header_rows)),
+        tuple(tuple(rows[r]) for r in range(grid.header_rows, grid.n_rows)),
+        tuple(round(w, 2) for w in widths), sum(widths) > PORTRAIT_CM,
+        form.footnote.replace("{主体}", subject(ws)), empty_note, form.id,
+    )
+
+
+def _cell(ws: Workspace, col_kinds: list[str], cell: GridCell) -> Cell:
+    if cell.ref is not None:
+        decimals = cell.source.decimals if cell.source else 2
+        return Cell(format_amount(ws.values.get(cell.ref), decimals=decimals), "figure", "right", cell.col,
+                    cell.rowspan, cell.colspan, cell.ref)
+    if cell.kind in ("header", "number"):
+        kind = cell.kind
+    elif cell.colspan > 1:  # 合计 and other rows without a 科目 code, printed across code and name
+        kind = "label"
+    else:
+        kind = _KIND.get(col_kinds[cell.col], "label")
+    return Cell(cell.text, kind, _ALIGN[kind], cell.col, cell.rowspan, cell.colspan)
+
+
+def attachment_blocks(ws: Workspace, kind: str, gaps: Gaps, where: str) -> list[Block]:
+    """The 绩效自评表: the 整体 table, then each project's, each under its own 一、 heading."""
+    book = ws.performance
+    blocks: list[Block] = []
+    for n, table in enumerate(book.ordered(), start=1):
+        form = book.form_of(table)
+        name = f"（{table.name}）" if form.repeated else ""
+        blocks += [Heading(f"{chinese_number(n)}、{form.title}{name}", 2, new_page=True),
+                   _performance_table(ws, book, table)]
+    return blocks or [gaps.placeholder(kind, where)]
+
+
+def _performance_table(ws: Workspace, book, table) -> Table:
+    width = table_width(book, table.form)
+    body = []
+    for line in performance_lines(book, table):
+        cells = [_perf_cell(book, table, item, c) for c, item in enumerate(line)]
+        last = cells[-1]
+        # A line narrower than the widest block lets its last cell run to the table's edge.
+        cells[-1] = Cell(last.text, last.kind, last.align, last.col, 1, width - last.col)
+        body.append(tuple(cells))
+    widths = (3.2,) + (2.0,) * (width - 1)
+    form = book.form_of(table)
+    return Table(form.title, "", (f"{ws.unit.get('年度', '')}年度",), (), tuple(body), widths,
+                 sum(widths) > PORTRAIT_CM, form_id=table.form)
+
+
+def _perf_cell(book, table, item: PerfItem, col: int) -> Cell:
+    if item.kind in ("caption", "header"):
+        return Cell(item.text, "header", "center", col)
+    if item.kind != "value" or not item.column.numeric:
+        return Cell(item.text, "label", "left", col)
+    text = book.text(table, item.row, item.column.key)
+    if item.column.type == "amount" and text:
+        try:
+            value = Decimal(text)
+        except DecimalException:
+            return Cell(text, "figure", "right", col)
+        # An amount keeps the decimals it was typed with, grouped like the 公开表's figures.
+        text = format_amount(value, decimals=max(0, -value.as_tuple().exponent))
+        return Cell(text, "figure", "right", col)
+    return Cell(shown(book, table, item.row, item.column), "figure", "right", col)
