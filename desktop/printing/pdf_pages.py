@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument,
+    QAbstractTextDocumentLayout, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument, QTextLength,
+    QTextTable,
 )
 
 # 公文 margins (GB/T 9704): 上 37, 下 35, 左 28, 右 26 mm; a wide table's landscape page keeps the
@@ -31,6 +32,9 @@ class Run:
     landscape: bool = False
     numbered: bool = True  # the cover carries no page number
     marks: list[str] = field(default_factory=list)
+    # Each table's column widths (any unit; they are shares of the line), in the order the tables
+    # come: HTML gives a column its width only through an unmerged cell, which a merged header may lack.
+    widths: list[tuple[float, ...]] = field(default_factory=list)
 
 
 @dataclass
@@ -68,8 +72,24 @@ def lay_out(run: Run, writer: QPdfWriter, font: QFont) -> LaidOut:
     document.documentLayout().setPaintDevice(writer)
     document.setDefaultFont(font)
     document.setHtml(run.html)
+    _set_widths(document, run.widths)
     document.setPageSize(QSizeF(size.width(), body))
     return LaidOut(document, layout, body, document.pageCount(), _mark_pages(document, run.marks, body))
+
+
+def _set_widths(document: QTextDocument, widths: list[tuple[float, ...]]) -> None:
+    tables = [frame for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable)]
+    if len(tables) != len(widths):
+        raise ValueError(f"{len(tables)} tables laid out, {len(widths)} sets of widths given")
+    for table, shares in zip(tables, widths):
+        fmt = table.format()
+        if shares and len(shares) == table.columns():
+            whole = sum(shares)
+            fmt.setColumnWidthConstraints(
+                [QTextLength(QTextLength.Type.PercentageLength, 100 * share / whole) for share in shares]
+            )
+        fmt.setBorderCollapse(True)
+        table.setFormat(fmt)
 
 
 def _mark_pages(document: QTextDocument, marks: list[str], body: float) -> list[int]:

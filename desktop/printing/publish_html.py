@@ -13,6 +13,9 @@ COVER_UNIT_PT = 26
 COVER_TITLE_PT = 24
 # 28 pt between lines at 三号, as 公文 print: the face's own line is about 1.25 em.
 LINE_HEIGHT = "140%"
+TOC_WIDTHS = (90.0, 10.0)
+CAPTION_WIDTHS = (4.0, 3.0, 3.0)
+CELL_PADDING = 3  # CSS pixels (96 to the inch): under 1 mm between a figure and the rule
 GAP = "#c00000"  # a 【请填写…】 must not pass unnoticed in a proof
 
 
@@ -20,18 +23,20 @@ def _break(first: bool) -> str:
     return "" if first else "page-break-before:always;"
 
 
-def cover(cover: Cover, faces: dict[str, str], dpi: int) -> str:
+def cover(cover: Cover, faces: dict[str, str]) -> str:
     """The unit and the title a third down the page, the statements near its foot."""
-    third, foot = _px(70, dpi), _px(90, dpi)
+    third, foot = _px(55), _px(75)
     lines = [
+        # Qt drops the first block's top margin: an empty line carries the page's top.
+        "<p>&nbsp;</p>",
         f'<p align="center" style="margin-top:{third}px;font-family:\'{faces["heading"]}\';font-size:{COVER_UNIT_PT}pt">'
         f"{escape(cover.unit)}</p>",
-        f'<p align="center" style="margin-top:{_px(12, dpi)}px;font-family:\'{faces["heading"]}\';'
+        f'<p align="center" style="margin-top:{_px(12)}px;font-family:\'{faces["heading"]}\';'
         f'font-size:{COVER_TITLE_PT}pt">{escape(cover.title)}</p>',
     ]
     for n, statement in enumerate(cover.statements):
-        top = foot if n == 0 else _px(4, dpi)
-        lines.append(f'<p style="margin-top:{top}px;margin-left:{_px(20, dpi)}px">{_text(statement)}</p>')
+        top = foot if n == 0 else _px(4)
+        lines.append(f'<p style="margin-top:{top}px;margin-left:{_px(20)}px">{_text(statement)}</p>')
     return "".join(lines)
 
 
@@ -40,9 +45,8 @@ def toc(entries: tuple[TocEntry, ...], pages: list[int | None], faces: dict[str,
     rows = []
     for entry, page in zip(entries, pages):
         style = f"font-family:'{faces['heading']}';" if entry.level == 1 else "padding-left:2em;"
-        text = escape(entry.text)
         rows.append(
-            f'<tr><td style="{style}">{"&nbsp;" * 4 if entry.level > 1 else ""}{text}</td>'
+            f'<tr><td style="{style}">{escape(entry.text)}</td>'
             f'<td align="right">{"" if page is None else page}</td></tr>'
         )
     return (
@@ -81,17 +85,30 @@ def table(block: Table, faces: dict[str, str], first: bool) -> str:
     if block.code:
         parts.append(f'<p align="right" style="font-size:{TABLE_PT}pt">{escape(block.code)}</p>')
     if block.caption:
-        parts.append(f'<p style="font-size:{TABLE_PT}pt">{"　　　　".join(escape(c) for c in block.caption)}</p>')
+        parts.append(caption(block.caption))
     header = "".join(f"<tr>{''.join(_cell(c, 'th') for c in row)}</tr>" for row in block.header)
     body = "".join(f"<tr>{''.join(_cell(c, 'td') for c in row)}</tr>" for row in block.body)
     parts.append(
-        f'<table width="100%" border="1" cellspacing="0" cellpadding="2" style="font-size:{TABLE_PT}pt">'
+        f'<table width="100%" border="1" cellspacing="0" cellpadding="{CELL_PADDING}" style="font-size:{TABLE_PT}pt">'
         f"<thead>{header}</thead><tbody>{body}</tbody></table>"
     )
     for note in (block.footnote, block.empty_note):
         if note:
             parts.append(f'<p style="font-size:{TABLE_PT + 1}pt;margin-top:0.5em">{escape(note)}</p>')
     return "".join(parts)
+
+
+def caption(texts: tuple[str, ...]) -> str:
+    """编制单位 at the left, 年度 in the middle, 金额单位 at the right: one borderless row of three."""
+    texts = (tuple(texts) + ("", "", ""))[:3] if len(texts) <= 3 else (texts[0], " ".join(texts[1:-1]), texts[-1])
+    aligns = ("left", "center", "right")
+    cells = "".join(f'<td align="{a}">{escape(t)}</td>' for a, t in zip(aligns, texts))
+    return f'<table width="100%" cellspacing="0" cellpadding="0" style="font-size:{TABLE_PT}pt"><tr>{cells}</tr></table>'
+
+
+def table_widths(block: Table) -> list[tuple[float, ...]]:
+    """The widths `table` gives its QTextTables, in order: the caption row, then the grid."""
+    return ([CAPTION_WIDTHS] if block.caption else []) + [block.widths]
 
 
 def _cell(cell: Cell, tag: str) -> str:
@@ -107,5 +124,6 @@ def _text(block: Paragraph) -> str:
     return f'<span style="color:{GAP}">{text}</span>' if block.placeholder else text
 
 
-def _px(mm: float, dpi: int) -> int:
-    return round(mm / 25.4 * dpi)
+def _px(mm: float) -> int:
+    """CSS pixels, which Qt takes at 96 to the inch whatever the device."""
+    return round(mm / 25.4 * 96)

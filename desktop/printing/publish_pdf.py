@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QFont, QPdfWriter
 
 from desktop.core.atomic_file import written_whole
@@ -40,7 +40,7 @@ def write_pdf(document: Document, target: Path) -> int:
     footer_font = QFont(font)
     footer_font.setPointSizeF(12)
 
-    buffer = QBuffer(QByteArray())
+    buffer = QBuffer()  # its own array: one handed in must outlive it, which Python does not promise
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
@@ -53,7 +53,7 @@ def write_pdf(document: Document, target: Path) -> int:
     for _ in range(TOC_ROUNDS):
         pages = _mark_pages(laid, marks)
         toc_pages = laid[TOC_RUN].pages
-        runs[TOC_RUN] = Run(html.toc(document.toc, _toc_numbers(document, marks, pages), faces))
+        runs[TOC_RUN] = Run(html.toc(document.toc, _toc_numbers(document, marks, pages), faces), widths=[html.TOC_WIDTHS])
         laid[TOC_RUN] = lay_out(runs[TOC_RUN], writer, font)
         if laid[TOC_RUN].pages == toc_pages:
             break
@@ -82,12 +82,19 @@ class _Composer:
             self.runs[-1] = Run("", landscape, numbered)
 
     @property
+    def opened_part(self) -> bool:
+        """Only the part's heading on this run yet: its first table follows on the same page."""
+        run = self.runs[-1]
+        return len(run.marks) == 1 and bool(self.marks) and self.marks[-1][2] == 1 and run.html.count("<p") == 1
+
+    @property
     def fresh(self) -> bool:
         """Nothing on the current run yet: a page break here would only leave a blank page."""
         return not self.runs[-1].html
 
-    def add(self, piece: str, mark: str = "", level: int = 0) -> None:
+    def add(self, piece: str, mark: str = "", level: int = 0, widths: list[tuple[float, ...]] = ()) -> None:
         self.runs[-1].html += piece
+        self.runs[-1].widths += widths
         if mark:
             self.runs[-1].marks.append(mark)
             self.marks.append((len(self.runs) - 1, mark, level))
@@ -98,9 +105,9 @@ def _compose(document: Document, faces: dict[str, str]) -> tuple[list[Run], list
     headings just above it; a wide table on landscape pages of its own."""
     composer = _Composer(faces)
     composer.start(numbered=False)
-    composer.add(html.cover(document.cover, faces, RESOLUTION))
+    composer.add(html.cover(document.cover, faces))
     composer.start()
-    composer.add(html.toc(document.toc, [None] * len(document.toc), faces))
+    composer.add(html.toc(document.toc, [None] * len(document.toc), faces), widths=[html.TOC_WIDTHS])
     for part in document.parts:
         composer.start()
         composer.add(html.part_heading(part.heading, faces), part.heading, 1)
@@ -113,7 +120,8 @@ def _compose(document: Document, faces: dict[str, str]) -> tuple[list[Run], list
                 if block.wide:
                     composer.start(landscape=True)
                 _headings(composer, pending, to_new_page=True)
-                composer.add(html.table(block, faces, first=composer.fresh or bool(pending)))
+                first = composer.fresh or composer.opened_part or bool(pending)
+                composer.add(html.table(block, faces, first=first), widths=html.table_widths(block))
                 if block.wide:
                     composer.start()
             else:
