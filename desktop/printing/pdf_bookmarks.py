@@ -25,7 +25,7 @@ def write_with_bookmarks(pdf: bytes, bookmarks: list[Bookmark], target: Path) ->
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     parent = None
     for mark in bookmarks:
-        item = writer.add_outline_item(mark.title, mark.page, parent=parent if mark.level else None)
+        item = writer.add_outline_item(title=mark.title, page_number=mark.page, parent=parent if mark.level else None)
         if mark.level == 0:
             parent = item
     if bookmarks:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument, QTextLength,
-    QTextTable,
+    QAbstractTextDocumentLayout, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextBlockFormat, QTextCursor,
+    QTextDocument, QTextLength, QTextTable,
 )
 
 # 公文 margins (GB/T 9704): 上 37, 下 35, 左 28, 右 26 mm; a wide table's landscape page keeps the
@@ -74,6 +74,7 @@ def lay_out(run: Run, writer: QPdfWriter, font: QFont) -> LaidOut:
     document.setHtml(run.html)
     _set_widths(document, run.widths)
     document.setPageSize(QSizeF(size.width(), body))
+    _keep_notes_with_tables(document, body)
     return LaidOut(document, layout, body, document.pageCount(), _mark_pages(document, run.marks, body))
 
 
@@ -90,6 +91,33 @@ def _set_widths(document: QTextDocument, widths: list[tuple[float, ...]]) -> Non
             )
         fmt.setBorderCollapse(True)
         table.setFormat(fmt)
+
+
+def _keep_notes_with_tables(document: QTextDocument, body: float) -> None:
+    """A table's note (注, 空表说明) never stands alone at the top of a page: the table's last row
+    goes over with it, under the repeated header."""
+    layout = document.documentLayout()
+    layout.documentSize()  # lays the whole text out: until then later blocks have no place
+
+    def page(block) -> int:
+        """Where the block ends: a note that does not fit is carried over whole, though its top is above."""
+        return int((layout.blockBoundingRect(block).bottom() - 1) // body)
+
+    for table in [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]:
+        if table.rows() <= table.format().headerRowCount() + 1:
+            continue
+        note = document.findBlock(table.lastPosition() + 1)
+        while note.isValid() and not note.text().strip():
+            note = note.next()
+        if not note.isValid() or QTextCursor(note).currentTable() is not None:
+            continue
+        if note.blockFormat().pageBreakPolicy() & QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+            continue  # the next table's title, which starts its own page anyway
+        last = table.cellAt(table.rows() - 1, 0).firstCursorPosition().block()
+        if page(note) > page(last):
+            moved = QTextBlockFormat()
+            moved.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(last).mergeBlockFormat(moved)
 
 
 def _mark_pages(document: QTextDocument, marks: list[str], body: float) -> list[int]:

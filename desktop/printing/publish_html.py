@@ -47,7 +47,8 @@ def toc(entries: tuple[TocEntry, ...], pages: list[int | None], faces: dict[str,
         style = f"font-family:'{faces['heading']}';" if entry.level == 1 else "padding-left:2em;"
         rows.append(
             f'<tr><td style="{style}">{escape(entry.text)}</td>'
-            f'<td align="right">{"" if page is None else page}</td></tr>'
+            # At the foot of an entry that wraps, where the eye ends up.
+            f'<td align="right" valign="bottom">{"" if page is None else page}</td></tr>'
         )
     return (
         f'<p align="center" style="font-family:\'{faces["heading"]}\';font-size:{PART_PT}pt">目　录</p>'
