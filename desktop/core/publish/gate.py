@@ -16,8 +16,8 @@ def format_problem(target: Path) -> str | None:
     """Why `target` cannot be a 公开文件, in Chinese; None when its suffix is one the program writes."""
     if Path(target).suffix.lower() in FORMATS:
         return None
-    kinds = "或".join(f"{suffix}（{name}）" for suffix, name in FORMATS.items())
-    return f"不能生成“{Path(target).name}”：公开文件只能存为 {kinds}，请改用这两种扩展名"
+    kinds = " 或 ".join(f"{suffix}（{name}）" for suffix, name in FORMATS.items())
+    return f"不能生成“{Path(target).name}”：公开文件只能存为 {kinds}，请改用其中一种扩展名"
 
 
 def error_count(ws: Workspace) -> int:
