@@ -10,7 +10,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
 # GB/T 9704 paper and margins: A4, 上 3.7 cm, 下 3.5 cm, 左 2.8 cm, 右 2.6 cm.
@@ -74,10 +74,41 @@ def add_heading(document, text: str, level: int = 1) -> None:
         face(paragraph.add_run(text), SUBHEADING_FACE, BODY_PT, bold=True)
 
 
-def add_body(document, text: str) -> None:
+def add_body(document, text: str):
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
     face(paragraph.add_run(text), BODY_FACE, BODY_PT)
+    return paragraph
+
+
+# Word's own heading styles, so its 目录 field and navigation pane find the headings: a part
+# title centred in 黑体 小二, “一、” in 黑体 and “（一）” in 楷体 bold at body size, indented like body text.
+_HEADING_STYLES = {
+    1: (HEADING_FACE, 18, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
+    2: (HEADING_FACE, BODY_PT, False, WD_ALIGN_PARAGRAPH.LEFT, BODY_PT * 2),
+    3: (SUBHEADING_FACE, BODY_PT, True, WD_ALIGN_PARAGRAPH.LEFT, BODY_PT * 2),
+}
+
+
+def style_headings(document) -> None:
+    """Heading 1–3 in 公文 faces, black, on the body's line pitch (the template's are blue Calibri)."""
+    for level, (family, size, bold, alignment, indent) in _HEADING_STYLES.items():
+        style = document.styles[f"Heading {level}"]
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+        style.font.name = family
+        fonts.set(qn("w:eastAsia"), family)
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        form = style.paragraph_format
+        form.alignment = alignment
+        form.first_line_indent = Pt(indent)
+        form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        form.line_spacing = LINE_PITCH if level > 1 else Pt(size + 14)
+        form.space_before = Pt(0) if level > 1 else LINE_PITCH
+        form.space_after = Pt(0) if level > 1 else LINE_PITCH
 
 
 def _declare_fallbacks(document, fallbacks: dict[str, str]) -> None:

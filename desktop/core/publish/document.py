@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from desktop.core.excel.export import subject
 from desktop.core.narrative.headings import PART, heading_level
 from desktop.core.publish.blocks import Block, Cell, Gaps, Heading, Paragraph, Table
-from desktop.core.publish.table_blocks import attachment_blocks, table_part_blocks
+from desktop.core.publish.table_blocks import attachment_blocks, pasted_table, table_part_blocks
 from desktop.core.publish.outline import Outline, Part as OutlinePart, chinese_number, load_outline
 from desktop.core.text_sections import NARRATIVE_KEY, narrative_title, text_sections
 from desktop.core.workspace import Workspace
@@ -120,19 +120,30 @@ def _text_items(ws: Workspace, entry: OutlinePart, fill, gaps: Gaps, where: str)
 
 
 def _narrative(ws: Workspace, part_title: str, gaps: Gaps, where: str) -> list[Block]:
-    """The 情况说明 as the user keeps it; its “一、” and “（一）” lines are headings."""
+    """The 情况说明 as the user keeps it; its “一、” and “（一）” lines are headings, tab-separated
+    lines (a pasted table) a table."""
     blocks: list[Block] = []
     own_titles = {part_title, narrative_title(ws)}
+    pasted: list[str] = []
+    # A blank line does not end a pasted table: two tables in a row would run together in Word.
     for line in ws.text(NARRATIVE_KEY).splitlines():
+        if "\t" in line.strip():
+            pasted.append(line.strip(" \u3000"))  # a leading tab is an empty first cell
+            continue
         line = line.strip()
         if not line:
             continue
+        if pasted:
+            blocks.append(pasted_table(pasted))
+            pasted = []
         # Text pasted from a published document starts with its part line and title: the part
         # heading above already prints them.
         if not blocks and (PART.match(line) or line in own_titles):
             continue
         level = heading_level(line)
         blocks.append(Heading(line, level + 1) if level else Paragraph(line))
+    if pasted:
+        blocks.append(pasted_table(pasted))
     return blocks or [gaps.placeholder("情况说明", where)]
 
 

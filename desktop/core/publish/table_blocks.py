@@ -7,7 +7,7 @@ from decimal import Decimal, DecimalException
 from desktop.core.definitions import FormDef
 from desktop.core.definitions.layout import GridCell, printed_grid
 from desktop.core.excel.export import form_is_empty, subject
-from desktop.core.money import format_amount
+from desktop.core.money import AmountError, format_amount, parse_amount
 from desktop.core.performance_layout import PerfItem, performance_lines, shown, table_width
 from desktop.core.publish.blocks import Block, Cell, Gaps, Heading, Paragraph, Table
 from desktop.core.publish.outline import chinese_number
@@ -21,7 +21,12 @@ CHAR_CM, DIGIT_CM, PAD_CM = 0.34, 0.19, 0.3
 NAME_CM = (2.6, 5.2)
 FIXED_CM = {"code": 1.9, "line": 1.0, "unit": 1.4}
 FIGURE_MIN_CM = 1.9
+# A table pasted into the 情况说明: columns as wide as their text within these bounds.
+PASTED_CM = (1.2, 5.0)
+# 绩效自评表: the stub, and a column's width from its content within these bounds (long text wraps).
+PERF_STUB_CM, PERF_CM = 2.8, (1.6, 4.0)
 _ALIGN = {"header": "center", "number": "center", "label": "left", "code": "center", "figure": "right"}
+# 科目代码 print flush left, so 类, 款 and 项 codes line up by their first digit.
 _KIND = {"code": "code", "line": "code", "unit": "code", "name": "label"}
 
 
@@ -37,6 +42,32 @@ def table_part_blocks(ws: Workspace, gaps: Gaps, where: str) -> list[Block]:
 
 def text_cm(text: str) -> float:
     return sum(DIGIT_CM if ord(ch) < 128 else CHAR_CM for ch in text) + PAD_CM
+
+
+def pasted_table(lines: list[str]) -> Table:
+    """Tab-separated lines in the 情况说明 (a table pasted from Word or a PDF) as a plain table on the
+    page it falls on: figures right, words left."""
+    rows = [[text.strip() for text in line.split("\t")] for line in lines]
+    n_cols = max(len(r) for r in rows)
+    widths = [PASTED_CM[0]] * n_cols
+    body = []
+    for texts in rows:
+        cells = []
+        for c, text in enumerate(texts):
+            figure = bool(text) and _is_figure(text)
+            span = n_cols - c if c == len(texts) - 1 else 1
+            cells.append(Cell(text, "figure" if figure else "label", "right" if figure else "left", c, colspan=span))
+            if span == 1:
+                widths[c] = max(widths[c], min(PASTED_CM[1], text_cm(text)))
+        body.append(tuple(cells))
+    return Table("", "", (), (), tuple(body), tuple(round(w, 2) for w in widths), False)
+
+
+def _is_figure(text: str) -> bool:
+    try:
+        return parse_amount(text.rstrip("%")) is not None
+    except AmountError:
+        return False
 
 
 def _empty_list(ws: Workspace, forms: list[FormDef]) -> Table:
@@ -92,7 +123,8 @@ def _cell(ws: Workspace, col_kinds: list[str], cell: GridCell) -> Cell:
         kind = "label"
     else:
         kind = _KIND.get(col_kinds[cell.col], "label")
-    return Cell(cell.text, kind, _ALIGN[kind], cell.col, cell.rowspan, cell.colspan)
+    align = "left" if col_kinds[cell.col] == "code" and kind == "code" else _ALIGN[kind]
+    return Cell(cell.text, kind, align, cell.col, cell.rowspan, cell.colspan)
 
 
 def attachment_blocks(ws: Workspace, kind: str, gaps: Gaps, where: str) -> list[Block]:
@@ -111,29 +143,37 @@ def _performance_table(ws: Workspace, book, table) -> Table:
     width = table_width(book, table.form)
     body = []
     for line in performance_lines(book, table):
-        cells = [_perf_cell(book, table, item, c) for c, item in enumerate(line)]
-        last = cells[-1]
-        # A line narrower than the widest block lets its last cell run to the table's edge.
-        cells[-1] = Cell(last.text, last.kind, last.align, last.col, 1, width - last.col)
+        # A line of fewer cells than the widest block shares the columns after its caption evenly.
+        share = (width - 1) // max(1, len(line) - 1)
+        cells, col = [], 0
+        for i, item in enumerate(line):
+            span = width - col if i == len(line) - 1 else 1 if i == 0 else share
+            cells.append(_perf_cell(book, table, item, col, span))
+            col += span
         body.append(tuple(cells))
-    widths = (3.2,) + (2.0,) * (width - 1)
+    widths = [PERF_STUB_CM] + [PERF_CM[0]] * (width - 1)
+    for cells in body:
+        for cell in cells:
+            if cell.colspan == 1 and cell.kind != "header" and cell.col > 0:
+                wanted = text_cm(cell.text) if cell.kind == "figure" else min(PERF_CM[1], text_cm(cell.text))
+                widths[cell.col] = max(widths[cell.col], wanted)
     form = book.form_of(table)
-    return Table(form.title, "", (f"{ws.unit.get('年度', '')}年度",), (), tuple(body), widths,
+    return Table(form.title, "", (f"{ws.unit.get('年度', '')}年度",), (), tuple(body), tuple(round(w, 2) for w in widths),
                  sum(widths) > PORTRAIT_CM, form_id=table.form)
 
 
-def _perf_cell(book, table, item: PerfItem, col: int) -> Cell:
+def _perf_cell(book, table, item: PerfItem, col: int, span: int) -> Cell:
     if item.kind in ("caption", "header"):
-        return Cell(item.text, "header", "center", col)
+        return Cell(item.text, "header", "center", col, colspan=span)
     if item.kind != "value" or not item.column.numeric:
-        return Cell(item.text, "label", "left", col)
+        return Cell(item.text, "label", "left", col, colspan=span)
     text = book.text(table, item.row, item.column.key)
     if item.column.type == "amount" and text:
         try:
             value = Decimal(text)
         except DecimalException:
-            return Cell(text, "figure", "right", col)
-        # An amount keeps the decimals it was typed with, grouped like the 公开表's figures.
-        text = format_amount(value, decimals=max(0, -value.as_tuple().exponent))
-        return Cell(text, "figure", "right", col)
-    return Cell(shown(book, table, item.row, item.column), "figure", "right", col)
+            return Cell(text, "figure", "right", col, colspan=span)
+        # Grouped and with cents like the 公开表's figures; an amount typed finer keeps its decimals.
+        text = format_amount(value, decimals=max(2, -value.as_tuple().exponent))
+        return Cell(text, "figure", "right", col, colspan=span)
+    return Cell(shown(book, table, item.row, item.column), "figure", "right", col, colspan=span)

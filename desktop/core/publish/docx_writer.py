@@ -1,0 +1,194 @@
+"""The 公开文件 as a Word document: cover, a 目录 Word updates on opening, parts, tables, page numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm, Pt
+
+from desktop.core.official_docx import (
+    BODY_FACE, BODY_PT, HEADING_FACE, MARGINS, PAGE_HEIGHT, PAGE_WIDTH, TITLE_FACE, add_body, face,
+    official_document, style_headings,
+)
+from desktop.core.publish.blocks import Heading, Paragraph, Table
+from desktop.core.publish.docx_tables import NOTE_PT, NOTE_STYLE, TABLE_PT, add_table, add_table_styles
+from desktop.core.publish.document import Document
+from desktop.core.publish.table_blocks import text_cm
+from desktop.core.publish.output import written_output
+
+# A landscape page turns the portrait margins with it, so the binding edge stays where it was.
+LANDSCAPE_MARGINS = {"top": MARGINS["left"], "bottom": MARGINS["right"],
+                     "left": MARGINS["top"], "right": MARGINS["bottom"]}
+TOC_PT = 14  # 四号: the 目录 fits two pages
+MARGINS_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
+TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
+TOC_NOTE = ("注：目录页码由 Word 在打开文件时更新（如询问是否更新域，请选“是”）；"
+            "若所用软件未显示页码，请在目录上单击右键，选择“更新域”或“更新目录”。")
+
+
+def write_docx(document: Document, path: Path) -> None:
+    """Writes the document to `path` whole or not at all; OutputError (Chinese) when it cannot."""
+    word = official_document()
+    style_headings(word)
+    add_table_styles(word)
+    _add_page_numbers(word)
+    _cover(word, document)
+    _toc(word, document)
+    writer = _Pages(word)
+    for part in document.parts:
+        writer.heading(part.heading, 1, new_page=True, landscape=False)
+        blocks = part.blocks
+        for i, block in enumerate(blocks):
+            if isinstance(block, Heading):
+                following = blocks[i + 1] if i + 1 < len(blocks) else None
+                landscape = isinstance(following, Table) and following.wide
+                writer.heading(block.text, block.level, block.new_page, landscape)
+            elif isinstance(block, Paragraph):
+                paragraph = add_body(word, block.text)
+                if block.placeholder:
+                    paragraph.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
+            else:
+                writer.table(block)
+    word.settings.element.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+    with written_output(Path(path)) as partial:
+        word.save(str(partial))
+
+
+class _Pages:
+    """Starts pages and sections: a wide table gets a landscape section, what follows it portrait again."""
+
+    def __init__(self, word):
+        self.word = word
+        self.landscape = False
+
+    def heading(self, text: str, level: int, new_page: bool, landscape: bool) -> None:
+        turn = new_page and landscape != self.landscape
+        if turn:
+            self._turn(landscape)
+        paragraph = self.word.add_paragraph(text, style=f"Heading {level}")
+        if new_page and not turn:
+            paragraph.paragraph_format.page_break_before = True
+
+    def _turn(self, landscape: bool) -> None:
+        section = self.word.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = False
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        wide, high = (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)
+        section.page_width, section.page_height = wide, high
+        for side, length in (LANDSCAPE_MARGINS if landscape else MARGINS).items():
+            setattr(section, f"{side}_margin", length)
+        self.landscape = landscape
+
+    def width_cm(self) -> float:
+        section = self.word.sections[-1]
+        return (section.page_width - section.left_margin - section.right_margin) / 360000
+
+    def _line(self, texts: tuple[str, ...], alignment):
+        paragraph = self.word.add_paragraph("\t".join(texts), style=NOTE_STYLE)
+        paragraph.alignment = alignment
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
+
+    def table(self, table: Table) -> None:
+        width = self.width_cm()
+        if table.title:
+            title = self.word.add_paragraph()
+            title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            title.paragraph_format.keep_with_next = True
+            face(title.add_run(table.title), TITLE_FACE, 18)
+        if table.code:
+            self._line((table.code,), WD_ALIGN_PARAGRAPH.RIGHT)
+        if len(table.caption) == 3:
+            # 编制单位 at the left, 年度 in the middle, 金额单位 at the right edge.
+            line = self._line(table.caption, WD_ALIGN_PARAGRAPH.LEFT)
+            # The year centred, or just clear of a long unit name.
+            maker, year = (text_cm(t) * NOTE_PT / TABLE_PT for t in table.caption[:2])
+            middle = max(width / 2, maker + year / 2 + 0.5)
+            for position, kind in ((middle, WD_TAB_ALIGNMENT.CENTER), (width, WD_TAB_ALIGNMENT.RIGHT)):
+                line.paragraph_format.tab_stops.add_tab_stop(Cm(position), kind)
+        elif table.caption:
+            self._line(table.caption, WD_ALIGN_PARAGRAPH.CENTER)
+        add_table(self.word, table, width)
+        for note in (table.footnote, table.empty_note):
+            if note:
+                paragraph = self.word.add_paragraph(note, style=NOTE_STYLE)
+                if note.startswith("【"):
+                    paragraph.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def _cover(word, document: Document) -> None:
+    cover = document.cover
+    for _ in range(4):
+        word.add_paragraph()
+    for text, size in ((cover.unit, 26), (cover.title, 36)):
+        paragraph = word.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.line_spacing = Pt(size + 24)
+        face(paragraph.add_run(text), TITLE_FACE, size)
+    for _ in range(6):
+        word.add_paragraph()
+    for statement in cover.statements:
+        paragraph = word.add_paragraph()
+        paragraph.paragraph_format.left_indent = Pt(BODY_PT * 3)
+        run = paragraph.add_run(statement.text)
+        face(run, BODY_FACE, BODY_PT)
+        if statement.placeholder:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def _toc(word, document: Document) -> None:
+    """目录 on its own page: Word's TOC field, its last result the entries without page numbers
+    (what a viewer that does not update fields shows), and a note saying how to update it."""
+    title = word.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.page_break_before = True
+    face(title.add_run("目　录"), HEADING_FACE, 18)
+    entries = document.toc
+    for i, entry in enumerate(entries):
+        paragraph = word.add_paragraph(style=_toc_style(word, entry.level))
+        run = paragraph._p.add_r()
+        if i == 0:
+            run.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>'))
+            run.append(parse_xml(f'<w:instrText {nsdecls("w")} xml:space="preserve"> {TOC_FIELD} </w:instrText>'))
+            run.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>'))
+        paragraph.add_run(entry.text)
+        if i == len(entries) - 1:
+            paragraph._p.add_r().append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
+    note = word.add_paragraph(TOC_NOTE, style=NOTE_STYLE)
+    note.paragraph_format.space_before = Pt(TABLE_PT)
+
+
+def _toc_style(word, level: int):
+    """Word's own “toc 1”/“toc 2” styles, which an updated TOC field uses too."""
+    name = f"toc {level}"
+    try:
+        return word.styles[name]
+    except KeyError:
+        style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = word.styles["Normal"]
+        style.font.size = Pt(TOC_PT)
+        form = style.paragraph_format
+        form.left_indent = Pt(TOC_PT * 2 * (level - 1))
+        form.line_spacing = Pt(TOC_PT + 8)
+        # Word writes each entry's page number after a tab: at the right margin, with dots.
+        form.tab_stops.add_tab_stop(MARGINS_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        return style
+
+
+def _add_page_numbers(word) -> None:
+    """“— 1 —” centred in every footer but the cover's."""
+    section = word.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    face(paragraph.add_run("— "), "宋体", 14)
+    paragraph._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体"/>'
+        '<w:sz w:val="28"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>'
+    ))
+    face(paragraph.add_run(" —"), "宋体", 14)
