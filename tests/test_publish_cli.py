@@ -86,6 +86,6 @@ def test_a_file_held_open_is_named_and_left_alone(clean_file, tmp_path, capsys, 
     monkeypatch.setattr("desktop.core.atomic_file.os.replace", held)
     assert main(["publish", str(clean_file), "-o", str(target), "--force"]) == 2
     err = capsys.readouterr().err
-    assert str(target) in err and "是否正被Word、WPS 或 PDF 阅读器打开" in err and "Traceback" not in err
+    assert str(target) in err and "正被其他程序（如 Word、WPS 或 PDF 阅读器）打开" in err and "Traceback" not in err
     assert target.read_bytes() == b"open in a reader"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean.juesuan", "公开.pdf"]

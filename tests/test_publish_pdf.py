@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from desktop import paths
 from desktop.core.publish.document import build_document
+from desktop.core.publish.output import OutputError
 from desktop.core.snapshot import load
 from desktop.printing import pdf_bookmarks
 from desktop.printing.publish_pdf import write_pdf
@@ -160,7 +161,7 @@ def test_a_failed_write_leaves_no_file(tables_only_ws, tmp_path, monkeypatch):
     monkeypatch.setattr("desktop.printing.publish_pdf.write_with_bookmarks", full_disk)
     folder = tmp_path / "out"
     folder.mkdir()
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="磁盘"):
         write_pdf(document, folder / "公开.pdf")
     assert list(folder.iterdir()) == []
 

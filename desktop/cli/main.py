@@ -405,6 +405,7 @@ def cmd_publish(args) -> int:
     from desktop.core.publish.document import build_document
     from desktop.core.publish.gate import error_count, format_problem
     from desktop.core.publish.outline import OutlineError
+    from desktop.core.publish.output import OutputError
     from desktop.printing.publish_file import write_publication
 
     target: Path = args.output
@@ -425,8 +426,10 @@ def cmd_publish(args) -> int:
             document = build_document(ws, args.outline)
         except OutlineError as exc:
             raise UsageError(str(exc)) from exc
-    with _writing(target, "Word、WPS 或 PDF 阅读器"):
+    try:
         pages = write_publication(document, target)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from exc
     tail = f"，{pages} 页" if pages else ""
     warned = f"；审核有 {errors} 条错误未更正" if errors else ""
     print(f"已生成公开文件：{target}（{len(document.gaps)} 处【请填写】{tail}{warned}）")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.core.publish.document import build_document
 from desktop.core.publish.gate import FORMATS, error_count, format_problem
+from desktop.core.publish.output import OutputError
 from desktop.gui.about import APP_NAME
 from desktop.gui.transfers import Transfers
 from desktop.printing.publish_file import write_publication
@@ -48,8 +49,15 @@ class Publishing:
         self.transfers.background.run(
             lambda: write_publication(document, target),
             lambda pages: self._done(target, pages, document.gaps),
-            lambda exc, details: self.transfers.failed(f"无法生成公开文件“{target}”", exc, details),
+            lambda exc, details: self._failed(target, exc, details),
         )
+
+    def _failed(self, target: Path, exc: Exception, details: str) -> None:
+        if isinstance(exc, OutputError):  # the file is held open or the disk is full: the user's to solve
+            self.transfers.show_status("", 0)
+            QMessageBox.warning(self.transfers.parent, APP_NAME, f"没有生成公开文件：{exc}")
+        else:
+            self.transfers.failed(f"无法生成公开文件“{target}”", exc, details)
 
     def _ask_target(self) -> Path | None:
         ws = self.transfers.session.workspace

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QFont, QPdfWriter
 
-from desktop.core.atomic_file import written_whole
 from desktop.core.publish.document import Document, Heading, Table
+from desktop.core.publish.output import written_output
 from desktop.printing import publish_html as html
 from desktop.printing.fonts import chinese_family
 from desktop.printing.pdf_bookmarks import Bookmark, write_with_bookmarks
@@ -28,7 +28,9 @@ TOC_RUN = 1  # the cover is run 0
 
 
 def write_pdf(document: Document, target: Path) -> int:
-    """Writes `document` to `target` whole or not at all; returns the number of pages."""
+    """Writes `document` to `target` whole or not at all; returns the number of pages.
+
+    Raises OutputError (Chinese, naming the file) when the file cannot be written."""
     ensure_application()
     faces = {
         "body": chinese_family(BODY_FACES) or "",
@@ -61,7 +63,7 @@ def write_pdf(document: Document, target: Path) -> int:
     del writer  # finishes the PDF in the buffer
     buffer.close()
     bookmarks = [Bookmark(text, page - 1, 0 if level == 1 else 1) for (_, text, level), page in zip(marks, pages)]
-    with written_whole(target) as partial:
+    with written_output(target) as partial:
         write_with_bookmarks(bytes(buffer.data()), bookmarks, partial)
     return total
 
