@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextBlockFormat, QTextCursor,
-    QTextDocument, QTextLength, QTextTable,
+    QTextDocument, QTextOption, QTextTable,
 )
 
 # 公文 margins (GB/T 9704): 上 37, 下 35, 左 28, 右 26 mm; a wide table's landscape page keeps the
@@ -21,6 +21,7 @@ PORTRAIT_MARGINS_MM = (28, 37, 26, 35)  # left, top, right, bottom
 LANDSCAPE_MARGINS_MM = (25, 20, 20, 20)
 # The page number sits in this band at the bottom of the written area.
 FOOTER_MM = 9
+CSS_DPI = 96  # Qt reads HTML lengths and tab stops at 96 to the inch, whatever the device
 
 
 @dataclass
@@ -32,9 +33,7 @@ class Run:
     landscape: bool = False
     numbered: bool = True  # the cover carries no page number
     marks: list[str] = field(default_factory=list)
-    # Each table's column widths (any unit; they are shares of the line), in the order the tables
-    # come: HTML gives a column its width only through an unmerged cell, which a merged header may lack.
-    widths: list[tuple[float, ...]] = field(default_factory=list)
+    right_tab: bool = False  # a tab in any line goes to the right edge (the 目录's page numbers)
 
 
 @dataclass
@@ -72,25 +71,23 @@ def lay_out(run: Run, writer: QPdfWriter, font: QFont) -> LaidOut:
     document.documentLayout().setPaintDevice(writer)
     document.setDefaultFont(font)
     document.setHtml(run.html)
-    _set_widths(document, run.widths)
     document.setPageSize(QSizeF(size.width(), body))
+    if run.right_tab:
+        _tab_to_right_edge(document, size.width(), writer.resolution() / CSS_DPI)
     _keep_notes_with_tables(document, body)
     return LaidOut(document, layout, body, document.pageCount(), _mark_pages(document, run.marks, body))
 
 
-def _set_widths(document: QTextDocument, widths: list[tuple[float, ...]]) -> None:
-    tables = [frame for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable)]
-    if len(tables) != len(widths):
-        raise ValueError(f"{len(tables)} tables laid out, {len(widths)} sets of widths given")
-    for table, shares in zip(tables, widths):
-        fmt = table.format()
-        if shares and len(shares) == table.columns():
-            whole = sum(shares)
-            fmt.setColumnWidthConstraints(
-                [QTextLength(QTextLength.Type.PercentageLength, 100 * share / whole) for share in shares]
-            )
-        fmt.setBorderCollapse(True)
-        table.setFormat(fmt)
+def _tab_to_right_edge(document: QTextDocument, width: float, scale: float) -> None:
+    """A right-aligned tab stop at each line's right end. Qt takes tab stops and the document's
+    margin in CSS pixels but a block's own margins in device pixels."""
+    block = document.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        edge = (width - 2 * document.documentMargin() * scale - fmt.leftMargin() - fmt.rightMargin()) / scale - 1
+        fmt.setTabPositions([QTextOption.Tab(edge, QTextOption.TabType.RightTab)])
+        QTextCursor(block).setBlockFormat(fmt)
+        block = block.next()
 
 
 def _keep_notes_with_tables(document: QTextDocument, body: float) -> None:

@@ -13,8 +13,8 @@ COVER_UNIT_PT = 26
 COVER_TITLE_PT = 24
 # 28 pt between lines at 三号, as 公文 print: the face's own line is about 1.25 em.
 LINE_HEIGHT = "140%"
-TOC_WIDTHS = (90.0, 10.0)
-CAPTION_WIDTHS = (4.0, 3.0, 3.0)
+TOC_LINE_HEIGHT = "125%"
+TOC_PT = 14  # 四号: most entries, long 项目 names aside, keep to one line
 CELL_PADDING = 3  # CSS pixels (96 to the inch): under 1 mm between a figure and the rule
 GAP = "#c00000"  # a 【请填写…】 must not pass unnoticed in a proof
 
@@ -41,18 +41,18 @@ def cover(cover: Cover, faces: dict[str, str]) -> str:
 
 
 def toc(entries: tuple[TocEntry, ...], pages: list[int | None], faces: dict[str, str]) -> str:
-    """目录: one row per part and item with the page it starts on (blank while not yet known)."""
-    rows = []
+    """目录: one line per part and item, its page at a right tab stop after the title's last line
+    (blank while not yet known); the run that prints it sets the stop (pdf_pages.Run.right_tab)."""
+    lines = []
     for entry, page in zip(entries, pages):
-        style = f"font-family:'{faces['heading']}';" if entry.level == 1 else "padding-left:2em;"
-        rows.append(
-            f'<tr><td style="{style}">{escape(entry.text)}</td>'
-            # At the foot of an entry that wraps, where the eye ends up.
-            f'<td align="right" valign="bottom">{"" if page is None else page}</td></tr>'
+        style, indent = (f"font-family:'{faces['heading']}';", "") if entry.level == 1 else ("", "　　")
+        lines.append(
+            f'<p style="{style}font-size:{TOC_PT}pt;white-space:pre-wrap;line-height:{TOC_LINE_HEIGHT}">'
+            f'{indent}{escape(entry.text)}\t{"" if page is None else page}</p>'
         )
     return (
         f'<p align="center" style="font-family:\'{faces["heading"]}\';font-size:{PART_PT}pt">目　录</p>'
-        f'<table width="100%" cellspacing="0" cellpadding="4">{"".join(rows)}</table>'
+        + "".join(lines)
     )
 
 
@@ -87,10 +87,12 @@ def table(block: Table, faces: dict[str, str], first: bool) -> str:
         parts.append(f'<p align="right" style="font-size:{TABLE_PT}pt">{escape(block.code)}</p>')
     if block.caption:
         parts.append(caption(block.caption))
-    header = "".join(f"<tr>{''.join(_cell(c, 'th') for c in row)}</tr>" for row in block.header)
-    body = "".join(f"<tr>{''.join(_cell(c, 'td') for c in row)}</tr>" for row in block.body)
+    shares = _shares(block.widths)
+    header = "".join(f"<tr>{''.join(_cell(c, 'th', shares) for c in row)}</tr>" for row in block.header)
+    body = "".join(f"<tr>{''.join(_cell(c, 'td', shares) for c in row)}</tr>" for row in block.body)
     parts.append(
-        f'<table width="100%" border="1" cellspacing="0" cellpadding="{CELL_PADDING}" style="font-size:{TABLE_PT}pt">'
+        f'<table width="100%" border="1" cellspacing="0" cellpadding="{CELL_PADDING}" '
+        f'style="font-size:{TABLE_PT}pt;border-collapse:collapse">'
         f"<thead>{header}</thead><tbody>{body}</tbody></table>"
     )
     for note in (block.footnote, block.empty_note):
@@ -102,19 +104,20 @@ def table(block: Table, faces: dict[str, str], first: bool) -> str:
 def caption(texts: tuple[str, ...]) -> str:
     """编制单位 at the left, 年度 in the middle, 金额单位 at the right: one borderless row of three."""
     texts = (tuple(texts) + ("", "", ""))[:3] if len(texts) <= 3 else (texts[0], " ".join(texts[1:-1]), texts[-1])
-    aligns = ("left", "center", "right")
-    cells = "".join(f'<td align="{a}">{escape(t)}</td>' for a, t in zip(aligns, texts))
+    aligns = (("left", 40), ("center", 30), ("right", 30))
+    cells = "".join(f'<td width="{w}%" align="{a}">{escape(t)}</td>' for (a, w), t in zip(aligns, texts))
     return f'<table width="100%" cellspacing="0" cellpadding="0" style="font-size:{TABLE_PT}pt"><tr>{cells}</tr></table>'
 
 
-def table_widths(block: Table) -> list[tuple[float, ...]]:
-    """The widths `table` gives its QTextTables, in order: the caption row, then the grid."""
-    return ([CAPTION_WIDTHS] if block.caption else []) + [block.widths]
+def _shares(widths: tuple[float, ...]) -> list[str]:
+    whole = sum(widths) or 1
+    return [f"{100 * w / whole:.2f}%" for w in widths]
 
 
-def _cell(cell: Cell, tag: str) -> str:
+def _cell(cell: Cell, tag: str, shares: list[str]) -> str:
+    # Qt takes a column's width from its unmerged cells: every such cell carries it.
     span = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
-        f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+        f' colspan="{cell.colspan}"' if cell.colspan > 1 else f' width="{shares[cell.col]}"'
     )
     weight = "font-weight:bold;" if cell.kind == "header" else "font-weight:normal;"
     return f'<{tag}{span} align="{cell.align}" valign="middle" style="{weight}">{escape(cell.text)}</{tag}>'

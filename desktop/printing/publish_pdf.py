@@ -55,7 +55,7 @@ def write_pdf(document: Document, target: Path) -> int:
     for _ in range(TOC_ROUNDS):
         pages = _mark_pages(laid, marks)
         toc_pages = laid[TOC_RUN].pages
-        runs[TOC_RUN] = Run(html.toc(document.toc, _toc_numbers(document, marks, pages), faces), widths=[html.TOC_WIDTHS])
+        runs[TOC_RUN] = Run(html.toc(document.toc, _toc_numbers(document, marks, pages), faces), right_tab=True)
         laid[TOC_RUN] = lay_out(runs[TOC_RUN], writer, font)
         if laid[TOC_RUN].pages == toc_pages:
             break
@@ -77,11 +77,12 @@ class _Composer:
         self.runs: list[Run] = []
         self.marks: list[tuple[int, str, int]] = []
 
-    def start(self, landscape: bool = False, numbered: bool = True) -> None:
+    def start(self, landscape: bool = False, numbered: bool = True, right_tab: bool = False) -> None:
+        run = Run("", landscape, numbered, right_tab=right_tab)
         if not self.runs or self.runs[-1].html:
-            self.runs.append(Run("", landscape, numbered))
+            self.runs.append(run)
         else:
-            self.runs[-1] = Run("", landscape, numbered)
+            self.runs[-1] = run
 
     @property
     def opened_part(self) -> bool:
@@ -94,9 +95,8 @@ class _Composer:
         """Nothing on the current run yet: a page break here would only leave a blank page."""
         return not self.runs[-1].html
 
-    def add(self, piece: str, mark: str = "", level: int = 0, widths: list[tuple[float, ...]] = ()) -> None:
+    def add(self, piece: str, mark: str = "", level: int = 0) -> None:
         self.runs[-1].html += piece
-        self.runs[-1].widths += widths
         if mark:
             self.runs[-1].marks.append(mark)
             self.marks.append((len(self.runs) - 1, mark, level))
@@ -108,8 +108,8 @@ def _compose(document: Document, faces: dict[str, str]) -> tuple[list[Run], list
     composer = _Composer(faces)
     composer.start(numbered=False)
     composer.add(html.cover(document.cover, faces))
-    composer.start()
-    composer.add(html.toc(document.toc, [None] * len(document.toc), faces), widths=[html.TOC_WIDTHS])
+    composer.start(right_tab=True)
+    composer.add(html.toc(document.toc, [None] * len(document.toc), faces))
     for part in document.parts:
         composer.start()
         composer.add(html.part_heading(part.heading, faces), part.heading, 1)
@@ -123,7 +123,7 @@ def _compose(document: Document, faces: dict[str, str]) -> tuple[list[Run], list
                     composer.start(landscape=True)
                 _headings(composer, pending, to_new_page=True)
                 first = composer.fresh or composer.opened_part or bool(pending)
-                composer.add(html.table(block, faces, first=first), widths=html.table_widths(block))
+                composer.add(html.table(block, faces, first=first))
                 if block.wide:
                     composer.start()
             else:
