@@ -73,12 +73,14 @@ def heading(block: Heading, faces: dict[str, str], first: bool) -> str:
     )
 
 
-def paragraph(block: Paragraph) -> str:
-    return f'<p style="text-indent:2em;line-height:{LINE_HEIGHT}">{_text(block)}</p>'
+def paragraph(block: Paragraph, page_break: bool = False) -> str:
+    pagebreak = _break(False) if page_break else ""
+    return f'<p style="{pagebreak}text-indent:2em;line-height:{LINE_HEIGHT}">{_text(block)}</p>'
 
 
 def table(block: Table, faces: dict[str, str], first: bool) -> str:
     """Title, 公开0X表, the caption line, the grid (its header repeated on each page), footnote, 空表说明."""
+    # A table pasted into the 情况说明 has no title: an empty paragraph still carries the page break.
     parts = [
         f'<p align="center" style="{_break(first)}font-family:\'{faces["heading"]}\';font-size:14pt">'
         f"{escape(block.title)}</p>",

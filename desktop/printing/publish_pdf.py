@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QFont, QPdfWriter
 
-from desktop.core.publish.document import Document, Heading, Table
+from desktop.core.publish.document import Document, Heading, Paragraph, Table
 from desktop.core.publish.output import written_output
 from desktop.printing import publish_html as html
 from desktop.printing.fonts import chinese_family
 from desktop.printing.pdf_bookmarks import Bookmark, write_with_bookmarks
-from desktop.printing.pdf_pages import Run, lay_out, paint
+from desktop.printing.pdf_pages import PORTRAIT_MARGINS_MM, Run, lay_out, paint
 from desktop.printing.report_pdf import ensure_application
 
 RESOLUTION = 300
@@ -25,6 +25,11 @@ SUBHEADING_FACES = ("楷体_GB2312", "楷体", "KaiTi", "STKaiti")
 # a few rounds always settle.
 TOC_ROUNDS = 4
 TOC_RUN = 1  # the cover is run 0
+# A line this short just above a table is its caption (“市级项目绩效自评表”, “（2024年度）”): it goes
+# over to the table's page instead of standing alone.
+CAPTION_CHARS = 40
+# A4's 21 cm less the 公文 side margins (pdf_pages.PORTRAIT_MARGINS_MM).
+PORTRAIT_TEXT_CM = 21.0 - (PORTRAIT_MARGINS_MM[0] + PORTRAIT_MARGINS_MM[2]) / 10
 
 
 def write_pdf(document: Document, target: Path) -> int:
@@ -104,7 +109,7 @@ class _Composer:
 
 def _compose(document: Document, faces: dict[str, str]) -> tuple[list[Run], list[tuple[int, str, int]]]:
     """Cover, 目录, then each part from a new page; every table from the top of a page, with the
-    headings just above it; a wide table on landscape pages of its own."""
+    headings and short caption lines just above it; a wide table on landscape pages of its own."""
     composer = _Composer(faces)
     composer.start(numbered=False)
     composer.add(html.cover(document.cover, faces))
@@ -113,32 +118,48 @@ def _compose(document: Document, faces: dict[str, str]) -> tuple[list[Run], list
     for part in document.parts:
         composer.start()
         composer.add(html.part_heading(part.heading, faces), part.heading, 1)
-        pending: list[Heading] = []
+        above: list[Heading | Paragraph] = []  # held back until it is known whether a table follows
         for block in part.blocks:
-            if isinstance(block, Heading):
-                pending.append(block)
+            if isinstance(block, Heading) or (isinstance(block, Paragraph) and len(block.text) <= CAPTION_CHARS):
+                above.append(block)
                 continue
             if isinstance(block, Table):
-                if block.wide:
+                wide = _wide(block)
+                with_part = composer.opened_part  # the part's first table shares the page with its title
+                if wide and with_part:
+                    composer.runs[-1].landscape = True
+                elif wide:
                     composer.start(landscape=True)
-                _headings(composer, pending, to_new_page=True)
-                first = composer.fresh or composer.opened_part or bool(pending)
+                _lead_in(composer, above, first_on_new_page=not with_part)
+                first = composer.fresh or with_part or bool(above)
                 composer.add(html.table(block, faces, first=first))
-                if block.wide:
+                if wide:
                     composer.start()
             else:
-                _headings(composer, pending, to_new_page=False)
+                _lead_in(composer, above)
                 composer.add(html.paragraph(block))
-            pending = []
-        _headings(composer, pending, to_new_page=False)
+            above = []
+        _lead_in(composer, above)
     return [run for run in composer.runs if run.html], composer.marks
 
 
-def _headings(composer: _Composer, headings: list[Heading], to_new_page: bool) -> None:
-    for n, block in enumerate(headings):
-        new_page = block.new_page or (to_new_page and n == 0)
-        piece = html.heading(Heading(block.text, block.level, new_page), composer.faces, first=composer.fresh)
-        composer.add(piece, block.text if block.level <= 2 else "", 2)
+def _wide(table: Table) -> bool:
+    """Printed across the page when the model says so or its columns would not fit upright."""
+    return table.wide or sum(table.widths) > PORTRAIT_TEXT_CM
+
+
+def _lead_in(composer: _Composer, blocks: list[Heading | Paragraph], first_on_new_page: bool | None = None) -> None:
+    """Headings and short lines. Above a table the first of them starts the table's page (True), or
+    stays under the part's title (False); elsewhere a heading keeps its own page break (None)."""
+    for n, block in enumerate(blocks):
+        new_page = block.new_page if isinstance(block, Heading) else False
+        if n == 0 and first_on_new_page is not None:
+            new_page = first_on_new_page
+        if isinstance(block, Heading):
+            piece = html.heading(Heading(block.text, block.level, new_page), composer.faces, first=composer.fresh)
+            composer.add(piece, block.text if block.level <= 2 else "", 2)
+        else:
+            composer.add(html.paragraph(block, page_break=new_page and not composer.fresh))
 
 
 def _mark_pages(laid, marks) -> list[int]:
