@@ -18,6 +18,7 @@ from desktop.core.excel.cells import pieces, put_number, put_text
 from desktop.core.excel.meta import Meta, write_meta
 from desktop.core.excel.performance_sheets import write_performance
 from desktop.core.money import to_text
+from desktop.core.publication import form_is_empty, subject
 from desktop.core.text_sections import NARRATIVE_KEY, narrative_title
 from desktop.core.workspace import Workspace
 
@@ -30,14 +31,6 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 # table prints one page wide at a readable common scale: long names and headers wrap.
 WIDTH = {"name": 32, "code": 9, "line": 5, "unit": 8, "value": 12}
 NAME_MIN = 14
-
-
-def form_is_empty(ws: Workspace, form_id: str) -> bool:
-    return all(not ws.values.get(ref) for ref in ws.structure.value_cells(form_id))
-
-
-def subject(ws: Workspace) -> str:
-    return ws.unit.get("公开主体") or "单位"
 
 
 def write_workbook(ws: Workspace, target: Path) -> None:

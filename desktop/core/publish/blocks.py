@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from desktop.core.definitions.model import CellRef
 
 
+WRAP_FLOOR_CM = 2.4  # a column of words is narrowed no further before figures are
+
+
 @dataclass(frozen=True)
 class Cell:
     """One printed cell; a merged cell appears once, at its top-left place."""
@@ -36,6 +39,20 @@ class Table:
     @property
     def n_cols(self) -> int:
         return len(self.widths)
+
+    def fitted(self, width_cm: float) -> list[float]:
+        """Column widths filling `width_cm`: a narrow page takes its room from the columns of words,
+        which wrap, down to WRAP_FLOOR_CM, before figures, which must not, are narrowed too."""
+        widths = list(self.widths)
+        excess = sum(widths) - width_cm
+        if excess > 0:
+            figures = {c.col for row in self.body for c in row if c.kind == "figure" and c.colspan == 1}
+            room = {i: w - WRAP_FLOOR_CM for i, w in enumerate(widths) if i not in figures and w > WRAP_FLOOR_CM}
+            taken = min(excess, sum(room.values()))
+            for i, spare in room.items():
+                widths[i] -= taken * spare / sum(room.values())
+        scale = width_cm / sum(widths)
+        return [w * scale for w in widths]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.core.excel.export import subject
+from desktop.core.publication import subject
 from desktop.core.narrative.headings import PART, heading_level
 from desktop.core.publish.blocks import Block, Cell, Gaps, Heading, Paragraph, Table
 from desktop.core.publish.table_blocks import attachment_blocks, pasted_table, table_part_blocks

@@ -20,15 +20,15 @@ TWIPS_PER_CM = 567
 TABLE_FACE = "宋体"  # 公开表 print in 宋体, the narrative in 仿宋
 TABLE_PT = 9  # 小五
 NOTE_PT = 10.5  # 五号: the lines above and below a table
-CELL_STYLE = "PublishTableText"  # the style id the cells' XML names
-NOTE_STYLE = "表注"  # the name python-docx looks it up by
+CELL_STYLE = "PublishTableText"  # style ids, as the XML names them
+NOTE_ID = "PublishTableNote"
 _BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 _BORDERS = "".join(_BORDER.format(side=s) for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
 
 
 def add_table_styles(document) -> None:
     """The paragraph styles every table cell and table note refers to, defined once."""
-    for style_id, name, size, pitch in ((CELL_STYLE, "表格文字", TABLE_PT, 12), ("PublishTableNote", NOTE_STYLE, NOTE_PT, 16)):
+    for style_id, name, size, pitch in ((CELL_STYLE, "表格文字", TABLE_PT, 12), (NOTE_ID, "表注", NOTE_PT, 16)):
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.element.set(qn("w:styleId"), style_id)
         style.base_style = document.styles["Normal"]
@@ -43,9 +43,8 @@ def add_table_styles(document) -> None:
 
 
 def add_table(document, table: Table, width_cm: float) -> None:
-    """The table, scaled to `width_cm`, appended to the document body."""
-    scale = width_cm / sum(table.widths)
-    twips = [int(w * scale * TWIPS_PER_CM) for w in table.widths]
+    """The table, fitted to `width_cm`, appended to the document body."""
+    twips = [int(w * TWIPS_PER_CM) for w in table.fitted(width_cm)]
     rows = [_row_xml(r, cells, twips, table.n_cols, continued, r < len(table.header))
             for r, cells, continued in _placed(table)]
     grid = "".join(f'<w:gridCol w:w="{t}"/>' for t in twips)

@@ -8,7 +8,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
 from desktop.core.official_docx import (
@@ -16,7 +16,7 @@ from desktop.core.official_docx import (
     official_document, style_headings,
 )
 from desktop.core.publish.blocks import Heading, Paragraph, Table
-from desktop.core.publish.docx_tables import NOTE_PT, NOTE_STYLE, TABLE_PT, add_table, add_table_styles
+from desktop.core.publish.docx_tables import NOTE_ID, NOTE_PT, TABLE_PT, add_table, add_table_styles
 from desktop.core.publish.document import Document
 from desktop.core.publish.table_blocks import text_cm
 from desktop.core.publish.output import written_output
@@ -41,22 +41,31 @@ def write_docx(document: Document, path: Path) -> None:
     _toc(word, document)
     writer = _Pages(word)
     for part in document.parts:
-        writer.heading(part.heading, 1, new_page=True, landscape=False)
         blocks = part.blocks
+        # A part opening on a table's page (附件) shares that page and its orientation.
+        writer.heading(part.heading, 1, new_page=True, landscape=_turned(blocks, 0))
         for i, block in enumerate(blocks):
             if isinstance(block, Heading):
-                following = blocks[i + 1] if i + 1 < len(blocks) else None
-                landscape = isinstance(following, Table) and following.wide
-                writer.heading(block.text, block.level, block.new_page, landscape)
+                writer.heading(block.text, block.level, block.new_page and i > 0, _turned(blocks, i))
             elif isinstance(block, Paragraph):
                 paragraph = add_body(word, block.text)
                 if block.placeholder:
                     paragraph.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
             else:
                 writer.table(block)
-    word.settings.element.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+    _update_fields_on_open(word)
+    properties = word.core_properties
+    properties.title, properties.author = document.title, document.cover.unit
     with written_output(Path(path)) as partial:
         word.save(str(partial))
+
+
+def _turned(blocks, i: int) -> bool:
+    """Whether a heading at `i` opens a wide table's landscape page."""
+    if i >= len(blocks) or not isinstance(blocks[i], Heading) or not blocks[i].new_page:
+        return False
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    return isinstance(following, Table) and following.wide
 
 
 class _Pages:
@@ -70,7 +79,7 @@ class _Pages:
         turn = new_page and landscape != self.landscape
         if turn:
             self._turn(landscape)
-        paragraph = self.word.add_paragraph(text, style=f"Heading {level}")
+        paragraph = styled(self.word, text, f"Heading{level}")
         if new_page and not turn:
             paragraph.paragraph_format.page_break_before = True
 
@@ -89,7 +98,7 @@ class _Pages:
         return (section.page_width - section.left_margin - section.right_margin) / 360000
 
     def _line(self, texts: tuple[str, ...], alignment):
-        paragraph = self.word.add_paragraph("\t".join(texts), style=NOTE_STYLE)
+        paragraph = styled(self.word, "\t".join(texts), NOTE_ID)
         paragraph.alignment = alignment
         paragraph.paragraph_format.keep_with_next = True
         return paragraph
@@ -116,7 +125,7 @@ class _Pages:
         add_table(self.word, table, width)
         for note in (table.footnote, table.empty_note):
             if note:
-                paragraph = self.word.add_paragraph(note, style=NOTE_STYLE)
+                paragraph = styled(self.word, note, NOTE_ID)
                 if note.startswith("【"):
                     paragraph.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
 
@@ -150,7 +159,7 @@ def _toc(word, document: Document) -> None:
     face(title.add_run("目　录"), HEADING_FACE, 18)
     entries = document.toc
     for i, entry in enumerate(entries):
-        paragraph = word.add_paragraph(style=_toc_style(word, entry.level))
+        paragraph = styled(word, "", _toc_style(word, entry.level))
         run = paragraph._p.add_r()
         if i == 0:
             run.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>'))
@@ -159,17 +168,23 @@ def _toc(word, document: Document) -> None:
         paragraph.add_run(entry.text)
         if i == len(entries) - 1:
             paragraph._p.add_r().append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
-    note = word.add_paragraph(TOC_NOTE, style=NOTE_STYLE)
+    note = styled(word, TOC_NOTE, NOTE_ID)
     note.paragraph_format.space_before = Pt(TABLE_PT)
 
 
-def _toc_style(word, level: int):
+def styled(word, text: str, style_id: str):
+    """A paragraph in a style named by id: python-docx's lookup by name scans every style, each time."""
+    paragraph = word.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().style = style_id
+    return paragraph
+
+
+def _toc_style(word, level: int) -> str:
     """Word's own “toc 1”/“toc 2” styles, which an updated TOC field uses too."""
-    name = f"toc {level}"
-    try:
-        return word.styles[name]
-    except KeyError:
-        style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style_id = f"TOC{level}"
+    if word.styles.element.get_by_id(style_id) is None:
+        style = word.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), style_id)
         style.base_style = word.styles["Normal"]
         style.font.size = Pt(TOC_PT)
         form = style.paragraph_format
@@ -177,7 +192,21 @@ def _toc_style(word, level: int):
         form.line_spacing = Pt(TOC_PT + 8)
         # Word writes each entry's page number after a tab: at the right margin, with dots.
         form.tab_stops.add_tab_stop(MARGINS_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-        return style
+    return style_id
+
+
+# What follows w:updateFields in w:settings: Word refuses a settings part out of the schema's order.
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids")
+
+
+def _update_fields_on_open(word) -> None:
+    settings = word.settings.element
+    element = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
+    following = next((c for c in settings if c.tag in {qn(f"w:{n}") for n in _AFTER_UPDATE_FIELDS}), None)
+    if following is None:
+        settings.append(element)
+    else:
+        following.addprevious(element)
 
 
 def _add_page_numbers(word) -> None:

@@ -6,7 +6,7 @@ from decimal import Decimal, DecimalException
 
 from desktop.core.definitions import FormDef
 from desktop.core.definitions.layout import GridCell, printed_grid
-from desktop.core.excel.export import form_is_empty, subject
+from desktop.core.publication import form_is_empty, subject
 from desktop.core.money import AmountError, format_amount, parse_amount
 from desktop.core.performance_layout import PerfItem, performance_lines, shown, table_width
 from desktop.core.publish.blocks import Block, Cell, Gaps, Heading, Paragraph, Table
@@ -24,7 +24,7 @@ FIGURE_MIN_CM = 1.9
 # A table pasted into the 情况说明: columns as wide as their text within these bounds.
 PASTED_CM = (1.2, 5.0)
 # 绩效自评表: the stub, and a column's width from its content within these bounds (long text wraps).
-PERF_STUB_CM, PERF_CM = 2.8, (1.6, 4.0)
+PERF_STUB_CM, PERF_CM = 2.8, (1.8, 4.0)
 _ALIGN = {"header": "center", "number": "center", "label": "left", "code": "center", "figure": "right"}
 # 科目代码 print flush left, so 类, 款 and 项 codes line up by their first digit.
 _KIND = {"code": "code", "line": "code", "unit": "code", "name": "label"}
