@@ -186,3 +186,25 @@ def test_bookmarks_nest_items_under_their_part(tmp_path):
     top = reader.outline
     assert [getattr(i, "title", None) for i in top if not isinstance(i, list)] == ["第一部分", "第二部分"]
     assert [c.title for c in top[1]] == ["一、"] and reader.get_destination_page_number(top[1][0]) == 1
+
+
+def test_an_empty_workspace_still_publishes_with_its_gaps_visible(tmp_path):
+    from desktop.core.workspace import Workspace
+
+    ws = Workspace.create(tmp_path / "空.juesuan", {"单位名称": "测试局", "年度": "2024", "金额单位": "万元"})
+    try:
+        document = build_document(ws, "决算表在前")
+    finally:
+        ws.close()
+    target = tmp_path / "空.pdf"
+    pages = write_pdf(document, target)
+    text = squeezed(page_text(target, 1, pages))
+    for gap in document.gaps:  # each gap's 【请填写…】 is printed where it belongs
+        assert squeezed(gap.rsplit("印为", 1)[1]) in text
+    assert "【请填写情况说明】" in text and "【请填写公开07表的空表说明】" in text
+    numbers = toc_pages(document, target)
+    for entry, page in zip(document.toc, numbers):
+        assert squeezed(entry.text) in squeezed(page_text(target, page))
+    # This outline puts the tables before the 情况说明, and so do the pages.
+    starts = {e.text: n for e, n in zip(document.toc, numbers) if e.level == 1}
+    assert starts["第二部分 2024年度部门决算表"] < starts["第三部分 2024年度部门决算情况说明"]

@@ -120,12 +120,12 @@ def _keep_notes_with_tables(document: QTextDocument, body: float) -> None:
 def _mark_pages(document: QTextDocument, marks: list[str], body: float) -> list[int]:
     """The page each heading begins on; a heading missing from the text is a bug in the caller."""
     pages: list[int] = []
-    wanted = iter(marks)
+    wanted = iter(" ".join(mark.split()) for mark in marks)  # HTML folds runs of spaces into one
     mark = next(wanted, None)
     block = document.begin()
     layout = document.documentLayout()
     while mark is not None and block.isValid():
-        if block.text().strip() == mark:
+        if " ".join(block.text().split()) == mark:
             pages.append(int(layout.blockBoundingRect(block).top() // body))
             mark = next(wanted, None)
         block = block.next()

@@ -65,6 +65,7 @@ def write_pdf(document: Document, target: Path) -> int:
         if laid[TOC_RUN].pages == toc_pages:
             break
     total = paint(laid, [run.numbered for run in runs], writer, footer_font)
+    laid.clear()  # the documents draw through the writer: they go first
     del writer  # finishes the PDF in the buffer
     buffer.close()
     bookmarks = [Bookmark(text, page - 1, 0 if level == 1 else 1) for (_, text, level), page in zip(marks, pages)]
@@ -81,6 +82,7 @@ class _Composer:
         self.faces = faces
         self.runs: list[Run] = []
         self.marks: list[tuple[int, str, int]] = []
+        self.opened_part = False  # only a part's title on the current run yet: its first table joins it
 
     def start(self, landscape: bool = False, numbered: bool = True, right_tab: bool = False) -> None:
         run = Run("", landscape, numbered, right_tab=right_tab)
@@ -90,17 +92,12 @@ class _Composer:
             self.runs[-1] = run
 
     @property
-    def opened_part(self) -> bool:
-        """Only the part's heading on this run yet: its first table follows on the same page."""
-        run = self.runs[-1]
-        return len(run.marks) == 1 and bool(self.marks) and self.marks[-1][2] == 1 and run.html.count("<p") == 1
-
-    @property
     def fresh(self) -> bool:
         """Nothing on the current run yet: a page break here would only leave a blank page."""
         return not self.runs[-1].html
 
     def add(self, piece: str, mark: str = "", level: int = 0) -> None:
+        self.opened_part = level == 1
         self.runs[-1].html += piece
         if mark:
             self.runs[-1].marks.append(mark)
