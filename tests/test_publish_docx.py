@@ -300,3 +300,20 @@ def test_libreoffice_prints_every_part_and_turns_wide_tables(seed004_ws, tmp_pat
     portrait = sum(1 for w, h in sizes if w < h)
     landscape = sum(1 for w, h in sizes if w > h)
     assert portrait and landscape >= sum(1 for t in document.tables() if t.wide)
+
+
+def test_a_wide_table_pasted_into_the_narrative_gets_a_landscape_page_with_its_caption(seed004_ws, tmp_path):
+    wide_row = "\t".join(f"第{n}栏数据" for n in range(1, 13))
+    seed004_ws.set_text(NARRATIVE_KEY, "\n".join([
+        "一、收入支出决算总体情况说明", "收入总计691.29万元。", "项目绩效自评表", "（2024年度）",
+        wide_row, wide_row.replace("数据", "1.50"), "以上为自评结果。",
+    ]))
+    document, word = written(seed004_ws, tmp_path)
+    pasted = [t for t in document.tables() if not t.title and not t.code]
+    assert len(pasted) == 1 and pasted[0].wide
+    shown = ("收入总计691.29万元。", "项目绩效自评表", "（2024年度）", "以上为自评结果。")
+    where = {p.text: s.orientation for p, s in sections_of(word, "w:p") if p.text in shown}
+    assert where == {"收入总计691.29万元。": WD_ORIENT.PORTRAIT, "项目绩效自评表": WD_ORIENT.LANDSCAPE,
+                     "（2024年度）": WD_ORIENT.LANDSCAPE, "以上为自评结果。": WD_ORIENT.PORTRAIT}
+    table = next(s for t, s in sections_of(word, "w:tbl") if "第1栏数据" in "".join(t.itertext()))
+    assert table.orientation == WD_ORIENT.LANDSCAPE

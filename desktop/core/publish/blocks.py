@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from desktop.core.definitions.model import CellRef
 
-
 WRAP_FLOOR_CM = 2.4  # a column of words is narrowed no further before figures are
 
 
@@ -25,8 +24,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    title: str
-    code: str  # "公开01表"; empty for the 是否空表 list and the 附件
+    title: str  # printed above the table; empty for a table pasted into the 情况说明
+    code: str  # "公开01表"; empty for the 是否空表 list, the 附件 and a pasted table
     caption: tuple[str, ...]  # the line above the table, spread across it: 编制单位, 年度, 金额单位
     header: tuple[tuple[Cell, ...], ...]  # repeated on every page the table runs to
     body: tuple[tuple[Cell, ...], ...]

@@ -24,6 +24,7 @@ from desktop.core.publish.output import written_output
 # A landscape page turns the portrait margins with it, so the binding edge stays where it was.
 LANDSCAPE_MARGINS = {"top": MARGINS["left"], "bottom": MARGINS["right"],
                      "left": MARGINS["top"], "right": MARGINS["bottom"]}
+CAPTION_CHARS = 30  # a line this short, not ending a sentence, may be a table's caption
 TOC_PT = 14  # 四号: the 目录 fits two pages
 MARGINS_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
@@ -43,11 +44,15 @@ def write_docx(document: Document, path: Path) -> None:
     for part in document.parts:
         blocks = part.blocks
         # A part opening on a table's page (附件) shares that page and its orientation.
-        writer.heading(part.heading, 1, new_page=True, landscape=_turned(blocks, 0))
+        opens_on_table = bool(blocks) and isinstance(blocks[0], Heading) and blocks[0].new_page
+        writer.heading(part.heading, 1, True, opens_on_table and _landscape(blocks, 0))
         for i, block in enumerate(blocks):
+            landscape = _landscape(blocks, i)
             if isinstance(block, Heading):
-                writer.heading(block.text, block.level, block.new_page and i > 0, _turned(blocks, i))
-            elif isinstance(block, Paragraph):
+                writer.heading(block.text, block.level, block.new_page and i > 0, landscape)
+                continue
+            writer.orient(landscape)
+            if isinstance(block, Paragraph):
                 paragraph = add_body(word, block.text)
                 if block.placeholder:
                     paragraph.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
@@ -60,12 +65,17 @@ def write_docx(document: Document, path: Path) -> None:
         word.save(str(partial))
 
 
-def _turned(blocks, i: int) -> bool:
-    """Whether a heading at `i` opens a wide table's landscape page."""
-    if i >= len(blocks) or not isinstance(blocks[i], Heading) or not blocks[i].new_page:
-        return False
-    following = blocks[i + 1] if i + 1 < len(blocks) else None
-    return isinstance(following, Table) and following.wide
+def _landscape(blocks, i: int) -> bool:
+    """A wide table goes on a landscape page with what introduces it: the heading right above, or
+    a table's short caption lines (“市级项目绩效自评表”, “（2024年度）”); all else on portrait."""
+    j = i + 1 if isinstance(blocks[i], Heading) and i + 1 < len(blocks) else i
+    while isinstance(blocks[j], Paragraph) and _caption(blocks[j]) and j + 1 < len(blocks):
+        j += 1
+    return isinstance(blocks[j], Table) and blocks[j].wide
+
+
+def _caption(paragraph: Paragraph) -> bool:
+    return len(paragraph.text) <= CAPTION_CHARS and not paragraph.text.endswith(("。", "：", ":", "；"))
 
 
 class _Pages:
@@ -76,12 +86,16 @@ class _Pages:
         self.landscape = False
 
     def heading(self, text: str, level: int, new_page: bool, landscape: bool) -> None:
-        turn = new_page and landscape != self.landscape
-        if turn:
-            self._turn(landscape)
+        turn = landscape != self.landscape
+        self.orient(landscape)
         paragraph = styled(self.word, text, f"Heading{level}")
         if new_page and not turn:
             paragraph.paragraph_format.page_break_before = True
+
+    def orient(self, landscape: bool) -> None:
+        """Turns the page (a new section, so a new page) when the block needs the other orientation."""
+        if landscape != self.landscape:
+            self._turn(landscape)
 
     def _turn(self, landscape: bool) -> None:
         section = self.word.add_section(WD_SECTION.NEW_PAGE)

@@ -45,8 +45,8 @@ def text_cm(text: str) -> float:
 
 
 def pasted_table(lines: list[str]) -> Table:
-    """Tab-separated lines in the 情况说明 (a table pasted from Word or a PDF) as a plain table on the
-    page it falls on: figures right, words left."""
+    """Tab-separated lines in the 情况说明 (a table pasted from Word or a PDF) as a plain table where
+    they stand: figures right, words left; on a landscape page of its own when too wide."""
     rows = [[text.strip() for text in line.split("\t")] for line in lines]
     n_cols = max(len(r) for r in rows)
     widths = [PASTED_CM[0]] * n_cols
@@ -60,7 +60,7 @@ def pasted_table(lines: list[str]) -> Table:
             if span == 1:
                 widths[c] = max(widths[c], min(PASTED_CM[1], text_cm(text)))
         body.append(tuple(cells))
-    return Table("", "", (), (), tuple(body), tuple(round(w, 2) for w in widths), False)
+    return Table("", "", (), (), tuple(body), tuple(round(w, 2) for w in widths), sum(widths) > PORTRAIT_CM)
 
 
 def _is_figure(text: str) -> bool:
