@@ -78,7 +78,7 @@ def paragraph(block: Paragraph, page_break: bool = False) -> str:
     return f'<p style="{pagebreak}text-indent:2em;line-height:{LINE_HEIGHT}">{_text(block)}</p>'
 
 
-def table(block: Table, faces: dict[str, str], first: bool) -> str:
+def table(block: Table, faces: dict[str, str], first: bool, width_cm: float) -> str:
     """Title, 公开0X表, the caption line, the grid (its header repeated on each page), footnote, 空表说明."""
     # A table pasted into the 情况说明 has no title: an empty paragraph still carries the page break.
     parts = [
@@ -89,7 +89,7 @@ def table(block: Table, faces: dict[str, str], first: bool) -> str:
         parts.append(f'<p align="right" style="font-size:{TABLE_PT}pt">{escape(block.code)}</p>')
     if block.caption:
         parts.append(caption(block.caption))
-    shares = _shares(block.widths)
+    shares = _shares(block.fitted(width_cm))
     header = "".join(f"<tr>{''.join(_cell(c, 'th', shares) for c in row)}</tr>" for row in block.header)
     body = "".join(f"<tr>{''.join(_cell(c, 'td', shares) for c in row)}</tr>" for row in block.body)
     parts.append(
@@ -111,7 +111,7 @@ def caption(texts: tuple[str, ...]) -> str:
     return f'<table width="100%" cellspacing="0" cellpadding="0" style="font-size:{TABLE_PT}pt"><tr>{cells}</tr></table>'
 
 
-def _shares(widths: tuple[float, ...]) -> list[str]:
+def _shares(widths: list[float]) -> list[str]:
     whole = sum(widths) or 1
     return [f"{100 * w / whole:.2f}%" for w in widths]
 

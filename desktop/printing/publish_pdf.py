@@ -13,7 +13,7 @@ from desktop.core.publish.output import written_output
 from desktop.printing import publish_html as html
 from desktop.printing.fonts import chinese_family
 from desktop.printing.pdf_bookmarks import Bookmark, write_with_bookmarks
-from desktop.printing.pdf_pages import PORTRAIT_MARGINS_MM, Run, lay_out, paint
+from desktop.printing.pdf_pages import LANDSCAPE_MARGINS_MM, PORTRAIT_MARGINS_MM, Run, lay_out, paint
 from desktop.printing.report_pdf import ensure_application
 
 RESOLUTION = 300
@@ -28,8 +28,9 @@ TOC_RUN = 1  # the cover is run 0
 # A line this short just above a table is its caption (“市级项目绩效自评表”, “（2024年度）”): it goes
 # over to the table's page instead of standing alone.
 CAPTION_CHARS = 40
-# A4's 21 cm less the 公文 side margins (pdf_pages.PORTRAIT_MARGINS_MM).
+# A4's width less the side margins, upright and across (pdf_pages).
 PORTRAIT_TEXT_CM = 21.0 - (PORTRAIT_MARGINS_MM[0] + PORTRAIT_MARGINS_MM[2]) / 10
+LANDSCAPE_TEXT_CM = 29.7 - (LANDSCAPE_MARGINS_MM[0] + LANDSCAPE_MARGINS_MM[2]) / 10
 
 
 def write_pdf(document: Document, target: Path) -> int:
@@ -129,7 +130,8 @@ def _compose(document: Document, faces: dict[str, str]) -> tuple[list[Run], list
                     composer.start(landscape=True)
                 _lead_in(composer, above, first_on_new_page=not with_part)
                 first = composer.fresh or with_part or bool(above)
-                composer.add(html.table(block, faces, first=first))
+                width = LANDSCAPE_TEXT_CM if wide else PORTRAIT_TEXT_CM
+                composer.add(html.table(block, faces, first=first, width_cm=width))
                 if wide:
                     composer.start()
             else:
