@@ -128,6 +128,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--verify", type=Path, metavar="部门", help="不生成文件，校验这个部门工作区（或工作簿）是否等于各单位之和")
     p.add_argument("--json", action="store_true", help="校验结果以 JSON 输出")
 
+    p = sub.add_parser("publish", help="生成公开文件（封面、目录、概况、情况说明、决算表、名词解释、附件）：Word 或 PDF")
+    p.add_argument("workspace", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, help=".docx（Word）或 .pdf 文件")
+    p.add_argument("--outline", help="公开文件提纲（各部分的顺序），如“标准”“决算表在前”；默认“标准”")
+    p.add_argument("--allow-errors", action="store_true", help="审核有错误时仍然生成（默认拒绝）")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件")
+
     p = sub.add_parser("report", help="生成审核报告 PDF")
     p.add_argument("workspace", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="PDF 文件")
@@ -413,6 +420,43 @@ def cmd_report(args) -> int:
     return HAS_ERRORS if counts["错误"] else OK
 
 
+def cmd_publish(args) -> int:
+    from desktop.core.publish.document import build_document
+    from desktop.core.publish.gate import error_count, format_problem
+    from desktop.core.publish.outline import OutlineError
+    from desktop.core.publish.output import OutputError
+    from desktop.printing.publish_file import write_publication
+
+    target: Path = args.output
+    problem = format_problem(target)
+    if problem:
+        raise UsageError(problem)
+    _refuse_existing(target, args.force)
+    with _open(args.workspace) as ws:
+        errors = error_count(ws)
+        if errors and not args.allow_errors:
+            print(
+                f"错误：审核有 {errors} 条错误，按此公开会被退回，未生成公开文件。请先更正（juesuan check 列出各条），"
+                "确需先出稿时加 --allow-errors",
+                file=sys.stderr,
+            )
+            return HAS_ERRORS
+        try:
+            document = build_document(ws, args.outline)
+        except OutlineError as exc:
+            raise UsageError(str(exc)) from exc
+    try:
+        pages = write_publication(document, target)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from exc
+    tail = f"，{pages} 页" if pages else ""
+    warned = f"；审核有 {errors} 条错误未更正" if errors else ""
+    print(f"已生成公开文件：{target}（{len(document.gaps)} 处【请填写】{tail}{warned}）")
+    for gap in document.gaps:
+        print(f"警告：{gap}", file=sys.stderr)
+    return HAS_ERRORS if errors else OK
+
+
 def cmd_export(args) -> int:
     from desktop.core.excel.export import write_workbook
 
@@ -488,6 +532,7 @@ COMMANDS = {
     "show": cmd_show,
     "check": cmd_check,
     "report": cmd_report,
+    "publish": cmd_publish,
     "narrative": cmd_narrative,
     "narrative-check": cmd_narrative_check,
 }

@@ -27,6 +27,7 @@ from desktop.gui.performance_page import PerformancePage
 from desktop.gui.navigation import BUDGET_PAGE, KEY_ROLE, NARRATIVE_PAGE, UNIT_PAGE, BadgeDelegate, NavigationModel
 from desktop.gui.new_workspace_dialog import SUFFIX, NewWorkspaceDialog
 from desktop.gui.opening import open_session
+from desktop.gui.publishing import Publishing
 from desktop.gui.session import Session
 from desktop.gui.transfers import FILE_FILTER, Transfers
 from desktop.gui.unit_page import UnitPage
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.transfers = Transfers(
             self, self.background, lambda: self.session, self.statusBar().showMessage, self.open_path,
         )
+        self.publishing = Publishing(self.transfers)
         self.resize(1400, 900)
         self.setWindowTitle(APP_NAME)
         self._build_menus()
@@ -91,6 +93,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "打印审核报告…", self.transfers.print_report, QKeySequence.StandardKey.Print)
         self._action(file_menu, "审核报告存为 PDF…", self.transfers.save_report_pdf)
+        file_menu.addSeparator()
+        self._action(file_menu, "生成公开文件…", self.publishing.publish)
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, "Ctrl+Q")
 

@@ -109,13 +109,13 @@ class Transfers:
         try:
             work = export_job(self.session.workspace, target)
         except sqlite3.Error as exc:
-            self._failed(what, exc, traceback.format_exc())
+            self.failed(what, exc, traceback.format_exc())
             return
         self.show_status(f"正在导出 {target}…", 0)
         self.background.run(
             work,
             lambda _: self.show_status(f"已导出 {target}", 10000),
-            lambda exc, details: self._failed(what, exc, details),
+            lambda exc, details: self.failed(what, exc, details),
         )
 
     def import_workbook(self) -> None:
@@ -131,7 +131,7 @@ class Transfers:
         self.background.run(
             lambda: read_workbook(source),
             lambda result: self._imported(source, *result),
-            lambda exc, details: self._failed(f"无法导入“{source}”", exc, details),
+            lambda exc, details: self.failed(f"无法导入“{source}”", exc, details),
         )
 
     def _imported(self, source: Path, snapshot: Snapshot, warnings: list) -> None:
@@ -218,10 +218,10 @@ class Transfers:
         self.background.run(
             lambda: write_pdf(report, target),
             lambda pages: self.show_status(f"已保存审核报告 {target}（{pages} 页）", 10000),
-            lambda exc, details: self._failed(f"无法写入“{target}”", exc, details),
+            lambda exc, details: self.failed(f"无法写入“{target}”", exc, details),
         )
 
-    def _failed(self, what: str, exc: Exception, details: str) -> None:
+    def failed(self, what: str, exc: Exception, details: str) -> None:
         """A background job that failed: say what and why; unexpected ones also go to the log."""
         self.show_status("", 0)
         if isinstance(exc, (OSError, sqlite3.Error)):

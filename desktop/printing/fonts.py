@@ -22,6 +22,7 @@ def register_bundled_fonts() -> None:
                 QFontDatabase.addApplicationFont(str(file))
 
 
-def chinese_family() -> str | None:
+def chinese_family(preferred: tuple[str, ...] = ()) -> str | None:
+    """The first of `preferred` this machine has, else the best general Chinese face it has."""
     available = set(QFontDatabase.families())
-    return next((f for f in FAMILIES if f in available), None)
+    return next((f for f in (*preferred, *FAMILIES) if f in available), None)

@@ -1,0 +1,26 @@
+"""What stands between a workspace and its 公开文件: the file kinds it can be written as, and the 错误 that would get it rejected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.core.checks.findings import summarize
+from desktop.core.review import review
+from desktop.core.workspace import Workspace
+
+# The kinds of file the 公开文件 is written as, by suffix, with the words the user knows them by.
+FORMATS = {".docx": "Word 文档", ".pdf": "PDF 文件"}
+
+
+def format_problem(target: Path) -> str | None:
+    """Why `target` cannot be a 公开文件, in Chinese; None when its suffix is one the program writes."""
+    if Path(target).suffix.lower() in FORMATS:
+        return None
+    kinds = " 或 ".join(f"{suffix}（{name}）" for suffix, name in FORMATS.items())
+    return f"不能生成“{Path(target).name}”：公开文件只能存为 {kinds}，请改用其中一种扩展名"
+
+
+def error_count(ws: Workspace) -> int:
+    """The 错误 of the full check (tables and the 情况说明 alike): a package with any would be sent back."""
+    return summarize(review(ws))["by_severity"]["错误"]
+

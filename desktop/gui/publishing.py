@@ -1,0 +1,89 @@
+"""文件 → 生成公开文件…: asks where, warns of 错误, writes the 公开文件 off the main thread, then lists its gaps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.core.publish.document import build_document
+from desktop.core.publish.gate import FORMATS, error_count, format_problem
+from desktop.core.publish.output import OutputError
+from desktop.gui.about import APP_NAME
+from desktop.gui.transfers import Transfers
+from desktop.printing.publish_file import write_publication
+
+# The filters in the order offered; the first is the default.
+FILTERS = {f"{name} (*{suffix})": suffix for suffix, name in FORMATS.items()}
+
+
+class Publishing:
+    """The 公开文件 for the window's workspace, through the same runner, status line and failure
+    messages as the other file transfers."""
+
+    def __init__(self, transfers: Transfers):
+        self.transfers = transfers
+
+    def publish(self) -> None:
+        session = self.transfers.session
+        if session is None:
+            return
+        target = self._ask_target()
+        if target is None:
+            return
+        ws = session.workspace
+        errors = error_count(ws)
+        if errors and QMessageBox.question(
+            self.transfers.parent, "生成公开文件",
+            f"审核有 {errors} 条错误，按此公开的材料会被退回。\n仍要生成公开文件吗？（可先生成初稿，更正后再生成）",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        self.publish_to(target)
+
+    def publish_to(self, target: Path) -> None:
+        """Builds the document from the workspace now (its connection stays on the main thread) and
+        writes it in the background; edits may go on meanwhile."""
+        document = build_document(self.transfers.session.workspace)
+        self.transfers.show_status(f"正在生成公开文件 {target}…", 0)
+        self.transfers.background.run(
+            lambda: write_publication(document, target),
+            lambda pages: self._done(target, pages, document.gaps),
+            lambda exc, details: self._failed(target, exc, details),
+        )
+
+    def _failed(self, target: Path, exc: Exception, details: str) -> None:
+        if isinstance(exc, OutputError):  # the file is held open or the disk is full: the user's to solve
+            self.transfers.show_status("", 0)
+            QMessageBox.warning(self.transfers.parent, APP_NAME, f"没有生成公开文件：{exc}")
+        else:
+            self.transfers.failed(f"无法生成公开文件“{target}”", exc, details)
+
+    def _ask_target(self) -> Path | None:
+        ws = self.transfers.session.workspace
+        suggestion = ws.path.with_name(f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度部门决算公开.docx")
+        chosen, kind = QFileDialog.getSaveFileName(
+            self.transfers.parent, "生成公开文件", str(suggestion), ";;".join(FILTERS),
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if not path.suffix:
+            path = path.with_name(path.name + FILTERS.get(kind, ".docx"))
+        problem = format_problem(path)
+        if problem:
+            QMessageBox.warning(self.transfers.parent, APP_NAME, problem)
+            return None
+        return path
+
+    def _done(self, target: Path, pages: int | None, gaps: list[str]) -> None:
+        tail = f"（{pages} 页）" if pages else ""
+        self.transfers.show_status(f"已生成公开文件 {target}{tail}", 10000)
+        if gaps:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, "公开文件中有待填写的内容",
+                f"已生成“{target.name}”{tail}，其中 {len(gaps)} 处印为【请填写】，请在程序中补写后重新生成：\n\n"
+                + "\n".join(f"· {gap}" for gap in gaps),
+                parent=self.transfers.parent,
+            )
+            box.exec()
