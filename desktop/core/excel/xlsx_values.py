@@ -25,6 +25,19 @@ _LITERALS = re.compile(r'\[(?!(?:hh?|mm?|ss?)\])[^\]]*\]|"[^"]*"|\\.|[_*].')
 _DATE_CODE = re.compile(r"[dmhysDMHYS]")
 _CELL = re.compile(r"([A-Z]{1,3})([0-9]+)$")
 _ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+# ECMA-376's built-in number formats as openpyxl names them; an id outside it reads "General".
+_BUILTIN_FORMATS = {
+    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
+    5: '"$"#,##0_);("$"#,##0)', 6: '"$"#,##0_);[Red]("$"#,##0)', 7: '"$"#,##0.00_);("$"#,##0.00)',
+    8: '"$"#,##0.00_);[Red]("$"#,##0.00)', 9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
+    14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM",
+    20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm", 37: "#,##0_);(#,##0)", 38: "#,##0_);[Red](#,##0)",
+    39: "#,##0.00_);(#,##0.00)", 40: "#,##0.00_);[Red](#,##0.00)",
+    41: r'_(* #,##0_);_(* \(#,##0\);_(* "-"_);_(@_)', 42: r'_("$"* #,##0_);_("$"* \(#,##0\);_("$"* "-"_);_(@_)',
+    43: r'_(* #,##0.00_);_(* \(#,##0.00\);_(* "-"??_);_(@_)',
+    44: r'_("$"* #,##0.00_)_("$"* \(#,##0.00\)_("$"* "-"??_)_(@_)',
+    45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+}
 
 
 class _Unexpected(Exception):
@@ -75,6 +88,7 @@ class XmlBook:
         }
         self._strings: list[str] | None = None
         self._dates: set[int] | None = None
+        self._formats: list[str] = []
         self.sheetnames: list[str] = []
         self._parts: dict[str, str] = {}
         self._sheets: dict[str, XmlSheet] = {}
@@ -94,8 +108,8 @@ class XmlBook:
             if self._strings is None:
                 names = archive.namelist()
                 self._strings = _shared_strings(archive) if "xl/sharedStrings.xml" in names else []
-                self._dates = _date_styles(archive) if "xl/styles.xml" in names else set()
-            self._sheets[name] = XmlSheet(name, _xml(archive, self._parts[name]), self._strings, self._dates)
+                self._dates, self._formats = _styles(archive) if "xl/styles.xml" in names else (set(), [])
+            self._sheets[name] = XmlSheet(name, _xml(archive, self._parts[name]), self._strings, self._dates, self._formats)
         return self._sheets[name]
 
     def close(self) -> None:
@@ -120,26 +134,29 @@ def _text(node) -> str:
     return text
 
 
-def _date_styles(archive) -> set[int]:
-    """The cell styles that show a number as a date or time (openpyxl reads those as dates)."""
+def _styles(archive) -> tuple[set[int], list[str]]:
+    """The cell styles that show a number as a date or time (openpyxl reads those as dates), and
+    each style's number format as openpyxl names it (a 绩效 figure keeps the decimals it shows)."""
     styles = _xml(archive, "xl/styles.xml")
     custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in styles.iter(f"{MAIN}numFmt")}
     xfs = styles.find(f"{MAIN}cellXfs")
-    dates = set()
+    dates, formats = set(), []
     for index, xf in enumerate(xfs.findall(f"{MAIN}xf") if xfs is not None else []):
         fmt = int(xf.get("numFmtId", "0"))
         code = _LITERALS.sub("", custom.get(fmt, "").split(";")[0])
         if fmt in _DATE_FORMAT_IDS or fmt in custom and _DATE_CODE.search(code):
             dates.add(index)
-    return dates
+        formats.append(custom[fmt] if fmt in custom else _BUILTIN_FORMATS.get(fmt, "General"))
+    return dates, formats
 
 
 class XmlSheet:
     """One worksheet's values by position (1-based)."""
 
-    def __init__(self, title: str, root, strings: list[str], dates: set[int]):
+    def __init__(self, title: str, root, strings: list[str], dates: set[int], formats: list[str]):
         self.title = title
         cells: dict[tuple[int, int], object] = {}
+        styled: dict[tuple[int, int], str] = {}
         last_row = 0
         for row in root.iter(f"{MAIN}row"):
             r = int(row.get("r") or last_row + 1)
@@ -156,12 +173,17 @@ class XmlSheet:
                 value = _value(cell, strings, dates)
                 if value is not None:
                     cells[(r, c)] = value
+                    style = int(cell.get("s") or 0)
+                    if style:
+                        styled[(r, c)] = formats[style] if style < len(formats) else "General"
         self._cells = cells
+        self._styled = styled
+        self._plain = formats[0] if formats else "General"
         self._height = max((r for r, _ in cells), default=0)
         self._width = max((c for _, c in cells), default=0)
 
     def cell(self, row: int, column: int) -> "_Value":
-        return _Value(self._cells.get((row, column)))
+        return _Value(self._cells.get((row, column)), "", self._styled.get((row, column), self._plain))
 
     def iter_rows(self, max_row: int | None = None, values_only: bool = False):
         """Rows as openpyxl gives them: values, or cells with their value and coordinate."""
@@ -170,7 +192,8 @@ class XmlSheet:
             if values_only:
                 yield tuple(values)
             else:
-                yield tuple(_Value(v, f"{_letters(c)}{r}") for c, v in enumerate(values, 1))
+                yield tuple(_Value(v, f"{_letters(c)}{r}", self._styled.get((r, c), self._plain))
+                            for c, v in enumerate(values, 1))
 
 
 def _value(cell, strings: list[str], dates: set[int]):
@@ -212,8 +235,9 @@ def _letters(column: int) -> str:
 
 
 class _Value:
-    __slots__ = ("value", "coordinate")
+    __slots__ = ("value", "coordinate", "number_format")
 
-    def __init__(self, value, coordinate: str = ""):
+    def __init__(self, value, coordinate: str = "", number_format: str = "General"):
         self.value = value
         self.coordinate = coordinate
+        self.number_format = number_format
