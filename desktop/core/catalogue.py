@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import paths
+from desktop.core.parsed_files import parsed_once
 
 
 @dataclass(frozen=True)
@@ -68,14 +69,20 @@ def load_catalogue(path: Path) -> Catalogue:
 
 def load_catalogues(year: int, folder: Path | None = None) -> dict[str, Catalogue]:
     """The catalogue of each kind for a year: the newest edition not after it, else the oldest."""
-    folder = folder or paths.catalogues_dir()
-    editions: dict[str, list[Catalogue]] = {}
-    for path in sorted(folder.glob("*.toml")):
-        catalogue = load_catalogue(path)
-        editions.setdefault(catalogue.kind, []).append(catalogue)
+    editions = parsed_once(folder or paths.catalogues_dir(), "*.toml", (), _editions)
     chosen = {}
     for kind, catalogues in editions.items():
-        catalogues.sort(key=lambda c: c.year)
         usable = [c for c in catalogues if c.year <= year]
         chosen[kind] = usable[-1] if usable else catalogues[0]
     return chosen
+
+
+def _editions(files: list[Path]) -> dict[str, list[Catalogue]]:
+    """Each kind's editions, oldest first."""
+    editions: dict[str, list[Catalogue]] = {}
+    for path in files:
+        catalogue = load_catalogue(path)
+        editions.setdefault(catalogue.kind, []).append(catalogue)
+    for catalogues in editions.values():
+        catalogues.sort(key=lambda c: c.year)
+    return editions
