@@ -441,15 +441,23 @@ class WorkspaceFile:
             )
             self._log("绩效行", form, str(table_id), "", ",".join(old) or None, ",".join(rows) or None)
 
-    def set_perf_cell(self, table_id: int, form: str, row: str, col: str, value: str | None, old: str | None) -> None:
+    def set_perf_cells(self, table_id: int, form: str, changes: list[tuple[str, str, str | None, str | None]]) -> None:
+        """(row, col, value, old) of one table in one write; a value None clears the cell."""
         with self.transaction():
-            if value is None:
-                self.conn.execute(
-                    "DELETE FROM perf_cells WHERE table_id = ? AND row = ? AND col = ?", (table_id, row, col),
-                )
-            else:
-                self._upsert("perf_cells", ("table_id", "row", "col"), table_id=table_id, row=row, col=col, value=value)
-            self._log("绩效自评", form, f"{table_id}:{row}", col, old, value)
+            self.conn.executemany(
+                "DELETE FROM perf_cells WHERE table_id = ? AND row = ? AND col = ?",
+                [(table_id, row, col) for row, col, value, _ in changes if value is None],
+            )
+            self.conn.executemany(
+                "INSERT INTO perf_cells (table_id, row, col, value) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (table_id, row, col) DO UPDATE SET value = excluded.value",
+                [(table_id, row, col, value) for row, col, value, _ in changes if value is not None],
+            )
+            now = _now()
+            self.conn.executemany(
+                "INSERT INTO history (time, action, form, row, col, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(now, "绩效自评", form, f"{table_id}:{row}", col, old, value) for row, col, value, old in changes],
+            )
 
     def set_unit(self, key: str, value: str, old: str | None) -> None:
         with self.transaction():
