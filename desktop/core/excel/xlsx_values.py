@@ -14,7 +14,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
-from xml.etree.ElementTree import XMLParser, fromstring
+from xml.etree.ElementTree import XMLParser, XMLPullParser
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -25,6 +25,7 @@ _LITERALS = re.compile(r'\[(?!(?:hh?|mm?|ss?)\])[^\]]*\]|"[^"]*"|\\.|[_*].')
 _DATE_CODE = re.compile(r"[dmhysDMHYS]")
 _CELL = re.compile(r"([A-Z]{1,3})([0-9]+)$")
 _ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+_CHUNK = 16384  # bytes of a sheet's XML fed at a time when only its first rows are wanted
 # ECMA-376's built-in number formats as openpyxl names them; an id outside it reads "General".
 _BUILTIN_FORMATS = {
     0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
@@ -102,14 +103,14 @@ class XmlBook:
             self._parts[title] = name
 
     def __getitem__(self, name: str) -> "XmlSheet":
-        """Raises one of GIVE_UP for a sheet this reader does not expect."""
+        """Reading it raises one of GIVE_UP for a sheet this reader does not expect."""
         if name not in self._sheets:
             archive = self._archive
             if self._strings is None:
                 names = archive.namelist()
                 self._strings = _shared_strings(archive) if "xl/sharedStrings.xml" in names else []
                 self._dates, self._formats = _styles(archive) if "xl/styles.xml" in names else (set(), [])
-            self._sheets[name] = XmlSheet(name, _xml(archive, self._parts[name]), self._strings, self._dates, self._formats)
+            self._sheets[name] = XmlSheet(name, archive.read(self._parts[name]), self._strings, self._dates, self._formats)
         return self._sheets[name]
 
     def close(self) -> None:
@@ -151,15 +152,40 @@ def _styles(archive) -> tuple[set[int], list[str]]:
 
 
 class XmlSheet:
-    """One worksheet's values by position (1-based)."""
+    """One worksheet's values by position (1-based), read when first asked for: a sheet looked at only
+    for its title (the 情况说明, the 目录) is read no further than its first rows."""
 
-    def __init__(self, title: str, root, strings: list[str], dates: set[int], formats: list[str]):
+    def __init__(self, title: str, data: bytes, strings: list[str], dates: set[int], formats: list[str]):
         self.title = title
+        self._data = data
+        self._strings, self._dates, self._formats = strings, dates, formats
+        self._plain = formats[0] if formats else "General"
+        self._cells: dict[tuple[int, int], object] | None = None
+        self._styled: dict[tuple[int, int], str] = {}
+        self._height = self._width = 0
+
+    def _whole(self) -> dict[tuple[int, int], object]:
+        if self._cells is None:
+            parser = XMLParser()
+            parser.feed(self._data)
+            cells, styled = self._read(parser.close().iter(f"{MAIN}row"))
+            self._cells, self._styled = cells, styled
+            self._height = max((r for r, _ in cells), default=0)
+            self._width = max((c for _, c in cells), default=0)
+        return self._cells
+
+    def _read(self, rows, last: int | None = None) -> tuple[dict, dict]:
+        """The values and number formats of `rows` (elements), up to row `last` when given."""
         cells: dict[tuple[int, int], object] = {}
         styled: dict[tuple[int, int], str] = {}
+        strings, dates, formats = self._strings, self._dates, self._formats
         last_row = 0
-        for row in root.iter(f"{MAIN}row"):
+        for row in rows:
             r = int(row.get("r") or last_row + 1)
+            if r <= last_row:
+                raise _Unexpected(f"row {r}")  # out of order: reading the first rows alone would miss it
+            if last is not None and r > last:
+                break
             last_row, c = r, 0
             for cell in row.iter(f"{MAIN}c"):
                 ref = cell.get("r")
@@ -176,19 +202,36 @@ class XmlSheet:
                     style = int(cell.get("s") or 0)
                     if style:
                         styled[(r, c)] = formats[style] if style < len(formats) else "General"
-        self._cells = cells
-        self._styled = styled
-        self._plain = formats[0] if formats else "General"
-        self._height = max((r for r, _ in cells), default=0)
-        self._width = max((c for _, c in cells), default=0)
+        return cells, styled
+
+    def _head(self, last: int) -> list[tuple]:
+        """The values of rows 1 to `last`, the XML read only as far as it takes."""
+        parser = XMLPullParser(events=("end",))
+
+        def rows():
+            for start in range(0, len(self._data), _CHUNK):
+                parser.feed(self._data[start:start + _CHUNK])
+                for _, element in parser.read_events():
+                    if element.tag == f"{MAIN}row":
+                        yield element
+            parser.close()
+
+        cells, _ = self._read(rows(), last)
+        height = max((r for r, _ in cells), default=0)
+        width = max((c for _, c in cells), default=0)
+        return [tuple(cells.get((r, c)) for c in range(1, width + 1)) for r in range(1, height + 1)]
 
     def cell(self, row: int, column: int) -> "_Value":
-        return _Value(self._cells.get((row, column)), "", self._styled.get((row, column), self._plain))
+        return _Value(self._whole().get((row, column)), "", self._styled.get((row, column), self._plain))
 
     def iter_rows(self, max_row: int | None = None, values_only: bool = False):
         """Rows as openpyxl gives them: values, or cells with their value and coordinate."""
+        if self._cells is None and max_row is not None and values_only:
+            yield from self._head(max_row)
+            return
+        cells = self._whole()
         for r in range(1, min(self._height, max_row or self._height) + 1):
-            values = [self._cells.get((r, c)) for c in range(1, self._width + 1)]
+            values = [cells.get((r, c)) for c in range(1, self._width + 1)]
             if values_only:
                 yield tuple(values)
             else:
