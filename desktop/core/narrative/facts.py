@@ -105,6 +105,7 @@ class FactBook:
     _by_start: dict[str, list[int]] = field(default_factory=dict)
     _found: dict[str, tuple[Mention, ...]] = field(default_factory=dict)  # headings are read again and again
     _short: bool = False  # a one-character name, found by its character alone
+    _spelled: dict[str, Fact] = field(default_factory=dict)  # each spelling's first fact in _names
 
     def index_names(self, spelled: list[tuple[str, Fact]]) -> None:
         self._names = sorted(spelled, key=lambda pair: -len(pair[0]))
@@ -112,6 +113,9 @@ class FactBook:
         for i, (name, _) in enumerate(self._names):
             self._by_start.setdefault(name[:2], []).append(i)
         self._short = any(len(name) < 2 for name, _ in self._names)
+        self._spelled = {}
+        for name, fact in self._names:
+            self._spelled.setdefault(name, fact)
         self._found = {}
 
     def get(self, name: str | None) -> Fact | None:
@@ -119,7 +123,7 @@ class FactBook:
 
     def spelled(self, name: str) -> Fact | None:
         """The fact a whole spelling names, if any."""
-        return next((f for n, f in self._names if n == name), None)
+        return self._spelled.get(name)
 
     def members(self, fact: Fact) -> list[Fact]:
         """The facts a name stands for: itself, or each of a group."""

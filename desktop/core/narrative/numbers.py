@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 
 class _Folds(dict):
@@ -22,6 +23,7 @@ class _Folds(dict):
 _FOLDS = _Folds()
 
 
+@lru_cache(maxsize=4096)  # a check normalizes each paragraph and sentence several times
 def normalize(text: str) -> str:
     """Full-width digits and punctuation to ASCII, one character for one so offsets stay put."""
     if text.isascii():
