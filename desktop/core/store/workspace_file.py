@@ -83,7 +83,12 @@ class WorkspaceFile:
         """A new workspace that lives in memory only (a workbook being checked); nothing on disk."""
         store = cls(Path(":memory:"), _memory())
         with store._transaction():
+            # Marked and dated as a file would be: a copy of it (an import) is a workspace file.
+            store.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             store._migrate(0)
+            store.conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)", [("created", _now()), ("created_by", __version__)],
+            )
             store.conn.executemany("INSERT INTO unit (key, value) VALUES (?, ?)", list(unit.items()))
         return store
 
@@ -468,7 +473,10 @@ class WorkspaceFile:
 
     def save_copy(self, target: Path) -> None:
         """另存为: a consistent copy through SQLite's backup API; this file stays the open one."""
-        target = Path(target)
+        self.write_copy(Path(target), "另存为")
+
+    def write_copy(self, target: Path, action: str) -> None:
+        """A consistent copy at `target` (a new file, whole or not at all); `action` names the work in messages."""
         if target.resolve() == self.path.resolve() or (
             target.exists() and os.path.samefile(target, self.path)
         ):
@@ -484,9 +492,9 @@ class WorkspaceFile:
                     dest.close()
                 self.inspect(partial)
         except WorkspaceError as exc:  # the copy did not come out whole
-            raise WorkspaceError(f"无法另存为“{target}”：{exc}") from exc
+            raise WorkspaceError(f"无法{action}“{target}”：{exc}") from exc
         except (OSError, sqlite3.Error) as exc:
-            raise WorkspaceError(describe(exc, target, "另存为")) from exc
+            raise WorkspaceError(describe(exc, target, action)) from exc
 
 
 def _companions(path: Path) -> list[Path]:
