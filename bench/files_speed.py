@@ -39,7 +39,7 @@ def main() -> None:
             exports.append(time.perf_counter() - start)
             start = time.perf_counter()
             snapshot, _ = read_workbook(book)
-            create_workspace(snapshot, folder / f"back{i}.juesuan")
+            create_workspace(snapshot, folder / f"back{i}.juesuan").close()
             imports.append(time.perf_counter() - start)
             start = time.perf_counter()
             write_pdf(build_report(ws), folder / f"report{i}.pdf")

@@ -12,7 +12,6 @@ import pytest
 
 from desktop.cli.main import main
 from desktop.core.excel.export import write_workbook
-from desktop.core.workspace import Workspace
 from desktop.core.excel.import_ import ExcelError, create_workspace, read_workbook
 from desktop.core.excel.meta import SHEET
 
@@ -72,8 +71,7 @@ def test_what_is_no_number_is_warned_never_guessed(sample_ws, tmp_path, hidden, 
     snapshot, warnings = read_workbook(path)
     mine = [w for w in warnings if w.sheet == "公开05" and w.cell == cell.coordinate]
     assert len(mine) == 1 and why in mine[0].reason and len(mine[0].reason) < 200, warnings
-    create_workspace(snapshot, tmp_path / "back.juesuan")
-    back = Workspace.open(tmp_path / "back.juesuan")
+    back = create_workspace(snapshot, tmp_path / "back.juesuan")
     back.close()
 
 
@@ -143,6 +141,6 @@ def test_a_10000_row_sheet_imports_in_seconds(sample_ws, tmp_path):
     wb.save(path)
     start = time.perf_counter()
     snapshot, warnings = read_workbook(path)
-    create_workspace(snapshot, tmp_path / "big.juesuan")
+    create_workspace(snapshot, tmp_path / "big.juesuan").close()
     assert time.perf_counter() - start < 10
     assert len([w for w in warnings if w.sheet == "公开05"]) >= 10_000  # each unplaced figure is reported

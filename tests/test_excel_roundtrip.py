@@ -37,8 +37,7 @@ def test_sample_round_trip_is_identical(sample_ws, tmp_path):
 
     snapshot, warnings = read_workbook(book)
     assert warnings == []
-    create_workspace(snapshot, tmp_path / "back.juesuan")
-    back = Workspace.open(tmp_path / "back.juesuan")
+    back = create_workspace(snapshot, tmp_path / "back.juesuan")
     try:
         assert dump(back) == dump(sample_ws)
         assert marks(back) == marks(sample_ws)
@@ -134,8 +133,7 @@ def test_empty_workspace_round_trip(tmp_path, money):
         write_workbook(ws, tmp_path / "e.xlsx")
         snapshot, warnings = read_workbook(tmp_path / "e.xlsx")
         assert warnings == []
-        create_workspace(snapshot, tmp_path / "back.juesuan")
-        back = Workspace.open(tmp_path / "back.juesuan")
+        back = create_workspace(snapshot, tmp_path / "back.juesuan")
         assert dump(back) == dump(ws)
         back.close()
     finally:
@@ -151,8 +149,7 @@ def test_own_sheet_with_inserted_row_is_read_by_names_not_positions(sample_ws, t
     wb.save(book)
     snapshot, warnings = read_workbook(book)
     assert [w.sheet for w in warnings] == ["公开05"] and "改动" in warnings[0].reason
-    create_workspace(snapshot, tmp_path / "back.juesuan")
-    back = Workspace.open(tmp_path / "back.juesuan")
+    back = create_workspace(snapshot, tmp_path / "back.juesuan")
     try:
         for ref in sample_ws.structure.value_cells("公开05"):
             assert back.values.get(ref) == sample_ws.values.get(ref), ref

@@ -414,7 +414,7 @@ def cmd_import(args) -> int:
             with _open_for_writing(target) as ws:
                 apply(ws, snapshot)
         else:
-            create_workspace(snapshot, target)
+            create_workspace(snapshot, target).close()
     tail = f"；{len(warnings)} 个单元格未能导入，见上方警告" if warnings else ""
     print(f"已导入：{args.workbook} → {target}（{snapshot.figure_count} 个数字{tail}）")
     return OK

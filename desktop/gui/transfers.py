@@ -189,7 +189,7 @@ class Transfers:
             with held_for_writing(target) as ws:
                 apply(ws, snapshot)
         else:
-            create_workspace(snapshot, target)
+            create_workspace(snapshot, target).close()
 
     # -- the check report ----------------------------------------------------------------
 
