@@ -52,9 +52,8 @@ def _time_incremental(ws, cells: list[CellRef]) -> tuple[list[float], list[float
     return recheck, edit
 
 
-def _synthetic(scale: int) -> dict:
+def synthetic(sample: dict, scale: int) -> dict:
     """The sample's shape with about `scale` times its 功能分类 rows."""
-    sample = json.loads(paths.sample_source().read_text(encoding="utf-8"))
     codes = [c for c in load_catalogues(2024)["功能分类"].items if len(c) == 7]
     rng = random.Random(7)
     wanted = max(1, len(sample["rows"]["公开03"]) * scale * 2 // 3)
@@ -69,7 +68,7 @@ def _synthetic(scale: int) -> dict:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         sample = load(json.loads(paths.sample_source().read_text(encoding="utf-8")), Path(folder) / "s.juesuan")
-        big = load(_synthetic(10), Path(folder) / "big.juesuan")
+        big = load(synthetic(json.loads(paths.sample_source().read_text(encoding="utf-8")), 10), Path(folder) / "big.juesuan")
         for name, ws in (("示例工作区", sample), ("十倍行数", big)):
             cells = sorted(ref for form in ("公开02", "公开03", "公开05", "公开06")
                            for ref in ws.structure.value_cells(form))

@@ -28,6 +28,9 @@ from desktop.core.snapshot import load  # noqa: E402
 from desktop.gui.app import application  # noqa: E402
 from desktop.gui.main_window import MainWindow  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from check_speed import synthetic  # noqa: E402
+
 EDITS = 200
 STARTS = 5
 
@@ -43,9 +46,9 @@ def _key(widget, key, text: str = "") -> None:
         QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
 
 
-def edit_latency(folder: Path) -> list[float]:
-    path = folder / "sample.juesuan"
-    load(json.loads(paths.sample_source().read_text(encoding="utf-8")), path).close()
+def edit_latency(folder: Path, data: dict, name: str) -> list[float]:
+    path = folder / f"{name}.juesuan"
+    load(data, path).close()
     app = application()
     window = MainWindow()
     window.open_path(path)
@@ -71,7 +74,7 @@ def edit_latency(folder: Path) -> list[float]:
         app.processEvents()  # the commit is queued by the delegate; views repaint here
         samples.append(time.perf_counter() - start)
         assert window.session.workspace.value(ref) == window.session.workspace.parse(ref, text)
-        assert pane.rowCount() == len(window.session.workspace.engine.findings)
+        assert pane.rowCount() == len(window.session.all_findings())
     window.close()
     return samples
 
@@ -95,8 +98,11 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        edits = edit_latency(folder)
+        sample = json.loads(paths.sample_source().read_text(encoding="utf-8"))
+        edits = edit_latency(folder, sample, "sample")
         print(f"按键提交一次修改到审核结果更新（{EDITS} 次，示例工作区公开05）：{_stats(edits)}")
+        edits = edit_latency(folder, synthetic(sample, 10), "big")
+        print(f"按键提交一次修改到审核结果更新（{EDITS} 次，十倍行数的工作区公开05）：{_stats(edits)}")
         starts = start_time(folder, [sys.executable, "-m", "desktop"])
         print(f"启动到窗口可操作（{STARTS} 次，含退出）：中位数 {statistics.median(starts):.2f} s")
         if args.bundle:

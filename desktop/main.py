@@ -11,7 +11,7 @@ from desktop.cli import COMMAND_NAMES
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    # sqlite_utils and openpyxl import numpy, when it is installed, only to accept numpy values,
+    # openpyxl imports numpy, when it is installed, only to accept numpy values,
     # which this program never hands them; loading it costs every command a tenth of a second.
     sys.modules.setdefault("numpy", None)
     if argv == ["--version"]:

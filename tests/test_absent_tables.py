@@ -163,7 +163,7 @@ def test_a_figure_typed_into_the_absent_table_makes_it_present(no05):
     assert no05.absent == set() and no05.unknown == set() and no05.unchecked() == []
     # The rules run again: 公开05 now disagrees with 公开04 and 公开06.
     assert any(f.severity == "错误" and f.rule.startswith(("公开04", "公开06")) for f in no05.findings())
-    assert no05.store.db["absent"].count == 0
+    assert no05.store.count("absent") == 0
     assert [h["action"] for h in no05.store.history(2)] == ["缺表", "单元格"]
 
 
@@ -263,7 +263,7 @@ def test_a_version_3_file_is_migrated_and_has_nothing_absent(tmp_path):
     ws = Workspace.open(path)
     try:
         assert ws.store.schema_version == SCHEMA_VERSION == 5
-        assert "absent" in ws.store.db.table_names()
+        assert "absent" in ws.store.table_names()
         assert ws.absent == set() and ws.missing_tables() == []
         assert ws.value(CellRef("公开09", "决算数", "会议费")) == Decimal("3.50")
     finally:

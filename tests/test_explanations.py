@@ -84,7 +84,7 @@ def test_version_1_file_is_migrated_with_its_data(tmp_path):
 
     ws = Workspace.open(path)
     assert ws.store.schema_version == SCHEMA_VERSION >= 2
-    assert "explanations" in ws.store.db.table_names()
+    assert "explanations" in ws.store.table_names()
     assert ws.unit["单位名称"] == "旧单位"
     assert ws.value(CellRef("公开09", "决算数", "会议费")) == Decimal("3.50")
     assert ws.explanations == {}

@@ -12,7 +12,8 @@ import pytest
 from desktop.core.excel.export import write_workbook
 from desktop.core.definitions import load_forms
 from desktop.core.definitions.performance import load_performance_forms
-from desktop.core.excel.import_ import _read_own_values, read_workbook
+from desktop.core.excel.import_ import _read, _read_own_values, _with_performance, read_workbook
+from desktop.core.excel.reading import open_workbook
 from desktop.core.excel.xlsx_values import read_values
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -29,8 +30,10 @@ def _same_as_openpyxl(path: Path) -> None:
             sheet, quick = full[name], book[name]
             for row in sheet.iter_rows():
                 for cell in row:
-                    got = quick.cell(cell.row, cell.column).value
-                    assert got == cell.value and type(got) is type(cell.value), (name, cell.coordinate)
+                    got = quick.cell(cell.row, cell.column)
+                    assert got.value == cell.value and type(got.value) is type(cell.value), (name, cell.coordinate)
+                    if cell.value is not None:
+                        assert got.number_format == cell.number_format, (name, cell.coordinate)
             assert [tuple(v for v in r) for r in quick.iter_rows(values_only=True)] == [
                 tuple(v for v in r) for r in sheet.iter_rows(values_only=True)
             ] or sheet.max_row == 1
@@ -44,6 +47,20 @@ def test_the_sample_export_reads_the_same(sample_ws, tmp_path):
     path = tmp_path / "s.xlsx"
     write_workbook(sample_ws, path)
     _same_as_openpyxl(path)
+
+
+def test_the_sample_with_its_self_evaluation_is_read_quickly_and_the_same(sample_ws, tmp_path):
+    # The 绩效自评表 keep the decimals their cells show: the quick reader must know each format.
+    assert sample_ws.performance.tables
+    path = tmp_path / "s.xlsx"
+    write_workbook(sample_ws, path)
+    forms, performance = load_forms(), load_performance_forms()
+    quick = _read_own_values(path, forms, performance)
+    assert quick is not None
+    book = open_workbook(path)
+    full = _with_performance(book, performance, *_read(book, forms, path))
+    assert quick[0].performance and quick[0] == full[0]
+    assert [str(w) for w in quick[1]] == [str(w) for w in full[1]]
 
 
 def test_the_seed_export_reads_the_same(seed004_ws, tmp_path):

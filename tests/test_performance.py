@@ -111,7 +111,7 @@ def test_a_removed_project_comes_back_whole(sample_ws):
     before = dump(sample_ws)["performance"]
     removed = book.remove(running.id)
     assert "机关运行经费" not in [t.name for t in book.projects()]
-    assert sample_ws.store.db["perf_cells"].count_where("table_id = ?", [running.id]) == 0
+    assert sample_ws.store.count("perf_cells", "table_id = ?", (running.id,)) == 0
     book.restore(removed)
     assert dump(sample_ws)["performance"] == before
 

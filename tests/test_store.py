@@ -139,8 +139,8 @@ def test_older_schema_is_migrated_forward(tmp_path, monkeypatch):
     path = tmp_path / "old.juesuan"
     Workspace.create(path, UNIT).close()
 
-    def add_flags(db):
-        db["flags"].create({"name": str}, pk="name")
+    def add_flags(conn):
+        conn.execute("CREATE TABLE flags (name TEXT PRIMARY KEY)")
 
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [add_flags])
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(migrations.MIGRATIONS))
@@ -150,7 +150,7 @@ def test_older_schema_is_migrated_forward(tmp_path, monkeypatch):
     monkeypatch.setattr(workspace_file, "SCHEMA_VERSION", migrations.SCHEMA_VERSION)
     ws = Workspace.open(path)
     assert ws.store.schema_version == SCHEMA_VERSION + 1
-    assert "flags" in ws.store.db.table_names()
+    assert "flags" in ws.store.table_names()
     assert ws.unit["单位名称"] == "测试单位"
     ws.close()
 

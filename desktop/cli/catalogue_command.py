@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from desktop.core.catalogue_import import CatalogueImportError, import_catalogue
+from desktop.cli.usage import UsageError
 
 # What the user types for --kind, and the catalogue kind it means.
 KIND_WORDS = {"功能": "功能分类", "功能分类": "功能分类", "经济": "经济分类", "经济分类": "经济分类"}
 
 
-class CatalogueUsageError(Exception):
+class CatalogueUsageError(UsageError):
     """Input the catalogue command cannot use; exit status 2 with the message."""
 
 
@@ -25,6 +25,8 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from pathlib import Path
+
+    from desktop.core.catalogue_import import CatalogueImportError, import_catalogue
 
     if not (args.year.isascii() and args.year.isdigit() and len(args.year) == 4):
         raise CatalogueUsageError(f"年度“{args.year}”应为四位年份，如 2025")

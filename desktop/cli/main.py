@@ -12,12 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop import __version__
-from desktop.cli.catalogue_command import CatalogueUsageError
 from desktop.cli.catalogue_command import add_parser as add_catalogue_parser
-from desktop.cli.catalogue_command import run as run_catalogue
-from desktop.cli.merge_command import MergeUsageError
-from desktop.cli.narrative_commands import NarrativeUsageError, print_check, read_text, write_draft
-from desktop.cli.narrative_commands import check_report as narrative_report
+from desktop.cli.usage import UsageError
 from desktop.core.atomic_file import written_whole
 from desktop.core.addressing import AddressError, find_column, find_row
 from desktop.core.batch.file_report import check_report
@@ -25,21 +21,15 @@ from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.money import AmountError, parse_amount
-from desktop.core.narrative.draft import gaps_in
 from desktop.core.review import review
 from desktop.core.store.failure import describe, is_busy
 from desktop.core.held_workspace import held_for_writing
 from desktop.core.workspace import UNIT_DEFAULTS, EditError, Workspace, WorkspaceError
-from desktop.error_log import log, log_file, setup_logging
 
 OK, HAS_ERRORS, UNUSABLE = 0, 1, 2
 BUSY_ATTEMPTS = 3
 # How the last-resort message begins; the fuzzing counts it as a traceback.
 INTERNAL_ERROR = "程序内部错误"
-
-
-class UsageError(Exception):
-    """Input the command cannot use; exit status 2 with the message."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -155,8 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _with_retries(COMMANDS[command], args)
     except (
-        UsageError, WorkspaceError, EditError, AddressError, FormDefinitionError, NarrativeUsageError,
-        MergeUsageError, CatalogueUsageError,
+        UsageError, WorkspaceError, EditError, AddressError, FormDefinitionError,
     ) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return UNUSABLE
@@ -167,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{describe(exc, _file_of(args), '处理文件')}", file=sys.stderr)
         return UNUSABLE
     except Exception as exc:  # the one error path: logged, said in Chinese, never a traceback
+        from desktop.error_log import log, log_file, setup_logging
+
         setup_logging()
         log.error("juesuan %s 出错（版本 %s）：\n%s", command, __version__, traceback.format_exc())
         print(f"错误：{INTERNAL_ERROR}（{exc!r}），没有完成“{command}”。详细信息已写入日志：{log_file()}", file=sys.stderr)
@@ -491,6 +482,9 @@ def cmd_import(args) -> int:
 
 
 def cmd_narrative(args) -> int:
+    from desktop.cli.narrative_commands import write_draft
+    from desktop.core.narrative.draft import gaps_in
+
     _refuse_existing(args.output, args.force)
     with _open(args.workspace) as ws, _writing(args.output, "Word 或其他程序"), written_whole(args.output) as partial:
         text = write_draft(ws, partial, args.output.suffix)
@@ -506,11 +500,20 @@ def cmd_narrative(args) -> int:
 
 
 def cmd_narrative_check(args) -> int:
+    from desktop.cli.narrative_commands import check_report as narrative_report
+    from desktop.cli.narrative_commands import print_check, read_text
+
     text = read_text(args.narrative)
     with _open(args.workspace) as ws:
         report, found = narrative_report(ws, args.narrative, text)
     print_check(report, found, args.json)
     return HAS_ERRORS if report["summary"]["by_severity"]["错误"] else OK
+
+
+def cmd_catalogue(args) -> int:
+    from desktop.cli.catalogue_command import run
+
+    return run(args)
 
 
 def cmd_merge(args) -> int:
@@ -525,7 +528,7 @@ COMMANDS = {
     "import": cmd_import,
     "new": cmd_new,
     "set-unit": cmd_set_unit,
-    "catalogue": run_catalogue,
+    "catalogue": cmd_catalogue,
     "set": cmd_set,
     "note": cmd_note,
     "explain": cmd_explain,

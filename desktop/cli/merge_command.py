@@ -15,11 +15,12 @@ from desktop.core.merge.members import members_of
 from desktop.core.merge.summing import MergeError, Part, accumulated_tails, build_merged, shown_figures, totals_of
 from desktop.core.merge.verify import compare
 from desktop.core.workspace import EditError
+from desktop.cli.usage import UsageError
 
 OK, HAS_ERRORS = 0, 1
 
 
-class MergeUsageError(Exception):
+class MergeUsageError(UsageError):
     """Inputs `merge` cannot use; exit status 2 with the message."""
 
 

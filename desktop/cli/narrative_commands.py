@@ -10,9 +10,10 @@ from desktop.core.narrative.draft import draft_narrative
 from desktop.core.text_decoding import TextDecodingError, decode_text
 from desktop.core.text_sections import narrative_title
 from desktop.core.workspace import Workspace
+from desktop.cli.usage import UsageError
 
 
-class NarrativeUsageError(Exception):
+class NarrativeUsageError(UsageError):
     """Input the narrative commands cannot use; exit status 2."""
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import paths
+from desktop.core.parsed_files import parsed_once
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,15 @@ def catalogue_file(kind: str, year: int) -> str:
     return f"{KINDS[kind]}-{year}.toml"
 
 
-def _user_editions(folder: Path) -> list[Catalogue]:
+def _shipped(files: list[Path]) -> list[Catalogue]:
+    return [load_catalogue(path) for path in files]
+
+
+def _user_editions(files: list[Path]) -> list[Catalogue]:
     """The editions the user imported; a file another program damaged is passed over, not fatal:
     the import wrote it whole, and the shipped edition still serves."""
     found = []
-    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+    for path in files:
         try:
             found.append(load_catalogue(path, imported=True))
         except (OSError, ValueError, KeyError, TypeError):
@@ -97,13 +102,13 @@ def load_catalogues(
 ) -> dict[str, Catalogue]:
     """The catalogue of each kind for a year: the newest edition not after it, else the oldest.
 
-    An edition the user imported stands before the shipped one of the same year.
+    An edition the user imported stands before the shipped one of the same year. The files are
+    parsed once per process and again only when one changes.
     """
-    folder = folder or paths.catalogues_dir()
-    user_folder = user_folder or paths.user_catalogues_dir()
+    shipped = parsed_once(folder or paths.catalogues_dir(), "*.toml", (), _shipped)
+    imported = parsed_once(user_folder or paths.user_catalogues_dir(), "*.toml", (), _user_editions)
     editions: dict[str, list[Catalogue]] = {}
-    shipped = [load_catalogue(path) for path in sorted(folder.glob("*.toml"))]
-    for catalogue in shipped + _user_editions(user_folder):
+    for catalogue in shipped + imported:
         editions.setdefault(catalogue.kind, []).append(catalogue)
     chosen = {}
     for kind, catalogues in editions.items():

@@ -41,7 +41,6 @@ def load_performance(book: SelfEvaluation, tables: list[dict], unit_name: str = 
             raise PerformanceEditError(f"快照中的绩效自评表“{entry.get('form')}”不是已知的表")
         changes = [(row, col, text) for row, by_col in entry.get("cells", {}).items() for col, text in by_col.items()]
         for block_key, rows in entry.get("rows", {}).items():
-            for values in rows:
-                row = book.add_row(table.id, block_key)
+            for row, values in zip(book.add_rows(table.id, block_key, len(rows)), rows):
                 changes += [(row, col, text) for col, text in values.items()]
         book.set_cells(table.id, changes)

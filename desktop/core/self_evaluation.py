@@ -190,25 +190,33 @@ class SelfEvaluation:
             self.store.put_perf_table(table.id, table.form, table.position, table.name, None)
             if table.rows:
                 self.store.set_perf_rows(table.id, table.form, table.rows, [])
-            for (row, col), value in sorted(table.cells.items()):
-                self.store.set_perf_cell(table.id, table.form, row, col, value, None)
+            self.store.set_perf_cells(
+                table.id, table.form, [(row, col, value, None) for (row, col), value in sorted(table.cells.items())],
+            )
         self.tables[table.id] = table
 
     # -- repeated rows -----------------------------------------------------------------
 
     def add_row(self, table_id: int, block_key: str, after: str | None = None) -> str:
         """A new empty task or indicator row, after `after` (or last in its block); returns its key."""
+        return self.add_rows(table_id, block_key, 1, after)[0]
+
+    def add_rows(self, table_id: int, block_key: str, count: int, after: str | None = None) -> list[str]:
+        """`count` new empty rows in one write, in order after `after` (or last in their block)."""
+        if count == 0:
+            return []
         table = self.table(table_id)
         block = self.form_of(table).block(block_key)
         if not block.repeated:
             raise PerformanceEditError(f"“{block.title or block.key}”的行是固定的，不能增加")
         used = [int(r.split("#", 1)[1]) for r in table.rows if r.split("#", 1)[1].isdigit()]
-        row = f"{block.key}#{max(used, default=0) + 1}"
+        first = max(used, default=0) + 1
+        rows = [f"{block.key}#{n}" for n in range(first, first + count)]
         mine = self.block_rows(table, block)
         anchor = after if after in mine else (mine[-1] if mine else None)
         position = table.rows.index(anchor) + 1 if anchor else len(table.rows)
-        self._write_rows(table, table.rows[:position] + [row] + table.rows[position:])
-        return row
+        self._write_rows(table, table.rows[:position] + rows + table.rows[position:])
+        return rows
 
     def remove_row(self, table_id: int, row: str) -> RemovedRow:
         table = self.table(table_id)
@@ -216,8 +224,7 @@ class SelfEvaluation:
             raise PerformanceEditError(f"绩效自评表“{table.name}”没有可删除的“{row}”行")
         cells = {k: v for k, v in table.cells.items() if k[0] == row}
         with self.store.transaction():
-            for (r, col), value in cells.items():
-                self.store.set_perf_cell(table.id, table.form, r, col, None, value)
+            self.store.set_perf_cells(table.id, table.form, [(r, col, None, value) for (r, col), value in cells.items()])
             removed = RemovedRow(table.id, row, table.rows.index(row), cells)
             self._write_rows(table, [r for r in table.rows if r != row])
         for key in cells:
@@ -230,8 +237,9 @@ class SelfEvaluation:
         rows.insert(min(removed.position, len(rows)), removed.row)
         with self.store.transaction():
             self._write_rows(table, rows)
-            for (row, col), value in removed.cells.items():
-                self.store.set_perf_cell(table.id, table.form, row, col, value, None)
+            self.store.set_perf_cells(
+                table.id, table.form, [(row, col, value, None) for (row, col), value in removed.cells.items()],
+            )
         table.cells.update(removed.cells)
 
     def _write_rows(self, table: PerfTable, rows: list[str]) -> None:
@@ -275,9 +283,9 @@ class SelfEvaluation:
         real = [(r, c, v) for r, c, v in values if table.cells.get((r, c)) != v]
         if not real:
             return
-        with self.store.transaction():
-            for row, col, value in real:
-                self.store.set_perf_cell(table.id, table.form, row, col, value, table.cells.get((row, col)))
+        self.store.set_perf_cells(
+            table.id, table.form, [(row, col, value, table.cells.get((row, col))) for row, col, value in real],
+        )
         for row, col, value in real:
             if value is None:
                 table.cells.pop((row, col), None)

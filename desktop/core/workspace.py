@@ -8,15 +8,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.core.catalogue import Catalogue, ancestors, is_code, load_catalogues
+from desktop.core.checks.bound import bound_checks
 from desktop.core.checks.catalogue_findings import catalogue_findings
 from desktop.core.checks.engine import CheckEngine, FindingsDelta
 from desktop.core.checks.findings import Finding, sort_findings
-from desktop.core.checks.instances import compute_rules, instantiate
 from desktop.core.definitions import CellRef, FormSet, RowDef, load_forms
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.self_evaluation import SelfEvaluation
 from desktop.core.store import WorkspaceError, WorkspaceFile
-from desktop.core.structure import NOTE_COLUMN, CodedRow, Structure, note_ref
+from desktop.core.structure import NOTE_COLUMN, CodedRow, note_ref
 from desktop.core.unit_code import UnitCodeError, check_code, check_region
 from desktop.core.values import CellValues
 
@@ -184,9 +184,8 @@ class Workspace:
     # -- structure -----------------------------------------------------------------
 
     def _rebuild(self, typed: dict[CellRef, Decimal]) -> None:
-        self.structure = Structure(self.forms, self.catalogues, self._coded, self.enabled_optional)
-        instances = instantiate(self.structure)
-        self.values = CellValues(dict(typed), compute_rules(instances))
+        self.structure, instances, rules = bound_checks(self.forms, self.catalogues, self._coded, self.enabled_optional)
+        self.values = CellValues(dict(typed), dict(rules))
         self.unknown: set[CellRef] = set()
         self.engine = CheckEngine(
             self.structure, self.values, instances, self.notes, exact=self.money_unit == "元",

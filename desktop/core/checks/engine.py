@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from desktop.core.checks.findings import Finding, FindingCell, cell_of
 from desktop.core.checks.instances import Instance, budget_total
-from desktop.core.checks.one_cause import EquationLeaves, merged_findings
+from desktop.core.checks.one_cause import CellFixes, EquationLeaves, merged_findings
 from desktop.core.checks.unfilled import UNFILLED_SEVERITY, UnfilledTables
 from desktop.core.definitions import CellRef
 from desktop.core.money import format_amount
@@ -64,7 +64,7 @@ class CheckEngine:
         self.raw: dict[str, Finding] = {}
         self.findings: dict[str, Finding] = {}
         self._merged: dict[str, tuple[str, ...]] = {}  # reported key -> the raw keys it stands for
-        self._leaves = EquationLeaves(self._by_key, values, structure)
+        self._fixes = CellFixes(EquationLeaves(self._by_key, values, structure))
         self._typed_totals = {ref for ref in values.rules if values.is_typed(ref)}
         self._index: dict[CellRef, list[Instance]] = {}
         for inst in instances:
@@ -82,7 +82,7 @@ class CheckEngine:
             self.raw[finding.key] = finding
         self.findings = dict(self.raw)
         self._merged = {}
-        self._leaves.forget()
+        self._fixes.forget()
         self._typed_totals = {ref for ref in self.values.rules if self.values.is_typed(ref)}
         self._consolidate(set(self.raw))
         return self.findings
@@ -97,7 +97,7 @@ class CheckEngine:
         """Re-derive the reported findings from the raw ones after the raw keys `touched` changed."""
         errors = [f for f in self.raw.values() if self._mergeable(f)]
         merged = (
-            merged_findings(errors, self._leaves, self.values, self.structure, self.exact) if len(errors) > 1 else []
+            merged_findings(errors, self._fixes, self.values, self.structure, self.exact) if len(errors) > 1 else []
         )
         new_merged = {finding.key: keys for finding, keys in merged}
         affected = set(touched)
@@ -234,7 +234,7 @@ class CheckEngine:
         for ref in cells:
             if ref in self.values.rules and self.values.is_typed(ref) != (ref in self._typed_totals):
                 (self._typed_totals.add if self.values.is_typed(ref) else self._typed_totals.discard)(ref)
-                self._leaves.forget()
+                self._fixes.forget()
 
     def _report(self, key: str, new: Finding | None, delta: FindingsDelta) -> None:
         old = self.findings.get(key)

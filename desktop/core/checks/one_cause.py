@@ -18,45 +18,46 @@ from desktop.core.definitions import CellRef
 from desktop.core.money import format_amount
 
 
-def merged_findings(errors, leaves, values, structure, exact: bool) -> list[tuple[Finding, tuple[str, ...]]]:
+def merged_findings(errors, fixes: "CellFixes", values, structure, exact: bool) -> list[tuple[Finding, tuple[str, ...]]]:
     """The findings that replace groups of errors explained by one cell, each with the keys it replaces.
 
-    `errors` are failed "=" equations (错误, not 尾差); `leaves(key)` gives the editable cells each one's
-    difference depends on once, with a plus sign and with a minus sign.
+    `errors` are failed "=" equations (错误, not 尾差); `fixes` knows the editable cells each one's
+    difference depends on once, and groups the cells that could fix the same errors with the same signs.
     """
+    by_key = {f.key: f for f in errors}
+    order = {key: i for i, key in enumerate(by_key)}  # equal changes written alike (1 and 1.00) keep the first's
     # For each cell, the value that would make each failed equation hold exactly, and how far from it the
-    # equation still holds as 尾差 (its parts are rounded figures).
-    fixes: dict[CellRef, list[tuple[Decimal, Decimal, str]]] = defaultdict(list)
-    for finding in errors:
-        slack = Decimal(0) if exact else (finding.tolerance or Decimal(0))
-        option = (finding.difference, slack, finding.key)
-        negated = (-finding.difference, slack, finding.key)
-        plus, minus = leaves(finding.key)
-        for ref in plus:
-            fixes[ref].append(option)
-        for ref in minus:
-            fixes[ref].append(negated)
+    # equation still holds as 尾差 (its parts are rounded figures). Cells of one group have the same
+    # options: the sets of rules they explain are worked out once a group.
     explains: dict[tuple[CellRef, Decimal], tuple[frozenset[str], Decimal]] = {}
-    for ref, options in fixes.items():
-        if len(options) < 2:
-            continue
-        current = values.get(ref) or Decimal(0)
+    alike: list[frozenset[str]] = []  # rules two or more cells explain alike: naming one would be a guess
+    for members, refs in fixes.groups(set(by_key)).items():
+        options = [
+            (sign * by_key[key].difference, Decimal(0) if exact else (by_key[key].tolerance or Decimal(0)), key)
+            for key, sign in sorted(members, key=lambda member: order[member[0]])
+        ]
+        by_change: dict[Decimal, tuple[frozenset[str], Decimal]] = {}
         for change, own_slack, _ in options:
             keys = frozenset(key for other, slack, key in options if abs(other - change) <= slack)
-            fixed = current - change
-            if len(keys) > 1 and own_slack <= explains.get((ref, fixed), (None, own_slack))[1]:
-                explains[(ref, fixed)] = (keys, own_slack)
+            if len(keys) > 1 and own_slack <= by_change.get(change, (None, own_slack))[1]:
+                by_change[change] = (keys, own_slack)
+        if len(refs) > 1:
+            alike += [keys for keys, _ in by_change.values()]
+            continue
+        ref = next(iter(refs))
+        current = values.get(ref) or Decimal(0)
+        for change, found in by_change.items():
+            explains[(ref, current - change)] = found
     # Most rules first; among values fixing the same rules, the one exact for the strictest rule (a
     # one-figure comparison) rather than one that leaves a 尾差 there.
     ranked = sorted(
         ((keys, ref, fixed, slack) for (ref, fixed), (keys, slack) in explains.items()),
         key=lambda g: (-len(g[0]), g[1].form, g[1].row, g[1].col, g[3], g[2]),
     )
-    containing: dict[str, list[tuple[frozenset[str], CellRef]]] = defaultdict(list)
-    for keys, ref, _, _ in ranked:
+    containing: dict[str, list[tuple[frozenset[str], CellRef | None]]] = defaultdict(list)
+    for keys, ref in [(keys, ref) for keys, ref, _, _ in ranked] + [(keys, None) for keys in alike]:
         for key in keys:
             containing[key].append((keys, ref))
-    by_key = {f.key: f for f in errors}
     taken: set[str] = set()
     out = []
     for keys, ref, fixed, _ in ranked:
@@ -89,6 +90,51 @@ def _one(members: list[Finding], ref: CellRef, fixed: Decimal, values, structure
         members[0], message=message, cells=(cell,), expected=fixed, actual=actual, difference=actual - fixed,
         tolerance=None, covers=tuple(f.key for f in members),
     )
+
+
+class CellFixes:
+    """The editable cells behind the failed equations, grouped by which equations each one counts in and
+    with which sign: kept between re-checks and moved only for the errors that came or went. An equation
+    on a total depends on every 项 below it, thousands in a large workspace, and those 项 form one group."""
+
+    def __init__(self, leaves: "EquationLeaves"):
+        self.leaves = leaves
+        self._members: dict[CellRef, frozenset[tuple[str, int]]] = {}  # cell -> (error key, sign)
+        self._groups: dict[frozenset[tuple[str, int]], set[CellRef]] = {}
+        self._held: set[str] = set()
+
+    def forget(self) -> None:
+        """The equations' expansions changed (a total typed over or given back): start again."""
+        self.leaves.forget()
+        self._members.clear()
+        self._groups.clear()
+        self._held.clear()
+
+    def groups(self, keys: set[str]) -> dict[frozenset[tuple[str, int]], set[CellRef]]:
+        """For the errors `keys`, the cells that count in two or more of them, by (key, sign) they count in."""
+        for key in self._held - keys:
+            self._move(key, drop=True)
+        for key in keys - self._held:
+            self._move(key, drop=False)
+        return {members: refs for members, refs in self._groups.items() if len(members) > 1}
+
+    def _move(self, key: str, drop: bool) -> None:
+        (self._held.discard if drop else self._held.add)(key)
+        plus, minus = self.leaves(key)
+        for refs, sign in ((plus, 1), (minus, -1)):
+            for ref in refs:
+                old = self._members.get(ref, frozenset())
+                new = old - {(key, sign)} if drop else old | {(key, sign)}
+                group = self._groups.get(old)
+                if group is not None:
+                    group.discard(ref)
+                    if not group:
+                        del self._groups[old]
+                if new:
+                    self._members[ref] = new
+                    self._groups.setdefault(new, set()).add(ref)
+                else:
+                    self._members.pop(ref, None)
 
 
 class EquationLeaves:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import paths
+from desktop.core.parsed_files import parsed_once
 
 # What a column holds: text as printed, an amount (万元), a score (分值/得分), a rate in percent.
 COLUMN_TYPES = ("text", "amount", "score", "rate")
@@ -102,8 +103,11 @@ class PerfForm:
 
 
 def load_performance_forms(folder: Path | None = None) -> dict[str, PerfForm]:
-    folder = folder or paths.forms_dir() / "绩效"
-    forms = [_load(path) for path in sorted(folder.glob("*.toml"))]
+    return dict(parsed_once(folder or paths.forms_dir() / "绩效", "*.toml", (), _load_all))
+
+
+def _load_all(files: list[Path]) -> dict[str, PerfForm]:
+    forms = [_load(path) for path in files]
     forms.sort(key=lambda f: f.order)
     return {f.id: f for f in forms}
 

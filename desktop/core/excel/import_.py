@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.atomic_file import written_whole
 from desktop.core.definitions import FormSet, load_forms
 from desktop.core.definitions.performance import load_performance_forms
 from desktop.core.excel.foreign import read_foreign
@@ -100,9 +99,10 @@ def _narrative_sheet(book) -> str:
 
 
 def create_workspace(snapshot: Snapshot, target: Path, forms: FormSet | None = None) -> Workspace:
-    """Builds the workspace beside `target` and moves it into place only when complete."""
-    with written_whole(target) as partial:
-        create(snapshot, partial, forms).close()
+    """A new workspace file at `target` holding the snapshot, opened: built in memory, then written in
+    one copy that appears at `target` only when complete (no file at all if the snapshot is refused)."""
+    with create(snapshot, None, forms) as ws:
+        ws.store.write_copy(Path(target), "导入")
     return Workspace.open(target, forms)
 
 

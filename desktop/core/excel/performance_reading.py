@@ -82,6 +82,13 @@ class _Reader:
         self.block: PerfBlock | None = None
         self.columns: dict[int, PerfColumn] = {}
         self.fresh = False  # no row read under the current header line yet
+        # Each block's columns by every label they go by, the first column a label names winning.
+        self.by_label: dict[int, dict[str, PerfColumn]] = {}
+        for block in form.blocks:
+            named = self.by_label[id(block)] = {}
+            for column in block.columns:
+                for label in _labels(column):
+                    named.setdefault(label, column)
 
     def run(self) -> None:
         for cells in self.sheet.iter_rows():
@@ -136,8 +143,9 @@ class _Reader:
                 continue
             titled = texts[0] in {plain(block.title), *map(plain, block.title_aliases)}
             mapping = {}
+            named = self.by_label[id(block)]
             for i, text in enumerate(texts[1:], 1):
-                column = next((c for c in block.columns if text in _labels(c)), None)
+                column = named.get(text)
                 if column is not None and column not in mapping.values():
                     mapping[i] = column
             n = len(block.columns)

@@ -14,7 +14,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
-from xml.etree.ElementTree import XMLParser, fromstring
+from xml.etree.ElementTree import XMLParser, XMLPullParser
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -25,6 +25,20 @@ _LITERALS = re.compile(r'\[(?!(?:hh?|mm?|ss?)\])[^\]]*\]|"[^"]*"|\\.|[_*].')
 _DATE_CODE = re.compile(r"[dmhysDMHYS]")
 _CELL = re.compile(r"([A-Z]{1,3})([0-9]+)$")
 _ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+_CHUNK = 16384  # bytes of a sheet's XML fed at a time when only its first rows are wanted
+# ECMA-376's built-in number formats as openpyxl names them; an id outside it reads "General".
+_BUILTIN_FORMATS = {
+    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
+    5: '"$"#,##0_);("$"#,##0)', 6: '"$"#,##0_);[Red]("$"#,##0)', 7: '"$"#,##0.00_);("$"#,##0.00)',
+    8: '"$"#,##0.00_);[Red]("$"#,##0.00)', 9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
+    14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM",
+    20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm", 37: "#,##0_);(#,##0)", 38: "#,##0_);[Red](#,##0)",
+    39: "#,##0.00_);(#,##0.00)", 40: "#,##0.00_);[Red](#,##0.00)",
+    41: r'_(* #,##0_);_(* \(#,##0\);_(* "-"_);_(@_)', 42: r'_("$"* #,##0_);_("$"* \(#,##0\);_("$"* "-"_);_(@_)',
+    43: r'_(* #,##0.00_);_(* \(#,##0.00\);_(* "-"??_);_(@_)',
+    44: r'_("$"* #,##0.00_)_("$"* \(#,##0.00\)_("$"* "-"??_)_(@_)',
+    45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+}
 
 
 class _Unexpected(Exception):
@@ -75,6 +89,7 @@ class XmlBook:
         }
         self._strings: list[str] | None = None
         self._dates: set[int] | None = None
+        self._formats: list[str] = []
         self.sheetnames: list[str] = []
         self._parts: dict[str, str] = {}
         self._sheets: dict[str, XmlSheet] = {}
@@ -88,14 +103,14 @@ class XmlBook:
             self._parts[title] = name
 
     def __getitem__(self, name: str) -> "XmlSheet":
-        """Raises one of GIVE_UP for a sheet this reader does not expect."""
+        """Reading it raises one of GIVE_UP for a sheet this reader does not expect."""
         if name not in self._sheets:
             archive = self._archive
             if self._strings is None:
                 names = archive.namelist()
                 self._strings = _shared_strings(archive) if "xl/sharedStrings.xml" in names else []
-                self._dates = _date_styles(archive) if "xl/styles.xml" in names else set()
-            self._sheets[name] = XmlSheet(name, _xml(archive, self._parts[name]), self._strings, self._dates)
+                self._dates, self._formats = _styles(archive) if "xl/styles.xml" in names else (set(), [])
+            self._sheets[name] = XmlSheet(name, archive.read(self._parts[name]), self._strings, self._dates, self._formats)
         return self._sheets[name]
 
     def close(self) -> None:
@@ -120,29 +135,57 @@ def _text(node) -> str:
     return text
 
 
-def _date_styles(archive) -> set[int]:
-    """The cell styles that show a number as a date or time (openpyxl reads those as dates)."""
+def _styles(archive) -> tuple[set[int], list[str]]:
+    """The cell styles that show a number as a date or time (openpyxl reads those as dates), and
+    each style's number format as openpyxl names it (a 绩效 figure keeps the decimals it shows)."""
     styles = _xml(archive, "xl/styles.xml")
     custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in styles.iter(f"{MAIN}numFmt")}
     xfs = styles.find(f"{MAIN}cellXfs")
-    dates = set()
+    dates, formats = set(), []
     for index, xf in enumerate(xfs.findall(f"{MAIN}xf") if xfs is not None else []):
         fmt = int(xf.get("numFmtId", "0"))
         code = _LITERALS.sub("", custom.get(fmt, "").split(";")[0])
         if fmt in _DATE_FORMAT_IDS or fmt in custom and _DATE_CODE.search(code):
             dates.add(index)
-    return dates
+        formats.append(custom[fmt] if fmt in custom else _BUILTIN_FORMATS.get(fmt, "General"))
+    return dates, formats
 
 
 class XmlSheet:
-    """One worksheet's values by position (1-based)."""
+    """One worksheet's values by position (1-based), read when first asked for: a sheet looked at only
+    for its title (the 情况说明, the 目录) is read no further than its first rows."""
 
-    def __init__(self, title: str, root, strings: list[str], dates: set[int]):
+    def __init__(self, title: str, data: bytes, strings: list[str], dates: set[int], formats: list[str]):
         self.title = title
+        self._data = data
+        self._strings, self._dates, self._formats = strings, dates, formats
+        self._plain = formats[0] if formats else "General"
+        self._cells: dict[tuple[int, int], object] | None = None
+        self._styled: dict[tuple[int, int], str] = {}
+        self._height = self._width = 0
+
+    def _whole(self) -> dict[tuple[int, int], object]:
+        if self._cells is None:
+            parser = XMLParser()
+            parser.feed(self._data)
+            cells, styled = self._read(parser.close().iter(f"{MAIN}row"))
+            self._cells, self._styled = cells, styled
+            self._height = max((r for r, _ in cells), default=0)
+            self._width = max((c for _, c in cells), default=0)
+        return self._cells
+
+    def _read(self, rows, last: int | None = None) -> tuple[dict, dict]:
+        """The values and number formats of `rows` (elements), up to row `last` when given."""
         cells: dict[tuple[int, int], object] = {}
+        styled: dict[tuple[int, int], str] = {}
+        strings, dates, formats = self._strings, self._dates, self._formats
         last_row = 0
-        for row in root.iter(f"{MAIN}row"):
+        for row in rows:
             r = int(row.get("r") or last_row + 1)
+            if r <= last_row:
+                raise _Unexpected(f"row {r}")  # out of order: reading the first rows alone would miss it
+            if last is not None and r > last:
+                break
             last_row, c = r, 0
             for cell in row.iter(f"{MAIN}c"):
                 ref = cell.get("r")
@@ -156,21 +199,44 @@ class XmlSheet:
                 value = _value(cell, strings, dates)
                 if value is not None:
                     cells[(r, c)] = value
-        self._cells = cells
-        self._height = max((r for r, _ in cells), default=0)
-        self._width = max((c for _, c in cells), default=0)
+                    style = int(cell.get("s") or 0)
+                    if style:
+                        styled[(r, c)] = formats[style] if style < len(formats) else "General"
+        return cells, styled
+
+    def _head(self, last: int) -> list[tuple]:
+        """The values of rows 1 to `last`, the XML read only as far as it takes."""
+        parser = XMLPullParser(events=("end",))
+
+        def rows():
+            for start in range(0, len(self._data), _CHUNK):
+                parser.feed(self._data[start:start + _CHUNK])
+                for _, element in parser.read_events():
+                    if element.tag == f"{MAIN}row":
+                        yield element
+            parser.close()
+
+        cells, _ = self._read(rows(), last)
+        height = max((r for r, _ in cells), default=0)
+        width = max((c for _, c in cells), default=0)
+        return [tuple(cells.get((r, c)) for c in range(1, width + 1)) for r in range(1, height + 1)]
 
     def cell(self, row: int, column: int) -> "_Value":
-        return _Value(self._cells.get((row, column)))
+        return _Value(self._whole().get((row, column)), "", self._styled.get((row, column), self._plain))
 
     def iter_rows(self, max_row: int | None = None, values_only: bool = False):
         """Rows as openpyxl gives them: values, or cells with their value and coordinate."""
+        if self._cells is None and max_row is not None and values_only:
+            yield from self._head(max_row)
+            return
+        cells = self._whole()
         for r in range(1, min(self._height, max_row or self._height) + 1):
-            values = [self._cells.get((r, c)) for c in range(1, self._width + 1)]
+            values = [cells.get((r, c)) for c in range(1, self._width + 1)]
             if values_only:
                 yield tuple(values)
             else:
-                yield tuple(_Value(v, f"{_letters(c)}{r}") for c, v in enumerate(values, 1))
+                yield tuple(_Value(v, f"{_letters(c)}{r}", self._styled.get((r, c), self._plain))
+                            for c, v in enumerate(values, 1))
 
 
 def _value(cell, strings: list[str], dates: set[int]):
@@ -212,8 +278,9 @@ def _letters(column: int) -> str:
 
 
 class _Value:
-    __slots__ = ("value", "coordinate")
+    __slots__ = ("value", "coordinate", "number_format")
 
-    def __init__(self, value, coordinate: str = ""):
+    def __init__(self, value, coordinate: str = "", number_format: str = "General"):
         self.value = value
         self.coordinate = coordinate
+        self.number_format = number_format

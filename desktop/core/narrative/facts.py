@@ -117,13 +117,30 @@ class FactBook:
     economic_context: frozenset[str] = frozenset()
     _marker_pattern: re.Pattern | None = None
     unfilled: frozenset[str] = frozenset()  # tables in use not filled in yet (unfilled_forms)
+    # _names' positions by each name's first two characters: a paragraph is searched only for the
+    # names whose start it contains (hundreds of names, a few present).
+    _by_start: dict[str, list[int]] = field(default_factory=dict)
+    _found: dict[str, tuple[Mention, ...]] = field(default_factory=dict)  # headings are read again and again
+    _short: bool = False  # a one-character name, found by its character alone
+    _spelled: dict[str, Fact] = field(default_factory=dict)  # each spelling's first fact in _names
+
+    def index_names(self, spelled: list[tuple[str, Fact]]) -> None:
+        self._names = sorted(spelled, key=lambda pair: -len(pair[0]))
+        self._by_start = {}
+        for i, (name, _) in enumerate(self._names):
+            self._by_start.setdefault(name[:2], []).append(i)
+        self._short = any(len(name) < 2 for name, _ in self._names)
+        self._spelled = {}
+        for name, fact in self._names:
+            self._spelled.setdefault(name, fact)
+        self._found = {}
 
     def get(self, name: str | None) -> Fact | None:
         return self.facts.get(name) if name else None
 
     def spelled(self, name: str) -> Fact | None:
         """The fact a whole spelling names, if any."""
-        return next((f for n, f in self._names if n == name), None)
+        return self._spelled.get(name)
 
     def members(self, fact: Fact) -> list[Fact]:
         """The facts a name stands for: itself, or each of a group."""
@@ -133,6 +150,11 @@ class FactBook:
 
     def find(self, text: str) -> list[Mention]:
         """Known names in normalized `text`, longest first, never overlapping."""
+        if text not in self._found:
+            self._found[text] = tuple(self._find(text))
+        return list(self._found[text])
+
+    def _find(self, text: str) -> list[Mention]:
         taken: list[Mention] = []
 
         def free(start: int, end: int) -> bool:
@@ -160,7 +182,12 @@ class FactBook:
                         misnamed = path[0][1] + path[0][0]
                 if fact is not None and free(m.start(), m.end()):
                     taken.append(Mention(m.start(), m.end(), fact, misnamed))
-        for name, fact in self._names:
+        starts = {text[i:i + 2] for i in range(len(text))}  # the last is one character
+        if self._short:
+            starts |= set(text)
+        by_start = self._by_start
+        for i in sorted(i for start in starts.intersection(by_start) for i in by_start[start]):
+            name, fact = self._names[i]
             start = text.find(name)
             while start >= 0:
                 end = start + len(name)
@@ -194,7 +221,7 @@ def build_facts(ws, vocabulary: dict | None = None) -> FactBook:
             _enumerations(book, fact, vocab.get("spelling", {}))
     _add_coded(ws, vocab.get("coded", {}), book, unknown)
     spelled = [(n, f) for f in book.facts.values() for n in f.names]
-    book._names = sorted(spelled, key=lambda pair: -len(pair[0]))
+    book.index_names(spelled)
     return book
 
 

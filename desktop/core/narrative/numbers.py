@@ -9,18 +9,26 @@ from decimal import Decimal
 from functools import lru_cache
 
 
-@lru_cache(maxsize=None)
-def _fold(ch: str) -> str:
-    folded = unicodedata.normalize("NFKC", ch)
-    return folded if len(folded) == 1 else ch
+class _Folds(dict):
+    """Each character's NFKC form where that is one character, filled in as characters are met
+    (str.translate asks the table for every character of every text)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = unicodedata.normalize("NFKC", ch)
+        self[code] = folded = folded if len(folded) == 1 else ch
+        return folded
 
 
+_FOLDS = _Folds()
+
+
+@lru_cache(maxsize=4096)  # a check normalizes each paragraph and sentence several times
 def normalize(text: str) -> str:
     """Full-width digits and punctuation to ASCII, one character for one so offsets stay put."""
     if text.isascii():
         return text
-    table = {ord(ch): _fold(ch) for ch in set(text) if not ch.isascii()}
-    return text.translate(table)
+    return text.translate(_FOLDS)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The workspace file: one SQLite database per unit and year, written through sqlite-utils."""
+"""The workspace file: one SQLite database per unit and year, written through the standard library's sqlite3."""
 
 from desktop.core.store.workspace_file import WorkspaceError, WorkspaceFile
 

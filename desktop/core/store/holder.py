@@ -10,7 +10,6 @@ process closes some other descriptor of the file.
 from __future__ import annotations
 
 import os
-import socket
 import sys
 import time
 from dataclasses import dataclass
@@ -74,6 +73,8 @@ def try_hold(path: Path, kind: str) -> Holder | None:
             os.close(fd)
             continue
         try:
+            import socket  # only a writer names its computer; every check and export starts without it
+
             os.ftruncate(fd, 0)
             os.write(fd, f"{os.getpid()}\n{kind}\n{socket.gethostname()}\n".encode("utf-8"))
         except OSError:

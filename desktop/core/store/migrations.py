@@ -2,64 +2,58 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+import sqlite3
 
 # 'JSWS' — marks the file as ours, so a stranger's database is never taken for a workspace.
 APPLICATION_ID = 0x4A535753
 
 
-def _v1(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["unit"].create({"key": str, "value": str}, pk="key")
-    db["cells"].create(
-        {"form": str, "row": str, "col": str, "value": str}, pk=("form", "row", "col"),
-        not_null={"value"},
-    )
-    db["coded_rows"].create(
-        {"form": str, "code": str, "name": str, "custom": int}, pk=("form", "code"),
-    )
-    db["empty_notes"].create({"form": str, "text": str}, pk="form")
-    db["history"].create(
-        {
-            "id": int, "time": str, "action": str, "form": str, "row": str, "col": str,
-            "old": str, "new": str,
-        },
-        pk="id",
-    )
-    db["history"].create_index(["form", "row", "col"])
+def _table(conn: sqlite3.Connection, name: str, columns: dict[str, str], key: tuple[str, ...]) -> None:
+    """A table in the exact words earlier versions (through sqlite_utils) wrote into every file."""
+    lines = [f'   "{column}" {kind}{" PRIMARY KEY" if key == (column,) else ""}' for column, kind in columns.items()]
+    if len(key) > 1:
+        lines.append(f'   PRIMARY KEY ({", ".join(f"{chr(34)}{k}{chr(34)}" for k in key)})')
+    conn.execute(f'CREATE TABLE IF NOT EXISTS "{name}" (\n' + ",\n".join(lines) + "\n);\n        ")
 
 
-def _v2(db: sqlite_utils.Database) -> None:
+def _v1(conn: sqlite3.Connection) -> None:
+    _table(conn, "meta", {"key": "TEXT", "value": "TEXT"}, ("key",))
+    _table(conn, "unit", {"key": "TEXT", "value": "TEXT"}, ("key",))
+    _table(conn, "cells", {"form": "TEXT", "row": "TEXT", "col": "TEXT", "value": "TEXT NOT NULL"}, ("form", "row", "col"))
+    _table(conn, "coded_rows", {"form": "TEXT", "code": "TEXT", "name": "TEXT", "custom": "INTEGER"}, ("form", "code"))
+    _table(conn, "empty_notes", {"form": "TEXT", "text": "TEXT"}, ("form",))
+    _table(conn, "history", {
+        "id": "INTEGER", "time": "TEXT", "action": "TEXT", "form": "TEXT", "row": "TEXT", "col": "TEXT",
+        "old": "TEXT", "new": "TEXT",
+    }, ("id",))
+    conn.execute('CREATE INDEX "idx_history_form_row_col"\n    ON "history" ("form", "row", "col");')
+
+
+def _v2(conn: sqlite3.Connection) -> None:
     # 出错说明: the user's explanation of a 警告 or 提示, keyed by the finding's stable key
     # ("公开06-11:合计:决算数"), so it outlives the finding going away and coming back.
-    db["explanations"].create({"key": str, "text": str}, pk="key", not_null={"text"})
+    _table(conn, "explanations", {"key": "TEXT", "text": "TEXT NOT NULL"}, ("key",))
 
 
-def _v3(db: sqlite_utils.Database) -> None:
+def _v3(conn: sqlite3.Connection) -> None:
     # Free text the narrative needs and the tables lack: the 情况说明 itself and its
     # descriptive sections (主要职责, 机构设置, …), keyed by section.
-    db["texts"].create({"key": str, "text": str}, pk="key", not_null={"text"})
+    _table(conn, "texts", {"key": "TEXT", "text": "TEXT NOT NULL"}, ("key",))
 
 
-def _v4(db: sqlite_utils.Database) -> None:
+def _v4(conn: sqlite3.Connection) -> None:
     # What the workbook a workspace was imported from lacked: a whole table (col '') or one
     # column of it. Checks that read it are not evaluated until a figure is typed there.
-    db["absent"].create({"form": str, "col": str}, pk=("form", "col"), not_null={"form", "col"})
+    _table(conn, "absent", {"form": "TEXT NOT NULL", "col": "TEXT NOT NULL"}, ("form", "col"))
 
 
-def _v5(db: sqlite_utils.Database) -> None:
+def _v5(conn: sqlite3.Connection) -> None:
     # The 绩效自评表: the 整体 table and one per project (any number), their repeated rows
     # (tasks, indicators) in order, and their cells as typed text (indicator values are text).
-    db["perf_tables"].create(
-        {"id": int, "form": str, "position": int, "name": str}, pk="id", not_null={"form", "name"},
-    )
-    db["perf_rows"].create(
-        {"table_id": int, "row": str, "position": int}, pk=("table_id", "row"), not_null={"row"},
-    )
-    db["perf_cells"].create(
-        {"table_id": int, "row": str, "col": str, "value": str}, pk=("table_id", "row", "col"),
-        not_null={"value"},
-    )
+    _table(conn, "perf_tables", {"id": "INTEGER", "form": "TEXT NOT NULL", "position": "INTEGER", "name": "TEXT NOT NULL"}, ("id",))
+    _table(conn, "perf_rows", {"table_id": "INTEGER", "row": "TEXT NOT NULL", "position": "INTEGER"}, ("table_id", "row"))
+    _table(conn, "perf_cells", {"table_id": "INTEGER", "row": "TEXT", "col": "TEXT", "value": "TEXT NOT NULL"},
+           ("table_id", "row", "col"))
 
 
 # Index i holds the step from version i to i + 1. Append; never edit a released step.

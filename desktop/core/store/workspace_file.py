@@ -9,8 +9,6 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop import __version__
 from desktop.core.catalogue import is_code
 from desktop.core.atomic_file import written_whole
@@ -44,9 +42,9 @@ def _identity(path: Path) -> tuple[int, int] | None:
 class WorkspaceFile:
     """The SQLite file of one unit and year. Every method that writes commits at once."""
 
-    def __init__(self, path: Path, db: sqlite_utils.Database, *, read_only: bool = False):
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False):
         self.path = path
-        self.db = db
+        self.conn = conn
         self.read_only = read_only
         self._identity: tuple[int, int] | None = None
         # What reading found spoiled by other programs and left out, in words (the cells aside).
@@ -60,20 +58,20 @@ class WorkspaceFile:
         if path.exists():
             raise WorkspaceError(f"文件“{path}”已存在，未做任何改动。请换一个文件名。")
         try:
-            store = cls(path, sqlite_utils.Database(_connect(path)))
+            store = cls(path, _connect(path))
             store._configure()
             with store._transaction():
-                store.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                store.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 store._migrate(0)
-                store.db["meta"].insert_all(
-                    [{"key": "created", "value": _now()}, {"key": "created_by", "value": __version__}]
+                store.conn.executemany(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)",
+                    [("created", _now()), ("created_by", __version__)],
                 )
-                for key, value in unit.items():
-                    store.db["unit"].insert({"key": key, "value": value})
+                store.conn.executemany("INSERT INTO unit (key, value) VALUES (?, ?)", list(unit.items()))
         except (sqlite3.Error, OSError) as exc:
             # A file this call began is not the user's: take it away rather than leave half of it.
             if "store" in locals():
-                store.db.close()
+                store.conn.close()
             for leftover in _companions(path):
                 leftover.unlink(missing_ok=True)
             raise WorkspaceError(describe(exc, path, "新建工作区文件")) from exc
@@ -83,10 +81,15 @@ class WorkspaceFile:
     @classmethod
     def in_memory(cls, unit: dict[str, str]) -> "WorkspaceFile":
         """A new workspace that lives in memory only (a workbook being checked); nothing on disk."""
-        store = cls(Path(":memory:"), sqlite_utils.Database(_memory()))
+        store = cls(Path(":memory:"), _memory())
         with store._transaction():
+            # Marked and dated as a file would be: a copy of it (an import) is a workspace file.
+            store.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             store._migrate(0)
-            store.db.conn.executemany("INSERT INTO unit (key, value) VALUES (?, ?)", list(unit.items()))
+            store.conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)", [("created", _now()), ("created_by", __version__)],
+            )
+            store.conn.executemany("INSERT INTO unit (key, value) VALUES (?, ?)", list(unit.items()))
         return store
 
     @classmethod
@@ -107,7 +110,7 @@ class WorkspaceFile:
         require_writable(path)
         journals = [p for p in _companions(path)[1:] if not p.exists()]
         try:
-            store = cls(path, sqlite_utils.Database(_connect(path)))
+            store = cls(path, _connect(path))
             try:
                 store._configure()
                 version = store.schema_version
@@ -115,7 +118,7 @@ class WorkspaceFile:
                     with store._transaction():
                         store._migrate(version)
             except BaseException:
-                store.db.close()
+                store.conn.close()
                 raise
         except sqlite3.Error as exc:
             # An open that failed (a full disk, say) takes away the empty journals it began.
@@ -137,7 +140,7 @@ class WorkspaceFile:
             raise WorkspaceError(describe(exc, path, "读取工作区文件")) from exc
         finally:
             conn.close()
-        store = cls(path, sqlite_utils.Database(memory), read_only=True)
+        store = cls(path, memory, read_only=True)
         if version < SCHEMA_VERSION:
             with store._transaction():
                 store._migrate(version)  # in memory: the file keeps its version
@@ -157,15 +160,16 @@ class WorkspaceFile:
 
     def _configure(self) -> None:
         # The wait comes first: switching to WAL itself needs the file for a moment.
-        self.db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
         # WAL keeps readers and the writer apart; FULL sync makes each commit survive a power cut.
-        self.db.enable_wal()
-        self.db.execute("PRAGMA synchronous = FULL")
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.conn.execute("PRAGMA journal_mode = wal")
+        self.conn.execute("PRAGMA synchronous = FULL")
 
     def _migrate(self, version: int) -> None:
         for step in MIGRATIONS[version:]:
-            step(self.db)
-        self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            step(self.conn)
+        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _register(self) -> None:
         self._identity = _identity(self.path)
@@ -176,7 +180,7 @@ class WorkspaceFile:
         if self._identity is not None and _OPEN.get(self._identity) is self:
             del _OPEN[self._identity]
         self._identity = None
-        self.db.close()
+        self.conn.close()
 
     def detached_copy(self) -> "WorkspaceFile":
         """A copy in memory, taken through this connection, that another thread may read.
@@ -184,12 +188,12 @@ class WorkspaceFile:
         Background work reads the copy, never the file: see _OPEN for why.
         """
         memory = _memory()
-        self.db.conn.backup(memory)
-        return WorkspaceFile(self.path, sqlite_utils.Database(memory), read_only=True)
+        self.conn.backup(memory)
+        return WorkspaceFile(self.path, memory, read_only=True)
 
     @property
     def schema_version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     # -- reading -----------------------------------------------------------------
 
@@ -209,7 +213,7 @@ class WorkspaceFile:
         return {ref: raw for ref, value, raw in self._cells() if value is None}
 
     def _cells(self):
-        for r in self.db["cells"].rows:
+        for r in self._rows("SELECT * FROM cells"):
             raw = r["value"]
             yield (
                 CellRef(str(r["form"]), str(r["row"]), str(r["col"])),
@@ -220,7 +224,7 @@ class WorkspaceFile:
     def coded_rows(self) -> list[CodedRow]:
         """The 科目 rows; one another program spoiled (no code, no name) is left out and named in `damage`."""
         rows = []
-        for r in self.db["coded_rows"].rows_where(order_by="rowid"):
+        for r in self._rows("SELECT * FROM coded_rows ORDER BY rowid"):
             form, code, name = r["form"], r["code"], r["name"]
             if isinstance(form, str) and isinstance(code, str) and is_code(code) and isinstance(name, str) and name:
                 rows.append(CodedRow(form, code, name, bool(r["custom"])))
@@ -240,7 +244,7 @@ class WorkspaceFile:
     def absent(self) -> set[tuple[str, str]]:
         """(form, column) the imported workbook lacked; column '' for the whole table."""
         found = set()
-        for r in self.db["absent"].rows:
+        for r in self._rows("SELECT * FROM absent"):
             if isinstance(r["form"], str) and isinstance(r["col"], str):
                 found.add((r["form"], r["col"]))
             else:
@@ -250,9 +254,9 @@ class WorkspaceFile:
     def perf_tables(self) -> list[dict]:
         """The 绩效自评表 (id, form, position, name) in order; a spoiled one is named in `damage`."""
         found = []
-        for r in self.db["perf_tables"].rows_where(order_by="position, id"):
+        for r in self._rows("SELECT * FROM perf_tables ORDER BY position, id"):
             if isinstance(r["id"], int) and isinstance(r["form"], str) and isinstance(r["name"], str):
-                found.append(r)
+                found.append(dict(r))
             else:
                 self.damage.append(f"绩效自评表“{r['name']!r}”已损坏，已略去")
         return found
@@ -260,14 +264,14 @@ class WorkspaceFile:
     def perf_rows(self) -> dict[int, list[str]]:
         """Each table's repeated rows (tasks, indicators) in order."""
         rows: dict[int, list[str]] = {}
-        for r in self.db["perf_rows"].rows_where(order_by="table_id, position"):
+        for r in self._rows("SELECT * FROM perf_rows ORDER BY table_id, position"):
             if isinstance(r["table_id"], int) and isinstance(r["row"], str):
                 rows.setdefault(r["table_id"], []).append(r["row"])
         return rows
 
     def perf_cells(self) -> dict[tuple[int, str, str], str]:
         found = {}
-        for r in self.db["perf_cells"].rows:
+        for r in self._rows("SELECT * FROM perf_cells"):
             if all(isinstance(r[k], t) for k, t in (("table_id", int), ("row", str), ("col", str), ("value", str))):
                 found[(r["table_id"], r["row"], r["col"])] = r["value"]
             else:
@@ -277,7 +281,7 @@ class WorkspaceFile:
     def _texts(self, table: str, key: str, text: str) -> dict[str, str]:
         """Key/text pairs; a pair another program stored as something else than text is named in `damage`."""
         found = {}
-        for r in self.db[table].rows:
+        for r in self._rows(f"SELECT * FROM {table}"):
             if isinstance(r[key], str) and isinstance(r[text], str):
                 found[r[key]] = r[text]
             else:
@@ -285,13 +289,34 @@ class WorkspaceFile:
         return found
 
     def history(self, limit: int | None = None) -> list[dict]:
-        return list(self.db["history"].rows_where(order_by="id desc", limit=limit))
+        tail = "" if limit is None else f" LIMIT {int(limit)}"
+        return [dict(r) for r in self._rows(f"SELECT * FROM history ORDER BY id DESC{tail}")]
+
+    def _rows(self, sql: str, params=()) -> list[sqlite3.Row]:
+        cursor = self.conn.execute(sql, params)
+        cursor.row_factory = sqlite3.Row
+        return cursor.fetchall()
+
+    def count(self, table: str, where: str = "1", params=()) -> int:
+        """How many rows of `table` match (for tests and checks of the file's content)."""
+        return self.conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
+
+    def table_names(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     # -- writing -----------------------------------------------------------------
 
+    def _upsert(self, table: str, primary: tuple[str, ...], **values) -> None:
+        names = ", ".join(values)
+        updates = ", ".join(f"{n} = excluded.{n}" for n in values if n not in primary)
+        self.conn.execute(
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(values))}) "
+            f"ON CONFLICT ({', '.join(primary)}) DO UPDATE SET {updates}",
+            tuple(values.values()),
+        )
+
     def _log(self, action: str, form: str, row: str, col: str, old, new) -> None:
-        # Plain SQL: an import writes hundreds of these, and sqlite_utils looks the table up each time.
-        self.db.conn.execute(
+        self.conn.execute(
             "INSERT INTO history (time, action, form, row, col, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (_now(), action, form, row, col, old, new),
         )
@@ -299,11 +324,11 @@ class WorkspaceFile:
     def set_cell(self, ref: CellRef, value: Decimal | None, old: Decimal | None) -> None:
         with self.transaction():
             if value is None:
-                self.db.conn.execute(
+                self.conn.execute(
                     "DELETE FROM cells WHERE form = ? AND row = ? AND col = ?", (ref.form, ref.row, ref.col)
                 )
             else:
-                self.db.conn.execute(
+                self.conn.execute(
                     "INSERT INTO cells (form, row, col, value) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT (form, row, col) DO UPDATE SET value = excluded.value",
                     (ref.form, ref.row, ref.col, to_text(value)),
@@ -318,10 +343,19 @@ class WorkspaceFile:
 
     @contextmanager
     def _transaction(self):
-        conn = self.db.conn
+        conn = self.conn
         if conn.in_transaction:
-            with self.db.atomic():  # a savepoint inside the outer write
+            # A savepoint inside the outer write: a failed inner part undoes only itself.
+            conn.execute("SAVEPOINT inner_write")
+            try:
                 yield
+            except BaseException:
+                # A failure that ended the whole transaction took the savepoint with it.
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK TO SAVEPOINT inner_write")
+                    conn.execute("RELEASE SAVEPOINT inner_write")
+                raise
+            conn.execute("RELEASE SAVEPOINT inner_write")
             return
         # IMMEDIATE takes the write lock at the start, waiting (busy_timeout) for another
         # program's write; a deferred read that turns into a write would fail at once instead.
@@ -336,7 +370,7 @@ class WorkspaceFile:
 
     def add_coded_row(self, row: CodedRow) -> None:
         with self.transaction():
-            self.db.conn.execute(
+            self.conn.execute(
                 "INSERT INTO coded_rows (form, code, name, custom) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (form, code) DO UPDATE SET name = excluded.name, custom = excluded.custom",
                 (row.form, row.code, row.name, int(row.custom)),
@@ -345,33 +379,33 @@ class WorkspaceFile:
 
     def remove_coded_row(self, form: str, code: str) -> None:
         with self.transaction():
-            self.db["coded_rows"].delete_where("form = ? and code = ?", [form, code])
+            self.conn.execute("DELETE FROM coded_rows WHERE form = ? AND code = ?", (form, code))
             self._log("删除科目", form, code, "", code, None)
 
     def set_empty_note(self, form: str, text: str, old: str) -> None:
         with self.transaction():
             if text:
-                self.db["empty_notes"].upsert({"form": form, "text": text}, pk="form")
+                self._upsert("empty_notes", ("form",), form=form, text=text)
             else:
-                self.db["empty_notes"].delete_where("form = ?", [form])
+                self.conn.execute("DELETE FROM empty_notes WHERE form = ?", (form,))
             self._log("空表说明", form, "", "", old or None, text or None)
 
     def set_explanation(self, key: str, text: str, old: str, form: str = "") -> None:
         """Empty text deletes. History: action 出错说明, the rule's form (if known), row = the key."""
         with self.transaction():
             if text:
-                self.db["explanations"].upsert({"key": key, "text": text}, pk="key")
+                self._upsert("explanations", ("key",), key=key, text=text)
             else:
-                self.db["explanations"].delete_where("key = ?", [key])
+                self.conn.execute("DELETE FROM explanations WHERE key = ?", (key,))
             self._log("出错说明", form, key, "", old or None, text or None)
 
     def set_text(self, key: str, text: str, old: str) -> None:
         """Empty text deletes. History: action 文字, row = the section key."""
         with self.transaction():
             if text:
-                self.db["texts"].upsert({"key": key, "text": text}, pk="key")
+                self._upsert("texts", ("key",), key=key, text=text)
             else:
-                self.db["texts"].delete_where("key = ?", [key])
+                self.conn.execute("DELETE FROM texts WHERE key = ?", (key,))
             self._log("文字", "情况说明", key, "", old or None, text or None)
 
     def set_absent(self, form: str, col: str, absent: bool) -> None:
@@ -381,9 +415,9 @@ class WorkspaceFile:
         """
         with self.transaction():
             if absent:
-                self.db["absent"].upsert({"form": form, "col": col}, pk=("form", "col"))
+                self.conn.execute("INSERT OR IGNORE INTO absent (form, col) VALUES (?, ?)", (form, col))
             else:
-                self.db["absent"].delete_where("form = ? and col = ?", [form, col])
+                self.conn.execute("DELETE FROM absent WHERE form = ? AND col = ?", (form, col))
             self._log("缺表", form, "", col, None if absent else "缺", "缺" if absent else None)
 
     # History of the 绩效自评表: form 绩效整体/绩效项目, row "表号:行", col the column.
@@ -391,51 +425,58 @@ class WorkspaceFile:
     def put_perf_table(self, table_id: int, form: str, position: int, name: str, old_name: str | None) -> None:
         """Adds or renames a table."""
         with self.transaction():
-            self.db["perf_tables"].upsert(
-                {"id": table_id, "form": form, "position": position, "name": name}, pk="id",
-            )
+            self._upsert("perf_tables", ("id",), id=table_id, form=form, position=position, name=name)
             self._log("绩效自评表", form, str(table_id), "", old_name, name)
 
     def drop_perf_table(self, table_id: int, form: str, name: str) -> None:
         """Removes a table with its rows and cells."""
         with self.transaction():
-            self.db["perf_cells"].delete_where("table_id = ?", [table_id])
-            self.db["perf_rows"].delete_where("table_id = ?", [table_id])
-            self.db["perf_tables"].delete_where("id = ?", [table_id])
+            self.conn.execute("DELETE FROM perf_cells WHERE table_id = ?", (table_id,))
+            self.conn.execute("DELETE FROM perf_rows WHERE table_id = ?", (table_id,))
+            self.conn.execute("DELETE FROM perf_tables WHERE id = ?", (table_id,))
             self._log("绩效自评表", form, str(table_id), "", name, None)
 
     def set_perf_rows(self, table_id: int, form: str, rows: list[str], old: list[str]) -> None:
         """The table's repeated rows, in order (an added or removed indicator row)."""
         with self.transaction():
-            self.db["perf_rows"].delete_where("table_id = ?", [table_id])
-            self.db["perf_rows"].insert_all(
-                [{"table_id": table_id, "row": row, "position": i} for i, row in enumerate(rows)],
+            self.conn.execute("DELETE FROM perf_rows WHERE table_id = ?", (table_id,))
+            self.conn.executemany(
+                "INSERT INTO perf_rows (table_id, row, position) VALUES (?, ?, ?)",
+                [(table_id, row, i) for i, row in enumerate(rows)],
             )
             self._log("绩效行", form, str(table_id), "", ",".join(old) or None, ",".join(rows) or None)
 
-    def set_perf_cell(self, table_id: int, form: str, row: str, col: str, value: str | None, old: str | None) -> None:
+    def set_perf_cells(self, table_id: int, form: str, changes: list[tuple[str, str, str | None, str | None]]) -> None:
+        """(row, col, value, old) of one table in one write; a value None clears the cell."""
         with self.transaction():
-            if value is None:
-                self.db["perf_cells"].delete_where(
-                    "table_id = ? and row = ? and col = ?", [table_id, row, col],
-                )
-            else:
-                self.db["perf_cells"].upsert(
-                    {"table_id": table_id, "row": row, "col": col, "value": value},
-                    pk=("table_id", "row", "col"),
-                )
-            self._log("绩效自评", form, f"{table_id}:{row}", col, old, value)
+            self.conn.executemany(
+                "DELETE FROM perf_cells WHERE table_id = ? AND row = ? AND col = ?",
+                [(table_id, row, col) for row, col, value, _ in changes if value is None],
+            )
+            self.conn.executemany(
+                "INSERT INTO perf_cells (table_id, row, col, value) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (table_id, row, col) DO UPDATE SET value = excluded.value",
+                [(table_id, row, col, value) for row, col, value, _ in changes if value is not None],
+            )
+            now = _now()
+            self.conn.executemany(
+                "INSERT INTO history (time, action, form, row, col, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(now, "绩效自评", form, f"{table_id}:{row}", col, old, value) for row, col, value, old in changes],
+            )
 
     def set_unit(self, key: str, value: str, old: str | None) -> None:
         with self.transaction():
-            self.db["unit"].upsert({"key": key, "value": value}, pk="key")
+            self._upsert("unit", ("key",), key=key, value=value)
             self._log("单位信息", "单位信息", key, "", old, value)
 
     # -- copying -----------------------------------------------------------------
 
     def save_copy(self, target: Path) -> None:
         """另存为: a consistent copy through SQLite's backup API; this file stays the open one."""
-        target = Path(target)
+        self.write_copy(Path(target), "另存为")
+
+    def write_copy(self, target: Path, action: str) -> None:
+        """A consistent copy at `target` (a new file, whole or not at all); `action` names the work in messages."""
         if target.resolve() == self.path.resolve() or (
             target.exists() and os.path.samefile(target, self.path)
         ):
@@ -446,14 +487,14 @@ class WorkspaceFile:
             with written_whole(target) as partial:
                 dest = sqlite3.connect(partial)
                 try:
-                    self.db.conn.backup(dest)
+                    self.conn.backup(dest)
                 finally:
                     dest.close()
                 self.inspect(partial)
         except WorkspaceError as exc:  # the copy did not come out whole
-            raise WorkspaceError(f"无法另存为“{target}”：{exc}") from exc
+            raise WorkspaceError(f"无法{action}“{target}”：{exc}") from exc
         except (OSError, sqlite3.Error) as exc:
-            raise WorkspaceError(describe(exc, target, "另存为")) from exc
+            raise WorkspaceError(describe(exc, target, action)) from exc
 
 
 def _companions(path: Path) -> list[Path]:
@@ -533,11 +574,11 @@ def _verify(conn: sqlite3.Connection, path: Path) -> int:
 
 def _tables_of(version: int) -> set[str]:
     """The tables a file of this schema version must have, as its migrations made them."""
-    db = sqlite_utils.Database(memory=True)
+    conn = sqlite3.connect(":memory:")
     for step in MIGRATIONS[:version]:
-        step(db)
-    names = set(db.table_names())
-    db.close()
+        step(conn)
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
     return names
 
 
