@@ -176,3 +176,24 @@ def test_batch_check_and_merge_from_the_bundle(bundle, tmp_path):
     result = run(program, "merge", "-o", merged, "--unit", "测试部门", first, folder / "乙.juesuan")
     assert result.returncode in (0, 1), result.stderr
     assert merged.is_file()
+
+
+def test_publish_word_and_pdf_from_the_bundle(bundle, tmp_path):
+    # The PDF's bookmarks come from pypdf and the Word file from python-docx: both must travel.
+    from desktop import paths
+
+    workspace = tmp_path / "sample.juesuan"
+    load(json.loads(paths.sample_source().read_text(encoding="utf-8")), workspace).close()
+    program = bundle / f"juesuan{EXE}"
+    for name in ("公开.docx", "公开.pdf"):
+        target = tmp_path / name
+        result = run(program, "publish", workspace, "-o", target, "--allow-errors",
+                     env={"QT_QPA_PLATFORM": "offscreen"})
+        assert result.returncode == 1, result.stderr  # written, and the sample's 错误 still reported
+        assert target.stat().st_size > 10_000
+    outline = subprocess.run(["pdftotext", "-f", "1", "-l", "3", str(tmp_path / "公开.pdf"), "-"],
+                             capture_output=True, text=True, encoding="utf-8").stdout
+    assert "目录" in outline and "榆林市人力资源和社会保障局" in outline
+    from pypdf import PdfReader
+
+    assert len(PdfReader(tmp_path / "公开.pdf").outline) >= 5
