@@ -115,7 +115,7 @@ def render(out: Path, width: int, height: int) -> None:
         dialog.show()
         settle()
         dialog.grab().save(str(out / "新建.png"))
-        _render_catalogue_dialogs(out, Path(tmp), app)
+        _render_catalogue_dialogs(out, Path(tmp), QApplication.instance())
         for widget in (dialog, second, window):
             widget.close()
         settle()
