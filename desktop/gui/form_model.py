@@ -90,7 +90,21 @@ class FormHeaderModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
-class FormModel(QAbstractTableModel):
+class CellTableModel(QAbstractTableModel):
+    """A printed table whose value cells (those its `ref_at` names) are editable unless the session is read-only."""
+
+    session: Session
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.ref_at(index.row(), index.column()) and not self.session.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+
+class FormModel(CellTableModel):
     """The body of a form: stub cells and figure cells, figures live from the workspace."""
 
     def __init__(self, session: Session, form_id: str, parent=None):
@@ -138,14 +152,6 @@ class FormModel(QAbstractTableModel):
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else self.layout.grid.n_cols
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.ref_at(index.row(), index.column()) and not self.session.read_only:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

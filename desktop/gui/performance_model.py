@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from desktop.core.definitions import CellRef
 from desktop.core.performance_layout import PerfItem, as_printed, performance_lines, table_width
 from desktop.core.self_evaluation import PerformanceEditError, PerfTable
 from desktop.gui import palette
-from desktop.gui.form_model import FINDINGS_ROLE, SEVERITY_ROLE, STATE_ROLE, _bold, finding_lines
+from desktop.gui.form_model import FINDINGS_ROLE, SEVERITY_ROLE, STATE_ROLE, CellTableModel, _bold, finding_lines
 from desktop.gui.performance_commands import SetPerfCells
 from desktop.gui.session import Session
 
@@ -17,7 +17,7 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
 
-class PerformanceModel(QAbstractTableModel):
+class PerformanceModel(CellTableModel):
     def __init__(self, session: Session, form_id: str, parent=None):
         super().__init__(parent)
         self.session = session
@@ -87,14 +87,6 @@ class PerformanceModel(QAbstractTableModel):
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else self.width
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.ref_at(index.row(), index.column()) and not self.session.read_only:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         item = self.item(index.row(), index.column()) if index.isValid() else None
