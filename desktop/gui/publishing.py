@@ -11,7 +11,7 @@ from desktop.core.publish.gate import FORMATS, error_count, format_problem
 from desktop.core.publish.output import OutputError
 from desktop.gui.about import APP_NAME
 from desktop.gui.transfers import Transfers
-from desktop.printing.publish_file import write_publication
+from desktop.printing.publish_file import write_beside_window
 
 # The filters in the order offered; the first is the default.
 FILTERS = {f"{name} (*{suffix})": suffix for suffix, name in FORMATS.items()}
@@ -47,7 +47,7 @@ class Publishing:
         document = build_document(self.transfers.session.workspace)
         self.transfers.show_status(f"正在生成公开文件 {target}…", 0)
         self.transfers.background.run(
-            lambda: write_publication(document, target),
+            lambda: write_beside_window(document, target),
             lambda pages: self._done(target, pages, document.gaps),
             lambda exc, details: self._failed(target, exc, details),
         )

@@ -29,6 +29,7 @@ from desktop.gui.errors import log
 from desktop.gui.file_dialogs import ask_save_path
 from desktop.gui.new_workspace_dialog import SUFFIX
 from desktop.gui.session import Session
+from desktop.printing.own_process import in_own_process
 from desktop.printing.report_pdf import paint, report_document, report_printer, write_pdf
 
 FILE_FILTER = f"决算公开工作区 (*{SUFFIX});;所有文件 (*)"
@@ -216,7 +217,7 @@ class Transfers:
         report = build_report(self.session.workspace)
         self.show_status(f"正在生成审核报告 {target}…", 0)
         self.background.run(
-            lambda: write_pdf(report, target),
+            lambda: in_own_process(write_pdf, report, target),
             lambda pages: self.show_status(f"已保存审核报告 {target}（{pages} 页）", 10000),
             lambda exc, details: self.failed(f"无法写入“{target}”", exc, details),
         )

@@ -48,10 +48,10 @@ def test_a_clean_workspace_publishes_word_without_asking(open_window, empty_path
 
 def test_a_file_that_cannot_be_written_is_said_in_chinese(open_window, empty_path, tmp_path, monkeypatch, qtbot):
     window = open_window(empty_path)
-    target = tmp_path / "公开.pdf"
+    target = tmp_path / "公开.docx"  # written in the window's process, where the failure is staged
     monkeypatch.setattr("desktop.gui.publishing.error_count", lambda ws: 0)
     monkeypatch.setattr(
-        "desktop.gui.publishing.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "PDF 文件 (*.pdf)")
+        "desktop.gui.publishing.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "Word 文档 (*.docx)")
     )
 
     def held(source, destination):
