@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from desktop.core.batch.file_report import UNREADABLE
 from desktop.core.review_workbook import first_errors
 from desktop.gui import palette
+from desktop.gui.titled_columns import TitledColumnsModel
 
 REPORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -17,7 +18,9 @@ _COUNTS = {ERRORS: "错误", WARNINGS: "警告", NOTES: "提示"}
 _STATUS_RANK = {UNREADABLE: 0, "有错误": 1, "无错误": 2}
 
 
-class BatchModel(QAbstractTableModel):
+class BatchModel(TitledColumnsModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._reports: list[dict] = []
@@ -51,14 +54,6 @@ class BatchModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._reports)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

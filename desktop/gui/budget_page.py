@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from desktop.core.budget import (
@@ -13,6 +13,7 @@ from desktop.core.money import format_amount
 from desktop.core.workspace import EditError
 from desktop.gui import palette
 from desktop.gui.session import FindingsUpdate, Session
+from desktop.gui.titled_columns import TitledColumnsModel
 
 COLUMNS = ("科目代码", "项目", "预算数", "决算数", "完成率", "差额", "原因（出错说明）")
 CODE, NAME, BUDGET, ACTUAL, RATE, DIFFERENCE, REASON = range(len(COLUMNS))
@@ -20,7 +21,9 @@ LINE_ROLE = Qt.ItemDataRole.UserRole + 1
 MISSING = "【请填写原因】"
 
 
-class BudgetModel(QAbstractTableModel):
+class BudgetModel(TitledColumnsModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -54,14 +57,6 @@ class BudgetModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def flags(self, index):
         if not index.isValid():

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding
 from desktop.core.money import format_amount
 from desktop.gui import palette
 from desktop.gui.form_model import finding_lines
 from desktop.gui.session import FindingsUpdate, Session
+from desktop.gui.titled_columns import TitledColumnsModel
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("严重程度", "表", "规则", "说明", "应为", "实为", "差额", "出错说明")
@@ -22,7 +23,9 @@ def _order(finding: Finding) -> tuple:
     return (SEVERITY_ORDER[finding.severity], finding.form, finding.key)
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(TitledColumnsModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -48,14 +51,6 @@ class FindingsModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
