@@ -84,12 +84,17 @@ def _validate_sources(forms: FormSet, form: FormDef) -> None:
                 raise FormDefinitionError(f"{form.id}「{row.label}」的 source 指向不存在的单元格 {ref}")
 
 
-def _load_form(path: Path) -> FormDef:
+def read_definition(path: Path, error: type[Exception]) -> dict:
+    """A form definition file's data; a malformed file raises `error`, naming the file."""
     try:
         with path.open("rb") as fh:
-            data = tomllib.load(fh)
+            return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise FormDefinitionError(f"表定义文件 {path.name} 格式有误：{exc}") from exc
+        raise error(f"表定义文件 {path.name} 格式有误：{exc}") from exc
+
+
+def _load_form(path: Path) -> FormDef:
+    data = read_definition(path, FormDefinitionError)
     try:
         form_id = data["id"]
         sections = tuple(_section(s) for s in data["sections"])

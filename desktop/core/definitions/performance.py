@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import paths
+from desktop.core.definitions.loader import read_definition
 from desktop.core.parsed_files import parsed_once
 
 # What a column holds: text as printed, an amount (万元), a score (分值/得分), a rate in percent.
@@ -113,11 +113,7 @@ def _load_all(files: list[Path]) -> dict[str, PerfForm]:
 
 
 def _load(path: Path) -> PerfForm:
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise PerformanceDefinitionError(f"表定义文件 {path.name} 格式有误：{exc}") from exc
+    data = read_definition(path, PerformanceDefinitionError)
     try:
         blocks: list[PerfBlock] = []
         for item in data["blocks"]:
