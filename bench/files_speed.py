@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desktop import paths
 from desktop.core.excel.export import write_workbook
-from desktop.core.excel.import_ import create_workspace, read_workbook
+from desktop.core.excel.import_ import read_workbook, write_workspace
 from desktop.core.report import build_report
 from desktop.core.snapshot import load
 from desktop.printing.report_pdf import write_pdf
@@ -39,7 +39,7 @@ def main() -> None:
             exports.append(time.perf_counter() - start)
             start = time.perf_counter()
             snapshot, _ = read_workbook(book)
-            create_workspace(snapshot, folder / f"back{i}.juesuan").close()
+            write_workspace(snapshot, folder / f"back{i}.juesuan")
             imports.append(time.perf_counter() - start)
             start = time.perf_counter()
             write_pdf(build_report(ws), folder / f"report{i}.pdf")

@@ -220,3 +220,12 @@ def sample_tables_only() -> dict:
     data["texts"].pop(NARRATIVE_KEY, None)
     data.pop("performance", None)
     return data
+
+
+def imported_workspace(snapshot, target):
+    """The workspace `juesuan import` writes for the snapshot, opened."""
+    from desktop.core.excel.import_ import write_workspace
+    from desktop.core.workspace import Workspace
+
+    write_workspace(snapshot, target)
+    return Workspace.open(target)

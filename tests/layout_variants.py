@@ -23,7 +23,8 @@ import openpyxl
 
 from desktop.core.definitions import CellRef, load_forms
 from desktop.core.excel.export import write_workbook
-from desktop.core.excel.import_ import create_workspace, read_workbook
+from desktop.core.excel.import_ import read_workbook
+from factory import imported_workspace
 from desktop.core.excel.meta import SHEET
 from desktop.core.workspace import Workspace
 
@@ -621,7 +622,7 @@ def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "") ->
         target = folder / f"{tag}{abs(hash(variant))}.juesuan"
         if target.exists():
             target.unlink()
-        imported = create_workspace(snapshot, target)
+        imported = imported_workspace(snapshot, target)
     except Exception as exc:  # noqa: BLE001 - a failure is a measured outcome
         result.failure = f"{type(exc).__name__}: {exc}"
         return result

@@ -12,7 +12,8 @@ import sqlite_utils
 from desktop.cli.main import main
 from desktop.core.definitions import CellRef
 from desktop.core.excel.export import write_workbook
-from desktop.core.excel.import_ import apply, create_workspace, read_workbook
+from desktop.core.excel.import_ import apply, read_workbook
+from factory import imported_workspace
 from desktop.core.excel.meta import SHEET
 from desktop.core.narrative.check import check_narrative
 from desktop.core.narrative.draft import draft_narrative
@@ -46,7 +47,7 @@ def _without(path, form: str, target):
 
 def _import(workbook, target) -> Workspace:
     snapshot, _ = read_workbook(workbook)
-    return create_workspace(snapshot, target)
+    return imported_workspace(snapshot, target)
 
 
 def _errors(ws) -> set[str]:

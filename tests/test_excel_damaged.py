@@ -6,7 +6,8 @@ import openpyxl
 import pytest
 
 from desktop.core.excel.export import write_workbook
-from desktop.core.excel.import_ import create_workspace, read_workbook
+from desktop.core.excel.import_ import read_workbook
+from factory import imported_workspace
 from desktop.core.excel.meta import SHEET
 from desktop.core.snapshot import dump
 
@@ -62,7 +63,7 @@ def test_damaged_hidden_sheet_is_read_as_a_foreign_workbook_with_a_warning(sampl
     assert first.sheet == SHEET and first.cell.startswith(column) and word in first.reason, first
     assert "按表上所见读取" in first.reason
     # The printed tables still give every figure.
-    back = create_workspace(snapshot, tmp_path / "back.juesuan")
+    back = imported_workspace(snapshot, tmp_path / "back.juesuan")
     try:
         for form in ("公开01", "公开05", "公开09"):
             for ref in sample_ws.structure.value_cells(form):
@@ -102,7 +103,7 @@ def test_version_1_hidden_sheet_is_still_read(sample_ws, tmp_path):
     wb.save(book)
     snapshot, warnings = read_workbook(book)
     assert warnings == []
-    back = create_workspace(snapshot, tmp_path / "back.juesuan")
+    back = imported_workspace(snapshot, tmp_path / "back.juesuan")
     try:
         assert dump(back) == dump(sample_ws)
     finally:

@@ -12,7 +12,7 @@ import pytest
 
 from desktop.cli.main import main
 from desktop.core.excel.export import write_workbook
-from desktop.core.excel.import_ import ExcelError, create_workspace, read_workbook
+from desktop.core.excel.import_ import ExcelError, read_workbook, write_workspace
 from desktop.core.excel.meta import SHEET
 
 
@@ -71,8 +71,7 @@ def test_what_is_no_number_is_warned_never_guessed(sample_ws, tmp_path, hidden, 
     snapshot, warnings = read_workbook(path)
     mine = [w for w in warnings if w.sheet == "公开05" and w.cell == cell.coordinate]
     assert len(mine) == 1 and why in mine[0].reason and len(mine[0].reason) < 200, warnings
-    back = create_workspace(snapshot, tmp_path / "back.juesuan")
-    back.close()
+    write_workspace(snapshot, tmp_path / "back.juesuan")
 
 
 def _rewrite_cell(path, wb, sheet: str, coordinate: str, inner: str) -> None:
@@ -141,6 +140,6 @@ def test_a_10000_row_sheet_imports_in_seconds(sample_ws, tmp_path):
     wb.save(path)
     start = time.perf_counter()
     snapshot, warnings = read_workbook(path)
-    create_workspace(snapshot, tmp_path / "big.juesuan").close()
+    write_workspace(snapshot, tmp_path / "big.juesuan")
     assert time.perf_counter() - start < 10
     assert len([w for w in warnings if w.sheet == "公开05"]) >= 10_000  # each unplaced figure is reported

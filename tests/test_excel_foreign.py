@@ -10,7 +10,8 @@ import pytest
 
 from desktop.cli.main import main
 from desktop.core.definitions import CellRef
-from desktop.core.excel.import_ import create_workspace, read_workbook
+from desktop.core.excel.import_ import read_workbook
+from factory import imported_workspace
 
 
 def _put(sheet, r, values, start=1):
@@ -101,7 +102,7 @@ def regional(tmp_path):
 
 def test_regional_workbook_imports_expected_figures(regional, tmp_path):
     snapshot, warnings = read_workbook(regional)
-    ws = create_workspace(snapshot, tmp_path / "r.juesuan")
+    ws = imported_workspace(snapshot, tmp_path / "r.juesuan")
     try:
         assert ws.unit["单位名称"] == "某某局" and ws.unit["年度"] == "2024" and ws.unit["金额单位"] == "万元"
 
@@ -203,7 +204,7 @@ def _differences(expected_ws, ws):
 def test_published_tables_of_seed_000_import_to_the_sample(sample_ws, tmp_path):
     # 000 prints the 栏次 row on the 科目代码/科目名称 line of 公开02; its 公开06 has three groups.
     snapshot, warnings = read_workbook(_pasted_seed("seed-000-tables.txt", tmp_path))
-    ws = create_workspace(snapshot, tmp_path / "r.juesuan")
+    ws = imported_workspace(snapshot, tmp_path / "r.juesuan")
     try:
         assert ws.unit["单位名称"] == "榆林市人力资源和社会保障局" and ws.unit["公开主体"] == "部门"
         assert ws.notes == sample_ws.notes
@@ -216,7 +217,7 @@ def test_published_tables_of_seed_000_import_to_the_sample(sample_ws, tmp_path):
 
 def test_published_tables_of_seed_004_import_to_its_figures(seed004_ws, tmp_path):
     snapshot, warnings = read_workbook(_pasted_seed("seed-004-tables.txt", tmp_path))
-    ws = create_workspace(snapshot, tmp_path / "r.juesuan")
+    ws = imported_workspace(snapshot, tmp_path / "r.juesuan")
     try:
         assert ws.unit["单位名称"] == "榆林市人事信息中心"
         assert ws.notes == seed004_ws.notes

@@ -10,7 +10,8 @@ import pytest
 from desktop.cli.main import main
 from desktop.core.definitions import CellRef
 from desktop.core.excel.export import write_workbook
-from desktop.core.excel.import_ import create_workspace, read_workbook
+from desktop.core.excel.import_ import read_workbook
+from factory import imported_workspace
 from desktop.core.snapshot import dump
 from desktop.core.workspace import Workspace
 
@@ -37,7 +38,7 @@ def test_sample_round_trip_is_identical(sample_ws, tmp_path):
 
     snapshot, warnings = read_workbook(book)
     assert warnings == []
-    back = create_workspace(snapshot, tmp_path / "back.juesuan")
+    back = imported_workspace(snapshot, tmp_path / "back.juesuan")
     try:
         assert dump(back) == dump(sample_ws)
         assert marks(back) == marks(sample_ws)
@@ -133,7 +134,7 @@ def test_empty_workspace_round_trip(tmp_path, money):
         write_workbook(ws, tmp_path / "e.xlsx")
         snapshot, warnings = read_workbook(tmp_path / "e.xlsx")
         assert warnings == []
-        back = create_workspace(snapshot, tmp_path / "back.juesuan")
+        back = imported_workspace(snapshot, tmp_path / "back.juesuan")
         assert dump(back) == dump(ws)
         back.close()
     finally:
@@ -149,7 +150,7 @@ def test_own_sheet_with_inserted_row_is_read_by_names_not_positions(sample_ws, t
     wb.save(book)
     snapshot, warnings = read_workbook(book)
     assert [w.sheet for w in warnings] == ["公开05"] and "改动" in warnings[0].reason
-    back = create_workspace(snapshot, tmp_path / "back.juesuan")
+    back = imported_workspace(snapshot, tmp_path / "back.juesuan")
     try:
         for ref in sample_ws.structure.value_cells("公开05"):
             assert back.values.get(ref) == sample_ws.values.get(ref), ref

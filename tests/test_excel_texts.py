@@ -10,7 +10,8 @@ import pytest
 from desktop.core.definitions import CellRef
 from desktop.core.excel.cells import CELL_LIMIT, printable
 from desktop.core.excel.export import write_workbook
-from desktop.core.excel.import_ import create_workspace, read_workbook
+from desktop.core.excel.import_ import read_workbook
+from factory import imported_workspace
 from desktop.core.excel.meta import escape, unescape
 from desktop.core.snapshot import dump
 
@@ -23,7 +24,7 @@ def _round_trip(ws, tmp_path):
     book = tmp_path / "book.xlsx"
     write_workbook(ws, book)
     snapshot, warnings = read_workbook(book)
-    back = create_workspace(snapshot, tmp_path / "back.juesuan")
+    back = imported_workspace(snapshot, tmp_path / "back.juesuan")
     try:
         return book, dump(back), warnings
     finally:

@@ -11,8 +11,8 @@ import pytest
 from desktop.cli.main import main
 from desktop.core.definitions import CellRef
 from desktop.core.excel.export import write_workbook
-from desktop.core.excel.import_ import apply, create_workspace, read_workbook, workspace_from_workbook
-from desktop.core.snapshot import Snapshot, dump
+from desktop.core.excel.import_ import apply, read_workbook, workspace_from_workbook, write_workspace
+from desktop.core.snapshot import Snapshot, create, dump
 from desktop.core.store.workspace_file import WorkspaceFile
 from desktop.core.workspace import Workspace
 
@@ -107,7 +107,7 @@ def test_a_failure_importing_into_a_new_file_leaves_no_file(workbook, tmp_path, 
     for k in (1, 40, 200):
         _fail_at(monkeypatch, "set_cell", k)
         with pytest.raises(sqlite3.OperationalError):
-            create_workspace(snapshot, tmp_path / "新.juesuan")
+            write_workspace(snapshot, tmp_path / "新.juesuan")
         monkeypatch.undo()
         assert not any(p.name.startswith("新") for p in tmp_path.iterdir())
 
@@ -139,3 +139,19 @@ def test_every_reader_returns_the_same_typed_snapshot(sample_ws, tmp_path):
     with ws:
         assert ws.path.name == ":memory:" and dump(ws) == dump(sample_ws)
     assert sorted(tmp_path.iterdir()) == files  # checked in memory: nothing written beside it
+
+
+def test_a_workspace_filled_with_its_checks_held_finds_what_edit_by_edit_finds(workbook, tmp_path):
+    """`create` holds the checks while it fills the workspace and runs them once at the end: the
+    findings are those of the same edits made one at a time, absences and 空表说明 included."""
+    snapshot, _ = read_workbook(workbook)
+    snapshot.absent = {("公开07", "")}
+    snapshot.cells[CHANGED] = snapshot.cells.get(CHANGED, Decimal(0)) + Decimal("9.99")
+    with workspace_from_workbook(workbook)[0] as held:
+        apply(held, snapshot)  # into a filled workspace: edits checked one by one
+        one_by_one = [(f.key, f.severity, f.message) for f in held.findings()]
+    with create(snapshot, None) as built:
+        at_once = [(f.key, f.severity, f.message) for f in built.findings()]
+        assert at_once == one_by_one
+        assert any(sev == "错误" for _, sev, _ in at_once)  # the changed 会议费 no longer balances
+        assert at_once == [(f.key, f.severity, f.message) for f in built.full_check()]

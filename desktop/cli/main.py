@@ -16,12 +16,10 @@ from desktop.cli.catalogue_command import add_parser as add_catalogue_parser
 from desktop.cli.usage import UsageError
 from desktop.core.atomic_file import written_whole
 from desktop.core.addressing import AddressError, find_column, find_row
-from desktop.core.batch.file_report import check_report
 from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.money import AmountError, parse_amount
-from desktop.core.review import review
 from desktop.core.store.failure import describe, is_busy
 from desktop.core.held_workspace import held_for_writing
 from desktop.core.workspace import UNIT_DEFAULTS, EditError, Workspace, WorkspaceError
@@ -349,6 +347,9 @@ def _print_warnings(warnings) -> None:
 
 
 def _check(ws: Workspace, args, source: Path | None = None, warnings=()) -> int:
+    from desktop.core.batch.file_report import check_report
+    from desktop.core.review import review
+
     try:
         if args.json:
             report = check_report(ws, source, warnings if source is not None else None)
@@ -460,7 +461,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from desktop.core.excel.import_ import apply, create_workspace
+    from desktop.core.excel.import_ import apply, write_workspace
 
     target: Path = args.output
     if target.exists() and not args.force:
@@ -475,7 +476,7 @@ def cmd_import(args) -> int:
             with _open_for_writing(target) as ws:
                 apply(ws, snapshot)
         else:
-            create_workspace(snapshot, target).close()
+            write_workspace(snapshot, target)
     tail = f"；{len(warnings)} 个单元格未能导入，见上方警告" if warnings else ""
     print(f"已导入：{args.workbook} → {target}（{snapshot.figure_count} 个数字{tail}）")
     return OK

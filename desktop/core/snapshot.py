@@ -182,7 +182,8 @@ def create(snapshot: Snapshot, path: Path | str | None, forms: FormSet | None = 
     """A new workspace holding the snapshot: a file at `path`, or (None) one in memory."""
     ws = Workspace.create(path, snapshot.unit, forms)
     try:
-        apply(ws, snapshot)
+        with ws.checks_held():
+            apply(ws, snapshot)
     except BaseException:
         ws.close()
         raise

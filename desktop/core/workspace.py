@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -67,6 +68,7 @@ class Workspace:
     def __init__(self, store: WorkspaceFile, forms: FormSet | None = None):
         self.store = store
         self.forms = forms or load_forms()
+        self._checks_held = False
         self.reload()
 
     def reload(self) -> None:
@@ -193,7 +195,22 @@ class Workspace:
             standing=catalogue_findings(self.structure, self.catalogues, self.year, self.values.typed),
         )
         self._mark_unknown()
-        self.engine.run_all()
+        if self._checks_held:
+            self.engine.hold()
+        else:
+            self.engine.run_all()
+
+    @contextmanager
+    def checks_held(self):
+        """Many edits at once (a workspace filled from a snapshot): every check runs once, after the
+        last edit, instead of after each; the edits inside report no findings."""
+        self._checks_held = True
+        self.engine.hold()
+        try:
+            yield
+        finally:
+            self._checks_held = False
+            self.engine.release()
 
     def _mark_unknown(self) -> None:
         """The damaged cells, the cells of absent tables and columns, and the totals computed

@@ -175,7 +175,7 @@ class Transfers:
             box.exec()
 
     def _write_snapshot(self, snapshot: Snapshot, target: Path, current: bool) -> None:
-        from desktop.core.excel.import_ import create_workspace
+        from desktop.core.excel.import_ import write_workspace
 
         if current:
             session = self.session
@@ -190,7 +190,7 @@ class Transfers:
             with held_for_writing(target) as ws:
                 apply(ws, snapshot)
         else:
-            create_workspace(snapshot, target).close()
+            write_workspace(snapshot, target)
 
     # -- the check report ----------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from desktop.core.definitions.model import (
     RowDef,
     SectionDef,
 )
+from desktop.core.parsed_files import parsed_once
 
 SEVERITIES = ("错误", "警告", "提示")
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])\s*")
@@ -55,8 +56,14 @@ class FormSet:
 
 
 def load_forms(folder: Path | None = None) -> FormSet:
-    folder = folder or paths.forms_dir()
-    forms = [_load_form(path) for path in sorted(folder.glob("*.toml"))]
+    """The forms of `folder` (the shipped ones by default), parsed once while their files stay as
+    they are: the one FormSet every workspace of the process shares, and the key its bound checks
+    are kept under."""
+    return parsed_once(folder or paths.forms_dir(), "*.toml", (), _load_all)
+
+
+def _load_all(files: list[Path]) -> FormSet:
+    forms = [_load_form(path) for path in files]
     forms.sort(key=lambda f: f.order)
     seen: set[str] = set()
     for form in forms:

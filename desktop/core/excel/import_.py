@@ -98,12 +98,11 @@ def _narrative_sheet(book) -> str:
     return "\n".join(lines)
 
 
-def create_workspace(snapshot: Snapshot, target: Path, forms: FormSet | None = None) -> Workspace:
-    """A new workspace file at `target` holding the snapshot, opened: built in memory, then written in
-    one copy that appears at `target` only when complete (no file at all if the snapshot is refused)."""
+def write_workspace(snapshot: Snapshot, target: Path, forms: FormSet | None = None) -> None:
+    """A new workspace file at `target` holding the snapshot: built in memory, then written in one
+    copy that appears at `target` only when complete (no file at all if the snapshot is refused)."""
     with create(snapshot, None, forms) as ws:
         ws.store.write_copy(Path(target), "导入")
-    return Workspace.open(target, forms)
 
 
 def workspace_from_workbook(path: Path, forms: FormSet | None = None) -> tuple[Workspace, list[Warning_]]:
@@ -118,4 +117,4 @@ def workspace_from_workbook(path: Path, forms: FormSet | None = None) -> tuple[W
     return create(snapshot, None, forms), warnings
 
 
-__all__ = ["ExcelError", "Warning_", "apply", "create_workspace", "read_workbook", "workspace_from_workbook"]
+__all__ = ["ExcelError", "Warning_", "apply", "read_workbook", "workspace_from_workbook", "write_workspace"]
