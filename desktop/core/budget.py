@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from desktop.core.definitions import CellRef
 from desktop.core.workspace import Workspace
@@ -11,8 +11,7 @@ from desktop.core.workspace import Workspace
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True)
-class BudgetLine:
+class BudgetLine(NamedTuple):
     key: str  # the check instance's key: also its finding's and its reason's (出错说明) key
     rule: str
     code: str

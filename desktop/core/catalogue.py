@@ -4,15 +4,14 @@ by the user into their data folder (a newer edition than the program ships)."""
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop import paths
 from desktop.core.parsed_files import parsed_once
 
 
-@dataclass(frozen=True)
-class Catalogue:
+class Catalogue(NamedTuple):
     kind: str  # "功能分类" or "经济分类"
     year: int
     title: str

@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop import paths
 from desktop.core.atomic_file import written_whole
@@ -31,8 +32,7 @@ class CatalogueImportError(ValueError):
     """A file that cannot be a 科目 catalogue; the message is Chinese and names the file and line or cell."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     code: str
     name: str
     where: str  # “第 12 行” or ““功能分类”工作表 B5”

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.layout import GridCell, printed_grid
@@ -15,8 +15,7 @@ from desktop.core.workspace import Workspace
 _QUERY_DECIMALS = 6
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     form: str
     row: int  # body row of the printed grid (its header rows not counted), as the editor shows it
     col: int
@@ -24,8 +23,7 @@ class Hit:
     ref: CellRef | None = None  # the figure cell, when the hit is an amount
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     text: str  # as labels compare: one width, no spaces
     amount: Decimal | None  # the query read as a figure, when it is one
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, DecimalException
+from typing import NamedTuple
 
 from desktop.core.definitions.performance import PerfColumn
 from desktop.core.money import format_amount
@@ -12,8 +12,7 @@ from desktop.core.self_evaluation import PerfTable, SelfEvaluation
 NAME_ROW = "名称"  # the line that names the table (项目名称 / 部门（单位）名称)
 
 
-@dataclass(frozen=True)
-class PerfItem:
+class PerfItem(NamedTuple):
     """One printed cell: a caption, a header, or a value cell (row key, column) of the table."""
 
     text: str

@@ -6,6 +6,7 @@ import html
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from desktop import __version__
 from desktop.core.budget import budget_difference, budget_lines, completion_rate, entered
@@ -20,8 +21,7 @@ SIGNATURES = ("填报人", "审核人", "单位负责人", "日期")
 CLOSING_LEAD = "本报告由程序根据工作区数据生成"
 
 
-@dataclass(frozen=True)
-class CompletionRow:
+class CompletionRow(NamedTuple):
     code: str
     name: str
     budget: Decimal | None

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, DecimalException
+from typing import NamedTuple
 
 from desktop.core.definitions.performance import PerfBlock, PerfForm, load_performance_forms
 from desktop.core.money import AmountError, parse_amount
@@ -30,8 +31,7 @@ class PerfTable:
     cells: dict[tuple[str, str], str] = field(default_factory=dict)  # (row, col) -> stored text
 
 
-@dataclass(frozen=True)
-class RemovedRow:
+class RemovedRow(NamedTuple):
     """An indicator or task row taken off a table, with its cells, for undo."""
 
     table_id: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.definitions import CellRef, ColumnDef, FormSet, RowDef, SectionDef
@@ -13,8 +13,7 @@ from desktop.core.definitions.model import LEVEL_BY_WIDTH
 NOTE_COLUMN = "空表说明"
 
 
-@dataclass(frozen=True)
-class CodedRow:
+class CodedRow(NamedTuple):
     """A 科目 row a unit has put on a coded form."""
 
     form: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop import paths
 
@@ -15,8 +15,7 @@ def narrative_title(ws) -> str:
     return f"{ws.unit.get('单位名称', '')}{ws.unit.get('年度', '')}年度部门决算情况说明"
 
 
-@dataclass(frozen=True)
-class TextSection:
+class TextSection(NamedTuple):
     key: str
     title: str
     hint: str

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop.core.catalogue import Catalogue, ancestors, is_code, load_catalogues
 from desktop.core.checks.bound import bound_checks
@@ -51,8 +52,7 @@ class EditResult:
     structure_changed: bool = False
 
 
-@dataclass(frozen=True)
-class RemovedRows:
+class RemovedRows(NamedTuple):
     """What remove_row took off a form: its 科目 rows (code, name) and their typed figures."""
 
     form: str

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 SEVERITY_ORDER = {"错误": 0, "警告": 1, "提示": 2}
 
 
-@dataclass(frozen=True)
-class FindingCell:
+class FindingCell(NamedTuple):
     form: str
     row: str  # row key: the 科目 code on coded rows
     row_label: str  # as printed
@@ -37,8 +36,7 @@ class FindingCell:
         return data
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     key: str  # stable identity: rule, row, column
     rule: str
     title: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop.core.definitions import CellRef, CheckDef, RowDef
 from desktop.core.definitions.model import Term
@@ -11,8 +11,7 @@ from desktop.core.structure import Structure, note_ref
 Signed = tuple[int, CellRef]
 
 
-@dataclass(frozen=True)
-class Instance:
+class Instance(NamedTuple):
     key: str  # stable across runs: check id, bound row, bound column
     check: CheckDef
     row: RowDef | None

@@ -10,7 +10,6 @@ other finding stays as it was, so an independent error is never folded into some
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from decimal import Decimal
 
 from desktop.core.checks.findings import Finding, cell_of
@@ -86,8 +85,8 @@ def _one(members: list[Finding], ref: CellRef, fixed: Decimal, values, structure
         f"{where}为 {format_amount(actual)}，若为 {format_amount(fixed)}，以下 {len(members)} 条审核都成立，"
         f"请核对这一格：{rules}。"
     )
-    return replace(
-        members[0], message=message, cells=(cell,), expected=fixed, actual=actual, difference=actual - fixed,
+    return members[0]._replace(
+        message=message, cells=(cell,), expected=fixed, actual=actual, difference=actual - fixed,
         tolerance=None, covers=tuple(f.key for f in members),
     )
 

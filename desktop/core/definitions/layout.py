@@ -7,12 +7,12 @@ the user sees, what is checked and what is submitted share one definition.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from desktop.core.definitions.model import CellRef, FormDef, RowDef, SectionDef
 
 
-@dataclass(frozen=True)
-class GridCell:
+class GridCell(NamedTuple):
     row: int
     col: int
     text: str = ""

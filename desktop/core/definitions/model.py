@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from desktop.core.catalogue import LEVEL_BY_WIDTH
@@ -16,16 +15,14 @@ class CellRef(NamedTuple):
     col: str
 
 
-@dataclass(frozen=True)
-class ColumnDef:
+class ColumnDef(NamedTuple):
     key: str
     path: tuple[str, ...]  # printed header, outermost group first
     number: int | None  # 栏次
     aliases: tuple[str, ...] = ()  # other printed headers for this column (Excel import)
 
 
-@dataclass(frozen=True)
-class RowDef:
+class RowDef(NamedTuple):
     """A row: fixed in the form file, or a 科目 taken from a catalogue."""
 
     key: str
@@ -56,8 +53,7 @@ class RowDef:
         return LEVEL_BY_WIDTH.get(len(self.code))
 
 
-@dataclass(frozen=True)
-class SectionDef:
+class SectionDef(NamedTuple):
     """A block of rows sharing columns; 公开01 and 公开04 print two side by side."""
 
     key: str
@@ -78,8 +74,7 @@ class SectionDef:
         raise KeyError(key)
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """A signed reference inside a check: [row, col] of a form, or a sum over rows."""
 
     sign: int
@@ -89,8 +84,7 @@ class Term:
     is_sum: bool = False
 
 
-@dataclass(frozen=True)
-class CheckDef:
+class CheckDef(NamedTuple):
     id: str
     title: str
     form: str
@@ -110,8 +104,7 @@ class CheckDef:
     explained_severity: str | None = None
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """How the form is printed beyond its sections."""
 
     mode: str = "sections"  # "sections" side by side, or "groups" (公开06)
@@ -119,8 +112,7 @@ class Layout:
     group_columns: tuple[str, ...] = ("科目代码", "科目名称", "决算数")
 
 
-@dataclass(frozen=True)
-class FormDef:
+class FormDef(NamedTuple):
     id: str  # "公开01"
     title: str
     label: str  # "公开01表"
@@ -129,7 +121,7 @@ class FormDef:
     sections: tuple[SectionDef, ...]
     checks: tuple[CheckDef, ...]
     footnote: str = ""
-    layout: Layout = field(default_factory=Layout)
+    layout: Layout = Layout()
     optional: bool = False  # a regional table a workspace takes up only when it is enabled
     aliases: tuple[str, ...] = ()  # other regions' titles of this table (Excel import)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop import paths
 from desktop.core.definitions.loader import read_definition
@@ -22,8 +23,7 @@ class PerformanceDefinitionError(ValueError):
     """A 绩效自评表 file that cannot be used; the message names the file and the problem."""
 
 
-@dataclass(frozen=True)
-class PerfColumn:
+class PerfColumn(NamedTuple):
     key: str
     path: tuple[str, ...]  # printed header, outermost first
     type: str
@@ -62,8 +62,7 @@ class PerfBlock:
         return self.labels.get(row, row)
 
 
-@dataclass(frozen=True)
-class PerfCheck:
+class PerfCheck(NamedTuple):
     id: str
     title: str
     kind: str

@@ -6,9 +6,9 @@ import datetime
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop.core.money import AmountError, OutOfRange, parse_amount
 
@@ -17,8 +17,7 @@ class ExcelError(Exception):
     """A workbook that cannot be used at all; the message is Chinese and names the file."""
 
 
-@dataclass(frozen=True)
-class Warning_:
+class Warning_(NamedTuple):
     """A cell that could not be placed, and why."""
 
     sheet: str

@@ -4,14 +4,14 @@ something no table holds (人数, 资产, 车辆), so nothing is dropped silentl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from desktop.core.narrative.findings import NarrativeFinding
 from desktop.core.narrative.numbers import normalize
 from desktop.core.narrative.sentences import Span, sentence_at
 
 
-@dataclass(frozen=True)
-class FigureRead:
+class FigureRead(NamedTuple):
     """A figure of the text with the sentence it stands in (spans in the checked text)."""
 
     figure: str

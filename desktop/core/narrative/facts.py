@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop import paths
 from desktop.core.definitions import CellRef
@@ -26,8 +27,7 @@ def load_vocabulary(path: Path | None = None) -> dict:
         return tomllib.load(fh)
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A figure in 万元 with the cells it comes from (each one a rounded addend)."""
 
     value: Decimal
@@ -54,8 +54,7 @@ class Fact:
     unfilled: tuple[str, ...] = ()  # tables its figures come from that the user has not filled in yet
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     fact: Fact

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from desktop.core.checks.findings import Finding, FindingCell, cell_of
 from desktop.core.definitions import CellRef
@@ -24,8 +24,7 @@ TITLES = {
 }
 
 
-@dataclass(frozen=True)
-class NarrativeFinding:
+class NarrativeFinding(NamedTuple):
     """A finding in the narrative, with the sentence that holds it so a view can select it."""
 
     finding: Finding
@@ -72,7 +71,7 @@ def unique_keys(found: list[NarrativeFinding]) -> list[NarrativeFinding]:
     for nf in found:
         count = seen[nf.finding.key] = seen.get(nf.finding.key, 0) + 1
         if count > 1:
-            nf = replace(nf, finding=replace(nf.finding, key=f"{nf.finding.key}#{count}"))
+            nf = nf._replace(finding=nf.finding._replace(key=f"{nf.finding.key}#{count}"))
         result.append(nf)
     return result
 

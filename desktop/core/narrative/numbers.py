@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 
 class _Folds(dict):
@@ -31,8 +31,7 @@ def normalize(text: str) -> str:
     return text.translate(_FOLDS)
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     value: Decimal
     decimals: int  # as written: "0.7" has 1, "100" has 0
     start: int

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from desktop.core.checks.findings import Finding, FindingCell
 from desktop.core.labels import plain
@@ -44,8 +45,7 @@ class QuotesRead:
     no_data: list[tuple[int, int]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Quote:
+class _Quote(NamedTuple):
     what: str  # budget / actual / rate / score
     value: Decimal
     decimals: int

@@ -4,7 +4,7 @@ speaks of (一般公共预算财政拨款…), and sections about things no tabl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop.core.narrative.facts import Fact, FactBook
 from desktop.core.narrative.numbers import normalize
@@ -19,15 +19,13 @@ _HEADING_END = re.compile(r"情况说明|说明|情况|明细表|决算表|总�
 _HEADING_MAX = 40
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: str  # without its mark
     end: int  # where the heading stops in the paragraph (a run-in sentence may follow)
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """What the headings above a paragraph say about it."""
 
     subject: Fact | None = None

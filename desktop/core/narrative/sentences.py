@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop.core.narrative.numbers import normalize
 
@@ -14,8 +14,7 @@ _HEADING_MAX = 40
 _SENTENCE_END = re.compile(r"[。!?;]")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
 

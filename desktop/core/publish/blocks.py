@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from desktop.core.definitions.model import CellRef
 
 WRAP_FLOOR_CM = 2.4  # a column of words is narrowed no further before figures are
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One printed cell; a merged cell appears once, at its top-left place."""
 
     text: str
@@ -22,8 +22,7 @@ class Cell:
     ref: CellRef | None = None  # a published figure's workspace cell
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     title: str  # printed above the table; empty for a table pasted into the 情况说明
     code: str  # "公开01表"; empty for the 是否空表 list, the 附件 and a pasted table
     caption: tuple[str, ...]  # the line above the table, spread across it: 编制单位, 年度, 金额单位
@@ -54,15 +53,13 @@ class Table:
         return [w * scale for w in widths]
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     text: str
     level: int  # 2 an item (一、) of a part, 3 a subsection (（一）) of the 情况说明
     new_page: bool = False
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
     placeholder: bool = False  # a 【请填写…】 standing for missing text
 

@@ -6,7 +6,7 @@ so both print the same words, the same figures and the same 【请填写…】 g
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop.core.publication import subject
 from desktop.core.narrative.headings import PART, heading_level
@@ -19,8 +19,7 @@ from desktop.core.workspace import Workspace
 __all__ = ["Block", "Cell", "Cover", "Document", "Heading", "Paragraph", "Part", "Table", "TocEntry", "build_document"]
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     number: str  # "第一部分"
     title: str
     blocks: tuple[Block, ...]
@@ -30,21 +29,18 @@ class Part:
         return f"{self.number} {self.title}"
 
 
-@dataclass(frozen=True)
-class Cover:
+class Cover(NamedTuple):
     unit: str
     title: str  # "2024年度部门决算"
     statements: tuple[Paragraph, ...]  # “保密审查情况：已审查”
 
 
-@dataclass(frozen=True)
-class TocEntry:
+class TocEntry(NamedTuple):
     text: str
     level: int  # 1 a part, 2 an item
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     outline: str
     cover: Cover
     toc: tuple[TocEntry, ...]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop import paths
 
@@ -16,14 +16,12 @@ class OutlineError(ValueError):
     """An outline name the program does not ship, or an outline file it cannot use."""
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     title: str
     key: str  # the text section printed under the title
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     title: str
     content: str
     items: tuple[Item, ...] = ()
@@ -31,14 +29,12 @@ class Part:
     kind: str = ""  # content "attachments"
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     label: str
     key: str
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     name: str
     description: str
     cover_title: str

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 WINDOW = "窗口"
 COMMAND = "命令行"
@@ -25,8 +25,7 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
-@dataclass(frozen=True)
-class HolderInfo:
+class HolderInfo(NamedTuple):
     kind: str  # WINDOW or COMMAND
     pid: int
     host: str
