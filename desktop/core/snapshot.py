@@ -178,15 +178,17 @@ def _replace(ws: Workspace, snapshot: Snapshot) -> None:
         load_performance(ws.performance, snapshot.performance, ws.unit.get("单位名称", ""))
 
 
-def create(snapshot: Snapshot, path: Path | str | None, forms: FormSet | None = None) -> Workspace:
-    """A new workspace holding the snapshot: a file at `path`, or (None) one in memory."""
-    ws = Workspace.create(path, snapshot.unit, forms)
+def create(snapshot: Snapshot, path: Path | str | None, forms: FormSet | None = None, *, checked: bool = True) -> Workspace:
+    """A new workspace holding the snapshot: a file at `path`, or (None) one in memory. Its checks
+    run once, when it is filled; not at all (`checked=False`) for one that is only written out."""
+    ws = Workspace.create(path, snapshot.unit, forms, checks_held=True)
     try:
-        with ws.checks_held():
-            apply(ws, snapshot)
+        apply(ws, snapshot)
     except BaseException:
         ws.close()
         raise
+    if checked:
+        ws.release_checks()
     return ws
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -65,10 +64,12 @@ class RemovedRows(NamedTuple):
 
 
 class Workspace:
-    def __init__(self, store: WorkspaceFile, forms: FormSet | None = None):
+    def __init__(self, store: WorkspaceFile, forms: FormSet | None = None, *, checks_held: bool = False):
         self.store = store
         self.forms = forms or load_forms()
-        self._checks_held = False
+        # Many edits at once follow (a workspace filled from a snapshot): the checks run once, at
+        # release_checks, instead of after each; the edits until then report no findings.
+        self._checks_held = checks_held
         self.reload()
 
     def reload(self) -> None:
@@ -114,12 +115,14 @@ class Workspace:
         ]
 
     @classmethod
-    def create(cls, path: Path | str | None, unit: dict[str, str], forms: FormSet | None = None) -> "Workspace":
+    def create(
+        cls, path: Path | str | None, unit: dict[str, str], forms: FormSet | None = None, *, checks_held: bool = False,
+    ) -> "Workspace":
         """A new workspace file at `path`, or (None) one in memory that is gone when closed."""
         facts = normalized_unit({**UNIT_DEFAULTS, **{k: v for k, v in unit.items() if v is not None}})
         validate_unit(facts)
         store = WorkspaceFile.in_memory(facts) if path is None else WorkspaceFile.create(Path(path), facts)
-        return cls(store, forms)
+        return cls(store, forms, checks_held=checks_held)
 
     def close(self) -> None:
         self.store.close()
@@ -200,15 +203,9 @@ class Workspace:
         else:
             self.engine.run_all()
 
-    @contextmanager
-    def checks_held(self):
-        """Many edits at once (a workspace filled from a snapshot): every check runs once, after the
-        last edit, instead of after each; the edits inside report no findings."""
-        self._checks_held = True
-        self.engine.hold()
-        try:
-            yield
-        finally:
+    def release_checks(self) -> None:
+        """Runs every check once, after the edits made with the checks held."""
+        if self._checks_held:
             self._checks_held = False
             self.engine.release()
 

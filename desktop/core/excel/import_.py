@@ -101,7 +101,7 @@ def _narrative_sheet(book) -> str:
 def write_workspace(snapshot: Snapshot, target: Path, forms: FormSet | None = None) -> None:
     """A new workspace file at `target` holding the snapshot: built in memory, then written in one
     copy that appears at `target` only when complete (no file at all if the snapshot is refused)."""
-    with create(snapshot, None, forms) as ws:
+    with create(snapshot, None, forms, checked=False) as ws:
         ws.store.write_copy(Path(target), "导入")
 
 

@@ -89,6 +89,14 @@ class _Reader:
             for column in block.columns:
                 for label in _labels(column):
                     named.setdefault(label, column)
+        # Every line is matched against these: normalised once, not once a line.
+        self.name_label = plain(form.name_label)
+        self.block_titles = {id(b): {plain(b.title), *map(plain, b.title_aliases)} for b in form.blocks}
+        self.row_labels = {(id(b), r): _row_labels(b, r) for b in form.blocks for r in b.rows}
+        self.plain_captions = [
+            (block, {text: row for row in reversed(block.rows) for text in (plain(block.label(row)), plain(row))})
+            for block in form.blocks if block.plain
+        ]
 
     def run(self) -> None:
         for cells in self.sheet.iter_rows():
@@ -99,7 +107,7 @@ class _Reader:
             first = texts[filled[0]]
             if len(filled) == 1 and (any(t in first for t in self.titles) or _YEAR_LINE.match(first)):
                 continue  # a title or 年度 line (repeated above each project)
-            if first == plain(self.form.name_label):
+            if first == self.name_label:
                 name = self._unique(re.sub(r"\s+", " ", next((text_of(cells[i].value) for i in filled[1:]), "")).strip(),
                                     cells[filled[0]].coordinate)
                 self.entry = {"form": self.form.id, "name": name, "cells": {}, "rows": {}}
@@ -124,9 +132,9 @@ class _Reader:
     def _plain_rows(self, cells, texts) -> bool:
         """主管部门 … 实施单位 …: each caption, anywhere on the line, takes the next text."""
         found = False
-        for block in (b for b in self.form.blocks if b.plain):
+        for block, captions in self.plain_captions:
             for i, text in enumerate(texts):
-                row = next((r for r in block.rows if text in (plain(block.label(r)), plain(r))), None)
+                row = captions.get(text)
                 if row is not None:
                     value = next((text_of(c.value) for c in cells[i + 1:] if text_of(c.value)), "")
                     self.entry["cells"][row] = {block.columns[0].key: value}
@@ -141,7 +149,7 @@ class _Reader:
         for block in self.form.blocks:
             if block.plain:
                 continue
-            titled = texts[0] in {plain(block.title), *map(plain, block.title_aliases)}
+            titled = texts[0] in self.block_titles[id(block)]
             mapping = {}
             named = self.by_label[id(block)]
             for i, text in enumerate(texts[1:], 1):
@@ -178,8 +186,9 @@ class _Reader:
         fresh, self.fresh = self.fresh, False
         stub = set(texts[:min(self.columns)])
         # A fixed row printed under another block's header (总分 under the indicators' columns).
+        labels = self.row_labels
         other = next(((b, r) for b in self.form.blocks if not b.plain and b is not self.block
-                      for r in b.rows if _row_labels(b, r) & stub), None)
+                      for r in b.rows if labels[id(b), r] & stub), None)
         if other is not None:
             block, row = other
             if kept := {k: v for k, v in values.items() if block.column(k) is not None}:
@@ -189,7 +198,7 @@ class _Reader:
             if values:
                 self.entry["rows"].setdefault(self.block.key, []).append(values)
             return
-        row = next((r for r in self.block.rows if _row_labels(self.block, r) & stub), None)
+        row = next((r for r in self.block.rows if labels[id(self.block), r] & stub), None)
         if row is None and fresh and len(self.block.rows) == 1 and not any(stub):
             row = self.block.rows[0]  # a one-row block printed without its caption (年度总体目标)
         if row is None:

@@ -13,10 +13,12 @@ import re
 import struct
 import zipfile
 import zlib
+from functools import lru_cache
 from pathlib import Path
 from xml.etree.ElementTree import XMLParser, XMLPullParser
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_C, _V, _F, _IS = (f"{MAIN}{tag}" for tag in ("c", "v", "f", "is"))
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # Built-in number formats that show a date or time (ECMA-376 18.8.30, with the East Asian ones).
@@ -179,6 +181,7 @@ class XmlSheet:
         cells: dict[tuple[int, int], object] = {}
         styled: dict[tuple[int, int], str] = {}
         strings, dates, formats = self._strings, self._dates, self._formats
+        match = _CELL.match
         last_row = 0
         for row in rows:
             r = int(row.get("r") or last_row + 1)
@@ -187,15 +190,19 @@ class XmlSheet:
             if last is not None and r > last:
                 break
             last_row, c = r, 0
-            for cell in row.iter(f"{MAIN}c"):
+            for cell in row:
+                if cell.tag != _C:
+                    continue
                 ref = cell.get("r")
                 if ref:
-                    m = _CELL.match(ref)
+                    m = match(ref)
                     if m is None or int(m.group(2)) != r:
                         raise _Unexpected(ref)
                     c = _column(m.group(1))
                 else:
                     c += 1
+                if not len(cell):
+                    continue  # a styled blank: no value, no formula
                 value = _value(cell, strings, dates)
                 if value is not None:
                     cells[(r, c)] = value
@@ -222,7 +229,7 @@ class XmlSheet:
         return [tuple(cells.get((r, c)) for c in range(1, width + 1)) for r in range(1, height + 1)]
 
     def cell(self, row: int, column: int) -> "_Value":
-        return _Value(self._whole().get((row, column)), "", self._styled.get((row, column), self._plain))
+        return _Value(self._whole().get((row, column)), row, column, self._styled.get((row, column), self._plain))
 
     def iter_rows(self, max_row: int | None = None, values_only: bool = False):
         """Rows as openpyxl gives them: values, or cells with their value and coordinate."""
@@ -235,19 +242,24 @@ class XmlSheet:
             if values_only:
                 yield tuple(values)
             else:
-                yield tuple(_Value(v, f"{_letters(c)}{r}", self._styled.get((r, c), self._plain))
+                yield tuple(_Value(v, r, c, self._styled.get((r, c), self._plain))
                             for c, v in enumerate(values, 1))
 
 
 def _value(cell, strings: list[str], dates: set[int]):
-    if cell.find(f"{MAIN}f") is not None:
-        raise _Unexpected("formula")  # only the full reading tells an uncalculated one from a blank
+    raw = inline = None
+    for child in cell:
+        tag = child.tag
+        if tag == _V:
+            raw = child.text
+        elif tag == _F:
+            raise _Unexpected("formula")  # only the full reading tells an uncalculated one from a blank
+        elif tag == _IS:
+            inline = child
     kind = cell.get("t", "n")
     if kind == "inlineStr":
-        inline = cell.find(f"{MAIN}is")
         return None if inline is None else _text(inline)
-    raw = cell.findtext(f"{MAIN}v") or None
-    if raw is None:
+    if not raw:
         return None
     if kind == "n":
         if int(cell.get("s") or 0) in dates:
@@ -262,6 +274,7 @@ def _value(cell, strings: list[str], dates: set[int]):
     raise _Unexpected(kind)
 
 
+@lru_cache(maxsize=None)
 def _column(letters: str) -> int:
     n = 0
     for ch in letters:
@@ -278,9 +291,15 @@ def _letters(column: int) -> str:
 
 
 class _Value:
-    __slots__ = ("value", "coordinate", "number_format")
+    """A cell as openpyxl gives it: value, number format and (when asked: most never are) its address."""
 
-    def __init__(self, value, coordinate: str = "", number_format: str = "General"):
+    __slots__ = ("value", "row", "column", "number_format")
+
+    def __init__(self, value, row: int, column: int, number_format: str = "General"):
         self.value = value
-        self.coordinate = coordinate
+        self.row, self.column = row, column
         self.number_format = number_format
+
+    @property
+    def coordinate(self) -> str:
+        return f"{_letters(self.column)}{self.row}"
