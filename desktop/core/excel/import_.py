@@ -7,7 +7,6 @@ from pathlib import Path
 
 from desktop.core.definitions import FormSet, load_forms
 from desktop.core.definitions.performance import load_performance_forms
-from desktop.core.excel.foreign import read_foreign
 from desktop.core.excel.meta import SHEET, Untrusted, read_meta
 from desktop.core.excel.own import read_own
 from desktop.core.excel.performance_reading import read_performance
@@ -73,6 +72,8 @@ def _read(book, forms: FormSet, path: Path) -> tuple[Snapshot, list[Warning_]]:
         # Reading the printed tables by their headers loses only what the hidden sheet adds
         # (typed or computed, custom names, 出错说明); guessing from a damaged one could be wrong.
         distrust.append(Warning_(SHEET, exc.cell, f"{exc.reason}。隐藏的 {SHEET} 工作表已损坏或被改动，本工作簿按表上所见读取"))
+    from desktop.core.excel.foreign import read_foreign  # the layout reader: not loaded for own workbooks
+
     snapshot, warnings = read_foreign(book, forms)
     warnings = distrust + warnings
     if not snapshot.has_content():

@@ -10,7 +10,6 @@ from desktop.core.definitions import CellRef, FormSet
 from desktop.core.definitions.layout import printed_grid
 from desktop.core.excel.cells import as_printed
 from desktop.core.excel.meta import MAX_ROW, Meta, Untrusted
-from desktop.core.excel.foreign import read_foreign
 from desktop.core.excel.reading import NeedsLayout, Warning_, address, figure_of, text_of
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.structure import CodedRow, Structure
@@ -56,6 +55,8 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[Snapshot, list[Warning_]
             # Rows or columns were inserted or deleted in Excel: positions no longer hold, so the
             # sheet is read like any other workbook, by header and row name.
             warnings.append(Warning_(name, moved, "表格版式在 Excel 中被改动，按表头和行名称读取本表"))
+            from desktop.core.excel.foreign import read_foreign  # loaded only for a re-laid-out table
+
             snapshot, more = read_foreign(_OneSheet(sheet), forms, structure)
             warnings += more
             relaid.update({ref: value for ref, value in snapshot.cells.items() if ref.form == form.id})
