@@ -17,7 +17,7 @@ from desktop.core.definitions import CellRef, FormSet, RowDef, load_forms
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.self_evaluation import SelfEvaluation
 from desktop.core.store import WorkspaceError, WorkspaceFile
-from desktop.core.structure import NOTE_COLUMN, CodedRow, note_ref
+from desktop.core.structure import NOTE_COLUMN, CodedRow, Structure, note_ref
 from desktop.core.unit_code import UnitCodeError, check_code, check_region
 from desktop.core.values import CellValues
 
@@ -67,8 +67,8 @@ class Workspace:
     def __init__(self, store: WorkspaceFile, forms: FormSet | None = None, *, checks_held: bool = False):
         self.store = store
         self.forms = forms or load_forms()
-        # Many edits at once follow (a workspace filled from a snapshot): the checks run once, at
-        # release_checks, instead of after each; the edits until then report no findings.
+        # Many edits at once follow (a workspace filled from a snapshot): the checks are bound and
+        # run once, at release_checks, instead of after each edit; until then edits report no findings.
         self._checks_held = checks_held
         self.reload()
 
@@ -189,25 +189,30 @@ class Workspace:
     # -- structure -----------------------------------------------------------------
 
     def _rebuild(self, typed: dict[CellRef, Decimal]) -> None:
-        self.structure, instances, rules = bound_checks(self.forms, self.catalogues, self._coded, self.enabled_optional)
+        if self._checks_held:
+            # Rows and figures only: the checks, and the totals computed from figures, are bound
+            # when the checks are released.
+            self.structure = Structure(self.forms, self.catalogues, self._coded, self.enabled_optional)
+            instances, rules, standing = [], {}, []
+        else:
+            self.structure, instances, rules = bound_checks(
+                self.forms, self.catalogues, self._coded, self.enabled_optional,
+            )
+            standing = catalogue_findings(self.structure, self.catalogues, self.year, typed)
         self.values = CellValues(dict(typed), dict(rules))
         self.unknown: set[CellRef] = set()
         self.engine = CheckEngine(
             self.structure, self.values, instances, self.notes, exact=self.money_unit == "元",
-            explanations=self.explanations, unknown=self.unknown, absent=self.absent,
-            standing=catalogue_findings(self.structure, self.catalogues, self.year, self.values.typed),
+            explanations=self.explanations, unknown=self.unknown, absent=self.absent, standing=standing,
         )
         self._mark_unknown()
-        if self._checks_held:
-            self.engine.hold()
-        else:
-            self.engine.run_all()
+        self.engine.run_all()
 
     def release_checks(self) -> None:
-        """Runs every check once, after the edits made with the checks held."""
+        """Binds the checks and runs them once, after the edits made with the checks held."""
         if self._checks_held:
             self._checks_held = False
-            self.engine.release()
+            self._rebuild(self.values.typed)
 
     def _mark_unknown(self) -> None:
         """The damaged cells, the cells of absent tables and columns, and the totals computed

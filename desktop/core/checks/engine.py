@@ -66,19 +66,10 @@ class CheckEngine:
         self._merged: dict[str, tuple[str, ...]] = {}  # reported key -> the raw keys it stands for
         self._fixes = CellFixes(EquationLeaves(self._by_key, values, structure))
         self._typed_totals = {ref for ref in values.rules if values.is_typed(ref)}
-        self._held = False
         self._index: dict[CellRef, list[Instance]] = {}
         for inst in instances:
             for ref in inst.reads:
                 self._index.setdefault(ref, []).append(inst)
-
-    def hold(self) -> None:
-        """Edits in bulk follow: re-checks report nothing until `release` runs every check once."""
-        self._held = True
-
-    def release(self) -> None:
-        self._held = False
-        self.run_all()
 
     def run_all(self) -> dict[str, Finding]:
         self.unfilled.refresh_all()
@@ -122,8 +113,6 @@ class CheckEngine:
 
     def rerun_all(self) -> FindingsDelta:
         """A full run after what is absent changed, with what it changed."""
-        if self._held:
-            return FindingsDelta()
         old = dict(self.findings)
         new = self.run_all()
         return FindingsDelta(
@@ -198,8 +187,6 @@ class CheckEngine:
     def recheck(self, cells: set[CellRef]) -> FindingsDelta:
         """Re-run only the checks that read the given cells (already including affected totals), and the
         comparisons with a table these cells made filled or blank."""
-        if self._held:
-            return FindingsDelta()
         instances = self.readers(cells)
         turned = self.unfilled.refresh(cells)
         if turned:
@@ -209,8 +196,6 @@ class CheckEngine:
 
     def recheck_keys(self, keys) -> FindingsDelta:
         """Re-run the checks with these keys (their explanation changed)."""
-        if self._held:
-            return FindingsDelta()
         return self._rerun([self._by_key[k] for k in keys if k in self._by_key])
 
     def _severity(self, inst: Instance, severity: str) -> str:
