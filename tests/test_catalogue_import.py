@@ -6,7 +6,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from desktop.core.catalogue import load_catalogues
+from desktop.core.catalogue import load_catalogue, load_catalogues
 from desktop.core.catalogue_import import CatalogueImportError, import_catalogue
 from desktop.core.report import build_report, report_html
 from desktop.core.workspace import Workspace
@@ -186,3 +186,31 @@ def test_report_header_names_code_region_and_edition(tables_only_ws):
     html = report_html(build_report(tables_only_ws))
     assert "<td width=\"38%\">91350100M000100Y43</td>" in html
     assert "<td width=\"38%\">610802 榆林市榆阳区</td>" in html
+
+
+def test_a_kept_edition_lists_one_code_and_name_a_line_and_reads_back_whole(tmp_path, user_folder):
+    """The file the import keeps reads as the official list prints it, a name wrapped in its Excel
+    cell comes back on one line, and the older table form of a file still reads the same."""
+    items = functional_2025()
+    items["2010101"] = "行政\n运行"
+    source = tmp_path / "功能2025.xlsx"
+    book = openpyxl.Workbook()
+    for code, name in items.items():
+        book.active.append([code, name])
+    book.save(source)
+    imported = import_catalogue(source, 2025)
+    kept = (user_folder / "functional-2025.toml").read_text(encoding="utf-8")
+    assert "2010101 行政 运行\n" in kept and "2010109 人大信访\n" in kept
+    assert load_catalogues(2025)["功能分类"].items == {**items, "2010101": "行政 运行"} == imported.catalogue.items
+    table_form = user_folder / "functional-2026.toml"
+    table_form.write_text('kind = "功能分类"\nyear = 2026\ntitle = "t"\n[items]\n"201" = "一般公共服务支出"\n',
+                          encoding="utf-8")
+    assert load_catalogues(2026)["功能分类"].items == {"201": "一般公共服务支出"}
+
+
+def test_a_damaged_list_line_names_the_file_and_line(tmp_path):
+    path = tmp_path / "functional-2030.toml"
+    path.write_text("kind = \"功能分类\"\nyear = 2030\ntitle = \"t\"\nitems = '''\n201 一般公共服务支出\n20101\n'''\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="functional-2030.toml 的 items 第 2 行“20101”"):
+        load_catalogue(path)

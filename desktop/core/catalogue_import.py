@@ -15,7 +15,8 @@ from typing import NamedTuple
 from desktop import paths
 from desktop.core.atomic_file import written_whole
 from desktop.core.catalogue import (
-    CODE_WIDTHS, KINDS, LEVEL_BY_WIDTH, Catalogue, catalogue_file, load_catalogue, load_catalogues, parent_code,
+    CODE_WIDTHS, KINDS, LEVEL_BY_WIDTH, Catalogue, catalogue_file, items_as_lines, load_catalogue, load_catalogues,
+    parent_code,
 )
 from desktop.core.text_decoding import TextDecodingError, decode_text
 
@@ -182,9 +183,11 @@ def _take(source: Path, fields: list[str], where: str, entries: list[Entry], unr
     else:
         unread.append(f"{where}：“{' '.join(fields)[:40]}”中没有 3、5 或 7 位的科目代码，未读入")
         return
-    name = rest or next((f for f in following if not re.fullmatch(r"[0-9.]+", f)), "")
+    name = " ".join((rest or next((f for f in following if not re.fullmatch(r"[0-9.]+", f)), "")).split())
     if not name:
         raise CatalogueImportError(f"“{source}”{where}：科目 {code} 没有名称")
+    if "'''" in name:  # it would end the list in the catalogue file
+        raise CatalogueImportError(f"“{source}”{where}：科目 {code} 的名称“{name}”中有连续三个单引号，不是科目名称")
     entries.append(Entry(code, name, where))
 
 
@@ -230,7 +233,6 @@ def _toml(catalogue: Catalogue) -> str:
         f"year = {catalogue.year}",
         f"title = {json.dumps(catalogue.title, ensure_ascii=False)}",
         "",
-        "[items]",
+        items_as_lines(catalogue.items),
     ]
-    lines += [f"{json.dumps(c)} = {json.dumps(n, ensure_ascii=False)}" for c, n in catalogue.items.items()]
     return "\n".join(lines) + "\n"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from decimal import Decimal, DecimalException
 from typing import NamedTuple
 
@@ -21,14 +20,16 @@ class PerformanceEditError(ValueError):
     """An edit refused; the message is Chinese and names form, project, row and column."""
 
 
-@dataclass
 class PerfTable:
-    id: int
-    form: str
-    name: str
-    position: int
-    rows: list[str] = field(default_factory=list)  # repeated rows in order, "指标#3"
-    cells: dict[tuple[str, str], str] = field(default_factory=dict)  # (row, col) -> stored text
+    """One 绩效自评表 of the workspace, as stored."""
+
+    __slots__ = ("id", "form", "name", "position", "rows", "cells")
+
+    def __init__(self, id: int, form: str, name: str, position: int, rows: list[str] | None = None,
+                 cells: dict[tuple[str, str], str] | None = None):
+        self.id, self.form, self.name, self.position = id, form, name, position
+        self.rows = [] if rows is None else rows  # repeated rows in order, "指标#3"
+        self.cells = {} if cells is None else cells  # (row, col) -> stored text
 
 
 class RemovedRow(NamedTuple):

@@ -4,7 +4,6 @@ sample) and what `apply` puts into a workspace in one transaction."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,26 +16,41 @@ from desktop.core.workspace import UNIT_DEFAULTS, Workspace
 FORMAT = "juesuan-workspace"
 
 
-@dataclass
 class Snapshot:
     """Everything a workspace holds that the user entered, and what its source lacked.
 
     `found_forms` is None for a source that has every table (a dumped workspace); a workbook
     names the tables it found, so a required table it lacks is absent, not blank.
+    `performance` holds the 绩效自评表 as printed (performance_snapshot); None when the source has
+    none, so an import from a workbook without them leaves the workspace's be.
     """
 
-    unit: dict[str, str] = field(default_factory=dict)
-    rows: list[tuple[str, str, str]] = field(default_factory=list)  # (form, code, name) of 科目 rows
-    cells: dict[CellRef, Decimal] = field(default_factory=dict)  # typed figures
-    empty_notes: dict[str, str] = field(default_factory=dict)  # 空表说明 by form
-    explanations: dict[str, str] = field(default_factory=dict)  # 出错说明 by finding key
-    texts: dict[str, str] = field(default_factory=dict)  # 情况说明 and its sections
-    found_forms: set[str] | None = None
-    absent_columns: dict[str, list[str]] = field(default_factory=dict)  # form → columns its layout lacks
-    absent: set[tuple[str, str]] = field(default_factory=set)  # recorded absences, column '' for a table
-    # The 绩效自评表 as printed (performance_snapshot); None when the source has none, so an
-    # import from a workbook without them leaves the workspace's be.
-    performance: list[dict] | None = None
+    _FIELDS = ("unit", "rows", "cells", "empty_notes", "explanations", "texts", "found_forms", "absent_columns",
+               "absent", "performance")
+
+    def __init__(
+        self, *, unit: dict[str, str] | None = None, rows: list[tuple[str, str, str]] | None = None,
+        cells: dict[CellRef, Decimal] | None = None, empty_notes: dict[str, str] | None = None,
+        explanations: dict[str, str] | None = None, texts: dict[str, str] | None = None,
+        found_forms: set[str] | None = None, absent_columns: dict[str, list[str]] | None = None,
+        absent: set[tuple[str, str]] | None = None, performance: list[dict] | None = None,
+    ):
+        self.unit = {} if unit is None else unit
+        self.rows = [] if rows is None else rows  # (form, code, name) of 科目 rows
+        self.cells = {} if cells is None else cells  # typed figures
+        self.empty_notes = {} if empty_notes is None else empty_notes  # 空表说明 by form
+        self.explanations = {} if explanations is None else explanations  # 出错说明 by finding key
+        self.texts = {} if texts is None else texts  # 情况说明 and its sections
+        self.found_forms = found_forms
+        self.absent_columns = {} if absent_columns is None else absent_columns  # form → columns its layout lacks
+        self.absent = set() if absent is None else absent  # recorded absences, column '' for a table
+        self.performance = performance
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Snapshot) and all(getattr(self, f) == getattr(other, f) for f in self._FIELDS)
+
+    def __repr__(self) -> str:
+        return f"Snapshot({', '.join(f'{f}={getattr(self, f)!r}' for f in self._FIELDS)})"
 
     @property
     def figure_count(self) -> int:

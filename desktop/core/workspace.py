@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
@@ -44,11 +43,16 @@ class EditError(ValueError):
     """An edit the workspace refuses; the message is Chinese and names form, row and column."""
 
 
-@dataclass
 class EditResult:
-    cells: set[CellRef] = field(default_factory=set)  # cells whose shown value may have changed
-    findings: FindingsDelta = field(default_factory=FindingsDelta)
-    structure_changed: bool = False
+    """What an edit changed: cells whose shown value may have changed, findings, the rows."""
+
+    __slots__ = ("cells", "findings", "structure_changed")
+
+    def __init__(self, cells: set[CellRef] | None = None, findings: FindingsDelta | None = None,
+                 structure_changed: bool = False):
+        self.cells = set() if cells is None else cells
+        self.findings = FindingsDelta() if findings is None else findings
+        self.structure_changed = structure_changed
 
 
 class RemovedRows(NamedTuple):

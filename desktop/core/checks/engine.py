@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop.core.checks.findings import Finding, FindingCell, cell_of
@@ -18,13 +17,23 @@ HALF_CENT = Decimal("0.005")
 HUNDRED = Decimal(100)
 
 
-@dataclass
 class FindingsDelta:
     """What a re-check changed: keys of findings that appeared, went away or changed."""
 
-    added: set[str] = field(default_factory=set)
-    removed: set[str] = field(default_factory=set)
-    changed: set[str] = field(default_factory=set)
+    __slots__ = ("added", "removed", "changed")
+
+    def __init__(self, added: set[str] | None = None, removed: set[str] | None = None,
+                 changed: set[str] | None = None):
+        self.added = set() if added is None else added
+        self.removed = set() if removed is None else removed
+        self.changed = set() if changed is None else changed
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, FindingsDelta) and (self.added, self.removed, self.changed) == (
+            other.added, other.removed, other.changed)
+
+    def __repr__(self) -> str:
+        return f"FindingsDelta(added={self.added!r}, removed={self.removed!r}, changed={self.changed!r})"
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)

@@ -6,7 +6,6 @@ the user sees, what is checked and what is submitted share one definition.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from desktop.core.definitions.model import CellRef, FormDef, RowDef, SectionDef
@@ -23,14 +22,17 @@ class GridCell(NamedTuple):
     source: RowDef | None = None  # the form row a body cell belongs to
 
 
-@dataclass
 class PrintedGrid:
-    form: FormDef
-    n_cols: int
-    header_rows: int  # header rows including the 栏次 row
-    n_rows: int
-    cells: list[GridCell] = field(default_factory=list)
-    col_kinds: list[str] = field(default_factory=list)  # "code", "name", "line", "unit", "value"
+    """A form as printed: its cells placed on rows and columns."""
+
+    __slots__ = ("form", "n_cols", "header_rows", "n_rows", "cells", "col_kinds")
+
+    def __init__(self, form: FormDef, n_cols: int, header_rows: int, n_rows: int,
+                 cells: list[GridCell] | None = None, col_kinds: list[str] | None = None):
+        self.form, self.n_cols, self.n_rows = form, n_cols, n_rows
+        self.header_rows = header_rows  # header rows including the 栏次 row
+        self.cells = [] if cells is None else cells
+        self.col_kinds = [] if col_kinds is None else col_kinds  # "code", "name", "line", "unit", "value"
 
     def at(self) -> dict[tuple[int, int], GridCell]:
         return {(c.row, c.col): c for c in self.cells}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import paths
@@ -35,11 +34,13 @@ def row_key(label: str) -> str:
     return _NUMBERING.sub("", label).strip()
 
 
-@dataclass(frozen=True)
 class FormSet:
     """Every form of the template, in print order."""
 
-    forms: dict[str, FormDef]
+    __slots__ = ("forms",)
+
+    def __init__(self, forms: dict[str, FormDef]):
+        self.forms = forms
 
     def __getitem__(self, form_id: str) -> FormDef:
         return self.forms[form_id]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -39,21 +38,20 @@ class PerfColumn(NamedTuple):
         return self.type != "text"
 
 
-@dataclass(frozen=True)
-class PerfBlock:
+class PerfBlock(NamedTuple):
     """Rows sharing columns: fixed rows named in the file, or any number the user adds."""
 
     key: str
     title: str
     columns: tuple[PerfColumn, ...]
-    rows: tuple[str, ...] = ()  # fixed row keys
-    labels: dict[str, str] = field(default_factory=dict)  # printed label of a fixed row, when not its key
-    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    repeated: bool = False
-    row_label: str = ""  # a repeated row's caption in messages ("指标 3")
-    quoted: dict[str, str] = field(default_factory=dict)  # row, budget, actual, rate the narrative quotes
-    plain: bool = False  # printed as caption and text lines, without a header line
-    title_aliases: tuple[str, ...] = ()  # other regions' wording of the title (Excel import)
+    rows: tuple[str, ...]  # fixed row keys
+    labels: dict[str, str]  # printed label of a fixed row, when not its key
+    aliases: dict[str, tuple[str, ...]]
+    repeated: bool
+    row_label: str  # a repeated row's caption in messages ("指标 3")
+    quoted: dict[str, str]  # row, budget, actual, rate the narrative quotes
+    plain: bool  # printed as caption and text lines, without a header line
+    title_aliases: tuple[str, ...]  # other regions' wording of the title (Excel import)
 
     def column(self, key: str) -> PerfColumn | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -70,8 +68,7 @@ class PerfCheck(NamedTuple):
     params: dict
 
 
-@dataclass(frozen=True)
-class PerfForm:
+class PerfForm(NamedTuple):
     id: str  # "绩效整体" / "绩效项目"
     title: str
     order: int
@@ -79,8 +76,8 @@ class PerfForm:
     name_label: str  # the printed caption of the table's name (项目名称, 部门（单位）名称)
     blocks: tuple[PerfBlock, ...]
     checks: tuple[PerfCheck, ...]
-    score: dict[str, str] = field(default_factory=dict)  # the cell holding 自评得分
-    aliases: tuple[str, ...] = ()  # other regions' titles (Excel import)
+    score: dict[str, str]  # the cell holding 自评得分
+    aliases: tuple[str, ...]  # other regions' titles (Excel import)
 
     def block(self, key: str) -> PerfBlock:
         for block in self.blocks:

@@ -12,7 +12,6 @@ a hand edit) raises Untrusted, and the workbook is read like any other workbook.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from desktop.core.definitions import CellRef, FormSet
 from desktop.core.excel.cells import pieces, put_text
@@ -36,21 +35,26 @@ class Untrusted(Exception):
         self.cell, self.reason = cell, reason
 
 
-@dataclass
 class Meta:
-    unit: dict[str, str] = field(default_factory=dict)
-    rows: list[tuple[str, str, str, bool]] = field(default_factory=list)  # form, code, name, custom
-    typed: list[CellRef] = field(default_factory=list)
-    notes: dict[str, str] = field(default_factory=dict)
-    explanations: dict[str, str] = field(default_factory=dict)
-    sheets: dict[str, tuple[str, int]] = field(default_factory=dict)  # form → (sheet, grid top row)
-    # Typed figures of forms that are not published (年初预算 and the like): no printed sheet holds them.
-    values: dict[CellRef, str] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)  # the 情况说明 and its sections
-    # What the workbook the workspace was imported from lacked: (form, column), column '' for a table.
-    absent: list[tuple[str, str]] = field(default_factory=list)
-    # Where each line about a cell or row was read, so that a later check can name it.
-    origin: dict[object, str] = field(default_factory=dict)
+    """What the hidden sheet says: written from a workspace by the export, read back by the import."""
+
+    def __init__(self, *, unit: dict[str, str] | None = None, rows: list[tuple[str, str, str, bool]] | None = None,
+                 typed: list[CellRef] | None = None, notes: dict[str, str] | None = None,
+                 explanations: dict[str, str] | None = None, texts: dict[str, str] | None = None,
+                 absent: list[tuple[str, str]] | None = None):
+        self.unit = unit or {}
+        self.rows = rows or []  # form, code, name, custom
+        self.typed = typed or []
+        self.notes = notes or {}
+        self.explanations = explanations or {}
+        self.texts = texts or {}  # the 情况说明 and its sections
+        # What the workbook the workspace was imported from lacked: (form, column), column '' for a table.
+        self.absent = absent or []
+        self.sheets: dict[str, tuple[str, int]] = {}  # form → (sheet, grid top row)
+        # Typed figures of forms that are not published (年初预算 and the like): no printed sheet holds them.
+        self.values: dict[CellRef, str] = {}
+        # Where each line about a cell or row was read, so that a later check can name it.
+        self.origin: dict[object, str] = {}
 
 
 # Control characters are escaped here, not dropped as on the printed sheets: this sheet is
