@@ -6,7 +6,9 @@ from decimal import ROUND_UP, Decimal
 
 import pytest
 
+from desktop.core.checks import bound
 from desktop.core.definitions import CellRef, load_forms
+from desktop.core.structure import Structure
 from factory import consistent_snapshot
 
 EQUATION_RULES = [
@@ -176,3 +178,17 @@ def test_an_explained_overrun_of_a_sangong_budget_drops_to_a_hint(make_ws):
     reopened = type(ws).open(ws.path)
     assert reopened.engine.findings[key].severity == "提示"
     reopened.close()
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_rules_bound_alone_are_the_rules_of_all_checks_bound(make_ws, seed):
+    """Reading a workbook back binds only the checks that compute a total: the same rules, in the
+    same order (the first rule for a cell wins), as binding them all."""
+    ws = make_ws(consistent_snapshot(seed, with_regional=True))
+    args = (ws.forms, ws.catalogues, ws.coded_rows_all(), ws.enabled_optional)
+    bound._BUILT.clear()
+    structure, alone = bound.bound_rules(*args)
+    assert isinstance(structure, Structure) and not bound._BUILT
+    _, _, rules = bound.bound_checks(*args)
+    assert list(alone.items()) == list(rules.items()) and len(rules) > 50
+    assert bound.bound_rules(*args)[1] is rules  # once all are bound, theirs are taken

@@ -21,10 +21,9 @@ def bound_checks(
         structure = Structure(forms, catalogues, coded, enabled)
         instances = instantiate(structure)
         return structure, instances, compute_rules(instances)
-    key = (id(forms), tuple(sorted((kind, id(c)) for kind, c in catalogues.items())), frozenset(coded), frozenset(enabled))
-    found = _BUILT.get(key)
-    # The objects themselves are kept in the entry: an id is only theirs while they live.
-    if found is None or found[0] is not forms or any(catalogues.get(k) is not c for k, c in found[1].items()):
+    key = _key(forms, catalogues, coded, enabled)
+    found = _found(key, forms, catalogues)
+    if found is None:
         structure = Structure(forms, catalogues, coded, enabled)
         instances = instantiate(structure)
         found = (forms, dict(catalogues), structure, instances, compute_rules(instances))
@@ -33,3 +32,28 @@ def bound_checks(
         while len(_BUILT) > _KEEP:
             del _BUILT[next(iter(_BUILT))]
     return found[2], found[3], found[4]
+
+
+def bound_rules(
+    forms: FormSet, catalogues: dict[str, Catalogue], coded: list[CodedRow], enabled: set[str],
+) -> tuple[Structure, dict[CellRef, tuple[CellRef, ...]]]:
+    """The structure and its computed cells' rules alone, for reading a workbook back: the bound
+    checks' when they are built, else from the checks that compute a total (a third of them)."""
+    found = _found(_key(forms, catalogues, coded, enabled), forms, catalogues)
+    if found is not None:
+        return found[2], found[4]
+    structure = Structure(forms, catalogues, coded, enabled)
+    return structure, compute_rules(instantiate(structure, computing_only=True))
+
+
+def _key(forms: FormSet, catalogues: dict[str, Catalogue], coded: list[CodedRow], enabled: set[str]) -> tuple:
+    return (id(forms), tuple(sorted((kind, id(c)) for kind, c in catalogues.items())), frozenset(coded),
+            frozenset(enabled))
+
+
+def _found(key: tuple, forms: FormSet, catalogues: dict[str, Catalogue]) -> tuple | None:
+    found = _BUILT.get(key)
+    # The objects themselves are kept in the entry: an id is only theirs while they live.
+    if found is None or found[0] is not forms or any(catalogues.get(k) is not c for k, c in found[1].items()):
+        return None
+    return found

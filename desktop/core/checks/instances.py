@@ -21,10 +21,13 @@ class Instance(NamedTuple):
     reads: frozenset[CellRef]
 
 
-def instantiate(structure: Structure) -> list[Instance]:
+def instantiate(structure: Structure, *, computing_only: bool = False) -> list[Instance]:
+    """Every check bound to its cells; or (computing_only) the checks that compute a total."""
     instances: list[Instance] = []
     for form in structure.active:
         for check in form.checks:
+            if computing_only and not check.compute:
+                continue
             if check.kind == "tree":
                 instances += _tree(structure, check)
             elif check.kind == "change":

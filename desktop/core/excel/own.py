@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.core.catalogue import ancestors, load_catalogues
-from desktop.core.checks.bound import bound_checks
+from desktop.core.checks.bound import bound_rules
 from desktop.core.definitions import CellRef, FormSet
 from desktop.core.definitions.layout import printed_grid
 from desktop.core.excel.cells import as_printed
@@ -31,7 +31,7 @@ def read_own(book, meta: Meta, forms: FormSet) -> tuple[Snapshot, list[Warning_]
     coded = [CodedRow(form, code, name, custom) for form, code, name, custom in meta.rows]
     catalogues = load_catalogues(year)
     _check_rows(meta, forms, catalogues)
-    structure, _, rules = bound_checks(forms, catalogues, coded, enabled)
+    structure, rules = bound_rules(forms, catalogues, coded, enabled)
     values_of_hidden = _checked_cells(meta, structure)
     typed_refs = set(meta.typed)
     warnings: list[Warning_] = []
