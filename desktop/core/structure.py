@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from desktop.core.catalogue import Catalogue
+from desktop.core.catalogue import CODE_WIDTHS, Catalogue, parent_code
 from desktop.core.definitions import CellRef, ColumnDef, FormSet, RowDef, SectionDef
 from desktop.core.definitions.loader import split_selector
 from desktop.core.definitions.model import LEVEL_BY_WIDTH
@@ -47,6 +47,8 @@ class Structure:
         self._by_key: dict[str, dict[str, RowDef]] = {}
         self._by_code: dict[str, dict[str, RowDef]] = {}
         self._section_of: dict[str, dict[str, SectionDef]] = {}
+        # Per form, each total's rows by (section, parent code; None for the 合计), built when first asked.
+        self._children: dict[str, dict[tuple[str, str | None], list[RowDef]]] = {}
         for form in self.active:
             rows: list[RowDef] = []
             sections: dict[str, SectionDef] = {}
@@ -147,12 +149,14 @@ class Structure:
 
     def children(self, form_id: str, row: RowDef) -> list[RowDef]:
         """The rows a tree total adds up: 合计 -> 类, 类 -> 款, 款 -> 项."""
-        section_rows = [
-            r for r in self.value_rows(form_id) if r.section == row.section and r.code
-        ]
+        index = self._children.get(form_id)
+        if index is None:
+            index = self._children[form_id] = {}
+            for r in self.value_rows(form_id):
+                if r.code and len(r.code) in CODE_WIDTHS:
+                    index.setdefault((r.section, parent_code(r.code)), []).append(r)
         if "合计" in row.tags:
-            return [r for r in section_rows if len(r.code) == 3]
+            return list(index.get((row.section, None), ()))
         if not row.code:
             return []
-        width = {3: 5, 5: 7}.get(len(row.code))
-        return [r for r in section_rows if len(r.code) == width and r.code.startswith(row.code)]
+        return list(index.get((row.section, row.code), ()))
