@@ -51,11 +51,19 @@ def target(make_ws, tmp_path):
 
 
 def _fail_at(monkeypatch, method: str, k: int) -> list[int]:
-    """Makes the store's `method` raise a disk error on its k-th call; returns the call counter."""
+    """Makes the store's `method` raise a disk error on its k-th call, or for set_cells at its k-th
+    cell (the cells before it written); returns the counter of calls (of cells)."""
     real = getattr(WorkspaceFile, method)
     calls = [0]
 
     def failing(self, *args, **kwargs):
+        if method == "set_cells":
+            changes, before = args[0], calls[0]
+            calls[0] += len(changes)
+            if before < k <= calls[0]:
+                real(self, changes[:k - before - 1])
+                raise sqlite3.OperationalError("disk I/O error")
+            return real(self, *args, **kwargs)
         calls[0] += 1
         if calls[0] == k:
             raise sqlite3.OperationalError("disk I/O error")
@@ -82,7 +90,7 @@ def test_the_import_changes_much(target, workbook):
     assert target.text("情况说明") == "另一份情况说明。"
 
 
-@pytest.mark.parametrize("method", ["set_cell", "add_coded_row", "remove_coded_row", "set_empty_note", "set_text", "set_absent"])
+@pytest.mark.parametrize("method", ["set_cells", "add_coded_row", "remove_coded_row", "set_empty_note", "set_text", "set_absent"])
 def test_a_failure_at_any_write_leaves_the_open_workspace_as_it_was(target, workbook, monkeypatch, method):
     snapshot, _ = read_workbook(workbook)
     total = _count(monkeypatch, target, snapshot, method)
@@ -105,7 +113,7 @@ def test_a_failure_at_any_write_leaves_the_open_workspace_as_it_was(target, work
 def test_a_failure_importing_into_a_new_file_leaves_no_file(workbook, tmp_path, monkeypatch):
     snapshot, _ = read_workbook(workbook)
     for k in (1, 40, 200):
-        _fail_at(monkeypatch, "set_cell", k)
+        _fail_at(monkeypatch, "set_cells", k)
         with pytest.raises(sqlite3.OperationalError):
             write_workspace(snapshot, tmp_path / "新.juesuan")
         monkeypatch.undo()
@@ -116,7 +124,7 @@ def test_juesuan_import_force_that_fails_leaves_the_workspace_as_it_was(target, 
     path = target.path
     before = _state(target)
     target.close()
-    _fail_at(monkeypatch, "set_cell", 30)
+    _fail_at(monkeypatch, "set_cells", 30)
     assert main(["import", str(workbook), "-o", str(path), "--force"]) == 2
     assert "错误" in capsys.readouterr().err
     monkeypatch.undo()

@@ -345,8 +345,7 @@ class Workspace:
             (ref, value) for ref, value in self.values.typed.items() if ref.form == form_id and ref.row in doomed
         ]
         with self.store.transaction():
-            for ref, value in figures:
-                self.store.set_cell(ref, None, value)
+            self.store.set_cells([(ref, None, value) for ref, value in figures])
             for each in doomed:
                 self.store.remove_coded_row(form_id, each)
         typed = {ref: v for ref, v in self.values.typed.items() if ref not in dict(figures)}
@@ -401,8 +400,7 @@ class Workspace:
             return result
         present = self._made_present(ref for ref, value, _ in real if value is not None)
         with self.store.transaction():
-            for ref, value, old in real:
-                self.store.set_cell(ref, value, old)
+            self.store.set_cells(real)
             for form, col in sorted(present):
                 self.store.set_absent(form, col, False)
         repaired = {ref for ref, _, _ in real if ref in self.damaged}

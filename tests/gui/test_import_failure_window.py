@@ -36,16 +36,19 @@ def other_book(sample_path, tmp_path):
 
 
 def _fail_cell_write_at(monkeypatch, k: int) -> None:
-    real = WorkspaceFile.set_cell
-    calls = [0]
+    """The disk fails writing the k-th cell of the import, the cells before it written."""
+    real = WorkspaceFile.set_cells
+    written = [0]
 
-    def failing(self, *args):
-        calls[0] += 1
-        if calls[0] == k:
+    def failing(self, changes):
+        before = written[0]
+        written[0] += len(changes)
+        if before < k <= written[0]:
+            real(self, changes[:k - before - 1])
             raise sqlite3.OperationalError("disk I/O error")
-        return real(self, *args)
+        return real(self, changes)
 
-    monkeypatch.setattr(WorkspaceFile, "set_cell", failing)
+    monkeypatch.setattr(WorkspaceFile, "set_cells", failing)
 
 
 def _state(ws) -> tuple:

@@ -321,19 +321,23 @@ class WorkspaceFile:
             (_now(), action, form, row, col, old, new),
         )
 
-    def set_cell(self, ref: CellRef, value: Decimal | None, old: Decimal | None) -> None:
+    def set_cells(self, changes: list[tuple[CellRef, Decimal | None, Decimal | None]]) -> None:
+        """(cell, value, old) in one write, each logged; a value None clears the cell."""
         with self.transaction():
-            if value is None:
-                self.conn.execute(
-                    "DELETE FROM cells WHERE form = ? AND row = ? AND col = ?", (ref.form, ref.row, ref.col)
-                )
-            else:
-                self.conn.execute(
-                    "INSERT INTO cells (form, row, col, value) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (form, row, col) DO UPDATE SET value = excluded.value",
-                    (ref.form, ref.row, ref.col, to_text(value)),
-                )
-            self._log("单元格", ref.form, ref.row, ref.col, to_text(old), to_text(value))
+            self.conn.executemany(
+                "DELETE FROM cells WHERE form = ? AND row = ? AND col = ?",
+                [(ref.form, ref.row, ref.col) for ref, value, _ in changes if value is None],
+            )
+            self.conn.executemany(
+                "INSERT INTO cells (form, row, col, value) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (form, row, col) DO UPDATE SET value = excluded.value",
+                [(ref.form, ref.row, ref.col, to_text(value)) for ref, value, _ in changes if value is not None],
+            )
+            now = _now()
+            self.conn.executemany(
+                "INSERT INTO history (time, action, form, row, col, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(now, "单元格", ref.form, ref.row, ref.col, to_text(old), to_text(value)) for ref, value, old in changes],
+            )
 
     def transaction(self):
         """Groups several writes (a paste, a removed row with its figures): all land or none."""
