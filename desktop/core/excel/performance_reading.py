@@ -92,6 +92,7 @@ class _Reader:
         # Every line is matched against these: normalised once, not once a line.
         self.name_label = plain(form.name_label)
         self.block_titles = {id(b): {plain(b.title), *map(plain, b.title_aliases)} for b in form.blocks}
+        self.column_labels = {label for named in self.by_label.values() for label in named}
         self.row_labels = {(id(b), r): _row_labels(b, r) for b in form.blocks for r in b.rows}
         self.plain_captions = [
             (block, {text: row for row in reversed(block.rows) for text in (plain(block.label(row)), plain(row))})
@@ -145,6 +146,8 @@ class _Reader:
         """A block's header line: its title then its columns' labels. A layout may leave the title
         blank or word it otherwise: then most of the block's columns must be named. Of several
         blocks, the one the line names most columns of, its title, all its columns."""
+        if self.column_labels.isdisjoint(texts[1:]):
+            return False  # a line of figures, not of column labels
         best = None
         for block in self.form.blocks:
             if block.plain:
