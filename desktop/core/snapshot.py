@@ -192,7 +192,9 @@ def _replace(ws: Workspace, snapshot: Snapshot) -> None:
         load_performance(ws.performance, snapshot.performance, ws.unit.get("单位名称", ""))
 
 
-def create(snapshot: Snapshot, path: Path | str | None, forms: FormSet | None = None, *, checked: bool = True) -> Workspace:
+def create(
+    snapshot: Snapshot, path: Path | str | None, forms: FormSet | None = None, *, checked: bool = True,
+) -> Workspace:
     """A new workspace holding the snapshot: a file at `path`, or (None) one in memory. Its checks
     run once, when it is filled; not at all (`checked=False`) for one that is only written out."""
     ws = Workspace.create(path, snapshot.unit, forms, checks_held=True)
