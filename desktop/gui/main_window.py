@@ -178,15 +178,33 @@ class MainWindow(QMainWindow):
             self.find_bar.step(direction)
 
     def show_hit(self, hit) -> None:
-        """A 查找 result: its table on screen, its cell selected, the typing left in the find bar."""
-        editor = self.show_page(hit.form)
-        if isinstance(editor, FormEditor):
-            editor.view.select_cells([editor.model.index(hit.row, hit.col)])
+        """A 查找 result: its page on screen, its cell (or words) selected, the typing left in the find bar."""
+        page = self.show_page(hit.form)
+        if isinstance(page, FormEditor):
+            page.view.select_cells([page.model.index(hit.row, hit.col)])
+        elif isinstance(page, PerformancePage):
+            page.select_cell(hit.table, hit.row, hit.col)
+        elif isinstance(page, NarrativePage):
+            page.select_span(hit.start, hit.end, focus=False)
 
     def _find_closed(self) -> None:
-        editor = self.current_editor()
-        if editor is not None:
-            editor.view.setFocus()
+        page = self.stack.currentWidget() if self.session else None
+        if isinstance(page, (FormEditor, PerformancePage)):
+            page.view.setFocus()
+        elif isinstance(page, NarrativePage):
+            page.narrative.setFocus()
+
+    def _searched_page(self) -> str | None:
+        """The key of the page on screen when 查找 can search it (a table, a 绩效 page, the 情况说明)."""
+        page = self.stack.currentWidget() if self.session else None
+        if isinstance(page, (FormEditor, PerformancePage)):
+            return page.form_id
+        return NARRATIVE_PAGE if isinstance(page, NarrativePage) else None
+
+    def _flush_narrative(self) -> None:
+        narrative = self.pages.get(NARRATIVE_PAGE)
+        if narrative is not None:
+            narrative.narrative.save()
 
     def _in_editor(self, act) -> None:
         editor = self.current_editor()
@@ -315,7 +333,7 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setVisible(bool(self.banner.text()))
 
-        self.find_bar = FindBar(session, self._current_form)
+        self.find_bar = FindBar(session, self._searched_page, self._flush_narrative)
         self.find_bar.hit_chosen.connect(self.show_hit)
         self.find_bar.closed.connect(self._find_closed)
         self.find_bar.hide()
@@ -426,10 +444,6 @@ class MainWindow(QMainWindow):
         """A new table page at the user's zoom, with the 尾差 marks as chosen."""
         self._zoom_page(page)
         page.view.set_rounding_marks(self.rounding_action.isChecked())
-
-    def _current_form(self) -> str | None:
-        editor = self.current_editor()
-        return editor.form_id if editor is not None else None
 
     def current_editor(self) -> FormEditor | None:
         page = self.stack.currentWidget() if self.session else None

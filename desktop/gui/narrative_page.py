@@ -154,15 +154,20 @@ class NarrativePage(QWidget):
         self.session.message.emit(f"已存为 {target}")
         return True
 
-    def select_span(self, start: int, end: int) -> None:
-        """Select a sentence of the narrative (a finding's) and bring it into view."""
+    def select_span(self, start: int, end: int, focus: bool = True) -> None:
+        """Select a sentence of the narrative (a finding's, a 查找 hit's) and bring it into view;
+        `focus` False leaves the keyboard where it is (in the find bar)."""
         self.tabs.setCurrentIndex(0)
+        shown = self.narrative.toPlainText()
+        # The workspace keeps the text stripped; the editor may still show the blank lines typed before it.
+        lead = len(shown) - len(shown.lstrip())
         cursor = self.narrative.textCursor()
-        cursor.setPosition(min(start, len(self.narrative.toPlainText())))
-        cursor.setPosition(min(end, len(self.narrative.toPlainText())), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(min(lead + start, len(shown)))
+        cursor.setPosition(min(lead + end, len(shown)), QTextCursor.MoveMode.KeepAnchor)
         self.narrative.setTextCursor(cursor)
         self.narrative.ensureCursorVisible()
-        self.narrative.setFocus()
+        if focus:
+            self.narrative.setFocus()
 
     def save(self) -> None:
         """Write whatever is waiting for its save timer (the window is closing or switching files)."""
