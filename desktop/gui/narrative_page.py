@@ -165,7 +165,7 @@ class NarrativePage(QWidget):
         cursor.setPosition(min(lead + start, len(shown)))
         cursor.setPosition(min(lead + end, len(shown)), QTextCursor.MoveMode.KeepAnchor)
         self.narrative.setTextCursor(cursor)
-        self.narrative.ensureCursorVisible()
+        self.narrative.centerCursor()  # with the lines around it, not on the pane's last line
         if focus:
             self.narrative.setFocus()
 
