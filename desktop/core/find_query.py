@@ -80,7 +80,7 @@ def _figure_matches(fig: Figure, text: str, query: Query, money_unit: str) -> bo
         return (fig.is_percent or fig.rate_as_amount) and fig.value == query.amount
     if fig.value == query.amount:
         # A list's ordinal ("1." "2、") is numbering, not a figure the user looks for.
-        return fig.unit or fig.decimals or normalize(text[fig.end:fig.end + 1]) not in (".", "、")
+        return bool(fig.unit or fig.decimals) or normalize(text[fig.end:fig.end + 1]) not in (".", "、")
     return fig.is_amount and not fig.rate_as_amount and fig.unit != money_unit and \
         fig.value * _YUAN[fig.unit] / _YUAN.get(money_unit, _YUAN["万元"]) == query.amount
 

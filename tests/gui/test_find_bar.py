@@ -216,3 +216,15 @@ def test_this_page_on_the_projects_steps_through_every_project(open_window, samp
         seen.append((page.model.table.name, index.data()))
     assert seen == [(name, h.text) for name, h in zip(names, bar.hits)]
     assert {h.text for h in bar.hits} == {"100%", "100.00%"}  # a rate of 100 is one figure however printed
+
+
+def test_this_page_on_the_whole_table_selects_its_cells(open_window, sample_path, qtbot):
+    window = open_window(sample_path)
+    page = window.show_page("绩效整体")
+    bar = _open_on(qtbot, window, page.view)
+    name = page.model.table.name
+    bar.input.setText(name)
+    assert {h.form for h in bar.hits} == {"绩效整体"}
+    qtbot.keyClick(bar.input, Qt.Key.Key_Return)
+    assert [i.data() for i in page.view.selectedIndexes()] == [name]
+    assert window.stack.currentWidget() is page
