@@ -184,6 +184,10 @@ class MainWindow(QMainWindow):
             page.view.select_cells([page.model.index(hit.row, hit.col)])
         elif isinstance(page, PerformancePage):
             page.select_cell(hit.table, hit.row, hit.col)
+            if hit.ref is not None:  # the row's name may be scrolled out of sight
+                book = self.session.workspace.performance
+                row = hit.ref.row.split(":", 1)[1]
+                self.statusBar().showMessage(f"查找：{book.describe(book.tables[hit.table], row, hit.ref.col)}", 8000)
         elif isinstance(page, NarrativePage):
             page.select_span(hit.start, hit.end, focus=False)
 

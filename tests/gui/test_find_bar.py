@@ -155,6 +155,7 @@ def test_a_rate_is_found_in_the_project_table_and_in_the_narrative(open_window, 
     assert [i.data() for i in selected] == ["57.45%"]
     assert page.model.ref_at(selected[0].row(), selected[0].column()).col == "执行率"
     assert bar.count.text() == f"1/{total}" and QApplication.focusWidget() is bar.input
+    assert window.statusBar().currentMessage() == "查找：项目支出绩效自评表「机关运行经费」「年度资金总额」行「执行率（B/A）」栏"
 
     qtbot.keyClick(bar.input, Qt.Key.Key_F3)
     qtbot.keyClick(bar.input, Qt.Key.Key_F3)
