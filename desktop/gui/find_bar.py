@@ -16,6 +16,7 @@ THIS_TABLE, ALL_TABLES = "本表", "全部表"
 
 class FindBar(QWidget):
     hit_chosen = Signal(object)  # Hit: select its cell, switching table when needed
+    hits_found = Signal(object)  # list[Hit]: every hit of the search just made ([] when the bar closes)
     closed = Signal()
 
     def __init__(self, session: Session, current_page: Callable[[], str | None],
@@ -75,6 +76,7 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
+        self.hits_found.emit([])
         self.closed.emit()
 
     def eventFilter(self, watched, event) -> bool:
@@ -104,6 +106,7 @@ class FindBar(QWidget):
         self._searched = wanted
         self.hits = find(self.session.workspace, self.input.text(), self._pages())
         self.position = -1
+        self.hits_found.emit(self.hits)
 
     def _typed(self, *_) -> None:
         self._searched = None

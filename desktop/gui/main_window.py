@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
 
     def show_hit(self, hit) -> None:
         """A 查找 result: its page on screen, its cell (or words) selected, the typing left in the find bar."""
+        if self.statusBar().currentMessage().startswith("查找："):
+            self.statusBar().clearMessage()  # it named the last hit's place
         page = self.show_page(hit.form)
         if isinstance(page, FormEditor):
             page.view.select_cells([page.model.index(hit.row, hit.col)])
@@ -189,7 +191,14 @@ class MainWindow(QMainWindow):
                 row = hit.ref.row.split(":", 1)[1]
                 self.statusBar().showMessage(f"查找：{book.describe(book.tables[hit.table], row, hit.ref.col)}", 8000)
         elif isinstance(page, NarrativePage):
+            self._mark_found(self.find_bar.hits)  # a page made just now has not seen the search
             page.select_span(hit.start, hit.end, focus=False)
+
+    def _mark_found(self, hits) -> None:
+        """Every 查找 hit in the 情况说明 tinted, as a browser marks each match on the page."""
+        narrative = self.pages.get(NARRATIVE_PAGE)
+        if narrative is not None:
+            narrative.mark_found([(h.start, h.end) for h in hits if h.form == NARRATIVE_PAGE])
 
     def _find_closed(self) -> None:
         page = self.stack.currentWidget() if self.session else None
@@ -339,6 +348,7 @@ class MainWindow(QMainWindow):
 
         self.find_bar = FindBar(session, self._searched_page, self._flush_narrative)
         self.find_bar.hit_chosen.connect(self.show_hit)
+        self.find_bar.hits_found.connect(self._mark_found)
         self.find_bar.closed.connect(self._find_closed)
         self.find_bar.hide()
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QTabWidget,
-    QToolButton, QVBoxLayout, QWidget,
+    QTextEdit, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop.core.narrative.draft import draft_with_gaps
@@ -168,6 +168,20 @@ class NarrativePage(QWidget):
         self.narrative.centerCursor()  # with the lines around it, not on the pane's last line
         if focus:
             self.narrative.setFocus()
+
+    def mark_found(self, spans: list[tuple[int, int]]) -> None:
+        """Tint these places of the text (查找's hits); the marks move with the text as it is edited."""
+        shown = self.narrative.toPlainText()
+        lead = len(shown) - len(shown.lstrip())
+        marks = []
+        for start, end in spans:
+            mark = QTextEdit.ExtraSelection()
+            mark.format.setBackground(palette.FOUND)
+            mark.cursor = self.narrative.textCursor()
+            mark.cursor.setPosition(min(lead + start, len(shown)))
+            mark.cursor.setPosition(min(lead + end, len(shown)), QTextCursor.MoveMode.KeepAnchor)
+            marks.append(mark)
+        self.narrative.setExtraSelections(marks)
 
     def save(self) -> None:
         """Write whatever is waiting for its save timer (the window is closing or switching files)."""

@@ -164,6 +164,7 @@ def test_a_rate_is_found_in_the_project_table_and_in_the_narrative(open_window, 
     assert _text_selected(narrative) == "57.45%"
     assert narrative.narrative.textCursor().selectionStart() == text.index("57.45%")
     assert QApplication.focusWidget() is bar.input  # the next F3 goes on from the bar
+    assert window.statusBar().currentMessage() == ""  # the project's cell is no longer the place
     for _ in range(total - 3):
         qtbot.keyClick(bar.input, Qt.Key.Key_F3)
     assert bar.count.text() == f"{total}/{total}"
@@ -229,3 +230,18 @@ def test_this_page_on_the_whole_table_selects_its_cells(open_window, sample_path
     qtbot.keyClick(bar.input, Qt.Key.Key_Return)
     assert [i.data() for i in page.view.selectedIndexes()] == [name]
     assert window.stack.currentWidget() is page
+
+
+def test_every_match_in_the_narrative_is_tinted_until_the_bar_closes(open_window, sample_path, qtbot):
+    window = open_window(sample_path)
+    page = window.show_page(NARRATIVE_PAGE)
+    bar = _open_on(qtbot, window, page.narrative)
+    bar.input.setText("146.49")
+    text = window.session.workspace.text(NARRATIVE_PAGE)
+    marks = page.narrative.extraSelections()
+    assert [(m.cursor.selectionStart(), m.cursor.selectedText()) for m in marks] == [
+        (h.start, text[h.start:h.end]) for h in bar.hits
+    ]
+    assert len(marks) == text.count("146.49") >= 2
+    qtbot.keyClick(bar.input, Qt.Key.Key_Escape)
+    assert page.narrative.extraSelections() == []
