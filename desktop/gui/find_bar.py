@@ -70,6 +70,8 @@ class FindBar(QWidget):
     # -- opening and closing -------------------------------------------------------------
 
     def open_bar(self) -> None:
+        if self.isHidden() and self.hits:
+            self.hits_found.emit(self.hits)  # the marks closing took away
         self.show()
         self.input.setFocus()
         self.input.selectAll()

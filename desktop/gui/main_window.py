@@ -191,7 +191,6 @@ class MainWindow(QMainWindow):
                 row = hit.ref.row.split(":", 1)[1]
                 self.statusBar().showMessage(f"查找：{book.describe(book.tables[hit.table], row, hit.ref.col)}", 8000)
         elif isinstance(page, NarrativePage):
-            self._mark_found(self.find_bar.hits)  # a page made just now has not seen the search
             page.select_span(hit.start, hit.end, focus=False)
 
     def _mark_found(self, hits) -> None:
@@ -422,6 +421,8 @@ class MainWindow(QMainWindow):
         if page is None:
             page = self.pages[key] = self._make_page(key)
             self.stack.addWidget(page)
+            if key == NARRATIVE_PAGE and self.find_bar is not None and self.find_bar.isVisible():
+                self._mark_found(self.find_bar.hits)
         self.stack.setCurrentWidget(page)
         row = self.nav_model.row_of(key)
         if row >= 0 and self.nav.currentIndex().row() != row:

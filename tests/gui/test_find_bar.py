@@ -165,6 +165,7 @@ def test_a_rate_is_found_in_the_project_table_and_in_the_narrative(open_window, 
     assert narrative.narrative.textCursor().selectionStart() == text.index("57.45%")
     assert QApplication.focusWidget() is bar.input  # the next F3 goes on from the bar
     assert window.statusBar().currentMessage() == ""  # the project's cell is no longer the place
+    assert len(narrative.narrative.extraSelections()) == total - 2  # the page was made by this step
     for _ in range(total - 3):
         qtbot.keyClick(bar.input, Qt.Key.Key_F3)
     assert bar.count.text() == f"{total}/{total}"
@@ -245,3 +246,5 @@ def test_every_match_in_the_narrative_is_tinted_until_the_bar_closes(open_window
     assert len(marks) == text.count("146.49") >= 2
     qtbot.keyClick(bar.input, Qt.Key.Key_Escape)
     assert page.narrative.extraSelections() == []
+    qtbot.keyClick(page.narrative, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert len(page.narrative.extraSelections()) == len(marks)
