@@ -112,3 +112,12 @@ def test_the_narrative_is_read_as_its_checker_reads_it(tables_only_ws):
     # A list's ordinal is numbering, not a figure; an amount 1 is nowhere in the text.
     assert said("1") == []
     assert said("不在文中") == []
+
+
+def test_words_match_whatever_their_width_and_compatibility_spelling(tables_only_ws):
+    ws = tables_only_ws
+    ws.set_text(NARRATIVE_KEY, "维修面积13059㎡，ＡＢＣ系统“智慧调解”平台。")
+    text = ws.text(NARRATIVE_KEY)
+    spans = [text[h.start:h.end] for h in find(ws, "13059m2", [NARRATIVE_KEY])]
+    assert spans == ["13059㎡"]
+    assert [text[h.start:h.end] for h in find(ws, "abc系统智慧调解", [NARRATIVE_KEY])] == ["ＡＢＣ系统“智慧调解"]

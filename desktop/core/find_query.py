@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
@@ -88,16 +89,22 @@ def _figure_matches(fig: Figure, text: str, query: Query, money_unit: str) -> bo
 def _word_spans(text: str, wanted: str) -> list[tuple[int, int]]:
     """Each place `wanted` (compared as `plain` compares) occurs, as offsets into the text as written."""
     kept, where = [], []
-    for i, ch in enumerate(normalize(text)):
-        if ch.isspace() or ch in _DROPPED:
-            continue
-        ch = "（" if ch == "(" else "）" if ch == ")" else ch
-        folded = ch.casefold()
-        kept.append(folded if len(folded) == 1 else ch)
-        where.append(i)
+    for i, ch in enumerate(text):
+        for folded in _fold(ch):
+            kept.append(folded)
+            where.append(i)
     compact = "".join(kept)
     spans, at = [], compact.find(wanted)
     while at >= 0 and wanted:
         spans.append((where[at], where[at + len(wanted) - 1] + 1))
         at = compact.find(wanted, at + len(wanted))
     return spans
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold(ch: str) -> str:
+    """One character as `plain` then casefold leave it: NFKC ("㎡" is "m2"), no spaces or quotes,
+    brackets full width."""
+    folded = unicodedata.normalize("NFKC", ch)
+    folded = "".join(c for c in folded if not c.isspace() and c not in _DROPPED)
+    return folded.replace("(", "（").replace(")", "）").casefold()
