@@ -79,6 +79,15 @@ def render(out: Path, width: int, height: int) -> None:
         window.find_bar.step(1)
         settle()
         window.grab().save(str(out / "查找.png"))
+        # 查找 a rate: first in a project's 绩效自评表, then in the 情况说明.
+        window.find_bar.input.setText("57.45")
+        window.find_bar.step(1)
+        settle()
+        window.grab().save(str(out / "查找-绩效.png"))
+        window.find_bar.step(1)
+        window.find_bar.step(1)
+        settle()
+        window.grab().save(str(out / "查找-情况说明.png"))
         window.find_bar.close_bar()
         # Every 尾差 outlined (视图 → 显示尾差标记), then the tables zoomed to 125 %.
         window.show_page("公开05")

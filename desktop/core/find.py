@@ -1,74 +1,63 @@
-"""查找: the printed cells of the tables that show a 科目 code, a name or an amount the user typed."""
+"""查找: the places on every page (tables, 绩效自评表, 情况说明) that show a code, a name or an amount the user typed."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import NamedTuple
-
-from desktop.core.definitions import CellRef
 from desktop.core.definitions.layout import GridCell, printed_grid
+from desktop.core.find_performance import performance_hits
+from desktop.core.find_query import Hit, Query, read_query, spans_in
 from desktop.core.labels import plain
-from desktop.core.money import AmountError, format_amount, parse_amount
+from desktop.core.money import format_amount
+from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import Workspace
 
-# Sub-cent figures (counts, rates) are compared at their own precision.
-_QUERY_DECIMALS = 6
+__all__ = ["Hit", "Query", "find", "pages", "read_query"]
 
 
-class Hit(NamedTuple):
-    form: str
-    row: int  # body row of the printed grid (its header rows not counted), as the editor shows it
-    col: int
-    text: str  # what the cell shows
-    ref: CellRef | None = None  # the figure cell, when the hit is an amount
-
-
-class Query(NamedTuple):
-    text: str  # as labels compare: one width, no spaces
-    amount: Decimal | None  # the query read as a figure, when it is one
-
-    @property
-    def is_code(self) -> bool:
-        return self.text.isdigit()
-
-
-def read_query(text: str) -> Query | None:
-    """What the user typed, or None when there is nothing to look for."""
-    compared = plain(text)
-    if not compared:
-        return None
-    try:
-        amount = parse_amount(text, decimals=_QUERY_DECIMALS)
-    except AmountError:
-        amount = None
-    return Query(compared, amount)
+def pages(ws: Workspace) -> list[str]:
+    """Every page 查找 searches, in the order its hits come: the tables as printed, the 绩效自评表
+    (整体, then the projects), the 情况说明."""
+    return [f.id for f in ws.structure.active] + list(ws.performance.forms) + [NARRATIVE_KEY]
 
 
 def find(ws: Workspace, text: str, forms: list[str] | None = None) -> list[Hit]:
-    """Every cell of these forms (all active forms when None) showing `text`, in reading order:
-    a 科目 code that starts with it, a name that contains it, a figure equal to it
-    ("1234.5", "1,234.50" and "1234.50" are one amount)."""
+    """Every place on these pages (all of them when None) showing `text`, in reading order: a 科目
+    code that starts with it, a name or words that contain it, a figure equal to it ("1234.5",
+    "1,234.50" and "1234.50" are one amount; "57.45%" is a rate of 57.45)."""
     query = read_query(text)
     if query is None:
         return []
-    ids = forms if forms is not None else [f.id for f in ws.structure.active]
     hits: list[Hit] = []
-    for form_id in ids:
-        if form_id not in ws.forms:
-            continue
-        grid = printed_grid(ws.forms[form_id], ws.rows(form_id), ws.money_unit)
-        kinds = grid.col_kinds
-        body = sorted((c for c in grid.cells if c.row >= grid.header_rows), key=lambda c: (c.row, c.col))
-        for cell in body:
-            shown = _match(ws, cell, kinds[cell.col], query)
-            if shown is not None:
-                hits.append(Hit(form_id, cell.row - grid.header_rows, cell.col, shown, cell.ref))
+    for page in pages(ws) if forms is None else forms:
+        if page in ws.forms:
+            hits += _table_hits(ws, page, query)
+        elif page in ws.performance.forms:
+            hits += performance_hits(ws.performance, page, query, ws.money_unit)
+        elif page == NARRATIVE_KEY:
+            hits += _narrative_hits(ws, query)
     return hits
+
+
+def _table_hits(ws: Workspace, form_id: str, query: Query) -> list[Hit]:
+    grid = printed_grid(ws.forms[form_id], ws.rows(form_id), ws.money_unit)
+    kinds = grid.col_kinds
+    body = sorted((c for c in grid.cells if c.row >= grid.header_rows), key=lambda c: (c.row, c.col))
+    hits = []
+    for cell in body:
+        shown = _match(ws, cell, kinds[cell.col], query)
+        if shown is not None:
+            hits.append(Hit(form_id, cell.row - grid.header_rows, cell.col, shown, cell.ref))
+    return hits
+
+
+def _narrative_hits(ws: Workspace, query: Query) -> list[Hit]:
+    """Each place in the 情况说明 as saved; its editor shows the same text."""
+    text = ws.text(NARRATIVE_KEY)
+    return [Hit(NARRATIVE_KEY, 0, 0, text[a:b], start=a, end=b) for a, b in spans_in(text, query, ws.money_unit)]
 
 
 def _match(ws: Workspace, cell: GridCell, kind: str, query: Query) -> str | None:
     if cell.ref is not None:
-        if query.amount is None:
+        if query.amount is None or query.percent:  # the 公开 tables hold no rates
             return None
         value = ws.value(cell.ref)
         if value is None or value != query.amount:

@@ -1,4 +1,5 @@
-"""The 查找 bar over the tables: type a code, name or amount; Enter, Shift+Enter and F3 step through."""
+"""The 查找 bar over every page (tables, 绩效自评表, 情况说明): type a code, name, words or amount;
+Enter, Shift+Enter and F3 step through."""
 
 from __future__ import annotations
 
@@ -15,18 +16,23 @@ THIS_TABLE, ALL_TABLES = "本表", "全部表"
 
 class FindBar(QWidget):
     hit_chosen = Signal(object)  # Hit: select its cell, switching table when needed
+    hits_found = Signal(object)  # list[Hit]: every hit of the search just made ([] when the bar closes)
     closed = Signal()
 
-    def __init__(self, session: Session, current_form: Callable[[], str | None], parent=None):
+    def __init__(self, session: Session, current_page: Callable[[], str | None],
+                 flush: Callable[[], None] = lambda: None, parent=None):
         super().__init__(parent)
         self.session = session
-        self.current_form = current_form
+        self.current_page = current_page  # the key of the searchable page on screen, None for another
+        self.flush = flush  # writes text still being typed, so the search sees what the page shows
         self.hits: list[Hit] = []
         self.position = -1  # the hit last chosen
         self._searched: tuple | None = None  # (text, forms) the hits are for
 
         self.input = QLineEdit()
-        self.input.setPlaceholderText("查找科目代码、名称或金额（如 2080101、行政运行、1,234.50），回车下一个")
+        self.input.setPlaceholderText(
+            "查找科目代码、名称、文字或金额（如 2080101、机关运行经费、1,234.50、57.45%），回车下一个"
+        )
         self.input.setClearButtonEnabled(True)
         self.input.textChanged.connect(self._typed)
         self.input.installEventFilter(self)
@@ -57,18 +63,22 @@ class FindBar(QWidget):
         layout.addWidget(following)
         layout.addWidget(self.count)
         layout.addWidget(close)
-        for signal in (session.values_changed, session.structure_changed):
+        for signal in (session.values_changed, session.structure_changed, session.text_changed,
+                       session.performance_changed):
             signal.connect(self._stale)
 
     # -- opening and closing -------------------------------------------------------------
 
     def open_bar(self) -> None:
+        if self.isHidden() and self.hits:
+            self.hits_found.emit(self.hits)  # the marks closing took away
         self.show()
         self.input.setFocus()
         self.input.selectAll()
 
     def close_bar(self) -> None:
         self.hide()
+        self.hits_found.emit([])
         self.closed.emit()
 
     def eventFilter(self, watched, event) -> bool:
@@ -84,18 +94,21 @@ class FindBar(QWidget):
 
     # -- searching -----------------------------------------------------------------------
 
-    def _forms(self) -> list[str] | None:
-        """The forms in scope: the table on screen, or all (also when no table is on screen)."""
-        form = self.current_form()
-        return [form] if self.scope.currentText() == THIS_TABLE and form else None
+    def _pages(self) -> list[str] | None:
+        """The pages in scope: the one on screen (a table, a 绩效 page with all its projects, the
+        情况说明), or all (also when the page on screen has nothing to search)."""
+        page = self.current_page()
+        return [page] if self.scope.currentText() == THIS_TABLE and page else None
 
     def _search(self) -> None:
-        wanted = (self.input.text(), tuple(self._forms() or ()))
+        self.flush()
+        wanted = (self.input.text(), tuple(self._pages() or ()))
         if wanted == self._searched:
             return
         self._searched = wanted
-        self.hits = find(self.session.workspace, self.input.text(), self._forms())
+        self.hits = find(self.session.workspace, self.input.text(), self._pages())
         self.position = -1
+        self.hits_found.emit(self.hits)
 
     def _typed(self, *_) -> None:
         self._searched = None
@@ -141,8 +154,8 @@ class FindBar(QWidget):
 
 
 def _after(hit: Hit, last: Hit, hits: list[Hit]) -> bool:
-    """Whether `hit` comes after `last` in reading order (forms in the order the hits list them)."""
+    """Whether `hit` comes after `last` in reading order (pages in the order the hits list them)."""
     forms = list(dict.fromkeys(h.form for h in hits))
     if last.form not in forms:
         return False
-    return (forms.index(hit.form), hit.row, hit.col) > (forms.index(last.form), last.row, last.col)
+    return (forms.index(hit.form), *hit.place()) > (forms.index(last.form), *last.place())

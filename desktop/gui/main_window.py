@@ -178,15 +178,45 @@ class MainWindow(QMainWindow):
             self.find_bar.step(direction)
 
     def show_hit(self, hit) -> None:
-        """A 查找 result: its table on screen, its cell selected, the typing left in the find bar."""
-        editor = self.show_page(hit.form)
-        if isinstance(editor, FormEditor):
-            editor.view.select_cells([editor.model.index(hit.row, hit.col)])
+        """A 查找 result: its page on screen, its cell (or words) selected, the typing left in the find bar."""
+        if self.statusBar().currentMessage().startswith("查找："):
+            self.statusBar().clearMessage()  # it named the last hit's place
+        page = self.show_page(hit.form)
+        if isinstance(page, FormEditor):
+            page.view.select_cells([page.model.index(hit.row, hit.col)])
+        elif isinstance(page, PerformancePage):
+            page.select_cell(hit.table, hit.row, hit.col)
+            if hit.ref is not None:  # the row's name may be scrolled out of sight
+                book = self.session.workspace.performance
+                row = hit.ref.row.split(":", 1)[1]
+                self.statusBar().showMessage(f"查找：{book.describe(book.tables[hit.table], row, hit.ref.col)}", 8000)
+        elif isinstance(page, NarrativePage):
+            page.select_span(hit.start, hit.end, focus=False)
+
+    def _mark_found(self, hits) -> None:
+        """Every 查找 hit in the 情况说明 tinted, as a browser marks each match on the page."""
+        narrative = self.pages.get(NARRATIVE_PAGE)
+        if narrative is not None:
+            narrative.mark_found([(h.start, h.end) for h in hits if h.form == NARRATIVE_PAGE])
 
     def _find_closed(self) -> None:
-        editor = self.current_editor()
-        if editor is not None:
-            editor.view.setFocus()
+        page = self.stack.currentWidget() if self.session else None
+        if isinstance(page, (FormEditor, PerformancePage)):
+            page.view.setFocus()
+        elif isinstance(page, NarrativePage):
+            page.narrative.setFocus()
+
+    def _searched_page(self) -> str | None:
+        """The key of the page on screen when 查找 can search it (a table, a 绩效 page, the 情况说明)."""
+        page = self.stack.currentWidget() if self.session else None
+        if isinstance(page, (FormEditor, PerformancePage)):
+            return page.form_id
+        return NARRATIVE_PAGE if isinstance(page, NarrativePage) else None
+
+    def _flush_narrative(self) -> None:
+        narrative = self.pages.get(NARRATIVE_PAGE)
+        if narrative is not None:
+            narrative.narrative.save()
 
     def _in_editor(self, act) -> None:
         editor = self.current_editor()
@@ -315,8 +345,9 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setVisible(bool(self.banner.text()))
 
-        self.find_bar = FindBar(session, self._current_form)
+        self.find_bar = FindBar(session, self._searched_page, self._flush_narrative)
         self.find_bar.hit_chosen.connect(self.show_hit)
+        self.find_bar.hits_found.connect(self._mark_found)
         self.find_bar.closed.connect(self._find_closed)
         self.find_bar.hide()
 
@@ -390,6 +421,8 @@ class MainWindow(QMainWindow):
         if page is None:
             page = self.pages[key] = self._make_page(key)
             self.stack.addWidget(page)
+            if key == NARRATIVE_PAGE and self.find_bar is not None and self.find_bar.isVisible():
+                self._mark_found(self.find_bar.hits)
         self.stack.setCurrentWidget(page)
         row = self.nav_model.row_of(key)
         if row >= 0 and self.nav.currentIndex().row() != row:
@@ -426,10 +459,6 @@ class MainWindow(QMainWindow):
         """A new table page at the user's zoom, with the 尾差 marks as chosen."""
         self._zoom_page(page)
         page.view.set_rounding_marks(self.rounding_action.isChecked())
-
-    def _current_form(self) -> str | None:
-        editor = self.current_editor()
-        return editor.form_id if editor is not None else None
 
     def current_editor(self) -> FormEditor | None:
         page = self.stack.currentWidget() if self.session else None

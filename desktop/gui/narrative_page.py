@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QTabWidget,
-    QToolButton, QVBoxLayout, QWidget,
+    QTextEdit, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop.core.narrative.draft import draft_with_gaps
@@ -154,15 +154,34 @@ class NarrativePage(QWidget):
         self.session.message.emit(f"已存为 {target}")
         return True
 
-    def select_span(self, start: int, end: int) -> None:
-        """Select a sentence of the narrative (a finding's) and bring it into view."""
+    def select_span(self, start: int, end: int, focus: bool = True) -> None:
+        """Select a sentence of the narrative (a finding's, a 查找 hit's) and bring it into view;
+        `focus` False leaves the keyboard where it is (in the find bar)."""
         self.tabs.setCurrentIndex(0)
+        shown = self.narrative.toPlainText()
+        # The workspace keeps the text stripped; the editor may still show the blank lines typed before it.
+        lead = len(shown) - len(shown.lstrip())
         cursor = self.narrative.textCursor()
-        cursor.setPosition(min(start, len(self.narrative.toPlainText())))
-        cursor.setPosition(min(end, len(self.narrative.toPlainText())), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(min(lead + start, len(shown)))
+        cursor.setPosition(min(lead + end, len(shown)), QTextCursor.MoveMode.KeepAnchor)
         self.narrative.setTextCursor(cursor)
-        self.narrative.ensureCursorVisible()
-        self.narrative.setFocus()
+        self.narrative.centerCursor()  # with the lines around it, not on the pane's last line
+        if focus:
+            self.narrative.setFocus()
+
+    def mark_found(self, spans: list[tuple[int, int]]) -> None:
+        """Tint these places of the text (查找's hits); the marks move with the text as it is edited."""
+        shown = self.narrative.toPlainText()
+        lead = len(shown) - len(shown.lstrip())
+        marks = []
+        for start, end in spans:
+            mark = QTextEdit.ExtraSelection()
+            mark.format.setBackground(palette.FOUND)
+            mark.cursor = self.narrative.textCursor()
+            mark.cursor.setPosition(min(lead + start, len(shown)))
+            mark.cursor.setPosition(min(lead + end, len(shown)), QTextCursor.MoveMode.KeepAnchor)
+            marks.append(mark)
+        self.narrative.setExtraSelections(marks)
 
     def save(self) -> None:
         """Write whatever is waiting for its save timer (the window is closing or switching files)."""

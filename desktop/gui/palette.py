@@ -11,6 +11,7 @@ STATE_BACKGROUND = {
 CUSTOM_TEXT = QColor("#8a4b00")  # 科目 not in the catalogue
 ABSENT_TEXT = QColor("#7a7a7a")  # a table the imported workbook lacked
 ABSENT_BANNER = QColor("#eceff3")  # the notice over such a table
+FOUND = QColor("#ffe97a")  # every 查找 match in the 情况说明, as browsers tint them
 ROUNDING_MARK = QColor(30, 111, 217, 90)  # a faint 提示 blue: a 尾差 noted, not shouted
 SEVERITY = {
     "错误": QColor("#d32f2f"),

@@ -143,6 +143,12 @@ class PerformancePage(QWidget):
         self.view.select_cells(indexes)
         return len(indexes)
 
+    def select_cell(self, table_id: int, row: int, col: int) -> None:
+        """Open this table (a project's) and select one printed cell (a 查找 hit's)."""
+        if self.projects is not None:
+            self.select_table(table_id)
+        self.view.select_cells([self.model.index(row, col)])
+
     def _fit_rows(self) -> None:
         self.view.resizeRowsToContents()
 
