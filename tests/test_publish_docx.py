@@ -294,10 +294,11 @@ def test_an_output_held_open_is_named_and_nothing_half_written_remains(sample_ws
     assert [p.name for p in tmp_path.iterdir() if "公开" in p.name] == ["公开.docx"]
 
 
-def test_a_folder_that_does_not_exist_is_a_chinese_message(sample_ws, tmp_path):
+def test_a_folder_that_does_not_exist_is_a_chinese_message_naming_it(sample_ws, tmp_path):
     target = tmp_path / "没有的文件夹" / "公开.docx"
-    with pytest.raises(OutputError, match="无法写入.*找不到该文件或其所在的文件夹"):
+    with pytest.raises(OutputError) as raised:
         write_docx(build_document(sample_ws), target)
+    assert str(raised.value) == f"无法写入“{target}”：文件夹“{target.parent}”不存在（可能已被移动、删除或改名）。"
 
 
 def test_libreoffice_prints_every_part_and_turns_wide_tables(seed004_ws, tmp_path):

@@ -166,7 +166,7 @@ def paint(runs: list[LaidOut], numbered: list[bool], writer: QPdfWriter, font: Q
     painter = QPainter()
     writer.setPageLayout(runs[0].layout)
     if not painter.begin(writer):
-        raise OSError("无法创建 PDF")
+        raise OSError("Qt 无法开始绘制 PDF")
     try:
         for laid, with_number in zip(runs, numbered):
             for page in range(laid.pages):

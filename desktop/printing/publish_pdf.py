@@ -9,7 +9,7 @@ from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QFont, QPdfWriter
 
 from desktop.core.publish.document import Document, Heading, Paragraph, Table
-from desktop.core.publish.output import written_output
+from desktop.core.publish.output import OutputError, written_output
 from desktop.printing import publish_html as html
 from desktop.printing.fonts import chinese_family
 from desktop.printing.pdf_bookmarks import Bookmark, write_with_bookmarks
@@ -67,7 +67,10 @@ def write_pdf(document: Document, target: Path) -> int:
         laid[TOC_RUN] = lay_out(runs[TOC_RUN], writer, font)
         if laid[TOC_RUN].pages == toc_pages:
             break
-    total = paint(laid, [run.numbered for run in runs], writer, footer_font)
+    try:
+        total = paint(laid, [run.numbered for run in runs], writer, footer_font)
+    except OSError as exc:  # Qt could not start drawing: nothing to do with any file on disk
+        raise OutputError(f"无法生成“{target}”：{exc}，没有写入任何内容。") from exc
     laid.clear()  # the documents draw through the writer: they go first
     del writer  # finishes the PDF in the buffer
     buffer.close()
