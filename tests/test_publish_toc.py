@@ -60,10 +60,17 @@ def toc_page_range(document: Document, pdf) -> range:
     return range(2, reader.get_destination_page_number(reader.outline[0]) + 1)
 
 
-def layout_lines(pdf, pages: range) -> list[str]:
-    args = ["pdftotext", "-layout", "-f", str(pages.start), "-l", str(pages.stop - 1), str(pdf), "-"]
-    text = subprocess.run(args, capture_output=True, text=True, encoding="utf-8", check=True).stdout
-    return [line for line in text.splitlines() if line.strip() and squeezed(line) != "目录" and not re.fullmatch(r"\s*—\s*\d+\s*—\s*", line)]
+def layout_lines(pdf, pages: range) -> list[tuple[int, str]]:
+    """The 目录's printed lines with the page each is on, without its heading and page footers."""
+    found = []
+    for page in pages:
+        args = ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"]
+        text = subprocess.run(args, capture_output=True, text=True, encoding="utf-8", check=True).stdout
+        found += [
+            (page, line) for line in text.splitlines()
+            if line.strip() and squeezed(line) != "目录" and not re.fullmatch(r"\s*—\s*\d+\s*—\s*", line)
+        ]
+    return found
 
 
 def bookmark_pages(pdf) -> list[tuple[str, int]]:
@@ -87,9 +94,11 @@ def test_each_number_ends_the_line_that_ends_its_title_and_is_the_bookmarks_page
     assert [text for text, _ in marks] == [entry.text for entry in document.toc]
     wrapped = 0
     for entry, (_, page) in zip(document.toc, marks):
-        wanted, read, held = squeezed(entry.text), "", 0
+        wanted, read, held, on = squeezed(entry.text), "", 0, set()
         while True:
-            line = next(lines).strip()
+            page_of_line, line = next(lines)
+            line = line.strip()
+            on.add(page_of_line)
             numbered = NUMBERED.match(line)
             read += squeezed(numbered.group("title") if numbered else line)
             held += 1
@@ -98,6 +107,7 @@ def test_each_number_ends_the_line_that_ends_its_title_and_is_the_bookmarks_page
             assert LEADER * 2 not in line, f"a leader on a line that does not end {entry.text!r}: {line!r}"
         assert read == wanted, f"the number of {entry.text!r} stands on a line that does not end it"
         assert int(numbered.group("number")) == page, entry.text
+        assert len(on) == 1, f"{entry.text!r} runs over a page"
         wrapped += held > 1
     assert wrapped > 40  # two and three lines' worth of title were tried, not only short ones
     assert next(lines, None) is None
@@ -122,8 +132,12 @@ def test_the_numbers_share_one_right_edge(published):
 
 
 @pytest.mark.parametrize("landscape", [False, True])
-@pytest.mark.parametrize("face", ["WenQuanYi Micro Hei", "DejaVu Sans"])  # the second draws 汉字 by fallback
-def test_every_entry_lays_out_as_its_lines_at_either_page_width(landscape, face):
+@pytest.mark.parametrize("faces", [
+    {"heading": "WenQuanYi Micro Hei", "body": "WenQuanYi Micro Hei"},
+    {"heading": "DejaVu Sans", "body": "WenQuanYi Micro Hei"},  # the heading face draws 汉字 by fallback
+    {"heading": "", "body": "DejaVu Sans"},  # no heading face: parts in the body's
+])
+def test_every_entry_lays_out_as_its_lines_at_either_page_width(landscape, faces):
     """Qt's own layout of the 目录 keeps to the lines TocLines broke: none wraps again, and each
     entry's last line ends at the right tab stop with its number."""
     from desktop.printing.report_pdf import ensure_application
@@ -135,11 +149,10 @@ def test_every_entry_lays_out_as_its_lines_at_either_page_width(landscape, face)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(300)
-    faces = {"heading": face, "body": face}
     document = generated()
     toc = TocLines(faces, writer, text_width(writer, landscape))
     numbers = [n * 7 % 230 + 1 for n in range(len(document.toc))]  # one to three digits
-    laid = lay_out(Run(toc.html(document.toc, numbers), landscape, right_tab=True), writer, QFont(face))
+    laid = lay_out(Run(toc.html(document.toc, numbers), landscape, right_tab=True), writer, QFont(faces["body"]))
     block = laid.document.begin().next()  # past 目录's own heading
     lengths = set()
     for entry, number in zip(document.toc, numbers):

@@ -38,7 +38,9 @@ class TocLines:
         self.device = device
         # The run's right tab stop stands one CSS pixel inside the edge (pdf_pages._tab_to_right_edge).
         self.edge = width - device.logicalDpiX() / CSS_DPI
-        self.fonts = {1: self._font(faces.get("heading", "")), 2: self._font(faces.get("body", ""))}
+        # The faces the paragraphs are set in: a part's the heading face, else the document's own.
+        body = faces.get("body", "")
+        self.fonts = {1: self._font(faces.get("heading", "") or body), 2: self._font(body)}
 
     def _font(self, face: str) -> QFont:
         font = QFont(face) if face else QFont()
