@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -9,17 +10,36 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def _data_root() -> Path:
+def _data_roots() -> list[Path]:
     # A PyInstaller bundle unpacks next to sys._MEIPASS; a wheel carries the data inside
     # the package; a source checkout (and an editable install) reads the repository.
     candidates = []
     if hasattr(sys, "_MEIPASS"):
         candidates.append(Path(sys._MEIPASS))
-    candidates += [_PACKAGE / "_data", _PACKAGE.parent]
+    return candidates + [_PACKAGE / "_data", _PACKAGE.parent]
+
+
+def _data_root() -> Path:
+    candidates = _data_roots()
     for root in candidates:
         if (root / "forms").is_dir() and (root / "resources").is_dir():
             return root
-    raise FileNotFoundError("找不到程序数据目录（forms 与 resources），安装可能不完整。")
+    # Names the folder looked for last, so the message says which program file is missing.
+    raise FileNotFoundError(errno.ENOENT, "找不到程序数据目录（forms 与 resources），安装可能不完整。",
+                            str(candidates[-1] / "resources"))
+
+
+def is_program_file(path: Path) -> bool:
+    """One of the program's own files (its forms and resources, or a file of the Python it runs
+    on and its packages), not one of the user's: a missing one means a broken installation."""
+    import sysconfig  # only when something failed
+
+    path = Path(os.path.abspath(path))
+    roots = [root / name for root in _data_roots() for name in ("forms", "resources")]
+    roots += [Path(p) for key, p in sysconfig.get_paths().items() if key in ("stdlib", "platstdlib", "purelib", "platlib")]
+    if hasattr(sys, "_MEIPASS"):
+        roots.append(Path(sys._MEIPASS))  # a bundle carries the packages' data files beside its own
+    return any(path.is_relative_to(os.path.abspath(root)) for root in roots)
 
 
 def forms_dir() -> Path:

@@ -89,3 +89,124 @@ def test_a_file_held_open_is_named_and_left_alone(clean_file, tmp_path, capsys, 
     assert str(target) in err and "正被其他程序（如 Word、WPS 或 PDF 阅读器）打开" in err and "Traceback" not in err
     assert target.read_bytes() == b"open in a reader"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean.juesuan", "公开.pdf"]
+
+
+# A failure while the document is made names the file that failed, never the workspace, which is fine.
+
+def missing_program_file(tmp_path, monkeypatch, relative: str):
+    """The program's data as installed, less one file (a broken installation)."""
+    import shutil
+
+    root = tmp_path / "installed"
+    shutil.copytree(paths.resources_dir(), root / "resources")
+    (root / "forms").symlink_to(paths.forms_dir(), target_is_directory=True)
+    (root / "resources" / relative).unlink()
+    monkeypatch.setattr(paths, "_data_roots", lambda: [root])
+    return root / "resources" / relative
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_a_missing_output_folder_is_named_before_anything_is_drawn(clean_file, tmp_path, capsys, monkeypatch, suffix):
+    drawn = []
+    monkeypatch.setattr("desktop.printing.publish_file.write_publication", lambda *a: drawn.append(a))
+    target = tmp_path / "没有的文件夹" / f"公开{suffix}"
+    assert main(["publish", str(clean_file), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"文件夹“{tmp_path / '没有的文件夹'}”不存在" in err and "Traceback" not in err
+    assert str(clean_file) not in err and not drawn
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_an_output_folder_gone_while_drawing_is_named(clean_file, tmp_path, capsys, monkeypatch, suffix):
+    folder = tmp_path / "出稿"
+    folder.mkdir()
+    target = folder / f"公开{suffix}"
+    monkeypatch.setattr("desktop.core.publish.gate.target_problem", lambda path: folder.rmdir())
+    assert main(["publish", str(clean_file), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"错误：无法写入“{target}”：文件夹“{folder}”不存在") and "Traceback" not in err
+    assert str(clean_file) not in err and not folder.exists()
+
+
+@pytest.mark.parametrize("relative", ["publish/outlines.toml", "publish/名词解释.txt"])
+def test_a_missing_program_file_is_named_not_the_workspace(clean_file, tmp_path, capsys, monkeypatch, relative):
+    missing = missing_program_file(tmp_path, monkeypatch, relative)
+    target = tmp_path / "公开.docx"
+    assert main(["publish", str(clean_file), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"错误：找不到程序文件“{missing}”，程序安装不完整（文件被删除或移动）。请重新安装程序。\n"
+    assert not target.exists()
+
+
+def test_a_bundle_without_words_template_names_it(clean_file, tmp_path, capsys, monkeypatch):
+    from desktop.core import official_docx
+
+    gone = official_docx.TEMPLATE.with_name("没有.docx")  # among python-docx's own files
+    monkeypatch.setattr(official_docx, "TEMPLATE", gone)
+    target = tmp_path / "公开.docx"
+    assert main(["publish", str(clean_file), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"找不到程序文件“{gone}”" in err and str(clean_file) not in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == [clean_file]
+
+
+def test_a_missing_data_folder_is_named(clean_file, tmp_path, capsys, monkeypatch):
+    empty = tmp_path / "装好的程序"
+    monkeypatch.setattr(paths, "_data_roots", lambda: [empty])
+    assert main(["publish", str(clean_file), "-o", str(tmp_path / "公开.docx")]) == 2
+    err = capsys.readouterr().err
+    assert f"找不到程序文件“{empty / 'resources'}”" in err and str(clean_file) not in err
+
+
+def test_a_pdf_qt_cannot_draw_names_the_pdf(clean_file, tmp_path, capsys, monkeypatch):
+    def refused(*args):
+        raise OSError("Qt 无法开始绘制 PDF")
+
+    monkeypatch.setattr("desktop.printing.publish_pdf.paint", refused)
+    target = tmp_path / "公开.pdf"
+    assert main(["publish", str(clean_file), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"错误：无法生成“{target}”：Qt 无法开始绘制 PDF，没有写入任何内容。\n"
+    assert not target.exists()
+
+
+def test_a_word_file_held_open_is_named_as_held(clean_file, tmp_path, capsys, monkeypatch):
+    target = tmp_path / "公开.docx"
+    target.write_bytes(b"open in Word")
+
+    def held(source, destination):
+        raise PermissionError(13, "Permission denied", str(source), None, str(destination))
+
+    monkeypatch.setattr("desktop.core.atomic_file.os.replace", held)
+    assert main(["publish", str(clean_file), "-o", str(target), "--force"]) == 2
+    err = capsys.readouterr().err
+    assert f"文件“{target}”正被其他程序（如 Word、WPS 或 PDF 阅读器）打开" in err
+    assert target.read_bytes() == b"open in Word"
+
+
+def test_an_unreadable_file_met_on_the_way_is_named_not_the_output(clean_file, tmp_path, capsys, monkeypatch):
+    """A permission error about another file than the output is not “the output is held open”."""
+    from desktop.core.publish import output
+
+    other = tmp_path / "别的文件.docx"
+
+    def refused(target):
+        raise PermissionError(13, "Permission denied", str(other))
+
+    monkeypatch.setattr("desktop.core.publish.docx_writer.written_output", lambda target: _raising(output, target, refused))
+    target = tmp_path / "公开.docx"
+    assert main(["publish", str(clean_file), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"无法访问“{other}”：没有访问权限" in err and "Word、WPS" not in err and str(target) not in err
+
+
+def _raising(output, target, fail):
+    from contextlib import contextmanager
+
+    @contextmanager
+    def block():
+        with output.written_output(target) as partial:
+            fail(partial)
+            yield partial
+
+    return block()

@@ -134,6 +134,28 @@ def test_toc_is_a_field_word_updates_on_opening(sample_ws, tmp_path):
         assert entry.text in texts
 
 
+def test_toc_entries_wrap_under_their_titles_clear_of_the_page_numbers(sample_ws, tmp_path):
+    """Word's “toc 1/2” styles, which the updated field keeps: a hanging indent, a right indent that
+    keeps a title's text out of the numbers' column, the dotted right tab at the margin beyond it."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Pt
+
+    document, word = written(sample_ws, tmp_path)
+    entries = [p for p in word.paragraphs if p.style.style_id in ("TOC1", "TOC2")]
+    assert [(p.text, int(p.style.style_id[-1])) for p in entries] == [(e.text, e.level) for e in document.toc]
+    section = word.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for level in (1, 2):
+        style = next(s for s in word.styles if s.style_id == f"TOC{level}")
+        form = style.paragraph_format
+        assert form.first_line_indent == -Pt(28)  # two characters of 四号
+        assert form.left_indent + form.first_line_indent == Pt(28 * (level - 1))  # an item under its part
+        assert Pt(20) <= form.right_indent <= Pt(40)
+        (tab,) = form.tab_stops
+        assert (tab.alignment, tab.leader) == (WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        assert abs(tab.position - text_width) < Pt(1)
+
+
 def test_header_rows_repeat_and_headers_are_merged(sample_ws, tmp_path):
     document, word = written(sample_ws, tmp_path)
     for form, table in published_tables(sample_ws, document, word):
@@ -272,10 +294,11 @@ def test_an_output_held_open_is_named_and_nothing_half_written_remains(sample_ws
     assert [p.name for p in tmp_path.iterdir() if "公开" in p.name] == ["公开.docx"]
 
 
-def test_a_folder_that_does_not_exist_is_a_chinese_message(sample_ws, tmp_path):
+def test_a_folder_that_does_not_exist_is_a_chinese_message_naming_it(sample_ws, tmp_path):
     target = tmp_path / "没有的文件夹" / "公开.docx"
-    with pytest.raises(OutputError, match="无法写入.*找不到该文件或其所在的文件夹"):
+    with pytest.raises(OutputError) as raised:
         write_docx(build_document(sample_ws), target)
+    assert str(raised.value) == f"无法写入“{target}”：文件夹“{target.parent}”不存在（可能已被移动、删除或改名）。"
 
 
 def test_libreoffice_prints_every_part_and_turns_wide_tables(seed004_ws, tmp_path):

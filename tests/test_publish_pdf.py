@@ -53,7 +53,7 @@ def toc_pages(document, pdf) -> list[int]:
     flat = squeezed(text)
     numbers, position = [], 0
     for entry in document.toc:
-        match = re.compile(re.escape(squeezed(entry.text)) + r"(\d+)").search(flat, position)
+        match = re.compile(re.escape(squeezed(entry.text)) + r"\.{2,}(\d+)").search(flat, position)
         assert match, f"目录 lacks {entry.text!r} with its page"
         numbers.append(int(match.group(1)))
         position = match.end()

@@ -20,7 +20,7 @@ from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.money import AmountError, parse_amount
-from desktop.core.store.failure import describe, is_busy
+from desktop.core.store.failure import describe_failure, is_about, is_busy
 from desktop.core.held_workspace import held_for_writing
 from desktop.core.workspace import UNIT_DEFAULTS, EditError, Workspace, WorkspaceError
 
@@ -203,7 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return OK
     except (sqlite3.Error, OSError) as exc:
-        print(f"错误：{describe(exc, _file_of(args), '处理文件')}", file=sys.stderr)
+        # The file the error names, when it names one: a missing program file or output folder is
+        # not the workspace's fault.
+        print(f"错误：{describe_failure(exc, _file_of(args), '处理文件')}", file=sys.stderr)
         return UNUSABLE
     except Exception as exc:  # the one error path: logged, said in Chinese, never a traceback
         from desktop.error_log import log, log_file, setup_logging
@@ -444,8 +446,9 @@ def _writing(target: Path, holder: str):
     try:
         yield
     except OSError as exc:
-        hint = f"（文件是否正被{holder}打开？）" if isinstance(exc, PermissionError) else ""
-        raise UsageError(describe(exc, target, "写入") + hint) from exc
+        held = isinstance(exc, PermissionError) and is_about(exc, target)
+        hint = f"（文件是否正被{holder}打开？）" if held else ""
+        raise UsageError(describe_failure(exc, target, "写入") + hint) from exc
 
 
 def cmd_report(args) -> int:
@@ -466,13 +469,13 @@ def cmd_report(args) -> int:
 
 def cmd_publish(args) -> int:
     from desktop.core.publish.document import build_document
-    from desktop.core.publish.gate import error_count, format_problem
+    from desktop.core.publish.gate import error_count, target_problem
     from desktop.core.publish.outline import OutlineError
     from desktop.core.publish.output import OutputError
     from desktop.printing.publish_file import write_publication
 
     target: Path = args.output
-    problem = format_problem(target)
+    problem = target_problem(target)
     if problem:
         raise UsageError(problem)
     _refuse_existing(target, args.force)

@@ -9,6 +9,7 @@ from typing import Iterator
 
 # What SQLite may leave beside a database it wrote.
 _JOURNALS = ("-wal", "-shm", "-journal")
+_PARTIAL = ".partial"
 
 
 @contextmanager
@@ -19,13 +20,22 @@ def written_whole(target: Path) -> Iterator[Path]:
     journals SQLite keeps beside a database, and an existing `target` untouched.
     """
     target = Path(target)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    partial = target.with_name(f".{target.name}.{os.getpid()}{_PARTIAL}")
     _remove(partial)
     try:
         yield partial
         os.replace(partial, target)
     finally:
         _remove(partial)
+
+
+def stands_for(path: Path, target: Path) -> bool:
+    """`path` is `target` or the file written in its place: an error about either is about `target`."""
+    path, target = Path(os.path.abspath(path)), Path(os.path.abspath(target))
+    if path == target:
+        return True
+    name = path.name
+    return path.parent == target.parent and name.startswith(f".{target.name}.") and name.endswith(_PARTIAL)
 
 
 def _remove(path: Path) -> None:

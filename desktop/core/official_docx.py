@@ -6,6 +6,9 @@ Every .docx the program writes (the 情况说明 today, the publish document lat
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import docx
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import parse_xml
@@ -26,10 +29,14 @@ BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
 # A fixed line pitch keeps 22 lines to a page, as 公文 print.
 LINE_PITCH = Pt(28)
+TEMPLATE = Path(docx.__file__).parent / "templates" / "default.docx"
 
 
 def official_document() -> Document:
-    document = Document()
+    # python-docx's own empty document, opened here so that a bundle which left it out names the
+    # file (python-docx says only “package not found”).
+    with open(TEMPLATE, "rb") as template:
+        document = Document(template)
     section = document.sections[0]
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     for side, length in MARGINS.items():

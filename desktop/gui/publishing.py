@@ -7,8 +7,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.core.publish.document import build_document
-from desktop.core.publish.gate import FORMATS, error_count, format_problem
+from desktop.core.publish.gate import FORMATS, error_count, target_problem
 from desktop.core.publish.output import OutputError
+from desktop.core.store.failure import describe_failure
 from desktop.gui.about import APP_NAME
 from desktop.gui.transfers import Transfers
 from desktop.printing.publish_file import write_beside_window
@@ -32,7 +33,11 @@ class Publishing:
         if target is None:
             return
         ws = session.workspace
-        errors = error_count(ws)
+        try:
+            errors = error_count(ws)
+        except OSError as exc:  # a program file the checks read (see publish_to)
+            self._refused(describe_failure(exc, ws.path, "读取"))
+            return
         if errors and QMessageBox.question(
             self.transfers.parent, "生成公开文件",
             f"审核有 {errors} 条错误，按此公开的材料会被退回。\n仍要生成公开文件吗？（可先生成初稿，更正后再生成）",
@@ -44,7 +49,12 @@ class Publishing:
     def publish_to(self, target: Path) -> None:
         """Builds the document from the workspace now (its connection stays on the main thread) and
         writes it in the background; edits may go on meanwhile."""
-        document = build_document(self.transfers.session.workspace)
+        ws = self.transfers.session.workspace
+        try:
+            document = build_document(ws)
+        except OSError as exc:  # the outline or a default text missing from the installation
+            self._refused(describe_failure(exc, ws.path, "读取"))
+            return
         self.transfers.show_status(f"正在生成公开文件 {target}…", 0)
         self.transfers.background.run(
             lambda: write_beside_window(document, target),
@@ -53,11 +63,18 @@ class Publishing:
         )
 
     def _failed(self, target: Path, exc: Exception, details: str) -> None:
-        if isinstance(exc, OutputError):  # the file is held open or the disk is full: the user's to solve
-            self.transfers.show_status("", 0)
-            QMessageBox.warning(self.transfers.parent, APP_NAME, f"没有生成公开文件：{exc}")
+        # The file held open, the folder gone, the disk full, a program file missing: said as the
+        # command line says it, naming the file that failed.
+        if isinstance(exc, OutputError):
+            self._refused(str(exc))
+        elif isinstance(exc, OSError):
+            self._refused(describe_failure(exc, target, "写入"))
         else:
             self.transfers.failed(f"无法生成公开文件“{target}”", exc, details)
+
+    def _refused(self, reason: str) -> None:
+        self.transfers.show_status("", 0)
+        QMessageBox.warning(self.transfers.parent, APP_NAME, f"没有生成公开文件：{reason}")
 
     def _ask_target(self) -> Path | None:
         ws = self.transfers.session.workspace
@@ -70,7 +87,7 @@ class Publishing:
         path = Path(chosen)
         if not path.suffix:
             path = path.with_name(path.name + FILTERS.get(kind, ".docx"))
-        problem = format_problem(path)
+        problem = target_problem(path)
         if problem:
             QMessageBox.warning(self.transfers.parent, APP_NAME, problem)
             return None

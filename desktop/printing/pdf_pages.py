@@ -33,7 +33,7 @@ class Run:
     landscape: bool = False
     numbered: bool = True  # the cover carries no page number
     marks: list[str] = field(default_factory=list)
-    right_tab: bool = False  # a tab in any line goes to the right edge (the 目录's page numbers)
+    right_tab: bool = False  # the 目录: a tab goes to the right edge, an entry is kept to one page
 
 
 @dataclass
@@ -59,6 +59,12 @@ def _size(writer: QPdfWriter, layout: QPageLayout) -> QSizeF:
     return QSizeF(rect.width(), rect.height())
 
 
+def text_width(writer: QPdfWriter, landscape: bool) -> float:
+    """A page's line width in device pixels: QTextDocument keeps its margin (CSS pixels) on each side."""
+    margin = QTextDocument().documentMargin() * writer.resolution() / CSS_DPI
+    return _size(writer, page_layout(landscape)).width() - 2 * margin
+
+
 def _footer(writer: QPdfWriter) -> float:
     return FOOTER_MM / 25.4 * writer.resolution()
 
@@ -74,6 +80,7 @@ def lay_out(run: Run, writer: QPdfWriter, font: QFont) -> LaidOut:
     document.setPageSize(QSizeF(size.width(), body))
     if run.right_tab:
         _tab_to_right_edge(document, size.width(), writer.resolution() / CSS_DPI)
+        _keep_blocks_whole(document, body)
     _keep_notes_with_tables(document, body)
     return LaidOut(document, layout, body, document.pageCount(), _mark_pages(document, run.marks, body))
 
@@ -87,6 +94,25 @@ def _tab_to_right_edge(document: QTextDocument, width: float, scale: float) -> N
         edge = (width - 2 * document.documentMargin() * scale - fmt.leftMargin() - fmt.rightMargin()) / scale - 1
         fmt.setTabPositions([QTextOption.Tab(edge, QTextOption.TabType.RightTab)])
         QTextCursor(block).setBlockFormat(fmt)
+        block = block.next()
+
+
+def _keep_blocks_whole(document: QTextDocument, body: float) -> None:
+    """A paragraph whose lines would run over a page starts the next one: a 目录 entry's page
+    number stands on its title's last line, which must not be parted from the rest of the title."""
+    layout = document.documentLayout()
+    layout.documentSize()
+    block = document.begin()
+    while block.isValid():
+        lines = block.layout()
+        if lines.lineCount() > 1:
+            top = lines.position().y()
+            last = lines.lineAt(lines.lineCount() - 1)
+            if int((top + lines.lineAt(0).y()) // body) != int((top + last.y() + last.height() - 1) // body):
+                moved = QTextBlockFormat()
+                moved.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).mergeBlockFormat(moved)
+                layout.documentSize()
         block = block.next()
 
 
@@ -140,7 +166,7 @@ def paint(runs: list[LaidOut], numbered: list[bool], writer: QPdfWriter, font: Q
     painter = QPainter()
     writer.setPageLayout(runs[0].layout)
     if not painter.begin(writer):
-        raise OSError("无法创建 PDF")
+        raise OSError("Qt 无法开始绘制 PDF")
     try:
         for laid, with_number in zip(runs, numbered):
             for page in range(laid.pages):

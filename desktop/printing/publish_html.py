@@ -1,10 +1,10 @@
-"""The 公开文件's pieces as the HTML QTextDocument lays out: cover, 目录, headings, paragraphs, tables."""
+"""The 公开文件's pieces as the HTML QTextDocument lays out: cover, headings, paragraphs, tables (the 目录: pdf_toc)."""
 
 from __future__ import annotations
 
 from html import escape
 
-from desktop.core.publish.document import Cell, Cover, Heading, Paragraph, Table, TocEntry
+from desktop.core.publish.document import Cell, Cover, Heading, Paragraph, Table
 
 BODY_PT = 16  # 三号, as the Word document
 TABLE_PT = 9
@@ -13,8 +13,6 @@ COVER_UNIT_PT = 26
 COVER_TITLE_PT = 24
 # 28 pt between lines at 三号, as 公文 print: the face's own line is about 1.25 em.
 LINE_HEIGHT = "140%"
-TOC_LINE_HEIGHT = "125%"
-TOC_PT = 14  # 四号: most entries, long 项目 names aside, keep to one line
 CELL_PADDING = 3  # CSS pixels (96 to the inch): under 1 mm between a figure and the rule
 GAP = "#c00000"  # a 【请填写…】 must not pass unnoticed in a proof
 
@@ -38,22 +36,6 @@ def cover(cover: Cover, faces: dict[str, str]) -> str:
         top = foot if n == 0 else _px(4)
         lines.append(f'<p style="margin-top:{top}px;margin-left:{_px(20)}px">{_text(statement)}</p>')
     return "".join(lines)
-
-
-def toc(entries: tuple[TocEntry, ...], pages: list[int | None], faces: dict[str, str]) -> str:
-    """目录: one line per part and item, its page at a right tab stop after the title's last line
-    (blank while not yet known); the run that prints it sets the stop (pdf_pages.Run.right_tab)."""
-    lines = []
-    for entry, page in zip(entries, pages):
-        style, indent = (f"font-family:'{faces['heading']}';", "") if entry.level == 1 else ("", "　　")
-        lines.append(
-            f'<p style="{style}font-size:{TOC_PT}pt;white-space:pre-wrap;line-height:{TOC_LINE_HEIGHT}">'
-            f'{indent}{escape(entry.text)}\t{"" if page is None else page}</p>'
-        )
-    return (
-        f'<p align="center" style="font-family:\'{faces["heading"]}\';font-size:{PART_PT}pt">目　录</p>'
-        + "".join(lines)
-    )
 
 
 def part_heading(text: str, faces: dict[str, str]) -> str:

@@ -9,11 +9,12 @@ from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QFont, QPdfWriter
 
 from desktop.core.publish.document import Document, Heading, Paragraph, Table
-from desktop.core.publish.output import written_output
+from desktop.core.publish.output import OutputError, written_output
 from desktop.printing import publish_html as html
 from desktop.printing.fonts import chinese_family
 from desktop.printing.pdf_bookmarks import Bookmark, write_with_bookmarks
-from desktop.printing.pdf_pages import LANDSCAPE_MARGINS_MM, PORTRAIT_MARGINS_MM, Run, lay_out, paint
+from desktop.printing.pdf_pages import LANDSCAPE_MARGINS_MM, PORTRAIT_MARGINS_MM, Run, lay_out, paint, text_width
+from desktop.printing.pdf_toc import TocLines
 from desktop.printing.report_pdf import ensure_application
 
 RESOLUTION = 300
@@ -55,17 +56,21 @@ def write_pdf(document: Document, target: Path) -> int:
     writer.setTitle(document.title)
     writer.setCreator("决算公开填报审核")
 
-    runs, marks = _compose(document, faces)
+    toc = TocLines(faces, writer, text_width(writer, landscape=False))
+    runs, marks = _compose(document, faces, toc.html(document.toc, [None] * len(document.toc)))
     laid = [lay_out(run, writer, font) for run in runs]
     pages: list[int] = []
     for _ in range(TOC_ROUNDS):
         pages = _mark_pages(laid, marks)
         toc_pages = laid[TOC_RUN].pages
-        runs[TOC_RUN] = Run(html.toc(document.toc, _toc_numbers(document, marks, pages), faces), right_tab=True)
+        runs[TOC_RUN] = Run(toc.html(document.toc, _toc_numbers(document, marks, pages)), right_tab=True)
         laid[TOC_RUN] = lay_out(runs[TOC_RUN], writer, font)
         if laid[TOC_RUN].pages == toc_pages:
             break
-    total = paint(laid, [run.numbered for run in runs], writer, footer_font)
+    try:
+        total = paint(laid, [run.numbered for run in runs], writer, footer_font)
+    except OSError as exc:  # Qt could not start drawing: nothing to do with any file on disk
+        raise OutputError(f"无法生成“{target}”：{exc}，没有写入任何内容。") from exc
     laid.clear()  # the documents draw through the writer: they go first
     del writer  # finishes the PDF in the buffer
     buffer.close()
@@ -105,14 +110,14 @@ class _Composer:
             self.marks.append((len(self.runs) - 1, mark, level))
 
 
-def _compose(document: Document, faces: dict[str, str]) -> tuple[list[Run], list[tuple[int, str, int]]]:
+def _compose(document: Document, faces: dict[str, str], toc: str) -> tuple[list[Run], list[tuple[int, str, int]]]:
     """Cover, 目录, then each part from a new page; every table from the top of a page, with the
     headings and short caption lines just above it; a wide table on landscape pages of its own."""
     composer = _Composer(faces)
     composer.start(numbered=False)
     composer.add(html.cover(document.cover, faces))
     composer.start(right_tab=True)
-    composer.add(html.toc(document.toc, [None] * len(document.toc), faces))
+    composer.add(toc)
     for part in document.parts:
         composer.start()
         composer.add(html.part_heading(part.heading, faces), part.heading, 1)

@@ -75,3 +75,42 @@ def test_an_unknown_suffix_is_refused_before_anything_runs(open_window, empty_pa
     monkeypatch.setattr("desktop.gui.publishing.QMessageBox.warning", lambda *a: warned.append(a[2]))
     window.publishing.publish()
     assert "“公开.txt”" in warned[0] and not window.background.busy
+
+
+def test_a_missing_program_file_is_named_as_the_command_line_names_it(
+    open_window, empty_path, tmp_path, monkeypatch, qtbot,
+):
+    """Word's template gone from the installation: named, not taken for the chosen file or the workspace."""
+    from desktop.core import official_docx
+
+    window = open_window(empty_path)
+    target = tmp_path / "公开.docx"
+    gone = official_docx.TEMPLATE.with_name("没有.docx")
+    monkeypatch.setattr(official_docx, "TEMPLATE", gone)
+    monkeypatch.setattr("desktop.gui.publishing.error_count", lambda ws: 0)
+    monkeypatch.setattr(
+        "desktop.gui.publishing.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "Word 文档 (*.docx)")
+    )
+    warned = []
+    monkeypatch.setattr("desktop.gui.publishing.QMessageBox.warning", lambda *a: warned.append(a[2]))
+    window.publishing.publish()
+    qtbot.waitUntil(lambda: bool(warned), timeout=60000)
+    assert warned == [f"没有生成公开文件：找不到程序文件“{gone}”，程序安装不完整（文件被删除或移动）。请重新安装程序。"]
+    assert not target.exists()
+
+
+def test_an_outline_missing_before_writing_is_named(open_window, empty_path, tmp_path, monkeypatch):
+    from desktop import paths
+
+    window = open_window(empty_path)
+    outline = paths.resources_dir() / "publish" / "outlines.toml"
+
+    def missing(ws, outline_name=None):
+        raise FileNotFoundError(2, "No such file or directory", str(outline))
+
+    monkeypatch.setattr("desktop.gui.publishing.build_document", missing)
+    warned = []
+    monkeypatch.setattr("desktop.gui.publishing.QMessageBox.warning", lambda *a: warned.append(a[2]))
+    window.publishing.publish_to(tmp_path / "公开.pdf")
+    assert warned == [f"没有生成公开文件：找不到程序文件“{outline}”，程序安装不完整（文件被删除或移动）。请重新安装程序。"]
+    assert not window.background.busy

@@ -26,6 +26,7 @@ LANDSCAPE_MARGINS = {"top": MARGINS["left"], "bottom": MARGINS["right"],
                      "left": MARGINS["top"], "right": MARGINS["bottom"]}
 CAPTION_CHARS = 30  # a line this short, not ending a sentence, may be a table's caption
 TOC_PT = 14  # 四号: the 目录 fits two pages
+TOC_NUMBER_CHARS = 2  # the column kept for page numbers, in characters of TOC_PT
 MARGINS_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
 TOC_NOTE = ("注：目录页码由 Word 在打开文件时更新（如询问是否更新域，请选“是”）；"
@@ -202,9 +203,14 @@ def _toc_style(word, level: int) -> str:
         style.base_style = word.styles["Normal"]
         style.font.size = Pt(TOC_PT)
         form = style.paragraph_format
-        form.left_indent = Pt(TOC_PT * 2 * (level - 1))
+        # A long title's further lines stand clear of its 一、 (as the PDF's 目录), and stop short
+        # of the number's column, so the number stays on the line that ends the title.
+        form.left_indent = Pt(TOC_PT * 2 * level)
+        form.first_line_indent = Pt(-TOC_PT * 2)
+        form.right_indent = Pt(TOC_PT * TOC_NUMBER_CHARS)
         form.line_spacing = Pt(TOC_PT + 8)
-        # Word writes each entry's page number after a tab: at the right margin, with dots.
+        # Word writes each entry's page number after a tab: at the right margin, with dots (a tab
+        # stop may stand beyond the right indent).
         form.tab_stops.add_tab_stop(MARGINS_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     return style_id
 

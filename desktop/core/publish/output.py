@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterator
 
 from desktop.core.atomic_file import written_whole
-from desktop.core.store.failure import describe
+from desktop.core.store.failure import describe_failure, is_about
 
 
 class OutputError(Exception):
@@ -22,10 +22,12 @@ def written_output(target: Path) -> Iterator[Path]:
         with written_whole(target) as partial:
             yield partial
     except PermissionError as exc:
+        if not is_about(exc, target):  # a file met on the way, not the one being written
+            raise OutputError(describe_failure(exc, target, "写入")) from exc
         # Windows refuses to replace a file Word, WPS or a PDF reader holds open: the usual cause.
         raise OutputError(
             f"文件“{target}”正被其他程序（如 Word、WPS 或 PDF 阅读器）打开，或所在文件夹不允许写入，无法写入；"
             "原文件未改动。请关闭该文件后再试。"
         ) from exc
     except OSError as exc:
-        raise OutputError(describe(exc, target, "写入")) from exc
+        raise OutputError(describe_failure(exc, target, "写入")) from exc

@@ -8,9 +8,13 @@ user reads "磁盘已满" rather than "已损坏" when the disk is full.
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import sqlite3
 from pathlib import Path
+
+from desktop.core.atomic_file import stands_for
+from desktop.paths import is_program_file
 
 
 class WorkspaceError(Exception):
@@ -35,6 +39,37 @@ def is_busy(exc: BaseException) -> bool:
 def describe(exc: BaseException, path: Path, doing: str) -> str:
     """“无法{doing}“{path}”：{why}” for an sqlite3.Error or OSError met while `doing` it."""
     return f"无法{doing}“{path}”：{reason(exc, Path(path))}"
+
+
+def describe_failure(exc: BaseException, default: Path, doing: str) -> str:
+    """describe() about the file that failed: the one an OSError names when it names another than
+    `default` (a missing folder, a program file, any file met on the way), else `default`."""
+    named = _named(exc)
+    if is_about(exc, default):
+        return _folder_missing(exc, Path(default), doing) or describe(exc, default, doing)
+    if is_program_file(named):
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return f"找不到程序文件“{named}”，程序安装不完整（文件被删除或移动）。请重新安装程序。"
+        return f"无法读取程序文件“{named}”：{reason(exc, named)}请重新安装程序。"
+    return _folder_missing(exc, named, "访问") or describe(exc, named, "访问")
+
+
+def is_about(exc: BaseException, target: Path) -> bool:
+    """The error names `target` (or the file written in its place), or names no file at all."""
+    named = _named(exc)
+    return named is None or stands_for(named, target)
+
+
+def _named(exc: BaseException) -> Path | None:
+    name = getattr(exc, "filename", None) if isinstance(exc, OSError) else None
+    return Path(os.fsdecode(name)) if isinstance(name, (str, bytes, os.PathLike)) else None
+
+
+def _folder_missing(exc: BaseException, path: Path, doing: str) -> str | None:
+    """A file in a folder that is not there: name the folder, which is what the user must fix."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOENT, errno.ENOTDIR) and not path.parent.is_dir():
+        return f"无法{doing}“{path}”：文件夹“{path.parent}”不存在（可能已被移动、删除或改名）。"
+    return None
 
 
 def reason(exc: BaseException, path: Path | None = None) -> str:
