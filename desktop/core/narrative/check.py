@@ -126,6 +126,7 @@ class _ParagraphCheck(ParagraphReader):
                 self._attributed(fig)  # a change whose base the sentence does not say
             return
         role = self.words.role(lead) or "actual"
+        self.last_figure = fig  # the figure last_amount holds, for how exactly it was written
         if named and self.words.residual(lead) != "":
             self.last_amount, self.last_known = (None, value, role), None
             return
@@ -152,7 +153,7 @@ class _ParagraphCheck(ParagraphReader):
             if q is None:
                 continue
             self._checked(fig)
-            tolerance = max(CENT, Decimal("0.005") * q.terms)
+            tolerance = max(CENT, ROUNDING * q.terms) + fig.spread
             if abs(value - q.value) > tolerance:
                 wrong.setdefault(q.value, []).append((fact, q, tolerance))
         # “收入总计、支出总计均为X”: one finding when both tables say the same, one each when not.
@@ -201,18 +202,18 @@ class _ParagraphCheck(ParagraphReader):
             )
             return
         budget = stated.budget[0] if stated.budget else (subject.budget.value if subject and subject.budget else None)
-        budget_error = ROUNDING
+        budget_error = ROUNDING + (stated.budget[1].spread if stated.budget else 0)
         if budget is None and stated.actual:  # 决算X，与年初预算相比减少Y: the budget is X + Y
-            budget, budget_error = stated.actual[0] - sign * value, 2 * ROUNDING
+            budget, budget_error = stated.actual[0] - sign * value, 2 * ROUNDING + fig.spread + stated.actual[1].spread
         if subject is not None:
             self._attributed(fig, subject)
         if budget is not None:  # 比年初预算增加X万元，增长Y%: Y = X ÷ 预算, with X as stated or as it should be
-            ways = [(sign * value, budget, (), ROUNDING, budget_error)]
+            ways = [(sign * value, budget, (), ROUNDING + fig.spread, budget_error)]
             if expected is not None:
-                ways.append((expected, budget, cells, 2 * ROUNDING, ROUNDING))
+                ways.append((expected, budget, cells, 2 * ROUNDING, budget_error))
             self.pending_change = (self._sentence_start(fig.start), ways)
             self.pending_amount = fig
-        if expected is not None and abs(sign * value - expected) > CENT:
+        if expected is not None and abs(sign * value - expected) > CENT + fig.spread + self._spread_of_stated(stated):
             self._report(
                 rule, fig,
                 f"{name}：决算数较预算数{'增加' if sign > 0 else '减少'} {show(value)} 万元，"
@@ -319,8 +320,9 @@ class _ParagraphCheck(ParagraphReader):
             return fact.actual.value, ROUNDING * fact.actual.terms, fact.actual.cells
         stated = self.stated.get(fact.name) or self.section.get(fact.name)
         if stated is not None and stated.actual is not None:
-            return stated.actual[0], ROUNDING, ()
-        return (said, ROUNDING, ()) if said is not None else None
+            return stated.actual[0], ROUNDING + stated.actual[1].spread, ()
+        spread = self.last_figure.spread if self.last_figure is not None else 0
+        return (said, ROUNDING + spread, ()) if said is not None else None
 
     def _complement(self, fig: Figure, computed: Decimal, what: str) -> str:
         """A rate stated as its complement (43% where 57% is right, the decrease): say so."""
@@ -340,7 +342,8 @@ class _ParagraphCheck(ParagraphReader):
                          subject.budget.cells + subject.actual.cells,
                          ROUNDING * subject.budget.terms, ROUNDING * subject.actual.terms))
         if stated.budget and stated.actual:
-            ways.append((stated.budget[0], stated.actual[0], "说明中", (), ROUNDING, ROUNDING))
+            ways.append((stated.budget[0], stated.actual[0], "说明中", (), ROUNDING + stated.budget[1].spread,
+                         ROUNDING + stated.actual[1].spread))
         if ways:
             self._checked(fig, _ANY if all(w[0] == 0 for w in ways) and ways[0][1] == 0 else None)
         elif subject is not None:
@@ -407,7 +410,8 @@ class _ParagraphCheck(ParagraphReader):
             self._attributed(fig, *targets)
         current = self._current()
         if current is not None:  # last year worked back from this year's figure and the change
-            ways.append((sign * value, current - sign * value, (), ROUNDING, 2 * ROUNDING))
+            spread = fig.spread + (self.last_figure.spread if self.last_figure is not None else 0)
+            ways.append((sign * value, current - sign * value, (), ROUNDING + fig.spread, 2 * ROUNDING + spread))
         self.pending_change = (self._sentence_start(fig.start), ways)
         self.pending_amount = fig
         wrong: dict[tuple[Decimal, Decimal], list[Fact]] = {}
@@ -415,7 +419,7 @@ class _ParagraphCheck(ParagraphReader):
             if fact.actual is None or fact.last_year is None:
                 continue
             expected = fact.actual.value - fact.last_year.value
-            tolerance = max(CENT, ROUNDING * (fact.actual.terms + fact.last_year.terms))
+            tolerance = max(CENT, ROUNDING * (fact.actual.terms + fact.last_year.terms)) + fig.spread
             if abs(sign * value - expected) > tolerance:
                 wrong.setdefault((fact.actual.value, fact.last_year.value), []).append(fact)
         # “收入总计、支出总计均增加X”: one finding when both sides agree, as for amounts.
@@ -505,7 +509,8 @@ class _ParagraphCheck(ParagraphReader):
         subject = self.subject
         stated = self._stated(subject)
         if stated.budget and stated.actual:
-            budget, actual, rule, cells, tolerance = stated.budget[0], stated.actual[0], "说明-自相矛盾", (), CENT / 2
+            budget, actual, rule, cells = stated.budget[0], stated.actual[0], "说明-自相矛盾", ()
+            tolerance = CENT / 2 + self._spread_of_stated(stated)
         elif subject and subject.budget and subject.actual:
             budget, actual = subject.budget.value, subject.actual.value
             rule, cells = "说明-增减", subject.budget.cells + subject.actual.cells
@@ -586,6 +591,11 @@ class _ParagraphCheck(ParagraphReader):
             self.ws, rule, message, self.text, (sentence.start, sentence.end),
             (start, self.para.start + fig.end), expected, actual, tolerance, cells, rounding,
         ))
+
+    @staticmethod
+    def _spread_of_stated(stated: Stated) -> Decimal:
+        """How far the paragraph's own 亿元 figures may be from the exact ones."""
+        return sum((said[1].spread for said in (stated.budget, stated.actual) if said), Decimal(0))
 
     def _equals(self, value: Decimal, wrong: list[Fact]) -> str:
         """What a wrong amount is, when it is another item's figure (“收支总计” said for 本年收入合计)."""

@@ -49,6 +49,7 @@ class ParagraphReader:
     section: dict = field(default_factory=dict)  # named items the section's earlier paragraphs stated
     last_amount: tuple[Fact | None, Decimal, str] | None = None
     last_known: Fact | None = None
+    last_figure: Figure | None = None
     # A change waiting for its rate (增长/下降 X%): the sentence it is in, and the ways to work the
     # rate out — (change, what it is measured from, cells, error of each).
     pending_change: tuple[int, list[tuple[Decimal, Decimal, tuple[CellRef, ...], Decimal, Decimal]]] | None = None
