@@ -100,6 +100,8 @@ class _Filler:
         last = fact.last_year.value if fact.last_year else None
         if key == "Y":
             return str(self.year)
+        if key == "Y0":
+            return str(self.year - 1)
         if key == "N":
             return self.name
         if key == "A":
@@ -137,7 +139,7 @@ class _Filler:
         raise KeyError(key)
 
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z]+)(?::([^}]+))?\}|\{([,、])\}|\{why\}")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z]+0?)(?::([^}]+))?\}|\{([,、])\}|\{why\}")
 
 
 def _segments(text: str, filler: _Filler) -> list | None:

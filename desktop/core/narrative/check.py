@@ -110,7 +110,7 @@ class _ParagraphCheck(ParagraphReader):
         changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
         # “与年初预算相比，收、支总计各减少X”: the comparison may open the sentence.
         against_budget = ("预算" in lead or ("预算" in sentence_text and "相比" in sentence_text)) and not any(
-            w in sentence_text for w in self.words.last_year)
+            w in sentence_text for w in self._last_year_words())
         if fig.rate_as_amount or (changing and against_budget):
             # Only a difference of the item itself (“决算数较预算数减少X”), not of a part of it
             # (“年初预算聘用人员工资与决算相比减少X”).
@@ -120,7 +120,7 @@ class _ParagraphCheck(ParagraphReader):
                 self._attributed(fig)  # a part's difference (“一是基本支出减少X”): no budget by part
             return
         if changing:
-            if any(w in sentence_text for w in self.words.last_year):
+            if any(w in sentence_text for w in self._last_year_words()):
                 self._last_year_change(fig, value, lead, named)
             elif named:
                 self._attributed(fig)  # a change whose base the sentence does not say

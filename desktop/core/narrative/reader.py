@@ -18,7 +18,7 @@ DIRECTION = re.compile(r"决算数?(大于|小于|高于|低于|超过|超出)(�
 # “决算数与年初预算数无差异”, “决算数等于预算数”, “与预算持平”
 EQUAL = re.compile(r"决算数?(?:等于(?:年初)?预算数?|与(?:年初)?预算数?(?:相比)?(?:持平|一致|相等|相同|无差异))")
 # “决算数较上年增加的主要原因”, “与上年相比持平”: a direction against last year with no amount
-LAST_YEAR = re.compile(r"(?:较|比|与)(?:上年|上一年度?|去年)(?:决算数?)?(?:相比)?[,，]?"
+LAST_YEAR = re.compile(r"(?:(?:较|比|与)(?:上年|上一年度?|去年)(?:决算数?)?(?:相比)?|同比)[,，]?"
                        r"(增加|减少|增长|下降|持平|无变动|无变化|一致)")
 
 
@@ -64,6 +64,7 @@ class ParagraphReader:
     def run(self) -> None:
         self.body = self.norm[self.para.start:self.para.end]
         self.spans = sentences(self.text, self.para)
+        self.full_spans = sentences(self.text, self.para, clauses=False)
         self.subject = self.scope.subject
         found = self.book.find(self.body)
         if self.scope.economic_apart:
@@ -201,5 +202,11 @@ class ParagraphReader:
     def _stated(self, fact: Fact | None) -> Stated:
         return self.stated.setdefault(fact.name if fact else None, Stated())
 
+    def _last_year_words(self) -> list[str]:
+        """The words that say “last year”, the year before the workspace's among them (“与2023年度相比”)."""
+        year = getattr(self.ws, "year", None)
+        return self.words.last_year + ([f"{year - 1}年"] if isinstance(year, int) else [])
+
     def _sentence_start(self, pos: int) -> int:
-        return sentence_at(self.spans, self.para.start + pos).start - self.para.start
+        """Where the sentence around `pos` starts, “；” not ending it."""
+        return sentence_at(self.full_spans, self.para.start + pos).start - self.para.start
