@@ -53,11 +53,13 @@ class Variant(NamedTuple):
     placed: tuple[Placed, ...]
 
     def mutated(self, placed: Placed) -> str | None:
-        """The text with this one figure (or word) made wrong beyond any rounding, or None."""
+        """The text with this one figure (or word) made wrong beyond a cent, or None."""
         if placed.kind == "word":
             new = _SWAPS.get(placed.text)
         elif placed.kind == "amount":
-            step = max(Decimal(1).scaleb(-placed.decimals) * 10, abs(placed.value) / 10, Decimal(1))
+            in_yuan = placed.text.endswith("元") and not placed.text.endswith(("万元", "亿元"))
+            step = max(Decimal(1).scaleb(-placed.decimals) * 10, abs(placed.value) / 10,
+                       Decimal(10000) if in_yuan else Decimal(1))
             new = _digits(placed.value + step, placed.decimals, placed.text)
         else:
             new = _digits(placed.value + 5, placed.decimals, placed.text)

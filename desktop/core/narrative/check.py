@@ -485,7 +485,8 @@ class _ParagraphCheck(ParagraphReader):
         says = 1 if word in ("大于", "高于", "超过", "超出") else -1
         subject = self.subject
         stated = self._stated(subject)
-        if stated.budget and stated.actual:
+        # “0.28亿元” against “0.28亿元” cannot say which is larger: the rate or the tables can.
+        if stated.budget and stated.actual and not self._spread_of_stated(stated):
             budget, actual, rule, cells = stated.budget[0], stated.actual[0], "说明-自相矛盾", ()
         elif stated.rate is not None:
             budget, actual, rule, cells = HUNDRED, stated.rate[0], "说明-自相矛盾", ()

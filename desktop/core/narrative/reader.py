@@ -14,6 +14,7 @@ from desktop.core.narrative.sentences import Span, sentence_at, sentences
 from desktop.core.narrative.words import Words
 
 BOUNDARY = re.compile(r"[,:;。!?、]")
+_CLAUSE_END = re.compile(r"[,:;。!?]")  # an enumeration “A、B、C” stays one clause
 DIRECTION = re.compile(r"决算数?(大于|小于|高于|低于|超过|超出)(年初)?预算数?")
 # “决算数与年初预算数无差异”, “决算数等于预算数”, “与预算持平”
 EQUAL = re.compile(r"决算数?(?:等于(?:年初)?预算数?|与(?:年初)?预算数?(?:相比)?(?:持平|一致|相等|相同|无差异))")
@@ -116,6 +117,9 @@ class ParagraphReader:
         """A name is a subject only when its clause holds nothing else but role words and fillers
         (“…培训支出（项）。”, “机关运行经费预算”), not inside a longer name (“维修改造项目支出绩效…”)."""
         cut = max((b.end() for b in BOUNDARY.finditer(self.body, 0, m.start)), default=0)
+        listed = max((b.end() for b in _CLAUSE_END.finditer(self.body, 0, m.start)), default=0)
+        if any(w in self.body[listed:m.start] for w in self.words.contents):
+            return False  # “主要包括办公费、印刷费、差旅费”: what the figure before is made of
         after = re.search(r"[,:;。!?、\d]", self.body[m.end:])
         stop = m.end + after.start() if after else len(self.body)
         return self.words.residual(self.body[cut:m.start] + self.body[m.end:stop]) == ""

@@ -24,6 +24,7 @@ class Words:
         self.rate = norm("rate")
         self.qualifiers = norm("qualifiers")
         self.each = norm("each")
+        self.contents = norm("contents")
         self.share = normalize(spec.get("share", "占"))
         new = norm("new")
         self.new = re.compile("|".join(re.escape(w) for w in new)) if new else None
