@@ -96,13 +96,22 @@ def measure_workspaces(folder: Path, mutate: bool = True) -> dict:
     return tally
 
 
+def totals(tally: dict) -> Counter:
+    """Every class of sentence together."""
+    total = Counter()
+    for key, counts in tally.items():
+        if isinstance(key, tuple) and key[0] == "class":
+            total.update(counts)
+    return total
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{part / whole:.1%}" if whole else "—"
 
 
 def report(tally: dict, verbose: bool = False) -> list[str]:
     lines = []
-    total = Counter()
+    total = totals(tally)
     for axis, title in (("class", "句子类别"), ("style", "金额写法")):
         lines.append(f"按{title}：")
         for (kind, name), c in sorted((k, v) for k, v in tally.items() if isinstance(k, tuple) and k[0] == axis):
@@ -110,8 +119,6 @@ def report(tally: dict, verbose: bool = False) -> list[str]:
                 f"  {name}: 句 {c['variants']}，写出的数 {c['written']}，读到 {c['read']}（{_pct(c['read'], c['written'])}），"
                 f"列为未能对应 {c['unread']}，表外 {c['apart']}，未列出 {c['silent']}；误报 {c['false']}；"
                 f"变异 {c['mutations']}（另有舍入范围内 {c['hidden']}），发现 {c['caught']}（{_pct(c['caught'], c['mutations'])}）")
-            if axis == "class":
-                total.update(c)
     lines.append(
         f"合计：句 {total['variants']}，写出的数 {total['written']}，读到 {total['read']}"
         f"（对应率 {_pct(total['read'], total['written'])}），未能对应 {total['unread']}，表外 {total['apart']}，"

@@ -32,7 +32,8 @@ _CN = "一二三四五六七八九十"
 _CONNECTORS = ("，", "；")
 _REASONS = ("after", "brackets", "before", "none")
 _REASON = "人员和业务量增加"
-_SWAPS = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长", "大于": "小于", "小于": "大于"}
+_SWAPS = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长", "大于": "小于", "小于": "大于",
+          "提高": "下降"}
 
 
 class Placed(NamedTuple):
@@ -40,7 +41,7 @@ class Placed(NamedTuple):
 
     start: int
     end: int
-    kind: str  # "amount", "percent", "word" (增加/减少, 大于/小于)
+    kind: str  # "amount", "percent", "points" (个百分点), "word" (增加/减少, 大于/小于)
     value: Decimal  # as written (in the written unit); for a word, 0
     decimals: int
     text: str
@@ -78,7 +79,7 @@ def _digits(value: Decimal, decimals: int, shown: str) -> str:
 
 
 class _Figure(NamedTuple):
-    kind: str  # amount / percent / word
+    kind: str  # amount / percent / points / word
     value: Decimal  # 万元 for an amount, percent for a percent
     word: str = ""
 
@@ -133,6 +134,17 @@ class _Filler:
             if actual is None or not budget:
                 return None
             return _Figure("percent", _round(actual / budget * HUNDRED))
+        if key in ("PP", "ppup"):
+            base = self.book.get(fact.share_of)
+            if None in (actual, last, base) or base.actual is None or base.last_year is None \
+                    or base.actual.value <= 0 or base.last_year.value <= 0:
+                return None
+            points = _round((actual / base.actual.value - last / base.last_year.value) * HUNDRED)
+            if points == 0:
+                return None
+            if key == "PP":
+                return _Figure("points", abs(points))
+            return _Figure("word", Decimal(0), "提高" if points > 0 else "下降")
         if key == "S":
             base = self.book.get(fact.share_of)
             if actual is None or base is None or base.actual is None or base.actual.value <= 0:
@@ -204,7 +216,8 @@ def render(parts: list, style: str, turn: int) -> tuple[str, tuple[Placed, ...]]
                     return None
                 text, value, decimals = shown
             else:
-                text, value, decimals = f"{part.value:.2f}%", part.value, 2
+                unit = "%" if part.kind == "percent" else "个百分点"
+                text, value, decimals = f"{part.value:.2f}{unit}", part.value, 2
             if full:
                 text = text.translate(_FULL)
             placed.append(Placed(len(out), len(out) + len(text), part.kind, value, decimals, text))

@@ -290,6 +290,7 @@ class _ParagraphCheck(ParagraphReader):
         tolerance = percent_tolerance(fig.decimals)
         bounds = percent_range(part_value, part_error, base_value, base_error)
         self._checked(fig, _allowed([bounds], tolerance))
+        self.last_share = (subject, base, self._sentence_start(fig.start))
         if bounds is not None and not rounded_from(fig.value, fig.decimals, bounds):
             source = "表中数" if part_cells or base_cells else "说明中的数"
             if truncated(fig.value, fig.decimals, bounds):
@@ -313,6 +314,40 @@ class _ParagraphCheck(ParagraphReader):
                 f"按{source} {show(part_value)} ÷ {show(base_value)} 为 {pct(computed)}%" + note,
                 computed.quantize(CENT), fig.value, tolerance, part_cells + base_cells,
             )
+
+    def _points(self, fig: Figure, lead_start: int) -> None:
+        """“占X%，比上年提高Y个百分点”: Y = this year's share − last year's, both from the tables."""
+        lead = self.body[lead_start:fig.start]
+        share, self.last_share = self.last_share, None
+        if share is None or share[2] != self._sentence_start(fig.start) or not any(
+                w in self.body[share[2]:fig.start] for w in self._last_year_words()):
+            return
+        part, base = share[:2]
+        terms = [(f.actual, f.last_year) for f in (part, base)]
+        if any(now is None or last is None for now, last in terms):
+            self._attributed(fig, part, base)
+            return
+        (part_now, part_last), (base_now, base_last) = terms
+        now = percent_range(part_now.value, ROUNDING * part_now.terms, base_now.value, ROUNDING * base_now.terms)
+        last = percent_range(part_last.value, ROUNDING * part_last.terms, base_last.value, ROUNDING * base_last.terms)
+        if now is None or last is None:
+            self._checked(fig, _ANY)
+            return
+        sign = self.words.direction(lead) or 1
+        tolerance = percent_tolerance(fig.decimals)
+        low, high = now[0] - last[1], now[1] - last[0]
+        self._checked(fig, _allowed([(low, high)], tolerance, sign))
+        if low - tolerance <= sign * fig.value <= high + tolerance:
+            return
+        computed = (part_now.value / base_now.value - part_last.value / base_last.value) * HUNDRED
+        self._report(
+            "说明-占比", fig,
+            f"{part.name}占{base.name}的比重与上年相比：说明为{'提高' if sign > 0 else '下降'} {written(fig)} 个百分点，"
+            f"按本年 {pct(part_now.value / base_now.value * HUNDRED)}% 与上年 "
+            f"{pct(part_last.value / base_last.value * HUNDRED)}% 为 {pct(computed)} 个百分点",
+            computed.quantize(CENT), sign * fig.value, tolerance,
+            part_now.cells + base_now.cells + part_last.cells + base_last.cells,
+        )
 
     def _share_term(self, fact: Fact, said: Decimal | None):
         """(value, error, cells) of one side of a share: the table's, else what the paragraph said."""

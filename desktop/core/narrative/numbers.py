@@ -36,7 +36,7 @@ class Figure(NamedTuple):
     decimals: int  # as written: "0.7" has 1, "100" has 0
     start: int
     end: int  # end of the number and its unit
-    unit: str  # "万元", "元", "亿元", "%", or "" (a count, a year, a list number)
+    unit: str  # "万元", "元", "亿元", "%", "个百分点", or "" (a count, a year, a list number)
     rate_as_amount: bool = False  # "42.19%万元": a rate written where an amount belongs
 
     @property
@@ -55,6 +55,11 @@ class Figure(NamedTuple):
     def is_percent(self) -> bool:
         return self.unit == "%"
 
+    @property
+    def is_points(self) -> bool:
+        """“提高1.2个百分点”: a change of a percentage."""
+        return self.unit == "个百分点"
+
 
 _WAN_PER_YI = Decimal(10000)
 
@@ -66,7 +71,7 @@ _NUMBER = re.compile(
     # A space after the point only before two decimals: "344. 12" is a figure, "12. 2024年" a list item.
     r"(?:[ \t]?\.(?P<frac>\d+)|[ \t]?\.[ \t]+(?P<sfrac>\d{1,2})(?!\d))?"
     r"(?P<gap>\s*)"  # a page break may fall between a figure and its unit
-    r"(?P<unit>%\s*万元|%|万元|亿元|元|(?P<bare>[万亿])(?![\u4e00-\u9fff])|(?P<lead>[万亿])(?=[较比占其与主增减同均]))?"
+    r"(?P<unit>个百分点|%\s*万元|%|万元|亿元|元|(?P<bare>[万亿])(?![\u4e00-\u9fff])|(?P<lead>[万亿])(?=[较比占其与主增减同均]))?"
 )
 # “1234.56万，” is 万元 as other regions write it; “3.5万人”, “1.2万平方米” are counts: a 万 or 亿
 # followed by another character is money only before the words that follow an amount (较, 占, 其中…).

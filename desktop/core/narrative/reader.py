@@ -60,6 +60,9 @@ class ParagraphReader:
     read: dict = field(default_factory=dict)
     # The amount a pending change was stated with: checked once its rate is.
     pending_amount: Figure | None = None
+    # The share the sentence last stated (part, base, where its sentence starts): a change of it in
+    # 个百分点 may follow (“占X%，比上年提高Y个百分点”).
+    last_share: tuple[Fact, Fact, int] | None = None
     waiting: set = field(default_factory=set)  # tables not filled in yet that a figure named
 
     def run(self) -> None:
@@ -97,12 +100,14 @@ class ParagraphReader:
             fig: Figure = item
             lead_start = max(prev_end, self._clause_start(fig.start))
             self._carry(prev_end, fig.start)
-            if fig.is_amount or fig.is_percent:
+            if fig.is_amount or fig.is_percent or fig.is_points:
                 self.read.setdefault(self.para.start + fig.start, (fig, False, None))
             if fig.is_amount:
                 self._amount(fig, lead_start)
             elif fig.is_percent:
                 self._percent(fig, lead_start)
+            elif fig.is_points:
+                self._points(fig, lead_start)
             prev_end = fig.end
 
     # -- attribution -------------------------------------------------------------
