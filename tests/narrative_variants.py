@@ -249,7 +249,10 @@ def _items(book: FactBook, ws, selector: str) -> list[tuple[Fact, str]]:
         if selector == "@类" and len(code) == 3:
             found.append((fact, fact.name))
         elif selector == "@项" and len(code) == 7 and fact.budget is not None and fact.budget.value:
-            found.append((fact, fact.name))
+            # As the seeds write it, without the 类, the 项 alone with its marker, or bare: a name
+            # that is not one row's only must be left unread, never guessed.
+            found += [(fact, fact.name), (fact, f"{path[1]}（款）{path[2]}（项）"), (fact, f"{path[2]}（项）"),
+                      (fact, path[2])]
     return found
 
 

@@ -87,3 +87,15 @@ def test_a_change_of_a_share_in_points_is_checked_against_last_year(ws):
     # Of a completion rate the tables hold no last year: listed as unread, never compared.
     review = review_narrative(ws, "一般公共预算财政拨款支出完成年初预算的996.15%，较上年提高3.2个百分点。")
     assert review.findings == [] and [r.figure for r in review.unread] == ["3.2个百分点"]
+
+
+def test_a_rate_of_change_alone_a_bare_share_and_an_increase_rate_word(ws):
+    # 收入总计 73,687.35 against last year's 66,317.25: 11.11 %.
+    assert check_narrative(ws, "2024年度收入总计73,687.35万元，比上年增长11.11%。") == []
+    [nf] = check_narrative(ws, "2024年度收入总计73,687.35万元，比上年增长12.11%。")
+    assert nf.finding.rule == "说明-增减" and "应为 11.11%" in nf.finding.message
+    [nf] = check_narrative(ws, "2024年度收支总计73,687.35万元，较上年增加7,370.10万元，增幅21.11%。")
+    assert "应为 11.11%" in nf.finding.message
+    assert check_narrative(ws, "基本支出5,421.81万元，占比7.36%。") == []
+    [nf] = check_narrative(ws, "基本支出5,421.81万元，占比8.36%。")
+    assert nf.finding.rule == "说明-占比" and "本年支出合计" in nf.finding.message

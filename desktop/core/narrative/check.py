@@ -269,6 +269,8 @@ class _ParagraphCheck(ParagraphReader):
         subject = self.last_amount[0]
         after = raw_lead[raw_lead.rfind(self.words.share) + len(self.words.share):]
         base_text = PUNCT.sub("", after).removesuffix("的")
+        if base_text in self.words.share_bare:
+            base_text = ""  # “占比7.36%”: of the base the item is always a share of
         base_names = [m for m in named if m.start >= fig.start - len(after)]
         if base_names:
             base = base_names[-1].fact
@@ -471,12 +473,12 @@ class _ParagraphCheck(ParagraphReader):
     def _change(self, fig: Figure, lead: str) -> None:
         """增长/下降 X% after 增加/减少 Y万元 in the same sentence: X = Y ÷ 上年, 上年 from the tables
         or worked back from this year's figure and Y; either way is right."""
-        if self.pending_change is None:
+        if self.pending_change is None or self.pending_change[0] != self._sentence_start(fig.start):
+            self.pending_change = None
+            self._rate_alone(fig, lead)
             return
         sentence, ways = self.pending_change
         self.pending_change = None
-        if sentence != self._sentence_start(fig.start):
-            return
         amount_fig, self.pending_amount = self.pending_amount, None
         if ways and all(w[1] <= 0 for w in ways) and not any(w[2] for w in ways) and amount_fig is not None:
             amount, last = ways[0][:2]
@@ -508,6 +510,21 @@ class _ParagraphCheck(ParagraphReader):
             f"与对比数 {show(last)} 万元，应为 {pct(computed)}%",
             computed.quantize(CENT), sign * fig.value, tolerance, cells,
         )
+
+    def _rate_alone(self, fig: Figure, lead: str) -> None:
+        """“比上年增长X%” with no amount before it: X = (本年 − 上年) ÷ 上年 of the subject, from the tables."""
+        sentence = self.body[self._sentence_start(fig.start):fig.start]
+        if self.subject is None or self.words.change_residual(lead) != "" or not any(
+                w in sentence for w in self._last_year_words()):
+            return
+        ways = [(f.actual.value - f.last_year.value, f.last_year.value, f.last_year.cells + f.actual.cells,
+                 ROUNDING * (f.actual.terms + f.last_year.terms), ROUNDING * f.last_year.terms)
+                for f in self.book.members(self.subject) if f.actual is not None and f.last_year is not None]
+        if not ways:
+            self._attributed(fig, self.subject)
+            return
+        self.pending_change, self.pending_amount = (self._sentence_start(fig.start), ways), None
+        self._change(fig, lead)
 
     # -- contradictions without a figure -----------------------------------------------
 
