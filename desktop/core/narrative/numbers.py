@@ -31,6 +31,9 @@ def normalize(text: str) -> str:
     return text.translate(_FOLDS)
 
 
+_WAN_PER_YI = Decimal(10000)
+
+
 class Figure(NamedTuple):
     value: Decimal
     decimals: int  # as written: "0.7" has 1, "100" has 0
@@ -61,10 +64,10 @@ class Figure(NamedTuple):
         return self.unit == "个百分点"
 
 
-_WAN_PER_YI = Decimal(10000)
-
 # Thousands groups may carry a stray space after the comma ("14, 344. 12"), the decimal
 # point may have spaces around it; a digit or a point right before means we are mid-number.
+# “1234.56万，” is 万元 as other regions write it; “3.5万人”, “1.2万平方米” are counts: a 万 or 亿
+# followed by another character is money only before the words that follow an amount (较, 占, 其中…).
 _NUMBER = re.compile(
     r"(?<![\d.])"
     r"(?P<int>\d{1,3}(?:,[ \t]?\d{3})+(?!\d)|\d+)"
@@ -73,8 +76,6 @@ _NUMBER = re.compile(
     r"(?P<gap>\s*)"  # a page break may fall between a figure and its unit
     r"(?P<unit>个百分点|%\s*万元|%|万元|亿元|元|(?P<bare>[万亿])(?![\u4e00-\u9fff])|(?P<lead>[万亿])(?=[较比占其与主增减同均]))?"
 )
-# “1234.56万，” is 万元 as other regions write it; “3.5万人”, “1.2万平方米” are counts: a 万 or 亿
-# followed by another character is money only before the words that follow an amount (较, 占, 其中…).
 
 
 def read_figures(text: str) -> list[Figure]:
