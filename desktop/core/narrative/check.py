@@ -110,7 +110,7 @@ class _ParagraphCheck(ParagraphReader):
         changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
         # “与年初预算相比，收、支总计各减少X”: the comparison may open the sentence.
         against_budget = ("预算" in lead or ("预算" in sentence_text and "相比" in sentence_text)) and not any(
-            w in sentence_text for w in self.words.last_year)
+            w in sentence_text for w in self._last_year_words())
         if fig.rate_as_amount or (changing and against_budget):
             # Only a difference of the item itself (“决算数较预算数减少X”), not of a part of it
             # (“年初预算聘用人员工资与决算相比减少X”).
@@ -120,12 +120,13 @@ class _ParagraphCheck(ParagraphReader):
                 self._attributed(fig)  # a part's difference (“一是基本支出减少X”): no budget by part
             return
         if changing:
-            if any(w in sentence_text for w in self.words.last_year):
+            if any(w in sentence_text for w in self._last_year_words()):
                 self._last_year_change(fig, value, lead, named)
             elif named:
                 self._attributed(fig)  # a change whose base the sentence does not say
             return
         role = self.words.role(lead) or "actual"
+        self.last_figure = fig  # the figure last_amount holds, for how exactly it was written
         if named and self.words.residual(lead) != "":
             self.last_amount, self.last_known = (None, value, role), None
             return
@@ -152,7 +153,7 @@ class _ParagraphCheck(ParagraphReader):
             if q is None:
                 continue
             self._checked(fig)
-            tolerance = max(CENT, Decimal("0.005") * q.terms)
+            tolerance = max(CENT, ROUNDING * q.terms) + fig.spread
             if abs(value - q.value) > tolerance:
                 wrong.setdefault(q.value, []).append((fact, q, tolerance))
         # “收入总计、支出总计均为X”: one finding when both tables say the same, one each when not.
@@ -201,18 +202,18 @@ class _ParagraphCheck(ParagraphReader):
             )
             return
         budget = stated.budget[0] if stated.budget else (subject.budget.value if subject and subject.budget else None)
-        budget_error = ROUNDING
+        budget_error = ROUNDING + (stated.budget[1].spread if stated.budget else 0)
         if budget is None and stated.actual:  # 决算X，与年初预算相比减少Y: the budget is X + Y
-            budget, budget_error = stated.actual[0] - sign * value, 2 * ROUNDING
+            budget, budget_error = stated.actual[0] - sign * value, 2 * ROUNDING + fig.spread + stated.actual[1].spread
         if subject is not None:
             self._attributed(fig, subject)
         if budget is not None:  # 比年初预算增加X万元，增长Y%: Y = X ÷ 预算, with X as stated or as it should be
-            ways = [(sign * value, budget, (), ROUNDING, budget_error)]
+            ways = [(sign * value, budget, (), ROUNDING + fig.spread, budget_error)]
             if expected is not None:
-                ways.append((expected, budget, cells, 2 * ROUNDING, ROUNDING))
+                ways.append((expected, budget, cells, 2 * ROUNDING, budget_error))
             self.pending_change = (self._sentence_start(fig.start), ways)
             self.pending_amount = fig
-        if expected is not None and abs(sign * value - expected) > CENT:
+        if expected is not None and abs(sign * value - expected) > CENT + fig.spread + self._spread_of_stated(stated):
             self._report(
                 rule, fig,
                 f"{name}：决算数较预算数{'增加' if sign > 0 else '减少'} {show(value)} 万元，"
@@ -268,6 +269,8 @@ class _ParagraphCheck(ParagraphReader):
         subject = self.last_amount[0]
         after = raw_lead[raw_lead.rfind(self.words.share) + len(self.words.share):]
         base_text = PUNCT.sub("", after).removesuffix("的")
+        if base_text in self.words.share_bare:
+            base_text = ""  # “占比7.36%”: of the base the item is always a share of
         base_names = [m for m in named if m.start >= fig.start - len(after)]
         if base_names:
             base = base_names[-1].fact
@@ -289,6 +292,7 @@ class _ParagraphCheck(ParagraphReader):
         tolerance = percent_tolerance(fig.decimals)
         bounds = percent_range(part_value, part_error, base_value, base_error)
         self._checked(fig, _allowed([bounds], tolerance))
+        self.last_share = (subject, base, self._sentence_start(fig.start))
         if bounds is not None and not rounded_from(fig.value, fig.decimals, bounds):
             source = "表中数" if part_cells or base_cells else "说明中的数"
             if truncated(fig.value, fig.decimals, bounds):
@@ -313,14 +317,49 @@ class _ParagraphCheck(ParagraphReader):
                 computed.quantize(CENT), fig.value, tolerance, part_cells + base_cells,
             )
 
+    def _points(self, fig: Figure, lead_start: int) -> None:
+        """“占X%，比上年提高Y个百分点”: Y = this year's share − last year's, both from the tables."""
+        lead = self.body[lead_start:fig.start]
+        share, self.last_share = self.last_share, None
+        if share is None or share[2] != self._sentence_start(fig.start) or not any(
+                w in self.body[share[2]:fig.start] for w in self._last_year_words()):
+            return
+        part, base = share[:2]
+        terms = [(f.actual, f.last_year) for f in (part, base)]
+        if any(now is None or last is None for now, last in terms):
+            self._attributed(fig, part, base)
+            return
+        (part_now, part_last), (base_now, base_last) = terms
+        now = percent_range(part_now.value, ROUNDING * part_now.terms, base_now.value, ROUNDING * base_now.terms)
+        last = percent_range(part_last.value, ROUNDING * part_last.terms, base_last.value, ROUNDING * base_last.terms)
+        if now is None or last is None:
+            self._checked(fig, _ANY)
+            return
+        sign = self.words.direction(lead) or 1
+        tolerance = percent_tolerance(fig.decimals)
+        low, high = now[0] - last[1], now[1] - last[0]
+        self._checked(fig, _allowed([(low, high)], tolerance, sign))
+        if low - tolerance <= sign * fig.value <= high + tolerance:
+            return
+        computed = (part_now.value / base_now.value - part_last.value / base_last.value) * HUNDRED
+        self._report(
+            "说明-占比", fig,
+            f"{part.name}占{base.name}的比重与上年相比：说明为{'提高' if sign > 0 else '下降'} {written(fig)} 个百分点，"
+            f"按本年 {pct(part_now.value / base_now.value * HUNDRED)}% 与上年 "
+            f"{pct(part_last.value / base_last.value * HUNDRED)}% 为 {pct(computed)} 个百分点",
+            computed.quantize(CENT), sign * fig.value, tolerance,
+            part_now.cells + base_now.cells + part_last.cells + base_last.cells,
+        )
+
     def _share_term(self, fact: Fact, said: Decimal | None):
         """(value, error, cells) of one side of a share: the table's, else what the paragraph said."""
         if fact.actual is not None:
             return fact.actual.value, ROUNDING * fact.actual.terms, fact.actual.cells
         stated = self.stated.get(fact.name) or self.section.get(fact.name)
         if stated is not None and stated.actual is not None:
-            return stated.actual[0], ROUNDING, ()
-        return (said, ROUNDING, ()) if said is not None else None
+            return stated.actual[0], ROUNDING + stated.actual[1].spread, ()
+        spread = self.last_figure.spread if self.last_figure is not None else 0
+        return (said, ROUNDING + spread, ()) if said is not None else None
 
     def _complement(self, fig: Figure, computed: Decimal, what: str) -> str:
         """A rate stated as its complement (43% where 57% is right, the decrease): say so."""
@@ -340,7 +379,8 @@ class _ParagraphCheck(ParagraphReader):
                          subject.budget.cells + subject.actual.cells,
                          ROUNDING * subject.budget.terms, ROUNDING * subject.actual.terms))
         if stated.budget and stated.actual:
-            ways.append((stated.budget[0], stated.actual[0], "说明中", (), ROUNDING, ROUNDING))
+            ways.append((stated.budget[0], stated.actual[0], "说明中", (), ROUNDING + stated.budget[1].spread,
+                         ROUNDING + stated.actual[1].spread))
         if ways:
             self._checked(fig, _ANY if all(w[0] == 0 for w in ways) and ways[0][1] == 0 else None)
         elif subject is not None:
@@ -407,7 +447,8 @@ class _ParagraphCheck(ParagraphReader):
             self._attributed(fig, *targets)
         current = self._current()
         if current is not None:  # last year worked back from this year's figure and the change
-            ways.append((sign * value, current - sign * value, (), ROUNDING, 2 * ROUNDING))
+            spread = fig.spread + (self.last_figure.spread if self.last_figure is not None else 0)
+            ways.append((sign * value, current - sign * value, (), ROUNDING + fig.spread, 2 * ROUNDING + spread))
         self.pending_change = (self._sentence_start(fig.start), ways)
         self.pending_amount = fig
         wrong: dict[tuple[Decimal, Decimal], list[Fact]] = {}
@@ -415,7 +456,7 @@ class _ParagraphCheck(ParagraphReader):
             if fact.actual is None or fact.last_year is None:
                 continue
             expected = fact.actual.value - fact.last_year.value
-            tolerance = max(CENT, ROUNDING * (fact.actual.terms + fact.last_year.terms))
+            tolerance = max(CENT, ROUNDING * (fact.actual.terms + fact.last_year.terms)) + fig.spread
             if abs(sign * value - expected) > tolerance:
                 wrong.setdefault((fact.actual.value, fact.last_year.value), []).append(fact)
         # “收入总计、支出总计均增加X”: one finding when both sides agree, as for amounts.
@@ -432,12 +473,12 @@ class _ParagraphCheck(ParagraphReader):
     def _change(self, fig: Figure, lead: str) -> None:
         """增长/下降 X% after 增加/减少 Y万元 in the same sentence: X = Y ÷ 上年, 上年 from the tables
         or worked back from this year's figure and Y; either way is right."""
-        if self.pending_change is None:
+        if self.pending_change is None or self.pending_change[0] != self._sentence_start(fig.start):
+            self.pending_change = None
+            self._rate_alone(fig, lead)
             return
         sentence, ways = self.pending_change
         self.pending_change = None
-        if sentence != self._sentence_start(fig.start):
-            return
         amount_fig, self.pending_amount = self.pending_amount, None
         if ways and all(w[1] <= 0 for w in ways) and not any(w[2] for w in ways) and amount_fig is not None:
             amount, last = ways[0][:2]
@@ -470,6 +511,21 @@ class _ParagraphCheck(ParagraphReader):
             computed.quantize(CENT), sign * fig.value, tolerance, cells,
         )
 
+    def _rate_alone(self, fig: Figure, lead: str) -> None:
+        """“比上年增长X%” with no amount before it: X = (本年 − 上年) ÷ 上年 of the subject, from the tables."""
+        sentence = self.body[self._sentence_start(fig.start):fig.start]
+        if self.subject is None or self.words.change_residual(lead) != "" or not any(
+                w in sentence for w in self._last_year_words()):
+            return
+        ways = [(f.actual.value - f.last_year.value, f.last_year.value, f.last_year.cells + f.actual.cells,
+                 ROUNDING * (f.actual.terms + f.last_year.terms), ROUNDING * f.last_year.terms)
+                for f in self.book.members(self.subject) if f.actual is not None and f.last_year is not None]
+        if not ways:
+            self._attributed(fig, self.subject)
+            return
+        self.pending_change, self.pending_amount = (self._sentence_start(fig.start), ways), None
+        self._change(fig, lead)
+
     # -- contradictions without a figure -----------------------------------------------
 
     def _direction(self, m: re.Match) -> None:
@@ -481,7 +537,8 @@ class _ParagraphCheck(ParagraphReader):
         says = 1 if word in ("大于", "高于", "超过", "超出") else -1
         subject = self.subject
         stated = self._stated(subject)
-        if stated.budget and stated.actual:
+        # “0.28亿元” against “0.28亿元” cannot say which is larger: the rate or the tables can.
+        if stated.budget and stated.actual and not self._spread_of_stated(stated):
             budget, actual, rule, cells = stated.budget[0], stated.actual[0], "说明-自相矛盾", ()
         elif stated.rate is not None:
             budget, actual, rule, cells = HUNDRED, stated.rate[0], "说明-自相矛盾", ()
@@ -505,7 +562,8 @@ class _ParagraphCheck(ParagraphReader):
         subject = self.subject
         stated = self._stated(subject)
         if stated.budget and stated.actual:
-            budget, actual, rule, cells, tolerance = stated.budget[0], stated.actual[0], "说明-自相矛盾", (), CENT / 2
+            budget, actual, rule, cells = stated.budget[0], stated.actual[0], "说明-自相矛盾", ()
+            tolerance = CENT / 2 + self._spread_of_stated(stated)
         elif subject and subject.budget and subject.actual:
             budget, actual = subject.budget.value, subject.actual.value
             rule, cells = "说明-增减", subject.budget.cells + subject.actual.cells
@@ -586,6 +644,11 @@ class _ParagraphCheck(ParagraphReader):
             self.ws, rule, message, self.text, (sentence.start, sentence.end),
             (start, self.para.start + fig.end), expected, actual, tolerance, cells, rounding,
         ))
+
+    @staticmethod
+    def _spread_of_stated(stated: Stated) -> Decimal:
+        """How far the paragraph's own 亿元 figures may be from the exact ones."""
+        return sum((said[1].spread for said in (stated.budget, stated.actual) if said), Decimal(0))
 
     def _equals(self, value: Decimal, wrong: list[Fact]) -> str:
         """What a wrong amount is, when it is another item's figure (“收支总计” said for 本年收入合计)."""

@@ -31,12 +31,15 @@ def normalize(text: str) -> str:
     return text.translate(_FOLDS)
 
 
+_WAN_PER_YI = Decimal(10000)
+
+
 class Figure(NamedTuple):
     value: Decimal
     decimals: int  # as written: "0.7" has 1, "100" has 0
     start: int
     end: int  # end of the number and its unit
-    unit: str  # "万元", "元", "亿元", "%", or "" (a count, a year, a list number)
+    unit: str  # "万元", "元", "亿元", "%", "个百分点", or "" (a count, a year, a list number)
     rate_as_amount: bool = False  # "42.19%万元": a rate written where an amount belongs
 
     @property
@@ -44,19 +47,34 @@ class Figure(NamedTuple):
         return self.unit in ("万元", "元", "亿元")
 
     @property
+    def spread(self) -> Decimal:
+        """How much further than a published cent the exact 万元 figure may lie from what is
+        written: “7.37亿元” is anything from 73,650 to 73,750 万元."""
+        if self.unit == "亿元":
+            return Decimal(5).scaleb(-self.decimals - 1) * _WAN_PER_YI
+        return Decimal(0)
+
+    @property
     def is_percent(self) -> bool:
         return self.unit == "%"
+
+    @property
+    def is_points(self) -> bool:
+        """“提高1.2个百分点”: a change of a percentage."""
+        return self.unit == "个百分点"
 
 
 # Thousands groups may carry a stray space after the comma ("14, 344. 12"), the decimal
 # point may have spaces around it; a digit or a point right before means we are mid-number.
+# “1234.56万，” is 万元 as other regions write it; “3.5万人”, “1.2万平方米” are counts: a 万 or 亿
+# followed by another character is money only before the words that follow an amount (较, 占, 其中…).
 _NUMBER = re.compile(
     r"(?<![\d.])"
     r"(?P<int>\d{1,3}(?:,[ \t]?\d{3})+(?!\d)|\d+)"
     # A space after the point only before two decimals: "344. 12" is a figure, "12. 2024年" a list item.
     r"(?:[ \t]?\.(?P<frac>\d+)|[ \t]?\.[ \t]+(?P<sfrac>\d{1,2})(?!\d))?"
     r"(?P<gap>\s*)"  # a page break may fall between a figure and its unit
-    r"(?P<unit>%\s*万元|%|万元|亿元|元)?"
+    r"(?P<unit>个百分点|%\s*万元|%|万元|亿元|元|(?P<bare>[万亿])(?![\u4e00-\u9fff])|(?P<lead>[万亿])(?=[较比占其与主增减同均]))?"
 )
 
 
@@ -69,6 +87,8 @@ def read_figures(text: str) -> list[Figure]:
         frac = m.group("frac") or m.group("sfrac") or ""
         value = Decimal(f"{whole}.{frac}" if frac else whole)
         unit = m.group("unit") or ""
+        if m.group("bare") or m.group("lead"):
+            unit += "元"
         mixed = unit.startswith("%") and unit.endswith("万元")
         if mixed:
             unit = "万元"

@@ -24,8 +24,11 @@ MATCH = Decimal("0.8")
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
 # Only sentences in the 绩效 wording: “全年预算数”, “执行数”, “自评得分” mark them (a 三公 sentence's
 # “完成预算的” alone does not).
-_BUDGET = re.compile(r"全年预算数(?:为|是)?" + _NUM + "万元")
-_ACTUAL = re.compile(r"(?<!预算)执行数(?:为|是)?" + _NUM + "万元")
+# An amount as other regions write it too: “379万”, “0.04亿元”, “3,790,000.00元”.
+_MONEY = r"(万元|亿元|元|万(?![\u4e00-\u9fff])|亿(?![\u4e00-\u9fff]))"
+_WAN_PER = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000), "亿": Decimal(10000), "元": Decimal("0.0001")}
+_BUDGET = re.compile(r"全年预算数(?:为|是)?" + _NUM + _MONEY)
+_ACTUAL = re.compile(r"(?<!预算)执行数(?:为|是)?" + _NUM + _MONEY)
 _RATE = re.compile(r"(?:完成(?:全年)?预算的|预算执行率(?:为|是|达)?|(?<!预算)执行率(?:为|是|达))" + _NUM + "%")
 _SCORE = re.compile(r"自评得分(?:为)?" + _NUM + "分?")
 _MARKERS = (_BUDGET, _ACTUAL, _SCORE)
@@ -51,6 +54,7 @@ class _Quote(NamedTuple):
     decimals: int
     start: int  # span of the figure in the original text
     end: int
+    scale: Decimal = Decimal(1)  # 万元 per unit written: the value is in 万元, written to 1/scale the precision
 
 
 def check_performance_quotes(ws, text: str) -> list[NarrativeFinding]:
@@ -99,7 +103,8 @@ def _quotes(compact: str, where: list[int]) -> list[_Quote]:
         for m in pattern.finditer(compact):
             whole, frac = m.group(1).replace(",", ""), m.group(2) or ""
             value = Decimal(f"{whole}.{frac}" if frac else whole)
-            quotes.append(_Quote(what, value, len(frac), where[m.start(1)], where[m.end() - 1] + 1))
+            scale = _WAN_PER[m.group(3)] if m.re.groups > 2 else Decimal(1)
+            quotes.append(_Quote(what, value * scale, len(frac), where[m.start(1)], where[m.end() - 1] + 1, scale))
     return quotes
 
 
@@ -166,7 +171,7 @@ def _compare(book: SelfEvaluation, table: PerfTable, quotes: list[_Quote], text:
         read.compared.append((quote.start, quote.end))
         # A figure is right to the last digit it prints: “100%” within a point, “88.6%” within 0.1.
         tolerance = max(CENT, Decimal(1).scaleb(-quote.decimals)) if quote.what == "rate" else \
-            max(Decimal("0.005"), Decimal(5).scaleb(-quote.decimals - 1))
+            max(Decimal("0.005"), Decimal(5).scaleb(-quote.decimals - 1) * quote.scale)
         if any(abs(quote.value - c) <= tolerance for c in candidates):
             continue
         expected = candidates[0].quantize(CENT)

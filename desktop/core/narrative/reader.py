@@ -14,11 +14,12 @@ from desktop.core.narrative.sentences import Span, sentence_at, sentences
 from desktop.core.narrative.words import Words
 
 BOUNDARY = re.compile(r"[,:;。!?、]")
+_CLAUSE_END = re.compile(r"[,:;。!?]")  # an enumeration “A、B、C” stays one clause
 DIRECTION = re.compile(r"决算数?(大于|小于|高于|低于|超过|超出)(年初)?预算数?")
 # “决算数与年初预算数无差异”, “决算数等于预算数”, “与预算持平”
 EQUAL = re.compile(r"决算数?(?:等于(?:年初)?预算数?|与(?:年初)?预算数?(?:相比)?(?:持平|一致|相等|相同|无差异))")
 # “决算数较上年增加的主要原因”, “与上年相比持平”: a direction against last year with no amount
-LAST_YEAR = re.compile(r"(?:较|比|与)(?:上年|上一年度?|去年)(?:决算数?)?(?:相比)?[,，]?"
+LAST_YEAR = re.compile(r"(?:(?:较|比|与)(?:上年|上一年度?|去年)(?:决算数?)?(?:相比)?|同比)[,，]?"
                        r"(增加|减少|增长|下降|持平|无变动|无变化|一致)")
 
 
@@ -49,6 +50,7 @@ class ParagraphReader:
     section: dict = field(default_factory=dict)  # named items the section's earlier paragraphs stated
     last_amount: tuple[Fact | None, Decimal, str] | None = None
     last_known: Fact | None = None
+    last_figure: Figure | None = None
     # A change waiting for its rate (增长/下降 X%): the sentence it is in, and the ways to work the
     # rate out — (change, what it is measured from, cells, error of each).
     pending_change: tuple[int, list[tuple[Decimal, Decimal, tuple[CellRef, ...], Decimal, Decimal]]] | None = None
@@ -58,11 +60,15 @@ class ParagraphReader:
     read: dict = field(default_factory=dict)
     # The amount a pending change was stated with: checked once its rate is.
     pending_amount: Figure | None = None
+    # The share the sentence last stated (part, base, where its sentence starts): a change of it in
+    # 个百分点 may follow (“占X%，比上年提高Y个百分点”).
+    last_share: tuple[Fact, Fact, int] | None = None
     waiting: set = field(default_factory=set)  # tables not filled in yet that a figure named
 
     def run(self) -> None:
         self.body = self.norm[self.para.start:self.para.end]
         self.spans = sentences(self.text, self.para)
+        self.full_spans = sentences(self.text, self.para, clauses=False)
         self.subject = self.scope.subject
         found = self.book.find(self.body)
         if self.scope.economic_apart:
@@ -94,12 +100,14 @@ class ParagraphReader:
             fig: Figure = item
             lead_start = max(prev_end, self._clause_start(fig.start))
             self._carry(prev_end, fig.start)
-            if fig.is_amount or fig.is_percent:
+            if fig.is_amount or fig.is_percent or fig.is_points:
                 self.read.setdefault(self.para.start + fig.start, (fig, False, None))
             if fig.is_amount:
                 self._amount(fig, lead_start)
             elif fig.is_percent:
                 self._percent(fig, lead_start)
+            elif fig.is_points:
+                self._points(fig, lead_start)
             prev_end = fig.end
 
     # -- attribution -------------------------------------------------------------
@@ -114,6 +122,9 @@ class ParagraphReader:
         """A name is a subject only when its clause holds nothing else but role words and fillers
         (“…培训支出（项）。”, “机关运行经费预算”), not inside a longer name (“维修改造项目支出绩效…”)."""
         cut = max((b.end() for b in BOUNDARY.finditer(self.body, 0, m.start)), default=0)
+        listed = max((b.end() for b in _CLAUSE_END.finditer(self.body, 0, m.start)), default=0)
+        if any(w in self.body[listed:m.start] for w in self.words.contents):
+            return False  # “主要包括办公费、印刷费、差旅费”: what the figure before is made of
         after = re.search(r"[,:;。!?、\d]", self.body[m.end:])
         stop = m.end + after.start() if after else len(self.body)
         return self.words.residual(self.body[cut:m.start] + self.body[m.end:stop]) == ""
@@ -200,5 +211,11 @@ class ParagraphReader:
     def _stated(self, fact: Fact | None) -> Stated:
         return self.stated.setdefault(fact.name if fact else None, Stated())
 
+    def _last_year_words(self) -> list[str]:
+        """The words that say “last year”, the year before the workspace's among them (“与2023年度相比”)."""
+        year = getattr(self.ws, "year", None)
+        return self.words.last_year + ([f"{year - 1}年"] if isinstance(year, int) else [])
+
     def _sentence_start(self, pos: int) -> int:
-        return sentence_at(self.spans, self.para.start + pos).start - self.para.start
+        """Where the sentence around `pos` starts, “；” not ending it."""
+        return sentence_at(self.full_spans, self.para.start + pos).start - self.para.start

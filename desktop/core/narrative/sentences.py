@@ -12,6 +12,8 @@ from desktop.core.narrative.numbers import normalize
 _CLOSING = "。.!?;:：；！？」”)）"
 _HEADING_MAX = 40
 _SENTENCE_END = re.compile(r"[。!?;]")
+# A “；” joins the clauses of one sentence: what the first says of funds or of last year holds for the next.
+_FULL_STOP = re.compile(r"[。!?]")
 
 
 class Span(NamedTuple):
@@ -55,12 +57,12 @@ def paragraphs(text: str) -> list[Span]:
     return result
 
 
-def sentences(text: str, paragraph: Span) -> list[Span]:
-    """Sentences of one paragraph, ending at 。！？； (the mark included)."""
+def sentences(text: str, paragraph: Span, clauses: bool = True) -> list[Span]:
+    """Sentences of one paragraph, ending at 。！？ and, with `clauses`, at ； (the mark included)."""
     norm = normalize(text[paragraph.start:paragraph.end])
     result = []
     start = 0
-    for m in _SENTENCE_END.finditer(norm):
+    for m in (_SENTENCE_END if clauses else _FULL_STOP).finditer(norm):
         if m.end() > start:
             result.append(Span(paragraph.start + start, paragraph.start + m.end()))
         start = m.end()

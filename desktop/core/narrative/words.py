@@ -24,7 +24,9 @@ class Words:
         self.rate = norm("rate")
         self.qualifiers = norm("qualifiers")
         self.each = norm("each")
+        self.contents = norm("contents")
         self.share = normalize(spec.get("share", "占"))
+        self.share_bare = set(norm("share_bare"))
         new = norm("new")
         self.new = re.compile("|".join(re.escape(w) for w in new)) if new else None
         self._plain = sorted(self.budget + self.actual + self.fillers, key=len, reverse=True)
