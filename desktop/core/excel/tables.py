@@ -61,7 +61,7 @@ def find_blocks(grid: dict, forms: FormSet) -> list[Block]:
     for (r, c), value in grid.items():
         rows.setdefault(r, []).append((c, value))
     anchors: list[tuple[int, FormDef]] = []
-    toc_rows = toc_row_numbers(grid)
+    toc_rows = toc_row_numbers(grid, forms)
     for r in sorted(rows):
         if r in toc_rows:
             continue
@@ -82,17 +82,29 @@ def find_blocks(grid: dict, forms: FormSet) -> list[Block]:
     return blocks
 
 
-def toc_row_numbers(grid: dict) -> set[int]:
-    """Rows of a 目录 (header with 是否空表 and the lines under it): they name tables but are not tables."""
+def toc_row_numbers(grid: dict, forms: FormSet) -> set[int]:
+    """Rows of a 目录: they name tables but are not tables. Either a header with 是否空表 and the
+    lines under it, or a “目录” heading and the lines under it that each name a table."""
     found: set[int] = set()
-    present = {r for (r, _) in grid}
+    headings = [(r, t) for (r, _), value in grid.items() if isinstance(value, str) and (t := norm(value)) in ("是否空表", "目录")]
+    if not headings:
+        return found
+    rows: dict[int, list] = {}
     for (r, _), value in grid.items():
-        if norm(value) == "是否空表":
+        rows.setdefault(r, []).append(value)
+    for r, t in headings:
+        if t == "是否空表":
             row = r + 1
-            while row in present:
+            while row in rows:
                 found.add(row)
                 row += 1
             found.add(r)
+        elif t == "目录":
+            found.add(r)
+            row = r + 1
+            while row in rows and any(identify(v, forms) for v in rows[row] if isinstance(v, str)):
+                found.add(row)
+                row += 1
     return found
 
 
