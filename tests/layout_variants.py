@@ -118,7 +118,7 @@ def corpus() -> list[Variant]:
                          title="unit_year", label="表一", money="元_some", sheet_names="numbered", hidden="stale",
                          contents=True, merge_stub=True, total_at="last", page_totals=True))
     mixed.append(Variant("sheets", False, "bare_all", "absent", "renumbered", "rows", 4, True, False, "numbers",
-                         False, False, "parts", "two_rows", "first_row", blank_as="0.00", negatives="paren",
+                         False, False, "parts", "two_rows", "first_row", "公开03", blank_as="0.00", negatives="paren",
                          header_breaks=True, title="year", label="附表1", money="元", sheet_names="pinyin",
                          hidden="empty", contents=True, total_at="last", page_totals=True))
     return singles + mixed
@@ -502,9 +502,11 @@ def _unit_line(block: Block, how: str) -> None:
         block.set(r, 2, name)
         return
     if how == "page_header":  # printed in the page header, not on the sheet
-        texts = [_plain(v) for v in block.rows[r][1:] if v is not None]
-        block.page_header = "　".join([f"编制单位：{name}", *texts])
-        block.rows[r] = [None] * len(block.rows[r])
+        # A sheet has one page header: a table printed in another 金额单位 than the rest says so on the sheet.
+        own = [v for v in block.rows[r][1:] if isinstance(v, str) and v.endswith("单位：元")]
+        texts = [_plain(v) for v in block.rows[r][1:] if v is not None and v not in own]
+        block.page_header = "　".join([f"编制单位：{name}", *texts, *(["金额单位：万元"] if own else [])])
+        block.rows[r] = [None] * (len(block.rows[r]) - len(own)) + own
         block.merges = [m for m in block.merges if m[0] != r]
         return
     label = {"单位名称": "单位名称：", "部门名称": "部门名称 ", "填报单位": "填报单位:"}[how]
@@ -699,6 +701,7 @@ def build(ws: Workspace, variant: Variant, path: Path) -> set[CellRef]:
     toc, blocks = _blocks_of(ws, path.parent)
     dropped: set[CellRef] = set()
     empty = {f for f, note in ws.notes.items() if note}
+    listed = sorted(b.form for b in blocks)  # a 目录 lists every table, one left out of the workbook too
     if variant.omit:
         blocks = [b for b in blocks if b.form != variant.omit]
         dropped |= set(ws.structure.value_cells(variant.omit))
@@ -763,9 +766,9 @@ def build(ws: Workspace, variant: Variant, path: Path) -> set[CellRef]:
         sheet = book.create_sheet("目录") if first is None else first
         sheet.title = "表目录" if variant.toc and variant.empty_note == "toc" else "目录"
         _put(sheet, 1, ["目　录"])
-        for r, block in enumerate(sorted(blocks, key=lambda b: b.form), start=2):
-            n = int(block.form[-2:])
-            _put(sheet, r, [f"{NUMERALS[n]}、", _forms()[block.form].title, f"公开{n:02d}表"])
+        for r, form in enumerate(listed, start=2):
+            n = int(form[-2:])
+            _put(sheet, r, [f"{NUMERALS[n]}、", _forms()[form].title, f"公开{n:02d}表"])
         first = None
     if variant.toc and variant.empty_note == "toc":
         sheet = book.create_sheet("目录") if first is None else first
