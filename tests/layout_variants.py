@@ -52,7 +52,7 @@ CHOICES = {
     "header_breaks": (False, True),  # "决算\n数", "合　计", "项 目"
     "title": ("plain", "year", "unit_year"),  # 2024年度收入支出决算总表, 某某局2024年收入决算表
     "label": ("公开01表", "公开表01", "附表1", "表一", "none"),
-    "money": ("万元", "元", "元_some"),  # every table in 元, or 公开06 and 公开09 only
+    "money": ("万元", "元", "元_some"),  # every table in 元, or 公开06, 公开09 and 公开10 only
     "sheet_names": ("表N", "pinyin", "numbered"),
     "hidden": ("none", "stale", "empty"),  # a hidden sheet with an old copy of 公开01; empty tables' sheets hidden
     "contents": (False, True),  # a 目录 sheet listing the tables by name, no 是否空表 column
@@ -585,7 +585,12 @@ def _money(block: Block, forms: tuple[str, ...] | None) -> bool:
     """The table printed in 元 (figures × 10,000, the unit line saying so); True when this one was."""
     if forms is not None and block.form not in forms:
         return False
+    units = block.header_columns("计量单位")  # a count (辆, 台) stays as it is; 万元 rows say 元
     for r in range(block.body, block.end):
+        if units and _plain(block.cell(r, units[0])) != "万元":
+            continue
+        if units:
+            block.set(r, units[0], "元")
         for c in range(1, block.width() + 1):
             value = block.cell(r, c)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -726,7 +731,7 @@ def build(ws: Workspace, variant: Variant, path: Path) -> set[CellRef]:
         if variant.blank_as != "none":
             _blank_as(block, variant.blank_as)
         if variant.money != "万元":
-            _money(block, None if variant.money == "元" else ("公开06", "公开09"))
+            _money(block, None if variant.money == "元" else ("公开06", "公开09", "公开10"))
         if variant.page_break:
             _page_break(block)
         if variant.lanci != "labelled":
@@ -873,7 +878,8 @@ def _errors_of_source(ws: Workspace, scale: int = 1) -> set[str]:
             _SOURCE_ERRORS[key] = _errors(ws)
         else:
             snapshot = Snapshot.of(ws)
-            snapshot.cells = {ref: v * scale for ref, v in snapshot.cells.items()}
+            snapshot.cells = {ref: v * scale if (ws.structure.row(ref.form, ref.row).unit or "金额") == "金额" else v
+                              for ref, v in snapshot.cells.items()}
             snapshot.unit = {**snapshot.unit, "金额单位": "元"}
             with create(snapshot, None, _forms()) as scaled:
                 _SOURCE_ERRORS[key] = _errors(scaled)
@@ -919,7 +925,8 @@ def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "") ->
             cells = set(source.structure.value_cells(form.id)) | set(imported.structure.value_cells(form.id))
             for ref in cells:
                 want = source.values.get(ref) if source.structure.is_cell(ref) else None
-                want = None if want is None else want * scale
+                if want is not None and (source.structure.row(ref.form, ref.row).unit or "金额") == "金额":
+                    want *= scale  # an amount printed in 元; a count (辆, 台) stays as it is
                 got = imported.values.get(ref) if imported.structure.is_cell(ref) else None
                 if want is not None and ref not in dropped:
                     result.present += 1

@@ -119,3 +119,26 @@ def test_printed_lines():
     unit = {}
     unit_facts(["编制部门:", "金额单位：万元"], unit)  # a caption with nothing after it names nobody
     assert "单位名称" not in unit and unit["金额单位"] == "万元"
+
+
+def test_a_regional_table_in_yuan_converts_its_amounts_not_its_counts(consistent_ws, tmp_path):
+    m = measure(consistent_ws, Variant(money="元_some"), tmp_path)
+    assert m.ok, _report(m)
+    assert any(w.endswith("公开10表金额单位为元，已换算为万元") for w in m.warnings)
+
+
+def test_a_row_whose_unit_column_says_yuan_is_converted_and_named(consistent_ws, tmp_path):
+    path = tmp_path / "row.xlsx"
+    build(consistent_ws, Variant(), path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["表0"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "机关运行经费决算数")
+    assert sheet.cell(row, 2).value == "万元"
+    sheet.cell(row, 2).value = "元"
+    sheet.cell(row, 3).value = int(sheet.cell(row, 3).value * 10000) + 49  # 80,049 元 = 8.0049 万元
+    book.save(path)
+    snapshot, warnings = read_workbook(path)
+    ref = next(ref for ref in snapshot.cells if ref.form == "公开10" and ref.row == "机关运行经费决算数")
+    assert snapshot.cells[ref] == consistent_ws.values.get(ref) == Decimal("8.00")
+    assert [w.reason for w in warnings] == ["公开10「机关运行经费决算数」行计量单位为元，已换算为万元，四舍五入到分"]
+    assert snapshot.unit["金额单位"] == "万元"

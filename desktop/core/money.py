@@ -46,7 +46,8 @@ def parse_amount(text: str | int | Decimal | None, *, decimals: int = 2) -> Deci
     if isinstance(text, int):
         return _checked(Decimal(text), str(text), decimals)
     raw = str(text)
-    s = unicodedata.normalize("NFKC", raw).strip()
+    # NFKC leaves the minus sign U+2212 that PDF converters and typesetting put for a hyphen.
+    s = unicodedata.normalize("NFKC", raw).strip().replace("\u2212", "-")
     if s in _NOTHING:
         return None
     s = s.removesuffix("万元").removesuffix("元").strip()

@@ -36,6 +36,8 @@ class Result:
     columns: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # form → (section, column) printed
     money: dict[str, str | None] = field(default_factory=dict)  # form → the 金额单位 its table states
     money_origin: dict[str, tuple[str, str]] = field(default_factory=dict)  # where it says so
+    counts: set[CellRef] = field(default_factory=set)  # figures that are no amount (辆, 台): never converted
+    cell_money: dict[CellRef, str] = field(default_factory=dict)  # 元 or 万元 a row's 计量单位 states
 
 
 def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tuple[Snapshot, list[Warning_]]:
@@ -100,25 +102,31 @@ def _page_header(sheet, result: Result) -> str | None:
 
 
 def _one_money_unit(result: Result, forms: FormSet) -> None:
-    """The workbook's 金额单位 is the one most of its tables state; a table printed in the other is
-    converted to it, and each such table is named: never a figure in 元 read as 万元."""
+    """The workbook's 金额单位 is the one most of its tables state; a table (or a row, by its 计量单位)
+    printed in the other is converted to it and named: never a figure in 元 read as 万元."""
     stated = [m for m in result.money.values() if m]
-    if not stated:
-        return
-    unit = max(("万元", "元"), key=lambda m: (stated.count(m), m == "万元"))
-    result.unit["金额单位"] = unit
-    for form_id, money in result.money.items():
+    if stated:
+        result.unit["金额单位"] = max(("万元", "元"), key=lambda m: (stated.count(m), m == "万元"))
+    unit = result.unit.get("金额单位") or "万元"
+    rounded: dict[str, bool] = {}  # form → whether a figure of its table needed rounding
+    for ref in [ref for ref in result.cells if ref not in result.counts]:
+        table = result.money.get(ref.form)
+        money = result.cell_money.get(ref) or table
         if not money or money == unit:
             continue
-        rounded = False
-        for ref in [ref for ref in result.cells if ref.form == form_id]:
-            value = result.cells[ref] * 10000 if unit == "元" else result.cells[ref] / 10000
-            exact = value.quantize(CENT, rounding=ROUND_HALF_UP)
-            rounded |= exact != value
-            result.cells[ref] = exact
+        value = result.cells[ref] * 10000 if unit == "元" else result.cells[ref] / 10000
+        exact = value.quantize(CENT, rounding=ROUND_HALF_UP)
+        result.cells[ref] = exact
+        if money != table:  # the row's own 计量单位 differs from its table's
+            sheet, where = result.origin[ref]
+            how = "，四舍五入到分" if exact != value else ""
+            result.warnings.append(Warning_(sheet, where, f"{ref.form}「{ref.row}」行计量单位为{money}，已换算为{unit}{how}"))
+        else:
+            rounded[ref.form] = rounded.get(ref.form, False) or exact != value
+    for form_id, needed in rounded.items():
         sheet, where = result.money_origin[form_id]
-        how = "，四舍五入到分，可能有尾差" if rounded else ""
-        result.warnings.append(Warning_(sheet, where, f"{form_id}表金额单位为{money}，已换算为{unit}{how}"))
+        how = "，四舍五入到分，可能有尾差" if needed else ""
+        result.warnings.append(Warning_(sheet, where, f"{form_id}表金额单位为{result.money[form_id]}，已换算为{unit}{how}"))
 
 
 def _absent_columns(result: Result, forms: FormSet) -> dict[str, list[str]]:
@@ -381,6 +389,10 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
             continue
         result.cells[ref] = value
         result.origin[ref] = (sheet, where)
+        if target.unit not in (None, "金额"):
+            result.counts.add(ref)
+        elif segment.unit is not None and (money := money_unit("单位:" + norm(grid.get((r, segment.unit))))):
+            result.cell_money[ref] = money
     return claimed
 
 

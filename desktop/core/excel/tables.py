@@ -9,7 +9,8 @@ from desktop.core.definitions import FormDef, FormSet
 from desktop.core.excel.reading import text_of
 from desktop.core.labels import plain
 
-_LABEL = re.compile(r"公开(\d{2})表")
+# 公开01表, and 公开表01 as some templates print it (附表1, 表一: numbers that vary by region, not names).
+_LABEL = re.compile(r"公开(\d{2})表|公开表(\d{2})")
 META_WORDS = (
     "编制单位", "编制部门", "部门名称", "单位名称", "填报单位", "金额单位", "单位：", "单位:", "统一社会信用代码",
     "单位代码", "财政区划",
@@ -27,8 +28,8 @@ def identify(text, forms: FormSet) -> FormDef | None:
     if not t or t.startswith(("注", "说明")) or len(t) > 60:
         return None
     m = _LABEL.search(t)
-    if m and f"公开{m.group(1)}" in forms.forms:
-        return forms[f"公开{m.group(1)}"]
+    if m and f"公开{m.group(1) or m.group(2)}" in forms.forms:
+        return forms[f"公开{m.group(1) or m.group(2)}"]
     # The longest title wins: 支出决算表 is inside 公开05's.
     return next((form for n, form in _titles(forms) if n in t), None)
 
