@@ -220,7 +220,7 @@ class Block:
 
 
 def _plain(value) -> str:
-    return "" if value is None else str(value).replace(" ", "").strip()
+    return "" if value is None else "".join(str(value).split())
 
 
 _CUT: dict[Path, tuple[list[list], list[Block]]] = {}
@@ -516,7 +516,7 @@ def _unit_line(block: Block, how: str) -> None:
 EMPTY_REASON = "说明：本单位本年度没有{}收入和支出，故本表无数据。"
 
 
-def _empty_note(block: Block, how: str, note: str) -> None:
+def _empty_note(block: Block, how: str, note: str, mark: str = "none") -> None:
     fund = {"公开07": "政府性基金预算财政拨款", "公开08": "国有资本经营预算财政拨款"}.get(block.form, "财政拨款")
     if how == "under":
         block.insert_rows(block.end, [[EMPTY_REASON.format(fund)]])
@@ -526,8 +526,11 @@ def _empty_note(block: Block, how: str, note: str) -> None:
             block.insert_rows(block.end, [["注：本表无数据。"]])
         else:
             block.set(r, 1, "注：此表为空表。" + str(block.cell(r, 1))[2:])
-    elif how == "first_row":
-        block.insert_rows(block.body, [["本表为空表"]])
+    elif how == "first_row":  # with the table's blank marks (0.00 too) in its figure cells
+        row = ["本表为空表"] + [None] * (block.width() - 1)
+        for c in _value_columns(block) - {1}:
+            row[c - 1] = "" if mark in ("none", "empty") else mark
+        block.insert_rows(block.body, [row])
 
 
 def _tail(block: Block) -> None:
@@ -746,7 +749,8 @@ def build(ws: Workspace, variant: Variant, path: Path) -> set[CellRef]:
         _unit_line(block, variant.unit_line)
         if block.form in empty and (variant.empty_note != "toc" or not variant.toc):
             # Without a 目录 the reason is printed with its table.
-            _empty_note(block, "under" if variant.empty_note == "toc" else variant.empty_note, ws.notes[block.form])
+            _empty_note(block, "under" if variant.empty_note == "toc" else variant.empty_note, ws.notes[block.form],
+                        variant.blank_as)
         if variant.tail_lines:
             _tail(block)
         if variant.blanks:  # a blank row under the unit line and one before the 注

@@ -142,3 +142,19 @@ def test_a_row_whose_unit_column_says_yuan_is_converted_and_named(consistent_ws,
     assert snapshot.cells[ref] == consistent_ws.values.get(ref) == Decimal("8.00")
     assert [w.reason for w in warnings] == ["公开10「机关运行经费决算数」行计量单位为元，已换算为万元，四舍五入到分"]
     assert snapshot.unit["金额单位"] == "万元"
+
+
+def test_an_empty_tables_reason_on_a_row_of_zeros_is_its_reason(sample_ws, tmp_path):
+    path = tmp_path / "zeros.xlsx"
+    build(sample_ws, Variant(empty_note="first_row", blank_as="0.00", toc=False), path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["表7"]
+    for r in range(sheet.max_row, 0, -1):  # only the reason in the first body row is left
+        if str(sheet.cell(r, 1).value or "").startswith("说明"):
+            sheet.delete_rows(r)
+    reason = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "本表为空表")
+    assert [sheet.cell(reason, c).value for c in range(3, 9)] == ["0.00"] * 6
+    book.save(path)
+    snapshot, warnings = read_workbook(path)
+    assert snapshot.empty_notes["公开07"] == "本表为空表"
+    assert not [w for w in warnings if w.sheet == "表7"]

@@ -64,7 +64,7 @@ def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tu
             claimed |= _read_block(sheet.title, grid, block, result, page)
         if not _hidden(sheet):
             _unplaced(sheet.title, grid, claimed, toc_row_numbers(grid, forms), blocks, result)
-    _one_money_unit(result, forms)
+    _one_money_unit(result)
     optional = sorted(f for f in result.found if forms[f].optional)
     if optional:  # a regional table the workbook fills is one the unit takes up
         result.unit["选填表"] = ",".join(optional)
@@ -101,7 +101,7 @@ def _page_header(sheet, result: Result) -> str | None:
     return unit.get("金额单位")
 
 
-def _one_money_unit(result: Result, forms: FormSet) -> None:
+def _one_money_unit(result: Result) -> None:
     """The workbook's 金额单位 is the one most of its tables state; a table (or a row, by its 计量单位)
     printed in the other is converted to it and named: never a figure in 元 read as 万元."""
     stated = [m for m in result.money.values() if m]
@@ -279,7 +279,7 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result, page: str 
             repeated = True
             continue
         repeated = False
-        note = None if _has_figure(texts, segments) else empty_note([text_of(v) for _, v in sorted(texts.items())])
+        note = None if _has_nonzero(texts, segments) else empty_note([text_of(v) for _, v in sorted(texts.items())])
         if note is not None:
             notes.append(note)
             claimed |= {(r, c) for c in texts}
@@ -324,6 +324,12 @@ def _looks_like_data(value) -> bool:
 def _has_figure(texts: dict, segments: list[Segment]) -> bool:
     value_cols = {col.index for s in segments for col in s.values}
     return any(c in value_cols and is_number_like(v) for c, v in texts.items())
+
+
+def _has_nonzero(texts: dict, segments: list[Segment]) -> bool:
+    """A figure other than 0: "本表无数据" on a row whose cells print 0.00 is the table's 空表说明."""
+    value_cols = {col.index for s in segments for col in s.values}
+    return any(c in value_cols and is_number_like(v) and not _nothing(v) for c, v in texts.items())
 
 
 def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r: int, result: Result) -> set:
