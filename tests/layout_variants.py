@@ -26,6 +26,7 @@ from desktop.core.excel.export import write_workbook
 from desktop.core.excel.import_ import read_workbook
 from factory import imported_workspace
 from desktop.core.excel.meta import SHEET
+from desktop.core.snapshot import Snapshot, create
 from desktop.core.workspace import Workspace
 
 CHOICES = {
@@ -42,9 +43,22 @@ CHOICES = {
     "tail_lines": (False, True),
     "extra_sheet": (False, True),
     "codes": ("column", "parts", "in_name"),
-    "unit_line": ("编制部门", "单位名称", "部门名称", "one_cell", "填报单位"),
+    "unit_line": ("编制部门", "单位名称", "部门名称", "one_cell", "填报单位", "two_rows", "label_cell", "page_header"),
     "empty_note": ("toc", "under", "note_line", "first_row"),
     "omit": ("", "公开05", "公开03"),  # one table left out of the workbook
+    # Printed as other programs and hands print them:
+    "blank_as": ("none", "-", "—", "－", "0.00", "empty", "/"),  # what a blank figure cell holds
+    "negatives": ("minus", "paren", "triangle"),  # -12.30, (12.30), △12.30
+    "header_breaks": (False, True),  # "决算\n数", "合　计", "项 目"
+    "title": ("plain", "year", "unit_year"),  # 2024年度收入支出决算总表, 某某局2024年收入决算表
+    "label": ("公开01表", "公开表01", "附表1", "表一", "none"),
+    "money": ("万元", "元", "元_some"),  # every table in 元, or 公开06, 公开09 and 公开10 only
+    "sheet_names": ("表N", "pinyin", "numbered"),
+    "hidden": ("none", "stale", "empty"),  # a hidden sheet with an old copy of 公开01; empty tables' sheets hidden
+    "contents": (False, True),  # a 目录 sheet listing the tables by name, no 是否空表 column
+    "merge_stub": (False, True),  # 类 rows as "201 一般公共服务支出" merged over the code and name columns
+    "total_at": ("first", "last"),  # the 合计 row of a coded table
+    "page_totals": (False, True),  # 本页小计 at a page break and 累计 at the end
 }
 
 
@@ -66,6 +80,18 @@ class Variant:
     unit_line: str = "编制部门"
     empty_note: str = "toc"
     omit: str = ""
+    blank_as: str = "none"
+    negatives: str = "minus"
+    header_breaks: bool = False
+    title: str = "plain"
+    label: str = "公开01表"
+    money: str = "万元"
+    sheet_names: str = "表N"
+    hidden: str = "none"
+    contents: bool = False
+    merge_stub: bool = False
+    total_at: str = "first"
+    page_totals: bool = False
 
     def name(self) -> str:
         default = Variant()
@@ -86,6 +112,15 @@ def corpus() -> list[Variant]:
                          "parts", "one_cell", "under"))
     mixed.append(Variant("reversed", False, "bare", "absent", "renumbered", "twelve", 3, True, False, "text", False,
                          False, "in_name", "填报单位", "first_row"))
+    # Everything a hand-made workbook from elsewhere does at once.
+    mixed.append(Variant("one", False, "bare", "numbers", "none", "twelve", 1, True, True, "text", True, True,
+                         "column", "page_header", "under", blank_as="—", negatives="triangle", header_breaks=True,
+                         title="unit_year", label="表一", money="元_some", sheet_names="numbered", hidden="stale",
+                         contents=True, merge_stub=True, total_at="last", page_totals=True))
+    mixed.append(Variant("sheets", False, "bare_all", "absent", "renumbered", "rows", 4, True, False, "numbers",
+                         False, False, "parts", "two_rows", "first_row", "公开03", blank_as="0.00", negatives="paren",
+                         header_breaks=True, title="year", label="附表1", money="元", sheet_names="pinyin",
+                         hidden="empty", contents=True, total_at="last", page_totals=True))
     return singles + mixed
 
 
@@ -106,6 +141,7 @@ class Block:
     head: int = 3  # first header row (after title, 公开0X表 label, unit line)
     body: int = 0  # first body row
     end: int = 0  # one past the last body row
+    page_header: str = ""  # the unit line printed in the sheet's page header instead of on the sheet
 
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
@@ -184,7 +220,7 @@ class Block:
 
 
 def _plain(value) -> str:
-    return "" if value is None else str(value).replace(" ", "").strip()
+    return "" if value is None else "".join(str(value).split())
 
 
 _CUT: dict[Path, tuple[list[list], list[Block]]] = {}
@@ -446,11 +482,32 @@ def _unit_line(block: Block, how: str) -> None:
         return
     if how == "one_cell":
         year = block.cell(r, 3)
+        money = next((v for v in block.rows[r][1:] if isinstance(v, str) and "单位：" in v), "金额单位：万元")
         for c in range(2, block.width() + 1):
             block.set(r, c, None)
-        block.set(r, 1, f"编制单位：{name}　　　{year or ''}　　　　金额单位：万元")
+        block.set(r, 1, f"编制单位：{name}　　　{year or ''}　　　　{money}")
         block.merges.append((r, 1, r, block.width()))
         _dedupe(block)
+        return
+    if how == "two_rows":  # the name on one line, 年度 and 金额单位 on the next
+        rest = [None] + list(block.rows[r][1:])
+        block.rows[r] = [f"编制单位：{name}"]
+        block.merges = [m for m in block.merges if m[0] != r]
+        block.insert_rows(r + 1, [rest])
+        block.head += 1
+        return
+    if how == "label_cell":  # the caption in one cell, the name in the next
+        block.merges = [m for m in block.merges if m[0] != r or m[1] > 2]
+        block.set(r, 1, "编制单位：")
+        block.set(r, 2, name)
+        return
+    if how == "page_header":  # printed in the page header, not on the sheet
+        # A sheet has one page header: a table printed in another 金额单位 than the rest says so on the sheet.
+        own = [v for v in block.rows[r][1:] if isinstance(v, str) and v.endswith("单位：元")]
+        texts = [_plain(v) for v in block.rows[r][1:] if v is not None and v not in own]
+        block.page_header = "　".join([f"编制单位：{name}", *texts, *(["金额单位：万元"] if own else [])])
+        block.rows[r] = [None] * (len(block.rows[r]) - len(own)) + own
+        block.merges = [m for m in block.merges if m[0] != r]
         return
     label = {"单位名称": "单位名称：", "部门名称": "部门名称 ", "填报单位": "填报单位:"}[how]
     block.set(r, 1, f"{label}{name}")
@@ -459,7 +516,7 @@ def _unit_line(block: Block, how: str) -> None:
 EMPTY_REASON = "说明：本单位本年度没有{}收入和支出，故本表无数据。"
 
 
-def _empty_note(block: Block, how: str, note: str) -> None:
+def _empty_note(block: Block, how: str, note: str, mark: str = "none") -> None:
     fund = {"公开07": "政府性基金预算财政拨款", "公开08": "国有资本经营预算财政拨款"}.get(block.form, "财政拨款")
     if how == "under":
         block.insert_rows(block.end, [[EMPTY_REASON.format(fund)]])
@@ -469,12 +526,179 @@ def _empty_note(block: Block, how: str, note: str) -> None:
             block.insert_rows(block.end, [["注：本表无数据。"]])
         else:
             block.set(r, 1, "注：此表为空表。" + str(block.cell(r, 1))[2:])
-    elif how == "first_row":
-        block.insert_rows(block.body, [["本表为空表"]])
+    elif how == "first_row":  # with the table's blank marks (0.00 too) in its figure cells
+        row = ["本表为空表"] + [None] * (block.width() - 1)
+        for c in _value_columns(block) - {1}:
+            row[c - 1] = "" if mark in ("none", "empty") else mark
+        block.insert_rows(block.body, [row])
 
 
 def _tail(block: Block) -> None:
     block.rows += [["备注：数据来源于部门决算报表。"], ["制表人：张三", None, "审核人：李四", None, "填报日期：2025年3月"]]
+
+
+STUB_WORDS = {"项目", "行次", "科目代码", "科目名称", "科目编码", "类", "款", "项", "栏次"}
+CODED = ("公开02", "公开03", "公开05", "公开07", "公开08")
+
+
+def _value_columns(block: Block) -> set[int]:
+    """Columns whose header names a figure (not a stub column: 项目, 行次, 科目代码…)."""
+    found = set()
+    for c in range(1, block.width() + 1):
+        texts = [_plain(block.merged_value(r, c)) for r in range(block.head, block.body)]
+        texts = [t for t in texts if t and t != "栏次" and not t.isdigit()]
+        if texts and texts[-1] not in STUB_WORDS:
+            found.add(c)
+    return found
+
+
+def _labelled(block: Block, r: int, c: int, values: set[int]) -> bool:
+    """Whether the stub to the left of value column c carries a label on row r (a row of this group)."""
+    s = c - 1
+    while s in values:
+        s -= 1
+    return s >= 1 and (block.cell(r, s) is not None or s > 1 and block.cell(r, s - 1) is not None)
+
+
+def _blank_as(block: Block, mark: str) -> None:
+    """Blank figure cells printed as "-", "—", "0.00", "" or "/": every one means nothing."""
+    values = _value_columns(block)
+    text = "" if mark == "empty" else mark
+    for r in range(block.body, block.end):
+        for c in values:
+            if block.cell(r, c) is None and _labelled(block, r, c, values):
+                block.set(r, c, text)
+
+
+def _negatives(block: Block, how: str) -> None:
+    """Negative figures as accountants print them: (12.30) or △12.30."""
+    for r in range(block.body, block.end):
+        for c in range(1, block.width() + 1):
+            value = block.cell(r, c)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+                value = f"{-value:,.2f}"
+            elif isinstance(value, str) and value.strip().startswith("-") and len(value.strip()) > 1:
+                value = value.strip()[1:]
+            else:
+                continue
+            block.set(r, c, f"({value})" if how == "paren" else f"△{value}")
+
+
+def _money(block: Block, forms: tuple[str, ...] | None) -> bool:
+    """The table printed in 元 (figures × 10,000, the unit line saying so); True when this one was."""
+    if forms is not None and block.form not in forms:
+        return False
+    units = block.header_columns("计量单位")  # a count (辆, 台) stays as it is; 万元 rows say 元
+    for r in range(block.body, block.end):
+        if units and _plain(block.cell(r, units[0])) != "万元":
+            continue
+        if units:
+            block.set(r, units[0], "元")
+        for c in range(1, block.width() + 1):
+            value = block.cell(r, c)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                block.set(r, c, int(Decimal(repr(value)) * 10000))
+    for r in range(0, block.head):
+        for c in range(1, block.width() + 1):
+            if isinstance(block.cell(r, c), str) and "万元" in block.cell(r, c):
+                block.set(r, c, block.cell(r, c).replace("金额单位：万元", "单位：元"))
+    return True
+
+
+_BREAKS = ("\n", "　", " ")
+
+
+def _header_breaks(block: Block) -> None:
+    """Header words broken over two lines or spaced out, as a narrow column prints them; 合计/总计 spaced."""
+    words = {block.cell(r, c) for r in range(block.head, block.body) for c in range(1, block.width() + 1)}
+    words = {w for w in words if isinstance(w, str) and len(w) >= 2 and _plain(w) not in ("栏次",) and not w.isdigit()}
+    k = 0
+    for r in range(block.head, block.end):
+        for c in range(1, block.width() + 1):
+            value = block.cell(r, c)
+            if value in words or value in ("合计", "总计") and r >= block.body:
+                k += 1
+                cut = len(value) // 2
+                block.set(r, c, value[:cut] + _BREAKS[k % 3] + value[cut:])
+
+
+NUMERALS = "〇一二三四五六七八九十"
+
+
+def _title(block: Block, how: str, label: str, unit_name: str, year: str) -> None:
+    title = block.cell(0, 1)
+    if how == "year":
+        block.set(0, 1, f"{year}年度{title}")
+    elif how == "unit_year":
+        block.set(0, 1, f"{unit_name}{year}年{title}")
+    n = int(block.form[-2:])
+    printed = {"公开01表": block.cell(1, 1), "公开表01": f"公开表{n:02d}", "附表1": f"附表{n}",
+               "表一": f"表{NUMERALS[n]}", "none": None}[label]
+    block.set(1, 1, printed)
+
+
+def _total_last(block: Block) -> None:
+    """The 合计 row printed under the 科目 rows instead of above them."""
+    if block.form not in CODED:
+        return
+    r = next((r for r in range(block.body, block.end) if _plain(block.cell(r, 1)) == "合计"), None)
+    if r is None or block.end - block.body < 2:
+        return
+    row = block.rows[r]
+    merged = [m for m in block.merges if m[0] == r]
+    block.delete_row(r)
+    block.insert_rows(block.end, [row], [(0, m[1], 0, m[3]) for m in merged])
+
+
+def _page_totals(block: Block) -> None:
+    """本页小计 where a page ends and 累计 at the end: sums of the 类 rows above, never figures of a row."""
+    if block.form not in CODED or block.end - block.body < 6:
+        return
+    values = _value_columns(block)
+
+    def sums(first: int, last: int) -> list:
+        row = [None] * block.width()
+        for c in values:
+            total = sum((Decimal(repr(v)) for r in range(first, last) if len(_plain(block.cell(r, 1))) == 3
+                         and isinstance(v := block.cell(r, c), (int, float))), Decimal(0))
+            row[c - 1] = float(total) if total else None
+        return row
+
+    start, middle = block.body, block.body + (block.end - block.body) // 2
+    first = sums(start, middle)
+    first[0] = "本页小计"
+    block.insert_rows(middle, [first], [(0, 1, 0, 2)])
+    whole = sums(start, block.end)
+    page = sums(middle + 1, block.end)
+    page[0], whole[0] = "本页小计", "累计"
+    block.insert_rows(block.end, [page, whole], [(0, 1, 0, 2), (1, 1, 1, 2)])
+
+
+def _merge_stub(block: Block) -> None:
+    """A 类 row's code and name in one cell merged over both stub columns."""
+    columns = block.header_columns("科目代码")
+    if block.form not in CODED or len(columns) != 1:
+        return
+    (c,) = columns
+    for r in range(block.body, block.end):
+        code = _plain(block.cell(r, c))
+        if code.isdigit() and len(code) == 3:
+            block.set(r, c, f"{code} {block.cell(r, c + 1)}")
+            block.set(r, c + 1, None)
+            block.merges.append((r, c, r, c + 1))
+
+
+PINYIN = {"公开01": "shouzhi_zongbiao", "公开02": "shouru", "公开03": "zhichu", "公开04": "caizheng_zongbiao",
+          "公开05": "yiban_gonggong", "公开06": "jiben_zhichu", "公开07": "zhengfu_jijin", "公开08": "guoyou_ziben",
+          "公开09": "sangong", "公开10": "xiangguan_xinxi"}
+
+
+def _sheet_name(form: str, how: str, index: int) -> str:
+    if how == "pinyin":
+        return PINYIN.get(form, form)
+    if how == "numbered":
+        return f"Sheet{index + 1}"
+    return f"表{form[-1]}"
 
 
 # --------------------------------------------------------------------------------- writing
@@ -485,29 +709,48 @@ def build(ws: Workspace, variant: Variant, path: Path) -> set[CellRef]:
     toc, blocks = _blocks_of(ws, path.parent)
     dropped: set[CellRef] = set()
     empty = {f for f, note in ws.notes.items() if note}
+    listed = sorted(b.form for b in blocks)  # a 目录 lists every table, one left out of the workbook too
     if variant.omit:
         blocks = [b for b in blocks if b.form != variant.omit]
         dropped |= set(ws.structure.value_cells(variant.omit))
+    stale = copy.deepcopy(next(b for b in blocks if b.form == "公开01")) if variant.hidden == "stale" else None
+    unit_name, year = ws.unit.get("单位名称", ""), ws.unit.get("年度", "")
     for i, block in enumerate(blocks):
         if variant.sangong == "twelve":
             _twelve(block, dropped)
         _regroup06(block, variant.groups06)
         if variant.income_words != "收入":
             _bare_income(block, variant.income_words == "bare_all")
+        if variant.total_at == "last":
+            _total_last(block)
+        if variant.page_totals:
+            _page_totals(block)
         if variant.codes != "column":
             _codes(block, variant.codes)
+        elif variant.merge_stub:
+            _merge_stub(block)
         if variant.line != "as_is":
             _line(block, variant.line)
+        if variant.blank_as != "none":
+            _blank_as(block, variant.blank_as)
+        if variant.money != "万元":
+            _money(block, None if variant.money == "元" else ("公开06", "公开09", "公开10"))
         if variant.page_break:
             _page_break(block)
         if variant.lanci != "labelled":
             _lanci(block, variant.lanci)
         if variant.figures == "text":
             _as_text(block, i)
+        if variant.negatives != "minus":
+            _negatives(block, variant.negatives)
+        if variant.header_breaks:
+            _header_breaks(block)
+        _title(block, variant.title, variant.label, unit_name, year)
         _unit_line(block, variant.unit_line)
         if block.form in empty and (variant.empty_note != "toc" or not variant.toc):
             # Without a 目录 the reason is printed with its table.
-            _empty_note(block, "under" if variant.empty_note == "toc" else variant.empty_note, ws.notes[block.form])
+            _empty_note(block, "under" if variant.empty_note == "toc" else variant.empty_note, ws.notes[block.form],
+                        variant.blank_as)
         if variant.tail_lines:
             _tail(block)
         if variant.blanks:  # a blank row under the unit line and one before the 注
@@ -518,10 +761,29 @@ def build(ws: Workspace, variant: Variant, path: Path) -> set[CellRef]:
         blocks = blocks[::-1]
     book = openpyxl.Workbook()
     first = book.active
+    if stale is not None:  # last year's 公开01 left in a hidden sheet, before the tables
+        sheet = first
+        sheet.title = "上年数据"
+        for r in range(stale.body, stale.end):
+            for c in range(1, stale.width() + 1):
+                if isinstance(stale.cell(r, c), float):
+                    stale.set(r, c, round(stale.cell(r, c) * 0.9, 2))
+        _write_block(sheet, stale, 1)
+        sheet.sheet_state = "hidden"
+        first = None
+    if variant.contents:
+        sheet = book.create_sheet("目录") if first is None else first
+        sheet.title = "表目录" if variant.toc and variant.empty_note == "toc" else "目录"
+        _put(sheet, 1, ["目　录"])
+        for r, form in enumerate(listed, start=2):
+            n = int(form[-2:])
+            _put(sheet, r, [f"{NUMERALS[n]}、", _forms()[form].title, f"公开{n:02d}表"])
+        first = None
     if variant.toc and variant.empty_note == "toc":
-        first.title = "目录"
+        sheet = book.create_sheet("目录") if first is None else first
+        sheet.title = "目录"
         for r, row in enumerate(toc, start=1):
-            _put(first, r, row)
+            _put(sheet, r, row)
         first = None
     if variant.extra_sheet:
         extra = book.create_sheet("填报说明") if first is None else first
@@ -532,17 +794,20 @@ def build(ws: Workspace, variant: Variant, path: Path) -> set[CellRef]:
         first = None
     if variant.arrangement == "one":
         sheet = book.create_sheet("决算公开表") if first is None else first
-        sheet.title = "决算公开表"
+        sheet.title = "Sheet1" if variant.sheet_names == "numbered" else "决算公开表"
         top = 1
         for block in blocks:
             _write_block(sheet, block, top)
             top += len(block.rows) + (3 if variant.blanks else 1)
     else:
-        for block in blocks:
-            sheet = book.create_sheet(f"表{block.form[-1]}") if first is None else first
-            sheet.title = f"表{block.form[-1]}"
+        for i, block in enumerate(blocks):
+            name = _sheet_name(block.form, variant.sheet_names, i)
+            sheet = book.create_sheet(name) if first is None else first
+            sheet.title = name
             first = None
             _write_block(sheet, block, 1)
+            if variant.hidden == "empty" and block.form in empty:
+                sheet.sheet_state = "hidden"
     buffer = io.BytesIO()
     book.save(buffer)
     path.write_bytes(buffer.getvalue())
@@ -556,6 +821,8 @@ def _put(sheet, r: int, values) -> None:
 
 
 def _write_block(sheet, block: Block, top: int) -> None:
+    if block.page_header:
+        sheet.oddHeader.center.text = block.page_header
     for r, row in enumerate(block.rows):
         _put(sheet, top + r, row)
     for r1, c1, r2, c2 in block.merges:
@@ -583,6 +850,7 @@ class Measure:
     unchecked: int = 0  # tables and columns the workbook lacks, whose rules wait as 未核对
     unit_ok: bool = True
     notes_ok: bool = True
+    money_ok: bool = True  # the workspace's 金额单位 is the one most tables print
     missing_ok: bool = True  # a table left out is the one 错误 “缺少…表” and nothing else is missing
     seconds: float = 0.0
     failure: str = ""
@@ -590,7 +858,7 @@ class Measure:
     @property
     def ok(self) -> bool:
         return (not self.failure and self.placed == self.present and not self.wrong and not self.false_errors
-                and self.unit_ok and self.notes_ok and self.missing_ok)
+                and self.unit_ok and self.notes_ok and self.missing_ok and self.money_ok)
 
 
 @functools.lru_cache(maxsize=1)
@@ -605,11 +873,36 @@ def _errors(ws: Workspace) -> set[str]:
 _SOURCE_ERRORS: dict[str, set[str]] = {}
 
 
-def _errors_of_source(ws: Workspace) -> set[str]:
-    key = str(ws.path) if hasattr(ws, "path") else str(id(ws))
+def _errors_of_source(ws: Workspace, scale: int = 1) -> set[str]:
+    """The source's 错误; with `scale`, those of the source printed in 元 (its figures × 10,000, where
+    a 尾差 of 0.01 万元 is 100 元 and no longer within rounding)."""
+    key = f"{ws.path if hasattr(ws, 'path') else id(ws)}×{scale}"
     if key not in _SOURCE_ERRORS:
-        _SOURCE_ERRORS[key] = _errors(ws)
+        if scale == 1:
+            _SOURCE_ERRORS[key] = _errors(ws)
+        else:
+            snapshot = Snapshot.of(ws)
+            snapshot.cells = {ref: v * scale if (ws.structure.row(ref.form, ref.row).unit or "金额") == "金额" else v
+                              for ref, v in snapshot.cells.items()}
+            snapshot.unit = {**snapshot.unit, "金额单位": "元"}
+            with create(snapshot, None, _forms()) as scaled:
+                _SOURCE_ERRORS[key] = _errors(scaled)
     return _SOURCE_ERRORS[key]
+
+
+def with_negatives(data: dict) -> dict:
+    """A sample whose every seventh figure of the published tables is negative (its 错误 are its own)."""
+    data = copy.deepcopy(data)
+    k = 0
+    for form, rows in sorted(data["cells"].items()):
+        if not form.startswith("公开"):
+            continue
+        for row, cols in sorted(rows.items()):
+            for col, value in sorted(cols.items()):
+                k += 1
+                if k % 7 == 0 and Decimal(value):
+                    cols[col] = str(-Decimal(value))
+    return data
 
 
 def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "") -> Measure:
@@ -627,14 +920,17 @@ def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "") ->
         result.failure = f"{type(exc).__name__}: {exc}"
         return result
     result.seconds = time.perf_counter() - started
+    scale = 10000 if variant.money == "元" else 1
     try:
         result.warnings = [str(w) for w in warnings]
-        source_errors = _errors_of_source(source)
+        source_errors = _errors_of_source(source, scale)
         forms = [f for f in source.structure.active if f.published]
         for form in forms:
             cells = set(source.structure.value_cells(form.id)) | set(imported.structure.value_cells(form.id))
             for ref in cells:
                 want = source.values.get(ref) if source.structure.is_cell(ref) else None
+                if want is not None and (source.structure.row(ref.form, ref.row).unit or "金额") == "金额":
+                    want *= scale  # an amount printed in 元; a count (辆, 台) stays as it is
                 got = imported.values.get(ref) if imported.structure.is_cell(ref) else None
                 if want is not None and ref not in dropped:
                     result.present += 1
@@ -655,6 +951,7 @@ def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "") ->
         result.unchecked = len(imported.absent)
         result.unit_ok = imported.unit.get("单位名称") == source.unit.get("单位名称")
         result.notes_ok = {f for f, n in imported.notes.items() if n} == {f for f, n in source.notes.items() if n}
+        result.money_ok = imported.unit.get("金额单位") == ("元" if scale != 1 else source.unit.get("金额单位"))
     finally:
         imported.close()
     return result

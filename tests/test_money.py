@@ -25,6 +25,10 @@ from desktop.core.money import AmountError, OutOfRange, format_amount, parse_amo
         ("１，２３４，５６７", "1234567.00"),
         ("-1,000", "-1000.00"),
         ("(1,000.5)", "-1000.50"),
+        ("△12.30", "-12.30"),
+        ("\u221212.30", "-12.30"),
+        ("▲ 1,000", "-1000.00"),
+        ("△１２．３", "-12.30"),
         (".5", "0.50"),
         ("0e999999999999999999", "0.00"),
     ],
@@ -36,7 +40,7 @@ def test_numbers_people_type_are_read_exactly(text, expected):
     assert not value.is_signed() or value != 0
 
 
-@pytest.mark.parametrize("text", ["", "-", "—", "－", "  ", "——"])
+@pytest.mark.parametrize("text", ["", "-", "—", "－", "  ", "——", "/", "－－"])
 def test_marks_for_nothing_read_as_blank(text):
     assert parse_amount(text) is None
 

@@ -12,6 +12,8 @@ LIMIT = Decimal("1e15")
 
 # Marks that mean "nothing" in published tables and in Excel exports.
 _NOTHING = {"", "-", "—", "－", "--", "——", "/", "、"}
+# The Chinese accountant's minus sign: △12.30 is −12.30.
+_TRIANGLES = ("△", "▲")
 # ASCII digits only: \d and Decimal() also take Arabic-Indic, Devanagari and other scripts'
 # digits, which no one types into a final-accounts table on purpose. Thousands separators
 # must group exactly three digits in the integer part: "1,23" is a mistyped decimal comma,
@@ -32,8 +34,8 @@ def parse_amount(text: str | int | Decimal | None, *, decimals: int = 2) -> Deci
     """Read a typed or pasted figure; None means a blank (nothing).
 
     Accepts thousands separators (every three digits), full-width digits and punctuation, stray spaces inside
-    the number ("5372. 50"), accounting negatives "(12.00)" and a trailing "万元"/"元"
-    unit. Refuses anything else, and anything with more than `decimals` decimals.
+    the number ("5372. 50"), accounting negatives "(12.00)" and "△12.00" (▲ too) and a trailing
+    "万元"/"元" unit. Refuses anything else, and anything with more than `decimals` decimals.
     """
     if text is None:
         return None
@@ -44,13 +46,16 @@ def parse_amount(text: str | int | Decimal | None, *, decimals: int = 2) -> Deci
     if isinstance(text, int):
         return _checked(Decimal(text), str(text), decimals)
     raw = str(text)
-    s = unicodedata.normalize("NFKC", raw).strip()
+    # NFKC leaves the minus sign U+2212 that PDF converters and typesetting put for a hyphen.
+    s = unicodedata.normalize("NFKC", raw).strip().replace("\u2212", "-")
     if s in _NOTHING:
         return None
     s = s.removesuffix("万元").removesuffix("元").strip()
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1]
+    elif s.startswith(_TRIANGLES):
+        negative, s = True, s[1:].lstrip()
     # Spaces only (NFKC has made no-break and ideographic spaces plain): a tab or a line
     # break inside a cell separates two figures, and joining them would invent a third.
     s = s.replace(" ", "")

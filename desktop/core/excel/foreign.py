@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.core.catalogue import ancestors, load_catalogues
 from desktop.core.definitions import CellRef, FormDef, FormSet, RowDef
 from desktop.core.excel.header import Segment, header_segments
 from desktop.core.excel.meta import SHEET
 from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, sheet_grid, text_of
-from desktop.core.excel.printed_lines import empty_note, is_number_row, unit_facts
+from desktop.core.excel.printed_lines import empty_note, is_number_row, is_page_total, money_unit, unit_facts
 from desktop.core.excel.row_place import stub_row
 from desktop.core.excel.tables import Block, find_blocks, identify, is_meta_row, norm, toc_row_numbers
-from desktop.core.money import AmountError
+from desktop.core.money import CENT, AmountError, parse_amount
 from desktop.core.snapshot import Snapshot
 from desktop.core.structure import CodedRow, Structure
 from desktop.core.workspace import UNIT_DEFAULTS
@@ -34,22 +34,37 @@ class Result:
     origin: dict[CellRef, tuple[str, str]] = field(default_factory=dict)  # sheet and cell of each figure
     warnings: list[Warning_] = field(default_factory=list)
     columns: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # form → (section, column) printed
+    money: dict[str, str | None] = field(default_factory=dict)  # form → the 金额单位 its table states
+    money_origin: dict[str, tuple[str, str]] = field(default_factory=dict)  # where it says so
+    counts: set[CellRef] = field(default_factory=set)  # figures that are no amount (辆, 台): never converted
+    cell_money: dict[CellRef, str] = field(default_factory=dict)  # 元 or 万元 a row's 计量单位 states
 
 
 def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tuple[Snapshot, list[Warning_]]:
     """A snapshot of the tables found; `structure`, when given, is the rows the figures must fit."""
     result = Result()
-    for sheet in book.worksheets:
-        if sheet.title == SHEET:
-            continue  # a `_juesuan` sheet read here is one that could not be trusted
+    # Visible sheets first: a hidden one (last year's copy, a working sheet) gives only tables no
+    # visible sheet has, and says so.
+    sheets = sorted((s for s in book.worksheets if s.title != SHEET), key=lambda s: _hidden(s))
+    for sheet in sheets:
         grid = sheet_grid(sheet)
         _read_toc(grid, forms, result)
         blocks = find_blocks(grid, forms)
         claimed: set[tuple[int, int]] = set()
+        page = _page_header(sheet, result)
         for block in blocks:
+            if _hidden(sheet):
+                if block.form.id in result.found:
+                    result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
+                        f"隐藏的工作表中另有一张{block.form.id}表，与可见的重复，未读取")))
+                    continue
+                result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
+                    f"{block.form.id}表取自隐藏的工作表，请核对是否为本年度的表")))
             result.found.add(block.form.id)
-            claimed |= _read_block(sheet.title, grid, block, result)
-        _unplaced(sheet.title, grid, claimed, toc_row_numbers(grid), blocks, result)
+            claimed |= _read_block(sheet.title, grid, block, result, page)
+        if not _hidden(sheet):
+            _unplaced(sheet.title, grid, claimed, toc_row_numbers(grid, forms), blocks, result)
+    _one_money_unit(result)
     optional = sorted(f for f in result.found if forms[f].optional)
     if optional:  # a regional table the workbook fills is one the unit takes up
         result.unit["选填表"] = ",".join(optional)
@@ -63,6 +78,55 @@ def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tu
         absent_columns=_absent_columns(result, forms),
     )
     return snapshot, result.warnings
+
+
+def _hidden(sheet) -> bool:
+    return getattr(sheet, "sheet_state", "visible") != "visible"
+
+
+def _page_header(sheet, result: Result) -> str | None:
+    """Unit facts printed in the sheet's page header or footer; returns the 金额单位 stated there."""
+    texts = []
+    for item in (getattr(sheet, name, None) for name in ("oddHeader", "oddFooter", "firstHeader", "evenHeader")):
+        for part in (getattr(item, side, None) for side in ("left", "center", "right")):
+            if part is not None and part.text:
+                texts.append(part.text)
+    if not texts:
+        return None
+    unit: dict[str, str] = {}
+    unit_facts(texts, unit)
+    for key, value in unit.items():
+        if key != "金额单位":
+            result.unit.setdefault(key, value)
+    return unit.get("金额单位")
+
+
+def _one_money_unit(result: Result) -> None:
+    """The workbook's 金额单位 is the one most of its tables state; a table (or a row, by its 计量单位)
+    printed in the other is converted to it and named: never a figure in 元 read as 万元."""
+    stated = [m for m in result.money.values() if m]
+    if stated:
+        result.unit["金额单位"] = max(("万元", "元"), key=lambda m: (stated.count(m), m == "万元"))
+    unit = result.unit.get("金额单位") or "万元"
+    rounded: dict[str, bool] = {}  # form → whether a figure of its table needed rounding
+    for ref in [ref for ref in result.cells if ref not in result.counts]:
+        table = result.money.get(ref.form)
+        money = result.cell_money.get(ref) or table
+        if not money or money == unit:
+            continue
+        value = result.cells[ref] * 10000 if unit == "元" else result.cells[ref] / 10000
+        exact = value.quantize(CENT, rounding=ROUND_HALF_UP)
+        result.cells[ref] = exact
+        if money != table:  # the row's own 计量单位 differs from its table's
+            sheet, where = result.origin[ref]
+            how = "，四舍五入到分" if exact != value else ""
+            result.warnings.append(Warning_(sheet, where, f"{ref.form}「{ref.row}」行计量单位为{money}，已换算为{unit}{how}"))
+        else:
+            rounded[ref.form] = rounded.get(ref.form, False) or exact != value
+    for form_id, needed in rounded.items():
+        sheet, where = result.money_origin[form_id]
+        how = "，四舍五入到分，可能有尾差" if needed else ""
+        result.warnings.append(Warning_(sheet, where, f"{form_id}表金额单位为{result.money[form_id]}，已换算为{unit}{how}"))
 
 
 def _absent_columns(result: Result, forms: FormSet) -> dict[str, list[str]]:
@@ -131,9 +195,13 @@ def _by_row(grid: dict) -> dict[int, dict[int, object]]:
     return rows
 
 
-def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tuple[int, int]]:
-    """Reads one table; returns the cells it accounted for."""
+def _read_block(sheet: str, grid: dict, block: Block, result: Result, page: str | None = None) -> set[tuple[int, int]]:
+    """Reads one table; returns the cells it accounted for. `page` is the 金额单位 the sheet's page
+    header states, for a table whose own lines do not."""
     form = block.form
+    if form.id not in result.money:
+        result.money[form.id] = page
+        result.money_origin[form.id] = (sheet, "页眉")
     claimed: set[tuple[int, int]] = set()
     by_row = _by_row(grid)
     rows = sorted(r for r in by_row if block.first <= r <= block.last)
@@ -144,9 +212,14 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
     for r in rows:
         texts = by_row[r]
         if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
-            for problem in unit_facts([text_of(v) for v in texts.values()], result.unit):
+            line = [text_of(v) for _, v in sorted(texts.items())]
+            for problem in unit_facts(line, result.unit):
                 if all(w.reason != problem for w in result.warnings):  # every table repeats the line
                     result.warnings.append(Warning_(sheet, address(r, min(texts)), problem))
+            money = next((m for m in map(money_unit, line) if m), None)
+            if money:
+                result.money[form.id] = money
+                result.money_origin[form.id] = (sheet, address(r, min(texts)))
             claimed |= {(r, c) for c in texts}
             continue
         note = empty_note([text_of(v) for _, v in sorted(texts.items())])
@@ -187,7 +260,7 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
     segments = header_segments(form, paths)
     printed = result.columns.setdefault(form.id, set())
     printed |= {(col.section.key, col.column.key) for s in segments for col in s.values if col.column and col.section}
-    cells_before = sum(1 for ref in result.cells if ref.form == form.id)
+    figures_before = _figures(result, form.id)
     repeated = False  # the row above was the header printed again
     for r in rows:
         if r < body_start:
@@ -206,7 +279,7 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
             repeated = True
             continue
         repeated = False
-        note = None if _has_figure(texts, segments) else empty_note([text_of(v) for _, v in sorted(texts.items())])
+        note = None if _has_nonzero(texts, segments) else empty_note([text_of(v) for _, v in sorted(texts.items())])
         if note is not None:
             notes.append(note)
             claimed |= {(r, c) for c in texts}
@@ -214,11 +287,26 @@ def _read_block(sheet: str, grid: dict, block: Block, result: Result) -> set[tup
         if plain and plain[0].startswith(_TAIL_WORDS) and not any(is_number_like(v) for v in texts.values()):
             claimed |= {(r, c) for c in texts}
             continue
+        if any(isinstance(v, str) and is_page_total(v) for v in texts.values()):
+            claimed |= {(r, c) for c in texts}  # 本页小计, 累计: sums over rows already read
+            continue
         for segment in segments:
             claimed |= _read_segment_row(sheet, grid, form, segment, r, result)
-    if sum(1 for ref in result.cells if ref.form == form.id) == cells_before:
+    if _figures(result, form.id) == figures_before:  # zeros printed for blanks are no figures
         _take_note(form.id, notes, result)
     return claimed
+
+
+def _figures(result: Result, form_id: str) -> int:
+    return sum(1 for ref, value in result.cells.items() if ref.form == form_id and value)
+
+
+def _nothing(value) -> bool:
+    """A cell that means no figure: a blank mark, or a zero (a row or column that holds nothing)."""
+    try:
+        return not parse_amount(text_of(value) if not isinstance(value, (int, Decimal)) else value)
+    except AmountError:
+        return False
 
 
 def _take_note(form_id: str, notes: list[str], result: Result) -> None:
@@ -236,6 +324,12 @@ def _looks_like_data(value) -> bool:
 def _has_figure(texts: dict, segments: list[Segment]) -> bool:
     value_cols = {col.index for s in segments for col in s.values}
     return any(c in value_cols and is_number_like(v) for c, v in texts.items())
+
+
+def _has_nonzero(texts: dict, segments: list[Segment]) -> bool:
+    """A figure other than 0: "本表无数据" on a row whose cells print 0.00 is the table's 空表说明."""
+    value_cols = {col.index for s in segments for col in s.values}
+    return any(c in value_cols and is_number_like(v) and not _nothing(v) for c, v in texts.items())
 
 
 def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r: int, result: Result) -> set:
@@ -258,7 +352,10 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
             name_text = m.group(2)
     row, why = (None, "")
     if code and section is not None and section.catalogue:
-        name = re.sub(r"^[\s　]*(其中[:：])?", "", name_text).strip() or code
+        name = re.sub(r"^[\s　]*(其中[:：])?", "", name_text).strip()
+        if norm(name).startswith(code):  # code and name in one cell merged over both columns
+            name = name.strip()[len(code):].strip()
+        name = name or code
         result.rows.setdefault(form.id, {})[code] = name
         row = RowDef(key=code, label=name, section=section.key, code=code)
     else:
@@ -272,11 +369,11 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
         target = col.row or row
         where = address(r, col.index)
         if col.column is None:
-            if is_number_like(raw):
+            if is_number_like(raw) and not _nothing(raw):
                 result.warnings.append(Warning_(sheet, where, f"栏目“{'/'.join(col.path) or '（无表头）'}”不是{form.id}的栏，数字 {text_of(raw)} 未导入"))
             continue
         if target is None:
-            if is_number_like(raw):
+            if is_number_like(raw) and not _nothing(raw):
                 reason = why or "这一行没有可识别的行名称或科目代码"
                 result.warnings.append(Warning_(sheet, where, f"{reason}，数字 {text_of(raw)} 未导入"))
             continue
@@ -287,6 +384,9 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
             continue
         if value is None:
             continue
+        if value < 0 and not norm(raw).startswith("-"):
+            result.warnings.append(Warning_(sheet, where, (
+                f"{form.id}「{target.label}」行「{col.column.key}」栏“{text_of(raw)}”按会计写法读作负数 {value}，请核对")))
         ref = CellRef(form.id, target.key, col.column.key)
         if ref in result.cells and result.cells[ref] != value:
             result.warnings.append(Warning_(
@@ -295,6 +395,10 @@ def _read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r
             continue
         result.cells[ref] = value
         result.origin[ref] = (sheet, where)
+        if target.unit not in (None, "金额"):
+            result.counts.add(ref)
+        elif segment.unit is not None and (money := money_unit("单位:" + norm(grid.get((r, segment.unit))))):
+            result.cell_money[ref] = money
     return claimed
 
 
@@ -338,7 +442,7 @@ def _label_to_the_left(grid: dict, r: int, col: int) -> str:
 def _unplaced(sheet: str, grid: dict, claimed: set, toc: set[int], blocks: list[Block], result: Result) -> None:
     """Every figure on the sheet that no table took is reported, never dropped in silence."""
     for (r, c), value in sorted(grid.items()):
-        if (r, c) in claimed or r in toc or not is_number_like(value):
+        if (r, c) in claimed or r in toc or not is_number_like(value) or _nothing(value):
             continue
         if isinstance(value, str) and _CODE.match(norm(value)):
             continue  # a 科目 code in a stub

@@ -32,6 +32,7 @@ class Segment:
     values: list[Column] = field(default_factory=list)
     place: int = -1  # the last fixed row read, by its order in the form: a repeated label is the next one down
     line: int | None = None  # the 行次 column, if printed
+    unit: int | None = None  # the 计量单位 column, if printed: 元 or 万元 on a row of amounts
     # How the printed 行次 compared with the form's on the rows read so far: it decides between rows
     # of one label only while it has agreed every time (another region numbers its rows its own way).
     lines_agreed: int = 0
@@ -76,6 +77,8 @@ def header_segments(form: FormDef, paths: dict[int, list[str]]) -> list[Segment]
                 current.other.append(c)
                 if kind == "line" and current.line is None:
                     current.line = c
+                if kind == "unit" and current.unit is None:
+                    current.unit = c
             continue
         if current is None:
             current = Segment()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from desktop.core.excel.tables import norm
+from desktop.core.labels import normalize_label
 from desktop.core.unit_code import UnitCodeError, check_code, check_region
 
 # 编制单位：/编制部门：/部门名称：/单位名称：/填报单位：, colon full or half width or none, the name
@@ -17,6 +18,11 @@ _UNIT = re.compile(
 _CODE = re.compile(r"(?:统一社会信用代码|单位代码)[:：]?([0-9A-Z]+)")
 _REGION = re.compile(r"财政区划(?:代码)?[:：]?([0-9]+.*)")
 _SUBJECT = {"编制部门": "部门", "部门名称": "部门"}
+# The caption alone in its cell, the name in the next one.
+_CAPTION = re.compile(r"^(编制单位|编制部门|部门名称|单位名称|填报单位)[:：]?$")
+_MONEY = re.compile(r"(?:金额)?单位[:：](万元|元)$")
+# Lines a page break leaves in a long table: sums of the rows above, never a row's own figures.
+_PAGE_TOTAL = re.compile(r"^(?:本页(?:小计|合计|累计)|累计|承前页|承上页|过次页|转下页|转次页|上页转来)$")
 _EMPTY = re.compile(r"空表|无数据|没有数据|不涉及")
 _LEAD = re.compile(r"^[\s　]*(?:注|说明|备注)[\s　]*[:：]?[\s　]*")
 
@@ -25,8 +31,13 @@ def unit_facts(texts: list[str], unit: dict[str, str]) -> list[str]:
     """单位名称, 公开主体, 金额单位, 年度, 单位代码 and 财政区划 from the cells of a table's unit line;
     returns why a printed 单位代码 or 财政区划 was not taken."""
     problems = []
-    for text in texts:
+    for i, text in enumerate(texts):
         t = norm(text)
+        m = _CAPTION.match(t)
+        following = next((norm(n) for n in texts[i + 1:] if norm(n)), "")
+        if m and following and not unit.get("单位名称") and not _UNIT.match(following) and not _MONEY.search(following):
+            unit["单位名称"] = following
+            unit["公开主体"] = _SUBJECT.get(m.group(1), "单位")
         for pattern, key, check in ((_CODE, "单位代码", check_code), (_REGION, "财政区划", check_region)):
             m = pattern.search(t.upper() if key == "单位代码" else t)
             if m and not unit.get(key):
@@ -35,16 +46,27 @@ def unit_facts(texts: list[str], unit: dict[str, str]) -> list[str]:
                 except UnitCodeError as exc:
                     problems.append(f"{exc}，未导入")
         m = _UNIT.match(t)
-        if m and m.group(2) and not unit.get("单位名称"):
+        if m and m.group(2).strip(":：") and not unit.get("单位名称"):
             unit["单位名称"] = m.group(2).strip(":：")
             unit["公开主体"] = _SUBJECT.get(m.group(1), "单位")
-        m = re.search(r"(?:金额)?单位[:：](万元|元)$", t)
-        if m:
-            unit["金额单位"] = m.group(1)
+        money = money_unit(t)
+        if money:
+            unit["金额单位"] = money
         m = re.search(r"(20[0-9]{2})年", t)
         if m and not unit.get("年度"):
             unit["年度"] = m.group(1)
     return problems
+
+
+def money_unit(text: str) -> str | None:
+    """万元 or 元, when the text ends with the 金额单位 it states."""
+    m = _MONEY.search(norm(text))
+    return m.group(1) if m else None
+
+
+def is_page_total(text: str) -> bool:
+    """本页小计, 累计, 承前页…: a line of sums a page break leaves, whose figures belong to no row."""
+    return bool(_PAGE_TOTAL.match(normalize_label(text)))
 
 
 def empty_note(texts: list[str]) -> str | None:

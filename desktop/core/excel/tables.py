@@ -9,7 +9,8 @@ from desktop.core.definitions import FormDef, FormSet
 from desktop.core.excel.reading import text_of
 from desktop.core.labels import plain
 
-_LABEL = re.compile(r"公开(\d{2})表")
+# 公开01表, and 公开表01 as some templates print it (附表1, 表一: numbers that vary by region, not names).
+_LABEL = re.compile(r"公开(\d{2})表|公开表(\d{2})")
 META_WORDS = (
     "编制单位", "编制部门", "部门名称", "单位名称", "填报单位", "金额单位", "单位：", "单位:", "统一社会信用代码",
     "单位代码", "财政区划",
@@ -27,8 +28,8 @@ def identify(text, forms: FormSet) -> FormDef | None:
     if not t or t.startswith(("注", "说明")) or len(t) > 60:
         return None
     m = _LABEL.search(t)
-    if m and f"公开{m.group(1)}" in forms.forms:
-        return forms[f"公开{m.group(1)}"]
+    if m and f"公开{m.group(1) or m.group(2)}" in forms.forms:
+        return forms[f"公开{m.group(1) or m.group(2)}"]
     # The longest title wins: 支出决算表 is inside 公开05's.
     return next((form for n, form in _titles(forms) if n in t), None)
 
@@ -61,7 +62,7 @@ def find_blocks(grid: dict, forms: FormSet) -> list[Block]:
     for (r, c), value in grid.items():
         rows.setdefault(r, []).append((c, value))
     anchors: list[tuple[int, FormDef]] = []
-    toc_rows = toc_row_numbers(grid)
+    toc_rows = toc_row_numbers(grid, forms)
     for r in sorted(rows):
         if r in toc_rows:
             continue
@@ -82,17 +83,29 @@ def find_blocks(grid: dict, forms: FormSet) -> list[Block]:
     return blocks
 
 
-def toc_row_numbers(grid: dict) -> set[int]:
-    """Rows of a 目录 (header with 是否空表 and the lines under it): they name tables but are not tables."""
+def toc_row_numbers(grid: dict, forms: FormSet) -> set[int]:
+    """Rows of a 目录: they name tables but are not tables. Either a header with 是否空表 and the
+    lines under it, or a “目录” heading and the lines under it that each name a table."""
     found: set[int] = set()
-    present = {r for (r, _) in grid}
+    headings = [(r, t) for (r, _), value in grid.items() if isinstance(value, str) and (t := norm(value)) in ("是否空表", "目录")]
+    if not headings:
+        return found
+    rows: dict[int, list] = {}
     for (r, _), value in grid.items():
-        if norm(value) == "是否空表":
+        rows.setdefault(r, []).append(value)
+    for r, t in headings:
+        if t == "是否空表":
             row = r + 1
-            while row in present:
+            while row in rows:
                 found.add(row)
                 row += 1
             found.add(r)
+        elif t == "目录":
+            found.add(r)
+            row = r + 1
+            while row in rows and any(identify(v, forms) for v in rows[row] if isinstance(v, str)):
+                found.add(row)
+                row += 1
     return found
 
 
