@@ -70,7 +70,7 @@ class Publishing:
         elif isinstance(exc, OSError):
             self._refused(describe_failure(exc, target, "写入"))
         else:
-            self.transfers.failed(f"无法生成公开文件“{target}”", exc, details)
+            self.transfers.failed("生成公开文件", target, exc, details)
 
     def _refused(self, reason: str) -> None:
         self.transfers.show_status("", 0)

@@ -106,17 +106,16 @@ class Transfers:
 
     def export_to(self, target: Path) -> None:
         """Writes the open workspace, as it is now, to `target` in the background; edits may go on meanwhile."""
-        what = f"无法导出到“{target}”"
         try:
             work = export_job(self.session.workspace, target)
         except sqlite3.Error as exc:
-            self.failed(what, exc, traceback.format_exc())
+            self.failed("导出到", target, exc, traceback.format_exc())
             return
         self.show_status(f"正在导出 {target}…", 0)
         self.background.run(
             work,
             lambda _: self.show_status(f"已导出 {target}", 10000),
-            lambda exc, details: self.failed(what, exc, details),
+            lambda exc, details: self.failed("导出到", target, exc, details),
         )
 
     def import_workbook(self) -> None:
@@ -132,7 +131,7 @@ class Transfers:
         self.background.run(
             lambda: read_workbook(source),
             lambda result: self._imported(source, *result),
-            lambda exc, details: self.failed(f"无法导入“{source}”", exc, details),
+            lambda exc, details: self.failed("导入", source, exc, details),
         )
 
     def _imported(self, source: Path, snapshot: Snapshot, warnings: list) -> None:
@@ -219,20 +218,21 @@ class Transfers:
         self.background.run(
             lambda: in_own_process(write_pdf, report, target),
             lambda pages: self.show_status(f"已保存审核报告 {target}（{pages} 页）", 10000),
-            lambda exc, details: self.failed(f"无法写入“{target}”", exc, details),
+            lambda exc, details: self.failed("写入", target, exc, details),
         )
 
-    def failed(self, what: str, exc: Exception, details: str) -> None:
-        """A background job that failed: say what and why; unexpected ones also go to the log."""
+    def failed(self, doing: str, path: Path, exc: Exception, details: str) -> None:
+        """A background job that failed: say what and why, naming the file that failed (the one
+        worked on, or a missing folder or program file on the way); unexpected ones also go to the log."""
         self.show_status("", 0)
         if isinstance(exc, (OSError, sqlite3.Error)):
-            hint = "（文件是否正被其他程序打开？）" if isinstance(exc, PermissionError) else ""
-            reason = failure.reason(exc, self._folder()) + hint
+            held = isinstance(exc, PermissionError) and failure.is_about(exc, path)
+            message = failure.describe_failure(exc, path, doing) + ("（文件是否正被其他程序打开？）" if held else "")
         else:
-            reason = str(exc)
+            message = f"无法{doing}“{path}”：{exc}"
             if not isinstance(exc, _excel_error()):  # a bad workbook is the user's news, not a fault
-                log.error("%s：\n%s", what, details)
-        QMessageBox.warning(self.parent, APP_NAME, f"{what}：{reason}")
+                log.error("%s：\n%s", message, details)
+        QMessageBox.warning(self.parent, APP_NAME, message)
 
     def take_last_year(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

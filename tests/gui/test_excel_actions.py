@@ -79,7 +79,24 @@ def test_an_export_that_cannot_be_written_is_explained(open_window, sample_path,
     monkeypatch.setattr("desktop.gui.transfers.QMessageBox.warning", lambda *a: shown.append(a[2]))
     window.transfers.export_workbook()
     qtbot.waitUntil(lambda: not window.background.busy, timeout=20000)
-    assert len(shown) == 1 and "公开表.xlsx" in shown[0]
+    assert len(shown) == 1 and shown[0].startswith(f"无法导出到“{target}”：文件夹“{target.parent}”不存在")
+
+
+def test_a_failure_on_another_file_names_that_file(open_window, sample_path, tmp_path, monkeypatch, qtbot):
+    """A file met on the way (a program file gone) is named, not the workbook being written."""
+    window = open_window(sample_path)
+    target = tmp_path / "公开表.xlsx"
+    gone = tmp_path / "程序" / "forms" / "公开01.toml"
+
+    def missing(*_args):
+        raise FileNotFoundError(2, "No such file or directory", str(gone))
+
+    monkeypatch.setattr("desktop.gui.transfers.export_job", lambda *_a: missing)
+    shown = []
+    monkeypatch.setattr("desktop.gui.transfers.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    window.transfers.export_to(target)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert f"“{gone}”" in shown[0] and f"“{target}”" not in shown[0] and not target.exists()
 
 
 def _cells(book) -> dict[str, list[tuple]]:
