@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -102,3 +104,29 @@ def test_formulas_dates_and_chart_sheets_are_left_to_openpyxl(sample_ws, tmp_pat
         assert _read_own_values(other, load_forms(), load_performance_forms()) is None
         snapshot, _ = read_workbook(other)  # read all the same, by openpyxl
         assert snapshot.cells == read_workbook(path)[0].cells
+
+
+def test_cells_written_without_an_address_are_placed_after_the_blank_before_them(sample_ws, tmp_path):
+    """Excel may leave out a cell's address when it follows the one before; the quick reader passes
+    over blank cells without reading theirs, and must still place the cell after one rightly."""
+    path, bare = tmp_path / "样本.xlsx", tmp_path / "无地址.xlsx"
+    write_workbook(sample_ws, path)
+    dropped = 0
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(bare, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                # Every other cell's address goes (never a row's first): blanks with and without
+                # one, before and after figures without one.
+                seen = [0]
+
+                def every_other(m):
+                    seen[0] += 1
+                    return m.group(1) + "<c" if seen[0] % 2 else m.group(0)
+
+                text, n = re.subn(r'(</c>|/>)<c r="[A-Z]+[0-9]+"', every_other, data.decode("utf-8"))
+                dropped += (n + 1) // 2
+                data = text.encode("utf-8")
+            target.writestr(item, data)
+    assert dropped > 1000
+    _same_as_openpyxl(bare)

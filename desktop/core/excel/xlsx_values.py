@@ -190,19 +190,29 @@ class XmlSheet:
             if last is not None and r > last:
                 break
             last_row, c = r, 0
+            skipped = None  # the address of the last blank passed over, unread
             for cell in row:
                 if cell.tag != _C:
                     continue
                 ref = cell.get("r")
+                if not len(cell) and ref:
+                    # A styled blank (no value, no formula), most of an exported sheet: its address
+                    # matters only to a next cell that has none.
+                    skipped = ref
+                    continue
+                if not ref and skipped:
+                    ref, skipped = skipped, None
+                    c = -1  # the address read is the blank's; this cell is the one after it
                 if ref:
                     m = match(ref)
                     if m is None or int(m.group(2)) != r:
                         raise _Unexpected(ref)
-                    c = _column(m.group(1))
+                    c = _column(m.group(1)) + (1 if c == -1 else 0)
+                    skipped = None
                 else:
                     c += 1
                 if not len(cell):
-                    continue  # a styled blank: no value, no formula
+                    continue
                 value = _value(cell, strings, dates)
                 if value is not None:
                     cells[(r, c)] = value
