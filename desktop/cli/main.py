@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import sys
 import time
-import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -208,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{describe_failure(exc, _file_of(args), '处理文件')}", file=sys.stderr)
         return UNUSABLE
     except Exception as exc:  # the one error path: logged, said in Chinese, never a traceback
+        import traceback
+
         from desktop.error_log import log, log_file, setup_logging
 
         setup_logging()
@@ -407,6 +407,8 @@ def _check(ws: Workspace, args, source: Path | None = None, warnings=()) -> int:
     try:
         if args.json:
             report = check_report(ws, source, warnings if source is not None else None)
+            import json
+
             print(json.dumps(report, ensure_ascii=False, indent=2))
             summary = report["summary"]
         else:

@@ -3,7 +3,6 @@ sample) and what `apply` puts into a workspace in one transaction."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -225,9 +224,13 @@ def load(data: dict, path: Path | str) -> Workspace:
 
 
 def load_file(source: Path | str, path: Path | str) -> Workspace:
+    import json  # not loaded by commands that read no snapshot file (import, check)
+
     with open(source, encoding="utf-8") as fh:
         return load(json.load(fh), path)
 
 
 def dumps(ws: Workspace) -> str:
+    import json
+
     return json.dumps(dump(ws), ensure_ascii=False, indent=1)
