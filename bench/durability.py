@@ -43,7 +43,7 @@ def main() -> int:
     print(f"edits acknowledged:         {sum(r.acknowledged for r in results)}")
     print(f"acknowledged edits lost:    {lost}")
     print(f"corrupt files:              {corrupt}")
-    print(f"exports done:               {sum(r.exports for r in results)}")
+    print(f"exports begun / done:       {sum(r.exports_begun for r in results)} / {sum(r.exports for r in results)}")
     print(f"reader runs:                {sum(r.readers for r in results)}"
           f"（失败 {sum(len(r.reader_failures) for r in results)}）")
     print(f"child errors:               {sum(1 for r in results if r.child_error)}")

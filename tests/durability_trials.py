@@ -9,7 +9,8 @@ child, then reopen the file and check it. Shared by tests/test_durability.py and
 bench/durability.py.
 
 Log lines: ``ready``; ``try|form|row|col|value`` before an edit and ``ok|...`` once it has
-returned; ``exported`` when an export is written; ``done`` when a scripted run has finished.
+returned; ``exporting`` when an export begins and ``exported`` when it is written; ``done`` when a
+scripted run has finished.
 """
 
 from __future__ import annotations
@@ -100,10 +101,19 @@ def _child(path: Path, log_path: Path, seed: int, mode: str) -> None:
         say("done")
         while True:
             time.sleep(1)
+    def export() -> None:
+        say("exporting")
+        transfers.export_to(book)
+
+    if rng.random() < 0.5:
+        # An export from the first moment, edits going on beside it: begun only after a few dozen
+        # edits, an export (its first loads the spreadsheet library) was rarely under way at the kill
+        # on a slow machine.
+        export()
     while True:
         edit()
         if not background.busy and rng.random() < 0.03:
-            transfers.export_to(book)
+            export()
         pause = rng.choice((0, 0, 0, 0.002, 0.01))
         if pause:
             time.sleep(pause)
@@ -117,7 +127,8 @@ class TrialResult:
     acknowledged: int = 0
     lost: list[str] = field(default_factory=list)  # acknowledged edits not in the file after the kill
     corrupt: str = ""  # what the integrity check said, when not ok
-    exports: int = 0
+    exports: int = 0  # written whole
+    exports_begun: int = 0  # a kill may come in the middle of one
     readers: int = 0
     reader_failures: list[str] = field(default_factory=list)
     child_error: str = ""  # the child ended or stalled before it was killed
@@ -222,6 +233,7 @@ def check_file(path: Path, log: Path, template: Path, result: TrialResult) -> No
             result.acknowledged += 1
             pending = None
     result.exports = _lines(log).count("exported")
+    result.exports_begun = _lines(log).count("exporting")
 
     def cells(file: Path) -> dict[tuple[str, str, str], Decimal]:
         conn = sqlite3.connect(file)
