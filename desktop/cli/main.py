@@ -18,7 +18,7 @@ from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.money import AmountError, parse_amount
-from desktop.core.store.failure import describe_failure, is_about, is_busy
+from desktop.core.store.failure import describe_failure, is_busy
 from desktop.core.held_workspace import held_for_writing
 from desktop.core.workspace import UNIT_DEFAULTS, EditError, Workspace, WorkspaceError
 
@@ -448,9 +448,7 @@ def _writing(target: Path, holder: str):
     try:
         yield
     except OSError as exc:
-        held = isinstance(exc, PermissionError) and is_about(exc, target)
-        hint = f"（文件是否正被{holder}打开？）" if held else ""
-        raise UsageError(describe_failure(exc, target, "写入") + hint) from exc
+        raise UsageError(describe_failure(exc, target, "写入", holder)) from exc
 
 
 def cmd_report(args) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
@@ -10,14 +9,10 @@ from typing import NamedTuple
 from desktop.core.definitions import CellRef
 from desktop.core.labels import plain
 from desktop.core.money import AmountError, parse_amount
-from desktop.core.narrative.numbers import Figure, normalize, read_figures
+from desktop.core.narrative.numbers import WAN_PER, Figure, normalize, read_figures
 
 # Sub-cent figures (counts, rates) are compared at their own precision.
 _QUERY_DECIMALS = 6
-# What one unit of each is in 元: a figure written in 元 is the same amount as one in 万元.
-_YUAN = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
-# `plain` drops these, so the text searched drops them too.
-_DROPPED = set("“”\"'‘’「」")
 
 
 class Hit(NamedTuple):
@@ -82,15 +77,16 @@ def _figure_matches(fig: Figure, text: str, query: Query, money_unit: str) -> bo
     if fig.value == query.amount:
         # A list's ordinal ("1." "2、") is numbering, not a figure the user looks for.
         return bool(fig.unit or fig.decimals) or normalize(text[fig.end:fig.end + 1]) not in (".", "、")
+    # The same amount written in another unit: “12,345,000元” for 1234.5 万元.
     return fig.is_amount and not fig.rate_as_amount and fig.unit != money_unit and \
-        fig.value * _YUAN[fig.unit] / _YUAN.get(money_unit, _YUAN["万元"]) == query.amount
+        fig.in_wan / WAN_PER[money_unit] == query.amount
 
 
 def _word_spans(text: str, wanted: str) -> list[tuple[int, int]]:
     """Each place `wanted` (compared as `plain` compares) occurs, as offsets into the text as written."""
     kept, where = [], []
     for i, ch in enumerate(text):
-        for folded in _fold(ch):
+        for folded in plain(ch).casefold():
             kept.append(folded)
             where.append(i)
     compact = "".join(kept)
@@ -99,12 +95,3 @@ def _word_spans(text: str, wanted: str) -> list[tuple[int, int]]:
         spans.append((where[at], where[at + len(wanted) - 1] + 1))
         at = compact.find(wanted, at + len(wanted))
     return spans
-
-
-@functools.lru_cache(maxsize=4096)
-def _fold(ch: str) -> str:
-    """One character as `plain` then casefold leave it: NFKC ("㎡" is "m2"), no spaces or quotes,
-    brackets full width."""
-    folded = unicodedata.normalize("NFKC", ch)
-    folded = "".join(c for c in folded if not c.isspace() and c not in _DROPPED)
-    return folded.replace("(", "（").replace(")", "）").casefold()

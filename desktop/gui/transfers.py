@@ -226,8 +226,7 @@ class Transfers:
         worked on, or a missing folder or program file on the way); unexpected ones also go to the log."""
         self.show_status("", 0)
         if isinstance(exc, (OSError, sqlite3.Error)):
-            held = isinstance(exc, PermissionError) and failure.is_about(exc, path)
-            message = failure.describe_failure(exc, path, doing) + ("（文件是否正被其他程序打开？）" if held else "")
+            message = failure.describe_failure(exc, path, doing, "其他程序")
         else:
             message = f"无法{doing}“{path}”：{exc}"
             if not isinstance(exc, _excel_error()):  # a bad workbook is the user's news, not a fault

@@ -181,7 +181,6 @@ class XmlSheet:
         cells: dict[tuple[int, int], object] = {}
         styled: dict[tuple[int, int], str] = {}
         strings, dates, formats = self._strings, self._dates, self._formats
-        match = _CELL.match
         last_row = 0
         for row in rows:
             r = int(row.get("r") or last_row + 1)
@@ -200,17 +199,13 @@ class XmlSheet:
                     # matters only to a next cell that has none.
                     skipped = ref
                     continue
-                if not ref and skipped:
-                    ref, skipped = skipped, None
-                    c = -1  # the address read is the blank's; this cell is the one after it
                 if ref:
-                    m = match(ref)
-                    if m is None or int(m.group(2)) != r:
-                        raise _Unexpected(ref)
-                    c = _column(m.group(1)) + (1 if c == -1 else 0)
-                    skipped = None
+                    c = _column_at(ref, r)
+                elif skipped:
+                    c = _column_at(skipped, r) + 1
                 else:
                     c += 1
+                skipped = None
                 if not len(cell):
                     continue
                 value = _value(cell, strings, dates)
@@ -282,6 +277,14 @@ def _value(cell, strings: list[str], dates: set[int]):
     if kind in ("str", "e"):
         return raw
     raise _Unexpected(kind)
+
+
+def _column_at(ref: str, row: int) -> int:
+    """The column of a cell address on `row`; a malformed or misplaced one is unexpected."""
+    m = _CELL.match(ref)
+    if m is None or int(m.group(2)) != row:
+        raise _Unexpected(ref)
+    return _column(m.group(1))
 
 
 @lru_cache(maxsize=None)

@@ -104,7 +104,7 @@ class _ParagraphCheck(ParagraphReader):
     # -- amounts -----------------------------------------------------------------
 
     def _amount(self, fig: Figure, lead_start: int) -> None:
-        value = _in_wan(fig)
+        value = fig.in_wan
         lead, named = self._lead(lead_start, fig.start)
         sentence_text = self.body[self._sentence_start(fig.start):fig.start]
         changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
@@ -682,14 +682,6 @@ def _amounts_for_rate(way, rate: Decimal, tolerance: Decimal) -> tuple[Decimal, 
         if 1 + r != 0:
             found += [abs(c * r / (1 + r)) for c in (current - ROUNDING, current + ROUNDING)]
     return (min(found) - CENT, max(found) + CENT) if found else _ANY
-
-
-def _in_wan(fig: Figure) -> Decimal:
-    if fig.unit == "元":
-        return fig.value / Decimal(10000)
-    if fig.unit == "亿元":
-        return fig.value * Decimal(10000)
-    return fig.value
 
 
 __all__ = ["NarrativeFinding", "NarrativeReview", "Quantity", "check_narrative", "review_narrative"]

@@ -31,7 +31,8 @@ def normalize(text: str) -> str:
     return text.translate(_FOLDS)
 
 
-_WAN_PER_YI = Decimal(10000)
+# 万元 in one of each unit an amount is written in.
+WAN_PER = {"万元": Decimal(1), "亿元": Decimal(10000), "元": Decimal("0.0001")}
 
 
 class Figure(NamedTuple):
@@ -51,8 +52,13 @@ class Figure(NamedTuple):
         """How much further than a published cent the exact 万元 figure may lie from what is
         written: “7.37亿元” is anything from 73,650 to 73,750 万元."""
         if self.unit == "亿元":
-            return Decimal(5).scaleb(-self.decimals - 1) * _WAN_PER_YI
+            return Decimal(5).scaleb(-self.decimals - 1) * WAN_PER["亿元"]
         return Decimal(0)
+
+    @property
+    def in_wan(self) -> Decimal:
+        """An amount in 万元, whichever unit it is written in; any other figure as written."""
+        return self.value * WAN_PER[self.unit] if self.is_amount else self.value
 
     @property
     def is_percent(self) -> bool:

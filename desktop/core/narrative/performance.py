@@ -11,7 +11,7 @@ from typing import NamedTuple
 from desktop.core.checks.findings import Finding, FindingCell
 from desktop.core.labels import plain
 from desktop.core.narrative.findings import FORM, NarrativeFinding
-from desktop.core.narrative.numbers import normalize
+from desktop.core.narrative.numbers import WAN_PER, normalize
 from desktop.core.narrative.sentences import Span, paragraphs
 from desktop.core.self_evaluation import HUNDRED, PerfTable, SelfEvaluation
 
@@ -26,7 +26,6 @@ _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
 # “完成预算的” alone does not).
 # An amount as other regions write it too: “379万”, “0.04亿元”, “3,790,000.00元”.
 _MONEY = r"(万元|亿元|元|万(?![\u4e00-\u9fff])|亿(?![\u4e00-\u9fff]))"
-_WAN_PER = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000), "亿": Decimal(10000), "元": Decimal("0.0001")}
 _BUDGET = re.compile(r"全年预算数(?:为|是)?" + _NUM + _MONEY)
 _ACTUAL = re.compile(r"(?<!预算)执行数(?:为|是)?" + _NUM + _MONEY)
 _RATE = re.compile(r"(?:完成(?:全年)?预算的|预算执行率(?:为|是|达)?|(?<!预算)执行率(?:为|是|达))" + _NUM + "%")
@@ -103,7 +102,7 @@ def _quotes(compact: str, where: list[int]) -> list[_Quote]:
         for m in pattern.finditer(compact):
             whole, frac = m.group(1).replace(",", ""), m.group(2) or ""
             value = Decimal(f"{whole}.{frac}" if frac else whole)
-            scale = _WAN_PER[m.group(3)] if m.re.groups > 2 else Decimal(1)
+            scale = WAN_PER[m.group(3).removesuffix("元") + "元"] if m.re.groups > 2 else Decimal(1)
             quotes.append(_Quote(what, value * scale, len(frac), where[m.start(1)], where[m.end() - 1] + 1, scale))
     return quotes
 

@@ -41,12 +41,14 @@ def describe(exc: BaseException, path: Path, doing: str) -> str:
     return f"无法{doing}“{path}”：{reason(exc, Path(path))}"
 
 
-def describe_failure(exc: BaseException, default: Path, doing: str) -> str:
+def describe_failure(exc: BaseException, default: Path, doing: str, holder: str | None = None) -> str:
     """describe() about the file that failed: the one an OSError names when it names another than
-    `default` (a missing folder, a program file, any file met on the way), else `default`."""
+    `default` (a missing folder, a program file, any file met on the way), else `default`. With
+    `holder`, a refusal to write `default` itself asks whether that program holds it open."""
     named = _named(exc)
     if is_about(exc, default):
-        return _folder_missing(exc, Path(default), doing) or describe(exc, default, doing)
+        held = f"（文件是否正被{holder}打开？）" if holder and isinstance(exc, PermissionError) else ""
+        return (_folder_missing(exc, Path(default), doing) or describe(exc, default, doing)) + held
     if is_program_file(named):
         if isinstance(exc, OSError) and exc.errno in (errno.ENOENT, errno.ENOTDIR):
             return f"找不到程序文件“{named}”，程序安装不完整（文件被删除或移动）。请重新安装程序。"
