@@ -28,6 +28,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--print-report-to", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    refusal = _not_a_workspace(args.workspace)
+    if refusal:
+        print(f"错误：{refusal}", file=sys.stderr)
+        return 2
     from desktop.gui.app import run
 
     return run(args.workspace, args.quit_after_show, args.print_report_to)
+
+
+def _not_a_workspace(path: Path | None) -> str | None:
+    """Why the window will not open for this argument: a mistyped command, or a file that is not there.
+
+    Said before the window starts, on the terminal where the user typed it.
+    """
+    if path is None or path.exists():
+        return None
+    if not path.suffix and len(path.parts) == 1:
+        return (f"未知命令：{path}。可用的命令：{'、'.join(sorted(COMMAND_NAMES))}"
+                f"（juesuan --help 列出每条的用法）；打开工作区请给出文件名，如 juesuan 单位.juesuan。")
+    return f"找不到工作区文件“{path}”。"

@@ -14,7 +14,7 @@ from desktop.core.sample import sample_copy
 from desktop.gui.errors import install_excepthook, setup_logging
 from desktop.gui.about import APP_NAME
 from desktop.gui.main_window import MainWindow
-from desktop.gui.platform_check import explanation, missing_packages
+from desktop.gui.platform_check import explanation, missing_packages, no_display
 from desktop.printing.fonts import chinese_family, register_bundled_fonts
 
 _SET_UP = "juesuan_set_up"
@@ -52,6 +52,10 @@ def run(path: Path | None = None, quit_after_show: bool = False, print_report_to
     quits: how a built bundle proves its print plugins load, with no dialog to click.
     """
     setup_logging()
+    why_not = no_display()
+    if why_not:
+        print(why_not, file=sys.stderr)
+        return 2
     missing = missing_packages()
     if missing:  # QApplication would abort the process with Qt's English message
         print(explanation(missing), file=sys.stderr)

@@ -31,6 +31,30 @@ def uses_xcb(environ=os.environ, platform: str = sys.platform) -> bool:
     return environ.get("XDG_SESSION_TYPE") != "wayland"
 
 
+# Platforms that draw without a display server: tests, screenshots and remote viewers.
+HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "eglfs", "linuxfb"}
+
+
+def no_display(environ=os.environ, platform: str = sys.platform) -> str | None:
+    """Why no window can open on this Linux machine (no display server), or None when one can.
+
+    Qt itself would abort the process with an English line about the xcb plugin.
+    """
+    if not platform.startswith("linux"):
+        return None
+    chosen = environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip()
+    if chosen in HEADLESS_PLATFORMS:
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "没有图形界面：找不到显示器（环境变量 DISPLAY 与 WAYLAND_DISPLAY 都未设置），窗口无法打开。\n"
+        "在桌面中启动本程序；通过 SSH 登录时可用 ssh -X。命令行功能不需要窗口，例如：\n"
+        "  juesuan check 单位.xlsx\n"
+        "（juesuan --help 列出全部命令。）"
+    )
+
+
 def missing_packages(environ=os.environ, platform: str = sys.platform, find=ctypes.util.find_library) -> list[str]:
     """The packages to install before the window can open (none when it can, or on Windows)."""
     if not uses_xcb(environ, platform):
