@@ -16,11 +16,11 @@ class CatalogueUsageError(UsageError):
 
 def add_parser(sub) -> None:
     p = sub.add_parser("catalogue", help="科目目录：导入财政部发布的新版政府收支分类科目")
-    actions = p.add_subparsers(dest="action", metavar="操作", required=True)
+    actions = p.add_subparsers(dest="action", metavar="操作", required=True, help="目前只有 import")
     p = actions.add_parser("import", help="从 Excel 工作簿（.xlsx）或文本文件导入一年的科目目录")
     p.add_argument("file", metavar="文件", help="每行（每行单元格）为科目代码和科目名称，如“2080101 行政运行”")
-    p.add_argument("--year", required=True, help="科目目录的年度，如 2025；此后该年度的工作区都使用它")
-    p.add_argument("--kind", help="功能 或 经济（省略时按代码判断：2 开头为功能分类，3 开头为经济分类）")
+    p.add_argument("--year", required=True, metavar="年度", help="科目目录的年度，如 2025；此后该年度的工作区都使用它")
+    p.add_argument("--kind", metavar="分类", help="功能 或 经济（省略时按代码判断：2 开头为功能分类，3 开头为经济分类）")
 
 
 def run(args) -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.core.narrative.check import review_narrative
 from desktop.core.narrative.draft import draft_narrative
+from desktop.core.store.failure import describe
 from desktop.core.text_decoding import TextDecodingError, decode_text
 from desktop.core.text_sections import narrative_title
 from desktop.core.workspace import Workspace
@@ -23,7 +24,7 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise NarrativeUsageError(f"无法读取“{path}”：{exc.strerror or exc}") from exc
+        raise NarrativeUsageError(describe(exc, path, "读取")) from exc
     # Files people pick by mistake, named so they know what to save instead.
     if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise NarrativeUsageError(f"“{path}”是旧版 Word（.doc）或 WPS 文档：请在 Word 或 WPS 中另存为 .docx 或文本文件后再核对")

@@ -18,6 +18,7 @@ from desktop.core.catalogue import (
     CODE_WIDTHS, KINDS, LEVEL_BY_WIDTH, Catalogue, catalogue_file, items_as_lines, load_catalogue, load_catalogues,
     parent_code,
 )
+from desktop.core.store.failure import describe, reason
 from desktop.core.text_decoding import TextDecodingError, decode_text
 
 # The first digit of a 类 code says the kind: 功能分类 201–234, 部门预算经济分类 301–399.
@@ -92,7 +93,7 @@ def import_catalogue(source: Path, year: int, kind: str | None = None, folder: P
         with written_whole(target) as partial:
             partial.write_text(_toml(catalogue), encoding="utf-8")
     except OSError as exc:
-        raise CatalogueImportError(f"无法把科目目录写入“{target}”：{exc.strerror or exc}") from exc
+        raise CatalogueImportError(f"无法把科目目录写入“{target}”：{reason(exc, target)}") from exc
     # Read back what was written: the edition every workspace will load is the one checked here.
     kept = load_catalogue(target, imported=True)
     return Imported(kept, target, compare(before, kept.items), unread)
@@ -126,7 +127,7 @@ def read_entries(source: Path) -> tuple[list[Entry], list[str]]:
     try:
         raw = source.read_bytes()
     except OSError as exc:
-        raise CatalogueImportError(f"无法读取“{source}”：{exc.strerror or exc}") from exc
+        raise CatalogueImportError(describe(exc, source, "读取")) from exc
     if raw.startswith(b"PK\x03\x04"):
         return _workbook_entries(source)
     try:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.narrative.draft import draft_with_gaps
+from desktop.core.store.failure import describe_failure
 from desktop.core.text_sections import NARRATIVE_KEY, narrative_title, text_sections
 from desktop.gui import palette
 from desktop.gui.file_dialogs import ask_save_path
@@ -149,7 +150,7 @@ class NarrativePage(QWidget):
         try:
             write_docx(ws.text(NARRATIVE_KEY), target, narrative_title(ws))
         except OSError as exc:
-            QMessageBox.warning(self, "无法保存", f"无法写入“{target}”：{exc.strerror or exc}（文件是否正被 Word 或 WPS 打开？）")
+            QMessageBox.warning(self, "无法保存", describe_failure(exc, target, "写入", "Word 或 WPS"))
             return False
         self.session.message.emit(f"已存为 {target}")
         return True

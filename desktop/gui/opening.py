@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.core.store.failure import reason
 from desktop.core.store.holder import WINDOW, HolderInfo, hold_waiting, holder_of
 from desktop.core.store.workspace_file import WorkspaceFile, require_writable
 from desktop.core.workspace import Workspace, WorkspaceError
@@ -26,7 +27,7 @@ def open_session(path: Path) -> Session:
     try:
         held = hold_waiting(path, WINDOW, COMMAND_WAIT_S)
     except OSError as exc:
-        return Session(Workspace.open(path, read_only=True), None, f"无法在“{path.parent}”中建立锁文件（{exc.strerror}），本窗口为只读。")
+        return Session(Workspace.open(path, read_only=True), None, f"无法在“{path.parent}”中建立锁文件（{reason(exc, path.parent)}），本窗口为只读。")
     if held is None or isinstance(held, HolderInfo):
         who = held or holder_of(path)
         reason = f"此文件正由{who.describe() if who else '另一个窗口或程序'}打开，本窗口为只读，修改不会保存。"
