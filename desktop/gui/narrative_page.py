@@ -126,17 +126,18 @@ class NarrativePage(QWidget):
         """Draft the narrative from the data; replacing text the user wrote needs a yes."""
         self.narrative.save()
         if self.session.workspace.text(NARRATIVE_KEY) and QMessageBox.question(
-            self, "生成情况说明", "生成的草稿将替换现有的情况说明全文（现有文字不能撤销恢复），继续吗？"
+            self, "生成情况说明", "生成的草稿将替换现有的情况说明全文（替换后可按 Ctrl+Z 撤销，恢复现有文字），继续吗？"
         ) != QMessageBox.StandardButton.Yes:
             return False
         draft = draft_with_gaps(self.session.workspace)
-        self.session.save_text(NARRATIVE_KEY, draft.text)
+        self.narrative.replace_all(draft.text)
         self.gaps.setText(
             f"草稿中有 {len(draft.gaps)} 项表中没有的内容，已标为【请填写…】，请补充：" + "；".join(draft.gaps)
             if draft.gaps else ""
         )
         self.gaps.setVisible(bool(draft.gaps))
         self.tabs.setCurrentIndex(0)
+        self.narrative.setFocus()
         return True
 
     def save_word(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from desktop.gui.session import Session
@@ -29,6 +30,17 @@ class TextField(QPlainTextEdit):
     def save(self) -> None:
         self._timer.stop()
         self.session.save_text(self.key, self.toPlainText())
+
+    def replace_all(self, text: str) -> None:
+        """The whole text replaced as one edit of this box, so Ctrl+Z brings back what was there."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        self.setTextCursor(cursor)
+        self.save()
 
     def focusOutEvent(self, event) -> None:
         self.save()

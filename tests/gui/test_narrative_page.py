@@ -132,3 +132,21 @@ def test_what_the_check_read_is_summed_up_and_the_unread_figures_listed(open_win
     page.narrative.save()
     qtbot.waitUntil(lambda: "没有可识别的金额" in page.summary.text(), timeout=3000)
     assert not page.unread_toggle.isVisible()
+
+
+def test_a_generated_draft_over_written_text_is_undone_with_ctrl_z(open_window, sample_path, monkeypatch, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = open_window(sample_path)
+    page = window.show_page("情况说明")
+    page.narrative.setPlainText("自己写的文字")
+    page.save()
+    monkeypatch.setattr("desktop.gui.narrative_page.QMessageBox.question", lambda *a: QMessageBox.StandardButton.Yes)
+    assert page.generate()
+    assert window.session.workspace.text(NARRATIVE_KEY).startswith("一、收入支出决算总体情况说明")
+    qtbot.keyClick(page.narrative, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.narrative.toPlainText() == "自己写的文字"
+    page.save()
+    assert window.session.workspace.text(NARRATIVE_KEY) == "自己写的文字"
+    qtbot.keyClick(page.narrative, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert page.narrative.toPlainText().startswith("一、收入支出决算总体情况说明")
