@@ -1,7 +1,7 @@
 """Renders every screen of the window on the sample workspace to PNG files, for looking at them.
 
 Run: python scripts/render_screens.py [OUTPUT_FOLDER]   (offscreen; needs a Chinese font,
-e.g. Debian's fonts-wqy-microhei). Each screen at 1280×800 and 1920×1080, in a folder per size.
+e.g. Debian's fonts-wqy-microhei). Each screen at 1366×768, 1280×800 and 1920×1080, in a folder per size.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from desktop.gui.main_window import MainWindow  # noqa: E402
 from desktop.gui.new_workspace_dialog import NewWorkspaceDialog  # noqa: E402
 
 
-SIZES = ((1280, 800), (1920, 1080))
+SIZES = ((1366, 768), (1280, 800), (1920, 1080))
 
 
 def settle() -> None:

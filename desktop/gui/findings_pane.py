@@ -15,6 +15,8 @@ from desktop.gui.session import Session
 
 ALL_FORMS = "全部表"
 EXPLANATION_WIDTH = 150  # the 出错说明 column starts narrow (its text is in the tooltip) and can be widened
+# The pane never shrinks below this many findings, whatever the find bar or a banner takes above.
+LEAST_ROWS = 5
 
 
 class FindingsPane(QWidget):
@@ -72,6 +74,10 @@ class FindingsPane(QWidget):
         self.table.clicked.connect(lambda index: self.finding_activated.emit(self.finding_at(index)))
         self.table.activated.connect(lambda index: self.finding_activated.emit(self.finding_at(index)))
         self.table.doubleClicked.connect(lambda index: self.explain_requested.emit(self.finding_at(index)))
+        self.table.setMinimumHeight(
+            header.sizeHint().height() + LEAST_ROWS * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)

@@ -114,7 +114,9 @@ class FormEditor(QWidget):
             session.note_changed.connect(self._show_note)
             self._show_note(form_id)
 
+        self._floor: int | None = None  # see _figure_floor
         self.model.modelReset.connect(self._relayout)
+        self.model.dataChanged.connect(self._figures_changed)
         session.unit_changed.connect(self._show_unit)
         self._apply_layout()
         self._show_unit()
@@ -142,6 +144,7 @@ class FormEditor(QWidget):
             for cell in layout.spans(header):
                 view.setSpan(cell.row - offset, cell.col, cell.rowspan, cell.colspan)
         metrics = self.view.fontMetrics()
+        self._floor = None
         self._widths = []
         for col, kind in enumerate(layout.grid.col_kinds):
             if kind == "name":
@@ -170,6 +173,8 @@ class FormEditor(QWidget):
             - self.view.verticalScrollBar().sizeHint().width()
         )
         spare = room - sum(widths)
+        if spare < 0 and values:
+            spare += self._shrink(widths, values, -spare)
         if spare > 0 and values:
             grow = min(spare // len(values), int(self._widths[values[0]] * (VALUE_GROWTH - 1)))
             for col in values:
@@ -180,6 +185,34 @@ class FormEditor(QWidget):
         for col, width in enumerate(widths):
             self.header_view.setColumnWidth(col, width)
             self.view.setColumnWidth(col, width)
+
+    def _shrink(self, widths: list[int], values: list[int], deficit: int) -> int:
+        """A window narrower than the table takes width from the figure columns, evenly, down to
+        what the widest figure shown needs: the whole table in view on a 1366-pixel screen, the
+        headers wrapping, never a figure cut. Returns the pixels given up."""
+        floor = self._figure_floor(values)
+        room = [max(widths[col] - floor, 0) for col in values]
+        take = min(deficit, sum(room))
+        given = 0
+        for col, spare in zip(values, room):
+            cut = min(spare, -(-take * spare // sum(room))) if take else 0
+            cut = min(cut, take - given)
+            widths[col] -= cut
+            given += cut
+        return given
+
+    def _figure_floor(self, values: list[int]) -> int:
+        """The width the widest figure the table shows needs, remembered until a figure changes."""
+        if self._floor is None:
+            metrics = self.view.fontMetrics()
+            model = self.model
+            texts = (model.data(model.index(row, col)) for row in range(model.rowCount()) for col in values)
+            widest = max((metrics.horizontalAdvance(t) for t in texts if t), default=0)
+            self._floor = max(widest, metrics.horizontalAdvance("0,000.00")) + self._scaled(14)
+        return self._floor
+
+    def _figures_changed(self) -> None:
+        self._floor = None
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

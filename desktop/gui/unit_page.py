@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QSignalBlocker, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
 
 from desktop.core.catalogue import editions_text
 from desktop.core.workspace import EditError, normalized_unit, validate_unit
@@ -44,7 +46,8 @@ class UnitPage(QWidget):
             "修改即时保存，可撤销。"
         )
         explain.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(title)
         layout.addWidget(explain)
@@ -56,6 +59,14 @@ class UnitPage(QWidget):
         layout.addWidget(self.merge_panel, 1)
         self._show_merge_panel()
         layout.addStretch(1)
+        # On a low screen the page scrolls: its fields keep their height instead of being squeezed.
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.fields.show(session.workspace.unit)
         for key, widget in self.fields.widgets().items():
             if isinstance(widget, QLineEdit):

@@ -206,3 +206,46 @@ def test_zoom_keys_scale_every_table_and_are_remembered(open_window, sample_path
     assert window.zoom == 100 and editor.view.font().pointSizeF() == size
     assert editor._widths[0] == width
     assert performance.view.font().pointSizeF() == size
+
+
+def test_at_1366_by_768_every_table_fits_the_width_with_its_figures_whole(open_window, sample_path):
+    window = open_window(sample_path)
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    for form in ("公开01", "公开02", "公开04", "公开09"):
+        editor = window.show_page(form)
+        QApplication.processEvents()
+        view = editor.view
+        assert view.horizontalHeader().length() <= view.viewport().width(), form
+        assert not view.horizontalScrollBar().isVisible(), form
+        values = [c for c, k in enumerate(editor.model.layout.grid.col_kinds) if k == "value"]
+        for row in range(editor.model.rowCount()):
+            for column in values:
+                assert _fits(view, row, column), (form, row, column, view.model().index(row, column).data())
+
+
+def test_at_1366_by_768_the_findings_keep_five_rows_under_the_find_bar(sample_path, qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1366, 768)  # as a maximised window opens its file: the pane sized for this height
+    assert window.open_path(sample_path)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("公开03")
+    window.find_bar.show()
+    QApplication.processEvents()
+    table = window.findings.table
+    rows = (table.viewport().height()) // table.verticalHeader().defaultSectionSize()
+    assert rows >= 5
+    assert window.height() == 768 and window.statusBar().geometry().bottom() < window.height()
+
+
+def test_the_unit_page_scrolls_rather_than_squeezing_its_fields_on_a_low_screen(open_window, sample_path):
+    window = open_window(sample_path)
+    window.resize(1280, 800)
+    page = window.show_page("单位信息")
+    window.find_bar.show()
+    QApplication.processEvents()
+    name = page.fields.name
+    assert name.height() >= name.sizeHint().height()
+    assert window.height() == 800
