@@ -4,5 +4,5 @@
 # without loading the spreadsheet and Word libraries the commands need.
 COMMAND_NAMES = frozenset({
     "new", "set", "note", "explain", "show", "check", "export", "import", "report",
-    "narrative", "narrative-check", "merge", "set-unit", "catalogue", "publish",
+    "narrative", "narrative-check", "merge", "set-unit", "catalogue", "publish", "text",
 })

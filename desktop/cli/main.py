@@ -12,6 +12,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.cli import argparse_words  # noqa: F401  (argparse speaks Chinese)
 from desktop.cli.catalogue_command import add_parser as add_catalogue_parser
+from desktop.cli.text_command import add_parser as add_text_parser
 from desktop.cli.usage import UsageError
 from desktop.core.atomic_file import written_whole
 from desktop.core.addressing import AddressError, find_column, find_row
@@ -173,6 +174,7 @@ _ARGUMENTS = {
     "catalogue": add_catalogue_parser,
     "set": _set_arguments,
     "note": _note_arguments,
+    "text": add_text_parser,
     "explain": _explain_arguments,
     "show": _show_arguments,
     "check": _check_arguments,
@@ -328,6 +330,12 @@ def cmd_explain(args) -> int:
         ws.set_explanation(args.key, args.text)
         print(f"{args.key} 出错说明：{ws.explanation(args.key) or '（已清除）'}")
         return OK
+
+
+def cmd_text(args) -> int:
+    from desktop.cli.text_command import run
+
+    return run(args, _open, _open_for_writing)
 
 
 def cmd_show(args) -> int:
@@ -594,6 +602,7 @@ COMMANDS = {
     "catalogue": cmd_catalogue,
     "set": cmd_set,
     "note": cmd_note,
+    "text": cmd_text,
     "explain": cmd_explain,
     "show": cmd_show,
     "check": cmd_check,
