@@ -4,9 +4,9 @@
 WINDOW_PACKAGES="libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 libxcb-render-util0 libxcb-shape0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-wqy-microhei"
 # The tests: Qt offscreen, poppler's pdftotext/pdfinfo that read the PDFs, LibreOffice Calc that prints
-# the exported workbook in the print tests.
-TEST_PACKAGES="fonts-wqy-microhei poppler-utils libreoffice-calc-nogui libegl1 libgl1 libxkbcommon0 \
-libfontconfig1 libdbus-1-3"
+# the exported workbook, and Writer the Word document, in the print tests.
+TEST_PACKAGES="fonts-wqy-microhei poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui libegl1 libgl1 \
+libxkbcommon0 libfontconfig1 libdbus-1-3"
 
 install_system_packages() {
     command -v apt-get >/dev/null 2>&1 || return 0

@@ -3,13 +3,15 @@
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 
 def test_import_contracts_hold():
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.run(
-        [shutil.which("lint-imports"), "--config", str(root / "pyproject.toml")],
+        # The one installed beside this Python: the virtual environment need not be on PATH.
+        [shutil.which("lint-imports", path=str(Path(sys.executable).parent)), "--config", str(root / "pyproject.toml")],
         capture_output=True, text=True, cwd=root,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -12,18 +12,9 @@ from openpyxl import load_workbook
 from desktop.core.definitions import CellRef
 from desktop.core.excel import print_setup
 from desktop.core.excel.export import write_workbook
+from libreoffice import to_pdf
 
 FORMS = [f"公开0{i}" for i in range(1, 10)]
-
-
-def to_pdf(xlsx, tmp_path):
-    profile = tmp_path / "lo-profile"  # a private profile: parallel runs do not share a lock
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(xlsx)],
-        check=True, capture_output=True, timeout=180,
-    )
-    return tmp_path / (xlsx.stem + ".pdf")
 
 
 def page_texts(pdf) -> list[str]:

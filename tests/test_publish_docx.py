@@ -20,6 +20,7 @@ from desktop.core.publish.document import Heading, Table, build_document
 from desktop.core.publish.outline import chinese_number, load_outline, outline_names
 from desktop.core.publish.output import OutputError
 from desktop.core.text_sections import NARRATIVE_KEY
+from libreoffice import to_pdf
 
 
 def written(ws, tmp_path, outline=None):
@@ -303,13 +304,7 @@ def test_a_folder_that_does_not_exist_is_a_chinese_message_naming_it(sample_ws, 
 
 def test_libreoffice_prints_every_part_and_turns_wide_tables(seed004_ws, tmp_path):
     document, _ = written(seed004_ws, tmp_path)
-    profile = tmp_path / "lo-profile"  # a private profile: parallel runs do not share a lock
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(tmp_path / "公开.docx")],
-        check=True, capture_output=True, timeout=180,
-    )
-    pdf = tmp_path / "公开.pdf"
+    pdf = to_pdf(tmp_path / "公开.docx", tmp_path)
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], check=True, capture_output=True,
                           text=True).stdout
     sizes = [tuple(map(float, m)) for m in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]

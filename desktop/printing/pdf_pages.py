@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextBlockFormat, QTextCursor,
-    QTextDocument, QTextOption, QTextTable,
+    QTextDocument, QTextOption,
 )
+
+from desktop.printing import table_pages
 
 # 公文 margins (GB/T 9704): 上 37, 下 35, 左 28, 右 26 mm; a wide table's landscape page keeps the
 # sheet's binding edge and gives the width to the table.
@@ -73,15 +75,19 @@ def lay_out(run: Run, writer: QPdfWriter, font: QFont) -> LaidOut:
     layout = page_layout(run.landscape)
     size = _size(writer, layout)
     body = size.height() - _footer(writer)
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(writer)
-    document.setDefaultFont(font)
-    document.setHtml(run.html)
-    document.setPageSize(QSizeF(size.width(), body))
+
+    def typeset(html: str, height: float) -> QTextDocument:
+        document = QTextDocument()
+        document.documentLayout().setPaintDevice(writer)
+        document.setDefaultFont(font)
+        document.setHtml(html)
+        document.setPageSize(QSizeF(size.width(), height))
+        return document
+
+    document = table_pages.lay_out(run.html, typeset, body)
     if run.right_tab:
         _tab_to_right_edge(document, size.width(), writer.resolution() / CSS_DPI)
         _keep_blocks_whole(document, body)
-    _keep_notes_with_tables(document, body)
     return LaidOut(document, layout, body, document.pageCount(), _mark_pages(document, run.marks, body))
 
 
@@ -114,33 +120,6 @@ def _keep_blocks_whole(document: QTextDocument, body: float) -> None:
                 QTextCursor(block).mergeBlockFormat(moved)
                 layout.documentSize()
         block = block.next()
-
-
-def _keep_notes_with_tables(document: QTextDocument, body: float) -> None:
-    """A table's note (注, 空表说明) never stands alone at the top of a page: the table's last row
-    goes over with it, under the repeated header."""
-    layout = document.documentLayout()
-    layout.documentSize()  # lays the whole text out: until then later blocks have no place
-
-    def page(block) -> int:
-        """Where the block ends: a note that does not fit is carried over whole, though its top is above."""
-        return int((layout.blockBoundingRect(block).bottom() - 1) // body)
-
-    for table in [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]:
-        if table.rows() <= table.format().headerRowCount() + 1:
-            continue
-        note = document.findBlock(table.lastPosition() + 1)
-        while note.isValid() and not note.text().strip():
-            note = note.next()
-        if not note.isValid() or QTextCursor(note).currentTable() is not None:
-            continue
-        if note.blockFormat().pageBreakPolicy() & QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore:
-            continue  # the next table's title, which starts its own page anyway
-        last = table.cellAt(table.rows() - 1, 0).firstCursorPosition().block()
-        if page(note) > page(last):
-            moved = QTextBlockFormat()
-            moved.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            QTextCursor(last).mergeBlockFormat(moved)
 
 
 def _mark_pages(document: QTextDocument, marks: list[str], body: float) -> list[int]:

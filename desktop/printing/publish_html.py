@@ -73,15 +73,18 @@ def table(block: Table, faces: dict[str, str], first: bool, width_cm: float) -> 
         parts.append(caption(block.caption))
     shares = _shares(block.fitted(width_cm))
     header = "".join(f"<tr>{''.join(_cell(c, 'th', shares) for c in row)}</tr>" for row in block.header)
-    body = "".join(f"<tr>{''.join(_cell(c, 'td', shares) for c in row)}</tr>" for row in block.body)
-    parts.append(
-        f'<table width="100%" border="1" cellspacing="0" cellpadding="{CELL_PADDING}" '
+    # A caption line inside the body (分值/得分 above the 总分 line) is header cells: it keeps with the next row.
+    body = "".join(
+        f"<tr>{''.join(_cell(c, 'th' if c.kind == 'header' else 'td', shares) for c in row)}</tr>" for row in block.body
+    )
+    notes = [note for note in (block.footnote, block.empty_note) if note]
+    parts.append(  # data-notes: the notes under it go to a page with its last rows (table_pages)
+        f'<table width="100%" border="1" cellspacing="0" cellpadding="{CELL_PADDING}" data-notes="{len(notes)}" '
         f'style="font-size:{TABLE_PT}pt;border-collapse:collapse">'
         f"<thead>{header}</thead><tbody>{body}</tbody></table>"
     )
-    for note in (block.footnote, block.empty_note):
-        if note:
-            parts.append(f'<p style="font-size:{TABLE_PT + 1}pt;margin-top:0.5em">{escape(note)}</p>')
+    for note in notes:
+        parts.append(f'<p style="font-size:{TABLE_PT + 1}pt;margin-top:0.5em">{escape(note)}</p>')
     return "".join(parts)
 
 

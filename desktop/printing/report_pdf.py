@@ -14,10 +14,12 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter
 
 from desktop.core.report import CLOSING_LEAD, Report, report_html, report_title
+from desktop.printing import table_pages
 from desktop.printing.fonts import chinese_family, register_bundled_fonts
 
 MARGIN_MM = 12
 FOOTER_PT = 14
+SOURCE = "source_html"  # the document's HTML, kept on it for paint()
 
 
 def ensure_application() -> QGuiApplication:
@@ -53,7 +55,10 @@ def report_document(report: Report) -> QTextDocument:
     font = QFont(family) if family else QFont()
     font.setPointSizeF(9.5)
     document.setDefaultFont(font)
-    document.setHtml(report_html(report))
+    html = report_html(report)
+    document.setHtml(html)
+    # paint() lays the tables out again, cut between rows to fit the device's pages.
+    document.setProperty(SOURCE, html)
     return document
 
 
@@ -62,9 +67,22 @@ def paint(document: QTextDocument, device) -> int:
     dpi = device.logicalDpiY()
     width, height = device.width(), device.height()
     footer = FOOTER_PT * dpi / 72
-    document.documentLayout().setPaintDevice(device)
-    document.setPageSize(QSizeF(width, height - footer))
     body = height - footer
+
+    def typeset(html: str, page_height: float) -> QTextDocument:
+        laid = QTextDocument()
+        laid.documentLayout().setPaintDevice(device)
+        laid.setDefaultFont(document.defaultFont())
+        laid.setHtml(html)
+        laid.setPageSize(QSizeF(width, page_height))
+        return laid
+
+    source = document.property(SOURCE)
+    if source:
+        document = table_pages.lay_out(source, typeset, body)
+    else:
+        document.documentLayout().setPaintDevice(device)
+        document.setPageSize(QSizeF(width, body))
     _keep_closing_together(document, body)
     pages = document.pageCount()
     painter = QPainter()
