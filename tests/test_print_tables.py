@@ -161,3 +161,51 @@ def test_a_long_table_flows_over_pages_the_program_planned_each_with_its_header(
     assert "合计" in pages["公开02"][0] and "注：本表反映" in pages["公开02"][-1]
     # The scale stays the one of every other table.
     assert book["公开02"].page_setup.scale == book["公开09"].page_setup.scale
+
+
+def test_every_sheet_prints_in_the_official_faces_with_no_calibri_left(sample_ws, tmp_path):
+    xlsx = tmp_path / "决算公开.xlsx"
+    write_workbook(sample_ws, xlsx)
+    import zipfile
+
+    with zipfile.ZipFile(xlsx) as z:
+        styles = z.read("xl/styles.xml").decode("utf-8")
+    assert set(re.findall(r'<name val="([^"]+)"', styles)) == {"宋体", "黑体"}
+    book = load_workbook(xlsx)
+    for sheet in book.worksheets:
+        faces = {c.font.name for row in sheet.iter_rows() for c in row if c.value is not None}
+        assert faces <= {"宋体", "黑体"}, (sheet.title, faces)
+
+
+def test_the_performance_sheets_print_like_the_tables(sample_ws, tmp_path):
+    xlsx = tmp_path / "决算公开.xlsx"
+    write_workbook(sample_ws, xlsx)
+    book = load_workbook(xlsx)
+    whole = book["绩效整体"]
+    amounts = [c for row in whole.iter_rows() for c in row if isinstance(c.value, (int, float)) and c.value >= 1000]
+    assert amounts and all(c.number_format == "#,##0.00_ " for c in amounts)
+    sheet = book["绩效项目"]
+    # A wrapped text gets the height of its lines; a project that would run over a page's foot starts the next.
+    tall = [r for r in range(1, sheet.max_row + 1) if (sheet.row_dimensions[r].height or 0) > print_setup.LINE_PT]
+    assert tall
+    assert sheet.page_setup.scale and not sheet.sheet_properties.pageSetUpPr.fitToPage
+    starts = [b.id + 1 for b in sheet.row_breaks.brk]
+    assert starts and all(sheet.cell(r, 1).value == "项目名称" for r in starts)
+
+
+def test_libreoffice_prints_each_project_of_the_performance_sheet_whole_on_a_page(sample_ws, tmp_path):
+    xlsx = tmp_path / "决算公开.xlsx"
+    write_workbook(sample_ws, xlsx)
+    book = load_workbook(xlsx)
+    for name in [n for n in book.sheetnames if n != "绩效项目"]:
+        book.remove(book[name])
+    book.save(xlsx)
+    texts = page_texts(to_pdf(xlsx, tmp_path))
+    # Each page holds whole projects, each 总分 under its 项目名称; a project longer than a page starts
+    # a page and runs on over the next, which holds nothing else.
+    pages = ["".join("N" if m.group() == "项目名称" else "T" for m in re.finditer("项目名称|总分", t)) for t in texts]
+    assert "".join(pages) == "NT" * sum(1 for t in sample_ws.performance.ordered() if t.form == "绩效项目")
+    for page, after in zip(pages, pages[1:] + [""]):
+        assert re.fullmatch(r"T?(NT)*N?", page), pages
+        if page.endswith("N"):
+            assert page == "N" and re.fullmatch(r"T?", after), pages

@@ -36,6 +36,7 @@ NAME_MIN = 14
 def write_workbook(ws: Workspace, target: Path) -> None:
     """Writes the workbook to `target` (via a temporary file, so a failure leaves nothing)."""
     book = Workbook()
+    print_setup.official_default_font(book)
     toc = book.active
     toc.title = "目录"
     forms = [f for f in ws.structure.active if f.published]

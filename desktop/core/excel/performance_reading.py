@@ -239,7 +239,7 @@ def _text(cell, column: PerfColumn) -> str:
         number = Decimal(str(value))
         if "%" in fmt:
             return f"{(number * 100).quantize(Decimal(1).scaleb(-places))}%"
-        if fmt.startswith("0"):
+        if re.match(r"[#,]*0", fmt):  # “0.00”, or grouped “#,##0.00_ ”
             return str(number.quantize(Decimal(1).scaleb(-places)))
     except InvalidOperation:  # infinite, or too large to carry its decimals: refused as a figure later
         pass

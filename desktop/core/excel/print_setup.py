@@ -48,6 +48,15 @@ TOTAL_WORDS = ("合计", "总计")
 CLOSING_BLOCK_ROWS = 6
 
 
+def official_default_font(book) -> None:
+    """The workbook's default style in 宋体: a cell given no font of its own, and a cell the user adds
+    later, prints in it rather than in Calibri. openpyxl offers no setter: its first font is the default."""
+    from openpyxl.utils.indexed_list import IndexedList
+
+    book._fonts = IndexedList([BODY])
+    book._named_styles["Normal"].font = BODY
+
+
 def column_points(width: float) -> float:
     """A column width in Excel's character units as printed points.
 
@@ -110,10 +119,12 @@ def kept_rows(body_rows: list[tuple[int, bool]]) -> set[int]:
 
 def one_scale(tables: list[PrintedTable]) -> int:
     """The print scale (percent) at which the widest table fits one page wide; never enlarged."""
-    if not tables:
-        return 100
-    widest = max(t.width_pt for t in tables)
-    return max(10, min(100, int(PRINTABLE_WIDTH_PT / widest * 100)))
+    return fitting_scale(max((t.width_pt for t in tables), default=0))
+
+
+def fitting_scale(width_pt: float) -> int:
+    """The print scale (percent) at which this width fits one page wide; never enlarged."""
+    return max(10, min(100, int(PRINTABLE_WIDTH_PT / width_pt * 100))) if width_pt else 100
 
 
 def page_starts(table: PrintedTable, scale: int) -> list[int]:
@@ -149,16 +160,22 @@ def set_up_table_pages(tables: list[PrintedTable]) -> None:
     scale = one_scale(tables)
     for table in tables:
         sheet = table.sheet
-        _paper(sheet)
-        sheet.page_setup.scale = scale
-        sheet.sheet_properties.pageSetUpPr.fitToPage = False
-        sheet.print_title_rows = f"{table.first_header}:{table.last_header}"
-        last_col = get_column_letter(len(table.widths))
-        sheet.print_area = f"A1:{last_col}{table.last_row}"
-        breaks = RowBreak()
-        for start in page_starts(table, scale):
-            breaks.append(Break(id=start - 1))
-        sheet.row_breaks = breaks
+        set_up_scaled_pages(sheet, scale, page_starts(table, scale), f"{table.first_header}:{table.last_header}")
+        sheet.print_area = f"A1:{get_column_letter(len(table.widths))}{table.last_row}"
+
+
+def set_up_scaled_pages(sheet, scale: int, starts: list[int], title_rows: str | None = None) -> None:
+    """A sheet printed at `scale` percent with a new page at each row of `starts`. Not “fit to one
+    page wide”: Excel ignores the program's page breaks on a sheet fitted that way."""
+    _paper(sheet)
+    sheet.page_setup.scale = scale
+    sheet.sheet_properties.pageSetUpPr.fitToPage = False
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    breaks = RowBreak()
+    for start in starts:
+        breaks.append(Break(id=start - 1))
+    sheet.row_breaks = breaks
 
 
 def set_up_list_pages(sheet, landscape: bool, title_rows: str | None = None) -> None:
