@@ -210,3 +210,10 @@ def _raising(output, target, fail):
             yield partial
 
     return block()
+
+
+def test_how_to_update_the_word_toc_is_said_to_the_user_not_published(clean_file, tmp_path, capsys):
+    target = tmp_path / "公开.docx"
+    assert main(["publish", str(clean_file), "-o", str(target)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"已生成公开文件：{target}") and out[1].startswith("目录页码由 Word 在打开文件时更新")

@@ -101,3 +101,29 @@ def test_the_other_outline_puts_the_tables_before_the_narrative(sample_ws):
     titles = [p.title for p in document.parts]
     assert titles.index("2024年度部门决算表") < titles.index("2024年度部门决算情况说明")
     assert document.outline == load_outline("决算表在前").name
+
+
+def test_the_performance_report_is_an_attachment_before_the_tables_when_written(sample_ws):
+    def attachments():
+        part = build_document(sample_ws).parts[-1]
+        assert part.title == "附件"
+        return [b for b in part.blocks if isinstance(b, Heading)], part.blocks
+
+    headings, _ = attachments()
+    assert headings[0].text == "一、部门（单位）整体支出绩效自评表"  # not written: not printed, not asked for
+    gaps_before = len(build_document(sample_ws).gaps)
+    sample_ws.set_text("公开:绩效自评报告", "一、部门整体支出绩效自评综述\n全年预算数7397.18万元，执行数7283.69万元。")
+    headings, blocks = attachments()
+    assert [h.text for h in headings[:2]] == ["一、部门绩效自评报告", "二、部门（单位）整体支出绩效自评表"]
+    assert headings[0].new_page and headings[1].new_page
+    assert [b.text for b in blocks[1:3]] == ["一、部门整体支出绩效自评综述", "全年预算数7397.18万元，执行数7283.69万元。"]
+    assert len(build_document(sample_ws).gaps) == gaps_before
+    toc = [e.text for e in build_document(sample_ws).toc]
+    assert toc.index("一、部门绩效自评报告") < toc.index("二、部门（单位）整体支出绩效自评表")
+
+
+def test_part_one_is_worded_as_published_documents_word_it(sample_ws):
+    first = build_document(sample_ws).parts[0]
+    assert first.title == "部门概况"
+    assert [b.text for b in first.blocks if isinstance(b, Heading)] == [
+        "一、部门主要职责", "二、机构设置及部门决算单位构成", "三、部门人员情况"]

@@ -514,6 +514,10 @@ def cmd_publish(args) -> int:
     tail = f"，{pages} 页" if pages else ""
     warned = f"；审核有 {errors} 条错误未更正" if errors else ""
     print(f"已生成公开文件：{target}（{len(document.gaps)} 处【请填写】{tail}{warned}）")
+    if not pages:  # Word: its 目录 gets its page numbers when Word opens it
+        from desktop.core.publish.output import TOC_NOTE
+
+        print(TOC_NOTE)
     for gap in document.gaps:
         print(f"警告：{gap}", file=sys.stderr)
     return HAS_ERRORS if errors else OK

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.core.publish.document import build_document
 from desktop.core.publish.gate import FORMATS, error_count, target_problem
-from desktop.core.publish.output import OutputError
+from desktop.core.publish.output import TOC_NOTE, OutputError
 from desktop.core.store.failure import describe_failure
 from desktop.gui.about import APP_NAME
 from desktop.gui.transfers import Transfers
@@ -94,7 +94,7 @@ class Publishing:
         return path
 
     def _done(self, target: Path, pages: int | None, gaps: list[str]) -> None:
-        tail = f"（{pages} 页）" if pages else ""
+        tail = f"（{pages} 页）" if pages else f"。{TOC_NOTE}"
         self.transfers.show_status(f"已生成公开文件 {target}{tail}", 10000)
         if gaps:
             box = QMessageBox(

@@ -86,7 +86,9 @@ def build_document(ws: Workspace, outline_name: str | None = None) -> Document:
         elif entry.content == "text":
             blocks = _one_text(ws, entry, fill, gaps, where)
         else:
-            blocks = attachment_blocks(ws, entry.kind, gaps, where)
+            blocks = _text_items(ws, entry, fill, gaps, where, own_page=True)
+            numbered = sum(1 for b in blocks if isinstance(b, Heading) and b.level == 2)
+            blocks += attachment_blocks(ws, entry.kind, gaps, where, first=numbered + 1)
         parts.append(Part(number, title, tuple(blocks)))
     toc = []
     for part in parts:
@@ -105,12 +107,17 @@ def _paragraphs(text: str) -> list[Paragraph]:
     return [Paragraph(line.strip()) for line in text.splitlines() if line.strip()]
 
 
-def _text_items(ws: Workspace, entry: OutlinePart, fill, gaps: Gaps, where: str) -> list[Block]:
+def _text_items(ws: Workspace, entry: OutlinePart, fill, gaps: Gaps, where: str, own_page: bool = False) -> list[Block]:
+    """Each text section under its numbered heading; an optional one only when written. An
+    attachment (`own_page`) starts a page, as the attached tables do."""
     blocks: list[Block] = []
-    for n, item in enumerate(entry.items, start=1):
+    for item in entry.items:
         title = _filled(item.title, fill)
-        blocks.append(Heading(f"{chinese_number(n)}、{title}", 2))
         body = _paragraphs(ws.text(item.key))
+        if not body and item.optional:
+            continue
+        number = sum(1 for b in blocks if isinstance(b, Heading) and b.level == 2) + 1
+        blocks.append(Heading(f"{chinese_number(number)}、{title}", 2, new_page=own_page))
         blocks += body or [gaps.placeholder(title, where)]
     return blocks
 

@@ -29,8 +29,6 @@ TOC_PT = 14  # 四号: the 目录 fits two pages
 TOC_NUMBER_CHARS = 2  # the column kept for page numbers, in characters of TOC_PT
 MARGINS_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
-TOC_NOTE = ("注：目录页码由 Word 在打开文件时更新（如询问是否更新域，请选“是”）；"
-            "若所用软件未显示页码，请在目录上单击右键，选择“更新域”或“更新目录”。")
 
 
 def write_docx(document: Document, path: Path) -> None:
@@ -167,7 +165,7 @@ def _cover(word, document: Document) -> None:
 
 def _toc(word, document: Document) -> None:
     """目录 on its own page: Word's TOC field, its last result the entries without page numbers
-    (what a viewer that does not update fields shows), and a note saying how to update it."""
+    (what a viewer that does not update fields shows)."""
     title = word.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.page_break_before = True
@@ -183,8 +181,6 @@ def _toc(word, document: Document) -> None:
         paragraph.add_run(entry.text)
         if i == len(entries) - 1:
             paragraph._p.add_r().append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
-    note = styled(word, TOC_NOTE, NOTE_ID)
-    note.paragraph_format.space_before = Pt(TABLE_PT)
 
 
 def styled(word, text: str, style_id: str):

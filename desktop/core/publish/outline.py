@@ -19,6 +19,7 @@ class OutlineError(ValueError):
 class Item(NamedTuple):
     title: str
     key: str  # the text section printed under the title
+    optional: bool = False  # left out while the user has written nothing, rather than asked for
 
 
 class Part(NamedTuple):
@@ -26,7 +27,7 @@ class Part(NamedTuple):
     content: str
     items: tuple[Item, ...] = ()
     key: str = ""  # content "text"
-    kind: str = ""  # content "attachments"
+    kind: str = ""  # content "attachments"; its items print before the attached tables
 
 
 class Statement(NamedTuple):
@@ -74,7 +75,7 @@ def load_outline(name: str | None = None) -> Outline:
     for part in entry["part"]:
         if part["content"] not in CONTENTS:
             raise OutlineError(f"公开文件提纲“{name}”的部分“{part['title']}”的 content“{part['content']}”不可用")
-        items = tuple(Item(i["title"], i["key"]) for i in part.get("items", ()))
+        items = tuple(Item(i["title"], i["key"], i.get("optional", False)) for i in part.get("items", ()))
         parts.append(Part(part["title"], part["content"], items, part.get("key", ""), part.get("kind", "")))
     cover = data["cover"]
     statements = tuple(Statement(s["label"], s["key"]) for s in cover.get("statements", ()))

@@ -10,6 +10,12 @@ from desktop.core.atomic_file import written_whole
 from desktop.core.store.failure import describe_failure, is_about
 
 
+# Said to the user when the file is written, never printed in it: a published document carries no
+# instructions to its maker.
+TOC_NOTE = ("目录页码由 Word 在打开文件时更新（如询问是否更新域，请选“是”）；"
+            "若所用软件未显示页码，请在目录上单击右键，选择“更新域”或“更新目录”。")
+
+
 class OutputError(Exception):
     """The 公开文件 could not be written; the message is Chinese and names the file."""
 

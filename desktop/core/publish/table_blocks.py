@@ -127,11 +127,12 @@ def _cell(ws: Workspace, col_kinds: list[str], cell: GridCell) -> Cell:
     return Cell(cell.text, kind, align, cell.col, cell.rowspan, cell.colspan)
 
 
-def attachment_blocks(ws: Workspace, kind: str, gaps: Gaps, where: str) -> list[Block]:
-    """The 绩效自评表: the 整体 table, then each project's, each under its own 一、 heading."""
+def attachment_blocks(ws: Workspace, kind: str, gaps: Gaps, where: str, first: int = 1) -> list[Block]:
+    """The 绩效自评表: the 整体 table, then each project's, each under its own heading, numbered
+    from `first` (after the attachments printed before them)."""
     book = ws.performance
     blocks: list[Block] = []
-    for n, table in enumerate(book.ordered(), start=1):
+    for n, table in enumerate(book.ordered(), start=first):
         form = book.form_of(table)
         name = f"（{table.name}）" if form.repeated else ""
         blocks += [Heading(f"{chinese_number(n)}、{form.title}{name}", 2, new_page=True),
