@@ -30,7 +30,7 @@ def test_descriptive_sections_come_from_data(open_window, empty_path):
     page = window.show_page("情况说明")
     assert list(page.fields) == [
         "概况:主要职责", "概况:机构设置", "概况:人员情况", "说明:政府采购", "说明:国有资产", "说明:预算绩效", "说明:其他",
-        "公开:保密审查情况", "公开:主要负责人审签情况", "公开:名词解释",
+        "公开:保密审查情况", "公开:主要负责人审签情况", "公开:绩效自评报告", "公开:名词解释",
     ]
     field = page.fields["概况:人员情况"]
     field.setPlainText("编制 120 人，实有 118 人。")
