@@ -22,6 +22,7 @@ SEVERE = ("错误", "警告")
 _CODE = re.compile(r"\d{3}(\d{2}){0,2}")
 _NUMBER = re.compile(r"[\d,]+(\.\d+)?")
 _SENTENCE_END = re.compile(r"[。;；\n]")
+_YUAN_PER_WAN = Decimal(10000)
 _FIGURE = re.compile(r"\d[\d,.]*\s*(万元|万|元|%|％)")
 
 
@@ -33,6 +34,7 @@ class Passage:
     text: str
     figures: list  # [written, item, role]
     mistakes: list = field(default_factory=list)
+    unit: str = "万元"  # the unit the document's figures are in (and a bare number's)
 
     def sentences(self) -> int:
         """Sentences (up to 。；; or a line end) with an amount or a percentage."""
@@ -57,12 +59,17 @@ def load_passages(folder: Path = FIXTURES) -> list[Passage]:
     for path in sorted(folder.glob("*.toml")):
         for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("passage", []):
             found.append(Passage(path.stem, entry["source"], entry["year"], entry["text"],
-                                 entry.get("figures", []), entry.get("mistakes", [])))
+                                 entry.get("figures", []), entry.get("mistakes", []), entry.get("unit", "万元")))
     return found
 
 
-def _amount(written: str) -> Decimal:
-    return Decimal(_NUMBER.search(written).group(0).replace(",", ""))
+def _amount(written: str, unit: str = "万元") -> Decimal:
+    """The figure in `unit` (the workspace's): “1.2万元” is 12000 in a workspace kept in 元."""
+    value = Decimal(_NUMBER.search(written).group(0).replace(",", ""))
+    said = "万元" if "万" in written else "元" if written.rstrip().endswith("元") else unit
+    if said == unit:
+        return value
+    return value * _YUAN_PER_WAN if said == "万元" else value / _YUAN_PER_WAN
 
 
 def _refs(spec) -> list[CellRef]:
@@ -75,14 +82,14 @@ def reading_values(passage: Passage) -> dict[str, dict[str, Decimal]]:
     values: dict[str, dict[str, Decimal]] = {}
     for written, item, role in passage.figures:
         if role in ("A", "B", "L"):
-            values.setdefault(item, {})[role] = _amount(written)
+            values.setdefault(item, {})[role] = _amount(written, passage.unit)
     for written, item, role in passage.figures:
         said = values.setdefault(item, {})
         if role in ("D+", "D-") and "A" in said and "L" not in said:
-            change = _amount(written)
+            change = _amount(written, passage.unit)
             said["L"] = said["A"] - change if role == "D+" else said["A"] + change
         if role in ("BD+", "BD-") and "A" in said and "B" not in said:
-            change = _amount(written)
+            change = _amount(written, passage.unit)
             said["B"] = said["A"] - change if role == "BD+" else said["A"] + change
     return values
 
@@ -128,7 +135,8 @@ def passage_workspace(passage: Passage, vocabulary: dict | None = None) -> Works
     reading does not give."""
     vocab = vocabulary or load_vocabulary()
     stated, rows = _cells(reading_values(passage), vocab)
-    ws = Workspace.create(None, {"年度": str(passage.year), "选填表": "公开10"}, checks_held=True)
+    ws = Workspace.create(None, {"年度": str(passage.year), "选填表": "公开10", "金额单位": passage.unit},
+                          checks_held=True)
     coded = vocab.get("coded", {})
     if rows:
         ws.add_rows_to({coded["functional_form"]: [(c, None) for c in rows],
