@@ -50,7 +50,10 @@ class Tally:
     false_flags: int = 0
     right_flags: int = 0
     hints: int = 0
+    mistakes: int = 0  # real mistakes the fixture marks
+    missed: int = 0  # of those, flagged nowhere (错误 or 警告)
     false_examples: list = field(default_factory=list)
+    missed_examples: list = field(default_factory=list)
     unattributed: list = field(default_factory=list)
 
 
@@ -185,7 +188,19 @@ def measure(passages: list[Passage], vocabulary: dict | None = None) -> dict[str
             else:
                 tally.unattributed.append((passage.source, written, item, role,
                                            _sentence(passage.text, pos)))
-        mistakes = [(p, p + len(m)) for m in passage.mistakes for p in _all(passage.text, m)]
+        # A mistake is a marker, or a list of markers any one of which a flag may point at (a sum
+        # that does not hold: any of its figures).
+        mistakes = [("／".join(m) if isinstance(m, list) else m,
+                     [(p, p + len(each)) for each in (m if isinstance(m, list) else [m]) for p in _all(passage.text, each)])
+                    for m in passage.mistakes]
+        flagged = [nf.figure_start for nf in review.findings
+                   if nf.finding.severity in SEVERE and nf.figure_start is not None]
+        for marker, places in mistakes:
+            tally.mistakes += 1
+            if not any(start <= at < end for start, end in places for at in flagged):
+                tally.missed += 1
+                tally.missed_examples.append((passage.source, marker))
+        mistakes = [place for _, places in mistakes for place in places]
         for nf in review.findings:
             severity = nf.finding.severity
             if severity not in SEVERE:
