@@ -1,5 +1,9 @@
 """A missing xcb library is named, with the package to install, before Qt could abort in English."""
 
+import sys
+
+import pytest
+
 from desktop.gui import app
 from desktop.gui.platform_check import explanation, missing_packages, no_display
 from desktop.main import main as entry
@@ -40,13 +44,19 @@ def test_the_window_start_without_a_display_exits_2(monkeypatch, capsys):
     assert capsys.readouterr().err.startswith("没有图形界面")
 
 
-def test_an_unknown_word_is_an_unknown_command_not_a_window(capsys):
+@pytest.fixture
+def entry_process(monkeypatch):
+    """The entry point keeps numpy out of its process (sys.modules["numpy"] = None): undone after the test."""
+    monkeypatch.setitem(sys.modules, "numpy", sys.modules.get("numpy"))
+
+
+def test_an_unknown_word_is_an_unknown_command_not_a_window(capsys, entry_process):
     assert entry(["frobnicate"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("错误：未知命令：frobnicate。") and "narrative-check" in err
 
 
-def test_a_missing_workspace_file_is_named_before_the_window_starts(tmp_path, capsys):
+def test_a_missing_workspace_file_is_named_before_the_window_starts(tmp_path, capsys, entry_process):
     missing = tmp_path / "没有的.juesuan"
     assert entry([str(missing)]) == 2
     assert capsys.readouterr().err == f"错误：找不到工作区文件“{missing}”。\n"
