@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop.core.definitions import CellRef
-from desktop.core.narrative.coverage import NarrativeReview, figure_read, is_apart
+from desktop.core.narrative.coverage import NarrativeReview, figure_read, in_original, is_apart
 from desktop.core.narrative.facts import Fact, Mention, Quantity, build_facts, load_vocabulary
+from desktop.core.narrative.layout import rejoin
 from desktop.core.narrative.findings import CENT, NarrativeFinding, make_finding, pct, show, unique_keys, written
 from desktop.core.narrative.performance import read_performance_quotes
 from desktop.core.narrative.numbers import (
@@ -36,7 +37,13 @@ def check_narrative(ws, text: str, vocabulary: dict | None = None) -> list[Narra
 
 
 def review_narrative(ws, text: str, vocabulary: dict | None = None) -> NarrativeReview:
-    """The findings, and what was read: each figure checked, unread (with its sentence) or apart."""
+    """The findings, and what was read: each figure checked, unread (with its sentence) or apart;
+    spans are in `text`, read as rejoined from its PDF layout."""
+    rejoined = rejoin(text)
+    return in_original(_review(ws, rejoined.text, vocabulary), rejoined, text)
+
+
+def _review(ws, text: str, vocabulary: dict | None) -> NarrativeReview:
     review = NarrativeReview()
     if not text.strip():
         return review
@@ -156,6 +163,14 @@ class _ParagraphCheck(ParagraphReader):
             tolerance = max(CENT, ROUNDING * q.terms) + fig.spread
             if abs(value - q.value) > tolerance:
                 wrong.setdefault(q.value, []).append((fact, q, tolerance))
+        if wrong and (named_as := self._named_with(value, role, fig.spread)) is not None:
+            # The figure is exactly that of another item the paragraph names: it is about that
+            # one (the most specific subject), whatever the reading above made of the sentence.
+            self._checked(fig)
+            self.subject, self.last_known = named_as, named_as if role == "actual" else None
+            self.last_amount = (named_as, value, role)
+            setattr(self._stated(named_as), role, (value, fig))
+            return
         # “收入总计、支出总计均为X”: one finding when both tables say the same, one each when not.
         for expected, facts in wrong.items():
             what = "预算数" if role == "budget" else "决算数"
@@ -293,7 +308,8 @@ class _ParagraphCheck(ParagraphReader):
         bounds = percent_range(part_value, part_error, base_value, base_error)
         self._checked(fig, _allowed([bounds], tolerance))
         self.last_share = (subject, base, self._sentence_start(fig.start))
-        if bounds is not None and not rounded_from(fig.value, fig.decimals, bounds):
+        # Within its 0.01 a percentage is right (DOMAIN §3), cut or rounded; past it, a cut one is 尾差.
+        if bounds is not None and not percent_agrees(fig.value, fig.decimals, bounds):
             source = "表中数" if part_cells or base_cells else "说明中的数"
             if truncated(fig.value, fig.decimals, bounds):
                 self._report(
@@ -303,8 +319,6 @@ class _ParagraphCheck(ParagraphReader):
                     computed.quantize(CENT), fig.value, tolerance, part_cells + base_cells, rounding=True,
                 )
                 return
-            if percent_agrees(fig.value, fig.decimals, bounds):
-                return  # within the 0.01 a two-decimal percentage may be off
             note = self._complement(fig, computed, "占比")
             if subject.actual is not None and subject.budget is not None and subject.budget.value:
                 rate = subject.actual.value / subject.budget.value * HUNDRED
@@ -403,8 +417,8 @@ class _ParagraphCheck(ParagraphReader):
         agrees = any(b is None or percent_agrees(fig.value, fig.decimals, b) for b in bounds)
         if agrees:
             stated.rate = (fig.value, fig)  # a right rate is used to check the difference after it
-        if any(b is None or rounded_from(fig.value, fig.decimals, b) for b in bounds):
-            return
+        if agrees or any(b is None or rounded_from(fig.value, fig.decimals, b) for b in bounds):
+            return  # within the 0.01 a percentage may be off, cut or rounded (DOMAIN §3)
         budget, actual, source, cells = ways[0][:4]
         computed = actual / budget * HUNDRED
         name = subject.name if subject else "该项"
@@ -416,8 +430,6 @@ class _ParagraphCheck(ParagraphReader):
                 computed.quantize(CENT), fig.value, tolerance, cells, rounding=True,
             )
             return
-        if agrees:
-            return  # within the 0.01 a two-decimal percentage may be off
         self._report(
             "说明-完成率", fig,
             f"{name}完成率：说明为 {written(fig)}%，按{source}决算数 {show(actual)} ÷ "
@@ -480,6 +492,12 @@ class _ParagraphCheck(ParagraphReader):
         sentence, ways = self.pending_change
         self.pending_change = None
         amount_fig, self.pending_amount = self.pending_amount, None
+        if ways and all(w[1] == 0 for w in ways) and not any(w[2] for w in ways) and amount_fig is not None:
+            # Nothing last year (a body set up this year, an item 0 both years): the change is the
+            # whole figure, and “增长100%” or “增长0%” is how it is written; no rate to work out.
+            self._checked(amount_fig)
+            self._checked(fig, _ANY)
+            return
         if ways and all(w[1] <= 0 for w in ways) and not any(w[2] for w in ways) and amount_fig is not None:
             amount, last = ways[0][:2]
             self._checked(amount_fig)
@@ -555,7 +573,8 @@ class _ParagraphCheck(ParagraphReader):
             fact = f"完成率为 {show(actual)}%"
         else:
             fact = f"决算数 {show(actual)} {'小于' if actual < budget else '大于'}预算数 {show(budget)}"
-        self._report(rule, fig, f"{name}：说明写“{m.group(0)}”，而{fact}", actual - budget, None, CENT, cells)
+        # The figures the words compare: what the tables (or the paragraph) say each side is.
+        self._report(rule, fig, f"{name}：说明写“{m.group(0)}”，而{fact}", budget, actual, CENT, cells)
 
     def _equal(self, m: re.Match) -> None:
         """“决算数与年初预算数无差异”: the figures given before it must be equal."""
@@ -575,7 +594,7 @@ class _ParagraphCheck(ParagraphReader):
         name = subject.name if subject else "该项"
         self._report(rule, Figure(actual - budget, 2, m.start(), m.end(), "万元"),
                      f"{name}：说明写“{m.group(0)}”，而决算数 {show(actual)} 与预算数 {show(budget)} 相差 "
-                     f"{show(actual - budget)} 万元", actual - budget, None, CENT, cells)
+                     f"{show(actual - budget)} 万元", budget, actual, CENT, cells)
 
     def _against_last_year(self, m: re.Match) -> None:
         """“决算数较上年增加的主要原因”, “与上年持平”: against the tables' last-year figure."""
@@ -649,6 +668,16 @@ class _ParagraphCheck(ParagraphReader):
     def _spread_of_stated(stated: Stated) -> Decimal:
         """How far the paragraph's own 亿元 figures may be from the exact ones."""
         return sum((said[1].spread for said in (stated.budget, stated.actual) if said), Decimal(0))
+
+    def _named_with(self, value: Decimal, role: str, spread: Decimal) -> Fact | None:
+        """The one item named in the paragraph (or by its heading) whose figure in `role` is `value`."""
+        named = [m.fact for m in self.mentions] + ([self.scope.subject] if self.scope.subject else [])
+        same = {}
+        for fact in (f for each in named for f in self.book.members(each)):
+            q = fact.budget if role == "budget" else fact.actual
+            if q is not None and abs(value - q.value) <= max(CENT, ROUNDING * q.terms) + spread:
+                same[fact.name] = fact
+        return next(iter(same.values())) if len(same) == 1 else None
 
     def _equals(self, value: Decimal, wrong: list[Fact]) -> str:
         """What a wrong amount is, when it is another item's figure (“收支总计” said for 本年收入合计)."""

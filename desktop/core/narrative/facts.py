@@ -122,6 +122,8 @@ class FactBook:
     _found: dict[str, tuple[Mention, ...]] = field(default_factory=dict)  # headings are read again and again
     _short: bool = False  # a one-character name, found by its character alone
     _spelled: dict[str, Fact] = field(default_factory=dict)  # each spelling's first fact in _names
+    # 科目 paths written with （类）（款）（项） that name no row of the workspace, by text searched.
+    _unnamed: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     def index_names(self, spelled: list[tuple[str, Fact]]) -> None:
         self._names = sorted(spelled, key=lambda pair: -len(pair[0]))
@@ -153,8 +155,15 @@ class FactBook:
             self._found[text] = tuple(self._find(text))
         return list(self._found[text])
 
+    def unnamed_paths(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the 科目 paths in `text` (normalized) that name no row: about an item the
+        workspace does not have, so not about the item named before them."""
+        self.find(text)
+        return list(self._unnamed.get(text, ()))
+
     def _find(self, text: str) -> list[Mention]:
         taken: list[Mention] = []
+        unnamed: list[tuple[int, int]] = []
 
         def free(start: int, end: int) -> bool:
             return all(end <= m.start or start >= m.end for m in taken)
@@ -181,6 +190,9 @@ class FactBook:
                         misnamed = path[0][1] + path[0][0]
                 if fact is not None and free(m.start(), m.end()):
                     taken.append(Mention(m.start(), m.end(), fact, misnamed))
+                elif fact is None and path[-1][0] in ("款", "项"):
+                    unnamed.append((m.start(), m.end()))
+        self._unnamed[text] = tuple(unnamed)
         starts = {text[i:i + 2] for i in range(len(text))}  # the last is one character
         if self._short:
             starts |= set(text)
@@ -228,6 +240,8 @@ def spellings(names: list[str], spec: dict) -> list[str]:
     """Each name, and each with a role word before its head (“收入决算总计”, “本年支出决算合计”)."""
     result = list(names)
     for name in names:
+        if "“" in name:  # “三公”经费 as "三公"经费 too: a keyboard's quotes are the same words
+            result.append(name.replace("“", '"').replace("”", '"'))
         for head in spec.get("heads", []):
             if name.endswith(head) and len(name) > len(head):
                 result += [name[:-len(head)] + word + head for word in spec.get("inserted", [])]
@@ -250,7 +264,7 @@ def _enumerations(book: FactBook, group: Fact, spec: dict) -> None:
         return
     x, y = a[:-len(head)], b[:-len(head)]
     heads = [head] + [w + head for w in spec.get("inserted", [])]
-    pairs = [(x, y, "、")] + ([(x[0], y[0], "、"), (x[0], y[0], "")] if x and y else [])
+    pairs = [(x, y, "、"), (x, y, "")] + ([(x[0], y[0], "、"), (x[0], y[0], "")] if x and y else [])
     extra = [qualifier + p + sep + q + h for p, q, sep in pairs for h in heads]
     group.names = tuple(dict.fromkeys([*group.names, *extra]))
 
