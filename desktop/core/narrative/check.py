@@ -52,6 +52,7 @@ def _review(ws, text: str, vocabulary: dict | None) -> NarrativeReview:
     words = Words(vocab.get("words", {}))
     coverage = vocab.get("coverage", {})
     apart_words = [normalize(w) for w in coverage.get("apart", [])]
+    content_words = words.contents
     reason_words = [normalize(w) for w in coverage.get("reasons", [])]
     headings = Headings(book, words.qualifiers, coverage.get("apart_headings", []),
                         coverage.get("no_economic_breakdown", []))
@@ -78,7 +79,10 @@ def _review(ws, text: str, vocabulary: dict | None) -> NarrativeReview:
             elif checked == "absent":
                 review.no_data.append(read)
             elif scope.apart or scope.economic_apart or is_apart(apart_words, text[read.sentence_start:start]) \
-                    or is_apart(reason_words, text[para.start:start]):
+                    or is_apart(reason_words, text[para.start:start]) or _no_words(para.text(text)) \
+                    or is_apart(content_words, text[check.full_sentence(start):start]):
+                # What a figure is spent on (“主要用于：A项目X万元；B项目Y万元”) when no table
+                # names it, and a chart's labels left as lines of bare figures, are not table items.
                 review.apart.append(read)
             else:
                 review.unread.append(read)
@@ -92,6 +96,10 @@ def _review(ws, text: str, vocabulary: dict | None) -> NarrativeReview:
     found = [nf for nf in found if nf.figure_start not in quoted] + quotes.findings
     review.findings = unique_keys(found)
     return review
+
+
+def _no_words(paragraph: str) -> bool:
+    return re.search(r"[\u4e00-\u9fff]", paragraph) is None
 
 
 def _unit_year(ws, text: str, starts: list[int]) -> list[NarrativeFinding]:
@@ -144,7 +152,8 @@ class _ParagraphCheck(ParagraphReader):
             else:
                 targets = self.book.members(subject)
             self.subject = subject
-        elif self.words.is_pure_role(lead):
+        elif self.words.is_pure_role(lead) or (
+                self.words.residual(lead) == "" and self._unnamed_within(lead_start, fig.start)):
             subject = self.subject
             targets = self.book.members(subject) if subject else []
         else:
@@ -157,7 +166,7 @@ class _ParagraphCheck(ParagraphReader):
         wrong: dict[Decimal, list[tuple[Fact, Quantity, Decimal]]] = {}
         for fact in targets:
             q = fact.budget if role == "budget" else fact.actual
-            if q is None:
+            if q is None or (role == "actual" and value and self.book.contradicted(fact)):
                 continue
             self._checked(fig)
             tolerance = max(CENT, ROUNDING * q.terms) + fig.spread
@@ -294,6 +303,9 @@ class _ParagraphCheck(ParagraphReader):
         else:
             base = self.book.get(subject.share_of)
         if base is None:
+            return
+        if self.book.contradicted(subject):
+            self._attributed(fig, subject, base)
             return
         part, whole = self._share_term(subject, self.last_amount[1]), self._share_term(base, None)
         if part is None or whole is None:

@@ -16,6 +16,7 @@ from desktop.core.narrative.words import Words
 BOUNDARY = re.compile(r"[,:;。!?、]")
 _CLAUSE_END = re.compile(r"[,:;。!?]")  # an enumeration “A、B、C” stays one clause
 _SENTENCE_MARK = re.compile(r"[;。!?]")
+_YEAR = re.compile(r"\d{4}\s*年(?!\d)")
 DIRECTION = re.compile(r"决算数?(大于|小于|高于|低于|超过|超出)(年初)?预算数?")
 # “决算数与年初预算数无差异”, “决算数等于预算数”, “与预算持平”
 EQUAL = re.compile(r"决算数?(?:等于(?:年初)?预算数?|与(?:年初)?预算数?(?:相比)?(?:持平|一致|相等|相同|无差异))")
@@ -79,7 +80,6 @@ class ParagraphReader:
         if self.scope.economic_apart:
             found = [m for m in found if not m.fact.economic]
         self.unnamed = self.book.unnamed_paths(self.body)
-        found = [m for m in found if not any(s <= m.start and m.end <= e for s, e in self.unnamed)]
         self.mentions = self._narrowed(self._scoped(self._qualified(found)))
         events = [(f.start, "figure", f) for f in read_figures(self.body)]
         events += [(m.start(), "direction", m) for m in DIRECTION.finditer(self.body)]
@@ -115,7 +115,8 @@ class ParagraphReader:
                 self._percent(fig, lead_start)
             elif fig.is_points:
                 self._points(fig, lead_start)
-            prev_end = fig.end
+            # “2024年一般公共预算…支出X万元”: the year opens what the next figure is, it does not end it.
+            prev_end = fig.start if _YEAR.match(self.body, fig.start) else fig.end
 
     # -- attribution -------------------------------------------------------------
 
@@ -209,10 +210,13 @@ class ParagraphReader:
         """The text before a figure with known names blanked out, and those names."""
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
         chars = list(self.body[start:end])
-        for m in inside:
-            for i in range(m.start - start, m.end - start):
+        for m_start, m_end in [(m.start, m.end) for m in inside] + self._unnamed_within(start, end):
+            for i in range(m_start - start, m_end - start):
                 chars[i] = " "
         return "".join(chars), inside
+
+    def _unnamed_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [(s, e) for s, e in self.unnamed if start <= s and e <= end]
 
     def _checked(self, fig: Figure, allowed: tuple[Decimal, Decimal] | None = None) -> None:
         """Compared; `allowed` is the range of values the check accepts when it is wider than a
@@ -236,6 +240,10 @@ class ParagraphReader:
         """The words that say “last year”, the year before the workspace's among them (“与2023年度相比”)."""
         year = getattr(self.ws, "year", None)
         return self.words.last_year + ([f"{year - 1}年"] if isinstance(year, int) else [])
+
+    def full_sentence(self, start: int) -> int:
+        """Where the sentence around `start` (in the text) begins, “；” not ending it."""
+        return sentence_at(self.full_spans, start).start
 
     def _sentence_start(self, pos: int) -> int:
         """Where the sentence around `pos` starts, “；” not ending it."""
