@@ -172,9 +172,10 @@ class _ParagraphCheck(ParagraphReader):
             tolerance = max(CENT, ROUNDING * q.terms) + fig.spread
             if abs(value - q.value) > tolerance:
                 wrong.setdefault(q.value, []).append((fact, q, tolerance))
-        if wrong and (named_as := self._named_with(value, role, fig.spread)) is not None:
-            # The figure is exactly that of another item the paragraph names: it is about that
-            # one (the most specific subject), whatever the reading above made of the sentence.
+        if wrong and not named and (named_as := self._named_with(value, role, fig.spread)) is not None:
+            # A figure whose item was carried from before (no name of its own) that is exactly the
+            # figure of another item the paragraph names is about that one (the most specific
+            # subject), whatever the reading above made of the sentence.
             self._checked(fig)
             self.subject, self.last_known = named_as, named_as if role == "actual" else None
             self.last_amount = (named_as, value, role)
@@ -506,9 +507,17 @@ class _ParagraphCheck(ParagraphReader):
         amount_fig, self.pending_amount = self.pending_amount, None
         if ways and all(w[1] == 0 for w in ways) and not any(w[2] for w in ways) and amount_fig is not None:
             # Nothing last year (a body set up this year, an item 0 both years): the change is the
-            # whole figure, and “增长100%” or “增长0%” is how it is written; no rate to work out.
+            # whole figure, and “增长100%” or “增长0%” is how it is written; no rate to work out,
+            # but the rate cannot go the other way than the amount.
             self._checked(amount_fig)
             self._checked(fig, _ANY)
+            amount, says = ways[0][0], self.words.direction(lead)
+            if amount and says and (amount > 0) != (says > 0):
+                self._report(
+                    "说明-自相矛盾", fig,
+                    f"增减额为{'增加' if amount > 0 else '减少'} {show(abs(amount))} 万元，增减率却写作"
+                    f"{'增长' if says > 0 else '下降'} {written(fig)}%", None, says * fig.value, None, (),
+                )
             return
         if ways and all(w[1] <= 0 for w in ways) and not any(w[2] for w in ways) and amount_fig is not None:
             amount, last = ways[0][:2]
