@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.facts import Fact, FactBook, Mention
+from desktop.core.narrative.findings import make_finding
 from desktop.core.narrative.numbers import Figure, read_figures
 from desktop.core.narrative.scope import Scope
 from desktop.core.narrative.sentences import Span, sentence_at, sentences
@@ -248,3 +249,19 @@ class ParagraphReader:
     def _sentence_start(self, pos: int) -> int:
         """Where the sentence around `pos` starts, “；” not ending it."""
         return sentence_at(self.full_spans, self.para.start + pos).start - self.para.start
+
+    # -- reporting ---------------------------------------------------------------------
+
+    def _report(self, rule, fig: Figure, message: str, expected, actual, tolerance, cells,
+                rounding: bool = False) -> None:
+        start = self.para.start + fig.start
+        sentence = sentence_at(self.spans, start)
+        self.out.append(make_finding(
+            self.ws, rule, message, self.text, (sentence.start, sentence.end),
+            (start, self.para.start + fig.end), expected, actual, tolerance, cells, rounding,
+        ))
+
+    @staticmethod
+    def _spread_of_stated(stated: Stated) -> Decimal:
+        """How far the paragraph's own 亿元 figures may be from the exact ones."""
+        return sum((said[1].spread for said in (stated.budget, stated.actual) if said), Decimal(0))
