@@ -4,7 +4,7 @@ Over the seeds' narratives (000, 004, and 001 against a workspace of its unit wi
 absent but its own 绩效自评表) and the drafts of the sample and seed-004 workspaces: every mutation
 of a checked figure or word (tests/narrative_mutator.py), the 绩效 sentences' 预算数, 执行数, 执行率
 and 得分 among them, should give a new 错误; the unmutated texts give only the documented real
-mistakes (DOMAIN.md §5, and 001's cut 76.27%, a 提示).
+mistakes (DOMAIN.md §5; 001's 76.27% for 76.276% is within its 0.01, right).
 
 Run: PYTHONPATH=$PWD python3 bench/narrative_mutations.py [-v]
 """

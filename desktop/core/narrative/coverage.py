@@ -89,3 +89,25 @@ def is_apart(words: list[str], before: str) -> bool:
     """A figure whose own clause talks about something no table holds."""
     before = normalize(before)
     return any(w in before for w in words)
+
+
+def in_original(review: NarrativeReview, rejoined, original: str) -> NarrativeReview:
+    """The review of a rejoined text with every span (and the text it covers) as it stands in the original."""
+    def read(r: FigureRead) -> FigureRead:
+        start, end = rejoined.to_original(r.start, r.end)
+        s_start, s_end = rejoined.to_original(r.sentence_start, r.sentence_end)
+        return r._replace(figure=original[start:end], start=start, end=end, sentence=original[s_start:s_end],
+                          sentence_start=s_start, sentence_end=s_end)
+
+    def finding(nf: NarrativeFinding) -> NarrativeFinding:
+        start, end = rejoined.to_original(nf.start, nf.end)
+        nf = nf._replace(start=start, end=end, sentence=original[start:end])
+        if nf.figure_start is None:
+            return nf
+        f_start, f_end = rejoined.to_original(nf.figure_start, nf.figure_end)
+        return nf._replace(figure_start=f_start, figure_end=f_end)
+
+    for kind in ("checked", "no_data", "unread", "apart"):
+        setattr(review, kind, [read(r) for r in getattr(review, kind)])
+    review.findings = [finding(nf) for nf in review.findings]
+    return review

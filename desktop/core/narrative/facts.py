@@ -122,6 +122,8 @@ class FactBook:
     _found: dict[str, tuple[Mention, ...]] = field(default_factory=dict)  # headings are read again and again
     _short: bool = False  # a one-character name, found by its character alone
     _spelled: dict[str, Fact] = field(default_factory=dict)  # each spelling's first fact in _names
+    # 科目 paths written with （类）（款）（项） that name no row of the workspace, by text searched.
+    _unnamed: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     def index_names(self, spelled: list[tuple[str, Fact]]) -> None:
         self._names = sorted(spelled, key=lambda pair: -len(pair[0]))
@@ -141,6 +143,20 @@ class FactBook:
         """The fact a whole spelling names, if any."""
         return self._spelled.get(name)
 
+    def contradicted(self, fact: Fact) -> bool:
+        """A 0 the tables contradict: every part of a whole on the item's table is 0 while another
+        table says the whole is spent (公开03 基本/项目 all 0 beside 公开01 本年支出合计 2940.05).
+        Which the narrative should match cannot be told, so its figure is not judged by that 0."""
+        base = self.get(fact.share_of)
+        if fact.actual is None or fact.actual.value or base is None or base.actual is None or not base.actual.value:
+            return False
+        forms = {c.form for c in fact.actual.cells}
+        if forms & {c.form for c in base.actual.cells}:
+            return False  # the whole is on the same table: its parts are 0 beside it, not contradicted
+        return not any(f.actual.value for f in self.facts.values()
+                       if f.share_of == fact.share_of and f.actual is not None
+                       and {c.form for c in f.actual.cells} == forms)
+
     def members(self, fact: Fact) -> list[Fact]:
         """The facts a name stands for: itself, or each of a group."""
         if fact.group:
@@ -153,8 +169,15 @@ class FactBook:
             self._found[text] = tuple(self._find(text))
         return list(self._found[text])
 
+    def unnamed_paths(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the 科目 paths in `text` (normalized) that name no row: about an item the
+        workspace does not have, so not about the item named before them."""
+        self.find(text)
+        return list(self._unnamed.get(text, ()))
+
     def _find(self, text: str) -> list[Mention]:
         taken: list[Mention] = []
+        unnamed: list[tuple[int, int]] = []
 
         def free(start: int, end: int) -> bool:
             return all(end <= m.start or start >= m.end for m in taken)
@@ -181,6 +204,11 @@ class FactBook:
                         misnamed = path[0][1] + path[0][0]
                 if fact is not None and free(m.start(), m.end()):
                     taken.append(Mention(m.start(), m.end(), fact, misnamed))
+                elif fact is None:
+                    unnamed.append((m.start(), m.end()))
+        self._unnamed[text] = tuple(unnamed)
+        # A name inside a 科目 path the workspace lacks is part of that path, not a name of its own.
+        taken += [Mention(start, end, None) for start, end in unnamed]
         starts = {text[i:i + 2] for i in range(len(text))}  # the last is one character
         if self._short:
             starts |= set(text)
@@ -193,7 +221,7 @@ class FactBook:
                 if free(start, end):
                     taken.append(Mention(start, end, fact))
                 start = text.find(name, end)
-        return sorted(taken, key=lambda m: m.start)
+        return sorted((m for m in taken if m.fact is not None), key=lambda m: m.start)
 
 
 def build_facts(ws, vocabulary: dict | None = None) -> FactBook:
@@ -228,6 +256,8 @@ def spellings(names: list[str], spec: dict) -> list[str]:
     """Each name, and each with a role word before its head (“收入决算总计”, “本年支出决算合计”)."""
     result = list(names)
     for name in names:
+        if "“" in name:  # “三公”经费 as "三公"经费 too: a keyboard's quotes are the same words
+            result.append(name.replace("“", '"').replace("”", '"'))
         for head in spec.get("heads", []):
             if name.endswith(head) and len(name) > len(head):
                 result += [name[:-len(head)] + word + head for word in spec.get("inserted", [])]
@@ -250,7 +280,7 @@ def _enumerations(book: FactBook, group: Fact, spec: dict) -> None:
         return
     x, y = a[:-len(head)], b[:-len(head)]
     heads = [head] + [w + head for w in spec.get("inserted", [])]
-    pairs = [(x, y, "、")] + ([(x[0], y[0], "、"), (x[0], y[0], "")] if x and y else [])
+    pairs = [(x, y, "、"), (x, y, "")] + ([(x[0], y[0], "、"), (x[0], y[0], "")] if x and y else [])
     extra = [qualifier + p + sep + q + h for p, q, sep in pairs for h in heads]
     group.names = tuple(dict.fromkeys([*group.names, *extra]))
 
@@ -261,7 +291,7 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
     form, column = spec.get("functional_form"), spec.get("functional_column")
     budget_form, budget_column = spec.get("budget_form"), spec.get("budget_column")
     names: dict[str, str] = {}
-    for each in (form, budget_form):
+    for each in (form, budget_form, *spec.get("name_forms", [])):
         if each:
             for row in ws.coded_rows(each):
                 names.setdefault(row.code, row.name)
@@ -322,9 +352,18 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
                 book.economic_twins[spelled] = Fact(
                     f"{row.label}（{economic}）", actual=actual, names=(spelled,), economic=True)
                 continue
-            book.facts.setdefault(row.label, Fact(row.label, actual=actual, names=(spelled,), economic=True))
-            known.add(spelled)
+            others = [n for n in _short_spellings(spelled) if n not in known]
+            book.facts.setdefault(row.label, Fact(row.label, actual=actual, names=(spelled, *others), economic=True))
+            known.update((spelled, *others))
         book.economic_context = frozenset(spec.get("economic_context", []))
+
+
+def _short_spellings(label: str) -> list[str]:
+    """How a narrative shortens a 经济分类 name: “维修(护)费” as 维修费, “其他交通费用” as 其他交通费."""
+    short = re.sub(r"\([^)]*\)", "", label)
+    if short.endswith("费用"):
+        short = short[:-1]
+    return [short] if short != label and len(short) >= 2 else []
 
 
 _AMBIGUOUS = None  # a short path that names more than one row is not a name

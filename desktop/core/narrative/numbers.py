@@ -116,6 +116,8 @@ def percent_tolerance(decimals: int) -> Decimal:
     return Decimal(5).scaleb(-decimals - 1)
 
 
+HUNDRED = Decimal(100)
+
 # A published amount is rounded to 0.01: the exact figure lies within half a cent of it.
 ROUNDING = Decimal("0.005")
 

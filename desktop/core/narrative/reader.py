@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.facts import Fact, FactBook, Mention
+from desktop.core.narrative.findings import make_finding
 from desktop.core.narrative.numbers import Figure, read_figures
 from desktop.core.narrative.scope import Scope
 from desktop.core.narrative.sentences import Span, sentence_at, sentences
@@ -15,12 +16,18 @@ from desktop.core.narrative.words import Words
 
 BOUNDARY = re.compile(r"[,:;。!?、]")
 _CLAUSE_END = re.compile(r"[,:;。!?]")  # an enumeration “A、B、C” stays one clause
+_SENTENCE_MARK = re.compile(r"[;。!?]")
+_YEAR = re.compile(r"\d{4}\s*年(?!\d)")
 DIRECTION = re.compile(r"决算数?(大于|小于|高于|低于|超过|超出)(年初)?预算数?")
 # “决算数与年初预算数无差异”, “决算数等于预算数”, “与预算持平”
 EQUAL = re.compile(r"决算数?(?:等于(?:年初)?预算数?|与(?:年初)?预算数?(?:相比)?(?:持平|一致|相等|相同|无差异))")
 # “决算数较上年增加的主要原因”, “与上年相比持平”: a direction against last year with no amount
 LAST_YEAR = re.compile(r"(?:(?:较|比|与)(?:上年|上一年度?|去年)(?:决算数?)?(?:相比)?|同比)[,，]?"
                        r"(增加|减少|增长|下降|持平|无变动|无变化|一致)")
+
+
+# Between a qualifying name and the name it narrows: nothing, or quotes and “的”.
+_QUALIFIER_GAP = re.compile(r"[\s\"“”'‘’的]*")
 
 
 @dataclass
@@ -73,7 +80,8 @@ class ParagraphReader:
         found = self.book.find(self.body)
         if self.scope.economic_apart:
             found = [m for m in found if not m.fact.economic]
-        self.mentions = self._scoped(self._qualified(found))
+        self.unnamed = self.book.unnamed_paths(self.body)
+        self.mentions = self._narrowed(self._scoped(self._qualified(found)))
         events = [(f.start, "figure", f) for f in read_figures(self.body)]
         events += [(m.start(), "direction", m) for m in DIRECTION.finditer(self.body)]
         events += [(m.start(), "equal", m) for m in EQUAL.finditer(self.body)]
@@ -108,21 +116,36 @@ class ParagraphReader:
                 self._percent(fig, lead_start)
             elif fig.is_points:
                 self._points(fig, lead_start)
-            prev_end = fig.end
+            # “2024年一般公共预算…支出X万元”: the year opens what the next figure is, it does not end it.
+            prev_end = fig.start if _YEAR.match(self.body, fig.start) else fig.end
 
     # -- attribution -------------------------------------------------------------
 
     def _carry(self, start: int, end: int) -> None:
-        """The last item named before a figure becomes the paragraph's subject."""
-        for m in self.mentions:
-            if start <= m.start and m.end <= end and not self._in_share_base(m) and self._stands_alone(m):
-                self.subject = m.fact
+        """The last item named before a figure becomes the paragraph's subject; a 科目 the
+        workspace does not have is one too, with no figure (never the item named before it)."""
+        named = [(m.start, m.fact) for m in self.mentions
+                 if start <= m.start and m.end <= end and not self._in_share_base(m) and self._stands_alone(m)]
+        named += [(s, Fact(self.body[s:e])) for s, e in self.unnamed if start <= s and e <= end]
+        for _, fact in sorted(named, key=lambda pair: pair[0]):
+            self.subject = fact
+
+    def _narrowed(self, mentions: list[Mention]) -> list[Mention]:
+        """A name right after another one is narrowed by it: “三公”经费财政拨款支出 is the 三公
+        total, not 财政拨款支出; the qualifying name stays the subject."""
+        result: list[Mention] = []
+        for m in mentions:
+            if result and _QUALIFIER_GAP.fullmatch(self.body[result[-1].end:m.start]):
+                continue
+            result.append(m)
+        return result
 
     def _stands_alone(self, m: Mention) -> bool:
         """A name is a subject only when its clause holds nothing else but role words and fillers
         (“…培训支出（项）。”, “机关运行经费预算”), not inside a longer name (“维修改造项目支出绩效…”)."""
         cut = max((b.end() for b in BOUNDARY.finditer(self.body, 0, m.start)), default=0)
-        listed = max((b.end() for b in _CLAUSE_END.finditer(self.body, 0, m.start)), default=0)
+        # “主要用于：人员支出、公用支出、项目支出。”: the list runs to the end of its sentence.
+        listed = max((b.end() for b in _SENTENCE_MARK.finditer(self.body, 0, m.start)), default=0)
         if any(w in self.body[listed:m.start] for w in self.words.contents):
             return False  # “主要包括办公费、印刷费、差旅费”: what the figure before is made of
         after = re.search(r"[,:;。!?、\d]", self.body[m.end:])
@@ -188,10 +211,13 @@ class ParagraphReader:
         """The text before a figure with known names blanked out, and those names."""
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
         chars = list(self.body[start:end])
-        for m in inside:
-            for i in range(m.start - start, m.end - start):
+        for m_start, m_end in [(m.start, m.end) for m in inside] + self._unnamed_within(start, end):
+            for i in range(m_start - start, m_end - start):
                 chars[i] = " "
         return "".join(chars), inside
+
+    def _unnamed_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [(s, e) for s, e in self.unnamed if start <= s and e <= end]
 
     def _checked(self, fig: Figure, allowed: tuple[Decimal, Decimal] | None = None) -> None:
         """Compared; `allowed` is the range of values the check accepts when it is wider than a
@@ -216,6 +242,26 @@ class ParagraphReader:
         year = getattr(self.ws, "year", None)
         return self.words.last_year + ([f"{year - 1}年"] if isinstance(year, int) else [])
 
+    def full_sentence(self, start: int) -> int:
+        """Where the sentence around `start` (in the text) begins, “；” not ending it."""
+        return sentence_at(self.full_spans, start).start
+
     def _sentence_start(self, pos: int) -> int:
         """Where the sentence around `pos` starts, “；” not ending it."""
         return sentence_at(self.full_spans, self.para.start + pos).start - self.para.start
+
+    # -- reporting ---------------------------------------------------------------------
+
+    def _report(self, rule, fig: Figure, message: str, expected, actual, tolerance, cells,
+                rounding: bool = False) -> None:
+        start = self.para.start + fig.start
+        sentence = sentence_at(self.spans, start)
+        self.out.append(make_finding(
+            self.ws, rule, message, self.text, (sentence.start, sentence.end),
+            (start, self.para.start + fig.end), expected, actual, tolerance, cells, rounding,
+        ))
+
+    @staticmethod
+    def _spread_of_stated(stated: Stated) -> Decimal:
+        """How far the paragraph's own 亿元 figures may be from the exact ones."""
+        return sum((said[1].spread for said in (stated.budget, stated.actual) if said), Decimal(0))

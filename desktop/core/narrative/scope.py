@@ -69,11 +69,19 @@ class Headings:
         self.qualifiers = sorted((normalize(q) for q in qualifiers), key=len, reverse=True)
         self.apart_words = [normalize(w) for w in apart_words]
         self.stack: list[Heading] = []
+        self.item = False  # the paragraph is a numbered item with its figures: about its own item
 
     def enter(self, paragraph: str) -> Heading | None:
         found = heading(paragraph)
         if found is not None:
             self.stack = [h for h in self.stack if h.level < found.level] + [found]
+        elif (m := _MARK.match(normalize(paragraph))) is not None:
+            # “6、…（项）。年初预算…”: a numbered item with its figures ends the item before it.
+            level = next(i for i, g in enumerate(("l0", "l1", "l2", "l3")) if m.group(g))
+            self.stack = [h for h in self.stack if h.level < level]
+            self.item = True
+            return None
+        self.item = False
         return found
 
     def scope(self) -> Scope:
@@ -81,10 +89,11 @@ class Headings:
         subject, qualifier = None, ""
         for h in self.stack:
             named = {m.fact.name: m.fact for m in self.book.find(h.text)}
+            named.update((h.text[s:e], Fact(h.text[s:e])) for s, e in self.book.unnamed_paths(h.text))
             if len(named) == 1:
                 subject = next(iter(named.values()))
             elif named:
                 subject = None  # “三公”经费及会议费、培训费: no one item
             qualifier = next((q for q in self.qualifiers if q in h.text), qualifier)
         economic_apart = subject is not None and subject.name in self.no_economic
-        return Scope(None if apart else subject, qualifier, apart, economic_apart)
+        return Scope(None if apart or self.item else subject, qualifier, apart, economic_apart)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from desktop.core.narrative.layout import starts_paragraph
 from desktop.core.narrative.numbers import normalize
 
 # A paragraph that stops without closing punctuation and is longer than a heading was cut
@@ -48,7 +49,7 @@ def paragraphs(text: str) -> list[Span]:
         if line is None:
             joinable = False
             continue
-        if joinable and result:
+        if joinable and result and not starts_paragraph(text[line.start:line.end]):
             result[-1] = Span(result[-1].start, line.end)
         else:
             result.append(line)

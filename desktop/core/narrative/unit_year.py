@@ -9,7 +9,7 @@ from desktop.core.narrative.numbers import normalize
 
 # “2024年度”, “2024 年度” at the start of a title, a heading or a sentence, possibly after the
 # unit's name (“乌海市人力资源和社会保障局（本级）2024年度…”).
-_OPENING = re.compile(r"^(?P<lead>[^\d,.;:。，、]{0,40}?)(?P<year>\d{4})\s*年度")
+_OPENING = re.compile(r"^(?P<lead>[^\d,.;:。，、\n]{0,40}?)(?P<year>\d{4})\s*年度")
 # A unit's name ends with the word for what kind of body it is.
 _UNIT_END = re.compile(r"(局|委员会|委|厅|院|中心|办公室|办|所|站|馆|校|部|会|队|处|社|司)(\([^)]*\))?$")
 _NOT_UNIT = ("本部门", "本单位", "我单位", "我局", "我部门", "第", "部门", "单位")
@@ -44,4 +44,5 @@ def _is_this_years(text: str, start: int, m: re.Match) -> bool:
 
 
 def _bare(name: str) -> str:
-    return re.sub(r"[\s()（）]|本级", "", normalize(name or ""))
+    # “规划与自然资源局” and “规划和自然资源局” are one name: the joining word is a spelling.
+    return re.sub(r"[\s()（）与和及、]|本级", "", normalize(name or ""))

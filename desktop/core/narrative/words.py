@@ -8,6 +8,11 @@ from desktop.core.narrative.numbers import normalize
 
 PUNCT = re.compile(r"[\s,:;。!?、“”\"'()\[\]《》]")
 _LIST_MARK = re.compile(r"[\d.一二三四五六七八九十]")
+_YEAR = re.compile(r"\d{4}\s*年度?")
+_NOTE = re.compile(r"\([^()]{1,20}\)")  # “政府采购金额（以合同签订为准）为X”: a note on how it is counted
+# What a body is called ends with what kind of body it is; before a figure's name it says whose
+# figure it is, as “本单位” does.
+_BODY = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:局|委员会|办公室|中心|厅|院|部|委|办)(?:本级)?$")
 
 
 class Words:
@@ -55,11 +60,12 @@ class Words:
         return sign
 
     def residual(self, text: str) -> str:
-        """What is left of `text` once role words, fillers, punctuation and list numbers are gone."""
-        rest = _LIST_MARK.sub("", PUNCT.sub("", text))
+        """What is left of `text` once role words, fillers, punctuation, years, list numbers and
+        the name of a body (“区人社局2024年度…”) are gone."""
+        rest = _LIST_MARK.sub("", PUNCT.sub("", _NOTE.sub("", _YEAR.sub("", text))))
         for word in self._plain:
             rest = rest.replace(word, "")
-        return rest
+        return _BODY.sub("", rest)
 
     def change_residual(self, text: str) -> str:
         """What is left once change, comparison and last-year words go too (“支出决算比上年增加”)."""

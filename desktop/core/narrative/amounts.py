@@ -1,0 +1,234 @@
+"""The 情况说明's amounts checked against the tables and the paragraph's own figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from desktop.core.narrative.facts import Fact, Mention, Quantity
+from desktop.core.narrative.findings import CENT, pct, show, written
+from desktop.core.narrative.numbers import HUNDRED, ROUNDING, Figure, percent_agrees, percent_range, percent_tolerance
+from desktop.core.narrative.reader import ParagraphReader, Stated
+
+
+class AmountChecks(ParagraphReader):
+    """Amounts: an item's figure, its difference from the budget, its change from last year."""
+
+    def _amount(self, fig: Figure, lead_start: int) -> None:
+        value = fig.in_wan
+        lead, named = self._lead(lead_start, fig.start)
+        sentence_text = self.body[self._sentence_start(fig.start):fig.start]
+        changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
+        # “与年初预算相比，收、支总计各减少X”: the comparison may open the sentence.
+        against_budget = ("预算" in lead or ("预算" in sentence_text and "相比" in sentence_text)) and not any(
+            w in sentence_text for w in self._last_year_words())
+        if fig.rate_as_amount or (changing and against_budget):
+            # Only a difference of the item itself (“决算数较预算数减少X”), not of a part of it
+            # (“年初预算聘用人员工资与决算相比减少X”).
+            if fig.rate_as_amount or self.words.change_residual(lead) == "":
+                self._difference(fig, value, lead)
+            elif named:
+                self._attributed(fig)  # a part's difference (“一是基本支出减少X”): no budget by part
+            return
+        if changing:
+            if any(w in sentence_text for w in self._last_year_words()):
+                self._last_year_change(fig, value, lead, named)
+            elif named:
+                self._attributed(fig)  # a change whose base the sentence does not say
+            return
+        role = self.words.role(lead) or "actual"
+        self.last_figure = fig  # the figure last_amount holds, for how exactly it was written
+        if named and self.words.residual(lead) != "":
+            self.last_amount, self.last_known = (None, value, role), None
+            return
+        if named:
+            subject = named[-1].fact
+            if self.words.each_of(lead) and len(named) > 1:
+                targets = [f for m in named for f in self.book.members(m.fact)]
+            else:
+                targets = self.book.members(subject)
+            self.subject = subject
+        elif self.words.is_pure_role(lead) or (
+                self.words.residual(lead) == "" and self._unnamed_within(lead_start, fig.start)):
+            subject = self.subject
+            targets = self.book.members(subject) if subject else []
+        else:
+            self.last_amount, self.last_known = (None, value, role), None
+            return
+        self.last_amount = (targets[0] if len(targets) == 1 else None, value, role)
+        self.last_known = targets[0] if targets and role == "actual" else None
+        if targets:
+            self._attributed(fig, *targets)
+        wrong: dict[Decimal, list[tuple[Fact, Quantity, Decimal]]] = {}
+        for fact in targets:
+            q = fact.budget if role == "budget" else fact.actual
+            if q is None or (role == "actual" and value and self.book.contradicted(fact)):
+                continue
+            self._checked(fig)
+            tolerance = max(CENT, ROUNDING * q.terms) + fig.spread
+            if abs(value - q.value) > tolerance:
+                wrong.setdefault(q.value, []).append((fact, q, tolerance))
+        if wrong and not named and (named_as := self._named_with(value, role, fig.spread)) is not None:
+            # A figure whose item was carried from before (no name of its own) that is exactly the
+            # figure of another item the paragraph names is about that one (the most specific
+            # subject), whatever the reading above made of the sentence.
+            self._checked(fig)
+            self.subject, self.last_known = named_as, named_as if role == "actual" else None
+            self.last_amount = (named_as, value, role)
+            setattr(self._stated(named_as), role, (value, fig))
+            return
+        # “收入总计、支出总计均为X”: one finding when both tables say the same, one each when not.
+        for expected, facts in wrong.items():
+            what = "预算数" if role == "budget" else "决算数"
+            names = "、".join(f.name for f, _, _ in facts)
+            cells = tuple(c for _, q, _ in facts for c in q.cells)
+            self._report(
+                "说明-金额", fig, f"{names}{what}：说明为 {show(value)} 万元，表中为 {show(expected)} 万元"
+                + self._equals(value, [f for f, _, _ in facts]),
+                expected, value, max(t for _, _, t in facts), cells,
+            )
+        right = not wrong
+        # A figure already reported as wrong is not used again to check the rest of the paragraph:
+        # the rate and difference after it are then checked against the tables alone.
+        if right:
+            setattr(self._stated(subject), role, (value, fig))
+
+    def _current(self) -> Decimal | None:
+        """This year's figure a 上年 change is measured from: the tables' when the item is known,
+        else the one the paragraph last stated."""
+        if self.last_known is not None and self.last_known.actual is not None:
+            return self.last_known.actual.value
+        return self.last_amount[1] if self.last_amount else None
+
+    def _difference(self, fig: Figure, value: Decimal, lead: str) -> None:
+        """决算数较预算数增加/减少 X万元: X against the paragraph's own figures, else the tables."""
+        subject = self.subject
+        stated = self._stated(subject)
+        sign = self.words.direction(lead) or 1
+        expected, rule, cells = None, "说明-增减", ()
+        if stated.budget and stated.actual:
+            expected, rule = stated.actual[0] - stated.budget[0], "说明-自相矛盾"
+        elif subject and subject.actual and subject.budget:
+            expected = subject.actual.value - subject.budget.value
+            cells = subject.budget.cells + subject.actual.cells
+        name = subject.name if subject else "该项"
+        if fig.rate_as_amount or expected is not None:
+            self._checked(fig)
+        if fig.rate_as_amount:
+            self._report(
+                "说明-自相矛盾", fig,
+                f"{name}：“{show(value)}%万元”把百分比写在了金额的位置"
+                + (f"，决算数与预算数之差为 {show(expected)} 万元" if expected is not None else ""),
+                expected, sign * value, CENT, cells,
+            )
+            return
+        budget = stated.budget[0] if stated.budget else (subject.budget.value if subject and subject.budget else None)
+        budget_error = ROUNDING + (stated.budget[1].spread if stated.budget else 0)
+        if budget is None and stated.actual:  # 决算X，与年初预算相比减少Y: the budget is X + Y
+            budget, budget_error = stated.actual[0] - sign * value, 2 * ROUNDING + fig.spread + stated.actual[1].spread
+        if subject is not None:
+            self._attributed(fig, subject)
+        if budget is not None:  # 比年初预算增加X万元，增长Y%: Y = X ÷ 预算, with X as stated or as it should be
+            ways = [(sign * value, budget, (), ROUNDING + fig.spread, budget_error)]
+            if expected is not None:
+                ways.append((expected, budget, cells, 2 * ROUNDING, budget_error))
+            self.pending_change = (self._sentence_start(fig.start), ways)
+            self.pending_amount = fig
+        if expected is not None and abs(sign * value - expected) > CENT + fig.spread + self._spread_of_stated(stated):
+            self._report(
+                rule, fig,
+                f"{name}：决算数较预算数{'增加' if sign > 0 else '减少'} {show(value)} 万元，"
+                f"而{'说明中的' if rule == '说明-自相矛盾' else '表中'}决算数与预算数之差为 {show(expected)} 万元",
+                expected, sign * value, CENT, cells,
+            )
+            return
+        if stated.rate is not None:
+            self._rate_against_difference(fig, name, stated, subject, sign * value)
+
+    def _rate_against_difference(self, fig: Figure, name: str, stated: Stated, subject, difference) -> None:
+        """“完成预算100%，决算数大于预算数55.93万元”: the rate and the difference cannot both hold."""
+        rate, rate_fig = stated.rate
+        budget = stated.budget[0] if stated.budget else (
+            subject.budget.value if subject and subject.budget else None)
+        if budget or rate == HUNDRED:
+            self._checked(rate_fig)
+            self._checked(fig)
+        if budget:
+            implied = (budget + difference) / budget * HUNDRED
+            bounds = percent_range(budget + difference, 2 * ROUNDING, budget, ROUNDING)
+            if bounds is None or percent_agrees(rate, rate_fig.decimals, bounds):
+                return
+            detail = f"按预算数 {show(budget)} 计应完成 {pct(implied)}%"
+        elif rate == HUNDRED and difference != 0:
+            implied, detail = None, "完成 100% 即决算数等于预算数"
+        else:
+            return
+        self._report(
+            "说明-自相矛盾", fig,
+            f"{name}：完成率 {show(rate)}% 与决算数较预算数{'增加' if difference > 0 else '减少'} "
+            f"{show(abs(difference))} 万元矛盾（{detail}）",
+            None if implied is None else implied.quantize(CENT), rate, percent_tolerance(rate_fig.decimals), (),
+        )
+
+    def _last_year_change(self, fig: Figure, value: Decimal, lead: str, named: list[Mention]) -> None:
+        """与上年相比增加/减少 X万元: X = 本年 − 上年 where the workspace has last year's figure."""
+        sign = self.words.direction(lead) or 1
+        if named:
+            many = self.words.each_of(lead) and len(named) > 1
+            targets = [f for m in (named if many else named[-1:]) for f in self.book.members(m.fact)]
+        elif self.words.change_residual(lead) == "" and self.subject is not None:
+            targets = self.book.members(self.subject)
+        else:
+            targets = []
+        ways = []
+        for fact in targets:
+            if fact.actual is not None and fact.last_year is not None:
+                error = ROUNDING * fact.last_year.terms
+                ways.append((fact.actual.value - fact.last_year.value, fact.last_year.value,
+                             fact.last_year.cells + fact.actual.cells, error + ROUNDING * fact.actual.terms, error))
+        if ways:
+            self._checked(fig)
+        elif targets:
+            self._attributed(fig, *targets)
+        current = self._current()
+        if current is not None:  # last year worked back from this year's figure and the change
+            spread = fig.spread + (self.last_figure.spread if self.last_figure is not None else 0)
+            ways.append((sign * value, current - sign * value, (), ROUNDING + fig.spread, 2 * ROUNDING + spread))
+        self.pending_change = (self._sentence_start(fig.start), ways)
+        self.pending_amount = fig
+        wrong: dict[tuple[Decimal, Decimal], list[Fact]] = {}
+        for fact in targets:
+            if fact.actual is None or fact.last_year is None:
+                continue
+            expected = fact.actual.value - fact.last_year.value
+            tolerance = max(CENT, ROUNDING * (fact.actual.terms + fact.last_year.terms)) + fig.spread
+            if abs(sign * value - expected) > tolerance:
+                wrong.setdefault((fact.actual.value, fact.last_year.value), []).append(fact)
+        # “收入总计、支出总计均增加X”: one finding when both sides agree, as for amounts.
+        for (actual, last), facts in wrong.items():
+            cells = tuple(dict.fromkeys(c for f in facts for c in f.last_year.cells + f.actual.cells))
+            self._report(
+                "说明-增减", fig,
+                f"{'、'.join(f.name for f in facts)}与上年相比：说明为{'增加' if sign > 0 else '减少'} "
+                f"{show(value)} 万元，按本年 {show(actual)} 与上年 {show(last)} 为 {show(actual - last)} 万元",
+                actual - last, sign * value,
+                max(CENT, ROUNDING * (facts[0].actual.terms + facts[0].last_year.terms)), cells,
+            )
+
+    def _named_with(self, value: Decimal, role: str, spread: Decimal) -> Fact | None:
+        """The one item named in the paragraph (or by its heading) whose figure in `role` is `value`."""
+        named = [m.fact for m in self.mentions] + ([self.scope.subject] if self.scope.subject else [])
+        same = {}
+        for fact in (f for each in named for f in self.book.members(each)):
+            q = fact.budget if role == "budget" else fact.actual
+            if q is not None and abs(value - q.value) <= max(CENT, ROUNDING * q.terms) + spread:
+                same[fact.name] = fact
+        return next(iter(same.values())) if len(same) == 1 else None
+
+    def _equals(self, value: Decimal, wrong: list[Fact]) -> str:
+        """What a wrong amount is, when it is another item's figure (“收支总计” said for 本年收入合计)."""
+        if value == 0:
+            return ""
+        names = {f.name for f in wrong}
+        same = [f.name for f in self.book.facts.values()
+                if f.name not in names and not f.group and f.actual is not None and abs(f.actual.value - value) <= CENT]
+        return f"；说明的 {show(value)} 是{'、'.join(same[:2])}" if same else ""
