@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.core.definitions import ColumnDef, FormDef, RowDef, SectionDef
+from desktop.core.excel.codes import NameResolver
 from desktop.core.excel.tables import norm
 from desktop.core.labels import normalize_label
 
@@ -37,6 +38,7 @@ class Segment:
     # of one label only while it has agreed every time (another region numbers its rows its own way).
     lines_agreed: int = 0
     lines_differed: int = 0
+    names: NameResolver | None = None  # finds the code of a row printed by its 科目 name alone
 
     @property
     def lines_trusted(self) -> bool:
