@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.core.excel.columns import strip_unit
 from desktop.core.excel.codes import is_code_cell, split_code
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.header import Segment, header_segments
@@ -72,20 +73,30 @@ def read_block(sheet: str, grid: dict, block: Block, result: Result, page: str |
     named_rows = header_rows + ([number_row] if number_row else [])
     columns = sorted({c for (r, c) in grid if r in named_rows})
     paths: dict[int, list[str]] = {}
+    header_texts: set[str] = set()
+    stated: set[str] = set()  # 金额单位 the headers state (“本年支出合计（万元）”) for a table with no unit line
     for c in columns:
         path: list[str] = []
         for r in named_rows:
             t = norm(grid.get((r, c)))
             if r == number_row and (t == "栏次" or t.isdigit()):
                 continue
+            header_texts.add(t)
+            t, money = strip_unit(t)
+            stated |= {money} if money else set()
             if t and (not path or path[-1] != t):
                 path.append(t)
         if path:
             paths[c] = path
-    header_texts = {t for p in paths.values() for t in p}
+    if len(stated) == 1 and not result.money.get(form.id):
+        result.money[form.id] = stated.pop()
+        result.money_origin[form.id] = (sheet, address(header_rows[0], min(columns)))
     segments = header_segments(form, paths)
     printed = result.columns.setdefault(form.id, set())
-    printed |= {(col.section.key, col.column.key) for s in segments for col in s.values if col.column and col.section}
+    for col in (col for s in segments for col in s.values if col.column):
+        # A column whose section the rows decide (公开01 as one list) is printed for each section that has it.
+        sections = [col.section] if col.section else [s for s in form.sections if col.column in s.columns]
+        printed |= {(section.key, col.column.key) for section in sections}
     figures_before = _figures(result, form.id)
     repeated = False  # the row above was the header printed again
     for r in rows:

@@ -8,6 +8,7 @@ from desktop.core.catalogue import ancestors, load_catalogues
 from desktop.core.definitions import FormSet
 from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.codes import is_code_cell
+from desktop.core.excel.columns import header_fit
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.meta import SHEET
 from desktop.core.excel.printed_lines import unit_facts
@@ -17,6 +18,9 @@ from desktop.core.money import CENT
 from desktop.core.snapshot import Snapshot
 from desktop.core.structure import CodedRow, Structure
 from desktop.core.workspace import UNIT_DEFAULTS
+
+# Rows under a title that hold a table's header band, for telling which form its columns are.
+_HEAD_REACH = 8
 
 
 def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tuple[Snapshot, list[Warning_]]:
@@ -32,6 +36,7 @@ def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tu
         claimed: set[tuple[int, int]] = set()
         page = _page_header(sheet, result)
         for block in blocks:
+            _settle_form(sheet.title, grid, block, result)
             if _hidden(sheet):
                 if block.form.id in result.found:
                     result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
@@ -57,6 +62,19 @@ def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tu
         absent_columns=_absent_columns(result, forms),
     )
     return snapshot, result.warnings
+
+
+def _settle_form(sheet: str, grid: dict, block: Block, result: Result) -> None:
+    """A title and a printed 公开0X表 that name different forms: the one whose columns the block's
+    header prints wins (the title when they tie), and the other is named."""
+    if block.other is None:
+        return
+    head = [text_of(v) for (r, _), v in grid.items() if block.first <= r <= min(block.last, block.first + _HEAD_REACH)]
+    title, label = block.form, block.other
+    if header_fit(label, head) > header_fit(title, head):
+        block.form, block.other = label, title
+    result.warnings.append(Warning_(sheet, address(block.first, 1), (
+        f"表名指{title.id}，表号印作{label.id}；按表头栏目读作{block.form.id}，请核对")))
 
 
 def _hidden(sheet) -> bool:

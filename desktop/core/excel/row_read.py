@@ -7,6 +7,7 @@ import re
 from desktop.core.definitions import CellRef, FormDef, RowDef
 from desktop.core.money import AmountError
 from desktop.core.catalogue import load_catalogues
+from desktop.core.excel.columns import column_named
 from desktop.core.excel.codes import NameResolver, split_code
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.header import Segment
@@ -56,9 +57,12 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
         claimed.add((r, col.index))
         target = col.row or row
         where = address(r, col.index)
-        if col.column is None:
+        # A header naming a row leaves the column to the row's label: the table printed on its side.
+        column = col.column or (column_named(form, name_text) if col.row is not None else None)
+        if column is None:
             if is_number_like(raw) and not nothing(raw):
-                result.warnings.append(Warning_(sheet, where, f"栏目“{'/'.join(col.path) or '（无表头）'}”不是{form.id}的栏，数字 {text_of(raw)} 未导入"))
+                what = f"行“{name_text}”" if col.row is not None else f"栏目“{'/'.join(col.path) or '（无表头）'}”"
+                result.warnings.append(Warning_(sheet, where, f"{what}不是{form.id}的栏，数字 {text_of(raw)} 未导入"))
             continue
         if target is None:
             if is_number_like(raw) and not nothing(raw):
@@ -68,17 +72,17 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
         try:
             value = figure_of(raw, target.decimals, sheet, where)
         except AmountError as exc:
-            result.warnings.append(Warning_(sheet, where, f"{form.id}「{target.label}」行「{col.column.key}」栏：{exc}，未导入"))
+            result.warnings.append(Warning_(sheet, where, f"{form.id}「{target.label}」行「{column.key}」栏：{exc}，未导入"))
             continue
         if value is None:
             continue
         if value < 0 and not norm(raw).startswith("-"):
             result.warnings.append(Warning_(sheet, where, (
-                f"{form.id}「{target.label}」行「{col.column.key}」栏“{text_of(raw)}”按会计写法读作负数 {value}，请核对")))
-        ref = CellRef(form.id, target.key, col.column.key)
+                f"{form.id}「{target.label}」行「{column.key}」栏“{text_of(raw)}”按会计写法读作负数 {value}，请核对")))
+        ref = CellRef(form.id, target.key, column.key)
         if ref in result.cells and result.cells[ref] != value:
             result.warnings.append(Warning_(
-                sheet, where, f"{form.id}「{target.label}」行「{col.column.key}」栏已有 {result.cells[ref]}，此处 {value} 未导入",
+                sheet, where, f"{form.id}「{target.label}」行「{column.key}」栏已有 {result.cells[ref]}，此处 {value} 未导入",
             ))
             continue
         result.cells[ref] = value
