@@ -37,7 +37,8 @@ def is_code_cell(value) -> bool:
 class NameResolver:
     """Finds the code of a row that prints only its 科目 name. A name can stand for several 科目
     (事业运行, 行政运行 under every 款): the one under the 款 or 类 read last above it is meant;
-    a 类 name is taken anywhere. Ambiguity left is answered with None, never a guess."""
+    a 类 name, or a name only one 科目 bears, is taken anywhere (公开06's groups continue a 类 from
+    the group before without its 类 row). Ambiguity left is answered with None, never a guess."""
 
     def __init__(self, catalogue: Catalogue | None):
         self._by_name: dict[str, list[str]] = {}
@@ -66,4 +67,8 @@ class NameResolver:
                 return under[0], ""
             if len(under) > 1:
                 break
+        else:
+            if len(codes) == 1:  # one 科目 of that name in the whole catalogue: no other it could be
+                self.saw(codes[0])
+                return codes[0], ""
         return None, f"科目名称“{name}”在目录中对应 {'、'.join(codes[:4])}，按上方的类、款无法确定是哪一个"

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP
 
 from desktop.core.catalogue import ancestors, load_catalogues
 from desktop.core.definitions import FormSet
+from desktop.core.excel.block_owner import file_owner, stated_owner, stranger
 from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.codes import is_code_cell
 from desktop.core.excel.columns import header_fit
@@ -29,14 +30,24 @@ def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tu
     # Visible sheets first: a hidden one (last year's copy, a working sheet) gives only tables no
     # visible sheet has, and says so.
     sheets = sorted((s for s in book.worksheets if s.title != SHEET), key=lambda s: _hidden(s))
+    read = []
     for sheet in sheets:
         grid = sheet_grid(sheet)
+        read.append((sheet, grid, find_blocks(grid, forms)))
+    owners = {id(b): stated_owner(grid, b) for sheet, grid, blocks in read for b in blocks}
+    of_file = file_owner([owners[id(b)] for sheet, _, blocks in read if not _hidden(sheet) for b in blocks])
+    for sheet, grid, blocks in read:
         _read_toc(grid, forms, result)
-        blocks = find_blocks(grid, forms)
         claimed: set[tuple[int, int]] = set()
         page = _page_header(sheet, result)
         for block in blocks:
             _settle_form(sheet.title, grid, block, result)
+            whose = stranger(owners[id(block)], of_file)
+            if whose is not None:
+                result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
+                    f"这张{block.form.id}表是{whose}，其数字未导入")))
+                claimed |= {(r, c) for (r, c) in grid if block.first <= r <= block.last}
+                continue
             if _hidden(sheet):
                 if block.form.id in result.found:
                     result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
@@ -44,6 +55,9 @@ def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tu
                     continue
                 result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
                     f"{block.form.id}表取自隐藏的工作表，请核对是否为本年度的表")))
+            elif block.form.id in result.found:
+                result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
+                    f"工作簿中又有一张{block.form.id}表：与前一张相同的数字照常读取，不同的逐格列出，未导入")))
             result.found.add(block.form.id)
             claimed |= read_block(sheet.title, grid, block, result, page)
         if not _hidden(sheet):
