@@ -31,8 +31,15 @@ def _source(name: str, folder: Path):
     return _SOURCES[name]
 
 
+_FOLDER: list[Path] = []  # the worker's own folder, for its sources and each draw's files
+
+
+def _start(parent: str) -> None:
+    _FOLDER.append(Path(tempfile.mkdtemp(dir=parent)))
+
+
 def _one(seed: int):
-    folder = Path(tempfile.mkdtemp(prefix="layout_random_"))
+    folder = _FOLDER[0]
     m = measure_random(_source("sample" if seed % 2 else "004", folder), seed, folder)
     for f in folder.glob(f"{seed}_*"):
         f.unlink()
@@ -44,7 +51,7 @@ def main(argv: list[str]) -> int:
     seed = int(argv[argv.index("--seed") + 1]) if "--seed" in argv else 1
     jobs = int(argv[argv.index("--jobs") + 1]) if "--jobs" in argv else 4
     started = time.perf_counter()
-    with multiprocessing.Pool(jobs) as pool:
+    with tempfile.TemporaryDirectory() as parent, multiprocessing.Pool(jobs, _start, (parent,)) as pool:
         results = pool.map(_one, range(seed, seed + n), chunksize=8)
     present = sum(r[2] for r in results)
     placed = sum(r[3] for r in results)
