@@ -8,7 +8,7 @@ import pytest
 from desktop.core.catalogue import load_catalogues
 from desktop.core.definitions import CellRef, load_forms
 from desktop.core.excel.codes import NameResolver, is_code_cell, split_code
-from desktop.core.excel.columns import column_for, strip_unit
+from desktop.core.excel.columns import column_for, rivals, strip_unit
 from desktop.core.excel.import_ import read_workbook
 from desktop.core.excel.tables import identify_text
 
@@ -109,3 +109,14 @@ def test_a_table_on_its_side_and_one_of_another_year(tmp_path):
     # Last year's table is named once, not figure by figure; the repeat is named too.
     assert [w.reason for w in warnings if w.sheet == "上年"] == ["这张公开09表是2023年度的表（本工作簿为2024年度），其数字未导入"]
     assert any("又有一张公开09表" in w.reason for w in warnings if w.sheet == "另一张")
+
+
+def test_a_header_two_columns_fit_equally_is_named_not_guessed(forms):
+    # A form whose 合计 and 小计 both take “合计” as a synonym: a bare “合计” header is either.
+    f07 = forms["公开07"]
+    section = f07.sections[0]
+    columns = tuple(c._replace(aliases=("合计",)) if c.key in ("年初结转和结余", "本年支出小计") else c for c in section.columns)
+    twice = f07._replace(id="公开99", sections=(section._replace(columns=columns),))
+    assert column_for(twice, list(twice.sections), ["合计"]) == (None, None)
+    assert rivals(twice, ["合计"]) == ["年初结转和结余", "本年支出小计"]
+    assert rivals(f07, ["合计"]) == []

@@ -47,20 +47,28 @@ def _fit(path: list[str], column: ColumnDef, form_words: set[str]) -> int:
 def column_for(form: FormDef, sections: list[SectionDef], path: list[str]) -> tuple[SectionDef | None, ColumnDef | None]:
     """The best unique (section, column) for a header path. A header that fits the same column key
     in several sections (公开01 printed as one list: 决算数 for income and expenditure) gives the
-    column with no section: the row decides it. Anything else tied is no column."""
+    column with no section: the row decides it. Anything else tied is no column (see `rivals`)."""
+    top = _best(form, sections, path)
+    if len(top) == 1:
+        return top[0]
+    if top and len({c.key for _, c in top}) == 1:
+        return None, top[0][1]
+    return None, None
+
+
+def rivals(form: FormDef, path: list[str]) -> list[str]:
+    """The columns a header fits equally well, when more than one: what a warning names."""
+    keys = list(dict.fromkeys(c.key for _, c in _best(form, list(form.sections), path)))
+    return keys if len(keys) > 1 else []
+
+
+def _best(form: FormDef, sections: list[SectionDef], path: list[str]) -> list[tuple[SectionDef, ColumnDef]]:
     if not path:
-        return None, None
+        return []
     words = _form_words(form)
     scored = [(_fit(path, c, words), s, c) for s in sections for c in s.columns]
     best = max((score for score, _, _ in scored), default=0)
-    if not best:
-        return None, None
-    top = [(s, c) for score, s, c in scored if score == best]
-    if len(top) == 1:
-        return top[0]
-    if len({c.key for _, c in top}) == 1:
-        return None, top[0][1]
-    return None, None
+    return [(s, c) for score, s, c in scored if score == best] if best else []
 
 
 def column_named(form: FormDef, label: str) -> ColumnDef | None:

@@ -7,7 +7,7 @@ import re
 from desktop.core.definitions import CellRef, FormDef, RowDef
 from desktop.core.money import AmountError
 from desktop.core.catalogue import load_catalogues
-from desktop.core.excel.columns import column_named
+from desktop.core.excel.columns import column_named, rivals
 from desktop.core.excel.codes import NameResolver, split_code
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.header import Segment
@@ -62,7 +62,9 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
         if column is None:
             if is_number_like(raw) and not nothing(raw):
                 what = f"行“{name_text}”" if col.row is not None else f"栏目“{'/'.join(col.path) or '（无表头）'}”"
-                result.warnings.append(Warning_(sheet, where, f"{what}不是{form.id}的栏，数字 {text_of(raw)} 未导入"))
+                tied = rivals(form, col.path) if col.row is None else []
+                problem = f"可指{form.id}的{'、'.join(tied)}栏，无法确定是哪一栏" if tied else f"不是{form.id}的栏"
+                result.warnings.append(Warning_(sheet, where, f"{what}{problem}，数字 {text_of(raw)} 未导入"))
             continue
         if target is None:
             if is_number_like(raw) and not nothing(raw):
