@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desktop.core.excel.columns import strip_unit
 from desktop.core.excel.codes import is_code_cell, split_code
+from desktop.core.excel.columns import strip_unit
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.header import Segment, header_segments
 from desktop.core.excel.printed_lines import empty_note, is_number_row, is_page_total, money_unit, unit_facts

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import re
 
-from desktop.core.definitions import CellRef, FormDef, RowDef
-from desktop.core.money import AmountError
 from desktop.core.catalogue import load_catalogues
-from desktop.core.excel.columns import column_named, rivals
+from desktop.core.definitions import CellRef, FormDef, RowDef
 from desktop.core.excel.codes import NameResolver, split_code
+from desktop.core.excel.columns import column_named, rivals
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.header import Segment
 from desktop.core.excel.printed_lines import money_unit
 from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, text_of
 from desktop.core.excel.row_place import stub_row
 from desktop.core.excel.tables import norm
+from desktop.core.money import AmountError
 
 
 def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r: int, result: Result) -> set:
+    """Reads row r of one segment into `result`; returns the cells it accounted for."""
     claimed: set[tuple[int, int]] = set()
     code_text = text_of(grid.get((r, segment.code))) if segment.code else ""
     name_text = text_of(grid.get((r, segment.name))) if segment.name else ""
