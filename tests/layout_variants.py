@@ -704,8 +704,9 @@ def _sheet_name(form: str, how: str, index: int) -> str:
 # --------------------------------------------------------------------------------- writing
 
 
-def build(ws: Workspace, variant: Variant, path: Path) -> set[CellRef]:
-    """Writes the variant of `ws`'s tables to `path`; returns the cells the layout does not print."""
+def build(ws: Workspace, variant: Variant, path: Path, reshape=None) -> set[CellRef]:
+    """Writes the variant of `ws`'s tables to `path`; returns the cells the layout does not print.
+    `reshape(block)`, when given, changes each table further (tests/layout_random.py)."""
     toc, blocks = _blocks_of(ws, path.parent)
     dropped: set[CellRef] = set()
     empty = {f for f, note in ws.notes.items() if note}
@@ -745,6 +746,8 @@ def build(ws: Workspace, variant: Variant, path: Path) -> set[CellRef]:
             _negatives(block, variant.negatives)
         if variant.header_breaks:
             _header_breaks(block)
+        if reshape is not None:
+            reshape(block)
         _title(block, variant.title, variant.label, unit_name, year)
         _unit_line(block, variant.unit_line)
         if block.form in empty and (variant.empty_note != "toc" or not variant.toc):
@@ -905,9 +908,9 @@ def with_negatives(data: dict) -> dict:
     return data
 
 
-def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "") -> Measure:
+def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "", reshape=None) -> Measure:
     path = folder / f"{tag}{abs(hash(variant))}.xlsx"
-    dropped = build(source, variant, path)
+    dropped = build(source, variant, path, reshape)
     result = Measure(f"{tag}{variant.name()}")
     started = time.perf_counter()
     try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.core.definitions import ColumnDef, FormDef, RowDef, SectionDef
+from desktop.core.excel.columns import column_for
+from desktop.core.excel.codes import NameResolver
 from desktop.core.excel.tables import norm
 from desktop.core.labels import normalize_label
 
@@ -37,6 +39,7 @@ class Segment:
     # of one label only while it has agreed every time (another region numbers its rows its own way).
     lines_agreed: int = 0
     lines_differed: int = 0
+    names: NameResolver | None = None  # finds the code of a row printed by its 科目 name alone
 
     @property
     def lines_trusted(self) -> bool:
@@ -109,27 +112,4 @@ def _match_columns(form: FormDef, segment: Segment, index: int, count: int) -> N
                 del path[i]
                 break
         path = [p for p in path if not any(s.title and norm(s.title) == p for s in sections)]
-        col.section, col.column = _column_for(candidates, path)
-
-
-def _column_for(sections: list[SectionDef], path: list[str]) -> tuple[SectionDef | None, ColumnDef | None]:
-    if not path:
-        return None, None
-    joined = "".join(path)
-    exact, by_last = [], []
-    for section in sections:
-        for column in section.columns:
-            names = {norm(column.key), norm("".join(column.path))} | {norm(a) for a in column.aliases}
-            if joined in names or any(joined.endswith(n) for n in names if len(n) > 2):
-                exact.append((section, column))
-            elif path[-1] in names or path[-1] == norm(column.path[-1]):
-                by_last.append((section, column))
-    for found in (exact, by_last):
-        if len(found) == 1:
-            return found[0]
-        if found:
-            # 小计 under 本年支出 and under 公务用车…: keep the one whose whole path is in the header.
-            full = [f for f in found if all(norm(p) in path for p in f[1].path)]
-            if len(full) == 1:
-                return full[0]
-    return None, None
+        col.section, col.column = column_for(form, candidates, path)

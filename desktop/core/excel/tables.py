@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -24,14 +25,45 @@ def norm(text) -> str:
 
 def identify(text, forms: FormSet) -> FormDef | None:
     """The form a title or “公开0X表” label names; None for any other text."""
+    found = identify_text(text, forms)
+    return found[0] if found else None
+
+
+def identify_text(text, forms: FormSet) -> tuple[FormDef, bool] | None:
+    """(form, whether by its title) for a cell naming a table. A title names the form whose title
+    it holds best (most characters in runs, a form's words missing cost double): 国有资本经营预算财政
+    拨款收入支出决算表 holds 公开08's title with 收入 added, and 公开03's 支出决算表 whole, and is
+    公开08's. A printed 公开0X表 with no title in the cell is weaker evidence (see find_blocks)."""
     t = norm(text)
     if not t or t.startswith(("注", "说明")) or len(t) > 60:
         return None
+    best: tuple[int, FormDef] | None = None
+    for title, form in _titles(forms):
+        score = _title_score(t, title)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, form)
+    if best is not None:
+        return best[1], True
     m = _LABEL.search(t)
     if m and f"公开{m.group(1) or m.group(2)}" in forms.forms:
-        return forms[f"公开{m.group(1) or m.group(2)}"]
-    # The longest title wins: 支出决算表 is inside 公开05's.
-    return next((form for n, form in _titles(forms) if n in t), None)
+        return forms[f"公开{m.group(1) or m.group(2)}"], False
+    return None
+
+
+def _title_score(text: str, title: str) -> int | None:
+    """How well a cell's text holds a title, or None when it does not: every run of two or more
+    characters the two share counts; a character of the title the text lacks costs two; a title
+    missing more than a fifth of itself, or ending elsewhere than the text's 表, is not held."""
+    if title in text:
+        return len(title) * 3
+    if len(title) < 6 or not text.endswith("表"):
+        return None
+    matcher = difflib.SequenceMatcher(None, text, title, autojunk=False)
+    held = sum(size for _, _, size in matcher.get_matching_blocks() if size >= 2)
+    missing = len(title) - held
+    if missing * 5 > len(title) or not title.endswith(text[-3:]):
+        return None
+    return held * 3 - missing * 2 - (len(text) - held)
 
 
 _known_titles: dict[int, tuple[FormSet, list[tuple[str, FormDef]]]] = {}
@@ -47,6 +79,10 @@ def _titles(forms: FormSet) -> list[tuple[str, FormDef]]:
     return known[1]
 
 
+# Rows a table's 公开0X表 label may stand from its title and still be its own.
+_LABEL_REACH = 3
+
+
 @dataclass
 class Block:
     """One table on a sheet: the rows from its title to the next table's title."""
@@ -55,31 +91,41 @@ class Block:
     first: int
     last: int
     anchors: set[int]
+    by_title: bool = True  # named by its title, not only by a printed 公开0X表
+    other: FormDef | None = None  # what a printed number beside the title named instead
 
 
 def find_blocks(grid: dict, forms: FormSet) -> list[Block]:
     rows: dict[int, list] = {}
     for (r, c), value in grid.items():
         rows.setdefault(r, []).append((c, value))
-    anchors: list[tuple[int, FormDef]] = []
+    anchors: list[tuple[int, FormDef, bool]] = []
     toc_rows = toc_row_numbers(grid, forms)
     for r in sorted(rows):
         if r in toc_rows:
             continue
         for _, value in sorted(rows[r]):
-            form = identify(value, forms) if isinstance(value, str) else None
-            if form is not None:
-                anchors.append((r, form))
+            found = identify_text(value, forms) if isinstance(value, str) else None
+            if found is not None:
+                anchors.append((r, *found))
                 break
     blocks: list[Block] = []
     last_row = max(rows, default=0)
-    for r, form in anchors:
-        if blocks and blocks[-1].form.id == form.id:
-            blocks[-1].anchors.add(r)  # its label under the title, or the title repeated after a page break
+    for r, form, by_title in anchors:
+        near = blocks and r - max(blocks[-1].anchors) <= _LABEL_REACH
+        if blocks and (blocks[-1].form.id == form.id or near and not (by_title and blocks[-1].by_title)):
+            # Its label under the title, or the title repeated after a page break. A printed number
+            # beside a title that says otherwise is kept as the other reading, for the columns to judge.
+            block = blocks[-1]
+            block.anchors.add(r)
+            if block.form.id != form.id and by_title:
+                block.form, block.other, block.by_title = form, block.form, True
+            elif block.form.id != form.id:
+                block.other = form
             continue
         if blocks:
             blocks[-1].last = r - 1
-        blocks.append(Block(form, r, last_row, {r}))
+        blocks.append(Block(form, r, last_row, {r}, by_title))
     return blocks
 
 

@@ -1,0 +1,161 @@
+"""One table of a workbook made elsewhere: its unit line, header band, body rows and 空表说明."""
+
+from __future__ import annotations
+
+from desktop.core.excel.codes import is_code_cell, split_code
+from desktop.core.excel.columns import strip_unit
+from desktop.core.excel.foreign_result import Result, nothing
+from desktop.core.excel.header import Segment, header_segments
+from desktop.core.excel.printed_lines import empty_note, is_number_row, is_page_total, money_unit, unit_facts
+from desktop.core.excel.reading import Warning_, address, is_number_like, text_of
+from desktop.core.excel.row_read import read_segment_row
+from desktop.core.excel.tables import Block, is_meta_row, norm
+
+# Lines printed under a table: notes and signatures, never figures.
+_TAIL_WORDS = ("注", "说明", "备注", "制表", "审核", "填报", "单位负责人", "财务负责人", "负责人", "联系人", "联系电话")
+
+
+def cells_by_row(grid: dict) -> dict[int, dict[int, object]]:
+    rows: dict[int, dict[int, object]] = {}
+    for (r, c), value in grid.items():
+        rows.setdefault(r, {})[c] = value
+    return rows
+
+
+def read_block(sheet: str, grid: dict, block: Block, result: Result, page: str | None = None) -> set[tuple[int, int]]:
+    """Reads one table; returns the cells it accounted for. `page` is the 金额单位 the sheet's page
+    header states, for a table whose own lines do not."""
+    form = block.form
+    if form.id not in result.money:
+        result.money[form.id] = page
+        result.money_origin[form.id] = (sheet, "页眉")
+    claimed: set[tuple[int, int]] = set()
+    by_row = cells_by_row(grid)
+    rows = sorted(r for r in by_row if block.first <= r <= block.last)
+    header_rows: list[int] = []
+    notes: list[str] = []  # 空表说明 printed with the table: taken only if the table shows no figure
+    number_row = None
+    body_start = None
+    for r in rows:
+        texts = by_row[r]
+        if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
+            line = [text_of(v) for _, v in sorted(texts.items())]
+            for problem in unit_facts(line, result.unit):
+                if all(w.reason != problem for w in result.warnings):  # every table repeats the line
+                    result.warnings.append(Warning_(sheet, address(r, min(texts)), problem))
+            money = next((m for m in map(money_unit, line) if m), None)
+            if money:
+                result.money[form.id] = money
+                result.money_origin[form.id] = (sheet, address(r, min(texts)))
+            claimed |= {(r, c) for c in texts}
+            continue
+        note = empty_note([text_of(v) for _, v in sorted(texts.items())])
+        if note is not None:
+            notes.append(note)
+            claimed |= {(r, c) for c in texts}
+            continue
+        if any(norm(v) == "栏次" for v in texts.values()) or header_rows and is_number_row(
+            [v for _, v in sorted(texts.items())]
+        ):
+            number_row = r
+            claimed |= {(r, c) for c in texts}
+            body_start = r + 1
+            break
+        if any(_looks_like_data(v) for v in texts.values()):
+            body_start = r
+            break
+        header_rows.append(r)
+        claimed |= {(r, c) for c in texts}
+    if body_start is None or not header_rows:
+        _take_note(form.id, notes, result)
+        return claimed
+    # The 栏次 row can double as the last header row (科目代码, 科目名称 beside 栏次): keep its words.
+    named_rows = header_rows + ([number_row] if number_row else [])
+    columns = sorted({c for (r, c) in grid if r in named_rows})
+    paths: dict[int, list[str]] = {}
+    header_texts: set[str] = set()
+    stated: set[str] = set()  # 金额单位 the headers state (“本年支出合计（万元）”) for a table with no unit line
+    for c in columns:
+        path: list[str] = []
+        for r in named_rows:
+            t = norm(grid.get((r, c)))
+            if r == number_row and (t == "栏次" or t.isdigit()):
+                continue
+            header_texts.add(t)
+            t, money = strip_unit(t)
+            stated |= {money} if money else set()
+            if t and (not path or path[-1] != t):
+                path.append(t)
+        if path:
+            paths[c] = path
+    if len(stated) == 1 and not result.money.get(form.id):
+        result.money[form.id] = stated.pop()
+        result.money_origin[form.id] = (sheet, address(header_rows[0], min(columns)))
+    segments = header_segments(form, paths)
+    printed = result.columns.setdefault(form.id, set())
+    for col in (col for s in segments for col in s.values if col.column):
+        # A column whose section the rows decide (公开01 as one list) is printed for each section that has it.
+        sections = [col.section] if col.section else [s for s in form.sections if col.column in s.columns]
+        printed |= {(section.key, col.column.key) for section in sections}
+    figures_before = _figures(result, form.id)
+    repeated = False  # the row above was the header printed again
+    for r in rows:
+        if r < body_start:
+            continue
+        texts = by_row[r]
+        plain = [norm(v) for v in texts.values()]
+        if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
+            claimed |= {(r, c) for c in texts}
+            continue
+        if (
+            any(t == "栏次" for t in plain)
+            or all(t in header_texts or t.isdigit() and not _has_figure(texts, segments) for t in plain)
+            or repeated and is_number_row([v for _, v in sorted(texts.items())])
+        ):
+            claimed |= {(r, c) for c in texts}  # the header repeated after a page break
+            repeated = True
+            continue
+        repeated = False
+        note = None if _has_nonzero(texts, segments) else empty_note([text_of(v) for _, v in sorted(texts.items())])
+        if note is not None:
+            notes.append(note)
+            claimed |= {(r, c) for c in texts}
+            continue
+        if plain and plain[0].startswith(_TAIL_WORDS) and not any(is_number_like(v) for v in texts.values()):
+            claimed |= {(r, c) for c in texts}
+            continue
+        if any(isinstance(v, str) and is_page_total(v) for v in texts.values()):
+            claimed |= {(r, c) for c in texts}  # 本页小计, 累计: sums over rows already read
+            continue
+        for segment in segments:
+            claimed |= read_segment_row(sheet, grid, form, segment, r, result)
+    if _figures(result, form.id) == figures_before:  # zeros printed for blanks are no figures
+        _take_note(form.id, notes, result)
+    return claimed
+
+
+def _figures(result: Result, form_id: str) -> int:
+    return sum(1 for ref, value in result.cells.items() if ref.form == form_id and value)
+
+
+def _take_note(form_id: str, notes: list[str], result: Result) -> None:
+    if notes and not result.notes.get(form_id):
+        result.notes[form_id] = notes[0]
+
+
+def _looks_like_data(value) -> bool:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    t = norm(value)
+    return is_code_cell(t) or split_code(t) is not None and len(t) > 2 or is_number_like(value)
+
+
+def _has_figure(texts: dict, segments: list[Segment]) -> bool:
+    value_cols = {col.index for s in segments for col in s.values}
+    return any(c in value_cols and is_number_like(v) for c, v in texts.items())
+
+
+def _has_nonzero(texts: dict, segments: list[Segment]) -> bool:
+    """A figure other than 0: "本表无数据" on a row whose cells print 0.00 is the table's 空表说明."""
+    value_cols = {col.index for s in segments for col in s.values}
+    return any(c in value_cols and is_number_like(v) and not nothing(v) for c, v in texts.items())

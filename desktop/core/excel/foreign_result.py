@@ -1,0 +1,34 @@
+"""What reading a workbook made elsewhere gathers: figures, rows, notes, and where each came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from desktop.core.definitions import CellRef
+from desktop.core.excel.reading import Warning_, text_of
+from desktop.core.money import AmountError, parse_amount
+
+
+@dataclass
+class Result:
+    unit: dict[str, str] = field(default_factory=dict)
+    cells: dict[CellRef, Decimal] = field(default_factory=dict)
+    rows: dict[str, dict[str, str]] = field(default_factory=dict)  # form → code → name
+    notes: dict[str, str] = field(default_factory=dict)
+    found: set[str] = field(default_factory=set)
+    origin: dict[CellRef, tuple[str, str]] = field(default_factory=dict)  # sheet and cell of each figure
+    warnings: list[Warning_] = field(default_factory=list)
+    columns: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # form → (section, column) printed
+    money: dict[str, str | None] = field(default_factory=dict)  # form → the 金额单位 its table states
+    money_origin: dict[str, tuple[str, str]] = field(default_factory=dict)  # where it says so
+    counts: set[CellRef] = field(default_factory=set)  # figures that are no amount (辆, 台): never converted
+    cell_money: dict[CellRef, str] = field(default_factory=dict)  # 元 or 万元 a row's 计量单位 states
+
+
+def nothing(value) -> bool:
+    """A cell that means no figure: a blank mark, or a zero (a row or column that holds nothing)."""
+    try:
+        return not parse_amount(text_of(value) if not isinstance(value, (int, Decimal)) else value)
+    except AmountError:
+        return False

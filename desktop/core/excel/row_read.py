@@ -1,0 +1,141 @@
+"""One body row of a table: which row it is (by code in any notation, by label, by 科目 name) and its figures."""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core.catalogue import load_catalogues
+from desktop.core.definitions import CellRef, FormDef, RowDef
+from desktop.core.excel.codes import NameResolver, split_code
+from desktop.core.excel.columns import column_named, rivals
+from desktop.core.excel.foreign_result import Result, nothing
+from desktop.core.excel.header import Segment
+from desktop.core.excel.printed_lines import money_unit
+from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, text_of
+from desktop.core.excel.row_place import stub_row
+from desktop.core.excel.tables import norm
+from desktop.core.money import AmountError
+
+
+def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r: int, result: Result) -> set:
+    """Reads row r of one segment into `result`; returns the cells it accounted for."""
+    claimed: set[tuple[int, int]] = set()
+    code_text = text_of(grid.get((r, segment.code))) if segment.code else ""
+    name_text = text_of(grid.get((r, segment.name))) if segment.name else ""
+    for c in (segment.code, segment.name, *segment.other, *segment.parts.values()):
+        if c is not None:
+            claimed.add((r, c))
+    if segment.parts and not code_text:
+        code_text = _code_from_parts(grid, r, segment)
+    if not code_text and not name_text and any(grid.get((r, col.index)) is not None for col in segment.values):
+        name_text = _label_to_the_left(grid, r, min([segment.values[0].index] + [c for c in (segment.code, segment.name) if c]))
+    section = next((col.section for col in segment.values if col.section), None)
+    code = ""
+    found = split_code(code_text) if code_text else None if segment.code or segment.parts else split_code(name_text)
+    if found and (section is None or section.catalogue):
+        code = found[0]
+        if not code_text:
+            name_text = found[1]
+    row, why = (None, "")
+    if not (code and section is not None and section.catalogue):
+        line = norm(text_of(grid.get((r, segment.line)))) if segment.line else ""
+        row, why = stub_row(form, section, name_text or code_text, segment, line)
+        if row is None and name_text and section is not None and section.catalogue:  # a 科目 by its name alone
+            found_code, named_why = _resolver(segment, section.catalogue, result).code_of(name_text)
+            code, why = found_code or "", named_why or why
+    if code and section is not None and section.catalogue:
+        _resolver(segment, section.catalogue, result).saw(code)
+        name = re.sub(r"^[\s　]*(其中[:：])?", "", name_text).strip()
+        if split_code(name) and split_code(name)[0] == code:  # code and name in one cell merged over both columns
+            name = split_code(name)[1]
+        name = name or code
+        result.rows.setdefault(form.id, {})[code] = name
+        row = RowDef(key=code, label=name, section=section.key, code=code)
+    for col in segment.values:
+        raw = grid.get((r, col.index))
+        if raw is None:
+            continue
+        claimed.add((r, col.index))
+        target = col.row or row
+        where = address(r, col.index)
+        # A header naming a row leaves the column to the row's label: the table printed on its side.
+        column = col.column or (column_named(form, name_text) if col.row is not None else None)
+        if column is None:
+            if is_number_like(raw) and not nothing(raw):
+                what = f"行“{name_text}”" if col.row is not None else f"栏目“{'/'.join(col.path) or '（无表头）'}”"
+                tied = rivals(form, col.path) if col.row is None else []
+                problem = f"可指{form.id}的{'、'.join(tied)}栏，无法确定是哪一栏" if tied else f"不是{form.id}的栏"
+                result.warnings.append(Warning_(sheet, where, f"{what}{problem}，数字 {text_of(raw)} 未导入"))
+            continue
+        if target is None:
+            if is_number_like(raw) and not nothing(raw):
+                reason = why or "这一行没有可识别的行名称或科目代码"
+                result.warnings.append(Warning_(sheet, where, f"{reason}，数字 {text_of(raw)} 未导入"))
+            continue
+        try:
+            value = figure_of(raw, target.decimals, sheet, where)
+        except AmountError as exc:
+            result.warnings.append(Warning_(sheet, where, f"{form.id}「{target.label}」行「{column.key}」栏：{exc}，未导入"))
+            continue
+        if value is None:
+            continue
+        if value < 0 and not norm(raw).startswith("-"):
+            result.warnings.append(Warning_(sheet, where, (
+                f"{form.id}「{target.label}」行「{column.key}」栏“{text_of(raw)}”按会计写法读作负数 {value}，请核对")))
+        ref = CellRef(form.id, target.key, column.key)
+        if ref in result.cells and result.cells[ref] != value:
+            result.warnings.append(Warning_(
+                sheet, where, f"{form.id}「{target.label}」行「{column.key}」栏已有 {result.cells[ref]}，此处 {value} 未导入",
+            ))
+            continue
+        result.cells[ref] = value
+        result.origin[ref] = (sheet, where)
+        if target.unit not in (None, "金额"):
+            result.counts.add(ref)
+        elif segment.unit is not None and (money := money_unit("单位:" + norm(grid.get((r, segment.unit))))):
+            result.cell_money[ref] = money
+    return claimed
+
+
+def _resolver(segment: Segment, catalogue: str, result: Result) -> NameResolver:
+    if segment.names is None:
+        year = result.unit.get("年度", "")
+        segment.names = NameResolver(load_catalogues(int(year) if year.isdigit() else 9999).get(catalogue))
+    return segment.names
+
+
+def _code_from_parts(grid: dict, r: int, segment: Segment) -> str:
+    """A 科目 code from split 类/款/项 columns ("208" "01" "01", or each row only its own part)."""
+    widths = {"类": 3, "款": 2, "项": 2}
+    given = {}
+    for level, c in segment.parts.items():
+        t = norm(grid.get((r, c)))
+        if t.isdigit():
+            given[level] = t
+    if not given:
+        return ""
+    longest = max(given.values(), key=len)
+    if len(longest) in (5, 7):  # the full code printed in its level's column
+        code = longest
+    else:
+        given = {k: v.zfill(widths[k]) for k, v in given.items()}
+        lei = given.get("类") or segment.last.get("类", "")
+        kuan = given.get("款") or (segment.last.get("款", "") if "项" in given and "类" not in given else "")
+        code = lei + kuan + given.get("项", "")
+    if len(code) >= 3:
+        segment.last["类"] = code[:3]
+    if len(code) >= 5:
+        segment.last["款"] = code[3:5]
+    elif "类" in given:
+        segment.last.pop("款", None)
+    return code if len(code) in (3, 5, 7) else ""
+
+
+def _label_to_the_left(grid: dict, r: int, col: int) -> str:
+    """A label merged across the stub to the right (公用经费合计 over a whole group), or ""."""
+    for c in range(col - 1, 0, -1):
+        value = grid.get((r, c))
+        if value is None:
+            continue
+        return "" if is_number_like(value) else text_of(value)
+    return ""

@@ -1,0 +1,177 @@
+"""Random layouts: every dimension of tests/layout_variants.py drawn at random, and with it the ways
+tables are printed that no named corpus lists: 科目 codes in any notation or left out (the name alone),
+the name column first, names indented, header words taken from each column's synonyms (the forms'
+aliases) or carrying their unit, value columns in another order, extra columns of other figures, titles
+from each form's other names. `draw(rng)` gives one workbook's choices; `measure_random(...)` builds
+and scores it. Nothing here knows a seed's figures."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import asdict, dataclass
+
+from layout_variants import CHOICES, CODED, Block, Variant, _forms, _plain, _value_columns, measure
+
+SHAPES = {
+    "notation": ("plain", "dotted", "spaced", "number"),
+    "name_only": (False, True),  # 科目 rows printed with their name and no code
+    "name_first": (False, True),
+    "indent": (False, True),
+    "head_words": ("form", "synonyms", "unit_note"),
+    "column_order": ("as_is", "shuffled"),
+    "extra_columns": (False, True),
+    "title_words": ("title", "alias"),
+}
+_NOTATION = {
+    "dotted": lambda code: ".".join(filter(None, (code[:3], code[3:5], code[5:7]))),
+    "spaced": lambda code: " ".join(filter(None, (code[:3], code[3:5], code[5:7]))),
+    "number": int,
+}
+
+
+@dataclass(frozen=True)
+class Shape:
+    notation: str = "plain"
+    name_only: bool = False
+    name_first: bool = False
+    indent: bool = False
+    head_words: str = "form"
+    column_order: str = "as_is"
+    extra_columns: bool = False
+    title_words: str = "title"
+
+    def name(self) -> str:
+        default = Shape()
+        return ",".join(f"{k}={v}" for k, v in asdict(self).items() if getattr(default, k) != v)
+
+
+def draw(rng: random.Random) -> tuple[Variant, Shape]:
+    variant = Variant(**{k: rng.choice(v) for k, v in CHOICES.items()})
+    shape = Shape(**{k: rng.choice(v) for k, v in SHAPES.items()})
+    return variant, shape
+
+
+def reshaper(variant: Variant, shape: Shape, seed: int):
+    """The per-table change build() applies; its random choices come from `seed`."""
+    rng = random.Random(seed)
+
+    def reshape(block: Block) -> None:
+        if shape.title_words == "alias" and _forms()[block.form].aliases:
+            block.set(0, 1, rng.choice(_forms()[block.form].aliases))
+        plain_codes = variant.codes == "column" and not variant.merge_stub
+        code_columns = block.header_columns("科目代码") if plain_codes else []
+        for c in code_columns:
+            _codes(block, c, shape, rng)
+        if shape.head_words != "form":
+            _head_words(block, shape.head_words, variant.money, rng)
+        if block.form in CODED and shape.column_order == "shuffled":
+            _shuffle_columns(block, rng)
+        if block.form in CODED and shape.extra_columns:
+            _extra_columns(block, rng)
+
+    return reshape
+
+
+def _codes(block: Block, c: int, shape: Shape, rng: random.Random) -> None:
+    for r in range(block.body, block.end):
+        code = _plain(block.cell(r, c))
+        if not code.isdigit() or len(code) not in (3, 5, 7):
+            continue
+        name = block.cell(r, c + 1)
+        if shape.indent and isinstance(name, str) and len(code) > 3:
+            block.set(r, c + 1, "　" * (len(code) - 3) + name)
+        if shape.name_only and isinstance(name, str):
+            block.set(r, c, None)
+        elif shape.notation != "plain":
+            block.set(r, c, _NOTATION[shape.notation](code))
+    if shape.name_first:
+        _swap_columns(block, c, c + 1, range(block.head, block.end))
+
+
+def _swap_columns(block: Block, a: int, b: int, rows) -> None:
+    """Columns a and b change places on the given rows, one-column merges with them."""
+    across = {r for r1, c1, r2, c2 in block.merges if c1 <= a <= c2 and c1 <= b <= c2 for r in range(r1, r2 + 1)}
+    for r in (r for r in rows if r not in across):  # a label merged over both stays where it is
+        left, right = block.cell(r, a), block.cell(r, b)
+        block.set(r, a, right)
+        block.set(r, b, left)
+    swap = {a: b, b: a}
+    block.merges = [
+        (r1, swap.get(c1, c1), r2, swap.get(c2, c2)) if c1 == c2 and r1 >= block.head else (r1, c1, r2, c2)
+        for r1, c1, r2, c2 in block.merges
+    ]
+
+
+def _head_words(block: Block, how: str, money: str, rng: random.Random) -> None:
+    """Header cells as other templates word them: a synonym from the form's aliases, or with the unit."""
+    form = _forms()[block.form]
+    synonyms = {}
+    for section in form.sections:
+        for column in section.columns:
+            for word in {column.key, column.path[-1]}:
+                synonyms.setdefault(word, set()).update(column.aliases)
+    values = _value_columns(block)
+    unit = "元" if money == "元" else "万元"
+    for r in range(block.head, block.body):
+        for c in values:
+            text = block.cell(r, c)
+            if not isinstance(text, str) or _plain(text) in ("栏次", "") or _plain(text).isdigit():
+                continue
+            if how == "synonyms" and synonyms.get(_plain(text)):
+                block.set(r, c, rng.choice(sorted(synonyms[_plain(text)])))
+            elif how == "unit_note" and r == _last_header_row(block, c):
+                block.set(r, c, f"{text}（{unit}）")
+
+
+def _last_header_row(block: Block, c: int) -> int:
+    """The lowest header row with a word in column c (what a unit note is printed after)."""
+    rows = [r for r in range(block.head, block.body) if isinstance(block.cell(r, c), str)
+            and not _plain(block.cell(r, c)).isdigit() and _plain(block.cell(r, c)) != "栏次"]
+    return rows[-1] if rows else -1
+
+
+def _shuffle_columns(block: Block, rng: random.Random) -> None:
+    """Value columns in another order: only among columns under the same header group."""
+    values = sorted(_value_columns(block))
+    groups: dict[tuple, list[int]] = {}
+    for c in values:
+        over = tuple(sorted(m for m in block.merges if m[1] <= c <= m[3] and m[1] != m[3] and block.head <= m[0] < block.body))
+        groups.setdefault(over, []).append(c)
+    for columns in groups.values():
+        order = columns[:]
+        rng.shuffle(order)
+        if order == columns:
+            continue
+        old = {c: [block.cell(r, c) for r in range(block.head, block.end)] for c in columns}
+        for new_c, old_c in zip(columns, order):
+            for i, r in enumerate(range(block.head, block.end)):
+                block.set(r, new_c, old[old_c][i])
+        to_new = {old_c: new_c for new_c, old_c in zip(columns, order)}
+        block.merges = [
+            (r1, to_new.get(c1, c1), r2, to_new.get(c2, c2)) if c1 == c2 and r1 >= block.head else (r1, c1, r2, c2)
+            for r1, c1, r2, c2 in block.merges
+        ]
+
+
+def _extra_columns(block: Block, rng: random.Random) -> None:
+    """年初预算数 and 完成率（%） beside the table's own columns, with figures of their own."""
+    width = block.width()
+    bottom = max(r for r in range(block.head, block.body) if any(block.cell(r, c) for c in range(1, width + 1)))
+    top = block.head
+    for i, word in enumerate(("年初预算数", "完成率（%）")):
+        c = width + 1 + i
+        block.set(top, c, word)
+        if bottom > top:
+            block.merges.append((top, c, bottom, c))
+        for r in range(block.body, block.end):
+            if any(isinstance(block.cell(r, k), (int, float)) for k in range(1, width + 1)):
+                block.set(r, c, round(rng.uniform(1, 999), 2) if i == 0 else round(rng.uniform(50, 120), 2))
+
+
+def measure_random(source, seed: int, folder, tag: str = ""):
+    """Draws one workbook from `seed`, builds it from `source` and measures its import."""
+    rng = random.Random(seed)
+    variant, shape = draw(rng)
+    result = measure(source, variant, folder, f"{tag}{seed}_", reshaper(variant, shape, seed))
+    result.name = f"seed={seed} {variant.name()} {shape.name()}"
+    return result
