@@ -27,10 +27,11 @@ def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[Snapshot, l
     forms = forms or load_forms()
     performance_forms = load_performance_forms()
     try:
-        fast = _read_own_values(path, forms, performance_forms)
+        kind = require_workbook(path)
+        fast = _read_own_values(path, forms, performance_forms) if kind == "xlsx" else None
         if fast is not None:
             return fast
-        book = open_workbook(path)
+        book = open_workbook(path, kind)
         snapshot, warnings = _read(book, forms, path)
     except BadFigure as exc:
         # Imported without it, the figure's table would balance to a wrong total.
@@ -49,7 +50,6 @@ def _read_own_values(path: Path, forms: FormSet, performance_forms) -> tuple[Sna
     """A workbook this program wrote, read from its XML for its values alone; None when openpyxl's
     full reading is needed (another program's workbook, formulas, dates, a damaged hidden sheet,
     a re-laid-out table)."""
-    require_workbook(path)
     book = read_values(path)
     if book is None:
         return None

@@ -46,22 +46,26 @@ class NeedsLayout(Exception):
     """A workbook read for values only turned out to need its merged cells: read it in full."""
 
 
-def require_workbook(path: Path) -> None:
-    """Refuses, in Chinese, a path that is no file or no xlsx zip."""
-    if not path.exists():
-        raise ExcelError(f"找不到文件“{path}”")
-    if not path.is_file():
-        raise ExcelError(f"“{path}”不是文件（是文件夹？），无法读取")
-    with path.open("rb") as fh:
-        magic = fh.read(4)
-    if magic == b"PK\x03\x04" and not zipfile.is_zipfile(path):
-        raise ExcelError(f"“{path}”已损坏（不完整），无法读取；请重新从原处复制或导出")
-    if not zipfile.is_zipfile(path):
-        raise ExcelError(f"“{path}”不是 Excel 工作簿（.xlsx），无法读取；如是 .xls 或 WPS 文件，请先另存为 .xlsx")
+def require_workbook(path: Path) -> str:
+    """The workbook's kind ("xlsx", "xls" or "ods"), told by its content and checked against the
+    bounds on what reading it may take; ExcelError naming the file and why it is refused otherwise."""
+    # Imported here: both modules word their refusals with this module's ExcelError.
+    from desktop.core.excel import bounds
+    from desktop.core.excel.file_kind import workbook_kind
+
+    kind = workbook_kind(path)
+    if kind == "xls":
+        bounds.check_xls(path)
+    else:
+        bounds.check_zip(path, kind)
+    return kind
 
 
-def open_workbook(path: Path):
-    require_workbook(path)
+def open_workbook(path: Path, kind: str | None = None):
+    """The workbook, for a `kind` that require_workbook has given (asked for here when not)."""
+    kind = kind or require_workbook(path)
+    if kind != "xlsx":
+        return _other_format(path)
     # Imported here: a workbook this program wrote is read without it (xlsx_values).
     from openpyxl import load_workbook
 
@@ -74,6 +78,17 @@ def open_workbook(path: Path):
             return book
     except Exception as exc:  # a damaged zip raises anything from BadZipFile to KeyError
         raise ExcelError(f"“{path}”已损坏或不是有效的 Excel 工作簿，无法读取（{type(exc).__name__}）") from exc
+
+
+def _other_format(path: Path):
+    from desktop.core.excel.calamine_book import read_book
+
+    try:
+        return read_book(path)
+    except Exception as exc:  # noqa: BLE001 - calamine reports damage as several exception types
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise ExcelError(f"“{path}”设有密码（已加密），无法读取；请在 Excel 中取消密码、另存后再导入") from exc
+        raise ExcelError(f"“{path}”已损坏或不是有效的工作簿，无法读取（{type(exc).__name__}）") from exc
 
 
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")

@@ -1,0 +1,174 @@
+"""Bounds on what one workbook may make the reader hold, checked from the file before any reader
+loads it: its expanded size, its cells, the grid its cells span, its merged ranges, its sheets.
+
+A 部门决算 workbook has a few thousand cells; these bounds are hundreds of times that, and keep a
+zip bomb or a sheet merged end to end from taking the machine (a reader lays out every cell of
+the span it is given). Past one, ExcelError names the file and the bound.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+from pathlib import Path
+from xml.parsers import expat
+
+from desktop.core.excel.ole import Ole, OleError
+from desktop.core.excel.reading import ExcelError
+
+EXPANDED = 100 * 1024 * 1024  # bytes, all parts of the zip together, as their headers declare
+CELLS = 500_000  # cells holding anything, all sheets together
+SPAN = 1_000_000  # rows × columns from A1 to the farthest cell, all sheets together
+MERGED = 1_000_000  # cells inside merged ranges, all sheets together
+SHEETS = 1_000
+MEMBERS = 10_000
+
+_CHUNK = 1 << 20
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"')
+
+
+class _Tally:
+    def __init__(self, path: Path):
+        self.path, self.cells, self.span, self.merged = path, 0, 0, 0
+
+    def add(self, cells: int, rows: int, columns: int, merged: int) -> None:
+        self.cells += cells
+        self.span += rows * columns
+        self.merged += merged
+        for total, bound, what in ((self.cells, CELLS, "个有内容的单元格"), (self.span, SPAN, "个单元格的表格范围"),
+                                   (self.merged, MERGED, "个合并的单元格")):
+            if total > bound:
+                raise ExcelError(f"“{self.path}”超过 {bound:,} {what}（远大于任何决算公开表），为防止卡死，不予读取")
+
+
+def _refuse(path: Path, what: str) -> ExcelError:
+    return ExcelError(f"“{path}”{what}（远大于任何决算公开表），为防止卡死，不予读取")
+
+
+def check_zip(path: Path, kind: str) -> None:
+    """Refuses an .xlsx or .ods past a bound; a damaged zip is left to the reader's own refusal."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if len(infos) > MEMBERS:
+                raise _refuse(path, f"含 {len(infos):,} 个部件")
+            if sum(i.file_size for i in infos) > EXPANDED:
+                raise _refuse(path, f"解压后超过 {EXPANDED // 1024 // 1024} MB")
+            tally = _Tally(path)
+            if kind == "xlsx":
+                sheets = [i for i in infos if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
+                if len(sheets) > SHEETS:
+                    raise _refuse(path, f"含 {len(sheets):,} 张工作表")
+                for info in sheets:
+                    with archive.open(info) as fh:
+                        _scan_sheet(fh, tally)
+            else:
+                with archive.open("content.xml") as fh:
+                    _scan_ods(fh, tally)
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
+        return
+
+
+def _scan_sheet(fh, tally: _Tally) -> None:
+    """Cells, farthest row and column, merged area of one worksheet's XML, read a megabyte at a time."""
+    cells = rows = far_row = far_col = merged = 0
+    rest = b""
+    while True:
+        chunk = fh.read(_CHUNK)
+        data = rest + chunk
+        cut = data.rfind(b">") + 1 if chunk else len(data)
+        part, rest = data[:cut], data[cut:]
+        cells += len(_CELL.findall(part))
+        rows += len(_ROW.findall(part))
+        for letters, row in _REF.findall(part):
+            far_row, far_col = max(far_row, int(row)), max(far_col, _column(letters))
+        for a, r1, b, r2 in _MERGE.findall(part):
+            if b:
+                merged += (abs(int(r2) - int(r1)) + 1) * (abs(_column(b) - _column(a)) + 1)
+        if not chunk:
+            break
+        if len(rest) > _CHUNK:  # a tag a megabyte long is no worksheet: left to the reader's refusal
+            raise ValueError("tag")
+    tally.add(cells, max(rows, far_row), max(far_col, 1 if cells else 0), merged)
+
+
+def _scan_ods(fh, tally: _Tally) -> None:
+    """The same for an .ods: rows and cells repeated by attribute count as many as they stand for,
+    where they hold anything (LibreOffice writes a million empty ones at the end of every sheet)."""
+    state = {"cells": 0, "row": 1, "rows": 0, "width": 0, "far": 0, "merged": 0}
+    prefix = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+    def start(name, attrs):
+        local = name.rpartition(" ")[2]
+        if local == "table-row":
+            state["row"] = int(attrs.get(f"{prefix} number-rows-repeated", 1))
+            state["width"] = state["far"] = 0
+        elif local in ("table-cell", "covered-table-cell"):
+            n = int(attrs.get(f"{prefix} number-columns-repeated", 1))
+            state["width"] += n
+            if local == "table-cell" and any(k.endswith("value-type") for k in attrs):
+                state["far"] = state["width"]
+                state["cells"] += n * state["row"]
+                rows, cols = int(attrs.get(f"{prefix} number-rows-spanned", 1)), int(attrs.get(f"{prefix} number-columns-spanned", 1))
+                state["merged"] += rows * cols if rows * cols > 1 else 0
+
+    def end(name):
+        if name.rpartition(" ")[2] == "table-row" and state["far"]:
+            tally.add(0, state["row"], state["far"], 0)
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    while chunk := fh.read(_CHUNK):
+        parser.Parse(chunk, False)
+        tally.add(state["cells"], 0, 0, state["merged"])
+        state["cells"] = state["merged"] = 0
+    parser.Parse(b"", True)
+
+
+# BIFF8 records that place one cell (row, column first) and the two that place a run of them.
+_ONE_CELL = {0x0006, 0x00FD, 0x0203, 0x027E, 0x0201, 0x0205, 0x0204, 0x00D6}
+_RUN = {0x00BD, 0x00BE}
+_MERGE_RECORD = 0x00E5
+
+
+def check_xls(path: Path) -> None:
+    """Refuses an .xls whose cells (records of its Workbook stream) pass a bound; a damaged one is
+    left to the reader's refusal."""
+    try:
+        ole = Ole(path.read_bytes())
+        data = ole.stream("Workbook" if "Workbook" in ole.entries else "Book")
+    except (OleError, struct.error, IndexError):
+        return
+    tally = _Tally(path)
+    cells = far_row = far_col = merged = sheets = at = 0
+    while at + 4 <= len(data):
+        kind, length = struct.unpack_from("<HH", data, at)
+        body = data[at + 4:at + 4 + length]
+        at += 4 + length
+        if kind == 0x0809 and len(body) >= 4 and struct.unpack_from("<H", body, 2)[0] == 0x0010:
+            sheets += 1  # BOF of a worksheet: the previous one's span ends here
+            tally.add(cells, far_row, far_col, merged)
+            cells = far_row = far_col = merged = 0
+        elif kind in _ONE_CELL | _RUN and len(body) >= 4:
+            row, col = struct.unpack_from("<HH", body)
+            last = struct.unpack_from("<H", body, len(body) - 2)[0] if kind in _RUN and len(body) >= 6 else col
+            cells += max(1, last - col + 1)
+            far_row, far_col = max(far_row, row + 1), max(far_col, last + 1)
+        elif kind == _MERGE_RECORD and len(body) >= 2:
+            for i in range(min(struct.unpack_from("<H", body)[0], (len(body) - 2) // 8)):
+                r1, r2, c1, c2 = struct.unpack_from("<HHHH", body, 2 + 8 * i)
+                merged += (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+    if sheets > SHEETS:
+        raise _refuse(path, f"含 {sheets:,} 张工作表")
+    tally.add(cells, far_row, far_col, merged)
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
