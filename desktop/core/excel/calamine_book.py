@@ -47,6 +47,7 @@ class CalamineBook:
             self.worksheets.append(GridSheet(name, rows, merged, "visible" if visible.get(name) == "visible" else "hidden"))
         workbook.close()
         self.sheetnames = [s.title for s in self.worksheets]
+        self.notes: list = []  # what openpyxl's reading warns of (shown_values) has no cause here
 
     def __getitem__(self, name: str) -> "GridSheet":
         return next(s for s in self.worksheets if s.title == name)

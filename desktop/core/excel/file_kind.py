@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from desktop.core.excel.ole import MAGIC as OLE_MAGIC, Ole, OleError
+from desktop.core.excel.ole import MAGIC as OLE_MAGIC, OleError, read_ole
 from desktop.core.excel.reading import ExcelError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -76,7 +76,7 @@ def _zip_kind(path: Path) -> str:
 
 def _ole_kind(path: Path) -> str:
     try:
-        names = set(Ole(path.read_bytes()).entries)
+        names = set(read_ole(path.read_bytes()).entries)
     except OleError:
         raise ExcelError(f"“{path}”已损坏（旧版 Office 文件结构不完整），无法读取；请重新从原处复制或导出") from None
     if {"EncryptionInfo", "EncryptedPackage"} & names:

@@ -67,7 +67,8 @@ def _read(book, forms: FormSet, path: Path) -> tuple[Snapshot, list[Warning_]]:
     try:
         meta = read_meta(book, forms)
         if meta is not None:
-            return read_own(book, meta, forms)
+            snapshot, warnings = read_own(book, meta, forms)
+            return snapshot, book.notes + warnings
     except Untrusted as exc:
         # Reading the printed tables by their headers loses only what the hidden sheet adds
         # (typed or computed, custom names, 出错说明); guessing from a damaged one could be wrong.
@@ -75,7 +76,7 @@ def _read(book, forms: FormSet, path: Path) -> tuple[Snapshot, list[Warning_]]:
     from desktop.core.excel.foreign import read_foreign  # the layout reader: not loaded for own workbooks
 
     snapshot, warnings = read_foreign(book, forms)
-    warnings = distrust + warnings
+    warnings = book.notes + distrust + warnings
     if not snapshot.has_content():
         raise ExcelError(f"“{path}”中没有可识别的决算公开表（按表名或“公开0X表”查找）")
     narrative = _narrative_sheet(book)

@@ -19,8 +19,16 @@ class OleError(Exception):
     """Not a readable compound file."""
 
 
+def read_ole(data: bytes) -> "Ole":
+    """The compound file's directory; OleError for anything damaged about it."""
+    try:
+        return Ole(data)
+    except (struct.error, IndexError, ValueError, OverflowError) as exc:
+        raise OleError(str(exc)) from exc
+
+
 class Ole:
-    """The directory of a compound file held in memory, and its streams by name."""
+    """The directory of a compound file held in memory, and its streams by name (read_ole opens one)."""
 
     def __init__(self, data: bytes):
         if len(data) < 512 or not data.startswith(MAGIC):

@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from xml.etree.ElementTree import XMLParser, XMLPullParser
 
+from desktop.core.excel.bounds import Tally, scan_sheet
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _C, _V, _F, _IS = (f"{MAIN}{tag}" for tag in ("c", "v", "f", "is"))
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -95,6 +97,7 @@ class XmlBook:
         self.sheetnames: list[str] = []
         self._parts: dict[str, str] = {}
         self._sheets: dict[str, XmlSheet] = {}
+        self._tally = Tally(Path(archive.filename))
         for sheet in book.iter(f"{MAIN}sheet"):
             target = targets[sheet.get(REL_ID)]
             name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
@@ -112,7 +115,9 @@ class XmlBook:
                 names = archive.namelist()
                 self._strings = _shared_strings(archive) if "xl/sharedStrings.xml" in names else []
                 self._dates, self._formats = _styles(archive) if "xl/styles.xml" in names else (set(), [])
-            self._sheets[name] = XmlSheet(name, archive.read(self._parts[name]), self._strings, self._dates, self._formats)
+            data = archive.read(self._parts[name])
+            scan_sheet(data, self._tally)  # past a bound: ExcelError, as the full reading would refuse it
+            self._sheets[name] = XmlSheet(name, data, self._strings, self._dates, self._formats)
         return self._sheets[name]
 
     def close(self) -> None:
