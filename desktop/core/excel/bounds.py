@@ -18,7 +18,8 @@ from desktop.core.excel.ole import OleError, read_ole
 from desktop.core.excel.reading import ExcelError
 
 EXPANDED = 100 * 1024 * 1024  # bytes, all parts of the zip together, as their headers declare
-CELLS = 500_000  # cells holding anything, all sheets together
+CELLS = 200_000  # cells holding anything, all sheets together
+TAGS = 1_000_000  # elements of the XML parts a reader parses: a tree of them is what costs memory
 SPAN = 1_000_000  # rows × columns from A1 to the farthest cell, all sheets together
 MERGED = 1_000_000  # cells inside merged ranges, all sheets together
 SHEETS = 1_000
@@ -36,14 +37,15 @@ class Tally:
     """What the sheets read so far hold, refused as soon as it passes a bound."""
 
     def __init__(self, path: Path):
-        self.path, self.cells, self.span, self.merged = path, 0, 0, 0
+        self.path, self.cells, self.span, self.merged, self.tags = path, 0, 0, 0, 0
 
-    def add(self, cells: int, rows: int, columns: int, merged: int) -> None:
+    def add(self, cells: int, rows: int, columns: int, merged: int, tags: int = 0) -> None:
         self.cells += cells
         self.span += rows * columns
         self.merged += merged
+        self.tags += tags
         for total, bound, what in ((self.cells, CELLS, "个有内容的单元格"), (self.span, SPAN, "个单元格的表格范围"),
-                                   (self.merged, MERGED, "个合并的单元格")):
+                                   (self.merged, MERGED, "个合并的单元格"), (self.tags, TAGS, "个 XML 元素")):
             if total > bound:
                 raise ExcelError(f"“{self.path}”超过 {bound:,} {what}（远大于任何决算公开表），为防止卡死，不予读取")
 
@@ -66,25 +68,39 @@ def check_size(path: Path) -> None:
         raise _refuse(path, f"解压后超过 {EXPANDED // 1024 // 1024} MB")
 
 
-def check_cells(path: Path, kind: str) -> None:
-    """Refuses an .xlsx or .ods whose sheets pass a bound on cells, span or merged area, before a
-    reader that lays out every cell loads it; a damaged zip is left to the reader's refusal."""
+def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A part of a zip read a megabyte at a time: zipfile stops at the declared size (and calls a
+    part longer than that damaged) only for small reads; one read() of a bomb unpacks it whole."""
+    with archive.open(name) as fh:
+        return b"".join(iter(lambda: fh.read(_CHUNK), b""))
+
+
+def check_parts(path: Path, kind: str) -> None:
+    """Refuses an .xlsx or .ods with a part that unpacks to other than its declared size (a zip
+    bomb that lies about its size: no reader then sees more than check_size allowed), or whose
+    sheets pass a bound on cells, span or merged area, before a reader that lays out every cell
+    loads it."""
+    tally = Tally(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            tally = Tally(path)
-            if kind == "xlsx":
-                sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-                if len(sheets) > SHEETS:
-                    raise _refuse(path, f"含 {len(sheets):,} 张工作表")
-                for name in sheets:
-                    scan_sheet(archive.read(name), tally)  # check_size has bounded it
-            else:
-                with archive.open("content.xml") as fh:
-                    _scan_ods(fh, tally)
+            names = archive.namelist()
+            sheets = [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            if len(sheets) > SHEETS:
+                raise _refuse(path, f"含 {len(sheets):,} 张工作表")
+            for name in names:
+                if name in sheets:
+                    scan_sheet(read_part(archive, name), tally)
+                elif kind == "ods" and name == "content.xml":
+                    with archive.open(name) as fh:
+                        _scan_ods(fh, tally)
+                else:
+                    with archive.open(name) as fh:
+                        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+                            tally.add(0, 0, 0, 0, chunk.count(b"<"))
     except ExcelError:
         raise
-    except Exception:  # noqa: BLE001 - damage (BadZipFile, zlib.error, ExpatError …) is left to the reader's refusal
-        return
+    except Exception as exc:  # noqa: BLE001 - damage shows as BadZipFile, zlib.error, ExpatError …
+        raise ExcelError(f"“{path}”已损坏或不是有效的工作簿，无法读取（{type(exc).__name__}）") from exc
 
 
 def scan_sheet(data: bytes, tally: Tally) -> None:
@@ -98,7 +114,7 @@ def scan_sheet(data: bytes, tally: Tally) -> None:
         for a, r1, b, r2 in _MERGE.findall(data):
             if b:
                 merged += (abs(int(r2) - int(r1)) + 1) * (abs(_column(b) - _column(a)) + 1)
-    tally.add(cells, max(rows, far_row), max(far_col, 1 if cells else 0), merged)
+    tally.add(cells, max(rows, far_row), max(far_col, 1 if cells else 0), merged, data.count(b"<"))
 
 
 def _scan_ods(fh, tally: Tally) -> None:

@@ -54,7 +54,10 @@ def _zip_kind(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            mime = archive.read("mimetype")[:100] if "mimetype" in names else b""
+            mime = b""
+            if "mimetype" in names:
+                with archive.open("mimetype") as fh:
+                    mime = fh.read(100)  # a small read: a part that lies about its size unpacks no further
     except Exception:  # noqa: BLE001 - a damaged zip raises anything from BadZipFile to OverflowError
         raise ExcelError(f"“{path}”已损坏（不完整），无法读取；请重新从原处复制或导出") from None
     if "xl/workbook.xml" in names:

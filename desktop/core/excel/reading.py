@@ -67,7 +67,7 @@ def open_workbook(path: Path, kind: str | None = None):
     if kind == "xls":
         bounds.check_xls(path)
     else:
-        bounds.check_cells(path, kind)
+        bounds.check_parts(path, kind)
     if kind != "xlsx":
         return _other_format(path)
     # Imported here: a workbook this program wrote is read without it (xlsx_values).

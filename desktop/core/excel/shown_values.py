@@ -8,6 +8,7 @@ import re
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from desktop.core.excel.bounds import read_part
 from desktop.core.excel.formulas import compute
 from desktop.core.excel.reading import Formula, Warning_, address
 
@@ -27,7 +28,7 @@ def _formulas(fh, book) -> None:
     """Puts a formula's computed value, or a Formula to be named, where a cell has a formula but
     no saved value: read for values only such a cell looks empty and a total would go missing."""
     with zipfile.ZipFile(fh) as archive:
-        if not any(_FORMULA_TAG.search(archive.read(n)) for n in archive.namelist() if n.startswith("xl/worksheets/")):
+        if not any(_FORMULA_TAG.search(read_part(archive, n)) for n in archive.namelist() if n.startswith("xl/worksheets/")):
             return
     from openpyxl import load_workbook
     from openpyxl.cell.cell import MergedCell
