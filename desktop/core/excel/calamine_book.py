@@ -7,6 +7,7 @@ more decimals than it shows stays as stored (and is named, not rounded) in these
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,7 +30,9 @@ def read_book(path: Path) -> "CalamineBook":
     """Raises whatever calamine raises for a file it cannot read; the caller words the refusal."""
     from python_calamine import CalamineWorkbook  # loaded only for the formats that need it
 
-    return CalamineBook(CalamineWorkbook.from_path(str(path)))
+    # From its bytes, not its path: calamine then tells the format by content, as file_kind did,
+    # where from a path it goes by the name (an .xls saved as "x.xlsx" would be read as a zip).
+    return CalamineBook(CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes())))
 
 
 class CalamineBook:
