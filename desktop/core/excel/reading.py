@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 import warnings
 from decimal import Decimal
 from pathlib import Path

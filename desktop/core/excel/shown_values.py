@@ -50,7 +50,7 @@ def _formulas(fh, book) -> None:
                         uncalculated[(cell.row, cell.column)] = getattr(cell.value, "text", None) or str(cell.value)
             if not uncalculated:
                 continue
-            held = {at: c.value for at, c in values._cells.items() if c.value is not None}
+            held = {at: c.value for at, c in values._cells.items() if c.value is not None}  # as in _as_shown
             computed = compute(uncalculated, held)
             for at, text in uncalculated.items():
                 # Set past the value setter, which would make a plain str of a Formula.
@@ -74,6 +74,7 @@ def shown_decimals(number_format: str) -> int | None:
 def _as_shown(book) -> list[Warning_]:
     rounded, first = 0, None
     for sheet in book.worksheets:
+        # The cells the sheet holds (openpyxl's own dict): iter_rows would create every cell of the span.
         for cell in getattr(sheet, "_cells", {}).values():
             value = cell.value
             if isinstance(value, bool) or not isinstance(value, (float, Decimal)):
