@@ -20,8 +20,8 @@ from desktop.core.excel.reading import ExcelError
 EXPANDED = 100 * 1024 * 1024  # bytes, all parts of the zip together, as their headers declare
 CELLS = 200_000  # cells holding anything, all sheets together
 TAGS = 1_000_000  # elements of the XML parts a reader parses: a tree of them is what costs memory
-SPAN = 1_000_000  # rows × columns from A1 to the farthest cell, all sheets together
-MERGED = 1_000_000  # cells inside merged ranges, all sheets together
+SPAN = 250_000  # rows × columns from A1 to the farthest cell, all sheets together (readers visit each)
+MERGED = 100_000  # cells inside merged ranges, all sheets together (the layout reader fills each)
 SHEETS = 1_000
 MEMBERS = 10_000
 
@@ -48,6 +48,13 @@ class Tally:
                                    (self.merged, MERGED, "个合并的单元格"), (self.tags, TAGS, "个 XML 元素")):
             if total > bound:
                 raise ExcelError(f"“{self.path}”超过 {bound:,} {what}（远大于任何决算公开表），为防止卡死，不予读取")
+
+
+def refuse_doctype(path: Path, data: bytes) -> None:
+    """A document type declaration has no place in a workbook's XML: its entities are the way to
+    make a parser expand a few bytes a billion times, so the file is refused before any parser."""
+    if b"<!DOCTYPE" in data:
+        raise ExcelError(f"“{path}”的 XML 中含文档类型定义（DTD），正常的工作簿没有，可能是恶意构造的文件，不予读取")
 
 
 def _refuse(path: Path, what: str) -> ExcelError:
@@ -89,13 +96,19 @@ def check_parts(path: Path, kind: str) -> None:
                 raise _refuse(path, f"含 {len(sheets):,} 张工作表")
             for name in names:
                 if name in sheets:
-                    scan_sheet(read_part(archive, name), tally)
+                    data = read_part(archive, name)
+                    refuse_doctype(path, data[:4096])
+                    scan_sheet(data, tally)
                 elif kind == "ods" and name == "content.xml":
+                    with archive.open(name) as fh:
+                        refuse_doctype(path, fh.read(4096))
                     with archive.open(name) as fh:
                         _scan_ods(fh, tally)
                 else:
                     with archive.open(name) as fh:
-                        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+                        for n, chunk in enumerate(iter(lambda: fh.read(_CHUNK), b"")):
+                            if n == 0:
+                                refuse_doctype(path, chunk[:4096])  # it comes before the root element
                             tally.add(0, 0, 0, 0, chunk.count(b"<"))
     except ExcelError:
         raise

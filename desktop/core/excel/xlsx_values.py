@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.etree.ElementTree import XMLParser, XMLPullParser
 
-from desktop.core.excel.bounds import Tally, read_part, scan_sheet
+from desktop.core.excel.bounds import Tally, read_part, refuse_doctype, scan_sheet
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _C, _V, _F, _IS = (f"{MAIN}{tag}" for tag in ("c", "v", "f", "is"))
@@ -77,6 +77,7 @@ def _xml(archive: zipfile.ZipFile, name: str, tally: Tally):
     # A parser of its own: no entity expansion beyond XML's five, as in openpyxl (defusedxml aside).
     data = read_part(archive, name)
     tally.add(0, 0, 0, 0, data.count(b"<"))  # past the bound on elements: ExcelError, before a tree is built
+    refuse_doctype(tally.path, data[:4096])
     parser = XMLParser()
     parser.feed(data)
     return parser.close()
@@ -118,6 +119,7 @@ class XmlBook:
                 self._strings = _shared_strings(archive, self._tally) if "xl/sharedStrings.xml" in names else []
                 self._dates, self._formats = _styles(archive, self._tally) if "xl/styles.xml" in names else (set(), [])
             data = read_part(archive, self._parts[name])
+            refuse_doctype(self._tally.path, data[:4096])
             scan_sheet(data, self._tally)  # past a bound: ExcelError, as the full reading would refuse it
             self._sheets[name] = XmlSheet(name, data, self._strings, self._dates, self._formats)
         return self._sheets[name]
