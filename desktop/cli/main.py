@@ -346,10 +346,6 @@ def cmd_show(args) -> int:
     return OK
 
 
-def _is_workbook(path: Path) -> bool:
-    return path.suffix.lower() in (".xlsx", ".xlsm")
-
-
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"“{text}”应为正整数")
@@ -371,8 +367,10 @@ def cmd_check(args) -> int:
                 write_review_workbook(reports, args.output)
             print(f"已写入审核汇总：{args.output}", file=sys.stderr if args.json else sys.stdout)
         return code
+    from desktop.core.batch.sources import is_workbook
+
     args.workspace = args.paths[0]
-    if _is_workbook(args.workspace):
+    if is_workbook(args.workspace):
         return _check_workbook(args)
     return _check(_open(args.workspace), args)
 

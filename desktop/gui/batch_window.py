@@ -127,7 +127,7 @@ class BatchWindow(QWidget):
 
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, "选择要审核的文件", str(self.folder), "工作簿或工作区 (*.xlsx *.xlsm *.juesuan)",
+            self, "选择要审核的文件", str(self.folder), "工作簿或工作区 (*.xlsx *.xlsm *.xls *.ods *.juesuan)",
         )
         if names:
             self.folder = Path(names[0]).parent

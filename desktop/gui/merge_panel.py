@@ -83,7 +83,7 @@ class MergePanel(QWidget):
     def add_units(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
             self, "添加本级或所属单位", str(self.session.workspace.path.parent),
-            "工作区或工作簿 (*.juesuan *.xlsx *.xlsm)",
+            "工作区或工作簿 (*.juesuan *.xlsx *.xlsm *.xls *.ods)",
         )
         known = {m.path for m in self.members()}
         added = [Member("", name) for name in names if name not in known]

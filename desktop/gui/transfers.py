@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop import paths
+from desktop.core.batch.sources import is_workbook
 from desktop.core.held_workspace import held_for_writing
 from desktop.core.last_year import last_year_figures, year_mismatch
 from desktop.core.report import build_report
@@ -119,7 +120,7 @@ class Transfers:
         )
 
     def import_workbook(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.parent, "从 Excel 导入", str(self._folder()), "Excel 工作簿 (*.xlsx)")
+        name, _ = QFileDialog.getOpenFileName(self.parent, "从 Excel 导入", str(self._folder()), "工作簿 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)")
         if name:
             self.import_from(Path(name))
 
@@ -236,12 +237,12 @@ class Transfers:
     def take_last_year(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self.parent, "选择上年度工作区或其导出的 Excel", str(self._folder()),
-            f"上年度工作区或 Excel (*{SUFFIX} *.xlsx);;所有文件 (*)",
+            f"上年度工作区或 Excel (*{SUFFIX} *.xlsx *.xlsm *.xls *.ods);;所有文件 (*)",
         )
         if not name:
             return
         try:
-            if Path(name).suffix.lower() == ".xlsx":
+            if is_workbook(Path(name)):
                 from desktop.core.excel.import_ import workspace_from_workbook
 
                 last, _warnings = workspace_from_workbook(Path(name))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from desktop.core.batch.sources import is_workbook
 from desktop.core.definitions import FormSet
-from desktop.core.excel.import_ import ExcelError, workspace_from_workbook
+from desktop.core.excel.import_ import workspace_from_workbook
 from desktop.core.workspace import Workspace
 
 
@@ -15,8 +15,6 @@ def open_any(path: Path, forms: FormSet) -> tuple[Workspace, list]:
     path = Path(path)
     if is_workbook(path):
         return workbook_workspace(path, forms)
-    if path.suffix.lower() == ".xls":
-        raise ExcelError(f"“{path}”是旧版 Excel 文件（.xls），无法读取；请先另存为 .xlsx")
     return Workspace.open(path, forms, read_only=True), []
 
 

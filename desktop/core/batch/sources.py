@@ -5,13 +5,18 @@ from __future__ import annotations
 from fnmatch import fnmatch
 from pathlib import Path
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-# In a folder these are taken as the packages to check; .xls is named so its refusal says why.
-CHECKED_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".juesuan")
+from desktop.core.excel.file_kind import is_workspace_file
+
+# In a folder these are taken as the packages to check.
+CHECKED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".juesuan")
+WORKSPACE_SUFFIX = ".juesuan"
 
 
 def is_workbook(path: Path) -> bool:
-    return path.suffix.lower() in WORKBOOK_SUFFIXES
+    """Whether the file is read as a workbook: told by content, whatever its name, except that a
+    .juesuan file that is not SQLite is a damaged workspace and is refused as one."""
+    path = Path(path)
+    return not is_workspace_file(path) and path.suffix.lower() != WORKSPACE_SUFFIX
 
 
 def files_to_check(paths: list[Path], glob: str | None = None) -> list[Path]:

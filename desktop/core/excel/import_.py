@@ -27,10 +27,11 @@ def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[Snapshot, l
     forms = forms or load_forms()
     performance_forms = load_performance_forms()
     try:
-        fast = _read_own_values(path, forms, performance_forms)
+        kind = require_workbook(path)
+        fast = _read_own_values(path, forms, performance_forms) if kind == "xlsx" else None
         if fast is not None:
             return fast
-        book = open_workbook(path)
+        book = open_workbook(path, kind)
         snapshot, warnings = _read(book, forms, path)
     except BadFigure as exc:
         # Imported without it, the figure's table would balance to a wrong total.
@@ -49,7 +50,6 @@ def _read_own_values(path: Path, forms: FormSet, performance_forms) -> tuple[Sna
     """A workbook this program wrote, read from its XML for its values alone; None when openpyxl's
     full reading is needed (another program's workbook, formulas, dates, a damaged hidden sheet,
     a re-laid-out table)."""
-    require_workbook(path)
     book = read_values(path)
     if book is None:
         return None
@@ -67,7 +67,8 @@ def _read(book, forms: FormSet, path: Path) -> tuple[Snapshot, list[Warning_]]:
     try:
         meta = read_meta(book, forms)
         if meta is not None:
-            return read_own(book, meta, forms)
+            snapshot, warnings = read_own(book, meta, forms)
+            return snapshot, book.notes + warnings
     except Untrusted as exc:
         # Reading the printed tables by their headers loses only what the hidden sheet adds
         # (typed or computed, custom names, 出错说明); guessing from a damaged one could be wrong.
@@ -75,7 +76,7 @@ def _read(book, forms: FormSet, path: Path) -> tuple[Snapshot, list[Warning_]]:
     from desktop.core.excel.foreign import read_foreign  # the layout reader: not loaded for own workbooks
 
     snapshot, warnings = read_foreign(book, forms)
-    warnings = distrust + warnings
+    warnings = book.notes + distrust + warnings
     if not snapshot.has_content():
         raise ExcelError(f"“{path}”中没有可识别的决算公开表（按表名或“公开0X表”查找）")
     narrative = _narrative_sheet(book)

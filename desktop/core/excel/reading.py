@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import re
 import warnings
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
@@ -46,68 +44,56 @@ class NeedsLayout(Exception):
     """A workbook read for values only turned out to need its merged cells: read it in full."""
 
 
-def require_workbook(path: Path) -> None:
-    """Refuses, in Chinese, a path that is no file or no xlsx zip."""
-    if not path.exists():
-        raise ExcelError(f"找不到文件“{path}”")
-    if not path.is_file():
-        raise ExcelError(f"“{path}”不是文件（是文件夹？），无法读取")
-    with path.open("rb") as fh:
-        magic = fh.read(4)
-    if magic == b"PK\x03\x04" and not zipfile.is_zipfile(path):
-        raise ExcelError(f"“{path}”已损坏（不完整），无法读取；请重新从原处复制或导出")
-    if not zipfile.is_zipfile(path):
-        raise ExcelError(f"“{path}”不是 Excel 工作簿（.xlsx），无法读取；如是 .xls 或 WPS 文件，请先另存为 .xlsx")
+def require_workbook(path: Path) -> str:
+    """The workbook's kind ("xlsx", "xls" or "ods"), told by its content, of a size that may be
+    unpacked; ExcelError naming the file and why it is refused otherwise."""
+    # Imported here: both modules word their refusals with this module's ExcelError.
+    from desktop.core.excel import bounds
+    from desktop.core.excel.file_kind import workbook_kind
+
+    kind = workbook_kind(path)
+    if kind != "xls":
+        bounds.check_size(path)
+    return kind
 
 
-def open_workbook(path: Path):
-    require_workbook(path)
+def open_workbook(path: Path, kind: str | None = None):
+    """The workbook, for a `kind` that require_workbook has given (asked for here when not),
+    refused before it is loaded when its cells pass a bound (bounds)."""
+    from desktop.core.excel import bounds
+
+    kind = kind or require_workbook(path)
+    if kind == "xls":
+        bounds.check_xls(path)
+    else:
+        bounds.check_parts(path, kind)
+    if kind != "xlsx":
+        return _other_format(path)
     # Imported here: a workbook this program wrote is read without it (xlsx_values).
     from openpyxl import load_workbook
+
+    from desktop.core.excel.shown_values import settle
 
     try:
         # Opened here, not by openpyxl, so that a file it fails on is closed all the same.
         with warnings.catch_warnings(), path.open("rb") as fh:
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
             book = load_workbook(fh, data_only=True)
-            _mark_uncalculated(fh, book)
+            book.notes = settle(fh, book)
             return book
     except Exception as exc:  # a damaged zip raises anything from BadZipFile to KeyError
         raise ExcelError(f"“{path}”已损坏或不是有效的 Excel 工作簿，无法读取（{type(exc).__name__}）") from exc
 
 
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+def _other_format(path: Path):
+    from desktop.core.excel.calamine_book import read_book
 
-
-def _mark_uncalculated(fh, book) -> None:
-    """Puts a Formula where a cell has a formula but no saved value, so it is reported, not read as blank.
-
-    A workbook written by a program (not Excel) may hold formulas that were never calculated;
-    read for values only, such a cell looks empty and a total would silently go missing.
-    """
-    with zipfile.ZipFile(fh) as archive:
-        if not any(_FORMULA_TAG.search(archive.read(n)) for n in archive.namelist() if n.startswith("xl/worksheets/")):
-            return
-    from openpyxl import load_workbook
-    from openpyxl.cell.cell import MergedCell
-
-    fh.seek(0)
-    formulas = load_workbook(fh, read_only=True)
     try:
-        for sheet in formulas.worksheets:
-            if sheet.title not in book.sheetnames or not hasattr(sheet, "iter_rows"):
-                continue
-            values = book[sheet.title]
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if cell.data_type != "f":
-                        continue
-                    target = values.cell(cell.row, cell.column)
-                    if target.value is None and not isinstance(target, MergedCell):
-                        # Set past the value setter, which would make a plain str of it.
-                        target._value = Formula(getattr(cell.value, "text", None) or str(cell.value))
-    finally:
-        formulas.close()
+        return read_book(path)
+    except Exception as exc:  # noqa: BLE001 - calamine reports damage as several exception types
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise ExcelError(f"“{path}”设有密码（已加密），无法读取；请在 Excel 中取消密码、另存后再导入") from exc
+        raise ExcelError(f"“{path}”已损坏或不是有效的工作簿，无法读取（{type(exc).__name__}）") from exc
 
 
 def address(row: int, col: int) -> str:
@@ -139,7 +125,7 @@ def _amount(value, decimals: int) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, Formula):
-        raise AmountError(f"公式“{value[:40]}”没有保存计算结果（请在 Excel 中打开、保存后再导入）")
+        raise AmountError(f"公式“{value[:40]}”没有保存计算结果，且不只是 SUM 与加减（请在 Excel 中打开、保存后再导入）")
     if isinstance(value, bool):
         raise AmountError(f"逻辑值 {str(value).upper()} 不是数字")
     if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):

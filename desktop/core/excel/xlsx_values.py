@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from xml.etree.ElementTree import XMLParser, XMLPullParser
 
+from desktop.core.excel.bounds import Tally, read_part, refuse_doctype, scan_sheet
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _C, _V, _F, _IS = (f"{MAIN}{tag}" for tag in ("c", "v", "f", "is"))
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -71,10 +73,13 @@ GIVE_UP = (
 )
 
 
-def _xml(archive: zipfile.ZipFile, name: str):
+def _xml(archive: zipfile.ZipFile, name: str, tally: Tally):
     # A parser of its own: no entity expansion beyond XML's five, as in openpyxl (defusedxml aside).
+    data = read_part(archive, name)
+    tally.add(0, 0, 0, 0, data.count(b"<"))  # past the bound on elements: ExcelError, before a tree is built
+    refuse_doctype(tally.path, data[:4096])
     parser = XMLParser()
-    parser.feed(archive.read(name))
+    parser.feed(data)
     return parser.close()
 
 
@@ -83,11 +88,12 @@ class XmlBook:
 
     def __init__(self, archive: zipfile.ZipFile):
         self._archive = archive
-        book = _xml(archive, "xl/workbook.xml")
+        self._tally = Tally(Path(archive.filename))
+        book = _xml(archive, "xl/workbook.xml", self._tally)
         if book.find(f"{MAIN}workbookPr[@date1904='1']") is not None:
             raise _Unexpected("1904")
         targets = {
-            rel.get("Id"): rel.get("Target", "") for rel in _xml(archive, "xl/_rels/workbook.xml.rels").iter(f"{RELS}Relationship")
+            rel.get("Id"): rel.get("Target", "") for rel in _xml(archive, "xl/_rels/workbook.xml.rels", self._tally).iter(f"{RELS}Relationship")
         }
         self._strings: list[str] | None = None
         self._dates: set[int] | None = None
@@ -110,18 +116,21 @@ class XmlBook:
             archive = self._archive
             if self._strings is None:
                 names = archive.namelist()
-                self._strings = _shared_strings(archive) if "xl/sharedStrings.xml" in names else []
-                self._dates, self._formats = _styles(archive) if "xl/styles.xml" in names else (set(), [])
-            self._sheets[name] = XmlSheet(name, archive.read(self._parts[name]), self._strings, self._dates, self._formats)
+                self._strings = _shared_strings(archive, self._tally) if "xl/sharedStrings.xml" in names else []
+                self._dates, self._formats = _styles(archive, self._tally) if "xl/styles.xml" in names else (set(), [])
+            data = read_part(archive, self._parts[name])
+            refuse_doctype(self._tally.path, data[:4096])
+            scan_sheet(data, self._tally)  # past a bound: ExcelError, as the full reading would refuse it
+            self._sheets[name] = XmlSheet(name, data, self._strings, self._dates, self._formats)
         return self._sheets[name]
 
     def close(self) -> None:
         self._archive.close()
 
 
-def _shared_strings(archive) -> list[str]:
+def _shared_strings(archive, tally: Tally) -> list[str]:
     strings = []
-    for item in _xml(archive, "xl/sharedStrings.xml").iter(f"{MAIN}si"):
+    for item in _xml(archive, "xl/sharedStrings.xml", tally).iter(f"{MAIN}si"):
         text = _text(item)
         if "x005F_" in text:
             raise _Unexpected("escaped text")
@@ -137,10 +146,10 @@ def _text(node) -> str:
     return text
 
 
-def _styles(archive) -> tuple[set[int], list[str]]:
+def _styles(archive, tally: Tally) -> tuple[set[int], list[str]]:
     """The cell styles that show a number as a date or time (openpyxl reads those as dates), and
     each style's number format as openpyxl names it (a 绩效 figure keeps the decimals it shows)."""
-    styles = _xml(archive, "xl/styles.xml")
+    styles = _xml(archive, "xl/styles.xml", tally)
     custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in styles.iter(f"{MAIN}numFmt")}
     xfs = styles.find(f"{MAIN}cellXfs")
     dates, formats = set(), []
