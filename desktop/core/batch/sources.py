@@ -1,4 +1,4 @@
-"""Which files a batch check names: files as given, folders searched recursively for workbooks and workspaces."""
+"""Which files a batch check names: files as given, folders searched recursively for workbooks, published PDFs and workspaces."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # In a folder these are taken as the packages to check; .xls is named so its refusal says why.
-CHECKED_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".juesuan")
+CHECKED_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".juesuan", ".pdf")
 
 
 def is_workbook(path: Path) -> bool:

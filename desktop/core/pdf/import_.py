@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop.core.definitions import FormSet, load_forms
 from desktop.core.definitions.performance import load_performance_forms
@@ -16,12 +17,15 @@ from desktop.core.pdf.book import Book, Sheet, table_book
 from desktop.core.pdf.layout import Page
 from desktop.core.pdf.narrative_part import narrative_text
 from desktop.core.pdf.opening import PdfError, read_pages
+from desktop.core.pdf.pages import PageIndex, page_index
 from desktop.core.snapshot import Snapshot, create
 from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import Workspace
 
 # “中共上海市普陀区委社会工作部2024年度部门决算表”: the unit, the year and who publishes, from a title.
-_TITLE = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?P<unit>.+?)(?P<year>20\d{2})年度?(?P<who>部门|单位)?决算")
+_TITLE = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分)?(?P<unit>[^，。；：,;:]+?)(?P<year>20\d{2})年度?(?P<who>部门|单位)?决算(?:表|情况|情况说明|说明)?$"
+)
 _ADDRESS = re.compile(r"^([A-Z]+)(\d+)$")
 
 
@@ -32,8 +36,14 @@ class PdfWarning(Warning_):
         return f"{self.sheet} {self.cell}：{self.reason}"
 
 
-def read_pdf(path: Path, forms: FormSet | None = None) -> tuple[Snapshot, list[Warning_]]:
-    """A workspace snapshot of the PDF and the figures that could not be placed.
+class PdfRead(NamedTuple):
+    snapshot: Snapshot
+    warnings: list[Warning_]
+    pages: PageIndex  # where each table, coded row and 情况说明 page is printed, for findings to cite
+
+
+def read_pdf(path: Path, forms: FormSet | None = None) -> PdfRead:
+    """A workspace snapshot of the PDF, the figures that could not be placed, and where things are printed.
 
     Raises PdfError (an ExcelError) for a file that is no PDF, is damaged, encrypted or a scan,
     or has no 决算公开 table.
@@ -51,18 +61,20 @@ def read_pdf(path: Path, forms: FormSet | None = None) -> tuple[Snapshot, list[W
     if performance:
         snapshot.performance = performance
     table_pages = {origin.page for sheet in book.worksheets for origin in sheet.origins}
-    narrative = narrative_text(pages, table_pages)
+    narrative, narrative_pages = narrative_text(pages, table_pages)
     if narrative:
         snapshot.texts[NARRATIVE_KEY] = narrative
     _unit_from_titles(pages, table_pages, snapshot.unit)
-    return snapshot, [_relocate(book, forms, w) for w in warnings + more]
+    located = [_relocate(book, forms, w) for w in warnings + more]
+    return PdfRead(snapshot, located, page_index(book, forms, narrative_pages))
 
 
-def workspace_from_pdf(path: Path, forms: FormSet | None = None) -> tuple[Workspace, list[Warning_]]:
-    """The PDF as a workspace in memory (nothing written), and the figures it could not place; the caller closes it."""
+def workspace_from_pdf(path: Path, forms: FormSet | None = None) -> tuple[Workspace, list[Warning_], PageIndex]:
+    """The PDF as a workspace in memory (nothing written), the figures it could not place and
+    where things are printed; the caller closes the workspace."""
     forms = forms or load_forms()
-    snapshot, warnings = read_pdf(path, forms)
-    return create(snapshot, None, forms), warnings
+    snapshot, warnings, pages = read_pdf(path, forms)
+    return create(snapshot, None, forms), warnings, pages
 
 
 def _unit_from_titles(pages: list[Page], table_pages: set[int], unit: dict[str, str]) -> None:

@@ -16,10 +16,12 @@ _INDENT = 0.8  # of the font size: a line starting further right than the page's
 _SHORT = 1.5  # of the font size: a line ending this far left of the margin ends its paragraph
 
 
-def narrative_text(pages: list[Page], table_pages: set[int]) -> str:
-    """The text of the part whose heading says 说明 (第三部分 …情况说明), or "" where there is none.
-    Pages that hold the tables are left out: their titles and notes are not the narrative."""
-    paragraphs = _paragraphs([p for p in pages if p.number not in table_pages])
+def narrative_text(pages: list[Page], table_pages: set[int]) -> tuple[str, list[tuple[int, int]]]:
+    """The text of the part whose heading says 说明 (第三部分 …情况说明), or "" where there is none,
+    and where each page starts in it (offset, page number). Pages that hold the tables are left
+    out: their titles and notes are not the narrative."""
+    located = _paragraphs([p for p in pages if p.number not in table_pages])
+    paragraphs = [text for text, _ in located]
     starts = [i for i, text in enumerate(paragraphs) if _PART.match(text)]
     best: tuple[int, int, int] | None = None  # (length, start, end)
     for k, start in enumerate(starts):
@@ -30,13 +32,20 @@ def narrative_text(pages: list[Page], table_pages: set[int]) -> str:
         if "说明" in head and (best is None or size > best[0]):
             best = (size, start, end)
     if best is None:
-        return ""
-    return "\n".join(paragraphs[best[1]:best[2]])
+        return "", []
+    starts_at: list[tuple[int, int]] = []
+    offset = 0
+    for text, page in located[best[1]:best[2]]:
+        if not starts_at or starts_at[-1][1] != page:
+            starts_at.append((offset, page))
+        offset += len(text) + 1
+    return "\n".join(paragraphs[best[1]:best[2]]), starts_at
 
 
-def _paragraphs(pages: list[Page]) -> list[str]:
+def _paragraphs(pages: list[Page]) -> list[tuple[str, int]]:
+    """Paragraphs, each with the page it starts on."""
     furniture = _running_heads(pages)
-    paragraphs: list[str] = []
+    paragraphs: list[tuple[str, int]] = []
     open_ = False  # the last paragraph ran to the right margin: the next line may go on with it
     for page in pages:
         lines = [line for line in page.lines if not _is_furniture(line, page, furniture)]
@@ -48,9 +57,9 @@ def _paragraphs(pages: list[Page]) -> list[str]:
             text = line.text.strip()
             starts = line.x0 > left + _INDENT * line.size or bool(_MARK.match(text))
             if open_ and not starts and paragraphs:
-                paragraphs[-1] = _join(paragraphs[-1], text)
+                paragraphs[-1] = (_join(paragraphs[-1][0], text), paragraphs[-1][1])
             else:
-                paragraphs.append(text)
+                paragraphs.append((text, page.number))
             open_ = line.x1 >= right - _SHORT * line.size
     return paragraphs
 

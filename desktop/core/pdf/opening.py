@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.excel.reading import ExcelError
-from desktop.core.pdf.layout import Page, read_page
+
+if TYPE_CHECKING:  # the command line asks is_pdf at every start: the page reader loads only for a PDF
+    from desktop.core.pdf.layout import Page
 
 SCANNED = "此 PDF 是扫描图像，没有可读的文字"
 
@@ -40,6 +43,8 @@ def read_pages(path: Path) -> list[Page]:
         if b"%PDF-" not in fh.read(1024):  # the header may follow a few bytes of junk
             raise PdfError(f"“{path}”不是 PDF 文件，无法读取")
     import pdfplumber  # loaded only when a PDF is read: the window and the workbook import go without it
+
+    from desktop.core.pdf.layout import read_page
 
     try:
         with pdfplumber.open(path) as pdf:
