@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from desktop.core.definitions import FormSet
+from desktop.core.excel.reading import address
 from desktop.core.excel.tables import identify
 from desktop.core.pdf.layout import Line, Page, Table
 
@@ -20,6 +21,10 @@ class Cell(NamedTuple):
     row: int
     column: int
     value: object
+
+    @property
+    def coordinate(self) -> str:
+        return address(self.row, self.column)
 
 
 class Range(NamedTuple):
@@ -54,15 +59,13 @@ class Sheet:
     columns: list[float] | None = None  # the last table's column edges, for a table continued overleaf
 
     def iter_rows(self, min_row: int = 1, max_row: int | None = None, values_only: bool = False):
-        for cells in self.rows[min_row - 1:max_row]:
-            if not values_only:
-                yield cells
-                continue
-            width = max((c.column for c in cells), default=0)
-            values = [None] * width
-            for c in cells:
-                values[c.column - 1] = c.value
-            yield tuple(values)
+        """Rows as openpyxl gives them: every column up to the widest row's, blanks as None."""
+        width = max((c.column for cells in self.rows for c in cells), default=0)
+        for n, cells in enumerate(self.rows[min_row - 1:max_row], min_row):
+            row = [Cell(n, c, None) for c in range(1, width + 1)]
+            for cell in cells:
+                row[cell.column - 1] = cell
+            yield tuple(c.value for c in row) if values_only else tuple(row)
 
     def origin(self, row: int) -> Origin:
         return self.origins[row - 1]

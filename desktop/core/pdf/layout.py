@@ -62,8 +62,11 @@ def read_page(page, number: int) -> Page:
             loose.append(c)
         else:
             home.chars.append(c)
+    lines = _lines(loose)
+    for lattice in lattices:
+        lines = [line for line in lines if not lattice.takes_row(line)]
     tables = [t.table() for t in lattices]
-    return Page(number, float(page.width), [_line(group) for group in _lines(loose)], [t for t in tables if t.rows])
+    return Page(number, float(page.width), [_line(group) for group in lines], [t for t in tables if t.rows])
 
 
 def _snap(values) -> list[float]:
@@ -98,6 +101,22 @@ class _Lattice:
             for r in range(r0, r1):
                 for c in range(c0, c1):
                     self.owner.setdefault((r, c), (r0, c0))
+
+    def takes_row(self, line: list) -> bool:
+        """Takes a line printed just under the table in two or more of its columns: its last row,
+        whose rule under it the finder missed (a table that goes on overleaf)."""
+        size = max(c["size"] for c in line)
+        top, bottom = min(c["top"] for c in line), max(c["bottom"] for c in line)
+        if not 0 <= top - self.ys[-1] <= 1.5 * size or line[0]["x0"] < self.xs[0] or line[-1]["x1"] > self.xs[-1]:
+            return False
+        if len({_index(self.xs, (c["x0"] + c["x1"]) / 2) for c in line}) < 2:
+            return False
+        r = len(self.ys) - 1
+        self.ys.append(bottom + 1)
+        for c in range(len(self.xs) - 1):
+            self.owner[(r, c)] = (r, c)
+        self.chars += line
+        return True
 
     def holds(self, x: float, y: float) -> bool:
         return self.bbox[0] <= x <= self.bbox[2] and self.bbox[1] <= y <= self.bbox[3]
@@ -159,7 +178,17 @@ def _lines(chars: list) -> list[list]:
             lines[-1].append(c)
         else:
             lines.append([c])
-    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+    return [_once(sorted(line, key=lambda c: c["x0"])) for line in lines]
+
+
+def _once(line: list) -> list:
+    """A character drawn twice a hair apart (bold faked by overprinting, as Qt prints headers) is one."""
+    kept: list = []
+    for c in line:
+        if kept and kept[-1]["text"] == c["text"] and c["x0"] - kept[-1]["x0"] < _SAME_LINE * max(c["size"], 1):
+            continue
+        kept.append(c)
+    return kept
 
 
 def _words(line: list, gap: float = _WORD_GAP) -> str:
