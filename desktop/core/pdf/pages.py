@@ -22,6 +22,11 @@ class PageIndex:
     coded: dict[tuple[str, str], int] = field(default_factory=dict)  # (form, code) → page
     narrative: list[tuple[int, int]] = field(default_factory=list)  # (offset, page), by offset
 
+    def of_cell(self, form: str, row: str) -> list[int]:
+        """The page a table's row is printed on where its code says so, else its table's pages."""
+        page = self.coded.get((form, row))
+        return [page] if page else list(self.tables.get(form, ()))
+
     def of_finding(self, finding, start: int | None = None) -> list[int]:
         """A table finding's pages: its coded rows' where they are known, else its tables';
         a 情况说明 finding (`start` its sentence's offset) the page of that sentence."""
@@ -29,8 +34,7 @@ class PageIndex:
             return [self.narrative[max(0, bisect_right([o for o, _ in self.narrative], start) - 1)][1]]
         pages: set[int] = set()
         for cell in finding.cells:
-            page = self.coded.get((cell.form, cell.row))
-            pages |= {page} if page else set(self.tables.get(cell.form, ()))
+            pages |= set(self.of_cell(cell.form, cell.row))
         if not pages:
             pages = set(self.tables.get(finding.form, ()))
         return sorted(pages)
