@@ -21,7 +21,7 @@ from desktop.core.pdf.opening import SCANNED
 from desktop.core.snapshot import Snapshot, load
 from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import Workspace
-from desktop.main import main
+from desktop.cli.main import main
 from factory import consistent_snapshot
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -35,17 +35,18 @@ def narrative_text(pages: list[Page], table_pages: set[int]) -> tuple[str, list[
         return "", []
     starts_at: list[tuple[int, int]] = []
     offset = 0
-    for text, page in located[best[1]:best[2]]:
-        if not starts_at or starts_at[-1][1] != page:
-            starts_at.append((offset, page))
+    for text, turns in located[best[1]:best[2]]:
+        for at, page in turns:
+            if not starts_at or starts_at[-1][1] != page:
+                starts_at.append((offset + at, page))
         offset += len(text) + 1
     return "\n".join(paragraphs[best[1]:best[2]]), starts_at
 
 
-def _paragraphs(pages: list[Page]) -> list[tuple[str, int]]:
-    """Paragraphs, each with the page it starts on."""
+def _paragraphs(pages: list[Page]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Paragraphs, each with where in it a page starts: (offset, page), the first at 0."""
     furniture = _running_heads(pages)
-    paragraphs: list[tuple[str, int]] = []
+    paragraphs: list[tuple[str, list[tuple[int, int]]]] = []
     open_ = False  # the last paragraph ran to the right margin: the next line may go on with it
     for page in pages:
         lines = [line for line in page.lines if not _is_furniture(line, page, furniture)]
@@ -57,9 +58,13 @@ def _paragraphs(pages: list[Page]) -> list[tuple[str, int]]:
             text = line.text.strip()
             starts = line.x0 > left + _INDENT * line.size or bool(_MARK.match(text))
             if open_ and not starts and paragraphs:
-                paragraphs[-1] = (_join(paragraphs[-1][0], text), paragraphs[-1][1])
+                before, turns = paragraphs[-1]
+                joined = _join(before, text)
+                if turns[-1][1] != page.number:  # a sentence going on overleaf
+                    turns.append((len(joined) - len(text), page.number))
+                paragraphs[-1] = (joined, turns)
             else:
-                paragraphs.append((text, page.number))
+                paragraphs.append((text, [(0, page.number)]))
             open_ = line.x1 >= right - _SHORT * line.size
     return paragraphs
 
