@@ -135,3 +135,45 @@ def test_a_pdf_that_cannot_be_imported_says_why_in_chinese(tmp_path, capsys, nam
         err = capsys.readouterr().err
         assert says in err and name in err and "Traceback" not in err, err
     assert not target.exists()
+
+
+def test_a_table_printed_without_ruling_lines_is_read_by_its_text_columns(tmp_path):
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFont, QPageSize, QPainter, QPdfWriter
+
+    from desktop.printing.fonts import chinese_family
+    from desktop.printing.report_pdf import ensure_application
+
+    ensure_application()  # the application the program's own PDFs are drawn in
+
+    target = tmp_path / "无框线.pdf"
+    writer = QPdfWriter(str(target))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    painter.setFont(QFont(chinese_family(), 9))
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    rows = [
+        ("收入决算表", None), ("编制单位：无框线局 2024年度 金额单位：万元", None),
+        (["科目代码", "科目名称", "本年收入合计", "财政拨款收入", "其他收入"], "header"),
+        (["", "合计", "100.00", "90.00", "10.00"], "body"),
+        (["208", "社会保障和就业支出", "100.00", "90.00", "10.00"], "body"),
+        (["20805", "行政事业单位养老支出", "100.00", "90.00", "10.00"], "body"),
+        (["2080505", "机关事业单位基本养老保险缴费支出", "100.00", "90.00", "10.00"], "body"),
+    ]
+    y = 60
+    for texts, kind in rows:
+        if kind is None:
+            painter.drawText(QRectF(40, y, 500, 14), Qt.AlignmentFlag.AlignLeft, texts)
+        else:
+            painter.drawText(QRectF(40, y, 50, 14), Qt.AlignmentFlag.AlignLeft, texts[0])
+            painter.drawText(QRectF(100, y, 170, 14), Qt.AlignmentFlag.AlignLeft, texts[1])
+            for x, text in zip((290, 380, 470), texts[2:]):
+                painter.drawText(QRectF(x, y, 70, 14), right, text)
+        y += 20
+    painter.end()
+    read = read_pdf(target)
+    cells = {(ref.row, ref.col): v for ref, v in read.snapshot.cells.items() if ref.form == "公开02" and v}
+    assert cells[("2080505", "本年收入合计")] == Decimal("100.00")
+    assert cells[("208", "财政拨款收入")] == Decimal("90.00") and cells[("合计", "其他收入")] == Decimal("10.00")
+    assert len(cells) == 12 and read.warnings == []

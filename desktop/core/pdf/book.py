@@ -10,7 +10,8 @@ from typing import NamedTuple
 from desktop.core.definitions import FormSet
 from desktop.core.excel.reading import address
 from desktop.core.excel.tables import identify
-from desktop.core.pdf.layout import Line, Page, Table
+from desktop.core.pdf.layout import Line, Page, Table, is_page_number
+from desktop.core.pdf.text_table import text_table
 
 # A table title the layout reader knows, or another printed table's (绩效自评表, 公开10): a new sheet.
 _TITLE = re.compile(r"(表|情况|统计)[)）]?$")
@@ -89,7 +90,10 @@ def table_book(pages: list[Page], forms: FormSet) -> Book:
     sheets: list[Sheet] = []
     for page in pages:
         if not page.tables:
-            continue
+            # No ruling lines: a titled table, or one going on from the page before, read by its text columns.
+            titled = any(_is_title(line, forms) for line in page.lines)
+            if not (titled or sheets and sheets[-1].origins[-1].page == page.number - 1) or not _from_text(page):
+                continue
         above = [line for line in page.lines if line.top < page.tables[0].top]
         if any(_is_title(line, forms) for line in above) or not sheets:
             if not any(_is_title(line, forms) for line in page.lines):
@@ -102,6 +106,16 @@ def table_book(pages: list[Page], forms: FormSet) -> Book:
     return Book(sheets)
 
 
+def _from_text(page: Page) -> bool:
+    """Puts the table the page prints without ruling lines in its tables; False where it has none."""
+    found = text_table(page.lines)
+    if found is None:
+        return False
+    table, page.lines = found
+    page.tables.append(table)
+    return True
+
+
 def _is_title(line: Line, forms: FormSet) -> bool:
     text = line.text.replace(" ", "")
     return len(text) <= 60 and (identify(text, forms) is not None or bool(_TITLE.search(text)))
@@ -112,6 +126,8 @@ def _add_page(sheet: Sheet, page: Page) -> None:
     items: list[tuple[float, object]] = [(line.top, line) for line in page.lines]
     items += [(table.top, table) for table in page.tables]
     for _, item in sorted(items, key=lambda pair: pair[0]):
+        if isinstance(item, Line) and is_page_number(item.text):
+            continue
         if isinstance(item, Line):
             sheet.origins.append(Origin(page.number, page.lines.index(item) + 1, False))
             sheet.rows.append([Cell(len(sheet.rows) + 1, i + 1, text) for i, text in enumerate(item.items)])

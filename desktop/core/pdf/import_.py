@@ -13,6 +13,7 @@ from desktop.core.excel.foreign import read_foreign
 from desktop.core.excel.performance_reading import read_performance
 from desktop.core.excel.reading import BadFigure, Warning_, sheet_grid
 from desktop.core.excel.tables import find_blocks
+from desktop.core.labels import plain
 from desktop.core.pdf.book import Book, Sheet, table_book
 from desktop.core.pdf.layout import Page
 from desktop.core.pdf.narrative_part import narrative_text
@@ -51,22 +52,28 @@ def read_pdf(path: Path, forms: FormSet | None = None) -> PdfRead:
     forms = forms or load_forms()
     pages = read_pages(path)
     book = table_book(pages, forms)
+    performance_forms = load_performance_forms()
+    # The 绩效自评表 go to their own reader only: to the nine tables' reader their figures are in no table.
+    titles = {plain(t) for form in performance_forms.values() for t in (form.title, *form.aliases)}
+    evaluations = [s for s in book.worksheets if any(t in _first_text(s) for t in titles)]
+    tables = Book([s for s in book.worksheets if all(s is not e for e in evaluations)])
     try:
-        snapshot, warnings = read_foreign(book, forms)
+        snapshot, warnings = read_foreign(tables, forms)
     except BadFigure as exc:
         raise PdfError(f"“{path}”{_located(book, forms, exc)}") from exc
     if not snapshot.has_content():
         raise PdfError(f"“{path}”中没有可识别的决算公开表，不是部门决算公开文件？")
-    performance, more = read_performance(book, load_performance_forms(), own=False)
+    performance, more = read_performance(Book(evaluations), performance_forms, own=False)
     if performance:
         snapshot.performance = performance
-    table_pages = {origin.page for sheet in book.worksheets for origin in sheet.origins}
+    # A 自评表 may stand inside the 情况说明: only the nine tables' pages are not narrative.
+    table_pages = {origin.page for sheet in tables.worksheets for origin in sheet.origins}
     narrative, narrative_pages = narrative_text(pages, table_pages)
     if narrative:
         snapshot.texts[NARRATIVE_KEY] = narrative
     _unit_from_titles(pages, table_pages, snapshot.unit)
     located = [_relocate(book, forms, w) for w in warnings + more]
-    return PdfRead(snapshot, located, page_index(book, forms, narrative_pages))
+    return PdfRead(snapshot, located, page_index(tables, forms, narrative_pages))
 
 
 def workspace_from_pdf(path: Path, forms: FormSet | None = None) -> tuple[Workspace, list[Warning_], PageIndex]:
@@ -75,6 +82,11 @@ def workspace_from_pdf(path: Path, forms: FormSet | None = None) -> tuple[Worksp
     forms = forms or load_forms()
     snapshot, warnings, pages = read_pdf(path, forms)
     return create(snapshot, None, forms), warnings, pages
+
+
+def _first_text(sheet: Sheet) -> str:
+    """The sheet's first three lines: a part heading (第五部分 附件) may stand above the title."""
+    return "".join(plain(str(c.value)) for row in sheet.rows[:3] for c in row if c.value)
 
 
 def _unit_from_titles(pages: list[Page], table_pages: set[int], unit: dict[str, str]) -> None:

@@ -12,6 +12,7 @@ _SAME_LINE = 0.3  # of the font size
 _WORD_GAP = 0.5  # a gap wider than this (of the font size) between two characters is a space
 _CHUNK_GAP = 2.0  # a gap wider than this on a line outside tables separates two printed items
 _SNAP = 1.5  # points: ruling lines this close are one line
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–\s]*$")
 _FIGURE = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
 
 
@@ -24,6 +25,7 @@ class Line:
     x1: float
     size: float
     items: list[str]
+    spans: list[tuple[float, float]] = field(default_factory=list)  # each item's left and right x
 
     @property
     def text(self) -> str:
@@ -48,6 +50,11 @@ class Page:
     width: float
     lines: list[Line]
     tables: list[Table]
+
+
+def is_page_number(text: str) -> bool:
+    """“— 3 —”, “- 3 -”, “第3页”, “3/25”: a page number, not a figure."""
+    return bool(_PAGE_NUMBER.match(text))
 
 
 def read_page(page, number: int) -> Page:
@@ -208,4 +215,5 @@ def _line(chars: list) -> Line:
         else:
             items[-1].append(c)
     size = max(c["size"] for c in chars)
-    return Line(min(c["top"] for c in chars), chars[0]["x0"], chars[-1]["x1"], size, [_words(i) for i in items])
+    return Line(min(c["top"] for c in chars), chars[0]["x0"], chars[-1]["x1"], size, [_words(i) for i in items],
+                [(i[0]["x0"], i[-1]["x1"]) for i in items])

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from desktop.core.pdf.layout import Line, Page
+from desktop.core.pdf.layout import Line, Page, is_page_number
 
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–\s]*$")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 # A heading mark at a line's start begins a paragraph even where the line before runs to the margin.
 _MARK = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.](?!\d))")
@@ -91,4 +90,4 @@ def _key(text: str) -> str:
 
 def _is_furniture(line: Line, page: Page, heads: set[str]) -> bool:
     edge = line is page.lines[0] or line is page.lines[-1]
-    return edge and (bool(_PAGE_NUMBER.match(line.text)) or _key(line.text) in heads)
+    return edge and (is_page_number(line.text) or _key(line.text) in heads)
