@@ -162,7 +162,7 @@ def test_a_folder_without_workbooks_is_said_so(tmp_path, capsys):
     (tmp_path / "说明.txt").write_text("无", encoding="utf-8")
     assert main(["check", str(tmp_path), "--glob", "*.xlsx"]) == 2
     err = capsys.readouterr().err
-    assert "没有工作簿（.xlsx）或工作区（.juesuan）符合“*.xlsx”" in err and str(tmp_path) in err
+    assert "没有工作簿（.xlsx）、公开文件（PDF）或工作区（.juesuan）符合“*.xlsx”" in err and str(tmp_path) in err
 
 
 class _Terminal:

@@ -138,7 +138,7 @@ def test_files_that_are_not_a_narrative_are_named(sample_ws, tmp_path, capsys):
     sample_ws.close()
     for name, data, says in (
         ("旧.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "旧版 Word（.doc）或 WPS 文档"),
-        ("公开.pdf", b"%PDF-1.7\n" + bytes(range(256)), "是 PDF 文件"),
+        ("公开.pdf", b"%PDF-1.7\n" + bytes(range(256)), "已损坏或不是有效的 PDF 文件"),
         ("空.txt", b"", "没有可识别的金额"),
         ("只有年份.txt", "2024年度部门决算情况说明\n第一部分 部门概况".encode("gb18030"), "没有可识别的金额"),
     ):

@@ -48,7 +48,7 @@ def run_batch(paths: list[Path], glob: str | None, jobs: int | None, as_json: bo
     files = files_to_check(paths, glob)
     if not files:
         where = "、".join(f"“{p}”" for p in paths)
-        print(f"错误：{where}中没有工作簿（.xlsx）或工作区（.juesuan）{'符合“' + glob + '”' if glob else ''}", file=sys.stderr)
+        print(f"错误：{where}中没有工作簿（.xlsx）、公开文件（PDF）或工作区（.juesuan）{'符合“' + glob + '”' if glob else ''}", file=sys.stderr)
         return SOME_UNREADABLE, []
     progress = Progress(len(files))
 

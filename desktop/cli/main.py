@@ -20,6 +20,7 @@ from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.money import AmountError, parse_amount
+from desktop.core.pdf.opening import is_pdf
 from desktop.core.store.failure import describe_failure, is_busy
 from desktop.core.held_workspace import held_for_writing
 from desktop.core.workspace import UNIT_DEFAULTS, EditError, Workspace, WorkspaceError
@@ -102,9 +103,9 @@ def _show_arguments(sub) -> None:
 
 
 def _check_arguments(sub) -> None:
-    p = sub.add_parser("check", help="审核工作区或 Excel 工作簿（.xlsx），可一次审核多个文件或整个文件夹")
+    p = sub.add_parser("check", help="审核工作区、Excel 工作簿（.xlsx、.xls、.ods）或公开文件（PDF），可一次审核多个文件或整个文件夹")
     p.add_argument("paths", type=Path, nargs="+", metavar="文件或文件夹",
-                   help="工作区（.juesuan）、Excel 工作簿（.xlsx），或装有它们的文件夹")
+                   help="工作区（.juesuan）、Excel 工作簿、公开文件（PDF），或装有它们的文件夹")
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果（多个文件时每行一个文件）")
     p.add_argument("--jobs", type=_positive, metavar="个数", help="同时审核的进程数（默认为处理器核数）")
     p.add_argument("--glob", metavar="模式", help="文件夹中只审核文件名符合该模式的文件，如 '*2024*.xlsx'")
@@ -120,8 +121,8 @@ def _export_arguments(sub) -> None:
 
 
 def _import_arguments(sub) -> None:
-    p = sub.add_parser("import", help="从 Excel 工作簿（.xlsx）建立工作区")
-    p.add_argument("workbook", type=Path, metavar="工作簿", help="Excel 工作簿（.xlsx）")
+    p = sub.add_parser("import", help="从 Excel 工作簿（.xlsx、.xls、.ods）或公开文件（PDF）建立工作区")
+    p.add_argument("workbook", type=Path, metavar="工作簿", help="Excel 工作簿或公开文件（PDF）")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="文件", help="工作区文件")
     p.add_argument("--force", action="store_true", help="导入到已有工作区（原数字留在修改记录中）")
     p.add_argument("--year", metavar="年度", help="年度（如 2024）：工作簿的表上没有写年度时用它，写了的以此为准")
@@ -137,7 +138,8 @@ def _narrative_arguments(sub) -> None:
 def _narrative_check_arguments(sub) -> None:
     p = sub.add_parser("narrative-check", help="用工作区数据审核一份情况说明（文本文件或 Word 文档）")
     p.add_argument("workspace", type=Path, metavar="工作区", help="工作区文件（.juesuan）")
-    p.add_argument("narrative", type=Path, metavar="情况说明", help="情况说明：文本文件（UTF-8、UTF-16、GB18030）或 Word 文档（.docx）")
+    p.add_argument("narrative", type=Path, metavar="情况说明",
+                   help="情况说明：文本文件（UTF-8、UTF-16、GB18030）、Word 文档（.docx）或公开文件（PDF）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
 
 
@@ -370,6 +372,10 @@ def cmd_check(args) -> int:
     from desktop.core.batch.sources import is_workbook
 
     args.workspace = args.paths[0]
+    if is_pdf(args.workspace):
+        from desktop.cli.pdf_commands import check_pdf
+
+        return check_pdf(args.workspace, args.json)
     if is_workbook(args.workspace):
         return _check_workbook(args)
     return _check(_open(args.workspace), args)
@@ -400,6 +406,12 @@ def _from_workbook(path: Path):
 def _read_workbook(path: Path):
     from desktop.core.excel.import_ import ExcelError, read_workbook
 
+    if is_pdf(path):
+        from desktop.cli.pdf_commands import read_pdf_or_refuse
+
+        snapshot, warnings, _ = read_pdf_or_refuse(path)
+        _print_warnings(warnings)
+        return snapshot, warnings
     try:
         snapshot, warnings = read_workbook(path)
     except ExcelError as exc:
@@ -576,9 +588,15 @@ def cmd_narrative_check(args) -> int:
     from desktop.cli.narrative_commands import check_report as narrative_report
     from desktop.cli.narrative_commands import print_check, read_text
 
-    text = read_text(args.narrative)
+    pages = None
+    if is_pdf(args.narrative):
+        from desktop.cli.pdf_commands import pdf_narrative
+
+        text, pages = pdf_narrative(args.narrative)
+    else:
+        text = read_text(args.narrative)
     with _open(args.workspace) as ws:
-        report, found = narrative_report(ws, args.narrative, text)
+        report, found = narrative_report(ws, args.narrative, text, pages)
     print_check(report, found, args.json)
     return HAS_ERRORS if report["summary"]["by_severity"]["错误"] else OK
 

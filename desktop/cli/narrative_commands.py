@@ -20,7 +20,7 @@ class NarrativeUsageError(UsageError):
 
 def read_text(path: Path) -> str:
     """A 情况说明 saved by Notepad, WPS or Word: text in UTF-8 (with or without BOM), UTF-16 with
-    its BOM, or GB18030; or a Word .docx."""
+    its BOM, or GB18030; or a Word .docx. (A PDF is read by pdf_commands.pdf_narrative.)"""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -28,8 +28,6 @@ def read_text(path: Path) -> str:
     # Files people pick by mistake, named so they know what to save instead.
     if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise NarrativeUsageError(f"“{path}”是旧版 Word（.doc）或 WPS 文档：请在 Word 或 WPS 中另存为 .docx 或文本文件后再核对")
-    if raw.startswith(b"%PDF"):
-        raise NarrativeUsageError(f"“{path}”是 PDF 文件：请把其中的文字复制到文本文件，或另存为 .docx 后再核对")
     if raw.startswith(b"PK\x03\x04"):
         from desktop.core.narrative.word import read_docx  # python-docx only when Word is given
 
@@ -55,7 +53,9 @@ def write_draft(ws: Workspace, target: Path, kind: str) -> str:
     return text
 
 
-def check_report(ws: Workspace, source: Path, text: str) -> tuple[dict, list]:
+def check_report(ws: Workspace, source: Path, text: str, pages: list[tuple[int, int]] | None = None) -> tuple[dict, list]:
+    """The review of `text`; `pages` (offset, page) where the text was read from a PDF, so that each
+    finding names its page."""
     review = review_narrative(ws, text)
     if not review.figures:
         raise NarrativeUsageError(f"“{source}”：{review.message()}。请确认选的是情况说明文件")
@@ -67,12 +67,16 @@ def check_report(ws: Workspace, source: Path, text: str) -> tuple[dict, list]:
         "workspace": str(ws.path),
         "narrative": str(source),
         "summary": {"by_severity": counts, "figures": review.summary(), "read": review.message()},
-        "findings": [item.to_json() for item in found],
+        "findings": [{**item.to_json(), **({"page": _page(pages, item.start)} if pages else {})} for item in found],
         "unread": [item.to_json() for item in review.unread],
         "no_data": [item.to_json() for item in review.no_data],
         "apart": [item.to_json() for item in review.apart],
     }
     return report, found
+
+
+def _page(pages: list[tuple[int, int]], start: int) -> int:
+    return next((page for offset, page in reversed(pages) if offset <= start), pages[0][1])
 
 
 def print_check(report: dict, found: list, as_json: bool) -> None:
@@ -82,7 +86,8 @@ def print_check(report: dict, found: list, as_json: bool) -> None:
     counts = report["summary"]["by_severity"]
     print(f"{report['narrative']}：错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条")
     print(report["summary"]["read"])
-    for item in found:
-        print(f"[{item.finding.severity}] {item.finding.message}")  # the message quotes the sentence
+    for item, data in zip(found, report["findings"]):
+        page = f"（第{data['page']}页）" if "page" in data else ""
+        print(f"[{item.finding.severity}] {item.finding.message}{page}")  # the message quotes the sentence
     for item in report["unread"]:
         print(f"[未能对应] {item['figure']}。句子：{item['sentence']}")

@@ -29,6 +29,7 @@ VALUE_GROWTH = 2.0
 class FormEditor(QWidget):
     status = Signal(str)
     last_year_requested = Signal()  # the form reads figures from last year's workspace
+    last_year_pdf_requested = Signal()  # the form reads figures from last year's published PDF
 
     def __init__(self, session: Session, form_id: str, parent=None):
         super().__init__(parent)
@@ -90,8 +91,13 @@ class FormEditor(QWidget):
             take.setToolTip("从上年度的工作区文件（.juesuan）或其导出的 Excel 取出各行对应的上年决算数，可撤销")
             take.setEnabled(not session.read_only)
             take.clicked.connect(self.last_year_requested)
+            published = QPushButton("从上年公开文件取数…")
+            published.setToolTip("从上年度公开的决算 PDF 读出各行对应的上年决算数，并列出每个数取自第几页，可撤销")
+            published.setEnabled(not session.read_only)
+            published.clicked.connect(self.last_year_pdf_requested)
             bar = QHBoxLayout()
             bar.addWidget(take)
+            bar.addWidget(published)
             bar.addStretch(1)
             layout.addLayout(bar)
         frame = self.frame = QVBoxLayout()

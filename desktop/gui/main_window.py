@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "导出 Excel…", self.transfers.export_workbook, "Ctrl+E")
         self._action(file_menu, "从 Excel 导入…", self.transfers.import_workbook, "Ctrl+I")
+        self._action(file_menu, "从公开文件（PDF）导入…", self.transfers.import_pdf)
         file_menu.addSeparator()
         self._action(file_menu, "批量审核…", self.show_batch)
         self._action(file_menu, "导入科目目录…", self.import_catalogue)
@@ -449,6 +450,7 @@ class MainWindow(QMainWindow):
         self._dress(page)
         page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         page.last_year_requested.connect(self.transfers.take_last_year)
+        page.last_year_pdf_requested.connect(self.transfers.take_last_year_from_pdf)
         page.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         page.view.customContextMenuRequested.connect(
             lambda pos, view=page.view: QMenu.exec(self.cell_actions, view.viewport().mapToGlobal(pos))

@@ -1,4 +1,4 @@
-"""The window's file transfers: Excel out and in, the check report on paper or PDF, last year's figures.
+"""The window's file transfers: Excel out and in, a published PDF in, the check report on paper or PDF, last year's figures.
 
 `Transfers` is handed what it needs (the current session, the background runner, the
 parent for its dialogs, the status line and the way to open a file) instead of reading
@@ -124,6 +124,22 @@ class Transfers:
         if name:
             self.import_from(Path(name))
 
+    def import_pdf(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.parent, "从公开文件（PDF）导入", str(self._folder()), "公开文件 (*.pdf)")
+        if name:
+            self.import_pdf_from(Path(name))
+
+    def import_pdf_from(self, source: Path) -> None:
+        """Reads the published PDF off the main thread (seconds for a long one), then asks where its figures go."""
+        self.show_status(f"正在读取 {source}…", 0)
+        from desktop.core.pdf.import_ import read_pdf
+
+        self.background.run(
+            lambda: read_pdf(source),
+            lambda result: self._imported(source, result.snapshot, result.warnings),
+            lambda exc, details: self.failed("导入", source, exc, details),
+        )
+
     def import_from(self, source: Path) -> None:
         """Reads the workbook off the main thread, then asks where its figures go."""
         self.show_status(f"正在读取 {source}…", 0)
@@ -169,8 +185,8 @@ class Transfers:
             return
         self.show_status(f"已从 {source} 导入 {snapshot.figure_count} 个数字到 {target}", 15000)
         if warnings:
-            box = QMessageBox(QMessageBox.Icon.Warning, "部分单元格未导入",
-                              f"工作簿中有 {len(warnings)} 个单元格未能对应到表中的位置，未导入。详见下方列表。", parent=self.parent)
+            box = QMessageBox(QMessageBox.Icon.Warning, "部分数字未导入",
+                              f"“{source.name}”中有 {len(warnings)} 个数字未能对应到表中的位置，未导入。详见下方列表。", parent=self.parent)
             box.setDetailedText("\n".join(str(w) for w in warnings))
             box.exec()
 
@@ -253,16 +269,50 @@ class Transfers:
         except (WorkspaceError, EditError, _excel_error()) as exc:
             QMessageBox.warning(self.parent, "无法读取上年数据", str(exc))
             return
+        self._take_from(last, name, "从上年工作区取数")
+
+    def _take_from(self, last: Workspace, name: str, what: str, pages=None) -> None:
+        """Last year's figures into the 上年 column, one undoable step; closes `last`. With `pages`
+        (a PDF's PageIndex) a list says which page each figure was read from."""
         try:
             ws = self.session.workspace
             problem = year_mismatch(ws, last)
-            if problem and QMessageBox.question(self.parent, "从上年工作区取数", f"{problem}，仍要取数吗？") \
+            if problem and QMessageBox.question(self.parent, what, f"{problem}，仍要取数吗？") \
                     != QMessageBox.StandardButton.Yes:
                 return
             changes = last_year_figures(ws, last)
         finally:
             last.close()
         filled = sum(1 for _, value in changes if value is not None)
-        self.session.edit_values(changes, "从上年工作区取数")
+        self.session.edit_values(changes, what)
         self.show_status(f"已从 {name} 取得 {filled} 项上年决算数（可撤销）", 10000)
+        if pages is not None and filled:
+            lines = []
+            for ref, value in changes:
+                if value is None:
+                    continue
+                row = ws.structure.row(ref.form, ref.row)
+                source = row.source
+                where = "、".join(map(str, pages.of_cell(source.form, source.row)))
+                label = row.label
+                lines.append(f"{label}：{value}（取自{source.form}表第{where}页）" if where else f"{label}：{value}")
+            box = QMessageBox(QMessageBox.Icon.Information, what,
+                              f"已从“{Path(name).name}”取得 {filled} 项上年决算数（可撤销），各数所在页见下方列表。",
+                              parent=self.parent)
+            box.setDetailedText("\n".join(lines))
+            box.exec()
+
+    def take_last_year_from_pdf(self) -> None:
+        """Last year's published PDF read off the main thread, then its figures into the 上年 column."""
+        name, _ = QFileDialog.getOpenFileName(self.parent, "选择上年度的公开文件（PDF）", str(self._folder()), "公开文件 (*.pdf)")
+        if not name:
+            return
+        from desktop.core.pdf.import_ import workspace_from_pdf
+
+        self.show_status(f"正在读取 {name}…", 0)
+        self.background.run(
+            lambda: workspace_from_pdf(Path(name)),
+            lambda result: self._take_from(result[0], name, "从上年公开文件取数", result[2]),
+            lambda exc, details: self.failed("读取", Path(name), exc, details),
+        )
 

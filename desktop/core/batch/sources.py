@@ -1,4 +1,4 @@
-"""Which files a batch check names: files as given, folders searched recursively for workbooks and workspaces."""
+"""Which files a batch check names: files as given, folders searched recursively for workbooks, published PDFs and workspaces."""
 
 from __future__ import annotations
 
@@ -6,17 +6,19 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from desktop.core.excel.file_kind import is_workspace_file
+from desktop.core.pdf.opening import is_pdf
 
 # In a folder these are taken as the packages to check.
-CHECKED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".juesuan")
+CHECKED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".juesuan", ".pdf")
 WORKSPACE_SUFFIX = ".juesuan"
 
 
 def is_workbook(path: Path) -> bool:
     """Whether the file is read as a workbook: told by content, whatever its name, except that a
-    .juesuan file that is not SQLite is a damaged workspace and is refused as one."""
+    .juesuan file that is not SQLite is a damaged workspace and is refused as one, and a published
+    PDF has a reader of its own."""
     path = Path(path)
-    return not is_workspace_file(path) and path.suffix.lower() != WORKSPACE_SUFFIX
+    return not is_pdf(path) and not is_workspace_file(path) and path.suffix.lower() != WORKSPACE_SUFFIX
 
 
 def files_to_check(paths: list[Path], glob: str | None = None) -> list[Path]:

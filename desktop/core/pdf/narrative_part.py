@@ -1,0 +1,93 @@
+"""The 情况说明 of a PDF: found by its part heading, its lines rejoined into paragraphs across lines
+and pages, without page numbers and running heads."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from desktop.core.pdf.layout import Line, Page, is_page_number
+
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+# A heading mark at a line's start begins a paragraph even where the line before runs to the margin.
+_MARK = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.](?!\d))")
+_INDENT = 0.8  # of the font size: a line starting further right than the page's margin starts a paragraph
+_SHORT = 1.5  # of the font size: a line ending this far left of the margin ends its paragraph
+
+
+def narrative_text(pages: list[Page], table_pages: set[int]) -> tuple[str, list[tuple[int, int]]]:
+    """The text of the part whose heading says 说明 (第三部分 …情况说明), or "" where there is none,
+    and where each page starts in it (offset, page number). Pages that hold the tables are left
+    out: their titles and notes are not the narrative."""
+    located = _paragraphs([p for p in pages if p.number not in table_pages])
+    paragraphs = [text for text, _ in located]
+    starts = [i for i, text in enumerate(paragraphs) if _PART.match(text)]
+    best: tuple[int, int, int] | None = None  # (length, start, end)
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(paragraphs)
+        head = "".join(paragraphs[start:start + 2])[:60]
+        # The 目录 names the same part: its section is a few short lines, the part itself pages.
+        size = sum(len(p) for p in paragraphs[start:end])
+        if "说明" in head and (best is None or size > best[0]):
+            best = (size, start, end)
+    if best is None:
+        return "", []
+    starts_at: list[tuple[int, int]] = []
+    offset = 0
+    for text, turns in located[best[1]:best[2]]:
+        for at, page in turns:
+            if not starts_at or starts_at[-1][1] != page:
+                starts_at.append((offset + at, page))
+        offset += len(text) + 1
+    return "\n".join(paragraphs[best[1]:best[2]]), starts_at
+
+
+def _paragraphs(pages: list[Page]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Paragraphs, each with where in it a page starts: (offset, page), the first at 0."""
+    furniture = _running_heads(pages)
+    paragraphs: list[tuple[str, list[tuple[int, int]]]] = []
+    open_ = False  # the last paragraph ran to the right margin: the next line may go on with it
+    for page in pages:
+        lines = [line for line in page.lines if not _is_furniture(line, page, furniture)]
+        if not lines:
+            continue
+        left = min(line.x0 for line in lines)
+        right = max(line.x1 for line in lines)
+        for line in lines:
+            text = line.text.strip()
+            starts = line.x0 > left + _INDENT * line.size or bool(_MARK.match(text))
+            if open_ and not starts and paragraphs:
+                before, turns = paragraphs[-1]
+                joined = _join(before, text)
+                if turns[-1][1] != page.number:  # a sentence going on overleaf
+                    turns.append((len(joined) - len(text), page.number))
+                paragraphs[-1] = (joined, turns)
+            else:
+                paragraphs.append((text, [(0, page.number)]))
+            open_ = line.x1 >= right - _SHORT * line.size
+    return paragraphs
+
+
+def _join(before: str, after: str) -> str:
+    # Chinese runs on without a space; two words of Latin letters keep theirs.
+    if before[-1:].isascii() and before[-1:].isalpha() and after[:1].isascii() and after[:1].isalpha():
+        return f"{before} {after}"
+    return before + after
+
+
+def _running_heads(pages: list[Page]) -> set[str]:
+    """Texts printed as the first or last line of at least three pages (digits aside): a running head or foot."""
+    seen: Counter = Counter()
+    for page in pages:
+        ends = {_key(page.lines[0].text), _key(page.lines[-1].text)} if page.lines else set()
+        seen.update(ends)
+    return {text for text, n in seen.items() if n >= 3 and text}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+|\s", "", text)
+
+
+def _is_furniture(line: Line, page: Page, heads: set[str]) -> bool:
+    edge = line is page.lines[0] or line is page.lines[-1]
+    return edge and (is_page_number(line.text) or _key(line.text) in heads)
