@@ -111,8 +111,8 @@ class Workspace:
         return self.store.read_only
 
     def damage(self) -> list[str]:
-        """What is damaged in the file, one sentence a cell, naming the cell."""
-        return [f"工作区文件“{self.path}”中{line}（文件曾被其他程序改动）" for line in self.store.damage] + [
+        """What is damaged in the file, one sentence a cell, naming the cell; and what opening repaired."""
+        return self.store.notices + [f"工作区文件“{self.path}”中{line}（文件曾被其他程序改动）" for line in self.store.damage] + [
             f"工作区文件“{self.path}”中{self.describe(ref)}存的是“{raw}”，不是数字（文件曾被其他程序改动）；"
             "按空白处理，可重新填写或清除"
             for ref, raw in sorted(self.damaged.items())
