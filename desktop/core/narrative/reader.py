@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from desktop.core.narrative.words import Words
 
 BOUNDARY = re.compile(r"[,:;。!?、]")
 _CLAUSE_END = re.compile(r"[,:;。!?]")  # an enumeration “A、B、C” stays one clause
+_NAME_END = re.compile(r"[,:;。!?、\d]")
 DIRECTION = re.compile(r"决算数?(大于|小于|高于|低于|超过|超出)(年初)?预算数?")
 # “决算数与年初预算数无差异”, “决算数等于预算数”, “与预算持平”
 EQUAL = re.compile(r"决算数?(?:等于(?:年初)?预算数?|与(?:年初)?预算数?(?:相比)?(?:持平|一致|相等|相同|无差异))")
@@ -74,6 +76,13 @@ class ParagraphReader:
         if self.scope.economic_apart:
             found = [m for m in found if not m.fact.economic]
         self.mentions = self._scoped(self._qualified(found))
+        self._clause_marks = self._marks_outside_names()
+        # Marks and names in order, found once and searched by position: scanning the paragraph
+        # from its start for every figure made a long paragraph quadratic.
+        self._bounds = [0] + [b.end() for b in BOUNDARY.finditer(self.body)]
+        self._clause_ends = [0] + [b.end() for b in _CLAUSE_END.finditer(self.body)]
+        self._by_start = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)
+        self._starts = [self.mentions[i].start for i in self._by_start]
         events = [(f.start, "figure", f) for f in read_figures(self.body)]
         events += [(m.start(), "direction", m) for m in DIRECTION.finditer(self.body)]
         events += [(m.start(), "equal", m) for m in EQUAL.finditer(self.body)]
@@ -114,19 +123,20 @@ class ParagraphReader:
 
     def _carry(self, start: int, end: int) -> None:
         """The last item named before a figure becomes the paragraph's subject."""
-        for m in self.mentions:
-            if start <= m.start and m.end <= end and not self._in_share_base(m) and self._stands_alone(m):
+        between = sorted(self._by_start[bisect_left(self._starts, start):bisect_left(self._starts, end)])
+        for m in (self.mentions[i] for i in between):
+            if m.end <= end and not self._in_share_base(m) and self._stands_alone(m):
                 self.subject = m.fact
 
     def _stands_alone(self, m: Mention) -> bool:
         """A name is a subject only when its clause holds nothing else but role words and fillers
         (“…培训支出（项）。”, “机关运行经费预算”), not inside a longer name (“维修改造项目支出绩效…”)."""
-        cut = max((b.end() for b in BOUNDARY.finditer(self.body, 0, m.start)), default=0)
-        listed = max((b.end() for b in _CLAUSE_END.finditer(self.body, 0, m.start)), default=0)
+        cut = self._bounds[bisect_right(self._bounds, m.start) - 1]
+        listed = self._clause_ends[bisect_right(self._clause_ends, m.start) - 1]
         if any(w in self.body[listed:m.start] for w in self.words.contents):
             return False  # “主要包括办公费、印刷费、差旅费”: what the figure before is made of
-        after = re.search(r"[,:;。!?、\d]", self.body[m.end:])
-        stop = m.end + after.start() if after else len(self.body)
+        after = _NAME_END.search(self.body, m.end)
+        stop = after.start() if after else len(self.body)
         return self.words.residual(self.body[cut:m.start] + self.body[m.end:stop]) == ""
 
     def _qualified(self, mentions: list[Mention]) -> list[Mention]:
@@ -175,9 +185,20 @@ class ParagraphReader:
 
     def _clause_start(self, pos: int) -> int:
         """Just after the last clause mark before `pos`, not counting a mark inside a name (“收入总计、支出总计”)."""
-        marks = [b.end() for b in BOUNDARY.finditer(self.body, 0, pos)
-                 if not any(m.start < b.start() < m.end for m in self.mentions)]
-        return max(marks, default=0)
+        # A search in the marks found once: scanning the paragraph for every figure was quadratic.
+        return self._clause_marks[bisect_right(self._clause_marks, pos) - 1]
+
+    def _marks_outside_names(self) -> list[int]:
+        """0 and the end of each clause mark not inside a name, in one pass over marks and names."""
+        starts = sorted(self.mentions, key=lambda m: m.start)
+        marks, i, reach = [0], 0, -1
+        for b in BOUNDARY.finditer(self.body):
+            while i < len(starts) and starts[i].start < b.start():
+                reach = max(reach, starts[i].end)
+                i += 1
+            if reach <= b.start():
+                marks.append(b.end())
+        return marks
 
     def _in_share_base(self, mention: Mention) -> bool:
         before = self.body[max(0, mention.start - 40):mention.start]
