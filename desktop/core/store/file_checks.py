@@ -17,6 +17,8 @@ BUSY_MS = 10000
 # The most bytes a file name may have on the common file systems (ext4, NTFS, APFS).
 _NAME_BYTES = 255
 _JOURNAL = "-journal"
+# Room a write needs beyond twice the file (its journal holds at most the pages it changes).
+_SIZE_MARGIN = 1 << 20
 _WAL = "-wal"
 # SQLite's extended codes for "the file must be written before it can be read": a hot
 # rollback journal to undo, or a -wal whose index cannot be made beside a read-only file.
@@ -49,18 +51,22 @@ def require_short_name(path: Path) -> None:
     """SQLite writes a “-journal” beside the file: a name too long for it fails every write."""
     if len(os.fsencode(path.name + _JOURNAL)) > _NAME_BYTES:
         raise WorkspaceError(
-            f"文件名“{path.name}”太长（SQLite 须在旁边建立同名加“{_JOURNAL}”的日志文件，"
+            f"工作区文件“{path}”的文件名太长（SQLite 须在旁边建立同名加“{_JOURNAL}”的日志文件，"
             f"文件名不能超过 {_NAME_BYTES} 字节），无法写入。请改用较短的文件名。"
         )
 
 
 def has_hot_journal(path: Path) -> bool:
     """A rollback journal with content beside the file: a write under way, or one a crash cut short."""
-    journal = path.with_name(path.name + _JOURNAL)
+    return _size(path.with_name(path.name + _JOURNAL)) > 0
+
+
+def _size(path: Path) -> int:
+    """The file's size; 0 when it is not there (or its name is too long to be there)."""
     try:
-        return journal.stat().st_size > 0
+        return path.stat().st_size
     except OSError:
-        return False
+        return 0
 
 
 def _in_wal_mode(path: Path) -> bool:
@@ -82,8 +88,7 @@ def reader(path: Path) -> tuple[sqlite3.Connection, str | None]:
     folder is brought to its last committed state and read instead: the file keeps every byte.
     """
     require_regular(path)
-    wal = path.with_name(path.name + _WAL)
-    pending = wal.exists() and wal.stat().st_size > 0
+    pending = _size(path.with_name(path.name + _WAL)) > 0
     immutable = _in_wal_mode(path) and not pending
     uri = f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
     try:
@@ -190,9 +195,28 @@ def require_writable(path: Path) -> None:
     """A file to be written must be writable, and so must its folder (SQLite keeps its journal there)."""
     require_regular(path)
     require_short_name(path)
+    _require_size_allowed(path)
     if not os.access(path, os.W_OK):
         raise WorkspaceError(f"工作区文件“{path}”是只读的（文件属性不允许写入），无法修改；可以查看和审核。")
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise WorkspaceError(
             f"工作区文件“{path}”所在的文件夹是只读的，无法修改（SQLite 须在同一文件夹写入日志）；可以查看和审核。"
+        )
+
+
+def _require_size_allowed(path: Path) -> None:
+    """A limit on the size of files this process writes (a quota, ulimit -f) below what a write may need.
+
+    SQLite writes pages back into the file and its journal; a write refused half way could not
+    even be rolled back, leaving the file to be repaired on the next open. Refused before it starts.
+    """
+    try:
+        import resource
+    except ImportError:  # Windows sets no such limit
+        return
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    if soft != resource.RLIM_INFINITY and soft < 2 * _size(path) + _SIZE_MARGIN:
+        raise WorkspaceError(
+            f"工作区文件“{path}”无法修改：系统限制了单个文件的大小（{soft:,} 字节，如磁盘配额或 ulimit -f），"
+            "写入可能中途失败。请解除该限制后再试；可以查看和审核。"
         )

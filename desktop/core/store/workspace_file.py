@@ -13,6 +13,7 @@ from desktop import __version__
 from desktop.core.catalogue import is_code
 from desktop.core.atomic_file import written_whole
 from desktop.core.definitions import CellRef
+from desktop.core.entry_text import printable
 from desktop.core.money import stored_amount, to_text
 from desktop.core.store.failure import WorkspaceError, describe
 from desktop.core.store.file_checks import (
@@ -287,7 +288,7 @@ class WorkspaceFile:
         found = {}
         for r in self._rows("SELECT * FROM perf_cells"):
             if all(isinstance(r[k], t) for k, t in (("table_id", int), ("row", str), ("col", str), ("value", str))):
-                found[(r["table_id"], r["row"], r["col"])] = r["value"]
+                found[(r["table_id"], r["row"], r["col"])] = printable(r["value"])
             else:
                 self.damage.append(f"绩效自评表第 {r['table_id']!r} 张“{r['row']!r}”行“{r['col']!r}”栏已损坏，已略去")
         return found
@@ -297,7 +298,7 @@ class WorkspaceFile:
         found = {}
         for r in self._rows(f"SELECT * FROM {table}"):
             if isinstance(r[key], str) and isinstance(r[text], str):
-                found[r[key]] = r[text]
+                found[r[key]] = printable(r[text])  # what another program wrote: writers get clean text
             else:
                 self.damage.append(f"表 {table} 中“{r[key]!r}”的内容（{r[text]!r:.40}）已损坏，已略去")
         return found
