@@ -82,7 +82,8 @@ class Workspace:
         store = self.store
         self.unit = {**UNIT_DEFAULTS, **{k: "" if v is None else str(v) for k, v in store.unit().items()}}
         try:
-            validate_unit(self.unit)
+            # A fact too long, written by other means, must not lock the user out: its writers cope.
+            validate_unit(self.unit, bounded=False)
         except EditError as exc:
             raise WorkspaceError(f"工作区文件“{store.path}”的单位信息有误：{exc}。程序没有打开它。") from exc
         self.catalogues: dict[str, Catalogue] = load_catalogues(self.year or 9999)
@@ -520,8 +521,9 @@ def _entered(text: str, what: str, limit: int, *, lines: bool = True) -> str:
         raise EditError(str(exc)) from exc
 
 
-def validate_unit(facts: dict[str, str]) -> None:
-    for key, value in facts.items():
+def validate_unit(facts: dict[str, str], *, bounded: bool = True) -> None:
+    """Refuses facts no table or document can take; with `bounded`, also any past its length (at entry)."""
+    for key, value in facts.items() if bounded else ():
         _entered(value or "", f"单位信息“{key}”", UNIT_NAME_CHARS if key == "单位名称" else UNIT_FACT_CHARS, lines=False)
     year = facts.get("年度", "")
     if year and not (re.fullmatch(r"[0-9]{4}", year) and 2000 <= int(year) <= 2100):

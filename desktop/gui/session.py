@@ -205,10 +205,13 @@ class Session(QObject):
         if text.strip() == self.workspace.text(key):
             return False
         if self.read_only:
-            self.message.emit(READ_ONLY_NOTICE)
+            self.message.emit(self.read_only_reason)
             return False
         try:
             self.workspace.set_text(key, text)
+        except EditError as exc:  # too long: the editor keeps the text, the file keeps what it had
+            self.message.emit(f"{exc}，这段文字没有保存。")
+            return False
         except sqlite3.Error as exc:
             self.message.emit(f"{describe(exc, self.workspace.path, '写入工作区文件')}这段文字没有保存。")
             return False
@@ -222,7 +225,7 @@ class Session(QObject):
     def _run(self, command: commands.Command) -> bool:
         """Do the edit now, so a refusal reaches the user, then keep it for undo."""
         if self.read_only:
-            self.message.emit(READ_ONLY_NOTICE)
+            self.message.emit(self.read_only_reason)  # why: another window holds it, or it is read-only
             return False
         try:
             command.run()
