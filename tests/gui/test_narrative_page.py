@@ -132,3 +132,19 @@ def test_what_the_check_read_is_summed_up_and_the_unread_figures_listed(open_win
     page.narrative.save()
     qtbot.waitUntil(lambda: "没有可识别的金额" in page.summary.text(), timeout=3000)
     assert not page.unread_toggle.isVisible()
+
+
+def test_a_long_narrative_is_read_off_the_main_thread(open_window, empty_path, qtbot):
+    from desktop.gui.session import NARRATIVE_INLINE_CHARS
+
+    window = open_window(empty_path)
+    session = window.session
+    sentence = "本单位2024年一般公共预算财政拨款支出决算为1,234.56万元，比上年增加12.3%，"
+    text = sentence * (NARRATIVE_INLINE_CHARS // len(sentence) + 2)
+    read = []
+    session.narrative_read.connect(lambda: read.append(session.narrative_review))
+    session.save_text(NARRATIVE_KEY, text)
+    with qtbot.waitSignal(session.narrative_read, timeout=30000):
+        session.recheck_narrative()
+        assert read == []  # not read on this thread: the window keeps answering meanwhile
+    assert read[-1].figures > 0
