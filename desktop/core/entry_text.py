@@ -11,7 +11,9 @@ import re
 
 # C0 and C1 controls, DEL and the two noncharacters XML refuses; tab and line ends are kept where
 # the text may have lines. Lone surrogates are what a non-UTF-8 argument decodes to.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Word's manual line break (\x0b) and page break (\x0c) in pasted text: line breaks.
+_WORD_BREAKS = str.maketrans("\x0b\x0c", "\n\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile("[\t\r\n]+")
 
@@ -28,8 +30,9 @@ class TextTooLong(ValueError):
 
 
 def printable(text: str) -> str:
-    """The text without control characters (tab and line ends kept) and with no lone surrogate."""
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+    """The text without control characters (tab and line ends kept, Word's breaks made line ends) and
+    with no lone surrogate."""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text.translate(_WORD_BREAKS)))
 
 
 def undecoded(text: str) -> bool:
