@@ -125,7 +125,7 @@ class Workspace:
         cls, path: Path | str | None, unit: dict[str, str], forms: FormSet | None = None, *, checks_held: bool = False,
     ) -> "Workspace":
         """A new workspace file at `path`, or (None) one in memory that is gone when closed."""
-        facts = normalized_unit({**UNIT_DEFAULTS, **{k: v for k, v in unit.items() if v is not None}})
+        facts = normalized_unit({**UNIT_DEFAULTS, **{k: _unit_fact(k, str(v)) for k, v in unit.items() if v is not None}})
         validate_unit(facts)
         store = WorkspaceFile.in_memory(facts) if path is None else WorkspaceFile.create(Path(path), facts)
         return cls(store, forms, checks_held=checks_held)
@@ -169,7 +169,7 @@ class Workspace:
     def set_unit(self, key: str, value: str) -> EditResult:
         if key not in UNIT_DEFAULTS:
             raise EditError(f"没有名为“{key}”的单位信息；单位信息有：{'、'.join(UNIT_DEFAULTS)}")
-        value = _entered(value, f"单位信息“{key}”", UNIT_NAME_CHARS if key == "单位名称" else UNIT_FACT_CHARS, lines=False)
+        value = _unit_fact(key, value)
         facts = normalized_unit({**self.unit, key: value})
         validate_unit(facts)
         value = facts[key]
@@ -521,10 +521,15 @@ def _entered(text: str, what: str, limit: int, *, lines: bool = True) -> str:
         raise EditError(str(exc)) from exc
 
 
+def _unit_fact(key: str, value: str) -> str:
+    """A unit fact as entered: one line, printable, trimmed (a name of spaces is no name), bounded."""
+    return _entered(value, f"单位信息“{key}”", UNIT_NAME_CHARS if key == "单位名称" else UNIT_FACT_CHARS, lines=False)
+
+
 def validate_unit(facts: dict[str, str], *, bounded: bool = True) -> None:
     """Refuses facts no table or document can take; with `bounded`, also any past its length (at entry)."""
     for key, value in facts.items() if bounded else ():
-        _entered(value or "", f"单位信息“{key}”", UNIT_NAME_CHARS if key == "单位名称" else UNIT_FACT_CHARS, lines=False)
+        _unit_fact(key, value or "")
     year = facts.get("年度", "")
     if year and not (re.fullmatch(r"[0-9]{4}", year) and 2000 <= int(year) <= 2100):
         raise EditError(f"年度“{year}”应为四位年份，如 2024")
