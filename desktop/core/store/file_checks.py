@@ -92,7 +92,7 @@ def reader(path: Path) -> tuple[sqlite3.Connection, str | None]:
     immutable = _in_wal_mode(path) and not pending
     uri = f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
     try:
-        conn = _lenient(sqlite3.connect(uri, uri=True, timeout=BUSY_MS / 1000, check_same_thread=False))
+        conn = lenient(sqlite3.connect(uri, uri=True, timeout=BUSY_MS / 1000, check_same_thread=False))
     except sqlite3.Error as exc:
         raise WorkspaceError(describe(exc, path, "读取工作区文件")) from exc
     try:
@@ -113,8 +113,8 @@ def _settled_copy(path: Path) -> sqlite3.Connection:
             for source, target in zip(companions(path), companions(copy)):
                 if source.exists() and not source.name.endswith("-shm"):
                     shutil.copyfile(source, target)
-            conn = _lenient(sqlite3.connect(copy))
-            memory = _lenient(sqlite3.connect(":memory:", check_same_thread=False))
+            conn = lenient(sqlite3.connect(copy))
+            memory = lenient(sqlite3.connect(":memory:", check_same_thread=False))
             conn.backup(memory)
             conn.close()
         except (OSError, sqlite3.Error) as exc:
@@ -122,7 +122,7 @@ def _settled_copy(path: Path) -> sqlite3.Connection:
     return memory
 
 
-def _lenient(conn: sqlite3.Connection) -> sqlite3.Connection:
+def lenient(conn: sqlite3.Connection) -> sqlite3.Connection:
     # Text another program wrote as broken UTF-8 (or damage in the file) reads with U+FFFD in
     # place of the bad bytes: a damaged value to name, not a crash in the text decoder.
     conn.text_factory = lambda raw: raw.decode("utf-8", "replace")

@@ -17,7 +17,7 @@ from desktop.core.entry_text import printable
 from desktop.core.money import stored_amount, to_text
 from desktop.core.store.failure import WorkspaceError, describe
 from desktop.core.store.file_checks import (
-    BUSY_MS, RECOVERED, _lenient, companions, has_hot_journal, reader, require_regular, require_short_name,
+    BUSY_MS, RECOVERED, lenient, companions, has_hot_journal, reader, require_short_name,
     require_writable, verify,
 )
 from desktop.core.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -517,8 +517,8 @@ class WorkspaceFile:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    return _lenient(sqlite3.connect(path, timeout=BUSY_MS / 1000))
+    return lenient(sqlite3.connect(path, timeout=BUSY_MS / 1000))
 
 
 def _memory() -> sqlite3.Connection:
-    return _lenient(sqlite3.connect(":memory:", check_same_thread=False))
+    return lenient(sqlite3.connect(":memory:", check_same_thread=False))
