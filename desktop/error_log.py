@@ -16,6 +16,9 @@ def log_file() -> Path:
 
 
 def setup_logging() -> None:
+    # A log that cannot be written (a full disk, a file-size quota) must not print its own
+    # tracebacks over the Chinese message.
+    logging.raiseExceptions = False
     try:
         log_file().parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.FileHandler(log_file(), encoding="utf-8")

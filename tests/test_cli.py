@@ -88,7 +88,7 @@ def test_bad_figures_exit_2_and_write_nothing(ws_path, value, message):
 
 @pytest.mark.parametrize(
     "value, stored",
-    [("１２３．４５", "123.45"), ("-0", "0.00"), ("14, 344. 12", "14344.12"), ("1e3", "1000.00")],
+    [("１２３．４５", "123.45"), ("-0", "0.00"), ("14, 344. 12", "14344.12")],
 )
 def test_number_shapes_accepted(ws_path, value, stored):
     assert main(["set", str(ws_path), "公开09", "决算数", "会议费", value]) == 0

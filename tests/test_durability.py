@@ -33,3 +33,12 @@ def test_random_kills_during_edits_exports_and_readers(template, tmp_path):
     assert failures == []
     assert sum(r.acknowledged for r in results) >= CI_TRIALS * 10  # the kills came amid real work
     assert sum(r.exports_begun for r in results) > 0 and sum(r.readers for r in results) > 0
+
+
+def test_a_copy_of_the_file_taken_while_it_is_edited_holds_every_acknowledged_edit(template, tmp_path):
+    from copy_trials import copy_trial
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda i: copy_trial(template, tmp_path / f"copy{i}", SEED + i), range(6)))
+    assert [r for r in results if not r.sound] == []
+    assert sum(r.acknowledged for r in results) > 0

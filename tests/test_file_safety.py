@@ -362,7 +362,7 @@ def test_a_full_disk_is_said_so_and_changes_nothing(tmp_path, capsys):
 
 
 def test_hurt_workspaces_never_give_a_traceback_nor_change_a_byte(tmp_path):
-    """60 hurt workspaces (5 of each kind), 6 commands on each; bench/workspace_faults.py runs 600."""
+    """60 hurt workspaces (each kind two or three times), 6 commands on each; bench/workspace_faults.py runs 600."""
     from workspace_faults import KINDS, run_trials
 
     tally = run_trials(60, tmp_path)

@@ -32,7 +32,7 @@ def test_every_edit_is_committed_and_kept_in_history(tmp_path):
     with sqlite3.connect(path) as other:
         rows = other.execute("select old, new from history where form = '公开01' order by id").fetchall()
         assert rows == [(None, "12.50"), ("12.50", "13.00"), ("13.00", None)]
-        assert other.execute("pragma journal_mode").fetchone()[0] == "wal"
+        assert other.execute("pragma journal_mode").fetchone()[0] == "delete"
     ws.close()
     again = Workspace.open(path)
     assert again.value(ref) is None
@@ -222,3 +222,50 @@ def test_a_removed_row_comes_back_whole_through_the_workspace(sample_ws):
     assert not any(r.code.startswith(code) for r in sample_ws.coded_rows("公开02"))
     sample_ws.restore_rows(removed)
     assert dump(sample_ws) == before
+
+
+def test_a_hidden_partial_file_a_killed_import_left_is_cleaned_up_next_time(tmp_path):
+    from desktop.core.atomic_file import written_whole
+
+    target = tmp_path / "新.juesuan"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = tmp_path / f".{target.name}.{dead.pid}.partial"
+    left.write_bytes(b"half")
+    (tmp_path / f"{left.name}-journal").write_bytes(b"j")
+    with written_whole(target) as partial:
+        partial.write_bytes(b"whole")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+
+
+def test_a_journal_a_crash_left_is_rolled_back_and_said(tmp_path, capsys):
+    from desktop.cli.main import main
+
+    path = tmp_path / "j.juesuan"
+    ws = Workspace.create(path, UNIT)
+    ws.set_value(CellRef("公开09", "决算数", "会议费"), Decimal("12.50"))
+    ws.close()
+    script = textwrap.dedent(
+        f"""
+        import os, sqlite3
+        conn = sqlite3.connect({str(path)!r}, isolation_level=None)
+        conn.execute("pragma cache_size = 1")
+        conn.execute("begin immediate")
+        conn.execute("update cells set value = '99.00'")
+        conn.execute("insert into history (time, action) select 't', randomblob(500) from "
+                     "(with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000) select i from n)")
+        os._exit(0)
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    journal = path.with_name(path.name + "-journal")
+    assert journal.stat().st_size > 0
+    before = path.read_bytes()
+    assert main(["show", str(path), "公开09"]) == 0  # read in a scratch copy: the file keeps its bytes
+    assert "撤回" in capsys.readouterr().err and path.read_bytes() == before
+    assert main(["set", str(path), "公开09", "决算数", "会议费", "13"]) == 0
+    assert "撤回" in capsys.readouterr().err and not journal.exists()
+    again = Workspace.open(path, read_only=True)
+    assert again.value(CellRef("公开09", "决算数", "会议费")) == Decimal("13.00")
+    assert again.store.count("history", "action = '单元格'") == 2
+    again.close()

@@ -9,9 +9,11 @@ import io
 import json
 import os
 import random
+import resource
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,9 +66,55 @@ def _sql(path: Path, *statements) -> None:
 JUNK = ["abc", "NaN", "Infinity", "-inf", "1e400", "１２", "", " ", "12,34", b"\x00\xff", 1e308, -0.0, 2**62, 3.5]
 
 
-def hurt(kind: str, path: Path, rng: random.Random) -> None:
-    """Damage `path` (a healthy workspace) in the way `kind` names."""
-    if kind == "flipped bytes":
+def _crashed_writer(path: Path, wal: bool) -> None:
+    """A process that dies in the middle of a write (rollback journal: a hot journal is left) or
+    after a commit it never checkpointed (WAL: a -wal with the commit is left)."""
+    script = (
+        "import os, sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        f"conn.execute('pragma journal_mode = {'wal' if wal else 'delete'}')\n"
+        "conn.execute('pragma cache_size = 1')\n"
+        "conn.execute('pragma wal_autocheckpoint = 0')\n"
+        "conn.execute('begin immediate')\n"
+        "conn.execute(\"update cells set value = '7.00'\")\n"
+        "conn.execute(\"insert into history (time, action, form, row, col) select 't', 'x', 'f', 'r', "
+        "randomblob(400) from history, history limit 3000\")\n"
+        f"{'conn.execute(chr(67)+chr(79)+chr(77)+chr(77)+chr(73)+chr(84))' if wal else ''}\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True)
+
+
+def _drop_column(path: Path, rng: random.Random) -> None:
+    table = rng.choice(["cells", "unit", "texts", "coded_rows", "history"])
+    conn = sqlite3.connect(path)
+    columns = [r[1] for r in conn.execute(f"pragma table_info({table})")]
+    conn.close()
+    kept = ", ".join(c for c in columns if c != rng.choice(columns))
+    _sql(path, f"create table spare as select {kept} from {table}", f"drop table {table}",
+         f"alter table spare rename to {table}")
+
+
+def hurt(kind: str, path: Path, rng: random.Random) -> Path:
+    """Damage `path` (a healthy workspace) in the way `kind` names; the path to run the commands on."""
+    if kind == "named pipe":
+        path.unlink()
+        os.mkfifo(path)
+    elif kind == "missing column":
+        _drop_column(path, rng)
+    elif kind == "schema version 0":
+        _sql(path, "pragma user_version = 0")
+    elif kind in ("leftover journal", "committed wal, read-only folder"):
+        _crashed_writer(path, wal=kind != "leftover journal")
+    elif kind == "control characters":
+        _sql(path, ("update unit set value = ? where key = '单位名称'", ("单位\x00甲\x07\x1b乙\ufffe",)),
+             ("insert or replace into texts values ('情况说明', ?)", ("一、概况\x00\x0b\x0c 正文",)),
+             ("insert or replace into empty_notes values ('公开07', ?)", ("无\x01\x02",)))
+    elif kind == "name too long for its journal":
+        longer = path.with_name("长" * 82 + ".juesuan")  # 254 bytes; its -journal would be 262
+        path.rename(longer)
+        return longer
+    elif kind == "flipped bytes":
         data = bytearray(path.read_bytes())
         for _ in range(rng.randint(1, 40)):
             data[rng.randrange(len(data))] = rng.randrange(256)
@@ -111,17 +159,25 @@ def hurt(kind: str, path: Path, rng: random.Random) -> None:
         _sql(path, "pragma user_version = 99")
     elif kind == "not a database":
         path.write_bytes(bytes(rng.randrange(256) for _ in range(rng.randint(0, 5000))))
-    elif kind in ("held by a window", "read-only folder", "full disk"):
+    elif kind in ("held by a window", "read-only folder", "full disk", "file-size limit"):
         pass  # made by the runner around the commands
     else:
         raise ValueError(kind)
+    return path
 
 
 KINDS = [
     "flipped bytes", "overwritten page", "truncated", "dropped table", "bad cell", "bad 科目 row", "odd text",
     "bad unit fact",
     "foreign database", "newer version", "not a database", "held by a window", "read-only folder", "full disk",
+    "named pipe", "missing column", "schema version 0", "leftover journal", "committed wal, read-only folder",
+    "control characters", "name too long for its journal", "file-size limit",
 ]
+# Kinds whose damage reaches the written documents: the commands that write them run too.
+DOCUMENTS = {"control characters": [["publish", "-o", "{out}/p.docx", "--force", "--allow-errors"],
+                                    ["publish", "-o", "{out}/p.pdf", "--force", "--allow-errors"]]}
+# A quota on the size of any file written (RLIMIT_FSIZE), as a user's disk quota: the export hits it.
+_FILE_SIZE_LIMIT = 64 * 1024
 
 
 def run_command(argv: list[str]) -> tuple[int | None, str]:
@@ -151,7 +207,7 @@ def small_disk(folder: Path, size: str = "4m"):
 @contextlib.contextmanager
 def disk(folder: Path, kind: str):
     """The folder the variant lives in: its own tmpfs where the kind fills it or makes it read-only."""
-    if kind in ("full disk", "read-only folder"):
+    if kind in ("full disk", "read-only folder", "committed wal, read-only folder"):
         with small_disk(folder) as mounted:
             yield mounted
     else:
@@ -177,35 +233,50 @@ def trial(tally: Tally, healthy: Path, root: Path, kind: str, rng: random.Random
     with disk(folder, kind) as mounted:
         path = folder / "ws.juesuan"
         shutil.copyfile(healthy, path)
-        hurt(kind, path, rng)
+        path = hurt(kind, path, rng)
         holder = try_hold(path, WINDOW) if kind == "held by a window" else None
         if kind == "full disk" and mounted:
             fill(folder)
-        if kind == "read-only folder" and mounted:
+        if kind in ("read-only folder", "committed wal, read-only folder") and mounted:
             subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
         tally.variants += 1
         tally.by_kind[kind] = tally.by_kind.get(kind, 0) + 1
         try:
-            for command in READERS + WRITERS:
+            for command in READERS + DOCUMENTS.get(kind, []) + WRITERS:
                 argv = [command[0], str(path), *(a.format(out=out) for a in command[1:])]
                 before = listing(folder)
                 start = time.perf_counter()
-                code, err = run_command(argv)
+                with _file_size_limit(kind == "file-size limit"):
+                    code, err = run_command(argv)
                 tally.seconds.append(time.perf_counter() - start)
                 tally.runs += 1
                 tally.exits[code] = tally.exits.get(code, 0) + 1
                 label = f"{kind} #{index}: juesuan {' '.join(argv[:1] + argv[2:])}"
                 if code is None or INTERNAL in err or "Traceback" in err:
                     tally.tracebacks.append(f"{label}: {err.strip()[:300]}")
-                if code == 2 and (str(path) not in err or "错误：" not in err):
+                # A refusal names the workspace, or the output file it could not write.
+                if code == 2 and ((str(path) not in err and str(out) not in err) or "错误：" not in err):
                     tally.unexplained.append(f"{label}: {err.strip()[:300]}")
-                if (command in READERS or code == 2) and listing(folder) != before:
+                if (command not in WRITERS or code == 2) and listing(folder) != before:
                     tally.changed.append(label)
         finally:
             if holder is not None:
                 holder.release()
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _file_size_limit(on: bool):
+    if not on:
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (_FILE_SIZE_LIMIT, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
 
 
 def run_trials(count: int, root: Path, seed: int = 20261130) -> Tally:

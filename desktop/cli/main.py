@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sqlite3
 import sys
 import time
@@ -19,6 +21,7 @@ from desktop.core.addressing import AddressError, find_column, find_row
 from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
+from desktop.core.entry_text import undecoded
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.pdf.opening import is_pdf
 from desktop.core.store.failure import describe_failure, is_busy
@@ -193,8 +196,16 @@ _ARGUMENTS = {
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    sys.unraisablehook = _log_unraisable
     argv = sys.argv[1:] if argv is None else list(argv)
+    undecodable = next((a for a in argv if undecoded(a)), None)
+    if undecodable is not None:
+        # Python hands bytes that are not UTF-8 on as lone surrogates, which no file or SQLite takes.
+        shown = undecodable.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        print(f"错误：参数“{shown[:80]}”含有无法识别的字节（不是 UTF-8 编码的文字），没有执行。"
+              "请改用正常输入的文字或文件名。", file=sys.stderr)
+        return UNUSABLE
     parser = _parser(argv[0] if argv and argv[0] in _ARGUMENTS else None)
     args = parser.parse_args(argv)
     if args.command is None:
@@ -225,6 +236,17 @@ def main(argv: list[str] | None = None) -> int:
         log.error("juesuan %s 出错（版本 %s）：\n%s", command, __version__, traceback.format_exc())
         print(f"错误：{INTERNAL_ERROR}（{exc!r}），没有完成“{command}”。详细信息已写入日志：{log_file()}", file=sys.stderr)
         return UNUSABLE
+
+
+def _log_unraisable(info) -> None:
+    """An error in a finalizer (a workbook writer that a failed write left, collected later) goes to
+    the log, not over the next message as Python's "Exception ignored" and a traceback."""
+    import traceback
+
+    from desktop.error_log import log, setup_logging
+
+    setup_logging()
+    log.error("清理时出错：\n%s", "".join(traceback.format_exception(info.exc_value)))
 
 
 def _with_retries(command, args) -> int:
@@ -304,7 +326,7 @@ def cmd_set(args) -> int:
         if row is None:
             # Read the figure before the 科目 row goes in, so a refusal writes nothing.
             try:
-                parse_amount(args.value)
+                parse_amount(args.value, unit=ws.money_unit)
             except AmountError as exc:
                 raise UsageError(str(exc)) from exc
             ws.add_row(form_id, args.row, args.name)
@@ -474,6 +496,12 @@ def _writing(target: Path, holder: str):
         yield
     except OSError as exc:
         raise UsageError(describe_failure(exc, target, "写入", holder)) from exc
+    except Exception as exc:
+        # lxml, which writes the workbook's XML, reports a failed write as SerialisationError("IO_EFBIG").
+        code = getattr(errno, str(exc).removeprefix("IO_"), None) if type(exc).__name__ == "SerialisationError" else None
+        if not isinstance(code, int):
+            raise
+        raise UsageError(describe_failure(OSError(code, os.strerror(code)), target, "写入", holder)) from exc
 
 
 def cmd_report(args) -> int:
@@ -482,6 +510,7 @@ def cmd_report(args) -> int:
     from desktop.printing.report_pdf import write_pdf
 
     target: Path = args.output
+    _require_format(target, {".pdf": "PDF"}, "审核报告")
     _refuse_existing(target, args.force)
     with _open(args.workspace) as ws:
         report = build_report(ws)
@@ -490,6 +519,13 @@ def cmd_report(args) -> int:
     counts = report.summary["by_severity"]
     print(f"已生成审核报告：{target}（{pages} 页；错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条）")
     return HAS_ERRORS if counts["错误"] else OK
+
+
+def _require_format(target: Path, formats: dict[str, str], what: str) -> None:
+    """Refuses an output name whose suffix is not a format the command writes, as `publish` does."""
+    if target.suffix.lower() not in formats:
+        kinds = " 或 ".join(f"{suffix}（{name}）" for suffix, name in formats.items())
+        raise UsageError(f"不能生成“{target.name}”：{what}只能存为 {kinds}，请改用该扩展名")
 
 
 def cmd_publish(args) -> int:
@@ -537,6 +573,7 @@ def cmd_export(args) -> int:
     from desktop.core.excel.export import write_workbook
 
     target: Path = args.output
+    _require_format(target, {".xlsx": "Excel 工作簿"}, "导出的工作簿")
     _refuse_existing(target, args.force)
     with _open(args.workspace) as ws, _writing(target, "Excel 或 WPS"):
         write_workbook(ws, target)
@@ -548,6 +585,7 @@ def cmd_import(args) -> int:
     from desktop.core.excel.import_ import apply, write_workspace
 
     target: Path = args.output
+    _require_format(target, {".juesuan": "决算公开工作区"}, "导入的工作区")
     if target.exists() and not args.force:
         raise UsageError(f"工作区“{target}”已存在；如要导入到其中（原数字保留在修改记录中）请加 --force")
     snapshot, warnings = _read_workbook(args.workbook)

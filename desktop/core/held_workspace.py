@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Iterator
 
 from desktop.core.store.holder import COMMAND, HolderInfo, hold_waiting
-from desktop.core.store.workspace_file import BUSY_MS, WorkspaceFile, require_writable
+from desktop.core.store.file_checks import BUSY_MS, require_writable
+from desktop.core.store.workspace_file import WorkspaceFile
 from desktop.core.workspace import Workspace, WorkspaceError
 
 

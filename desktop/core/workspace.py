@@ -13,6 +13,7 @@ from desktop.core.checks.catalogue_findings import catalogue_findings
 from desktop.core.checks.engine import CheckEngine, FindingsDelta
 from desktop.core.checks.findings import Finding, sort_findings
 from desktop.core.definitions import CellRef, FormSet, RowDef, load_forms
+from desktop.core.entry_text import NOTE_CHARS, TEXT_CHARS, UNIT_FACT_CHARS, UNIT_NAME_CHARS, TextTooLong, entered
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.self_evaluation import SelfEvaluation
 from desktop.core.store import WorkspaceError, WorkspaceFile
@@ -81,7 +82,8 @@ class Workspace:
         store = self.store
         self.unit = {**UNIT_DEFAULTS, **{k: "" if v is None else str(v) for k, v in store.unit().items()}}
         try:
-            validate_unit(self.unit)
+            # A fact too long, written by other means, must not lock the user out: its writers cope.
+            validate_unit(self.unit, bounded=False)
         except EditError as exc:
             raise WorkspaceError(f"工作区文件“{store.path}”的单位信息有误：{exc}。程序没有打开它。") from exc
         self.catalogues: dict[str, Catalogue] = load_catalogues(self.year or 9999)
@@ -111,8 +113,8 @@ class Workspace:
         return self.store.read_only
 
     def damage(self) -> list[str]:
-        """What is damaged in the file, one sentence a cell, naming the cell."""
-        return [f"工作区文件“{self.path}”中{line}（文件曾被其他程序改动）" for line in self.store.damage] + [
+        """What is damaged in the file, one sentence a cell, naming the cell; and what opening repaired."""
+        return self.store.notices + [f"工作区文件“{self.path}”中{line}（文件曾被其他程序改动）" for line in self.store.damage] + [
             f"工作区文件“{self.path}”中{self.describe(ref)}存的是“{raw}”，不是数字（文件曾被其他程序改动）；"
             "按空白处理，可重新填写或清除"
             for ref, raw in sorted(self.damaged.items())
@@ -123,7 +125,7 @@ class Workspace:
         cls, path: Path | str | None, unit: dict[str, str], forms: FormSet | None = None, *, checks_held: bool = False,
     ) -> "Workspace":
         """A new workspace file at `path`, or (None) one in memory that is gone when closed."""
-        facts = normalized_unit({**UNIT_DEFAULTS, **{k: v for k, v in unit.items() if v is not None}})
+        facts = normalized_unit({**UNIT_DEFAULTS, **{k: _unit_fact(k, str(v)) for k, v in unit.items() if v is not None}})
         validate_unit(facts)
         store = WorkspaceFile.in_memory(facts) if path is None else WorkspaceFile.create(Path(path), facts)
         return cls(store, forms, checks_held=checks_held)
@@ -167,6 +169,7 @@ class Workspace:
     def set_unit(self, key: str, value: str) -> EditResult:
         if key not in UNIT_DEFAULTS:
             raise EditError(f"没有名为“{key}”的单位信息；单位信息有：{'、'.join(UNIT_DEFAULTS)}")
+        value = _unit_fact(key, value)
         facts = normalized_unit({**self.unit, key: value})
         validate_unit(facts)
         value = facts[key]
@@ -372,11 +375,11 @@ class Workspace:
         return f"{ref.form}「{label}」行「{column.path[-1] if column else ref.col}」栏"
 
     def parse(self, ref: CellRef, text) -> Decimal | None:
-        """Read typed text for a cell; a refusal names the cell."""
+        """Read typed text for a cell (window, paste, `set`); a refusal names the cell."""
         self._require_cell(ref)
         row = self.structure.row(ref.form, ref.row)
         try:
-            return parse_amount(text, decimals=row.decimals)
+            return parse_amount(text, decimals=row.decimals, unit=self.money_unit if row.unit in (None, "金额") else None)
         except AmountError as exc:
             raise EditError(f"{self.describe(ref)}：{exc}") from exc
 
@@ -423,7 +426,7 @@ class Workspace:
     def set_empty_note(self, form_id: str, text: str) -> EditResult:
         if form_id not in self.forms or not self.forms[form_id].published:
             raise EditError(f"“{form_id}”不是公开表，不能填写空表说明")
-        text = text.strip()
+        text = _entered(text, f"{form_id}的空表说明", NOTE_CHARS)
         old = self.notes.get(form_id, "")
         if text == old:
             return EditResult()
@@ -454,7 +457,7 @@ class Workspace:
 
         An explained budget difference or overrun may drop in severity (see CheckDef.explained_severity).
         """
-        text = text.strip()
+        text = _entered(text, "出错说明", NOTE_CHARS)
         old = self.explanation(key)
         if text == old:
             return EditResult()
@@ -491,7 +494,7 @@ class Workspace:
 
     def set_text(self, key: str, text: str) -> None:
         """Saved at once, like a figure; empty text clears. Line ends are kept as typed."""
-        text = text.replace("\r\n", "\n").strip()
+        text = _entered(text.replace("\r\n", "\n"), "文字", TEXT_CHARS)
         old = self.text(key)
         if text == old:
             return
@@ -511,7 +514,22 @@ class Workspace:
         return self.findings()
 
 
-def validate_unit(facts: dict[str, str]) -> None:
+def _entered(text: str, what: str, limit: int, *, lines: bool = True) -> str:
+    try:
+        return entered(text, what, limit, lines=lines)
+    except TextTooLong as exc:
+        raise EditError(str(exc)) from exc
+
+
+def _unit_fact(key: str, value: str) -> str:
+    """A unit fact as entered: one line, printable, trimmed (a name of spaces is no name), bounded."""
+    return _entered(value, f"单位信息“{key}”", UNIT_NAME_CHARS if key == "单位名称" else UNIT_FACT_CHARS, lines=False)
+
+
+def validate_unit(facts: dict[str, str], *, bounded: bool = True) -> None:
+    """Refuses facts no table or document can take; with `bounded`, also any past its length (at entry)."""
+    for key, value in facts.items() if bounded else ():
+        _unit_fact(key, value or "")
     year = facts.get("年度", "")
     if year and not (re.fullmatch(r"[0-9]{4}", year) and 2000 <= int(year) <= 2100):
         raise EditError(f"年度“{year}”应为四位年份，如 2024")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from desktop.core.store.failure import reason
 from desktop.core.store.holder import WINDOW, HolderInfo, hold_waiting, holder_of
-from desktop.core.store.workspace_file import WorkspaceFile, require_writable
+from desktop.core.store.file_checks import require_writable
+from desktop.core.store.workspace_file import WorkspaceFile
 from desktop.core.workspace import Workspace, WorkspaceError
 from desktop.gui.session import Session
 

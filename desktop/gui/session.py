@@ -20,9 +20,13 @@ from desktop.core.store.holder import Holder
 from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import EditError, EditResult, Workspace, WorkspaceError
 from desktop.gui import commands
+from desktop.gui.background import Background
 
 # The narrative is re-read this long after the last change to it or to a figure it may quote.
 NARRATIVE_CHECK_MS = 400
+# A 情况说明 longer than this is read off the main thread (a long one takes seconds); a usual
+# one (a few thousand characters, read in milliseconds) at once, so views show it without a wait.
+NARRATIVE_INLINE_CHARS = 20_000
 READ_ONLY_NOTICE = "此文件正由另一个窗口或程序打开，本窗口为只读，修改不会保存。"
 
 
@@ -65,6 +69,8 @@ class Session(QObject):
         self.recheck_performance()
         self.narrative: dict[str, NarrativeFinding] = {}
         self.narrative_review = NarrativeReview()
+        self._narrative_reader = Background(self)
+        self._narrative_asked = 0  # which reading is the latest asked for: an older one that ends later is dropped
         self._narrative_timer = QTimer(self)
         self._narrative_timer.setSingleShot(True)
         self._narrative_timer.setInterval(NARRATIVE_CHECK_MS)
@@ -77,6 +83,7 @@ class Session(QObject):
 
     def close(self) -> None:
         self._narrative_timer.stop()
+        self._narrative_reader.wait()
         self.undo_stack.clear()
         self.workspace.close()
         if self._holder is not None:
@@ -154,7 +161,27 @@ class Session(QObject):
     def recheck_narrative(self) -> None:
         """Check the saved 情况说明 against the figures; tell the views what changed."""
         self._narrative_timer.stop()
-        self.narrative_review = review_narrative(self.workspace, self.workspace.text(NARRATIVE_KEY))
+        text = self.workspace.text(NARRATIVE_KEY)
+        self._narrative_asked += 1
+        if len(text) <= NARRATIVE_INLINE_CHARS:
+            self._narrative_done(self._narrative_asked, review_narrative(self.workspace, text))
+            return
+        asked, forms = self._narrative_asked, self.workspace.forms
+        copy = self.workspace.store.detached_copy()  # taken here: the file's connection stays on this thread
+
+        def work() -> NarrativeReview:
+            with Workspace(copy, forms) as ws:
+                return review_narrative(ws, text)
+
+        self._narrative_reader.run(
+            work, lambda review: self._narrative_done(asked, review),
+            lambda exc, _trace: self.message.emit(f"情况说明未能核对：{exc}"),
+        )
+
+    def _narrative_done(self, asked: int, review: NarrativeReview) -> None:
+        if asked != self._narrative_asked:
+            return  # the text or the figures changed while it was read: a newer reading follows
+        self.narrative_review = review
         new = {n.finding.key: n for n in self.narrative_review.findings}
         old = self.narrative
         delta = FindingsDelta(
@@ -205,10 +232,13 @@ class Session(QObject):
         if text.strip() == self.workspace.text(key):
             return False
         if self.read_only:
-            self.message.emit(READ_ONLY_NOTICE)
+            self.message.emit(self.read_only_reason)
             return False
         try:
             self.workspace.set_text(key, text)
+        except EditError as exc:  # too long: the editor keeps the text, the file keeps what it had
+            self.message.emit(f"{exc}，这段文字没有保存。")
+            return False
         except sqlite3.Error as exc:
             self.message.emit(f"{describe(exc, self.workspace.path, '写入工作区文件')}这段文字没有保存。")
             return False
@@ -222,7 +252,7 @@ class Session(QObject):
     def _run(self, command: commands.Command) -> bool:
         """Do the edit now, so a refusal reaches the user, then keep it for undo."""
         if self.read_only:
-            self.message.emit(READ_ONLY_NOTICE)
+            self.message.emit(self.read_only_reason)  # why: another window holds it, or it is read-only
             return False
         try:
             command.run()

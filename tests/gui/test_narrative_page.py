@@ -150,3 +150,19 @@ def test_a_generated_draft_over_written_text_is_undone_with_ctrl_z(open_window, 
     assert window.session.workspace.text(NARRATIVE_KEY) == "自己写的文字"
     qtbot.keyClick(page.narrative, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert page.narrative.toPlainText().startswith("一、收入支出决算总体情况说明")
+
+
+def test_a_long_narrative_is_read_off_the_main_thread(open_window, empty_path, qtbot):
+    from desktop.gui.session import NARRATIVE_INLINE_CHARS
+
+    window = open_window(empty_path)
+    session = window.session
+    sentence = "本单位2024年一般公共预算财政拨款支出决算为1,234.56万元，比上年增加12.3%，"
+    text = sentence * (NARRATIVE_INLINE_CHARS // len(sentence) + 2)
+    read = []
+    session.narrative_read.connect(lambda: read.append(session.narrative_review))
+    session.save_text(NARRATIVE_KEY, text)
+    with qtbot.waitSignal(session.narrative_read, timeout=30000):
+        session.recheck_narrative()
+        assert read == []  # not read on this thread: the window keeps answering meanwhile
+    assert read[-1].figures > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -15,9 +16,9 @@ from desktop.core.narrative.sentences import Span, sentence_at, sentences
 from desktop.core.narrative.words import Words
 
 BOUNDARY = re.compile(r"[,:;。!?、]")
-_CLAUSE_END = re.compile(r"[,:;。!?]")  # an enumeration “A、B、C” stays one clause
 _SENTENCE_MARK = re.compile(r"[;。!?]")
 _YEAR = re.compile(r"\d{4}\s*年(?!\d)")
+_NAME_END = re.compile(r"[,:;。!?、\d]")
 DIRECTION = re.compile(r"决算数?(大于|小于|高于|低于|超过|超出)(年初)?预算数?")
 # “决算数与年初预算数无差异”, “决算数等于预算数”, “与预算持平”
 EQUAL = re.compile(r"决算数?(?:等于(?:年初)?预算数?|与(?:年初)?预算数?(?:相比)?(?:持平|一致|相等|相同|无差异))")
@@ -82,6 +83,13 @@ class ParagraphReader:
             found = [m for m in found if not m.fact.economic]
         self.unnamed = self.book.unnamed_paths(self.body)
         self.mentions = self._narrowed(self._scoped(self._qualified(found)))
+        self._clause_marks = self._marks_outside_names()
+        # Marks and names in order, found once and searched by position: scanning the paragraph
+        # from its start for every figure made a long paragraph quadratic.
+        self._bounds = [0] + [b.end() for b in BOUNDARY.finditer(self.body)]
+        self._sentence_ends = [0] + [b.end() for b in _SENTENCE_MARK.finditer(self.body)]
+        self._by_start = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)
+        self._starts = [self.mentions[i].start for i in self._by_start]
         events = [(f.start, "figure", f) for f in read_figures(self.body)]
         events += [(m.start(), "direction", m) for m in DIRECTION.finditer(self.body)]
         events += [(m.start(), "equal", m) for m in EQUAL.finditer(self.body)]
@@ -124,8 +132,9 @@ class ParagraphReader:
     def _carry(self, start: int, end: int) -> None:
         """The last item named before a figure becomes the paragraph's subject; a 科目 the
         workspace does not have is one too, with no figure (never the item named before it)."""
-        named = [(m.start, m.fact) for m in self.mentions
-                 if start <= m.start and m.end <= end and not self._in_share_base(m) and self._stands_alone(m)]
+        between = (self.mentions[i] for i in self._by_start[bisect_left(self._starts, start):bisect_left(self._starts, end)])
+        named = [(m.start, m.fact) for m in between
+                 if m.end <= end and not self._in_share_base(m) and self._stands_alone(m)]
         named += [(s, Fact(self.body[s:e])) for s, e in self.unnamed if start <= s and e <= end]
         for _, fact in sorted(named, key=lambda pair: pair[0]):
             self.subject = fact
@@ -143,13 +152,13 @@ class ParagraphReader:
     def _stands_alone(self, m: Mention) -> bool:
         """A name is a subject only when its clause holds nothing else but role words and fillers
         (“…培训支出（项）。”, “机关运行经费预算”), not inside a longer name (“维修改造项目支出绩效…”)."""
-        cut = max((b.end() for b in BOUNDARY.finditer(self.body, 0, m.start)), default=0)
+        cut = self._bounds[bisect_right(self._bounds, m.start) - 1]
         # “主要用于：人员支出、公用支出、项目支出。”: the list runs to the end of its sentence.
-        listed = max((b.end() for b in _SENTENCE_MARK.finditer(self.body, 0, m.start)), default=0)
+        listed = self._sentence_ends[bisect_right(self._sentence_ends, m.start) - 1]
         if any(w in self.body[listed:m.start] for w in self.words.contents):
             return False  # “主要包括办公费、印刷费、差旅费”: what the figure before is made of
-        after = re.search(r"[,:;。!?、\d]", self.body[m.end:])
-        stop = m.end + after.start() if after else len(self.body)
+        after = _NAME_END.search(self.body, m.end)
+        stop = after.start() if after else len(self.body)
         return self.words.residual(self.body[cut:m.start] + self.body[m.end:stop]) == ""
 
     def _qualified(self, mentions: list[Mention]) -> list[Mention]:
@@ -198,9 +207,20 @@ class ParagraphReader:
 
     def _clause_start(self, pos: int) -> int:
         """Just after the last clause mark before `pos`, not counting a mark inside a name (“收入总计、支出总计”)."""
-        marks = [b.end() for b in BOUNDARY.finditer(self.body, 0, pos)
-                 if not any(m.start < b.start() < m.end for m in self.mentions)]
-        return max(marks, default=0)
+        # A search in the marks found once: scanning the paragraph for every figure was quadratic.
+        return self._clause_marks[bisect_right(self._clause_marks, pos) - 1]
+
+    def _marks_outside_names(self) -> list[int]:
+        """0 and the end of each clause mark not inside a name, in one pass over marks and names."""
+        starts = sorted(self.mentions, key=lambda m: m.start)
+        marks, i, reach = [0], 0, -1
+        for b in BOUNDARY.finditer(self.body):
+            while i < len(starts) and starts[i].start < b.start():
+                reach = max(reach, starts[i].end)
+                i += 1
+            if reach <= b.start():
+                marks.append(b.end())
+        return marks
 
     def _in_share_base(self, mention: Mention) -> bool:
         before = self.body[max(0, mention.start - 40):mention.start]

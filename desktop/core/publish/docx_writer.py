@@ -59,7 +59,8 @@ def write_docx(document: Document, path: Path) -> None:
                 writer.table(block)
     _update_fields_on_open(word)
     properties = word.core_properties
-    properties.title, properties.author = document.title, document.cover.unit
+    # Word's core properties hold at most 255 characters each.
+    properties.title, properties.author = document.title[:255], document.cover.unit[:255]
     with written_output(Path(path)) as partial:
         word.save(str(partial))
 

@@ -94,8 +94,10 @@ def reason(exc: BaseException, path: Path | None = None) -> str:
             return f"读写文件时出错（{exc}）。请检查磁盘空间、文件权限或存储设备。"
         return f"{exc}"
     if isinstance(exc, OSError):
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             return FULL
+        if exc.errno == errno.EFBIG:
+            return "文件超过了系统允许的大小（文件大小限制或磁盘配额），没有写完（已保存的内容不受影响）。请解除限制后再试。"
         if exc.errno == errno.EROFS:
             return "所在磁盘或文件夹是只读的，没有写入任何内容。"
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):

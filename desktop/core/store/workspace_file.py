@@ -13,8 +13,13 @@ from desktop import __version__
 from desktop.core.catalogue import is_code
 from desktop.core.atomic_file import written_whole
 from desktop.core.definitions import CellRef
+from desktop.core.entry_text import printable
 from desktop.core.money import stored_amount, to_text
 from desktop.core.store.failure import WorkspaceError, describe
+from desktop.core.store.file_checks import (
+    BUSY_MS, RECOVERED, lenient, companions, has_hot_journal, reader, require_short_name,
+    require_writable, verify,
+)
 from desktop.core.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.structure import CodedRow
 
@@ -27,8 +32,6 @@ def _now() -> str:
 # process holds on it, SQLite's own included, and another program may then delete the WAL
 # the open connection still writes into.
 _OPEN: dict[tuple[int, int], "WorkspaceFile"] = {}
-# How long a write waits for another program's write to finish before giving up.
-BUSY_MS = 10000
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -49,6 +52,8 @@ class WorkspaceFile:
         self._identity: tuple[int, int] | None = None
         # What reading found spoiled by other programs and left out, in words (the cells aside).
         self.damage: list[str] = []
+        # What opening did that the user should know (a crash's unfinished write rolled back).
+        self.notices: list[str] = []
 
     # -- opening -----------------------------------------------------------------
 
@@ -57,6 +62,7 @@ class WorkspaceFile:
         path = Path(path)
         if path.exists():
             raise WorkspaceError(f"文件“{path}”已存在，未做任何改动。请换一个文件名。")
+        require_short_name(path)
         try:
             store = cls(path, _connect(path))
             store._configure()
@@ -72,7 +78,7 @@ class WorkspaceFile:
             # A file this call began is not the user's: take it away rather than leave half of it.
             if "store" in locals():
                 store.conn.close()
-            for leftover in _companions(path):
+            for leftover in companions(path):
                 leftover.unlink(missing_ok=True)
             raise WorkspaceError(describe(exc, path, "新建工作区文件")) from exc
         store._register()
@@ -108,11 +114,14 @@ class WorkspaceFile:
             return cls._read_only_copy(path)
         cls.inspect(path)
         require_writable(path)
-        journals = [p for p in _companions(path)[1:] if not p.exists()]
+        journals = [p for p in companions(path)[1:] if not p.exists()]
+        hot = has_hot_journal(path)
         try:
             store = cls(path, _connect(path))
             try:
-                store._configure()
+                store._configure()  # its first read rolls back a journal a crash left
+                if hot and not has_hot_journal(path):
+                    store.notices.append(f"工作区文件“{path}”：{RECOVERED}")
                 version = store.schema_version
                 if version < SCHEMA_VERSION:
                     with store._transaction():
@@ -131,9 +140,9 @@ class WorkspaceFile:
 
     @classmethod
     def _read_only_copy(cls, path: Path) -> "WorkspaceFile":
-        conn = _reader(path)
+        conn, notice = reader(path)
         try:
-            version = _verify(conn, path)
+            version = verify(conn, path)
             memory = _memory()
             conn.backup(memory)
         except sqlite3.Error as exc:
@@ -141,6 +150,8 @@ class WorkspaceFile:
         finally:
             conn.close()
         store = cls(path, memory, read_only=True)
+        if notice:
+            store.notices.append(f"工作区文件“{path}”：{notice}（只读查看，文件本身未改动）")
         if version < SCHEMA_VERSION:
             with store._transaction():
                 store._migrate(version)  # in memory: the file keeps its version
@@ -152,18 +163,22 @@ class WorkspaceFile:
 
         Reads through SQLite alone, read-only, and creates nothing beside the file.
         """
-        conn = _reader(path)
+        conn, _ = reader(path)
         try:
-            _verify(conn, path)
+            verify(conn, path)
         finally:
             conn.close()
 
     def _configure(self) -> None:
-        # The wait comes first: switching to WAL itself needs the file for a moment.
+        # The wait comes first: switching the journal mode itself needs the file for a moment.
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-        # WAL keeps readers and the writer apart; FULL sync makes each commit survive a power cut.
-        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            self.conn.execute("PRAGMA journal_mode = wal")
+        # A rollback journal, not WAL: each commit is in the file itself when it returns, so a copy
+        # of the file taken while the window is open (to a USB stick, a mail, a synced folder) holds
+        # every acknowledged edit; WAL kept them in the -wal beside it until the window closed.
+        # FULL sync makes each commit survive a power cut.
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "delete":
+            if self.conn.execute("PRAGMA journal_mode = delete").fetchone()[0] != "delete":
+                raise WorkspaceError(f"“{self.path}”正被其他程序打开，无法切换日志方式；请关闭其他程序后再试。")
         self.conn.execute("PRAGMA synchronous = FULL")
 
     def _migrate(self, version: int) -> None:
@@ -273,7 +288,7 @@ class WorkspaceFile:
         found = {}
         for r in self._rows("SELECT * FROM perf_cells"):
             if all(isinstance(r[k], t) for k, t in (("table_id", int), ("row", str), ("col", str), ("value", str))):
-                found[(r["table_id"], r["row"], r["col"])] = r["value"]
+                found[(r["table_id"], r["row"], r["col"])] = printable(r["value"])
             else:
                 self.damage.append(f"绩效自评表第 {r['table_id']!r} 张“{r['row']!r}”行“{r['col']!r}”栏已损坏，已略去")
         return found
@@ -283,7 +298,7 @@ class WorkspaceFile:
         found = {}
         for r in self._rows(f"SELECT * FROM {table}"):
             if isinstance(r[key], str) and isinstance(r[text], str):
-                found[r[key]] = r[text]
+                found[r[key]] = printable(r[text])  # what another program wrote: writers get clean text
             else:
                 self.damage.append(f"表 {table} 中“{r[key]!r}”的内容（{r[text]!r:.40}）已损坏，已略去")
         return found
@@ -501,96 +516,9 @@ class WorkspaceFile:
             raise WorkspaceError(describe(exc, target, action)) from exc
 
 
-def _companions(path: Path) -> list[Path]:
-    """The file and the journals SQLite may keep beside it."""
-    return [path] + [path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal")]
-
-
 def _connect(path: Path) -> sqlite3.Connection:
-    return _lenient(sqlite3.connect(path, timeout=BUSY_MS / 1000))
+    return lenient(sqlite3.connect(path, timeout=BUSY_MS / 1000))
 
 
 def _memory() -> sqlite3.Connection:
-    return _lenient(sqlite3.connect(":memory:", check_same_thread=False))
-
-
-def _lenient(conn: sqlite3.Connection) -> sqlite3.Connection:
-    # Text another program wrote as broken UTF-8 (or damage in the file) reads with U+FFFD in
-    # place of the bad bytes: a damaged value to name, not a crash in the text decoder.
-    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
-    return conn
-
-
-def _reader(path: Path) -> sqlite3.Connection:
-    """A read-only connection that leaves nothing behind.
-
-    With no -wal beside the file (or an empty one) nothing is pending, and `immutable` reads
-    the file without the -wal and -shm files SQLite would otherwise create (and keep) even
-    when read-only. A -wal with content holds edits not yet in the file: then read through it.
-    """
-    if not path.exists():
-        raise WorkspaceError(f"找不到工作区文件“{path}”。")
-    if path.is_dir():
-        raise WorkspaceError(f"“{path}”是文件夹，不是工作区文件。")
-    wal = path.with_name(path.name + "-wal")
-    pending = wal.exists() and wal.stat().st_size > 0
-    uri = f"{path.resolve().as_uri()}?mode=ro{'' if pending else '&immutable=1'}"
-    try:
-        conn = _lenient(sqlite3.connect(uri, uri=True, timeout=BUSY_MS / 1000, check_same_thread=False))
-    except sqlite3.Error as exc:
-        raise WorkspaceError(describe(exc, path, "读取工作区文件")) from exc
-    return conn
-
-
-def _verify(conn: sqlite3.Connection, path: Path) -> int:
-    """The schema version of a healthy workspace; WorkspaceError for anything else."""
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except UnicodeDecodeError as exc:  # SQLite's own message quoted the damaged bytes
-        raise WorkspaceError(f"工作区文件“{path}”已损坏（{exc.object[:80].decode('utf-8', 'replace')}），"
-                             "程序没有改动它。请从备份恢复。") from exc
-    except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
-            raise WorkspaceError(
-                f"“{path}”不是决算公开工作区文件（不是 SQLite 数据库），程序没有改动它。"
-            ) from exc
-        raise WorkspaceError(describe(exc, path, "读取工作区文件")) from exc
-    if problems != ["ok"]:
-        detail = "；".join(problems[:3])
-        raise WorkspaceError(f"工作区文件“{path}”已损坏（{detail}），程序没有改动它。请从备份恢复。")
-    if app_id != APPLICATION_ID:
-        raise WorkspaceError(f"“{path}”不是决算公开工作区文件，程序没有改动它。")
-    if version > SCHEMA_VERSION:
-        raise WorkspaceError(
-            f"“{path}”由更新版本的程序写入（文件格式第 {version} 版，本程序只支持到第 "
-            f"{SCHEMA_VERSION} 版），为免损坏数据未打开。请升级程序后再打开。"
-        )
-    missing = sorted(_tables_of(version) - tables)
-    if missing:
-        raise WorkspaceError(
-            f"工作区文件“{path}”已损坏（缺少数据表：{'、'.join(missing)}），程序没有改动它。请从备份恢复。"
-        )
-    return version
-
-
-def _tables_of(version: int) -> set[str]:
-    """The tables a file of this schema version must have, as its migrations made them."""
-    conn = sqlite3.connect(":memory:")
-    for step in MIGRATIONS[:version]:
-        step(conn)
-    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    conn.close()
-    return names
-
-
-def require_writable(path: Path) -> None:
-    """A file to be written must be writable, and so must its folder (SQLite keeps its journal there)."""
-    if not os.access(path, os.W_OK):
-        raise WorkspaceError(f"工作区文件“{path}”是只读的（文件属性不允许写入），无法修改；可以查看和审核。")
-    if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise WorkspaceError(
-            f"工作区文件“{path}”所在的文件夹是只读的，无法修改（SQLite 须在同一文件夹写入日志）；可以查看和审核。"
-        )
+    return lenient(sqlite3.connect(":memory:", check_same_thread=False))
