@@ -80,4 +80,4 @@ def icon_file() -> Path:
 
 
 def help_file() -> Path:
-    return resources_dir() / "help" / "使用说明.html"
+    return resources_dir() / "help" / "使用说明.md"

@@ -49,7 +49,7 @@ def test_the_bundle_holds_both_programs_and_the_data(bundle):
     internal = bundle / "_internal"
     assert (internal / "forms" / "公开01.toml").is_file()
     assert (internal / "resources" / "catalogues" / "functional-2024.toml").is_file()
-    assert (internal / "resources" / "help" / "使用说明.html").is_file()
+    assert (internal / "resources" / "help" / "使用说明.md").is_file()
     plugins = {p.name for p in internal.rglob("*") if "plugins" in p.parts}
     assert any(name.startswith(("qoffscreen", "libqoffscreen")) for name in plugins)
     assert not [p for p in internal.rglob("*Qt6Quick*")], "QML/Quick must be pruned"
