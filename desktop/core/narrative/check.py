@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from desktop.core.narrative.amounts import AmountChecks
-from desktop.core.narrative.coverage import NarrativeReview, figure_read, in_original, is_apart
+from desktop.core.narrative.coverage import NarrativeReview, WordPlaces, figure_read, in_original
 from desktop.core.narrative.facts import Quantity, build_facts, load_vocabulary
 from desktop.core.narrative.findings import NarrativeFinding, make_finding, unique_keys
 from desktop.core.narrative.layout import rejoin
@@ -41,9 +41,9 @@ def _review(ws, text: str, vocabulary: dict | None) -> NarrativeReview:
     book = build_facts(ws, vocab)
     words = Words(vocab.get("words", {}))
     coverage = vocab.get("coverage", {})
-    apart_words = [normalize(w) for w in coverage.get("apart", [])]
-    content_words = words.contents
-    reason_words = [normalize(w) for w in coverage.get("reasons", [])]
+    apart_words = WordPlaces([normalize(w) for w in coverage.get("apart", [])], text)
+    content_words = WordPlaces(words.contents, text)
+    reason_words = WordPlaces([normalize(w) for w in coverage.get("reasons", [])], text)
     headings = Headings(book, words.qualifiers, coverage.get("apart_headings", []),
                         coverage.get("no_economic_breakdown", []))
     norm = normalize(text)
@@ -68,9 +68,9 @@ def _review(ws, text: str, vocabulary: dict | None) -> NarrativeReview:
                 review.checked.append(read)
             elif checked == "absent":
                 review.no_data.append(read)
-            elif scope.apart or scope.economic_apart or is_apart(apart_words, text[read.sentence_start:start]) \
-                    or is_apart(reason_words, text[para.start:start]) or _no_words(para.text(text)) \
-                    or is_apart(content_words, text[check.full_sentence(start):start]):
+            elif scope.apart or scope.economic_apart or apart_words.inside(read.sentence_start, start) \
+                    or reason_words.inside(para.start, start) or _no_words(para.text(text)) \
+                    or content_words.inside(check.full_sentence(start), start):
                 # What a figure is spent on (“主要用于：A项目X万元；B项目Y万元”) when no table
                 # names it, and a chart's labels left as lines of bare figures, are not table items.
                 review.apart.append(read)

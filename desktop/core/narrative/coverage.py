@@ -3,6 +3,8 @@ something no table holds (人数, 资产, 车辆), so nothing is dropped silentl
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -85,10 +87,25 @@ def figure_read(text: str, spans: list[Span], start: int, end: int, allowed=None
                       sentence.end, allowed)
 
 
-def is_apart(words: list[str], before: str) -> bool:
-    """A figure whose own clause talks about something no table holds."""
-    before = normalize(before)
-    return any(w in before for w in words)
+class WordPlaces:
+    """Where any of some words stands in a text, to ask whether one stands wholly inside a span: a
+    figure whose own clause talks about something no table holds. Found once for the whole text, so
+    asking for every figure of a long paragraph stays linear."""
+
+    def __init__(self, words: list[str], text: str):
+        folded = normalize(text)  # one character for one: places in it are places in the text
+        places = sorted((m.start(), m.start() + len(w)) for w in set(words) if w
+                        for m in re.finditer(f"(?={re.escape(w)})", folded))
+        self._starts = [start for start, _ in places]
+        # From each place on, the earliest end: a word inside [lo, hi) is one starting at or after
+        # lo whose end is at most hi.
+        self._first_end = [end for _, end in places]
+        for i in range(len(places) - 2, -1, -1):
+            self._first_end[i] = min(self._first_end[i], self._first_end[i + 1])
+
+    def inside(self, lo: int, hi: int) -> bool:
+        i = bisect_left(self._starts, lo)
+        return i < len(self._starts) and self._first_end[i] <= hi
 
 
 def in_original(review: NarrativeReview, rejoined, original: str) -> NarrativeReview:

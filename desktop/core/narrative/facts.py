@@ -178,9 +178,15 @@ class FactBook:
     def _find(self, text: str) -> list[Mention]:
         taken: list[Mention] = []
         unnamed: list[tuple[int, int]] = []
+        # Characters a name already covers: asking every earlier name made a long text quadratic.
+        covered = bytearray(len(text))
 
         def free(start: int, end: int) -> bool:
-            return all(end <= m.start or start >= m.end for m in taken)
+            return not any(covered[start:end])
+
+        def take(mention: Mention) -> None:
+            taken.append(mention)
+            covered[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
 
         if self._marker_pattern is not None:
             for m in self._marker_pattern.finditer(text):
@@ -203,12 +209,13 @@ class FactBook:
                     if fact is not None:
                         misnamed = path[0][1] + path[0][0]
                 if fact is not None and free(m.start(), m.end()):
-                    taken.append(Mention(m.start(), m.end(), fact, misnamed))
+                    take(Mention(m.start(), m.end(), fact, misnamed))
                 elif fact is None:
                     unnamed.append((m.start(), m.end()))
         self._unnamed[text] = tuple(unnamed)
         # A name inside a 科目 path the workspace lacks is part of that path, not a name of its own.
-        taken += [Mention(start, end, None) for start, end in unnamed]
+        for start, end in unnamed:
+            take(Mention(start, end, None))
         starts = {text[i:i + 2] for i in range(len(text))}  # the last is one character
         if self._short:
             starts |= set(text)
@@ -219,7 +226,7 @@ class FactBook:
             while start >= 0:
                 end = start + len(name)
                 if free(start, end):
-                    taken.append(Mention(start, end, fact))
+                    take(Mention(start, end, fact))
                 start = text.find(name, end)
         return sorted((m for m in taken if m.fact is not None), key=lambda m: m.start)
 

@@ -41,11 +41,15 @@ class NarrativeFinding(NamedTuple):
         return data
 
 
+# The longest sentence a finding quotes whole.
+QUOTED_CHARS = 400
+
+
 def make_finding(ws, rule: str, message: str, text: str, sentence: tuple[int, int],
                  figure: tuple[int, int], expected, actual, tolerance, cells,
                  rounding: bool = False) -> NarrativeFinding:
     """A finding on the figure at `figure` in the sentence at `sentence` (spans in `text`)."""
-    sentence_text = text[sentence[0]:sentence[1]]
+    sentence_text = _quoted(text, sentence, figure)
     difference = None if expected is None or actual is None else actual - expected
     finding = Finding(
         key=f"{rule}:{_shape(sentence_text)}",
@@ -91,6 +95,17 @@ def written(figure) -> str:
 
 def pct(value: Decimal) -> str:
     return f"{value:.2f}"
+
+
+def _quoted(text: str, sentence: tuple[int, int], figure: tuple[int, int]) -> str:
+    """The sentence a finding quotes; a run-on one (text without sentence marks) only around its
+    figure: quoting all of it in every finding made a long text quadratic, and helps nobody."""
+    start, end = sentence
+    if end - start <= QUOTED_CHARS:
+        return text[start:end]
+    side = QUOTED_CHARS // 2
+    lo, hi = max(start, figure[0] - side), min(end, figure[1] + side)
+    return ("…" if lo > start else "") + text[lo:hi] + ("…" if hi < end else "")
 
 
 def _shape(sentence: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop.core.definitions import CellRef
+from desktop.core.narrative.coverage import WordPlaces
 from desktop.core.narrative.facts import Fact, FactBook, Mention
 from desktop.core.narrative.findings import make_finding
 from desktop.core.narrative.numbers import Figure, read_figures
@@ -90,6 +91,9 @@ class ParagraphReader:
         self._sentence_ends = [0] + [b.end() for b in _SENTENCE_MARK.finditer(self.body)]
         self._by_start = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)
         self._starts = [self.mentions[i].start for i in self._by_start]
+        self._contents = WordPlaces(self.words.contents, self.body)
+        self.unnamed.sort()
+        self._unnamed_starts = [s for s, _ in self.unnamed]
         events = [(f.start, "figure", f) for f in read_figures(self.body)]
         events += [(m.start(), "direction", m) for m in DIRECTION.finditer(self.body)]
         events += [(m.start(), "equal", m) for m in EQUAL.finditer(self.body)]
@@ -135,7 +139,7 @@ class ParagraphReader:
         between = (self.mentions[i] for i in self._by_start[bisect_left(self._starts, start):bisect_left(self._starts, end)])
         named = [(m.start, m.fact) for m in between
                  if m.end <= end and not self._in_share_base(m) and self._stands_alone(m)]
-        named += [(s, Fact(self.body[s:e])) for s, e in self.unnamed if start <= s and e <= end]
+        named += [(s, Fact(self.body[s:e])) for s, e in self._unnamed_within(start, end)]
         for _, fact in sorted(named, key=lambda pair: pair[0]):
             self.subject = fact
 
@@ -155,7 +159,7 @@ class ParagraphReader:
         cut = self._bounds[bisect_right(self._bounds, m.start) - 1]
         # “主要用于：人员支出、公用支出、项目支出。”: the list runs to the end of its sentence.
         listed = self._sentence_ends[bisect_right(self._sentence_ends, m.start) - 1]
-        if any(w in self.body[listed:m.start] for w in self.words.contents):
+        if self._contents.inside(listed, m.start):
             return False  # “主要包括办公费、印刷费、差旅费”: what the figure before is made of
         after = _NAME_END.search(self.body, m.end)
         stop = after.start() if after else len(self.body)
@@ -172,14 +176,19 @@ class ParagraphReader:
                 for m in mentions
             ]
         result: list[Mention] = []
+        latest: dict[tuple[str, int], Mention] = {}  # each wording and its item, the latest last
         for m in mentions:
             said = self.body[m.start:m.end]
-            for earlier in reversed(result):
-                full = self.body[earlier.start:earlier.end]
+            # The latest earlier name that ends with this one: asked of each distinct wording, not
+            # of every earlier name, so a long paragraph stays linear.
+            for (full, _), earlier in reversed(latest.items()):
                 if earlier.fact is not m.fact and len(full) > len(said) and full.endswith(said):
                     m = Mention(m.start, m.end, earlier.fact)
                     break
             result.append(m)
+            key = (self.body[m.start:m.end], id(m.fact))
+            latest.pop(key, None)
+            latest[key] = m
         return result
 
     def _scoped(self, mentions: list[Mention]) -> list[Mention]:
@@ -229,7 +238,8 @@ class ParagraphReader:
 
     def _lead(self, start: int, end: int) -> tuple[str, list[Mention]]:
         """The text before a figure with known names blanked out, and those names."""
-        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        between = sorted(self._by_start[bisect_left(self._starts, start):bisect_left(self._starts, end)])
+        inside = [self.mentions[i] for i in between if self.mentions[i].end <= end]
         chars = list(self.body[start:end])
         for m_start, m_end in [(m.start, m.end) for m in inside] + self._unnamed_within(start, end):
             for i in range(m_start - start, m_end - start):
@@ -237,7 +247,8 @@ class ParagraphReader:
         return "".join(chars), inside
 
     def _unnamed_within(self, start: int, end: int) -> list[tuple[int, int]]:
-        return [(s, e) for s, e in self.unnamed if start <= s and e <= end]
+        first, last = bisect_left(self._unnamed_starts, start), bisect_left(self._unnamed_starts, end)
+        return [(s, e) for s, e in self.unnamed[first:last] if e <= end]
 
     def _checked(self, fig: Figure, allowed: tuple[Decimal, Decimal] | None = None) -> None:
         """Compared; `allowed` is the range of values the check accepts when it is wider than a
