@@ -78,8 +78,9 @@ def test_a_workspace_round_trips_its_tables_through_a_snapshot(sample_ws, make_w
 def test_tables_survive_reopening(tmp_path):
     path = tmp_path / "a.juesuan"
     with Workspace.create(path, {"单位名称": "某局", "年度": "2024"}) as ws:
-        table = ws.performance.add_project("信息化运维经费")
-        row = ws.performance.add_row(table.id, "指标")
+        (table_id,) = ws.performance.add_project("信息化运维经费").performance
+        table = ws.performance.table(table_id)
+        (row,) = ws.performance.add_row(table.id, "指标").added
         ws.performance.set_cells(table.id, [("年度资金总额", "全年预算数", "50"), (row, "年度指标值", "≥95%")])
     with Workspace.open(path) as ws:
         table = ws.performance.projects()[0]
@@ -109,7 +110,7 @@ def test_a_removed_project_comes_back_whole(sample_ws):
     book = sample_ws.performance
     running = _project(sample_ws, "机关运行经费")
     before = dump(sample_ws)["performance"]
-    removed = book.remove(running.id)
+    removed = book.remove(running.id).removed
     assert "机关运行经费" not in [t.name for t in book.projects()]
     assert sample_ws.store.count("perf_cells", "table_id = ?", (running.id,)) == 0
     book.restore(removed)
@@ -132,10 +133,10 @@ def test_an_indicator_row_is_added_after_another_and_removed_with_undo(sample_ws
     running = _project(sample_ws, "机关运行经费")
     block = book.form_of(running).block("指标")
     rows = book.block_rows(running, block)
-    added = book.add_row(running.id, "指标", after=rows[0])
+    (added,) = book.add_row(running.id, "指标", after=rows[0]).added
     assert book.block_rows(running, block)[1] == added
     assert book.row_label(running, added) == "指标 2"
-    removed = book.remove_row(running.id, rows[6])
+    removed = book.remove_row(running.id, rows[6]).removed
     assert rows[6] not in running.rows and (rows[6], "偏差原因") not in running.cells
     book.restore_row(removed)
     assert book.block_rows(running, block).index(rows[6]) == 7
@@ -162,7 +163,7 @@ def test_a_rate_is_read_as_typed_and_says_how(typed, value, note):
 
 def test_a_typed_rate_note_names_the_cell(sample_ws):
     running = _project(sample_ws, "机关运行经费")
-    notes = sample_ws.performance.set_cells(running.id, [("年度资金总额", "执行率", "0.5745")])
+    notes = sample_ws.performance.set_cells(running.id, [("年度资金总额", "执行率", "0.5745")]).remarks
     assert notes == ["项目支出绩效自评表「机关运行经费」「年度资金总额」行「执行率（B/A）」栏：“0.5745”视为比例，按 57.45% 理解"]
     assert sample_ws.performance.number(running, "年度资金总额", "执行率") == Decimal("57.45")
 

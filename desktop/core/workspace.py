@@ -7,10 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
+from desktop.core.changes import Changes
 from desktop.core.catalogue import Catalogue, ancestors, is_code, load_catalogues
 from desktop.core.checks.bound import bound_checks
 from desktop.core.checks.catalogue_findings import catalogue_findings
-from desktop.core.checks.engine import CheckEngine, FindingsDelta
+from desktop.core.checks.engine import CheckEngine
 from desktop.core.checks.findings import Finding, sort_findings
 from desktop.core.definitions import CellRef, FormSet, RowDef, load_forms
 from desktop.core.money import AmountError, parse_amount
@@ -41,18 +42,6 @@ _WRITTEN = {"单位代码": check_code, "财政区划": check_region}
 
 class EditError(ValueError):
     """An edit the workspace refuses; the message is Chinese and names form, row and column."""
-
-
-class EditResult:
-    """What an edit changed: cells whose shown value may have changed, findings, the rows."""
-
-    __slots__ = ("cells", "findings", "structure_changed")
-
-    def __init__(self, cells: set[CellRef] | None = None, findings: FindingsDelta | None = None,
-                 structure_changed: bool = False):
-        self.cells = set() if cells is None else cells
-        self.findings = FindingsDelta() if findings is None else findings
-        self.structure_changed = structure_changed
 
 
 class RemovedRows(NamedTuple):
@@ -164,7 +153,7 @@ class Workspace:
     def enabled_optional(self) -> set[str]:
         return {f.strip() for f in self.unit.get("选填表", "").split(",") if f.strip()}
 
-    def set_unit(self, key: str, value: str) -> EditResult:
+    def set_unit(self, key: str, value: str) -> Changes:
         if key not in UNIT_DEFAULTS:
             raise EditError(f"没有名为“{key}”的单位信息；单位信息有：{'、'.join(UNIT_DEFAULTS)}")
         facts = normalized_unit({**self.unit, key: value})
@@ -172,23 +161,23 @@ class Workspace:
         value = facts[key]
         old = self.unit.get(key)
         if value == old:
-            return EditResult()
+            return Changes()
         self.store.set_unit(key, value, old)
         self.unit = facts
         if key in ("选填表", "金额单位", "年度"):
             self.catalogues = load_catalogues(self.year or 9999)
             self._rebuild(self.values.typed)
-            return EditResult(structure_changed=True)
-        return EditResult()
+            return Changes(unit={key}, structure=True)
+        return Changes(unit={key})
 
-    def reload_catalogues(self) -> EditResult:
+    def reload_catalogues(self) -> Changes:
         """After a catalogue edition was imported: the edition for this 年度 afresh, rows and findings with it."""
         catalogues = load_catalogues(self.year or 9999)
         if catalogues == self.catalogues:
-            return EditResult()
+            return Changes()
         self.catalogues = catalogues
         self._rebuild(self.values.typed)
-        return EditResult(structure_changed=True)
+        return Changes(structure=True)
 
     # -- structure -----------------------------------------------------------------
 
@@ -246,11 +235,11 @@ class Workspace:
         """The rules not evaluated because a figure they read is absent or damaged, with why."""
         return self.engine.unchecked()
 
-    def set_absent(self, absent: set[tuple[str, str]]) -> EditResult:
+    def set_absent(self, absent: set[tuple[str, str]]) -> Changes:
         """Records what the imported workbook lacked (replacing what was recorded), in one write."""
         absent = set(absent)
         if absent == self.absent:
-            return EditResult()
+            return Changes()
         with self.store.transaction():
             for form, col in sorted(self.absent - absent):
                 self.store.set_absent(form, col, False)
@@ -258,12 +247,13 @@ class Workspace:
                 self.store.set_absent(form, col, True)
         return self._absence_changed(absent)
 
-    def _absence_changed(self, absent: set[tuple[str, str]]) -> EditResult:
+    def _absence_changed(self, absent: set[tuple[str, str]]) -> Changes:
         before = set(self.unknown)
+        ended = self.absent - absent
         self.absent.clear()
         self.absent |= absent
         self._mark_unknown()
-        return EditResult(cells=before ^ self.unknown, findings=self.engine.rerun_all())
+        return Changes(cells=before ^ self.unknown, findings=self.engine.rerun_all(), absences=True, ended=ended)
 
     def _made_present(self, refs) -> set[tuple[str, str]]:
         """The absences a figure typed into these cells (or a 空表说明) ends."""
@@ -282,15 +272,15 @@ class Workspace:
     def coded_rows_all(self) -> list[CodedRow]:
         return list(self._coded)
 
-    def add_row(self, form_id: str, code: str, name: str | None = None) -> list[str]:
-        """Put a 科目 on a coded form, with its 款 and 类; returns the codes added."""
+    def add_row(self, form_id: str, code: str, name: str | None = None) -> Changes:
+        """Put a 科目 on a coded form, with its 款 and 类; the record's `added` has the codes."""
         return self.add_rows(form_id, [(code, name)])
 
-    def add_rows(self, form_id: str, entries: list[tuple[str, str | None]]) -> list[str]:
+    def add_rows(self, form_id: str, entries: list[tuple[str, str | None]]) -> Changes:
         return self.add_rows_to({form_id: entries})
 
-    def add_rows_to(self, entries_by_form: dict[str, list[tuple[str, str | None]]]) -> list[str]:
-        """Put 科目 on coded forms, with their 款 and 类, in one write; returns the codes added."""
+    def add_rows_to(self, entries_by_form: dict[str, list[tuple[str, str | None]]]) -> Changes:
+        """Put 科目 on coded forms, with their 款 and 类, in one write; the record's `added` has the codes."""
         added: list[CodedRow] = []
         for form_id, entries in entries_by_form.items():
             added += self._rows_to_add(form_id, entries)
@@ -300,7 +290,7 @@ class Workspace:
                     self.store.add_coded_row(row)
             self._coded += added
             self._rebuild(self.values.typed)
-        return [r.code for r in added]
+        return Changes(structure=bool(added), added=[r.code for r in added])
 
     def _rows_to_add(self, form_id: str, entries: list[tuple[str, str | None]]) -> list[CodedRow]:
         form = self.forms[form_id]
@@ -334,9 +324,9 @@ class Workspace:
                 present.add(each)
         return added
 
-    def remove_row(self, form_id: str, code: str) -> "RemovedRows":
-        """Take a 科目 and everything under it off the form, figures included; returns what went,
-        for restore_rows (undo) to put back."""
+    def remove_row(self, form_id: str, code: str) -> Changes:
+        """Take a 科目 and everything under it off the form, figures included; the record's
+        `removed` (RemovedRows) is what went, for restore_rows (undo) to put back."""
         taken = [r for r in self.coded_rows(form_id) if r.code.startswith(code)]
         doomed = [r.code for r in taken]
         if not doomed:
@@ -351,13 +341,12 @@ class Workspace:
         typed = {ref: v for ref, v in self.values.typed.items() if ref not in dict(figures)}
         self._coded = [r for r in self._coded if not (r.form == form_id and r.code in doomed)]
         self._rebuild(typed)
-        return RemovedRows(form_id, [(r.code, r.name) for r in taken], figures)
+        return Changes(structure=True, removed=RemovedRows(form_id, [(r.code, r.name) for r in taken], figures))
 
-    def restore_rows(self, removed: "RemovedRows") -> None:
+    def restore_rows(self, removed: RemovedRows) -> Changes:
         """Put back what remove_row took away, rows and figures, in one step."""
         with self.store.transaction():
-            self.add_rows(removed.form, sorted(removed.rows))
-            self.set_values(removed.figures)
+            return self.add_rows(removed.form, sorted(removed.rows)) | self.set_values(removed.figures)
 
     # -- figures -------------------------------------------------------------------
 
@@ -384,18 +373,18 @@ class Workspace:
         if not self.structure.is_cell(ref):
             raise EditError(f"{ref.form} 没有“{ref.row}”行“{ref.col}”栏这个可填单元格")
 
-    def set_value(self, ref: CellRef, value: Decimal | None) -> EditResult:
+    def set_value(self, ref: CellRef, value: Decimal | None) -> Changes:
         """Type a figure (None clears it, restoring a computed total); saved before returning."""
         return self.set_values([(ref, value)])
 
-    def set_values(self, changes: list[tuple[CellRef, Decimal | None]]) -> EditResult:
+    def set_values(self, changes: list[tuple[CellRef, Decimal | None]]) -> Changes:
         for ref, _ in changes:
             self._require_cell(ref)
         real = [
             (r, v, self.values.typed.get(r)) for r, v in changes
             if self.values.typed.get(r) != v or r in self.damaged
         ]
-        result = EditResult()
+        result = Changes()
         if not real:
             return result
         present = self._made_present(ref for ref, value, _ in real if value is not None)
@@ -409,10 +398,7 @@ class Workspace:
         for ref, value, _ in real:
             result.cells |= self.values.set_typed(ref, value)
         if present:
-            changed = self._absence_changed(self.absent - present)
-            result.cells |= changed.cells
-            result.findings = changed.findings
-            return result
+            return result | self._absence_changed(self.absent - present)
         if repaired or self.unknown:
             self._mark_unknown()
         result.findings = self.engine.recheck(result.cells)
@@ -420,13 +406,13 @@ class Workspace:
 
     # -- 空表说明 --------------------------------------------------------------------
 
-    def set_empty_note(self, form_id: str, text: str) -> EditResult:
+    def set_empty_note(self, form_id: str, text: str) -> Changes:
         if form_id not in self.forms or not self.forms[form_id].published:
             raise EditError(f"“{form_id}”不是公开表，不能填写空表说明")
         text = text.strip()
         old = self.notes.get(form_id, "")
         if text == old:
-            return EditResult()
+            return Changes()
         present = {(form_id, "")} & self.absent if text else set()
         with self.store.transaction():
             self.store.set_empty_note(form_id, text, old)
@@ -436,9 +422,11 @@ class Workspace:
             self.notes[form_id] = text
         else:
             self.notes.pop(form_id, None)
+        noted = Changes(empty_notes={form_id})
         if present:  # a table printed empty with its reason is there
-            return self._absence_changed(self.absent - present)
-        return EditResult(findings=self.engine.recheck({note_ref(form_id)}))
+            return noted | self._absence_changed(self.absent - present)
+        noted.findings = self.engine.recheck({note_ref(form_id)})
+        return noted
 
     # -- 出错说明 --------------------------------------------------------------------
 
@@ -449,7 +437,7 @@ class Workspace:
         """The 出错说明 that applies: none on an 错误, even one kept from when it was a 提示."""
         return "" if finding.severity == "错误" else self.explanation(finding.key)
 
-    def set_explanation(self, key: str, text: str) -> EditResult:
+    def set_explanation(self, key: str, text: str) -> Changes:
         """Explain a 警告 or 提示 (empty text clears). Kept when the finding goes away: it may return.
 
         An explained budget difference or overrun may drop in severity (see CheckDef.explained_severity).
@@ -457,7 +445,7 @@ class Workspace:
         text = text.strip()
         old = self.explanation(key)
         if text == old:
-            return EditResult()
+            return Changes()
         finding = self.engine.raw.get(key)
         if text and finding is not None and finding.severity == "错误":
             raise EditError(
@@ -466,12 +454,12 @@ class Workspace:
             )
         return self._write_explanations({key: text})
 
-    def restore_explanations(self, explanations: dict[str, str]) -> EditResult:
+    def restore_explanations(self, explanations: dict[str, str]) -> Changes:
         """Put back saved explanations as they were (a snapshot, an undo), whatever the findings now."""
         changes = {k: t.strip() for k, t in explanations.items()}
         return self._write_explanations({k: t for k, t in changes.items() if t != self.explanation(k)})
 
-    def _write_explanations(self, changes: dict[str, str]) -> EditResult:
+    def _write_explanations(self, changes: dict[str, str]) -> Changes:
         rule_forms = {check.id: check.form for form in self.forms for check in form.checks}
         with self.store.transaction():
             for key, text in changes.items():
@@ -482,24 +470,25 @@ class Workspace:
                 self.explanations[key] = text
             else:
                 self.explanations.pop(key, None)
-        return EditResult(findings=self.engine.recheck_keys(set(changes)))
+        return Changes(findings=self.engine.recheck_keys(set(changes)), explanations=set(changes))
 
     # -- free text: the 情况说明 and its descriptive sections ----------------------------
 
     def text(self, key: str) -> str:
         return self.texts.get(key, "")
 
-    def set_text(self, key: str, text: str) -> None:
+    def set_text(self, key: str, text: str) -> Changes:
         """Saved at once, like a figure; empty text clears. Line ends are kept as typed."""
         text = text.replace("\r\n", "\n").strip()
         old = self.text(key)
         if text == old:
-            return
+            return Changes()
         self.store.set_text(key, text, old)
         if text:
             self.texts[key] = text
         else:
             self.texts.pop(key, None)
+        return Changes(texts={key})
 
     # -- findings ------------------------------------------------------------------
 
@@ -535,4 +524,4 @@ def normalized_unit(facts: dict[str, str]) -> dict[str, str]:
     return out
 
 
-__all__ = ["EditError", "EditResult", "RemovedRows", "Workspace", "WorkspaceError", "normalized_unit", "validate_unit"]
+__all__ = ["EditError", "RemovedRows", "Workspace", "WorkspaceError", "normalized_unit", "validate_unit"]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import paths
+from desktop.core.changes import Changes
 from desktop.core.checks.findings import Finding, summarize
 from desktop.core.workspace import Workspace, WorkspaceError
 from desktop.gui import palette, preferences, recent_files
@@ -537,8 +538,7 @@ class MainWindow(QMainWindow):
         self.show_finding(self.findings.finding_at(index))
 
     def recheck_all(self) -> None:
-        self.session.workspace.full_check()
-        self.session.announce_structure()
+        self.session.publish(Changes(findings=self.session.workspace.engine.rerun_all()))
         self.statusBar().showMessage("已重新审核全部表", 5000)
 
     # -- window chrome -----------------------------------------------------------------

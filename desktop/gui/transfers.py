@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop import paths
+from desktop.core.changes import read_afresh
 from desktop.core.held_workspace import held_for_writing
 from desktop.core.last_year import last_year_figures, year_mismatch
 from desktop.core.report import build_report
@@ -179,12 +180,12 @@ class Transfers:
         if current:
             session = self.session
             try:
-                apply(session.workspace, snapshot)
+                changes = apply(session.workspace, snapshot)
             except BaseException:
-                session.announce_structure()  # the workspace read itself back as it was
+                session.publish(read_afresh())  # the workspace read itself back as it was
                 raise
             session.undo_stack.clear()  # earlier steps no longer undo onto these figures
-            session.announce_structure()
+            session.publish(changes)
         elif target.exists():
             with held_for_writing(target) as ws:
                 apply(ws, snapshot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from desktop.core.checks.delta import FindingsDelta
 from desktop.core.checks.findings import Finding, FindingCell, cell_of
 from desktop.core.checks.instances import Instance, budget_total
 from desktop.core.checks.one_cause import CellFixes, EquationLeaves, merged_findings
@@ -15,28 +16,6 @@ from desktop.core.values import CellValues
 
 HALF_CENT = Decimal("0.005")
 HUNDRED = Decimal(100)
-
-
-class FindingsDelta:
-    """What a re-check changed: keys of findings that appeared, went away or changed."""
-
-    __slots__ = ("added", "removed", "changed")
-
-    def __init__(self, added: set[str] | None = None, removed: set[str] | None = None,
-                 changed: set[str] | None = None):
-        self.added = set() if added is None else added
-        self.removed = set() if removed is None else removed
-        self.changed = set() if changed is None else changed
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, FindingsDelta) and (self.added, self.removed, self.changed) == (
-            other.added, other.removed, other.changed)
-
-    def __repr__(self) -> str:
-        return f"FindingsDelta(added={self.added!r}, removed={self.removed!r}, changed={self.changed!r})"
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
 
 
 class CheckEngine:

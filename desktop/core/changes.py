@@ -1,0 +1,67 @@
+"""One write's change record: what every view may need to refresh, and what undo needs to put it back.
+
+Every mutating method of the workspace returns one `Changes`, whatever it wrote, so a caller
+hands it on whole (the window's one `publish`) instead of knowing which part to look at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop.core.checks.delta import FindingsDelta
+from desktop.core.definitions import CellRef
+
+
+@dataclass
+class Changes:
+    # Cells whose shown value may differ (typed, or a total computed from them).
+    cells: set[CellRef] = field(default_factory=set)
+    # Findings of the tables' checks that came, went or changed.
+    findings: FindingsDelta = field(default_factory=FindingsDelta)
+    # Rows came or went, or which forms are active: every form and finding is read afresh.
+    structure: bool = False
+    # Tables or columns the imported workbook lacked that were filled, or are absent again.
+    absences: bool = False
+    # The absences this write ended (a first figure or 空表说明 in an absent table): undo restores them.
+    ended: set[tuple[str, str]] = field(default_factory=set)
+    unit: set[str] = field(default_factory=set)  # unit fact keys
+    empty_notes: set[str] = field(default_factory=set)  # form ids whose 空表说明 changed
+    explanations: set[str] = field(default_factory=set)  # finding keys whose 出错说明 changed
+    texts: set[str] = field(default_factory=set)  # free text keys (the 情况说明, its sections)
+    performance: set[int] = field(default_factory=set)  # 绩效自评表 ids: cells, rows, name, or it came or went
+    # What came into being, for undo to take away: 科目 codes, or a 绩效 table's new row keys.
+    added: list[str] = field(default_factory=list)
+    # What went, for undo to put back: RemovedRows, a PerfTable or a RemovedRow.
+    removed: Any = None
+    # How typed 绩效 rates were read (“0.5745” as 57.45%), for the user to see.
+    remarks: list[str] = field(default_factory=list)
+
+    def __or__(self, later: "Changes") -> "Changes":
+        """This write followed by `later`, as one record (a command that writes twice)."""
+        return Changes(
+            cells=self.cells | later.cells,
+            findings=self.findings | later.findings,
+            structure=self.structure or later.structure,
+            absences=self.absences or later.absences,
+            ended=self.ended | later.ended,
+            unit=self.unit | later.unit,
+            empty_notes=self.empty_notes | later.empty_notes,
+            explanations=self.explanations | later.explanations,
+            texts=self.texts | later.texts,
+            performance=self.performance | later.performance,
+            added=self.added + later.added,
+            removed=later.removed if later.removed is not None else self.removed,
+            remarks=self.remarks + later.remarks,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.cells or self.findings or self.structure or self.absences or self.unit or self.empty_notes
+            or self.explanations or self.texts or self.performance
+        )
+
+
+def read_afresh() -> Changes:
+    """The workspace read itself back from its file (a write rolled back): every view reads it all again."""
+    return Changes(structure=True, absences=True)
