@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop import paths
+from desktop.core.atomic_file import written_whole
 from desktop.core.changes import read_afresh
 from desktop.core.held_workspace import held_for_writing
 from desktop.core.last_year import last_year_figures, year_mismatch
@@ -61,6 +62,13 @@ def export_job(ws: Workspace, target: Path) -> Callable[[], None]:
             copy.close()
 
     return work
+
+
+def write_pdf_whole(report, target: Path) -> int:
+    """The report's PDF written beside `target` and renamed into place, as the command line writes it:
+    a failure part-way leaves no half file and an earlier report untouched."""
+    with written_whole(target) as partial:
+        return write_pdf(report, partial)
 
 
 def _same_file(path: Path, open_file: Path) -> bool:
@@ -217,7 +225,7 @@ class Transfers:
         report = build_report(self.session.workspace)
         self.show_status(f"正在生成审核报告 {target}…", 0)
         self.background.run(
-            lambda: in_own_process(write_pdf, report, target),
+            lambda: in_own_process(write_pdf_whole, report, target),
             lambda pages: self.show_status(f"已保存审核报告 {target}（{pages} 页）", 10000),
             lambda exc, details: self.failed("写入", target, exc, details),
         )
