@@ -264,7 +264,7 @@ def test_no_check_compares_with_a_damaged_figure(tmp_path, capsys):
     from workspace_faults import sample_file
 
     path = sample_file(tmp_path)
-    healthy = {f.key for f in review(Workspace.open(path, read_only=True))}
+    healthy = {f.key for f in review(Workspace.open(path, read_only=True)).findings}
     with tampering(path) as conn:
         conn.execute("update cells set value = 'abc' where form = '公开09' and row = '决算数' and col = '会议费'")
     code, out, _ = run("check", path, "--json", capsys=capsys)

@@ -236,7 +236,7 @@ def test_a_rate_short_of_full_wants_a_reason(sample_ws):
 
 
 def test_the_review_lists_the_tables_findings(sample_ws):
-    keys = _keys(review(sample_ws))
+    keys = _keys(review(sample_ws).findings)
     assert "绩效整体-07:1:金额合计:得分" in keys
 
 
@@ -253,7 +253,7 @@ def test_seed_000s_running_costs_sentence_is_found(sample_ws):
     assert "机关运行项目支出绩效自评综述" in found[0].sentence
     assert found[0].finding.cells[0].row == f"{running.id}:年度资金总额"
     # The pane lists it with the rest of the narrative's findings.
-    assert f"说明-绩效自评:{running.id}:actual" in _keys(review(sample_ws))
+    assert f"说明-绩效自评:{running.id}:actual" in _keys(review(sample_ws).findings)
 
 
 @pytest.mark.parametrize("seed, fixture", [("004", "seed004_ws"), ("001", "seed001_ws")])

@@ -16,7 +16,6 @@ from desktop.cli.text_command import add_parser as add_text_parser
 from desktop.cli.usage import UsageError
 from desktop.core.atomic_file import written_whole
 from desktop.core.addressing import AddressError, find_column, find_row
-from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.money import AmountError, parse_amount
@@ -421,15 +420,15 @@ def _check(ws: Workspace, args, source: Path | None = None, warnings=()) -> int:
 
     try:
         if args.json:
-            report = check_report(ws, source, warnings if source is not None else None)
+            report = check_report(ws, source, warnings)
             import json
 
             print(json.dumps(report, ensure_ascii=False, indent=2))
             summary = report["summary"]
         else:
-            findings = review(ws)
-            summary = summarize(findings)
-            _print_findings(ws, findings, summary)
+            found = review(ws)
+            summary = found.summary
+            _print_findings(ws, found.findings, summary)
         return HAS_ERRORS if summary["by_severity"]["错误"] else OK
     finally:
         ws.close()

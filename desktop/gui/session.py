@@ -16,6 +16,7 @@ from desktop.core.checks.findings import SEVERITY_ORDER, Finding
 from desktop.core.checks.performance import check_performance
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.check import NarrativeFinding, NarrativeReview, review_narrative
+from desktop.core.review import combined
 from desktop.core.self_evaluation import PerformanceEditError
 from desktop.core.store.failure import describe
 from desktop.core.store.holder import Holder
@@ -117,11 +118,11 @@ class Session(QObject):
         return found or self.merge_check.get(key)
 
     def all_findings(self) -> dict[str, Finding]:
-        """The tables' findings and the narrative's, as the 审核结果 pane lists them."""
-        return {
-            **self.workspace.engine.findings, **self.performance,
-            **{k: n.finding for k, n in self.narrative.items()}, **self.merge_check,
-        }
+        """What the 审核结果 pane lists: joined as `check` and the report join them (core.review)."""
+        return combined(
+            self.workspace.engine.findings, self.performance, (n.finding for n in self.narrative.values()),
+            self.merge_check.values(),
+        )
 
     def set_merge_findings(self, findings: list[Finding]) -> None:
         """The 汇总校验 findings replace the last ones in the 审核结果 pane, their cells outlined."""

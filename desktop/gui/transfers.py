@@ -206,7 +206,7 @@ class Transfers:
         """The print preview; with `output`, straight to that file through the same printer."""
         if self.session is None:
             return
-        document = report_document(build_report(self.session.workspace))
+        document = report_document(build_report(self.session.workspace, merged=self.session.merge_check.values()))
         printer = report_printer(output)
         if output is not None:
             paint(document, printer)
@@ -222,7 +222,7 @@ class Transfers:
         target = ask_save_path(self.parent, self.session.workspace, "审核报告存为 PDF", "审核报告", "PDF 文件", ".pdf")
         if target is None:
             return
-        report = build_report(self.session.workspace)
+        report = build_report(self.session.workspace, merged=self.session.merge_check.values())
         self.show_status(f"正在生成审核报告 {target}…", 0)
         self.background.run(
             lambda: in_own_process(write_pdf_whole, report, target),

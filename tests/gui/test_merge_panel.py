@@ -121,3 +121,21 @@ def test_a_failed_merge_leaves_the_window_showing_the_file_as_it_is(open_window,
     assert "没有完成" in panel.status.text() and "没有对应的单元格" in panel.status.text()
     assert len(kept) > 200 and ws.values.typed == kept  # not the cleared figures of the rolled-back write
     assert told  # and the views read them again
+
+
+def test_the_pane_the_report_and_check_join_the_same_findings(open_window, department, qtbot):
+    from desktop.core.report import build_report
+    from desktop.core.review import review
+
+    window = open_window(department / "部门.juesuan")
+    session = window.session
+    session.edit_values([(REF, session.workspace.value(REF) + Decimal("3"))], "填写")
+    panel = window.show_page(UNIT_PAGE).merge_panel
+    panel.verify()
+    qtbot.waitUntil(lambda: panel.verify_button.isEnabled(), timeout=30000)
+    session.recheck_narrative()
+    shown = set(session.all_findings())
+    assert "汇总校验" in {f.rule for f in session.all_findings().values()}
+    merged = session.merge_check.values()
+    assert {f.key for f in review(session.workspace, merged).findings} == shown
+    assert {f.key for f in build_report(session.workspace, merged=merged).findings} == shown

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.checks.findings import summarize
 from desktop.core.review import review
 from desktop.core.workspace import Workspace
 
@@ -26,5 +25,5 @@ def target_problem(target: Path) -> str | None:
 
 def error_count(ws: Workspace) -> int:
     """The 错误 of the full check (tables and the 情况说明 alike): a package with any would be sent back."""
-    return summarize(review(ws))["by_severity"]["错误"]
+    return review(ws).errors
 
