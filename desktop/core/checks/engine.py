@@ -52,6 +52,8 @@ class CheckEngine:
         self.raw: dict[str, Finding] = {}
         self.findings: dict[str, Finding] = {}
         self._merged: dict[str, tuple[str, ...]] = {}  # reported key -> the raw keys it stands for
+        # The equations' expansions changed (a total typed over or given back): merge all again.
+        self._refix = False
         self._fixes = CellFixes(EquationLeaves(self._by_key, values, structure))
         self._typed_totals = {ref for ref in values.rules if values.is_typed(ref)}
         self._index: dict[CellRef, list[Instance]] = {}
@@ -82,21 +84,41 @@ class CheckEngine:
         return check.kind in ("equation", "tree") and check.op == "="
 
     def _consolidate(self, touched: set[str]) -> FindingsDelta:
-        """Re-derive the reported findings from the raw ones after the raw keys `touched` changed."""
-        errors = [f for f in self.raw.values() if self._mergeable(f)]
+        """Re-derive the reported findings from the raw ones after the raw keys `touched` changed.
+
+        Only the clusters of errors (linked through a cell that could explain them, see
+        CellFixes.cluster) that a touched key was or is in are merged again; every other merged
+        finding stands as it was. After the equations' expansions changed, all are merged again.
+        """
+        fixes = self._fixes
+        if self._refix:
+            self._refix = False
+            touched = set(touched) | set(self.raw) | {k for keys in self._merged.values() for k in keys}
+        mergeable = {key for key in touched if self._mergeable(self.raw.get(key))}
+        region = fixes.cluster(touched)  # as they were
+        fixes.hold(mergeable, touched - mergeable)
+        region = fixes.cluster(region | mergeable) | touched
+        errors = [f for key, f in self.raw.items() if key in region and key in fixes.held]
         merged = (
-            merged_findings(errors, self._fixes, self.values, self.structure, self.exact) if len(errors) > 1 else []
+            merged_findings(errors, fixes.groups(region), self.values, self.structure, self.exact)
+            if len(errors) > 1 else []
         )
-        new_merged = {finding.key: keys for finding, keys in merged}
         affected = set(touched)
-        for keys in (*self._merged.values(), *new_merged.values()):
-            affected |= set(keys)
-        hidden = {k for keys in new_merged.values() for k in keys}
+        kept = {}
+        for key, keys in self._merged.items():
+            if region.isdisjoint(keys):
+                kept[key] = keys
+            else:
+                affected.update(keys)
+        for finding, keys in merged:
+            kept[finding.key] = keys
+            affected.update(keys)
+        hidden = {k for _, keys in merged for k in keys}
         replaced = {finding.key: finding for finding, _ in merged}
         delta = FindingsDelta()
         for key in affected:
             self._report(key, replaced.get(key) or (None if key in hidden else self.raw.get(key)), delta)
-        self._merged = new_merged
+        self._merged = kept
         return delta
 
     def rerun_all(self) -> FindingsDelta:
@@ -223,6 +245,7 @@ class CheckEngine:
             if ref in self.values.rules and self.values.is_typed(ref) != (ref in self._typed_totals):
                 (self._typed_totals.add if self.values.is_typed(ref) else self._typed_totals.discard)(ref)
                 self._fixes.forget()
+                self._refix = True
 
     def _report(self, key: str, new: Finding | None, delta: FindingsDelta) -> None:
         old = self.findings.get(key)
