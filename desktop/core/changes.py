@@ -1,4 +1,5 @@
-"""One write's change record: what every view may need to refresh, and what undo needs to put it back.
+"""One write's change record: what every view may need to refresh, and what undo needs to put it back;
+and the refusal of a write (EditError).
 
 Every mutating method of the workspace returns one `Changes`, whatever it wrote, so a caller
 hands it on whole (the window's one `publish`) instead of knowing which part to look at.
@@ -11,6 +12,10 @@ from typing import Any
 
 from desktop.core.checks.delta import FindingsDelta
 from desktop.core.definitions import CellRef
+
+
+class EditError(ValueError):
+    """An edit the workspace refuses; the message is Chinese and names form, row and column."""
 
 
 @dataclass

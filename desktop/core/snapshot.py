@@ -11,7 +11,8 @@ from desktop.core.definitions import CellRef, FormSet
 from desktop.core.money import from_text, to_text
 from desktop.core.performance_snapshot import dump_performance, load_performance
 from desktop.core.structure import Structure
-from desktop.core.workspace import UNIT_DEFAULTS, Workspace
+from desktop.core.unit_facts import UNIT_DEFAULTS
+from desktop.core.workspace import Workspace
 
 FORMAT = "juesuan-workspace"
 

@@ -5,58 +5,27 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
 
-from desktop.core.changes import Changes
-from desktop.core.catalogue import Catalogue, ancestors, is_code, load_catalogues
+from desktop.core.catalogue import Catalogue, load_catalogues
+from desktop.core.changes import Changes, EditError
 from desktop.core.checks.bound import bound_checks
 from desktop.core.checks.catalogue_findings import catalogue_findings
 from desktop.core.checks.engine import CheckEngine
 from desktop.core.checks.findings import Finding, sort_findings
+from desktop.core.coded_rows import RemovedRows, rows_to_add
 from desktop.core.definitions import CellRef, FormSet, RowDef, load_forms
+from desktop.core.explanations import ExplanationEdits
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.self_evaluation import SelfEvaluation
 from desktop.core.store import WorkspaceError, WorkspaceFile
 from desktop.core.structure import NOTE_COLUMN, CodedRow, Structure, note_ref
-from desktop.core.unit_code import UnitCodeError, check_code, check_region
+from desktop.core.unit_facts import UNIT_DEFAULTS, normalized_unit, validate_unit
 from desktop.core.values import CellValues
 
-NATURES = ("行政", "参公", "事业")
-MONEY_UNITS = ("万元", "元")
-SUBJECTS = ("单位", "部门")
-# The unit facts a workspace keeps, with their defaults.
-UNIT_DEFAULTS = {
-    "单位名称": "",
-    "年度": "",
-    "单位性质": "行政",
-    "主管部门": "",
-    "金额单位": "万元",
-    "公开主体": "单位",  # 编制单位 or 编制部门 (a department consolidating its units)
-    "选填表": "",  # optional regional tables taken up, comma separated
-    "单位代码": "",  # 统一社会信用代码; empty is 未填
-    "财政区划": "",  # “610802 榆林市榆阳区”: 行政区划代码 and, optionally, its name
-}
-# Facts written one way whatever was typed (full width, lower case, spaces).
-_WRITTEN = {"单位代码": check_code, "财政区划": check_region}
 
+class Workspace(ExplanationEdits):
+    """The open workspace file: every write saved before it returns, and returned as one change record."""
 
-class EditError(ValueError):
-    """An edit the workspace refuses; the message is Chinese and names form, row and column."""
-
-
-class RemovedRows(NamedTuple):
-    """What remove_row took off a form: its 科目 rows (code, name) and their typed figures."""
-
-    form: str
-    rows: list[tuple[str, str]]
-    figures: list[tuple[CellRef, Decimal]]
-
-    @property
-    def codes(self) -> list[str]:
-        return [code for code, _ in self.rows]
-
-
-class Workspace:
     def __init__(self, store: WorkspaceFile, forms: FormSet | None = None, *, checks_held: bool = False):
         self.store = store
         self.forms = forms or load_forms()
@@ -283,7 +252,7 @@ class Workspace:
         """Put 科目 on coded forms, with their 款 and 类, in one write; the record's `added` has the codes."""
         added: list[CodedRow] = []
         for form_id, entries in entries_by_form.items():
-            added += self._rows_to_add(form_id, entries)
+            added += rows_to_add(self.forms[form_id], self.catalogues, self.structure, entries)
         if added:
             with self.store.transaction():
                 for row in added:
@@ -291,38 +260,6 @@ class Workspace:
             self._coded += added
             self._rebuild(self.values.typed)
         return Changes(structure=bool(added), added=[r.code for r in added])
-
-    def _rows_to_add(self, form_id: str, entries: list[tuple[str, str | None]]) -> list[CodedRow]:
-        form = self.forms[form_id]
-        section = next((s for s in form.sections if s.catalogue), None)
-        if section is None:
-            raise EditError(f"{form_id} 的行是固定的，不能增加科目")
-        catalogue = self.catalogues.get(section.catalogue)
-        present = {r.code for r in self.structure.value_rows(form_id) if r.code}
-        added: list[CodedRow] = []
-        for code, name in entries:
-            if not is_code(code):
-                raise EditError(f"科目代码“{code}”应为 3 位（类）、5 位（款）或 7 位（项）数字")
-            for each in ancestors(code) + [code]:
-                if each in present:
-                    continue
-                known = catalogue.name(each) if catalogue else None
-                if known is None and each != code:
-                    level = {3: "类", 5: "款"}.get(len(each), "")
-                    raise EditError(
-                        f"{form_id}：科目 {code} 所属的{level}“{each}”不在"
-                        f"{catalogue.year if catalogue else ''}年{section.catalogue}科目表中。"
-                        f"请先增加科目 {each} 并写明它的名称（窗口：在表上方输入“{each}”和名称；"
-                        f"命令行：set … {each} … --name 名称），再增加 {code}"
-                    )
-                if known is None and not name:
-                    raise EditError(
-                        f"{form_id}：科目代码 {code} 不在{catalogue.year if catalogue else ''}年"
-                        f"{section.catalogue}科目表中；如确需使用，请同时填写科目名称"
-                    )
-                added.append(CodedRow(form_id, each, known or name, custom=known is None))
-                present.add(each)
-        return added
 
     def remove_row(self, form_id: str, code: str) -> Changes:
         """Take a 科目 and everything under it off the form, figures included; the record's
@@ -428,50 +365,6 @@ class Workspace:
         noted.findings = self.engine.recheck({note_ref(form_id)})
         return noted
 
-    # -- 出错说明 --------------------------------------------------------------------
-
-    def explanation(self, key: str) -> str:
-        return self.explanations.get(key, "")
-
-    def explanation_of(self, finding: Finding) -> str:
-        """The 出错说明 that applies: none on an 错误, even one kept from when it was a 提示."""
-        return "" if finding.severity == "错误" else self.explanation(finding.key)
-
-    def set_explanation(self, key: str, text: str) -> Changes:
-        """Explain a 警告 or 提示 (empty text clears). Kept when the finding goes away: it may return.
-
-        An explained budget difference or overrun may drop in severity (see CheckDef.explained_severity).
-        """
-        text = text.strip()
-        old = self.explanation(key)
-        if text == old:
-            return Changes()
-        finding = self.engine.raw.get(key)
-        if text and finding is not None and finding.severity == "错误":
-            raise EditError(
-                f"{finding.form}“{finding.title}”（{finding.rule}）是错误：错误不能以说明代替更正，"
-                "请更正数据"
-            )
-        return self._write_explanations({key: text})
-
-    def restore_explanations(self, explanations: dict[str, str]) -> Changes:
-        """Put back saved explanations as they were (a snapshot, an undo), whatever the findings now."""
-        changes = {k: t.strip() for k, t in explanations.items()}
-        return self._write_explanations({k: t for k, t in changes.items() if t != self.explanation(k)})
-
-    def _write_explanations(self, changes: dict[str, str]) -> Changes:
-        rule_forms = {check.id: check.form for form in self.forms for check in form.checks}
-        with self.store.transaction():
-            for key, text in changes.items():
-                form = rule_forms.get(key.split(":")[0], "")
-                self.store.set_explanation(key, text, self.explanation(key), form=form)
-        for key, text in changes.items():
-            if text:
-                self.explanations[key] = text
-            else:
-                self.explanations.pop(key, None)
-        return Changes(findings=self.engine.recheck_keys(set(changes)), explanations=set(changes))
-
     # -- free text: the 情况说明 and its descriptive sections ----------------------------
 
     def text(self, key: str) -> str:
@@ -500,28 +393,5 @@ class Workspace:
         return self.findings()
 
 
-def validate_unit(facts: dict[str, str]) -> None:
-    year = facts.get("年度", "")
-    if year and not (re.fullmatch(r"[0-9]{4}", year) and 2000 <= int(year) <= 2100):
-        raise EditError(f"年度“{year}”应为四位年份，如 2024")
-    if facts.get("单位性质") not in NATURES:
-        raise EditError(f"单位性质“{facts.get('单位性质')}”应为：{'、'.join(NATURES)}")
-    if facts.get("金额单位") not in MONEY_UNITS:
-        raise EditError(f"金额单位“{facts.get('金额单位')}”应为：{'、'.join(MONEY_UNITS)}")
-    if facts.get("公开主体") not in SUBJECTS:
-        raise EditError(f"公开主体“{facts.get('公开主体')}”应为：{'、'.join(SUBJECTS)}")
-    normalized_unit(facts)
-
-
-def normalized_unit(facts: dict[str, str]) -> dict[str, str]:
-    """The facts with 单位代码 and 财政区划 written the one way; refuses what they cannot be."""
-    out = dict(facts)
-    for key, written in _WRITTEN.items():
-        try:
-            out[key] = written(facts.get(key) or "")
-        except UnitCodeError as exc:
-            raise EditError(str(exc)) from exc
-    return out
-
-
-__all__ = ["EditError", "RemovedRows", "Workspace", "WorkspaceError", "normalized_unit", "validate_unit"]
+# What modules reaching the workspace read from it: its refusals, the unit facts it keeps and checks.
+__all__ = ["UNIT_DEFAULTS", "EditError", "Workspace", "WorkspaceError", "normalized_unit", "validate_unit"]
