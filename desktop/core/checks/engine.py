@@ -15,6 +15,7 @@ from desktop.core.structure import Structure
 from desktop.core.values import CellValues
 
 HALF_CENT = Decimal("0.005")
+ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
@@ -274,36 +275,40 @@ class CheckEngine:
             return self._change(inst)
         return self._equation(inst)
 
-    def _side(self, terms) -> tuple[Decimal, int, list[Decimal | None]]:
-        total = Decimal(0)
-        rounded = 0
-        values = []
+    def _sum(self, terms) -> tuple[Decimal, bool]:
+        """A side's total, and whether any of its figures is there; the plain loop every check runs."""
+        get = self.values.get
+        total = ZERO
+        present = False
         for sign, ref in terms:
-            value = self.values.get(ref)
-            values.append(value)
+            value = get(ref)
             if value is not None:
-                total += sign * value
-                if self._rounded(ref):
-                    rounded += 1
-        return total, rounded, values
+                present = True
+                total = total + value if sign > 0 else total - value
+        return total, present
 
-    def _rounded(self, ref: CellRef) -> bool:
+    def _rounded(self, terms) -> int:
+        """How many of a side's figures are rounded: each may be off by half a cent (尾差)."""
         if self.exact:
-            return False
-        row = self.structure.row(ref.form, ref.row)
-        return row is None or row.decimals > 0
+            return 0
+        get, row = self.values.get, self.structure.row
+        return sum(
+            1 for _, ref in terms
+            if get(ref) is not None and ((found := row(ref.form, ref.row)) is None or found.decimals > 0)
+        )
 
     def _equation(self, inst: Instance) -> Finding | None:
-        actual, n_left, left = self._side(inst.lhs)
-        expected, n_right, right = self._side(inst.rhs)
-        if all(v is None for v in left + right):
+        actual, left = self._sum(inst.lhs)
+        expected, right = self._sum(inst.rhs)
+        if not (left or right):
             return None
         diff = actual - expected
         op = inst.check.op
         violated = diff != 0 if op == "=" else (diff > 0 if op == "<=" else diff < 0)
         if not violated:
             return None
-        tolerance = HALF_CENT * (n_left + n_right)
+        # Only a check that fails is worded: how far rounding may stretch it, where, and which cells.
+        tolerance = HALF_CENT * (self._rounded(inst.lhs) + self._rounded(inst.rhs))
         rounding = abs(diff) <= tolerance
         where = self._where(inst)
         relation = {"=": "应为", "<=": "不应超过", ">=": "不应少于"}[op]
@@ -323,7 +328,7 @@ class CheckEngine:
         # Blank parts of a long sum say nothing; a lone blank counterpart (the other
         # table's figure that was never entered) is exactly where the user must look.
         cells = list(inst.lhs) + [
-            c for c, v in zip(inst.rhs, right) if v is not None or len(inst.rhs) == 1
+            c for c in inst.rhs if len(inst.rhs) == 1 or self.values.get(c[1]) is not None
         ]
         return Finding(
             key=inst.key,
