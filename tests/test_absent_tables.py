@@ -17,8 +17,8 @@ from factory import imported_workspace
 from desktop.core.excel.meta import SHEET
 from desktop.core.narrative.check import check_narrative
 from desktop.core.narrative.draft import draft_narrative
-from desktop.core.report import build_report, report_html
-from desktop.core.review import review
+from desktop.core.review.report import build_report, report_html
+from desktop.core.review.findings import review
 from desktop.core.snapshot import dump
 from desktop.core.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.workspace import Workspace

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.core.catalogue import load_catalogue, load_catalogues
 from desktop.core.catalogue_import import CatalogueImportError, import_catalogue
-from desktop.core.report import build_report, report_html
+from desktop.core.review.report import build_report, report_html
 from desktop.core.workspace import Workspace
 
 SHIPPED = load_catalogues(2024)

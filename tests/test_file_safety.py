@@ -18,7 +18,7 @@ import pytest
 
 from desktop.cli.main import main
 from desktop.core.definitions import CellRef
-from desktop.core.review import review
+from desktop.core.review.findings import review
 from desktop.core.store.holder import COMMAND, WINDOW, try_hold
 from desktop.core.workspace import Workspace, WorkspaceError
 from workspace_faults import fill, small_disk

@@ -14,7 +14,7 @@ from desktop.core.definitions import CellRef
 from desktop.core.merge.members import MEMBERS_KEY, members_of
 from desktop.core.merge.summing import MergeError, Part, fill_sums, shown_figures, totals_of
 from desktop.core.merge.verify import verify_merged
-from desktop.core.review import review
+from desktop.core.review.findings import review
 from desktop.core.snapshot import load, load_file
 from desktop.core.workspace import Workspace
 

@@ -14,7 +14,7 @@ from desktop.core.checks.performance import check_performance
 from desktop.core.narrative.check import check_narrative
 from desktop.core.narrative.draft import draft_narrative
 from desktop.core.narrative.performance import check_performance_quotes
-from desktop.core.review import review
+from desktop.core.review.findings import review
 from desktop.core.self_evaluation import PROJECT, PerformanceEditError, parse_rate
 from desktop.core.snapshot import dump
 from desktop.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -326,7 +326,7 @@ def test_an_import_into_a_workspace_replaces_its_tables(sample_ws, seed004_ws, t
 
 
 def test_the_report_lists_the_tables_findings(sample_ws):
-    from desktop.core.report import build_report, report_html
+    from desktop.core.review.report import build_report, report_html
 
     report = build_report(sample_ws)
     assert report.summary["by_form"]["绩效项目"]["警告"] == 2

@@ -360,7 +360,7 @@ def cmd_check(args) -> int:
     if not single:
         from desktop.cli.batch_check import run_batch
 
-        from desktop.core.review_workbook import write_review_workbook
+        from desktop.core.review.workbook import write_review_workbook
 
         if args.output is not None:
             _refuse_existing(args.output, args.force)
@@ -416,7 +416,7 @@ def _print_warnings(warnings) -> None:
 
 def _check(ws: Workspace, args, source: Path | None = None, warnings=()) -> int:
     from desktop.core.batch.file_report import check_report
-    from desktop.core.review import review
+    from desktop.core.review.findings import review
 
     try:
         if args.json:
@@ -467,7 +467,7 @@ def _writing(target: Path, holder: str):
 
 def cmd_report(args) -> int:
     # The PDF is drawn with Qt, the one Qt use the command line has (see pyproject's contract).
-    from desktop.core.report import build_report
+    from desktop.core.review.report import build_report
     from desktop.printing.report_pdf import write_pdf
 
     target: Path = args.output

@@ -16,7 +16,7 @@ from desktop.core.checks.findings import SEVERITY_ORDER, Finding
 from desktop.core.checks.performance import check_performance
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.check import NarrativeFinding, NarrativeReview, review_narrative
-from desktop.core.review import combined
+from desktop.core.review.findings import combined
 from desktop.core.self_evaluation import PerformanceEditError
 from desktop.core.store.failure import describe
 from desktop.core.store.holder import Holder
@@ -118,7 +118,7 @@ class Session(QObject):
         return found or self.merge_check.get(key)
 
     def all_findings(self) -> dict[str, Finding]:
-        """What the 审核结果 pane lists: joined as `check` and the report join them (core.review)."""
+        """What the 审核结果 pane lists: joined as `check` and the report join them (core.review.findings)."""
         return combined(
             self.workspace.engine.findings, self.performance, (n.finding for n in self.narrative.values()),
             self.merge_check.values(),

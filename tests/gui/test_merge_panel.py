@@ -124,8 +124,8 @@ def test_a_failed_merge_leaves_the_window_showing_the_file_as_it_is(open_window,
 
 
 def test_the_pane_the_report_and_check_join_the_same_findings(open_window, department, qtbot):
-    from desktop.core.report import build_report
-    from desktop.core.review import review
+    from desktop.core.review.report import build_report
+    from desktop.core.review.findings import review
 
     window = open_window(department / "部门.juesuan")
     session = window.session

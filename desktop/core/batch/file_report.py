@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from desktop.core.review import review
+from desktop.core.review.findings import review
 from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import Workspace
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.review import review
+from desktop.core.review.findings import review
 from desktop.core.workspace import Workspace
 
 # The kinds of file the 公开文件 is written as, by suffix, with the words the user knows them by.

@@ -14,7 +14,7 @@ from desktop.core.budget import budget_difference, budget_lines, completion_rate
 from desktop.core.catalogue import editions_text
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding, summarize
 from desktop.core.money import format_amount
-from desktop.core.review import review
+from desktop.core.review.findings import review
 from desktop.core.workspace import Workspace
 
 SIGNATURES = ("填报人", "审核人", "单位负责人", "日期")
