@@ -10,8 +10,7 @@ from decimal import Decimal
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from desktop.core.changes import Changes
-from desktop.core.checks.delta import FindingsDelta
+from desktop.core.changes import Changes, FindingsDelta
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding
 from desktop.core.checks.performance import check_performance
 from desktop.core.definitions import CellRef

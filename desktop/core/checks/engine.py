@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.core.checks.delta import FindingsDelta
+from desktop.core.changes import FindingsDelta
 from desktop.core.checks.evaluation import Evaluation
 from desktop.core.checks.findings import Finding
 from desktop.core.checks.instances import Instance
