@@ -49,8 +49,6 @@ class CheckEngine(Evaluation):
         self.raw: dict[str, Finding] = {}
         self.findings: dict[str, Finding] = {}
         self._merged: dict[str, tuple[str, ...]] = {}  # reported key -> the raw keys it stands for
-        # The equations' expansions changed (a total typed over or given back): merge all again.
-        self._refix = False
         self._fixes = CellFixes(EquationLeaves(self._by_key, values, structure))
         self._typed_totals = {ref for ref in values.rules if values.is_typed(ref)}
         self._index: dict[CellRef, list[Instance]] = {}
@@ -80,21 +78,18 @@ class CheckEngine(Evaluation):
         check = self._by_key[finding.key].check
         return check.kind in ("equation", "tree") and check.op == "="
 
-    def _consolidate(self, touched: set[str]) -> FindingsDelta:
+    def _consolidate(self, touched: set[str], relinked: set[str] = frozenset()) -> FindingsDelta:
         """Re-derive the reported findings from the raw ones after the raw keys `touched` changed.
 
         Only the clusters of errors (linked through a cell that could explain them, see
         CellFixes.cluster) that a touched key was or is in are merged again; every other merged
-        finding stands as it was. After the equations' expansions changed, all are merged again.
+        finding stands as it was. `relinked` are errors whose cells moved (see _note_typed_totals).
         """
         fixes = self._fixes
-        if self._refix:
-            self._refix = False
-            touched = set(touched) | set(self.raw) | {k for keys in self._merged.values() for k in keys}
         mergeable = {key for key in touched if self._mergeable(self.raw.get(key))}
-        region = fixes.cluster(touched)  # as they were
+        region = fixes.cluster(touched) | relinked  # as they were
         fixes.hold(mergeable, touched - mergeable)
-        region = fixes.cluster(region | mergeable) | touched
+        region = fixes.cluster(region | mergeable) | touched | relinked
         errors = [f for key, f in self.raw.items() if key in region and key in fixes.held]
         merged = (
             merged_findings(errors, fixes.groups(region), self.values, self.structure, self.exact)
@@ -206,7 +201,7 @@ class CheckEngine(Evaluation):
         return self._rerun([self._by_key[k] for k in keys if k in self._by_key])
 
     def _rerun(self, instances, cells=()) -> FindingsDelta:
-        self._note_typed_totals(cells)
+        relinked = self._note_typed_totals(cells)
         touched = set()
         regroup = False
         for inst in instances:
@@ -222,20 +217,28 @@ class CheckEngine(Evaluation):
             else:
                 continue
             regroup = regroup or self._mergeable(old) or self._mergeable(new)
-        if not regroup:  # no error came, went or changed: the groups stand
+        if not regroup and not relinked:  # no error came, went or changed, no cell moved: the groups stand
             delta = FindingsDelta()
             for key in touched:
                 self._report(key, self.raw.get(key), delta)
             return delta
-        return self._consolidate(touched)
+        return self._consolidate(touched, relinked)
 
-    def _note_typed_totals(self, cells) -> None:
-        """A total typed over, or given back to its computation, changes what equations depend on."""
+    def _note_typed_totals(self, cells) -> set[str]:
+        """A total typed over, or given back to its computation, changes what the equations reading it, or
+        a total computed from it, depend on: those are expanded again. Returns them with the errors they
+        were linked to, whose merging may change."""
+        reach: set[CellRef] = set()
         for ref in cells:
             if ref in self.values.rules and self.values.is_typed(ref) != (ref in self._typed_totals):
                 (self._typed_totals.add if self.values.is_typed(ref) else self._typed_totals.discard)(ref)
-                self._fixes.forget()
-                self._refix = True
+                reach |= self.values.affected_by(ref)
+        if not reach:
+            return set()
+        keys = {inst.key for inst in self.readers(reach)}
+        linked = self._fixes.cluster(keys)
+        self._fixes.expand_again(keys, reach)
+        return keys | linked
 
     def _report(self, key: str, new: Finding | None, delta: FindingsDelta) -> None:
         old = self.findings.get(key)

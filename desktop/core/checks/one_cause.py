@@ -103,7 +103,7 @@ class CellFixes:
         self._held: set[str] = set()
 
     def forget(self) -> None:
-        """The equations' expansions changed (a total typed over or given back): start again."""
+        """A full run: every error is held afresh."""
         self.leaves.forget()
         self._members.clear()
         self._groups.clear()
@@ -114,6 +114,16 @@ class CellFixes:
         for key in leaving & self._held:
             self._move(key, drop=True)
         for key in entering - self._held:
+            self._move(key, drop=False)
+
+    def expand_again(self, keys: set[str], cells: set[CellRef]) -> None:
+        """The equations `keys` count other cells now that `cells` (a total and those computed from it)
+        were typed over or given back: their errors move to the cells they count now."""
+        held = keys & self._held
+        for key in held:
+            self._move(key, drop=True)
+        self.leaves.forget_some(keys, cells)
+        for key in held:
             self._move(key, drop=False)
 
     @property
@@ -171,7 +181,7 @@ class CellFixes:
 class EquationLeaves:
     """What each equation's difference depends on: the editable cells behind its terms, with how many
     times (and with which sign) each one counts. Kept between edits; a total typed over or given back to
-    its computation changes the expansion, so `forget` drops it then."""
+    its computation changes the expansion, so `forget_some` drops what went through it then."""
 
     def __init__(self, instances: dict, values, structure):
         self.instances = instances
@@ -183,6 +193,12 @@ class EquationLeaves:
     def forget(self) -> None:
         self._by_key.clear()
         self._by_cell.clear()
+
+    def forget_some(self, keys: set[str], cells: set[CellRef]) -> None:
+        for key in keys:
+            self._by_key.pop(key, None)
+        for ref in cells:
+            self._by_cell.pop(ref, None)
 
     def __call__(self, key: str) -> tuple[list[CellRef], list[CellRef]]:
         """The cells counting once with a plus sign, and once with a minus sign."""
