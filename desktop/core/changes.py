@@ -88,12 +88,6 @@ class Changes:
             remarks=self.remarks + later.remarks,
         )
 
-    def __bool__(self) -> bool:
-        return bool(
-            self.cells or self.findings or self.structure or self.absences or self.unit or self.empty_notes
-            or self.explanations or self.texts or self.performance
-        )
-
 
 def read_afresh() -> Changes:
     """The workspace read itself back from its file (a write rolled back): every view reads it all again."""
