@@ -86,7 +86,7 @@ class PerformancePage(QWidget):
             layout.addWidget(body)
             whole = self.book.whole()
             if whole is None and not session.read_only:
-                self.book.ensure_whole(session.workspace.unit.get("单位名称", ""))
+                session.publish(self.book.ensure_whole(session.workspace.unit.get("单位名称", "")))
                 whole = self.book.whole()
             self.model.show_table(whole.id if whole else None)
             session.performance_changed.connect(lambda _table: self._follow_whole())
