@@ -67,8 +67,11 @@ class CheckEngine(Evaluation):
             self.raw[finding.key] = finding
         self.findings = dict(self.raw)
         self._merged = {}
-        self._fixes.forget()
-        self._typed_totals = {ref for ref in self.values.rules if self.values.is_typed(ref)}
+        typed_totals = {ref for ref in self.values.rules if self.values.is_typed(ref)}
+        # The equations' expansions stand unless a total was typed over or given back unseen (figures
+        # written before a full run, as when an absence ends).
+        self._fixes.forget(expansions=typed_totals != self._typed_totals)
+        self._typed_totals = typed_totals
         self._consolidate(set(self.raw))
         return self.findings
 

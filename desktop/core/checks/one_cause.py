@@ -102,9 +102,10 @@ class CellFixes:
         self._groups: dict[frozenset[tuple[str, int]], set[CellRef]] = {}
         self._held: set[str] = set()
 
-    def forget(self) -> None:
-        """A full run: every error is held afresh."""
-        self.leaves.forget()
+    def forget(self, expansions: bool) -> None:
+        """A full run: every error is held afresh, and (`expansions`) every equation expanded afresh."""
+        if expansions:
+            self.leaves.forget()
         self._members.clear()
         self._groups.clear()
         self._held.clear()
