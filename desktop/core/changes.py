@@ -7,7 +7,6 @@ hands it on whole (the window's one `publish`) instead of knowing which part to 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.definitions import CellRef
@@ -46,29 +45,42 @@ class EditError(ValueError):
     """An edit the workspace refuses; the message is Chinese and names form, row and column."""
 
 
-@dataclass
 class Changes:
-    # Cells whose shown value may differ (typed, or a total computed from them).
-    cells: set[CellRef] = field(default_factory=set)
-    # Findings of the tables' checks that came, went or changed.
-    findings: FindingsDelta = field(default_factory=FindingsDelta)
-    # Rows came or went, or which forms are active: every form and finding is read afresh.
-    structure: bool = False
-    # Tables or columns the imported workbook lacked that were filled, or are absent again.
-    absences: bool = False
-    # The absences this write ended (a first figure or 空表说明 in an absent table): undo restores them.
-    ended: set[tuple[str, str]] = field(default_factory=set)
-    unit: set[str] = field(default_factory=set)  # unit fact keys
-    empty_notes: set[str] = field(default_factory=set)  # form ids whose 空表说明 changed
-    explanations: set[str] = field(default_factory=set)  # finding keys whose 出错说明 changed
-    texts: set[str] = field(default_factory=set)  # free text keys (the 情况说明, its sections)
-    performance: set[int] = field(default_factory=set)  # 绩效自评表 ids: cells, rows, name, or it came or went
-    # What came into being, for undo to take away: 科目 codes, or a 绩效 table's new row keys.
-    added: list[str] = field(default_factory=list)
-    # What went, for undo to put back: RemovedRows, a PerfTable or a RemovedRow.
-    removed: Any = None
-    # How typed 绩效 rates were read (“0.5745” as 57.45%), for the user to see.
-    remarks: list[str] = field(default_factory=list)
+    """One write's record. A plain class, not a dataclass: the import path loads no dataclasses (building
+    one compiles six methods at start)."""
+
+    __slots__ = ("cells", "findings", "structure", "absences", "ended", "unit", "empty_notes", "explanations",
+                 "texts", "performance", "added", "removed", "remarks")
+
+    def __init__(
+        self, *, cells: set[CellRef] | None = None, findings: FindingsDelta | None = None, structure: bool = False,
+        absences: bool = False, ended: set[tuple[str, str]] | None = None, unit: set[str] | None = None,
+        empty_notes: set[str] | None = None, explanations: set[str] | None = None, texts: set[str] | None = None,
+        performance: set[int] | None = None, added: list[str] | None = None, removed: Any = None,
+        remarks: list[str] | None = None,
+    ):
+        # Cells whose shown value may differ (typed, or a total computed from them).
+        self.cells = set() if cells is None else cells
+        # Findings of the tables' checks that came, went or changed.
+        self.findings = FindingsDelta() if findings is None else findings
+        # Rows came or went, or which forms are active: every form and finding is read afresh.
+        self.structure = structure
+        # Tables or columns the imported workbook lacked that were filled, or are absent again.
+        self.absences = absences
+        # The absences this write ended (a first figure or 空表说明 in an absent table): undo restores them.
+        self.ended = set() if ended is None else ended
+        self.unit = set() if unit is None else unit  # unit fact keys
+        self.empty_notes = set() if empty_notes is None else empty_notes  # form ids whose 空表说明 changed
+        self.explanations = set() if explanations is None else explanations  # finding keys whose 出错说明 changed
+        self.texts = set() if texts is None else texts  # free text keys (the 情况说明, its sections)
+        # 绩效自评表 ids: cells, rows, name, or it came or went.
+        self.performance = set() if performance is None else performance
+        # What came into being, for undo to take away: 科目 codes, or a 绩效 table's new row keys.
+        self.added = [] if added is None else added
+        # What went, for undo to put back: RemovedRows, a PerfTable or a RemovedRow.
+        self.removed = removed
+        # How typed 绩效 rates were read (“0.5745” as 57.45%), for the user to see.
+        self.remarks = [] if remarks is None else remarks
 
     def __or__(self, later: "Changes") -> "Changes":
         """This write followed by `later`, as one record (a command that writes twice)."""

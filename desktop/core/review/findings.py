@@ -8,7 +8,7 @@ from `combined`, so none of them can show what another leaves out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop.core.checks.findings import Finding, sort_findings, summarize
 from desktop.core.checks.performance import check_performance
@@ -25,8 +25,7 @@ def combined(
     return {**tables, **performance, **{f.key: f for f in narrative}, **{f.key: f for f in merged}}
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):
     """What a review found, worst first, with the 出错说明 that apply and the rules left unchecked."""
 
     findings: tuple[Finding, ...]
