@@ -16,7 +16,7 @@ from pathlib import Path
 from desktop import paths
 from desktop.core.excel.export import write_workbook
 from desktop.core.excel.import_ import read_workbook, write_workspace
-from desktop.core.report import build_report
+from desktop.core.review.report import build_report
 from desktop.core.snapshot import load
 from desktop.printing.report_pdf import write_pdf
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from desktop import paths
-from desktop.core.find import find
+from desktop.core.find.pages import find
 from desktop.core.snapshot import load
 from desktop.core.text_sections import NARRATIVE_KEY
 

@@ -62,3 +62,13 @@ def seed004_ws(make_ws):
 @pytest.fixture
 def consistent_ws(make_ws):
     return make_ws(consistent_snapshot(3, with_funds=True, with_regional=True))
+
+
+@pytest.fixture(autouse=True)
+def _numpy_not_left_blocked():
+    """desktop.main keeps numpy out of a command's start (sys.modules["numpy"] = None); a test running it
+    in-process must not leave that behind: hypothesis, seeing the key, imports numpy.random and fails."""
+    had = "numpy" in sys.modules
+    yield
+    if not had and "numpy" in sys.modules and sys.modules["numpy"] is None:
+        del sys.modules["numpy"]

@@ -17,8 +17,8 @@ from factory import imported_workspace
 from desktop.core.excel.meta import SHEET
 from desktop.core.narrative.check import check_narrative
 from desktop.core.narrative.draft import draft_narrative
-from desktop.core.report import build_report, report_html
-from desktop.core.review import review
+from desktop.core.review.report import build_report, report_html
+from desktop.core.review.findings import review
 from desktop.core.snapshot import dump
 from desktop.core.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.core.workspace import Workspace
@@ -51,7 +51,7 @@ def _import(workbook, target) -> Workspace:
 
 
 def _errors(ws) -> set[str]:
-    return {f.key for f in review(ws) if f.severity == "错误"}
+    return {f.key for f in review(ws).findings if f.severity == "错误"}
 
 
 def _reads(ws, form: str) -> set[str]:
@@ -114,7 +114,7 @@ def test_without_the_absence_the_same_workbook_gives_many_errors(no05):
     no05.set_absent(set())
     errors = _errors(no05)
     assert errors == {"公开05-90::"}
-    unfilled = [f for f in review(no05) if f.message.startswith("公开05 尚未填写") and f.severity == "提示"]
+    unfilled = [f for f in review(no05).findings if f.message.startswith("公开05 尚未填写") and f.severity == "提示"]
     assert len(unfilled) >= 5
     assert no05.unchecked() == []
 

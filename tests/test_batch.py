@@ -202,3 +202,15 @@ def test_a_cancelled_pool_stops_promptly(folder):
     reports = check_files(files, jobs=2, on_report=seen.append, stop=lambda: len(seen) >= 1)
     # Files already handed to the two workers finish; the rest never start.
     assert 1 <= len(reports) <= 2 * 4 + 1 < len(files)
+
+
+def test_one_file_and_a_folder_print_one_json_shape(folder, capsys):
+    """Scripts read `check --json` the same way whether it was given one file or many."""
+    for name in ("sample.xlsx", "县局/下属/004.juesuan"):
+        main(["check", str(folder / name), "--json"])
+        single = json.loads(capsys.readouterr().out)
+        main(["check", str(folder / name), str(folder / name), "--json", "--jobs", "1"])
+        line = json.loads(capsys.readouterr().out.splitlines()[0])
+        assert set(single) == set(line) and single["findings"] == line["findings"]
+        assert single["path"] == line["path"] and single["status"] == line["status"]
+        assert all({"severity", "message", "cells", "form", "key"} <= set(f) for f in single["findings"])

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.core.catalogue import load_catalogue, load_catalogues
 from desktop.core.catalogue_import import CatalogueImportError, import_catalogue
-from desktop.core.report import build_report, report_html
+from desktop.core.review.report import build_report, report_html
 from desktop.core.workspace import Workspace
 
 SHIPPED = load_catalogues(2024)
@@ -161,14 +161,14 @@ def test_older_edition_is_one_hint_and_a_dropped_code_in_use_a_warning_naming_th
         assert "公开02-科目" not in _rules(ws)
         import_catalogue(write_text(tmp_path / "f.txt", functional_2025()), 2025)
         result = ws.reload_catalogues()
-        assert result.structure_changed
+        assert result.structure
         rules = _rules(ws)
         assert "功能分类" not in rules["科目目录-01"].message  # the 经济分类 edition is still older
         dropped = rules["公开02-科目"]
         assert dropped.severity == "警告" and dropped.key == "公开02-科目:2010108:"
         assert dropped.message.startswith("公开02「2010108 代表工作」行：科目 2010108 不在功能分类科目目录2025年版（导入）中")
         assert sum(1 for f in ws.findings() if f.rule == "公开02-科目") == 1  # 2080101 is still there
-        assert ws.reload_catalogues().structure_changed is False
+        assert ws.reload_catalogues().structure is False
     with Workspace.open(path) as ws:  # the next opening takes the imported edition up by itself
         assert "公开02-科目" in _rules(ws)
 

@@ -18,7 +18,7 @@ import pytest
 
 from desktop.cli.main import main
 from desktop.core.definitions import CellRef
-from desktop.core.review import review
+from desktop.core.review.findings import review
 from desktop.core.store.holder import COMMAND, WINDOW, try_hold
 from desktop.core.workspace import Workspace, WorkspaceError
 from workspace_faults import fill, small_disk
@@ -264,7 +264,7 @@ def test_no_check_compares_with_a_damaged_figure(tmp_path, capsys):
     from workspace_faults import sample_file
 
     path = sample_file(tmp_path)
-    healthy = {f.key for f in review(Workspace.open(path, read_only=True))}
+    healthy = {f.key for f in review(Workspace.open(path, read_only=True)).findings}
     with tampering(path) as conn:
         conn.execute("update cells set value = 'abc' where form = '公开09' and row = '决算数' and col = '会议费'")
     code, out, _ = run("check", path, "--json", capsys=capsys)

@@ -8,7 +8,8 @@ import pytest
 
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.layout import printed_grid
-from desktop.core.find import find, read_query
+from desktop.core.find.pages import find
+from desktop.core.find.query import read_query
 from desktop.core.workspace import Workspace
 
 UNIT = {"单位名称": "查找局", "年度": "2024", "单位性质": "行政", "金额单位": "万元"}

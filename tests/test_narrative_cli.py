@@ -65,7 +65,7 @@ def test_draft_as_a_word_document(sample_ws, tmp_path, capsys):
 
 
 def test_the_stored_narrative_is_part_of_check_and_the_report(sample_ws, tmp_path, capsys):
-    from desktop.core.report import build_report, report_html
+    from desktop.core.review.report import build_report, report_html
 
     sample_ws.set_text("情况说明", "一、收入支出决算总体情况说明\n2024年度本年收入合计73,000.00万元。")
     report = build_report(sample_ws)

@@ -119,6 +119,22 @@ def test_live_findings_equal_a_full_run_after_edits(sample_ws):
         assert live == sample_ws.engine.run_all()
 
 
+def test_live_findings_equal_a_full_run_after_many_edits_that_link_and_split_errors(sample_ws):
+    """The engine merges again only the clusters of errors an edit touches: a typed figure, a total
+    typed over and given back, and a fix that splits a cluster each leave what a full run finds."""
+    import random
+
+    rng = random.Random(3)
+    cells = sorted(ref for form in ("公开02", "公开03", "公开05", "公开06") for ref in sample_ws.structure.value_cells(form))
+    original = {ref: sample_ws.values.typed.get(ref) for ref in cells}
+    for step in range(60):
+        ref = rng.choice(cells)
+        value = original[ref] if step % 3 == 2 else Decimal(rng.randint(1, 10**6)) / 100
+        sample_ws.set_value(ref, value)
+        live = dict(sample_ws.engine.findings)
+        assert live == sample_ws.engine.run_all(), step
+
+
 def test_a_tooltip_gives_expected_actual_and_difference_once(sample_ws):
     from desktop.gui.form_model import finding_lines
 

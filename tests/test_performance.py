@@ -14,7 +14,7 @@ from desktop.core.checks.performance import check_performance
 from desktop.core.narrative.check import check_narrative
 from desktop.core.narrative.draft import draft_narrative
 from desktop.core.narrative.performance import check_performance_quotes
-from desktop.core.review import review
+from desktop.core.review.findings import review
 from desktop.core.self_evaluation import PROJECT, PerformanceEditError, parse_rate
 from desktop.core.snapshot import dump
 from desktop.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -78,8 +78,9 @@ def test_a_workspace_round_trips_its_tables_through_a_snapshot(sample_ws, make_w
 def test_tables_survive_reopening(tmp_path):
     path = tmp_path / "a.juesuan"
     with Workspace.create(path, {"单位名称": "某局", "年度": "2024"}) as ws:
-        table = ws.performance.add_project("信息化运维经费")
-        row = ws.performance.add_row(table.id, "指标")
+        (table_id,) = ws.performance.add_project("信息化运维经费").performance
+        table = ws.performance.table(table_id)
+        (row,) = ws.performance.add_row(table.id, "指标").added
         ws.performance.set_cells(table.id, [("年度资金总额", "全年预算数", "50"), (row, "年度指标值", "≥95%")])
     with Workspace.open(path) as ws:
         table = ws.performance.projects()[0]
@@ -109,7 +110,7 @@ def test_a_removed_project_comes_back_whole(sample_ws):
     book = sample_ws.performance
     running = _project(sample_ws, "机关运行经费")
     before = dump(sample_ws)["performance"]
-    removed = book.remove(running.id)
+    removed = book.remove(running.id).removed
     assert "机关运行经费" not in [t.name for t in book.projects()]
     assert sample_ws.store.count("perf_cells", "table_id = ?", (running.id,)) == 0
     book.restore(removed)
@@ -132,10 +133,10 @@ def test_an_indicator_row_is_added_after_another_and_removed_with_undo(sample_ws
     running = _project(sample_ws, "机关运行经费")
     block = book.form_of(running).block("指标")
     rows = book.block_rows(running, block)
-    added = book.add_row(running.id, "指标", after=rows[0])
+    (added,) = book.add_row(running.id, "指标", after=rows[0]).added
     assert book.block_rows(running, block)[1] == added
     assert book.row_label(running, added) == "指标 2"
-    removed = book.remove_row(running.id, rows[6])
+    removed = book.remove_row(running.id, rows[6]).removed
     assert rows[6] not in running.rows and (rows[6], "偏差原因") not in running.cells
     book.restore_row(removed)
     assert book.block_rows(running, block).index(rows[6]) == 7
@@ -162,7 +163,7 @@ def test_a_rate_is_read_as_typed_and_says_how(typed, value, note):
 
 def test_a_typed_rate_note_names_the_cell(sample_ws):
     running = _project(sample_ws, "机关运行经费")
-    notes = sample_ws.performance.set_cells(running.id, [("年度资金总额", "执行率", "0.5745")])
+    notes = sample_ws.performance.set_cells(running.id, [("年度资金总额", "执行率", "0.5745")]).remarks
     assert notes == ["项目支出绩效自评表「机关运行经费」「年度资金总额」行「执行率（B/A）」栏：“0.5745”视为比例，按 57.45% 理解"]
     assert sample_ws.performance.number(running, "年度资金总额", "执行率") == Decimal("57.45")
 
@@ -235,7 +236,7 @@ def test_a_rate_short_of_full_wants_a_reason(sample_ws):
 
 
 def test_the_review_lists_the_tables_findings(sample_ws):
-    keys = _keys(review(sample_ws))
+    keys = _keys(review(sample_ws).findings)
     assert "绩效整体-07:1:金额合计:得分" in keys
 
 
@@ -252,7 +253,7 @@ def test_seed_000s_running_costs_sentence_is_found(sample_ws):
     assert "机关运行项目支出绩效自评综述" in found[0].sentence
     assert found[0].finding.cells[0].row == f"{running.id}:年度资金总额"
     # The pane lists it with the rest of the narrative's findings.
-    assert f"说明-绩效自评:{running.id}:actual" in _keys(review(sample_ws))
+    assert f"说明-绩效自评:{running.id}:actual" in _keys(review(sample_ws).findings)
 
 
 @pytest.mark.parametrize("seed, fixture", [("004", "seed004_ws"), ("001", "seed001_ws")])
@@ -325,7 +326,7 @@ def test_an_import_into_a_workspace_replaces_its_tables(sample_ws, seed004_ws, t
 
 
 def test_the_report_lists_the_tables_findings(sample_ws):
-    from desktop.core.report import build_report, report_html
+    from desktop.core.review.report import build_report, report_html
 
     report = build_report(sample_ws)
     assert report.summary["by_form"]["绩效项目"]["警告"] == 2

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from desktop.cli.main import main
 from desktop.core.definitions import CellRef
-from desktop.core.report import build_report, report_html, verdict
+from desktop.core.review.report import build_report, report_html, verdict
 from desktop.printing.report_pdf import ensure_application, report_document, write_pdf
 
 

@@ -217,7 +217,7 @@ def test_a_removed_row_comes_back_whole_through_the_workspace(sample_ws):
 
     before = dump(sample_ws)
     code = next(r.code for r in sample_ws.coded_rows("公开02") if len(r.code) == 3)
-    removed = sample_ws.remove_row("公开02", code)
+    removed = sample_ws.remove_row("公开02", code).removed
     assert removed.codes and all(c.startswith(code) for c in removed.codes) and removed.figures
     assert not any(r.code.startswith(code) for r in sample_ws.coded_rows("公开02"))
     sample_ws.restore_rows(removed)

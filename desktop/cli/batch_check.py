@@ -11,7 +11,7 @@ from desktop.cli.table_text import pad, width
 from desktop.core.batch.file_report import HAS_ERRORS, UNREADABLE
 from desktop.core.batch.runner import check_files, default_jobs
 from desktop.core.batch.sources import files_to_check
-from desktop.core.review_workbook import worst_first
+from desktop.core.review.workbook import worst_first
 
 OK, SOME_ERRORS, SOME_UNREADABLE = 0, 1, 2
 _BAR = 24

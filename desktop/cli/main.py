@@ -18,7 +18,6 @@ from desktop.cli.text_command import add_parser as add_text_parser
 from desktop.cli.usage import UsageError
 from desktop.core.atomic_file import written_whole
 from desktop.core.addressing import AddressError, find_column, find_row
-from desktop.core.checks.findings import summarize
 from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.entry_text import undecoded
@@ -381,7 +380,7 @@ def cmd_check(args) -> int:
     if not single:
         from desktop.cli.batch_check import run_batch
 
-        from desktop.core.review_workbook import write_review_workbook
+        from desktop.core.review.workbook import write_review_workbook
 
         if args.output is not None:
             _refuse_existing(args.output, args.force)
@@ -449,19 +448,19 @@ def _print_warnings(warnings) -> None:
 
 def _check(ws: Workspace, args, source: Path | None = None, warnings=()) -> int:
     from desktop.core.batch.file_report import check_report
-    from desktop.core.review import review
+    from desktop.core.review.findings import review
 
     try:
         if args.json:
-            report = check_report(ws, source, warnings if source is not None else None)
+            report = check_report(ws, source, warnings)
             import json
 
             print(json.dumps(report, ensure_ascii=False, indent=2))
             summary = report["summary"]
         else:
-            findings = review(ws)
-            summary = summarize(findings)
-            _print_findings(ws, findings, summary)
+            found = review(ws)
+            summary = found.summary
+            _print_findings(ws, found.findings, summary)
         return HAS_ERRORS if summary["by_severity"]["错误"] else OK
     finally:
         ws.close()
@@ -506,7 +505,7 @@ def _writing(target: Path, holder: str):
 
 def cmd_report(args) -> int:
     # The PDF is drawn with Qt, the one Qt use the command line has (see pyproject's contract).
-    from desktop.core.report import build_report
+    from desktop.core.review.report import build_report
     from desktop.printing.report_pdf import write_pdf
 
     target: Path = args.output

@@ -39,7 +39,7 @@ def check_pdf(path: Path, as_json: bool) -> int:
     Returns 1 when there is an error, 0 otherwise."""
     from desktop.core.batch.file_report import check_report
     from desktop.core.narrative.check import check_narrative
-    from desktop.core.review import review
+    from desktop.core.review.findings import review
     from desktop.core.text_sections import NARRATIVE_KEY
 
     ws, warnings, pages = pdf_workspace(path)
@@ -47,7 +47,7 @@ def check_pdf(path: Path, as_json: bool) -> int:
         for warning in warnings:
             print(f"警告：{warning}", file=sys.stderr)
         starts = {nf.finding.key: nf.start for nf in check_narrative(ws, ws.text(NARRATIVE_KEY))}
-        findings = review(ws)
+        findings = review(ws).findings
         page_of = {f.key: pages.of_finding(f, starts.get(f.key)) for f in findings}
         if as_json:
             report = check_report(ws, path, warnings)

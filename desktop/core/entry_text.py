@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from desktop.core.changes import EditError
+
 # C0 and C1 controls, DEL and the two noncharacters XML refuses; tab and line ends are kept where
 # the text may have lines. Lone surrogates are what a non-UTF-8 argument decodes to.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -25,8 +27,8 @@ NOTE_CHARS = 100_000
 TEXT_CHARS = 200_000
 
 
-class TextTooLong(ValueError):
-    """Entered text beyond its bound; the message is Chinese and names the field and the bound."""
+class TextTooLong(EditError):
+    """Entered text beyond its bound: the edit is refused, the message naming the field and the bound."""
 
 
 def printable(text: str) -> str:

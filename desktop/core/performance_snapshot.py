@@ -33,14 +33,16 @@ def load_performance(book: SelfEvaluation, tables: list[dict], unit_name: str = 
     """Enter a snapshot's tables; a value that is not what its column takes is refused, naming the cell."""
     for entry in tables:
         if entry.get("form") == WHOLE:
-            table = book.ensure_whole(entry.get("name") or unit_name)
+            book.ensure_whole(entry.get("name") or unit_name)
+            table = book.whole()
             book.rename(table.id, entry.get("name") or table.name)
         elif entry.get("form") in book.forms:
-            table = book.add_project(entry["name"])
+            (table_id,) = book.add_project(entry["name"]).performance
+            table = book.table(table_id)
         else:
             raise PerformanceEditError(f"快照中的绩效自评表“{entry.get('form')}”不是已知的表")
         changes = [(row, col, text) for row, by_col in entry.get("cells", {}).items() for col, text in by_col.items()]
         for block_key, rows in entry.get("rows", {}).items():
-            for row, values in zip(book.add_rows(table.id, block_key, len(rows)), rows):
+            for row, values in zip(book.add_rows(table.id, block_key, len(rows)).added, rows):
                 changes += [(row, col, text) for col, text in values.items()]
         book.set_cells(table.id, changes)

@@ -8,6 +8,7 @@ import unicodedata
 from decimal import Decimal, DecimalException
 from typing import NamedTuple
 
+from desktop.core.changes import Changes
 from desktop.core.definitions.performance import PerfBlock, PerfForm, load_performance_forms
 from desktop.core.money import AmountError, parse_amount
 
@@ -142,30 +143,32 @@ class SelfEvaluation:
     def _next_id(self) -> int:
         return max(self.tables, default=0) + 1
 
-    def ensure_whole(self, name: str) -> PerfTable:
-        """The 整体 table, made (empty, named after the unit) the first time it is written."""
-        whole = self.whole()
-        if whole is None:
-            whole = PerfTable(self._next_id(), WHOLE, name or "本单位", 0)
-            self.store.put_perf_table(whole.id, WHOLE, 0, whole.name, None)
-            self.tables[whole.id] = whole
-        return whole
+    def ensure_whole(self, name: str) -> Changes:
+        """The 整体 table (whole()), made (empty, named after the unit) the first time it is written."""
+        if self.whole() is not None:
+            return Changes()
+        whole = PerfTable(self._next_id(), WHOLE, name or "本单位", 0)
+        self.store.put_perf_table(whole.id, WHOLE, 0, whole.name, None)
+        self.tables[whole.id] = whole
+        return Changes(performance={whole.id})
 
-    def add_project(self, name: str) -> PerfTable:
+    def add_project(self, name: str) -> Changes:
+        """A new project table; the record's `performance` holds its id alone."""
         name = self._checked_name(name)
         position = max((t.position for t in self.projects()), default=0) + 1
         table = PerfTable(self._next_id(), PROJECT, name, position)
         self.store.put_perf_table(table.id, PROJECT, position, name, None)
         self.tables[table.id] = table
-        return table
+        return Changes(performance={table.id})
 
-    def rename(self, table_id: int, name: str) -> None:
+    def rename(self, table_id: int, name: str) -> Changes:
         table = self.table(table_id)
         name = name.strip() if table.form == WHOLE else self._checked_name(name, table_id)
         if not name or name == table.name:
-            return
+            return Changes()
         self.store.put_perf_table(table.id, table.form, table.position, name, table.name)
         table.name = name
+        return Changes(performance={table_id})
 
     def _checked_name(self, name: str, own: int | None = None) -> str:
         name = re.sub(r"\s+", " ", str(name)).strip()
@@ -175,14 +178,14 @@ class SelfEvaluation:
             raise PerformanceEditError(f"已有名为“{name}”的项目绩效自评表")
         return name
 
-    def remove(self, table_id: int) -> PerfTable:
-        """Takes a table off with everything in it; returns it for restore (undo)."""
+    def remove(self, table_id: int) -> Changes:
+        """Takes a table off with everything in it; the record's `removed` is it, for restore (undo)."""
         table = self.table(table_id)
         self.store.drop_perf_table(table.id, table.form, table.name)
         del self.tables[table.id]
-        return copy.deepcopy(table)
+        return Changes(performance={table_id}, removed=copy.deepcopy(table))
 
-    def restore(self, table: PerfTable) -> None:
+    def restore(self, table: PerfTable) -> Changes:
         """Puts back what remove took away, under the same id, in one write."""
         if table.id in self.tables:
             raise PerformanceEditError(f"绩效自评表“{table.name}”已在，不能再恢复一次")
@@ -195,17 +198,18 @@ class SelfEvaluation:
                 table.id, table.form, [(row, col, value, None) for (row, col), value in sorted(table.cells.items())],
             )
         self.tables[table.id] = table
+        return Changes(performance={table.id})
 
     # -- repeated rows -----------------------------------------------------------------
 
-    def add_row(self, table_id: int, block_key: str, after: str | None = None) -> str:
-        """A new empty task or indicator row, after `after` (or last in its block); returns its key."""
-        return self.add_rows(table_id, block_key, 1, after)[0]
+    def add_row(self, table_id: int, block_key: str, after: str | None = None) -> Changes:
+        """A new empty task or indicator row, after `after` (or last in its block); its key in `added`."""
+        return self.add_rows(table_id, block_key, 1, after)
 
-    def add_rows(self, table_id: int, block_key: str, count: int, after: str | None = None) -> list[str]:
+    def add_rows(self, table_id: int, block_key: str, count: int, after: str | None = None) -> Changes:
         """`count` new empty rows in one write, in order after `after` (or last in their block)."""
         if count == 0:
-            return []
+            return Changes()
         table = self.table(table_id)
         block = self.form_of(table).block(block_key)
         if not block.repeated:
@@ -217,9 +221,10 @@ class SelfEvaluation:
         anchor = after if after in mine else (mine[-1] if mine else None)
         position = table.rows.index(anchor) + 1 if anchor else len(table.rows)
         self._write_rows(table, table.rows[:position] + rows + table.rows[position:])
-        return rows
+        return Changes(performance={table_id}, added=rows)
 
-    def remove_row(self, table_id: int, row: str) -> RemovedRow:
+    def remove_row(self, table_id: int, row: str) -> Changes:
+        """Takes a task or indicator row off; the record's `removed` is it, for restore_row (undo)."""
         table = self.table(table_id)
         if row not in table.rows:
             raise PerformanceEditError(f"绩效自评表“{table.name}”没有可删除的“{row}”行")
@@ -230,9 +235,9 @@ class SelfEvaluation:
             self._write_rows(table, [r for r in table.rows if r != row])
         for key in cells:
             del table.cells[key]
-        return removed
+        return Changes(performance={table_id}, removed=removed)
 
-    def restore_row(self, removed: RemovedRow) -> None:
+    def restore_row(self, removed: RemovedRow) -> Changes:
         table = self.table(removed.table_id)
         rows = list(table.rows)
         rows.insert(min(removed.position, len(rows)), removed.row)
@@ -242,6 +247,7 @@ class SelfEvaluation:
                 table.id, table.form, [(row, col, value, None) for (row, col), value in removed.cells.items()],
             )
         table.cells.update(removed.cells)
+        return Changes(performance={table.id})
 
     def _write_rows(self, table: PerfTable, rows: list[str]) -> None:
         self.store.set_perf_rows(table.id, table.form, rows, table.rows)
@@ -271,19 +277,20 @@ class SelfEvaluation:
             note = f"{self.describe(table, row, col)}：{note}"
         return (None if value is None else str(value)), note
 
-    def set_cells(self, table_id: int, changes: list[tuple[str, str, str | None]]) -> list[str]:
-        """Type text into cells (all or none); returns the notes on how rates were read."""
+    def set_cells(self, table_id: int, changes: list[tuple[str, str, str | None]]) -> Changes:
+        """Type text into cells (all or none); the record's `remarks` say how rates were read."""
         table = self.table(table_id)
         parsed = [(row, col, *self.parse(table, row, col, text)) for row, col, text in changes]
-        self.put_stored(table_id, [(row, col, value) for row, col, value, _ in parsed])
-        return [note for *_, note in parsed if note]
+        written = self.put_stored(table_id, [(row, col, value) for row, col, value, _ in parsed])
+        written.remarks = [note for *_, note in parsed if note]
+        return written
 
-    def put_stored(self, table_id: int, values: list[tuple[str, str, str | None]]) -> None:
+    def put_stored(self, table_id: int, values: list[tuple[str, str, str | None]]) -> Changes:
         """Write already-parsed values (an undo puts the old ones back)."""
         table = self.table(table_id)
         real = [(r, c, v) for r, c, v in values if table.cells.get((r, c)) != v]
         if not real:
-            return
+            return Changes()
         self.store.set_perf_cells(
             table.id, table.form, [(row, col, value, table.cells.get((row, col))) for row, col, value in real],
         )
@@ -292,3 +299,4 @@ class SelfEvaluation:
                 table.cells.pop((row, col), None)
             else:
                 table.cells[(row, col)] = value
+        return Changes(performance={table_id})

@@ -6,11 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from desktop.core.changes import Changes
 from desktop.core.definitions import CellRef, FormSet
 from desktop.core.money import from_text, to_text
 from desktop.core.performance_snapshot import dump_performance, load_performance
 from desktop.core.structure import Structure
-from desktop.core.workspace import UNIT_DEFAULTS, Workspace
+from desktop.core.unit_facts import UNIT_DEFAULTS
+from desktop.core.workspace import Workspace
 
 FORMAT = "juesuan-workspace"
 
@@ -148,7 +150,7 @@ class Snapshot:
         )
 
 
-def apply(ws: Workspace, snapshot: Snapshot) -> None:
+def apply(ws: Workspace, snapshot: Snapshot) -> Changes:
     """Makes the workspace hold the snapshot, in one transaction: all of it lands or nothing does.
 
     Into a workspace that holds figures already, each change is an edit, so history keeps
@@ -156,39 +158,42 @@ def apply(ws: Workspace, snapshot: Snapshot) -> None:
     """
     try:
         with ws.store.transaction():
-            _replace(ws, snapshot)
+            return _replace(ws, snapshot)
     except BaseException:
         ws.reload()  # the file rolled back; the figures in memory follow it
         raise
 
 
-def _replace(ws: Workspace, snapshot: Snapshot) -> None:
+def _replace(ws: Workspace, snapshot: Snapshot) -> Changes:
+    changes = Changes()
     unit = {**UNIT_DEFAULTS, **snapshot.unit}
     for key in ("年度", "金额单位", "选填表", *UNIT_DEFAULTS):
         if ws.unit.get(key, "") != unit.get(key, ""):
-            ws.set_unit(key, unit.get(key, ""))
+            changes |= ws.set_unit(key, unit.get(key, ""))
     wanted = {(form, code) for form, code, _ in snapshot.rows}
     for row in sorted(ws.coded_rows_all(), key=lambda r: len(r.code)):
         if (row.form, row.code) not in wanted and any(r.code == row.code for r in ws.coded_rows(row.form)):
-            ws.remove_row(row.form, row.code)
+            changes |= ws.remove_row(row.form, row.code)
     by_form: dict[str, list[tuple[str, str | None]]] = {}
     for form, code, name in snapshot.rows:
         by_form.setdefault(form, []).append((code, name or None))
-    ws.add_rows_to({form: sorted(entries, key=lambda e: len(e[0])) for form, entries in by_form.items()})
-    changes = [(ref, None) for ref in ws.values.typed if ref not in snapshot.cells]
-    ws.set_values(changes + sorted(snapshot.cells.items()))
+    changes |= ws.add_rows_to({form: sorted(entries, key=lambda e: len(e[0])) for form, entries in by_form.items()})
+    cleared = [(ref, None) for ref in ws.values.typed if ref not in snapshot.cells]
+    changes |= ws.set_values(cleared + sorted(snapshot.cells.items()))
     for form in ws.structure.active:
         if form.published:
-            ws.set_empty_note(form.id, snapshot.empty_notes.get(form.id, ""))
-    ws.restore_explanations({**{k: "" for k in ws.explanations}, **snapshot.explanations})
+            changes |= ws.set_empty_note(form.id, snapshot.empty_notes.get(form.id, ""))
+    changes |= ws.restore_explanations({**{k: "" for k in ws.explanations}, **snapshot.explanations})
     # Texts the source carries replace the workspace's; a workbook without a 情况说明 leaves it be.
     for key, text in snapshot.texts.items():
-        ws.set_text(key, text)
-    ws.set_absent(snapshot.absences(ws.structure))
+        changes |= ws.set_text(key, text)
+    changes |= ws.set_absent(snapshot.absences(ws.structure))
     if snapshot.performance is not None:
         for table in ws.performance.ordered():
-            ws.performance.remove(table.id)
+            changes |= ws.performance.remove(table.id)
         load_performance(ws.performance, snapshot.performance, ws.unit.get("单位名称", ""))
+        changes.performance |= set(ws.performance.tables)
+    return changes
 
 
 def create(

@@ -49,6 +49,7 @@ class Structure:
         self._section_of: dict[str, dict[str, SectionDef]] = {}
         # Per form, each total's rows by (section, parent code; None for the 合计), built when first asked.
         self._children: dict[str, dict[tuple[str, str | None], list[RowDef]]] = {}
+        self._value_cells: dict[str, list[CellRef]] = {}
         for form in self.active:
             rows: list[RowDef] = []
             sections: dict[str, SectionDef] = {}
@@ -110,11 +111,14 @@ class Structure:
         return [r for r in self.rows.get(form_id, []) if not r.heading and not r.spacer]
 
     def value_cells(self, form_id: str) -> list[CellRef]:
-        return [
-            CellRef(form_id, row.key, column.key)
-            for row in self.value_rows(form_id)
-            for column in self.columns(form_id, row.key)
-        ]
+        # Asked on every check of a 空表说明: worked out once (a structure is rebuilt, never changed).
+        if form_id not in self._value_cells:
+            self._value_cells[form_id] = [
+                CellRef(form_id, row.key, column.key)
+                for row in self.value_rows(form_id)
+                for column in self.columns(form_id, row.key)
+            ]
+        return list(self._value_cells[form_id])
 
     def is_cell(self, ref: CellRef) -> bool:
         row = self.row(ref.form, ref.row)

@@ -5,70 +5,28 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
 
-from desktop.core.catalogue import Catalogue, ancestors, is_code, load_catalogues
+from desktop.core.catalogue import Catalogue, load_catalogues
+from desktop.core.changes import Changes, EditError
 from desktop.core.checks.bound import bound_checks
 from desktop.core.checks.catalogue_findings import catalogue_findings
-from desktop.core.checks.engine import CheckEngine, FindingsDelta
+from desktop.core.checks.engine import CheckEngine
 from desktop.core.checks.findings import Finding, sort_findings
+from desktop.core.coded_rows import RemovedRows, rows_to_add
 from desktop.core.definitions import CellRef, FormSet, RowDef, load_forms
-from desktop.core.entry_text import NOTE_CHARS, TEXT_CHARS, UNIT_FACT_CHARS, UNIT_NAME_CHARS, TextTooLong, entered
+from desktop.core.entry_text import NOTE_CHARS, TEXT_CHARS, entered
+from desktop.core.explanations import ExplanationEdits
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.self_evaluation import SelfEvaluation
 from desktop.core.store import WorkspaceError, WorkspaceFile
 from desktop.core.structure import NOTE_COLUMN, CodedRow, Structure, note_ref
-from desktop.core.unit_code import UnitCodeError, check_code, check_region
+from desktop.core.unit_facts import UNIT_DEFAULTS, normalized_unit, unit_fact, validate_unit
 from desktop.core.values import CellValues
 
-NATURES = ("行政", "参公", "事业")
-MONEY_UNITS = ("万元", "元")
-SUBJECTS = ("单位", "部门")
-# The unit facts a workspace keeps, with their defaults.
-UNIT_DEFAULTS = {
-    "单位名称": "",
-    "年度": "",
-    "单位性质": "行政",
-    "主管部门": "",
-    "金额单位": "万元",
-    "公开主体": "单位",  # 编制单位 or 编制部门 (a department consolidating its units)
-    "选填表": "",  # optional regional tables taken up, comma separated
-    "单位代码": "",  # 统一社会信用代码; empty is 未填
-    "财政区划": "",  # “610802 榆林市榆阳区”: 行政区划代码 and, optionally, its name
-}
-# Facts written one way whatever was typed (full width, lower case, spaces).
-_WRITTEN = {"单位代码": check_code, "财政区划": check_region}
 
+class Workspace(ExplanationEdits):
+    """The open workspace file: every write saved before it returns, and returned as one change record."""
 
-class EditError(ValueError):
-    """An edit the workspace refuses; the message is Chinese and names form, row and column."""
-
-
-class EditResult:
-    """What an edit changed: cells whose shown value may have changed, findings, the rows."""
-
-    __slots__ = ("cells", "findings", "structure_changed")
-
-    def __init__(self, cells: set[CellRef] | None = None, findings: FindingsDelta | None = None,
-                 structure_changed: bool = False):
-        self.cells = set() if cells is None else cells
-        self.findings = FindingsDelta() if findings is None else findings
-        self.structure_changed = structure_changed
-
-
-class RemovedRows(NamedTuple):
-    """What remove_row took off a form: its 科目 rows (code, name) and their typed figures."""
-
-    form: str
-    rows: list[tuple[str, str]]
-    figures: list[tuple[CellRef, Decimal]]
-
-    @property
-    def codes(self) -> list[str]:
-        return [code for code, _ in self.rows]
-
-
-class Workspace:
     def __init__(self, store: WorkspaceFile, forms: FormSet | None = None, *, checks_held: bool = False):
         self.store = store
         self.forms = forms or load_forms()
@@ -125,7 +83,7 @@ class Workspace:
         cls, path: Path | str | None, unit: dict[str, str], forms: FormSet | None = None, *, checks_held: bool = False,
     ) -> "Workspace":
         """A new workspace file at `path`, or (None) one in memory that is gone when closed."""
-        facts = normalized_unit({**UNIT_DEFAULTS, **{k: _unit_fact(k, str(v)) for k, v in unit.items() if v is not None}})
+        facts = normalized_unit({**UNIT_DEFAULTS, **{k: unit_fact(k, str(v)) for k, v in unit.items() if v is not None}})
         validate_unit(facts)
         store = WorkspaceFile.in_memory(facts) if path is None else WorkspaceFile.create(Path(path), facts)
         return cls(store, forms, checks_held=checks_held)
@@ -166,32 +124,32 @@ class Workspace:
     def enabled_optional(self) -> set[str]:
         return {f.strip() for f in self.unit.get("选填表", "").split(",") if f.strip()}
 
-    def set_unit(self, key: str, value: str) -> EditResult:
+    def set_unit(self, key: str, value: str) -> Changes:
         if key not in UNIT_DEFAULTS:
             raise EditError(f"没有名为“{key}”的单位信息；单位信息有：{'、'.join(UNIT_DEFAULTS)}")
-        value = _unit_fact(key, value)
+        value = unit_fact(key, value)
         facts = normalized_unit({**self.unit, key: value})
         validate_unit(facts)
         value = facts[key]
         old = self.unit.get(key)
         if value == old:
-            return EditResult()
+            return Changes()
         self.store.set_unit(key, value, old)
         self.unit = facts
         if key in ("选填表", "金额单位", "年度"):
             self.catalogues = load_catalogues(self.year or 9999)
             self._rebuild(self.values.typed)
-            return EditResult(structure_changed=True)
-        return EditResult()
+            return Changes(unit={key}, structure=True)
+        return Changes(unit={key})
 
-    def reload_catalogues(self) -> EditResult:
+    def reload_catalogues(self) -> Changes:
         """After a catalogue edition was imported: the edition for this 年度 afresh, rows and findings with it."""
         catalogues = load_catalogues(self.year or 9999)
         if catalogues == self.catalogues:
-            return EditResult()
+            return Changes()
         self.catalogues = catalogues
         self._rebuild(self.values.typed)
-        return EditResult(structure_changed=True)
+        return Changes(structure=True)
 
     # -- structure -----------------------------------------------------------------
 
@@ -249,11 +207,11 @@ class Workspace:
         """The rules not evaluated because a figure they read is absent or damaged, with why."""
         return self.engine.unchecked()
 
-    def set_absent(self, absent: set[tuple[str, str]]) -> EditResult:
+    def set_absent(self, absent: set[tuple[str, str]]) -> Changes:
         """Records what the imported workbook lacked (replacing what was recorded), in one write."""
         absent = set(absent)
         if absent == self.absent:
-            return EditResult()
+            return Changes()
         with self.store.transaction():
             for form, col in sorted(self.absent - absent):
                 self.store.set_absent(form, col, False)
@@ -261,12 +219,13 @@ class Workspace:
                 self.store.set_absent(form, col, True)
         return self._absence_changed(absent)
 
-    def _absence_changed(self, absent: set[tuple[str, str]]) -> EditResult:
+    def _absence_changed(self, absent: set[tuple[str, str]]) -> Changes:
         before = set(self.unknown)
+        ended = self.absent - absent
         self.absent.clear()
         self.absent |= absent
         self._mark_unknown()
-        return EditResult(cells=before ^ self.unknown, findings=self.engine.rerun_all())
+        return Changes(cells=before ^ self.unknown, findings=self.engine.rerun_all(), absences=True, ended=ended)
 
     def _made_present(self, refs) -> set[tuple[str, str]]:
         """The absences a figure typed into these cells (or a 空表说明) ends."""
@@ -285,61 +244,29 @@ class Workspace:
     def coded_rows_all(self) -> list[CodedRow]:
         return list(self._coded)
 
-    def add_row(self, form_id: str, code: str, name: str | None = None) -> list[str]:
-        """Put a 科目 on a coded form, with its 款 and 类; returns the codes added."""
+    def add_row(self, form_id: str, code: str, name: str | None = None) -> Changes:
+        """Put a 科目 on a coded form, with its 款 and 类; the record's `added` has the codes."""
         return self.add_rows(form_id, [(code, name)])
 
-    def add_rows(self, form_id: str, entries: list[tuple[str, str | None]]) -> list[str]:
+    def add_rows(self, form_id: str, entries: list[tuple[str, str | None]]) -> Changes:
         return self.add_rows_to({form_id: entries})
 
-    def add_rows_to(self, entries_by_form: dict[str, list[tuple[str, str | None]]]) -> list[str]:
-        """Put 科目 on coded forms, with their 款 and 类, in one write; returns the codes added."""
+    def add_rows_to(self, entries_by_form: dict[str, list[tuple[str, str | None]]]) -> Changes:
+        """Put 科目 on coded forms, with their 款 and 类, in one write; the record's `added` has the codes."""
         added: list[CodedRow] = []
         for form_id, entries in entries_by_form.items():
-            added += self._rows_to_add(form_id, entries)
+            added += rows_to_add(self.forms[form_id], self.catalogues, self.structure, entries)
         if added:
             with self.store.transaction():
                 for row in added:
                     self.store.add_coded_row(row)
             self._coded += added
             self._rebuild(self.values.typed)
-        return [r.code for r in added]
+        return Changes(structure=bool(added), added=[r.code for r in added])
 
-    def _rows_to_add(self, form_id: str, entries: list[tuple[str, str | None]]) -> list[CodedRow]:
-        form = self.forms[form_id]
-        section = next((s for s in form.sections if s.catalogue), None)
-        if section is None:
-            raise EditError(f"{form_id} 的行是固定的，不能增加科目")
-        catalogue = self.catalogues.get(section.catalogue)
-        present = {r.code for r in self.structure.value_rows(form_id) if r.code}
-        added: list[CodedRow] = []
-        for code, name in entries:
-            if not is_code(code):
-                raise EditError(f"科目代码“{code}”应为 3 位（类）、5 位（款）或 7 位（项）数字")
-            for each in ancestors(code) + [code]:
-                if each in present:
-                    continue
-                known = catalogue.name(each) if catalogue else None
-                if known is None and each != code:
-                    level = {3: "类", 5: "款"}.get(len(each), "")
-                    raise EditError(
-                        f"{form_id}：科目 {code} 所属的{level}“{each}”不在"
-                        f"{catalogue.year if catalogue else ''}年{section.catalogue}科目表中。"
-                        f"请先增加科目 {each} 并写明它的名称（窗口：在表上方输入“{each}”和名称；"
-                        f"命令行：set … {each} … --name 名称），再增加 {code}"
-                    )
-                if known is None and not name:
-                    raise EditError(
-                        f"{form_id}：科目代码 {code} 不在{catalogue.year if catalogue else ''}年"
-                        f"{section.catalogue}科目表中；如确需使用，请同时填写科目名称"
-                    )
-                added.append(CodedRow(form_id, each, known or name, custom=known is None))
-                present.add(each)
-        return added
-
-    def remove_row(self, form_id: str, code: str) -> "RemovedRows":
-        """Take a 科目 and everything under it off the form, figures included; returns what went,
-        for restore_rows (undo) to put back."""
+    def remove_row(self, form_id: str, code: str) -> Changes:
+        """Take a 科目 and everything under it off the form, figures included; the record's
+        `removed` (RemovedRows) is what went, for restore_rows (undo) to put back."""
         taken = [r for r in self.coded_rows(form_id) if r.code.startswith(code)]
         doomed = [r.code for r in taken]
         if not doomed:
@@ -354,13 +281,12 @@ class Workspace:
         typed = {ref: v for ref, v in self.values.typed.items() if ref not in dict(figures)}
         self._coded = [r for r in self._coded if not (r.form == form_id and r.code in doomed)]
         self._rebuild(typed)
-        return RemovedRows(form_id, [(r.code, r.name) for r in taken], figures)
+        return Changes(structure=True, removed=RemovedRows(form_id, [(r.code, r.name) for r in taken], figures))
 
-    def restore_rows(self, removed: "RemovedRows") -> None:
+    def restore_rows(self, removed: RemovedRows) -> Changes:
         """Put back what remove_row took away, rows and figures, in one step."""
         with self.store.transaction():
-            self.add_rows(removed.form, sorted(removed.rows))
-            self.set_values(removed.figures)
+            return self.add_rows(removed.form, sorted(removed.rows)) | self.set_values(removed.figures)
 
     # -- figures -------------------------------------------------------------------
 
@@ -387,18 +313,18 @@ class Workspace:
         if not self.structure.is_cell(ref):
             raise EditError(f"{ref.form} 没有“{ref.row}”行“{ref.col}”栏这个可填单元格")
 
-    def set_value(self, ref: CellRef, value: Decimal | None) -> EditResult:
+    def set_value(self, ref: CellRef, value: Decimal | None) -> Changes:
         """Type a figure (None clears it, restoring a computed total); saved before returning."""
         return self.set_values([(ref, value)])
 
-    def set_values(self, changes: list[tuple[CellRef, Decimal | None]]) -> EditResult:
+    def set_values(self, changes: list[tuple[CellRef, Decimal | None]]) -> Changes:
         for ref, _ in changes:
             self._require_cell(ref)
         real = [
             (r, v, self.values.typed.get(r)) for r, v in changes
             if self.values.typed.get(r) != v or r in self.damaged
         ]
-        result = EditResult()
+        result = Changes()
         if not real:
             return result
         present = self._made_present(ref for ref, value, _ in real if value is not None)
@@ -412,10 +338,7 @@ class Workspace:
         for ref, value, _ in real:
             result.cells |= self.values.set_typed(ref, value)
         if present:
-            changed = self._absence_changed(self.absent - present)
-            result.cells |= changed.cells
-            result.findings = changed.findings
-            return result
+            return result | self._absence_changed(self.absent - present)
         if repaired or self.unknown:
             self._mark_unknown()
         result.findings = self.engine.recheck(result.cells)
@@ -423,13 +346,13 @@ class Workspace:
 
     # -- 空表说明 --------------------------------------------------------------------
 
-    def set_empty_note(self, form_id: str, text: str) -> EditResult:
+    def set_empty_note(self, form_id: str, text: str) -> Changes:
         if form_id not in self.forms or not self.forms[form_id].published:
             raise EditError(f"“{form_id}”不是公开表，不能填写空表说明")
-        text = _entered(text, f"{form_id}的空表说明", NOTE_CHARS)
+        text = entered(text, f"{form_id}的空表说明", NOTE_CHARS)
         old = self.notes.get(form_id, "")
         if text == old:
-            return EditResult()
+            return Changes()
         present = {(form_id, "")} & self.absent if text else set()
         with self.store.transaction():
             self.store.set_empty_note(form_id, text, old)
@@ -439,70 +362,29 @@ class Workspace:
             self.notes[form_id] = text
         else:
             self.notes.pop(form_id, None)
+        noted = Changes(empty_notes={form_id})
         if present:  # a table printed empty with its reason is there
-            return self._absence_changed(self.absent - present)
-        return EditResult(findings=self.engine.recheck({note_ref(form_id)}))
-
-    # -- 出错说明 --------------------------------------------------------------------
-
-    def explanation(self, key: str) -> str:
-        return self.explanations.get(key, "")
-
-    def explanation_of(self, finding: Finding) -> str:
-        """The 出错说明 that applies: none on an 错误, even one kept from when it was a 提示."""
-        return "" if finding.severity == "错误" else self.explanation(finding.key)
-
-    def set_explanation(self, key: str, text: str) -> EditResult:
-        """Explain a 警告 or 提示 (empty text clears). Kept when the finding goes away: it may return.
-
-        An explained budget difference or overrun may drop in severity (see CheckDef.explained_severity).
-        """
-        text = _entered(text, "出错说明", NOTE_CHARS)
-        old = self.explanation(key)
-        if text == old:
-            return EditResult()
-        finding = self.engine.raw.get(key)
-        if text and finding is not None and finding.severity == "错误":
-            raise EditError(
-                f"{finding.form}“{finding.title}”（{finding.rule}）是错误：错误不能以说明代替更正，"
-                "请更正数据"
-            )
-        return self._write_explanations({key: text})
-
-    def restore_explanations(self, explanations: dict[str, str]) -> EditResult:
-        """Put back saved explanations as they were (a snapshot, an undo), whatever the findings now."""
-        changes = {k: t.strip() for k, t in explanations.items()}
-        return self._write_explanations({k: t for k, t in changes.items() if t != self.explanation(k)})
-
-    def _write_explanations(self, changes: dict[str, str]) -> EditResult:
-        rule_forms = {check.id: check.form for form in self.forms for check in form.checks}
-        with self.store.transaction():
-            for key, text in changes.items():
-                form = rule_forms.get(key.split(":")[0], "")
-                self.store.set_explanation(key, text, self.explanation(key), form=form)
-        for key, text in changes.items():
-            if text:
-                self.explanations[key] = text
-            else:
-                self.explanations.pop(key, None)
-        return EditResult(findings=self.engine.recheck_keys(set(changes)))
+            return noted | self._absence_changed(self.absent - present)
+        noted.findings = self.engine.recheck({note_ref(form_id)})
+        return noted
 
     # -- free text: the 情况说明 and its descriptive sections ----------------------------
 
     def text(self, key: str) -> str:
         return self.texts.get(key, "")
 
-    def set_text(self, key: str, text: str) -> None:
+    def set_text(self, key: str, text: str) -> Changes:
         """Saved at once, like a figure; empty text clears. Line ends are kept as typed."""
-        text = _entered(text.replace("\r\n", "\n"), "文字", TEXT_CHARS)
+        text = entered(text.replace("\r\n", "\n"), "文字", TEXT_CHARS)
         old = self.text(key)
         if text == old:
-            return
+            return Changes()
         self.store.set_text(key, text, old)
         if text:
             self.texts[key] = text
         else:
             self.texts.pop(key, None)
+        return Changes(texts={key})
 
     # -- findings ------------------------------------------------------------------
 
@@ -514,43 +396,5 @@ class Workspace:
         return self.findings()
 
 
-def _entered(text: str, what: str, limit: int, *, lines: bool = True) -> str:
-    try:
-        return entered(text, what, limit, lines=lines)
-    except TextTooLong as exc:
-        raise EditError(str(exc)) from exc
-
-
-def _unit_fact(key: str, value: str) -> str:
-    """A unit fact as entered: one line, printable, trimmed (a name of spaces is no name), bounded."""
-    return _entered(value, f"单位信息“{key}”", UNIT_NAME_CHARS if key == "单位名称" else UNIT_FACT_CHARS, lines=False)
-
-
-def validate_unit(facts: dict[str, str], *, bounded: bool = True) -> None:
-    """Refuses facts no table or document can take; with `bounded`, also any past its length (at entry)."""
-    for key, value in facts.items() if bounded else ():
-        _unit_fact(key, value or "")
-    year = facts.get("年度", "")
-    if year and not (re.fullmatch(r"[0-9]{4}", year) and 2000 <= int(year) <= 2100):
-        raise EditError(f"年度“{year}”应为四位年份，如 2024")
-    if facts.get("单位性质") not in NATURES:
-        raise EditError(f"单位性质“{facts.get('单位性质')}”应为：{'、'.join(NATURES)}")
-    if facts.get("金额单位") not in MONEY_UNITS:
-        raise EditError(f"金额单位“{facts.get('金额单位')}”应为：{'、'.join(MONEY_UNITS)}")
-    if facts.get("公开主体") not in SUBJECTS:
-        raise EditError(f"公开主体“{facts.get('公开主体')}”应为：{'、'.join(SUBJECTS)}")
-    normalized_unit(facts)
-
-
-def normalized_unit(facts: dict[str, str]) -> dict[str, str]:
-    """The facts with 单位代码 and 财政区划 written the one way; refuses what they cannot be."""
-    out = dict(facts)
-    for key, written in _WRITTEN.items():
-        try:
-            out[key] = written(facts.get(key) or "")
-        except UnitCodeError as exc:
-            raise EditError(str(exc)) from exc
-    return out
-
-
-__all__ = ["EditError", "EditResult", "RemovedRows", "Workspace", "WorkspaceError", "normalized_unit", "validate_unit"]
+# What modules reaching the workspace read from it: its refusals, the unit facts it keeps and checks.
+__all__ = ["UNIT_DEFAULTS", "EditError", "Workspace", "WorkspaceError", "normalized_unit", "validate_unit"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from desktop.core.batch.file_report import UNREADABLE
-from desktop.core.review_workbook import first_errors
+from desktop.core.review.workbook import first_errors
 from desktop.gui import palette
 from desktop.gui.titled_columns import TitledColumnsModel
 

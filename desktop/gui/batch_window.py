@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.batch.runner import check_files, default_jobs
 from desktop.core.batch.sources import files_to_check
-from desktop.core.review_workbook import write_review_workbook
+from desktop.core.review.workbook import write_review_workbook
 from desktop.core.store.failure import describe
 from desktop.gui import palette
 from desktop.gui.background import Background

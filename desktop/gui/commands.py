@@ -1,164 +1,168 @@
-"""Every user edit as an undoable command that writes through the workspace."""
+"""Every user edit as an undoable command that writes through the workspace.
+
+A command is built with the workspace and a `publish` callable (the window's one place that
+tells the views what changed), never with the session itself: `do` and `revert` each return
+the workspace's change record, and the command hands it to `publish`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
+from desktop.core.changes import Changes
 from desktop.core.definitions import CellRef
+from desktop.core.workspace import Workspace
 
-if TYPE_CHECKING:
-    from desktop.gui.session import Session
+Publish = Callable[[Changes], None]
 
 
 class Command(QUndoCommand):
     """An edit with do/revert. The session runs it first, so a refusal reaches the user
     before anything lands on the undo stack; the stack's own first redo is then skipped."""
 
-    def __init__(self, session: "Session", text: str):
+    def __init__(self, workspace: Workspace, publish: Publish, text: str):
         super().__init__(text)
-        self.session = session
+        self.workspace = workspace
+        self.publish = publish
         self._done = False
 
-    def run(self) -> None:
-        self.do()
+    def run(self) -> Changes:
+        changes = self.do()
         self._done = True
+        self.publish(changes)
+        return changes
 
     def redo(self) -> None:
         if self._done:
             self._done = False
             return
-        self.do()
+        self.publish(self.do())
 
     def undo(self) -> None:
-        self.revert()
+        self.publish(self.revert())
 
-    def do(self) -> None:
+    def do(self) -> Changes:
         raise NotImplementedError
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         raise NotImplementedError
 
 
 class SetCells(Command):
     """Typed, pasted or cleared figures: one step however many cells."""
 
-    def __init__(self, session, changes: list[tuple[CellRef, Decimal | None, Decimal | None]], text: str):
-        super().__init__(session, text)
+    def __init__(self, workspace, publish, changes: list[tuple[CellRef, Decimal | None, Decimal | None]], text: str):
+        super().__init__(workspace, publish, text)
         self.changes = changes
         self.ended: set[tuple[str, str]] = set()  # absent tables and columns a figure made present
 
-    def do(self) -> None:
-        before = set(self.session.workspace.absent)
-        self.session.apply_values([(ref, new) for ref, new, _ in self.changes])
-        self.ended = before - self.session.workspace.absent
+    def do(self) -> Changes:
+        changes = self.workspace.set_values([(ref, new) for ref, new, _ in self.changes])
+        self.ended = changes.ended
+        return changes
 
-    def revert(self) -> None:
-        self.session.apply_values([(ref, old) for ref, _, old in self.changes])
-        restore_absence(self.session, self.ended)
+    def revert(self) -> Changes:
+        return self.workspace.set_values([(ref, old) for ref, _, old in self.changes]) | restore_absence(
+            self.workspace, self.ended)
 
 
-def restore_absence(session, ended: set[tuple[str, str]]) -> None:
+def restore_absence(ws: Workspace, ended: set[tuple[str, str]]) -> Changes:
     """Undoing the first figure typed into an absent table makes it absent again, as imported."""
-    if ended:
-        ws = session.workspace
-        session.publish(ws.set_absent(ws.absent | ended))
+    return ws.set_absent(ws.absent | ended) if ended else Changes()
 
 
 class AddRows(Command):
     """A 科目 put on a coded form, with the 款 and 类 it needs."""
 
-    def __init__(self, session, form_id: str, code: str, name: str | None):
-        super().__init__(session, f"增加科目 {code}")
+    def __init__(self, workspace, publish, form_id: str, code: str, name: str | None):
+        super().__init__(workspace, publish, f"增加科目 {code}")
         self.form_id, self.code, self.name = form_id, code, name
         self.added: list[str] = []
 
-    def do(self) -> None:
-        self.added = self.session.workspace.add_row(self.form_id, self.code, self.name)
-        self.session.announce_structure()
+    def do(self) -> Changes:
+        changes = self.workspace.add_row(self.form_id, self.code, self.name)
+        self.added = changes.added
+        return changes
 
-    def revert(self) -> None:
-        ws = self.session.workspace
+    def revert(self) -> Changes:
+        ws = self.workspace
+        changes = Changes()
         for code in sorted(self.added, key=len, reverse=True):
             if any(r.code == code for r in ws.coded_rows(self.form_id)):
-                ws.remove_row(self.form_id, code)
-        self.session.announce_structure()
+                changes |= ws.remove_row(self.form_id, code)
+        return changes
 
 
 class RemoveRow(Command):
     """A 科目 and everything under it taken off, figures included; undo puts all back."""
 
-    def __init__(self, session, form_id: str, code: str):
-        super().__init__(session, f"删除科目 {code}")
+    def __init__(self, workspace, publish, form_id: str, code: str):
+        super().__init__(workspace, publish, f"删除科目 {code}")
         self.form_id, self.code = form_id, code
         self.removed = None  # what the workspace took away, for it to restore
 
-    def do(self) -> None:
-        self.removed = self.session.workspace.remove_row(self.form_id, self.code)
-        self.session.announce_structure()
+    def do(self) -> Changes:
+        changes = self.workspace.remove_row(self.form_id, self.code)
+        self.removed = changes.removed
+        return changes
 
-    def revert(self) -> None:
-        self.session.workspace.restore_rows(self.removed)
-        self.session.announce_structure()
+    def revert(self) -> Changes:
+        return self.workspace.restore_rows(self.removed)
 
 
 class Replace(Command):
     """One stored text swapped for another; undo swaps it back."""
 
-    def __init__(self, session, text: str, key: str, value: str, old: str):
-        super().__init__(session, text)
+    def __init__(self, workspace, publish, text: str, key: str, value: str, old: str):
+        super().__init__(workspace, publish, text)
         self.key, self.value, self.old = key, value, old
 
-    def do(self) -> None:
-        self.write(self.value)
+    def do(self) -> Changes:
+        return self.write(self.value)
 
-    def revert(self) -> None:
-        self.write(self.old)
+    def revert(self) -> Changes:
+        return self.write(self.old)
 
-    def write(self, value: str) -> None:
+    def write(self, value: str) -> Changes:
         raise NotImplementedError
 
 
 class SetNote(Replace):
-    def __init__(self, session, form_id: str, text: str, old: str):
-        super().__init__(session, f"{form_id} 空表说明", form_id, text, old)
+    def __init__(self, workspace, publish, form_id: str, text: str, old: str):
+        super().__init__(workspace, publish, f"{form_id} 空表说明", form_id, text, old)
         self.ended: set[tuple[str, str]] = set()  # the absent table a 空表说明 made present
 
-    def do(self) -> None:
-        before = set(self.session.workspace.absent)
-        self.write(self.value)
-        self.ended = before - self.session.workspace.absent
+    def do(self) -> Changes:
+        changes = self.write(self.value)
+        self.ended = changes.ended
+        return changes
 
-    def revert(self) -> None:
-        self.write(self.old)
-        restore_absence(self.session, self.ended)
+    def revert(self) -> Changes:
+        return self.write(self.old) | restore_absence(self.workspace, self.ended)
 
-    def write(self, value: str) -> None:
-        self.session.publish(self.session.workspace.set_empty_note(self.key, value))
-        self.session.note_changed.emit(self.key)
+    def write(self, value: str) -> Changes:
+        return self.workspace.set_empty_note(self.key, value)
 
 
 class SetUnit(Replace):
-    def __init__(self, session, key: str, value: str, old: str):
-        super().__init__(session, f"修改{key}", key, value, old)
+    def __init__(self, workspace, publish, key: str, value: str, old: str):
+        super().__init__(workspace, publish, f"修改{key}", key, value, old)
 
-    def write(self, value: str) -> None:
-        self.session.publish(self.session.workspace.set_unit(self.key, value))
-        self.session.unit_changed.emit(self.key)
+    def write(self, value: str) -> Changes:
+        return self.workspace.set_unit(self.key, value)
 
 
 class SetExplanation(Command):
-    def __init__(self, session, key: str, text: str, old: str):
-        super().__init__(session, "出错说明")
+    def __init__(self, workspace, publish, key: str, text: str, old: str):
+        super().__init__(workspace, publish, "出错说明")
         self.key, self.text, self.old = key, text, old
 
-    def do(self) -> None:
-        self.session.publish(self.session.workspace.set_explanation(self.key, self.text))
-        self.session.explanation_changed.emit(self.key)
+    def do(self) -> Changes:
+        return self.workspace.set_explanation(self.key, self.text)
 
-    def revert(self) -> None:
+    def revert(self) -> Changes:
         # Put the old text back even if the finding has since become an 错误.
-        self.session.publish(self.session.workspace.restore_explanations({self.key: self.old}))
-        self.session.explanation_changed.emit(self.key)
+        return self.workspace.restore_explanations({self.key: self.old})

@@ -8,7 +8,8 @@ from typing import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from desktop.core.find import Hit, find
+from desktop.core.find.pages import find
+from desktop.core.find.query import Hit
 from desktop.gui.session import Session
 
 THIS_TABLE, ALL_TABLES = "本表", "全部表"

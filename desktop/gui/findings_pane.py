@@ -17,6 +17,7 @@ ALL_FORMS = "全部表"
 EXPLANATION_WIDTH = 150  # the 出错说明 column starts narrow (its text is in the tooltip) and can be widened
 # The pane never shrinks below this many findings, whatever the find bar or a banner takes above.
 LEAST_ROWS = 5
+FITTED_ROWS = 100  # rows measured to fit the columns (see setResizeContentsPrecision below)
 
 
 class FindingsPane(QWidget):
@@ -71,6 +72,9 @@ class FindingsPane(QWidget):
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(EXPLANATION, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(EXPLANATION, EXPLANATION_WIDTH)
+        # Columns fit the rows in view and the first hundred, not a thousand (Qt's default): a workspace
+        # with thousands of findings would otherwise measure a thousand rows after each keystroke.
+        header.setResizeContentsPrecision(FITTED_ROWS)
         self.table.clicked.connect(lambda index: self.finding_activated.emit(self.finding_at(index)))
         self.table.activated.connect(lambda index: self.finding_activated.emit(self.finding_at(index)))
         self.table.doubleClicked.connect(lambda index: self.explain_requested.emit(self.finding_at(index)))

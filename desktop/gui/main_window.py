@@ -5,18 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QListView, QMainWindow, QMenu, QMessageBox,
-    QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QApplication, QDockWidget, QFileDialog, QLabel, QListView, QMainWindow, QMenu, QMessageBox, QSplitter,
+    QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from desktop import paths
-from desktop.core.checks.findings import Finding, summarize
+from desktop.core.checks.findings import summarize
 from desktop.core.workspace import Workspace, WorkspaceError
 from desktop.gui import palette, preferences, recent_files
 from desktop.gui.background import Background
-from desktop.gui.about import APP_NAME, HelpWindow, show_about
+from desktop.gui.about import APP_NAME, HelpWindow
 from desktop.gui.find_bar import FindBar
 from desktop.gui.findings_pane import FindingsPane
 from desktop.gui.form_editor import FormEditor
@@ -31,10 +31,15 @@ from desktop.gui.publishing import Publishing
 from desktop.gui.session import Session
 from desktop.gui.transfers import FILE_FILTER, Transfers
 from desktop.gui.unit_page import UnitPage
+from desktop.gui.window_find import WindowFind
+from desktop.gui.window_findings import WindowFindings
+from desktop.gui.window_menus import WindowMenus
 
 
+class MainWindow(WindowMenus, WindowFind, WindowFindings, QMainWindow):
+    """Assembles the panes for a session and wires their signals; menus, 查找 and the findings' navigation
+    are its parts in window_menus, window_find and window_findings."""
 
-class MainWindow(QMainWindow):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.session: Session | None = None
@@ -61,170 +66,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
         self.view_menu.addAction(self.findings_dock.toggleViewAction())
         self._build_view_menu()
-
-    # -- menus -----------------------------------------------------------------------
-
-    def _action(self, menu, text: str, slot, shortcut=None, owned_by_view: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            keys = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            if owned_by_view:
-                # The table handles these keys itself; the menu only shows them.
-                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("文件(&F)")
-        self._action(file_menu, "新建…", self.new_workspace, QKeySequence.StandardKey.New)
-        self._action(file_menu, "打开…", self.choose_and_open, QKeySequence.StandardKey.Open)
-        self.recent_menu = file_menu.addMenu("最近打开")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.save_as_action = self._action(file_menu, "另存为…", self.save_as, "Ctrl+Shift+S")
-        file_menu.addSeparator()
-        self._action(file_menu, "导出 Excel…", self.transfers.export_workbook, "Ctrl+E")
-        self._action(file_menu, "从 Excel 导入…", self.transfers.import_workbook, "Ctrl+I")
-        self._action(file_menu, "从公开文件（PDF）导入…", self.transfers.import_pdf)
-        file_menu.addSeparator()
-        self._action(file_menu, "批量审核…", self.show_batch)
-        self._action(file_menu, "导入科目目录…", self.import_catalogue)
-        file_menu.addSeparator()
-        self._action(file_menu, "打印审核报告…", self.transfers.print_report, QKeySequence.StandardKey.Print)
-        self._action(file_menu, "审核报告存为 PDF…", self.transfers.save_report_pdf)
-        file_menu.addSeparator()
-        self._action(file_menu, "生成公开文件…", self.publishing.publish)
-        file_menu.addSeparator()
-        self._action(file_menu, "退出", self.close, "Ctrl+Q")
-
-        edit = bar.addMenu("编辑(&E)")
-        undo = self.undo_group.createUndoAction(self, "撤销")
-        undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        redo = self.undo_group.createRedoAction(self, "重做")
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        edit.addAction(undo)
-        edit.addAction(redo)
-        edit.addSeparator()
-        self._action(edit, "复制", lambda: self._in_editor(lambda e: e.view.copy()), "Ctrl+C", True)
-        self._action(edit, "粘贴", lambda: self._in_editor(lambda e: e.view.paste()), "Ctrl+V", True)
-        self._action(
-            edit, "清除", lambda: self._in_editor(lambda e: e.model.clear(e.view.selectedIndexes())),
-            "Delete", True,
-        )
-        self._action(edit, "恢复自动计算", lambda: self._in_editor(lambda e: e.restore_computed()), "Ctrl+R")
-        edit.addSeparator()
-        self._action(edit, "删除所在科目", lambda: self._in_editor(lambda e: e.remove_current_row()))
-        # The same actions make the table's context menu.
-        self.cell_actions = [a for a in edit.actions() if a is not undo and a is not redo]
-        edit.addSeparator()
-        self._action(edit, "查找…", self.open_find, QKeySequence.StandardKey.Find)
-        self._action(edit, "查找下一个", lambda: self._find_step(1), "F3")
-        self._action(edit, "查找上一个", lambda: self._find_step(-1), "Shift+F3")
-
-        check = bar.addMenu("审核(&C)")
-        self._action(check, "重新审核全部", self.recheck_all, "F9")
-        self._action(check, "下一条审核结果", lambda: self._step_finding(1), "F8")
-        self._action(check, "上一条审核结果", lambda: self._step_finding(-1), "Shift+F8")
-        self.view_menu = bar.addMenu("视图(&V)")
-        help_menu = bar.addMenu("帮助(&H)")
-        self._action(help_menu, "使用说明", self.show_help, QKeySequence.StandardKey.HelpContents)
-        self._action(help_menu, "关于", lambda: show_about(self, self.session.workspace if self.session else None))
-
-    def _build_view_menu(self) -> None:
-        self.view_menu.addSeparator()
-        self._action(self.view_menu, "放大", lambda: self.set_zoom(preferences.zoom_step(self.zoom, 1)),
-                     ["Ctrl+=", "Ctrl++"])
-        self._action(self.view_menu, "缩小", lambda: self.set_zoom(preferences.zoom_step(self.zoom, -1)), "Ctrl+-")
-        self._action(self.view_menu, "实际大小", lambda: self.set_zoom(100), "Ctrl+0")
-        self.view_menu.addSeparator()
-        self.rounding_action = self._action(self.view_menu, "显示尾差标记", self.set_rounding_marks)
-        self.rounding_action.setCheckable(True)
-        self.rounding_action.setChecked(preferences.rounding_marks())
-        self.rounding_action.setToolTip("勾选时每个尾差都加虚线框；不勾选时只在单元格右下角标一个淡色小角")
-
-    def set_zoom(self, percent: int) -> None:
-        self.zoom = percent
-        preferences.set_zoom(percent)
-        for page in self._sheets():
-            self._zoom_page(page)
-        self.statusBar().showMessage(f"表格显示比例 {percent}%", 3000)
-
-    def set_rounding_marks(self, shown: bool) -> None:
-        preferences.set_rounding_marks(shown)
-        for page in self._sheets():
-            page.view.set_rounding_marks(shown)
-
-    def _sheets(self) -> list[QWidget]:
-        """The pages that show a table: the forms and the 绩效自评表."""
-        return [page for page in self.pages.values() if isinstance(page, (FormEditor, PerformancePage))]
-
-    def _zoom_page(self, page) -> None:
-        if isinstance(page, FormEditor):
-            page.set_zoom(self.zoom)
-        else:
-            page.view.scale_to(self.zoom)
-
-    # -- 查找 ---------------------------------------------------------------------------
-
-    def open_find(self) -> None:
-        if self.find_bar is not None:
-            self.find_bar.open_bar()
-
-    def _find_step(self, direction: int) -> None:
-        if self.find_bar is not None:
-            if self.find_bar.isHidden():
-                self.find_bar.open_bar()
-            self.find_bar.step(direction)
-
-    def show_hit(self, hit) -> None:
-        """A 查找 result: its page on screen, its cell (or words) selected, the typing left in the find bar."""
-        if self.statusBar().currentMessage().startswith("查找："):
-            self.statusBar().clearMessage()  # it named the last hit's place
-        page = self.show_page(hit.form)
-        if isinstance(page, FormEditor):
-            page.view.select_cells([page.model.index(hit.row, hit.col)])
-        elif isinstance(page, PerformancePage):
-            page.select_cell(hit.table, hit.row, hit.col)
-            if hit.ref is not None:  # the row's name may be scrolled out of sight
-                book = self.session.workspace.performance
-                row = hit.ref.row.split(":", 1)[1]
-                self.statusBar().showMessage(f"查找：{book.describe(book.tables[hit.table], row, hit.ref.col)}", 8000)
-        elif isinstance(page, NarrativePage):
-            page.select_span(hit.start, hit.end, focus=False)
-
-    def _mark_found(self, hits) -> None:
-        """Every 查找 hit in the 情况说明 tinted, as a browser marks each match on the page."""
-        narrative = self.pages.get(NARRATIVE_PAGE)
-        if narrative is not None:
-            narrative.mark_found([(h.start, h.end) for h in hits if h.form == NARRATIVE_PAGE])
-
-    def _find_closed(self) -> None:
-        page = self.stack.currentWidget() if self.session else None
-        if isinstance(page, (FormEditor, PerformancePage)):
-            page.view.setFocus()
-        elif isinstance(page, NarrativePage):
-            page.narrative.setFocus()
-
-    def _searched_page(self) -> str | None:
-        """The key of the page on screen when 查找 can search it (a table, a 绩效 page, the 情况说明)."""
-        page = self.stack.currentWidget() if self.session else None
-        if isinstance(page, (FormEditor, PerformancePage)):
-            return page.form_id
-        return NARRATIVE_PAGE if isinstance(page, NarrativePage) else None
-
-    def _flush_narrative(self) -> None:
-        narrative = self.pages.get(NARRATIVE_PAGE)
-        if narrative is not None:
-            narrative.narrative.save()
-
-    def _in_editor(self, act) -> None:
-        editor = self.current_editor()
-        if editor is None:
-            self.statusBar().showMessage("请先打开一张表", 5000)
-            return
-        act(editor)
 
     # -- opening -----------------------------------------------------------------------
 
@@ -476,72 +317,6 @@ class MainWindow(QMainWindow):
             editor.deleteLater()
         if showing is not None and showing.form_id not in active:
             self.show_page(UNIT_PAGE)
-
-    # -- findings ----------------------------------------------------------------------
-
-    def show_finding(self, finding: Finding | None) -> None:
-        if finding is None:
-            return
-        if finding.key in self.session.narrative:
-            found = self.session.narrative[finding.key]
-            self.show_page(NARRATIVE_PAGE).select_span(found.start, found.end)
-            self.statusBar().showMessage(f"{finding.severity}：{finding.message}", 15000)
-            return
-        refs = self.session.cells_of(finding.key)
-        if finding.form in self.session.workspace.performance.forms:
-            self.show_page(finding.form).select_refs(refs)
-            self.statusBar().showMessage(f"{finding.severity}：{finding.message}", 15000)
-            return
-        if finding.form == UNIT_PAGE:  # the 科目 catalogue's edition, named on that page
-            self.show_page(UNIT_PAGE)
-            self.statusBar().showMessage(f"{finding.severity}：{finding.message}", 15000)
-            return
-        forms = [finding.form] + sorted({r.form for r in refs} - {finding.form})
-        form_id = next((f for f in forms if any(r.form == f for r in refs)), finding.form)
-        if form_id not in self.session.workspace.structure.rows:
-            return
-        editor = self.show_page(form_id)
-        found = editor.select_refs(refs)
-        others = sorted({r.form for r in refs} - {form_id})
-        message = f"{finding.severity}：{finding.message}"
-        if others:
-            message += f"（另涉及{'、'.join(others)}，共 {len(refs) - found} 个单元格）"
-        self.statusBar().showMessage(message, 15000)
-
-    def show_cell(self, ref) -> None:
-        editor = self.show_page(ref.form)
-        if editor is not None:
-            editor.select_refs([ref])
-
-    def explain(self, finding: Finding | None) -> None:
-        if finding is None:
-            return
-        if finding.severity == "错误":
-            QMessageBox.information(
-                self, "出错说明", f"{finding.rule} 是“错误”，须更正数字，不能以出错说明代替。\n\n{finding.message}"
-            )
-            return
-        current = self.session.workspace.explanation(finding.key)
-        text, ok = QInputDialog.getMultiLineText(
-            self, "出错说明", f"{finding.rule} {finding.message}\n\n请说明原因（将随审核报告提交）：", current
-        )
-        if ok:
-            self.session.set_explanation(finding.key, text)
-
-    def _step_finding(self, step: int) -> None:
-        table = self.findings.table
-        count = table.model().rowCount()
-        if not count:
-            return
-        row = (table.currentIndex().row() + step) % count if table.currentIndex().isValid() else 0
-        index = table.model().index(row, 0)
-        table.setCurrentIndex(index)
-        self.show_finding(self.findings.finding_at(index))
-
-    def recheck_all(self) -> None:
-        self.session.workspace.full_check()
-        self.session.announce_structure()
-        self.statusBar().showMessage("已重新审核全部表", 5000)
 
     # -- window chrome -----------------------------------------------------------------
 

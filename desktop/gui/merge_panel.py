@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from desktop.core.changes import read_afresh
 from desktop.core.merge.files import totals_of_files
 from desktop.core.merge.members import MEMBERS_KEY, Member, members_of, members_text
 from desktop.core.merge.summing import MergeError, accumulated_tails, fill_sums
@@ -125,13 +126,16 @@ class MergePanel(QWidget):
             return
         ws = self.session.workspace
         try:
-            fill_sums(ws, totals)
-        except MergeError as exc:
+            changes = fill_sums(ws, totals)
+        except BaseException as exc:
+            self.session.publish(read_afresh())  # the workspace read itself back as it is on disk
+            if not isinstance(exc, MergeError):
+                raise
             self._failed(exc, "")
             return
         self.session.undo_stack.clear()  # earlier steps no longer undo onto these figures
         self.session.set_merge_findings([])
-        self.session.announce_structure()
+        self.session.publish(changes)
         tails = accumulated_tails(ws.findings(), totals)
         note = (
             f"其中 {len(tails)} 条错误只是各单位尾差的累积，请按部门口径调整相应的合计。" if tails else ""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QTextEdit, QToolButton, QVBoxLayout, QWidget,
 )
 
+from desktop.core.atomic_file import written_whole
 from desktop.core.narrative.draft import draft_with_gaps
 from desktop.core.store.failure import describe_failure
 from desktop.core.text_sections import NARRATIVE_KEY, narrative_title, text_sections
@@ -149,7 +150,8 @@ class NarrativePage(QWidget):
         from desktop.core.narrative.word import write_docx  # python-docx only when Word is asked for
 
         try:
-            write_docx(ws.text(NARRATIVE_KEY), target, narrative_title(ws))
+            with written_whole(target) as partial:  # an earlier file stays whole if writing fails
+                write_docx(ws.text(NARRATIVE_KEY), partial, narrative_title(ws))
         except OSError as exc:
             QMessageBox.warning(self, "无法保存", describe_failure(exc, target, "写入", "Word 或 WPS"))
             return False

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.core.changes import EditError
 from desktop.core.definitions import FormSet
-from desktop.core.workspace import EditError, validate_unit
+from desktop.core.unit_facts import validate_unit
 from desktop.gui.unit_form import UnitFields
 
 SUFFIX = ".juesuan"

@@ -174,7 +174,7 @@ class PerformanceModel(CellTableModel):
                 changes.append((item.row, key, stored, old))
         if not changes:
             return False
-        done = self.session.run_command(SetPerfCells(self.session, self.table.id, changes, f"{verb} {self.table.name}"))
+        done = self.session.run_command(SetPerfCells, self.table.id, changes, f"{verb} {self.table.name}")
         if done and notes:
             self.session.message.emit("；".join(notes))
         return done

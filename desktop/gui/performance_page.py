@@ -86,7 +86,8 @@ class PerformancePage(QWidget):
             layout.addWidget(body)
             whole = self.book.whole()
             if whole is None and not session.read_only:
-                whole = self.book.ensure_whole(session.workspace.unit.get("单位名称", ""))
+                session.publish(self.book.ensure_whole(session.workspace.unit.get("单位名称", "")))
+                whole = self.book.whole()
             self.model.show_table(whole.id if whole else None)
             session.performance_changed.connect(lambda _table: self._follow_whole())
         for button in self.row_buttons + self.project_buttons:
@@ -156,7 +157,7 @@ class PerformancePage(QWidget):
 
     def add_project(self) -> None:
         name, ok = QInputDialog.getText(self, "增加项目", "项目名称：")
-        if ok and name.strip() and self.session.run_command(AddProject(self.session, name)):
+        if ok and name.strip() and self.session.run_command(AddProject, name):
             self.select_table(self.book.projects()[-1].id)
 
     def rename_project(self) -> None:
@@ -165,7 +166,7 @@ class PerformancePage(QWidget):
             return
         name, ok = QInputDialog.getText(self, "重命名项目", "项目名称：", text=self.book.table(table_id).name)
         if ok and name.strip():
-            self.session.run_command(RenameProject(self.session, table_id, name))
+            self.session.run_command(RenameProject, table_id, name)
 
     def remove_project(self) -> None:
         table_id = self.current_table_id()
@@ -174,7 +175,7 @@ class PerformancePage(QWidget):
         name = self.book.table(table_id).name
         answer = QMessageBox.question(self, "删除项目", f"删除项目“{name}”及其绩效自评表？（可撤销）")
         if answer == QMessageBox.StandardButton.Yes:
-            self.session.run_command(RemoveProject(self.session, table_id))
+            self.session.run_command(RemoveProject, table_id)
 
     # -- indicator rows ----------------------------------------------------------------------
 
@@ -190,7 +191,7 @@ class PerformancePage(QWidget):
         block = self.form.block_of_row(row) if row else None
         repeated = block is not None and block.repeated
         # Under the selected task or indicator row; with none selected, a new last indicator.
-        self.session.run_command(AddPerfRow(self.session, table_id, block.key if repeated else "指标", row if repeated else None))
+        self.session.run_command(AddPerfRow, table_id, block.key if repeated else "指标", row if repeated else None)
         self._fit_rows()
 
     def remove_row(self) -> None:
@@ -200,5 +201,5 @@ class PerformancePage(QWidget):
         if table_id is None or row is None or row not in table.rows:
             self.session.message.emit("请先选中要删除的任务行或指标行（固定行不能删除）")
             return
-        self.session.run_command(RemovePerfRow(self.session, table_id, row))
+        self.session.run_command(RemovePerfRow, table_id, row)
         self._fit_rows()

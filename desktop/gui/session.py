@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from desktop.core.checks.engine import FindingsDelta
+from desktop.core.changes import Changes, FindingsDelta
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding
 from desktop.core.checks.performance import check_performance
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.check import NarrativeFinding, NarrativeReview, review_narrative
+from desktop.core.review.findings import combined
 from desktop.core.self_evaluation import PerformanceEditError
 from desktop.core.store.failure import describe
 from desktop.core.store.holder import Holder
 from desktop.core.text_sections import NARRATIVE_KEY
-from desktop.core.workspace import EditError, EditResult, Workspace, WorkspaceError
+from desktop.core.workspace import EditError, Workspace, WorkspaceError
 from desktop.gui import commands
 from desktop.gui.background import Background
 
@@ -122,11 +124,11 @@ class Session(QObject):
         return found or self.merge_check.get(key)
 
     def all_findings(self) -> dict[str, Finding]:
-        """The tables' findings and the narrative's, as the 审核结果 pane lists them."""
-        return {
-            **self.workspace.engine.findings, **self.performance,
-            **{k: n.finding for k, n in self.narrative.items()}, **self.merge_check,
-        }
+        """What the 审核结果 pane lists: joined as `check` and the report join them (core.review.findings)."""
+        return combined(
+            self.workspace.engine.findings, self.performance, (n.finding for n in self.narrative.values()),
+            self.merge_check.values(),
+        )
 
     def set_merge_findings(self, findings: list[Finding]) -> None:
         """The 汇总校验 findings replace the last ones in the 审核结果 pane, their cells outlined."""
@@ -150,11 +152,6 @@ class Session(QObject):
             cells |= self._index(key, new[key])
         if delta:
             self.findings_changed.emit(FindingsUpdate(delta, cells))
-
-    def performance_edited(self, table_id: int) -> None:
-        """What a 绩效自评 command calls after writing: views refresh, checks rerun."""
-        self.performance_changed.emit(table_id)
-        self.recheck_performance()
 
     # -- the narrative ------------------------------------------------------------------
 
@@ -207,25 +204,25 @@ class Session(QObject):
         """Type, paste or clear figures as one undo step; False if nothing was to change."""
         typed = self.workspace.values.typed
         real = [(ref, new, typed.get(ref)) for ref, new in changes if typed.get(ref) != new]
-        return bool(real) and self._run(commands.SetCells(self, real, text))
+        return bool(real) and self.run_command(commands.SetCells, real, text)
 
     def add_rows(self, form_id: str, code: str, name: str | None = None) -> bool:
-        return self._run(commands.AddRows(self, form_id, code, name))
+        return self.run_command(commands.AddRows, form_id, code, name)
 
     def remove_row(self, form_id: str, code: str) -> bool:
-        return self._run(commands.RemoveRow(self, form_id, code))
+        return self.run_command(commands.RemoveRow, form_id, code)
 
     def set_note(self, form_id: str, text: str) -> bool:
         old = self.workspace.notes.get(form_id, "")
-        return text.strip() != old and self._run(commands.SetNote(self, form_id, text.strip(), old))
+        return text.strip() != old and self.run_command(commands.SetNote, form_id, text.strip(), old)
 
     def set_unit(self, key: str, value: str) -> bool:
         old = self.workspace.unit.get(key, "")
-        return value != old and self._run(commands.SetUnit(self, key, value, old))
+        return value != old and self.run_command(commands.SetUnit, key, value, old)
 
     def set_explanation(self, key: str, text: str) -> bool:
         old = self.workspace.explanation(key)
-        return text.strip() != old and self._run(commands.SetExplanation(self, key, text.strip(), old))
+        return text.strip() != old and self.run_command(commands.SetExplanation, key, text.strip(), old)
 
     def save_text(self, key: str, text: str) -> bool:
         """Free text is saved as typed (its editor keeps its own undo), not as a command."""
@@ -235,25 +232,23 @@ class Session(QObject):
             self.message.emit(self.read_only_reason)
             return False
         try:
-            self.workspace.set_text(key, text)
+            changes = self.workspace.set_text(key, text)
         except EditError as exc:  # too long: the editor keeps the text, the file keeps what it had
             self.message.emit(f"{exc}，这段文字没有保存。")
             return False
         except sqlite3.Error as exc:
             self.message.emit(f"{describe(exc, self.workspace.path, '写入工作区文件')}这段文字没有保存。")
             return False
-        self.text_changed.emit(key)
+        self.publish(changes)
         return True
 
-    def run_command(self, command: commands.Command) -> bool:
-        """An edit from a page with commands of its own (the 绩效自评表)."""
-        return self._run(command)
-
-    def _run(self, command: commands.Command) -> bool:
-        """Do the edit now, so a refusal reaches the user, then keep it for undo."""
+    def run_command(self, make: Callable[..., commands.Command], *args) -> bool:
+        """Build the edit with the workspace and `publish`, do it now, so a refusal reaches the user,
+        then keep it for undo."""
         if self.read_only:
             self.message.emit(self.read_only_reason)  # why: another window holds it, or it is read-only
             return False
+        command = make(self.workspace, self.publish, *args)
         try:
             command.run()
         except (EditError, PerformanceEditError, WorkspaceError) as exc:
@@ -265,19 +260,33 @@ class Session(QObject):
         self.undo_stack.push(command)
         return True
 
-    # -- what commands call: write through the workspace, then tell the views ------------
+    # -- the one place every write is told to the views ------------------------------------
 
-    def apply_values(self, changes: list[tuple[CellRef, Decimal | None]]) -> None:
-        self.publish(self.workspace.set_values(changes))
+    def publish(self, changes: Changes) -> None:
+        """Tell the views what one write changed: an edit, its undo or redo, an import, a 汇总."""
+        if changes.absences and self.workspace.absent != self._absent:
+            self._absent = set(self.workspace.absent)
+            self.absence_changed.emit()
+        if changes.structure:
+            self._reset()
+        else:
+            if changes.cells:
+                self.values_changed.emit(changes.cells)
+            self._tell_findings(changes.findings)
+        for key in sorted(changes.unit):
+            self.unit_changed.emit(key)
+        for form_id in sorted(changes.empty_notes):
+            self.note_changed.emit(form_id)
+        for key in sorted(changes.explanations):
+            self.explanation_changed.emit(key)
+        for key in sorted(changes.texts):
+            self.text_changed.emit(key)
+        for table_id in sorted(changes.performance):
+            self.performance_changed.emit(table_id)
+        if changes.performance or changes.structure:
+            self.recheck_performance()
 
-    def publish(self, result: EditResult) -> None:
-        self._tell_absence()
-        if result.structure_changed:
-            self.announce_structure()
-            return
-        if result.cells:
-            self.values_changed.emit(result.cells)
-        delta = result.findings
+    def _tell_findings(self, delta: FindingsDelta) -> None:
         if delta:
             cells: set[CellRef] = set()
             for key in delta.removed | delta.changed:
@@ -286,13 +295,8 @@ class Session(QObject):
                 cells |= self._index(key, self.workspace.engine.findings[key])
             self.findings_changed.emit(FindingsUpdate(delta, cells))
 
-    def _tell_absence(self) -> None:
-        if self.workspace.absent != self._absent:
-            self._absent = set(self.workspace.absent)
-            self.absence_changed.emit()
-
-    def announce_structure(self) -> None:
-        self._tell_absence()
+    def _reset(self) -> None:
+        """Rows or active forms changed: every view reads its form and the findings afresh."""
         self._index_all()
         self.structure_changed.emit()
         self.findings_reset.emit()

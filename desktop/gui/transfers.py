@@ -17,10 +17,12 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop import paths
+from desktop.core.atomic_file import written_whole
 from desktop.core.batch.sources import is_workbook
+from desktop.core.changes import read_afresh
 from desktop.core.held_workspace import held_for_writing
 from desktop.core.last_year import last_year_figures, year_mismatch
-from desktop.core.report import build_report
+from desktop.core.review.report import build_report
 from desktop.core.snapshot import Snapshot, apply
 from desktop.core.store import failure
 from desktop.core.workspace import EditError, Workspace, WorkspaceError
@@ -61,6 +63,13 @@ def export_job(ws: Workspace, target: Path) -> Callable[[], None]:
             copy.close()
 
     return work
+
+
+def write_pdf_whole(report, target: Path) -> int:
+    """The report's PDF written beside `target` and renamed into place, as the command line writes it:
+    a failure part-way leaves no half file and an earlier report untouched."""
+    with written_whole(target) as partial:
+        return write_pdf(report, partial)
 
 
 def _same_file(path: Path, open_file: Path) -> bool:
@@ -196,12 +205,12 @@ class Transfers:
         if current:
             session = self.session
             try:
-                apply(session.workspace, snapshot)
+                changes = apply(session.workspace, snapshot)
             except BaseException:
-                session.announce_structure()  # the workspace read itself back as it was
+                session.publish(read_afresh())  # the workspace read itself back as it was
                 raise
             session.undo_stack.clear()  # earlier steps no longer undo onto these figures
-            session.announce_structure()
+            session.publish(changes)
         elif target.exists():
             with held_for_writing(target) as ws:
                 apply(ws, snapshot)
@@ -214,7 +223,7 @@ class Transfers:
         """The print preview; with `output`, straight to that file through the same printer."""
         if self.session is None:
             return
-        document = report_document(build_report(self.session.workspace))
+        document = report_document(build_report(self.session.workspace, merged=self.session.merge_check.values()))
         printer = report_printer(output)
         if output is not None:
             paint(document, printer)
@@ -230,10 +239,10 @@ class Transfers:
         target = ask_save_path(self.parent, self.session.workspace, "审核报告存为 PDF", "审核报告", "PDF 文件", ".pdf")
         if target is None:
             return
-        report = build_report(self.session.workspace)
+        report = build_report(self.session.workspace, merged=self.session.merge_check.values())
         self.show_status(f"正在生成审核报告 {target}…", 0)
         self.background.run(
-            lambda: in_own_process(write_pdf, report, target),
+            lambda: in_own_process(write_pdf_whole, report, target),
             lambda pages: self.show_status(f"已保存审核报告 {target}（{pages} 页）", 10000),
             lambda exc, details: self.failed("写入", target, exc, details),
         )

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QWidget
 
 from desktop.core.definitions import FormSet
-from desktop.core.workspace import MONEY_UNITS, NATURES, SUBJECTS
+from desktop.core.unit_facts import MONEY_UNITS, NATURES, SUBJECTS
 
 HINTS = {
     "单位名称": "与公章一致的全称，如 榆林市人力资源和社会保障局",

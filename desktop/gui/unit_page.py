@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.catalogue import editions_text
-from desktop.core.workspace import EditError, normalized_unit, validate_unit
+from desktop.core.changes import EditError
+from desktop.core.unit_facts import normalized_unit, validate_unit
 from desktop.gui import palette
 from desktop.gui.merge_panel import MergePanel
 from desktop.gui.session import Session

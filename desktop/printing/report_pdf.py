@@ -13,7 +13,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.core.report import CLOSING_LEAD, Report, report_html, report_title
+from desktop.core.review.report import CLOSING_LEAD, Report, report_html, report_title
 from desktop.printing import table_pages
 from desktop.printing.fonts import chinese_family, register_bundled_fonts
 

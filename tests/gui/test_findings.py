@@ -66,7 +66,7 @@ def test_a_cross_table_finding_selects_the_cells_on_its_own_form(open_window, em
 
 def test_an_explanation_is_kept_in_the_file(open_window, sample_path, qtbot, monkeypatch):
     monkeypatch.setattr(
-        "desktop.gui.main_window.QInputDialog.getMultiLineText",
+        "desktop.gui.window_findings.QInputDialog.getMultiLineText",
         lambda *a, **k: ("按财政批复口径四舍五入，差 0.01 万元。", True),
     )
     window = open_window(sample_path)
@@ -87,9 +87,9 @@ def test_an_explanation_is_kept_in_the_file(open_window, sample_path, qtbot, mon
 def test_an_error_cannot_be_explained_away(open_window, empty_path, qtbot, monkeypatch):
     asked, told = [], []
     monkeypatch.setattr(
-        "desktop.gui.main_window.QInputDialog.getMultiLineText", lambda *a, **k: asked.append(1) or ("x", True)
+        "desktop.gui.window_findings.QInputDialog.getMultiLineText", lambda *a, **k: asked.append(1) or ("x", True)
     )
-    monkeypatch.setattr("desktop.gui.main_window.QMessageBox.information", lambda *a: told.append(a[2]))
+    monkeypatch.setattr("desktop.gui.window_findings.QMessageBox.information", lambda *a: told.append(a[2]))
     window = open_window(empty_path)
     row = pane_row(window, lambda f: f.severity == "错误")
     click_row(qtbot, window, row, double=True)

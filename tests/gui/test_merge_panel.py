@@ -96,3 +96,46 @@ def test_closing_while_the_units_are_read_writes_nothing_after(open_window, depa
     qtbot.wait(200)  # the finished read's reply arrives after the close and is dropped
     with Workspace.open(department / "部门.juesuan", read_only=True) as ws:
         assert ws.value(REF) == Decimal("1")  # a 汇总 would have put back 494.61
+
+
+def test_a_failed_merge_leaves_the_window_showing_the_file_as_it_is(open_window, department, qtbot, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    from desktop.gui import merge_panel
+
+    def with_a_cell_no_table_has(paths, forms):
+        totals = totals_of_files(paths, forms)
+        totals.sums[CellRef("公开01", "没有这一行", "决算数")] = Decimal("1")
+        return totals
+
+    totals_of_files = merge_panel.totals_of_files
+    monkeypatch.setattr(merge_panel, "totals_of_files", with_a_cell_no_table_has)
+    window = open_window(department / "部门.juesuan")
+    ws = window.session.workspace
+    with Workspace.open(ws.path, read_only=True) as on_disk:
+        kept = dict(on_disk.values.typed)
+    told = []
+    window.session.structure_changed.connect(lambda: told.append(True))
+    panel = window.show_page(UNIT_PAGE).merge_panel
+    panel.merge()
+    qtbot.waitUntil(lambda: panel.merge_button.isEnabled(), timeout=30000)
+    assert "没有完成" in panel.status.text() and "没有对应的单元格" in panel.status.text()
+    assert len(kept) > 200 and ws.values.typed == kept  # not the cleared figures of the rolled-back write
+    assert told  # and the views read them again
+
+
+def test_the_pane_the_report_and_check_join_the_same_findings(open_window, department, qtbot):
+    from desktop.core.review.report import build_report
+    from desktop.core.review.findings import review
+
+    window = open_window(department / "部门.juesuan")
+    session = window.session
+    session.edit_values([(REF, session.workspace.value(REF) + Decimal("3"))], "填写")
+    panel = window.show_page(UNIT_PAGE).merge_panel
+    panel.verify()
+    qtbot.waitUntil(lambda: panel.verify_button.isEnabled(), timeout=30000)
+    session.recheck_narrative()
+    shown = set(session.all_findings())
+    assert "汇总校验" in {f.rule for f in session.all_findings().values()}
+    merged = session.merge_check.values()
+    assert {f.key for f in review(session.workspace, merged).findings} == shown
+    assert {f.key for f in build_report(session.workspace, merged=merged).findings} == shown

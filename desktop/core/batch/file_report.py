@@ -1,41 +1,45 @@
-"""One file's check report: the shape `juesuan check --json` prints and the batch page shows."""
+"""One file's check report: the one shape `juesuan check --json` prints, for one file or (a line each) many,
+and the batch page shows."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from desktop.core.checks.findings import summarize
-from desktop.core.review import review
+from desktop.core.review.findings import review
+from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import Workspace
 
 # What a file's check came to, in the report's `status`.
 CLEAN, HAS_ERRORS, UNREADABLE = "无错误", "有错误", "无法读取"
 
 
-def check_report(ws: Workspace, source: Path | None = None, warnings=None) -> dict:
-    """The workspace reviewed: unit, year, counts, findings with their 出错说明, rules left unchecked.
+def check_report(ws: Workspace, source: Path | None = None, warnings=()) -> dict:
+    """The workspace reviewed: file, status, unit, year, counts, findings with their 出错说明, rules left
+    unchecked, missing tables, and the cells of a workbook that could not be placed (`import_warnings`).
 
-    `warnings` (the cells of a workbook that could not be placed) is given for a workbook,
-    and appears as `import_warnings`; a workspace has none.
+    Scripts read the top-level `findings` list; `seconds` is how long the review took (the batch
+    counts the file's opening too).
     """
-    findings = review(ws)
-    report = {
-        "workspace": str(source or ws.path),
+    started = time.perf_counter()
+    found = review(ws)
+    where = str(source or ws.path)
+    return {
+        "path": where,
+        "workspace": where,
+        "status": HAS_ERRORS if found.errors else CLEAN,
         "unit": ws.unit.get("单位名称", ""),
         "year": ws.unit.get("年度", ""),
         "money_unit": ws.money_unit,
-        "summary": summarize(findings),
+        "summary": found.summary,
         "damage": ws.damage(),
-        "findings": [{**f.to_json(), "explanation": ws.explanation_of(f) or None} for f in findings],
-        "unchecked": ws.unchecked(),
+        "findings": found.findings_json(),
+        "unchecked": list(found.unchecked),
+        "import_warnings": [w.to_json() for w in warnings],
+        "missing_tables": ws.missing_tables(),
+        "narrative_checked": bool(ws.text(NARRATIVE_KEY).strip()),
+        "seconds": round(time.perf_counter() - started, 3),
     }
-    if warnings is not None:
-        report["import_warnings"] = [w.to_json() for w in warnings]
-    return report
-
-
-def status_of(report: dict) -> str:
-    return HAS_ERRORS if report["summary"]["by_severity"]["错误"] else CLEAN
 
 
 def unreadable_report(path: Path, reason: str) -> dict:

@@ -10,13 +10,12 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
-from desktop.core.batch.file_report import check_report, status_of, unreadable_report
+from desktop.core.batch.file_report import check_report, unreadable_report
 from desktop.core.batch.opening import open_any
 from desktop.core.batch.sources import is_workbook
 from desktop.core.definitions import FormSet, load_forms
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.excel.import_ import ExcelError
-from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.store.failure import WorkspaceError, describe
 from desktop.core.workspace import EditError
 from desktop.error_log import log, setup_logging
@@ -100,9 +99,4 @@ def check_file(path: Path) -> dict:
 def _checked(path: Path, forms: FormSet) -> dict:
     ws, warnings = open_any(path, forms)
     with ws:
-        report = check_report(ws, source=path, warnings=warnings if is_workbook(path) else None)
-        facts = {"missing_tables": ws.missing_tables(), "narrative_checked": bool(ws.text(NARRATIVE_KEY).strip())}
-    return {
-        "path": str(path), "status": status_of(report), **report,
-        "import_warnings": report.get("import_warnings", []), **facts,
-    }
+        return check_report(ws, source=path, warnings=warnings if is_workbook(path) else ())

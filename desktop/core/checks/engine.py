@@ -2,44 +2,20 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from desktop.core.checks.findings import Finding, FindingCell, cell_of
-from desktop.core.checks.instances import Instance, budget_total
+from desktop.core.changes import FindingsDelta
+from desktop.core.checks.evaluation import Evaluation
+from desktop.core.checks.findings import Finding
+from desktop.core.checks.instances import Instance
 from desktop.core.checks.one_cause import CellFixes, EquationLeaves, merged_findings
-from desktop.core.checks.unfilled import UNFILLED_SEVERITY, UnfilledTables
+from desktop.core.checks.unfilled import UnfilledTables
 from desktop.core.definitions import CellRef
-from desktop.core.money import format_amount
 from desktop.core.structure import Structure
 from desktop.core.values import CellValues
 
-HALF_CENT = Decimal("0.005")
-HUNDRED = Decimal(100)
 
+class CheckEngine(Evaluation):
+    """The checks bound to one workspace: a full run, or only what an edit touches, and the findings."""
 
-class FindingsDelta:
-    """What a re-check changed: keys of findings that appeared, went away or changed."""
-
-    __slots__ = ("added", "removed", "changed")
-
-    def __init__(self, added: set[str] | None = None, removed: set[str] | None = None,
-                 changed: set[str] | None = None):
-        self.added = set() if added is None else added
-        self.removed = set() if removed is None else removed
-        self.changed = set() if changed is None else changed
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, FindingsDelta) and (self.added, self.removed, self.changed) == (
-            other.added, other.removed, other.changed)
-
-    def __repr__(self) -> str:
-        return f"FindingsDelta(added={self.added!r}, removed={self.removed!r}, changed={self.changed!r})"
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
-
-
-class CheckEngine:
     def __init__(
         self,
         structure: Structure,
@@ -91,8 +67,11 @@ class CheckEngine:
             self.raw[finding.key] = finding
         self.findings = dict(self.raw)
         self._merged = {}
-        self._fixes.forget()
-        self._typed_totals = {ref for ref in self.values.rules if self.values.is_typed(ref)}
+        typed_totals = {ref for ref in self.values.rules if self.values.is_typed(ref)}
+        # The equations' expansions stand unless a total was typed over or given back unseen (figures
+        # written before a full run, as when an absence ends).
+        self._fixes.forget(expansions=typed_totals != self._typed_totals)
+        self._typed_totals = typed_totals
         self._consolidate(set(self.raw))
         return self.findings
 
@@ -102,22 +81,39 @@ class CheckEngine:
         check = self._by_key[finding.key].check
         return check.kind in ("equation", "tree") and check.op == "="
 
-    def _consolidate(self, touched: set[str]) -> FindingsDelta:
-        """Re-derive the reported findings from the raw ones after the raw keys `touched` changed."""
-        errors = [f for f in self.raw.values() if self._mergeable(f)]
+    def _consolidate(self, touched: set[str], relinked: set[str] = frozenset()) -> FindingsDelta:
+        """Re-derive the reported findings from the raw ones after the raw keys `touched` changed.
+
+        Only the clusters of errors (linked through a cell that could explain them, see
+        CellFixes.cluster) that a touched key was or is in are merged again; every other merged
+        finding stands as it was. `relinked` are errors whose cells moved (see _note_typed_totals).
+        """
+        fixes = self._fixes
+        mergeable = {key for key in touched if self._mergeable(self.raw.get(key))}
+        region = fixes.cluster(touched) | relinked  # as they were
+        fixes.hold(mergeable, touched - mergeable)
+        region = fixes.cluster(region | mergeable) | touched | relinked
+        errors = [f for key, f in self.raw.items() if key in region and key in fixes.held]
         merged = (
-            merged_findings(errors, self._fixes, self.values, self.structure, self.exact) if len(errors) > 1 else []
+            merged_findings(errors, fixes.groups(region), self.values, self.structure, self.exact)
+            if len(errors) > 1 else []
         )
-        new_merged = {finding.key: keys for finding, keys in merged}
         affected = set(touched)
-        for keys in (*self._merged.values(), *new_merged.values()):
-            affected |= set(keys)
-        hidden = {k for keys in new_merged.values() for k in keys}
+        kept = {}
+        for key, keys in self._merged.items():
+            if region.isdisjoint(keys):
+                kept[key] = keys
+            else:
+                affected.update(keys)
+        for finding, keys in merged:
+            kept[finding.key] = keys
+            affected.update(keys)
+        hidden = {k for _, keys in merged for k in keys}
         replaced = {finding.key: finding for finding, _ in merged}
         delta = FindingsDelta()
         for key in affected:
             self._report(key, replaced.get(key) or (None if key in hidden else self.raw.get(key)), delta)
-        self._merged = new_merged
+        self._merged = kept
         return delta
 
     def rerun_all(self) -> FindingsDelta:
@@ -207,15 +203,8 @@ class CheckEngine:
         """Re-run the checks with these keys (their explanation changed)."""
         return self._rerun([self._by_key[k] for k in keys if k in self._by_key])
 
-    def _severity(self, inst: Instance, severity: str) -> str:
-        """An explained budget overrun or completion difference drops to the check's explained severity."""
-        explained = inst.check.explained_severity
-        if explained and severity != "错误" and self.explanations.get(inst.key):
-            return explained
-        return severity
-
     def _rerun(self, instances, cells=()) -> FindingsDelta:
-        self._note_typed_totals(cells)
+        relinked = self._note_typed_totals(cells)
         touched = set()
         regroup = False
         for inst in instances:
@@ -231,19 +220,28 @@ class CheckEngine:
             else:
                 continue
             regroup = regroup or self._mergeable(old) or self._mergeable(new)
-        if not regroup:  # no error came, went or changed: the groups stand
+        if not regroup and not relinked:  # no error came, went or changed, no cell moved: the groups stand
             delta = FindingsDelta()
             for key in touched:
                 self._report(key, self.raw.get(key), delta)
             return delta
-        return self._consolidate(touched)
+        return self._consolidate(touched, relinked)
 
-    def _note_typed_totals(self, cells) -> None:
-        """A total typed over, or given back to its computation, changes what equations depend on."""
+    def _note_typed_totals(self, cells) -> set[str]:
+        """A total typed over, or given back to its computation, changes what the equations reading it, or
+        a total computed from it, depend on: those are expanded again. Returns them with the errors they
+        were linked to, whose merging may change."""
+        reach: set[CellRef] = set()
         for ref in cells:
             if ref in self.values.rules and self.values.is_typed(ref) != (ref in self._typed_totals):
                 (self._typed_totals.add if self.values.is_typed(ref) else self._typed_totals.discard)(ref)
-                self._fixes.forget()
+                reach |= self.values.affected_by(ref)
+        if not reach:
+            return set()
+        keys = {inst.key for inst in self.readers(reach)}
+        linked = self._fixes.cluster(keys)
+        self._fixes.expand_again(keys, reach)
+        return keys | linked
 
     def _report(self, key: str, new: Finding | None, delta: FindingsDelta) -> None:
         old = self.findings.get(key)
@@ -257,179 +255,3 @@ class CheckEngine:
         elif old != new:
             self.findings[key] = new
             delta.changed.add(key)
-
-    # -- evaluation ----------------------------------------------------------------
-
-    def _evaluate(self, inst: Instance) -> Finding | None:
-        if self.unknown and not self.unknown.isdisjoint(inst.reads):
-            return None
-        kind = inst.check.kind
-        if kind == "empty_note":
-            return self._empty_note(inst)
-        if kind == "completion":
-            return self._completion(inst)
-        if kind == "change":
-            return self._change(inst)
-        return self._equation(inst)
-
-    def _side(self, terms) -> tuple[Decimal, int, list[Decimal | None]]:
-        total = Decimal(0)
-        rounded = 0
-        values = []
-        for sign, ref in terms:
-            value = self.values.get(ref)
-            values.append(value)
-            if value is not None:
-                total += sign * value
-                if self._rounded(ref):
-                    rounded += 1
-        return total, rounded, values
-
-    def _rounded(self, ref: CellRef) -> bool:
-        if self.exact:
-            return False
-        row = self.structure.row(ref.form, ref.row)
-        return row is None or row.decimals > 0
-
-    def _equation(self, inst: Instance) -> Finding | None:
-        actual, n_left, left = self._side(inst.lhs)
-        expected, n_right, right = self._side(inst.rhs)
-        if all(v is None for v in left + right):
-            return None
-        diff = actual - expected
-        op = inst.check.op
-        violated = diff != 0 if op == "=" else (diff > 0 if op == "<=" else diff < 0)
-        if not violated:
-            return None
-        tolerance = HALF_CENT * (n_left + n_right)
-        rounding = abs(diff) <= tolerance
-        where = self._where(inst)
-        relation = {"=": "应为", "<=": "不应超过", ">=": "不应少于"}[op]
-        gap = "差额" if op == "=" else ("超出" if op == "<=" else "不足")
-        message = (
-            f"{where}：{inst.check.title}。{relation} {self._fmt(expected)}，"
-            f"实为 {self._fmt(actual)}，{gap} {self._fmt(abs(diff) if op != '=' else diff)}。"
-        )
-        if rounding:
-            message += f"差额在四舍五入允许的 ±{tolerance.normalize():f} 之内，属尾差。"
-        severity = "提示" if rounding else self._severity(inst, inst.check.severity)
-        unfilled = [] if rounding else self.unfilled.among(inst)
-        if unfilled:
-            labels = "、".join(unfilled)
-            message = f"{labels} 尚未填写，填写后再核对。{message}"
-            severity = UNFILLED_SEVERITY
-        # Blank parts of a long sum say nothing; a lone blank counterpart (the other
-        # table's figure that was never entered) is exactly where the user must look.
-        cells = list(inst.lhs) + [
-            c for c, v in zip(inst.rhs, right) if v is not None or len(inst.rhs) == 1
-        ]
-        return Finding(
-            key=inst.key,
-            rule=inst.check.id,
-            title=inst.check.title,
-            severity=severity,
-            form=inst.check.form,
-            message=message,
-            cells=tuple(self._cell(ref) for _, ref in cells),
-            expected=expected,
-            actual=actual,
-            difference=diff,
-            tolerance=tolerance,
-            rounding=rounding,
-        )
-
-    def _completion(self, inst: Instance) -> Finding | None:
-        spent = self.values.get(inst.lhs[0][1])
-        budget = self.values.get(inst.rhs[0][1])
-        if self.values.get(budget_total(inst.rhs)) is None and budget is None:
-            return None  # no 年初预算 entered at all
-        spent_v = spent or Decimal(0)
-        budget_v = budget or Decimal(0)
-        if spent_v == budget_v:
-            return None
-        where = self._where(inst)
-        if budget_v == 0:
-            detail = f"年初预算为 0，决算 {self._fmt(spent_v)}，属新增支出"
-        else:
-            rate = (spent_v / budget_v * HUNDRED).quantize(Decimal("0.01"))
-            more = "大于" if spent_v > budget_v else "小于"
-            detail = (
-                f"年初预算 {self._fmt(budget_v)}，决算 {self._fmt(spent_v)}，"
-                f"完成年初预算的 {rate}%，决算数{more}年初预算数"
-            )
-        return self._comparison(inst, f"{where}：{detail}", expected=budget_v, actual=spent_v)
-
-    def _change(self, inst: Instance) -> Finding | None:
-        now = self.values.get(inst.lhs[0][1])
-        before = self.values.get(inst.rhs[0][1])
-        if before is None or (now or Decimal(0)) == before:
-            return None  # no last-year figure entered, or nothing changed
-        now_v = now or Decimal(0)
-        diff = now_v - before
-        detail = f"本年 {self._fmt(now_v)}，上年 {self._fmt(before)}，{'增加' if diff > 0 else '减少'} {self._fmt(abs(diff))}"
-        if before:
-            rate = (abs(diff) / abs(before) * HUNDRED).quantize(Decimal("0.01"))
-            detail += f"，{'增长' if diff > 0 else '下降'} {rate}%"
-        return self._comparison(inst, f"{self._where(inst)}：{detail}", expected=before, actual=now_v)
-
-    def _comparison(self, inst: Instance, detail: str, expected: Decimal, actual: Decimal) -> Finding:
-        """A figure against its budget or last year's: the narrative must give the reason."""
-        return Finding(
-            key=inst.key,
-            rule=inst.check.id,
-            title=inst.check.title,
-            severity=self._severity(inst, inst.check.severity),
-            form=inst.check.form,
-            message=f"{detail}，须在情况说明中说明原因。",
-            cells=(self._cell(inst.lhs[0][1]), self._cell(inst.rhs[0][1])),
-            expected=expected,
-            actual=actual,
-            difference=actual - expected,
-        )
-
-    def _empty_note(self, inst: Instance) -> Finding | None:
-        form_id = inst.check.form
-        form = self.structure.forms[form_id]
-        empty = all(not self.values.get(ref) for ref in self.structure.value_cells(form_id))
-        note = self.notes.get(form_id, "").strip()
-        if empty and not note:
-            severity = inst.check.severity
-            message = f"{form_id} {form.title} 为空表，须填写空表说明，写明本表为空的理由。"
-        elif not empty and note:
-            severity = "警告"
-            message = f"{form_id} {form.title} 有数据，却填写了空表说明“{note}”，请删除空表说明或核对数据。"
-        else:
-            return None
-        return Finding(
-            key=inst.key, rule=inst.check.id, title=inst.check.title, severity=severity,
-            form=form_id, message=message, cells=(),
-        )
-
-    # -- wording ---------------------------------------------------------------------
-
-    def _fmt(self, value: Decimal | None) -> str:
-        return format_amount(value if value is not None else Decimal(0))
-
-    def _where(self, inst: Instance) -> str:
-        form = inst.check.form
-        text = form
-        if inst.row is not None:
-            row = inst.row
-            text += f" {row.section}方" if row.section else ""
-            text += f"「{row.caption}」行"
-        if inst.col is not None:
-            column = self._column_label(form, inst.row.key if inst.row else None, inst.col)
-            text += f"「{column}」栏"
-        return text
-
-    def _column_label(self, form: str, row_key: str | None, col: str) -> str:
-        column = self.structure.column(form, row_key, col) if row_key else None
-        if column is None:
-            for section in self.structure.forms[form].sections:
-                for c in section.columns:
-                    if c.key == col:
-                        column = c
-        return column.path[-1] if column else col
-
-    def _cell(self, ref: CellRef) -> FindingCell:
-        return cell_of(self.structure, ref, self.values.get(ref))

@@ -17,11 +17,11 @@ from desktop.core.definitions import CellRef
 from desktop.core.money import format_amount
 
 
-def merged_findings(errors, fixes: "CellFixes", values, structure, exact: bool) -> list[tuple[Finding, tuple[str, ...]]]:
+def merged_findings(errors, groups, values, structure, exact: bool) -> list[tuple[Finding, tuple[str, ...]]]:
     """The findings that replace groups of errors explained by one cell, each with the keys it replaces.
 
-    `errors` are failed "=" equations (错误, not 尾差); `fixes` knows the editable cells each one's
-    difference depends on once, and groups the cells that could fix the same errors with the same signs.
+    `errors` are failed "=" equations (错误, not 尾差); `groups` (from CellFixes.groups) are the
+    editable cells each one's difference depends on once, by the errors they count in with which signs.
     """
     by_key = {f.key: f for f in errors}
     order = {key: i for i, key in enumerate(by_key)}  # equal changes written alike (1 and 1.00) keep the first's
@@ -30,7 +30,7 @@ def merged_findings(errors, fixes: "CellFixes", values, structure, exact: bool) 
     # options: the sets of rules they explain are worked out once a group.
     explains: dict[tuple[CellRef, Decimal], tuple[frozenset[str], Decimal]] = {}
     alike: list[frozenset[str]] = []  # rules two or more cells explain alike: naming one would be a guess
-    for members, refs in fixes.groups(set(by_key)).items():
+    for members, refs in groups.items():
         options = [
             (sign * by_key[key].difference, Decimal(0) if exact else (by_key[key].tolerance or Decimal(0)), key)
             for key, sign in sorted(members, key=lambda member: order[member[0]])
@@ -102,20 +102,63 @@ class CellFixes:
         self._groups: dict[frozenset[tuple[str, int]], set[CellRef]] = {}
         self._held: set[str] = set()
 
-    def forget(self) -> None:
-        """The equations' expansions changed (a total typed over or given back): start again."""
-        self.leaves.forget()
+    def forget(self, expansions: bool) -> None:
+        """A full run: every error is held afresh, and (`expansions`) every equation expanded afresh."""
+        if expansions:
+            self.leaves.forget()
         self._members.clear()
         self._groups.clear()
         self._held.clear()
 
-    def groups(self, keys: set[str]) -> dict[frozenset[tuple[str, int]], set[CellRef]]:
-        """For the errors `keys`, the cells that count in two or more of them, by (key, sign) they count in."""
-        for key in self._held - keys:
+    def hold(self, entering: set[str], leaving: set[str]) -> None:
+        """Errors that came (or became mergeable) and went since the last re-check."""
+        for key in leaving & self._held:
             self._move(key, drop=True)
-        for key in keys - self._held:
+        for key in entering - self._held:
             self._move(key, drop=False)
-        return {members: refs for members, refs in self._groups.items() if len(members) > 1}
+
+    def expand_again(self, keys: set[str], cells: set[CellRef]) -> None:
+        """The equations `keys` count other cells now that `cells` (a total and those computed from it)
+        were typed over or given back: their errors move to the cells they count now."""
+        held = keys & self._held
+        for key in held:
+            self._move(key, drop=True)
+        self.leaves.forget_some(keys, cells)
+        for key in held:
+            self._move(key, drop=False)
+
+    @property
+    def held(self) -> set[str]:
+        return self._held
+
+    def cluster(self, keys) -> set[str]:
+        """The held errors linked to `keys` through a cell counting in both, and theirs in turn.
+
+        A cell can only name errors it counts in, so what one cluster merges never depends on another:
+        a re-check need merge again only the clusters its changed errors were or are in.
+        """
+        seen: set[str] = set()
+        stack = [key for key in keys if key in self._held]
+        while stack:
+            key = stack.pop()
+            if key in seen:
+                continue
+            seen.add(key)
+            for refs in self.leaves(key):
+                for ref in refs:
+                    stack += [other for other, _ in self._members.get(ref, ()) if other not in seen]
+        return seen
+
+    def groups(self, keys: set[str]) -> dict[frozenset[tuple[str, int]], set[CellRef]]:
+        """For the held errors `keys` (whole clusters), the cells counting in two or more, by (key, sign)."""
+        out = {}
+        for key in keys & self._held:
+            for refs in self.leaves(key):
+                for ref in refs:
+                    members = self._members[ref]
+                    if len(members) > 1 and members not in out:
+                        out[members] = self._groups[members]
+        return out
 
     def _move(self, key: str, drop: bool) -> None:
         (self._held.discard if drop else self._held.add)(key)
@@ -139,7 +182,7 @@ class CellFixes:
 class EquationLeaves:
     """What each equation's difference depends on: the editable cells behind its terms, with how many
     times (and with which sign) each one counts. Kept between edits; a total typed over or given back to
-    its computation changes the expansion, so `forget` drops it then."""
+    its computation changes the expansion, so `forget_some` drops what went through it then."""
 
     def __init__(self, instances: dict, values, structure):
         self.instances = instances
@@ -151,6 +194,12 @@ class EquationLeaves:
     def forget(self) -> None:
         self._by_key.clear()
         self._by_cell.clear()
+
+    def forget_some(self, keys: set[str], cells: set[CellRef]) -> None:
+        for key in keys:
+            self._by_key.pop(key, None)
+        for ref in cells:
+            self._by_cell.pop(ref, None)
 
     def __call__(self, key: str) -> tuple[list[CellRef], list[CellRef]]:
         """The cells counting once with a plus sign, and once with a minus sign."""

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.core.atomic_file import written_whole
+from desktop.core.changes import Changes
 from desktop.core.definitions import CellRef
 from desktop.core.merge.members import MEMBERS_KEY, Member, counted_names, members_of, members_text
 from desktop.core.workspace import Workspace
@@ -133,34 +134,43 @@ def build_merged(target: Path, parts: list[Part], unit_name: str) -> Workspace:
     return Workspace.open(target, first.forms)
 
 
-def fill_sums(ws: Workspace, totals: Totals) -> None:
+def fill_sums(ws: Workspace, totals: Totals) -> Changes:
     """Makes `ws` show the sums, in one transaction; its own texts, 空表说明 and 出错说明 stay.
 
     Coded rows are united (their 款/类 added) and 科目 rows no input has are taken off. A
     total is left to compute where its parts add up to the summed total, and typed where they
     do not (a unit's 尾差 or hand-typed total), so nothing is re-rounded. The figures replaced
-    stay in the workspace's history.
+    stay in the workspace's history. A failure part-way leaves the file and `ws` as they were.
     """
     if ws.unit.get("年度", "") != totals.year or ws.money_unit != totals.money_unit:
         refuse_other_year(ws, totals.year, totals.money_unit, ws.path, totals.first)
-    with ws.store.transaction():
-        missing = totals.optional - ws.enabled_optional
-        if missing:
-            ws.set_unit("选填表", ",".join(sorted(ws.enabled_optional | missing)))
-        wanted = {(form, code) for form, entries in totals.rows.items() for code, _ in entries}
-        ws.set_values([(ref, None) for ref in list(ws.values.typed)])
-        for row in sorted(ws.coded_rows_all(), key=lambda r: len(r.code)):
-            if (row.form, row.code) not in wanted and any(r.code == row.code for r in ws.coded_rows(row.form)):
-                ws.remove_row(row.form, row.code)
-        for form, entries in totals.rows.items():
-            ws.add_rows(form, entries)
-        unknown = [ref for ref in totals.sums if not ws.structure.is_cell(ref)]
-        if unknown:
-            raise MergeError(f"{ws.describe(unknown[0])}在汇总后的表中没有对应的单元格")
-        ws.set_values([(ref, value) for ref, value in totals.sums.items() if not ws.values.can_compute(ref)])
-        for _ in range(_TOTAL_PASSES):
-            off = [(ref, value) for ref, value in totals.sums.items() if ws.value(ref) != value]
-            if not off:
-                break
-            ws.set_values(off)
-        ws.set_text(MEMBERS_KEY, members_text(totals.members))
+    try:
+        with ws.store.transaction():
+            return _fill(ws, totals)
+    except BaseException:
+        ws.reload()  # the file rolled back; the figures in memory follow it
+        raise
+
+
+def _fill(ws: Workspace, totals: Totals) -> Changes:
+    changes = Changes()
+    missing = totals.optional - ws.enabled_optional
+    if missing:
+        changes |= ws.set_unit("选填表", ",".join(sorted(ws.enabled_optional | missing)))
+    wanted = {(form, code) for form, entries in totals.rows.items() for code, _ in entries}
+    changes |= ws.set_values([(ref, None) for ref in list(ws.values.typed)])
+    for row in sorted(ws.coded_rows_all(), key=lambda r: len(r.code)):
+        if (row.form, row.code) not in wanted and any(r.code == row.code for r in ws.coded_rows(row.form)):
+            changes |= ws.remove_row(row.form, row.code)
+    for form, entries in totals.rows.items():
+        changes |= ws.add_rows(form, entries)
+    unknown = [ref for ref in totals.sums if not ws.structure.is_cell(ref)]
+    if unknown:
+        raise MergeError(f"{ws.describe(unknown[0])}在汇总后的表中没有对应的单元格")
+    changes |= ws.set_values([(ref, value) for ref, value in totals.sums.items() if not ws.values.can_compute(ref)])
+    for _ in range(_TOTAL_PASSES):
+        off = [(ref, value) for ref, value in totals.sums.items() if ws.value(ref) != value]
+        if not off:
+            break
+        changes |= ws.set_values(off)
+    return changes | ws.set_text(MEMBERS_KEY, members_text(totals.members))

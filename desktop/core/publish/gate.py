@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.checks.findings import summarize
-from desktop.core.review import review
+from desktop.core.review.findings import review
 from desktop.core.workspace import Workspace
 
 # The kinds of file the 公开文件 is written as, by suffix, with the words the user knows them by.
@@ -26,5 +25,5 @@ def target_problem(target: Path) -> str | None:
 
 def error_count(ws: Workspace) -> int:
     """The 错误 of the full check (tables and the 情况说明 alike): a package with any would be sent back."""
-    return summarize(review(ws))["by_severity"]["错误"]
+    return review(ws).errors
 

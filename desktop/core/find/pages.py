@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from desktop.core.definitions.layout import GridCell, printed_grid
-from desktop.core.find_performance import performance_hits
-from desktop.core.find_query import Hit, Query, read_query, spans_in
+from desktop.core.find.performance import performance_hits
+from desktop.core.find.query import Hit, Query, read_query, spans_in
 from desktop.core.labels import plain
 from desktop.core.money import format_amount
 from desktop.core.text_sections import NARRATIVE_KEY

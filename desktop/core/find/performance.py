@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.core.definitions import CellRef
-from desktop.core.find_query import Hit, Query, number_matches, spans_in
+from desktop.core.find.query import Hit, Query, number_matches, spans_in
 from desktop.core.performance_layout import PerfItem, as_printed, performance_lines
 from desktop.core.self_evaluation import PerfTable, SelfEvaluation
 

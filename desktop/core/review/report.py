@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -13,7 +14,7 @@ from desktop.core.budget import budget_difference, budget_lines, completion_rate
 from desktop.core.catalogue import editions_text
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding, summarize
 from desktop.core.money import format_amount
-from desktop.core.review import review
+from desktop.core.review.findings import review
 from desktop.core.workspace import Workspace
 
 SIGNATURES = ("填报人", "审核人", "单位负责人", "日期")
@@ -54,17 +55,18 @@ class Report:
         return summarize(self.findings)
 
 
-def build_report(ws: Workspace, now: datetime | None = None) -> Report:
-    findings = review(ws)
+def build_report(ws: Workspace, now: datetime | None = None, merged: Iterable[Finding] = ()) -> Report:
+    """The report of what `review` finds; the window passes its last 汇总校验 (`merged`), as its pane shows it."""
+    found = review(ws, merged)
     return Report(
         unit=dict(ws.unit),
         money_unit=ws.money_unit,
         checked_at=now or datetime.now(),
         version=__version__,
-        findings=findings,
-        explanations={f.key: ws.explanation_of(f) for f in findings if ws.explanation_of(f)},
+        findings=list(found.findings),
+        explanations=found.explanations,
         completion=_completion_rows(ws),
-        unchecked=ws.unchecked(),
+        unchecked=list(found.unchecked),
         catalogue=editions_text(ws.catalogues),
     )
 

@@ -1,0 +1,1 @@
+"""查找: what the user typed (query), and where every page shows it (pages, performance)."""
