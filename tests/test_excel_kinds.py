@@ -16,7 +16,7 @@ from desktop.core.excel.export import write_workbook
 from desktop.core.excel.import_ import read_workbook
 
 
-def _pdf(path):
+def _pdf(path):  # a PDF is read as one whatever its name: this one is cut short
     path.write_bytes(b"%PDF-1.7\n1 0 obj\n")
 
 
@@ -51,7 +51,7 @@ def _workspace(path):
 
 
 KINDS = [
-    (_pdf, "是 PDF 文件"), (_docx, "是 Word 文档"), (_zip, "是压缩包（zip）"), (_empty, "是空文件"),
+    (_pdf, "已损坏或不是有效的 PDF 文件"), (_docx, "是 Word 文档"), (_zip, "是压缩包（zip）"), (_empty, "是空文件"),
     (_encrypted, "设有打开密码"), (_doc, "是 Word 文档（.doc）"), (_html, "是网页（HTML）格式的表格"),
 ]
 
