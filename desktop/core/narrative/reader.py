@@ -71,6 +71,7 @@ class ParagraphReader:
     # 个百分点 may follow (“占X%，比上年提高Y个百分点”).
     last_share: tuple[Fact, Fact, int] | None = None
     waiting: set = field(default_factory=set)  # tables not filled in yet that a figure named
+    unknown_at: int | None = None  # where the last figure of an item the reader does not know stands
 
     def run(self) -> None:
         self.body = self.norm[self.para.start:self.para.end]
@@ -129,6 +130,7 @@ class ParagraphReader:
         named += [(s, Fact(self.body[s:e])) for s, e in self.unnamed if start <= s and e <= end]
         for _, fact in sorted(named, key=lambda pair: pair[0]):
             self.subject = fact
+            self.unknown_at = None  # named after the unknown item's figure: the subject again
 
     def _narrowed(self, mentions: list[Mention]) -> list[Mention]:
         """A name right after another one is narrowed by it: “三公”经费财政拨款支出 is the 三公
