@@ -50,6 +50,7 @@ class AmountChecks(ParagraphReader):
             # “2016年度支出合计628万元” in 2017's text: last year's figure when the paragraph sets it
             # beside this year's, else a year the tables do not hold.
             if said_year != self.ws.year - 1 or not names_year(self.body, self.ws.year):
+                self.last_amount, self.last_known = None, None  # no share or change is read from it
                 return
             role = "last_year"
         self.last_figure = fig  # the figure last_amount holds, for how exactly it was written
@@ -134,14 +135,22 @@ class AmountChecks(ParagraphReader):
         within the same sentence) — never a budget, never another item's."""
         if len(targets) == 1 and targets[0].actual is not None:
             return targets[0].actual.value
+        if self.last_known in targets and self.last_known.actual is not None:  # “收、支总计各减少X”
+            return self.last_known.actual.value
         if self.last_amount is None or self.last_amount[2] != "actual":
             return None
         fact, value, _ = self.last_amount
         if fact is not None and fact in targets:
             return value
-        same = self.last_figure is not None and sentence_at(
-            self.spans, self.para.start + self.last_figure.start) == sentence_at(self.spans, self.para.start + at)
-        return value if same and (fact is None or not targets) else None
+        if self.last_figure is None or (fact is not None and (targets or fact is not self.subject)):
+            return None
+        if fact is not None:  # “支出总计X万元。收支较上年增加Y”: a change naming nothing known is the subject's
+            return value
+        # An item the reader does not know stays the subject until a name comes (“上年结转和结余
+        # 8.02万元，为…的资金。较2022年度决算数增加0.78万元”).
+        return value if self.unknown_at == self.last_figure.start or sentence_at(
+            self.spans, self.para.start + self.last_figure.start) == sentence_at(
+            self.spans, self.para.start + at) else None
 
     def _difference(self, fig: Figure, value: Decimal, lead: str) -> None:
         """决算数较预算数增加/减少 X万元: X against the paragraph's own figures, else the tables."""
@@ -167,8 +176,13 @@ class AmountChecks(ParagraphReader):
             return
         budget = stated.budget[0] if stated.budget else (subject.budget.value if subject and subject.budget else None)
         budget_error = ROUNDING + (stated.budget[1].spread if stated.budget else 0)
-        if budget is None and stated.actual:  # 决算X，与年初预算相比减少Y: the budget is X + Y
-            budget, budget_error = stated.actual[0] - sign * value, 2 * ROUNDING + fig.spread + stated.actual[1].spread
+        # The figure of an item the reader does not know is its own subject's (“镇本级“三公”经费41万元，
+        # …较年初预算数减少4万元”).
+        said = stated.actual
+        if said is None and subject is None:
+            said = (self._current([], fig.start), self.last_figure)
+        if budget is None and said and said[0] is not None:  # 决算X，与年初预算相比减少Y: the budget is X + Y
+            budget, budget_error = said[0] - sign * value, 2 * ROUNDING + fig.spread + said[1].spread
         if subject is not None:
             self._attributed(fig, subject)
         if budget is not None:  # 比年初预算增加X万元，增长Y%: Y = X ÷ 预算, with X as stated or as it should be

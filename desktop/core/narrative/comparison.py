@@ -8,6 +8,8 @@ import re
 # shares, and 相比 closes a comparison “与” opened.
 _MARK = re.compile(r"较|(?<![占相对])比(?![重例率])|与|同比")
 _YEAR = re.compile(r"(\d{4})\s*年(?!\d)")
+# “一般公共预算拨款安排的…”: the 预算 of a kind of funds is no 预算数.
+FUNDS = re.compile(r"(一般公共|政府性基金|国有资本经营)预算")
 # A year right after one of these is the year compared with, not the figure's own.
 COMPARED = re.compile(r"(较|比|与|同|对比|相较于?)\s*$")
 
@@ -19,10 +21,14 @@ def compared_with(before: str, last_year_words: list[str]) -> str | None:
     marks = list(_MARK.finditer(before))
     if not marks:
         return None
-    after = re.sub(r"\s", "", before[marks[-1].end():])  # “较 2022 年度”: a PDF's spacing
-    if "预算" in after:
+    # “较 2022 年度”: a PDF's spacing; “与2019年相比，一般公共预算财政拨款…”: a kind of funds.
+    after = FUNDS.sub("", re.sub(r"\s", "", before[marks[-1].end():]))
+    budget, last_year = "预算" in after, any(w in after for w in last_year_words)
+    if budget and last_year:
+        return "other"  # “比上年预算数下降”: last year's budget, which no table holds
+    if budget:
         return "budget"
-    if any(w in after for w in last_year_words):
+    if last_year:
         return "last_year"
     return "other" if _YEAR.search(after) else None
 

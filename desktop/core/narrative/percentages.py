@@ -233,8 +233,8 @@ class PercentChecks(ParagraphReader):
             )
             return
         ways = [w for w in ways if w[1] > 0]
-        if not ways:
-            return
+        if not ways or self.words.both_directions(lead):
+            return  # “下降（增长）27.78%”: which way the text means cannot be told
         sign = self.words.direction(lead) or (1 if ways[0][0] >= 0 else -1)
         tolerance = percent_tolerance(fig.decimals)
         bounds = [percent_range(amount, a_err, last, l_err) for amount, last, _, a_err, l_err in ways]

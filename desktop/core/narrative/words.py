@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from desktop.core.narrative.comparison import FUNDS
 from desktop.core.narrative.numbers import normalize
 
 PUNCT = re.compile(r"[\s,:;。!?、“”\"'()\[\]《》]")
@@ -38,7 +39,7 @@ class Words:
 
     def role(self, text: str) -> str | None:
         """'budget' or 'actual' by the role word nearest the end of `text`."""
-        text = re.sub(r"\s", "", text)  # “执行  数”: a PDF's spacing inside a word
+        text = FUNDS.sub("", re.sub(r"\s", "", text))  # “执行  数”: a PDF's spacing inside a word
         best, role = -1, None
         for kind, options in (("budget", self.budget), ("actual", self.actual)):
             for word in options:
@@ -58,6 +59,9 @@ class Words:
                 if at > best:
                     best, sign = at, value
         return sign
+
+    def both_directions(self, text: str) -> bool:
+        return any(w in text for w in self.increase) and any(w in text for w in self.decrease)
 
     def residual(self, text: str) -> str:
         """What is left of `text` once role words, fillers, punctuation, years, list numbers and
