@@ -26,6 +26,7 @@ LAST_YEAR = re.compile(r"(?:(?:较|比|与)(?:上年|上一年度?|去年)(?:决
                        r"(增加|减少|增长|下降|持平|无变动|无变化|一致)")
 
 
+_NO_CHANGE = re.compile(r"无增减变化|无变化|无变动|持平")
 # Between a qualifying name and the name it narrows: nothing, or quotes and “的”.
 _QUALIFIER_GAP = re.compile(r"[\s\"“”'‘’的]*")
 
@@ -152,7 +153,9 @@ class ParagraphReader:
             return False  # “主要包括办公费、印刷费、差旅费”: what the figure before is made of
         after = re.search(r"[,:;。!?、\d]", self.body[m.end:])
         stop = m.end + after.start() if after else len(self.body)
-        return self.words.residual(self.body[cut:m.start] + self.body[m.end:stop]) == ""
+        rest = self.body[cut:m.start] + self.body[m.end:stop]
+        # “公务接待费支出决算比预算无增减变化”: a comparison without a figure is said of the name too.
+        return self.words.residual(rest) == "" or _NO_CHANGE.sub("", self.words.change_residual(rest)) == ""
 
     def _qualified(self, mentions: list[Mention]) -> list[Mention]:
         """A bare name after a qualified one in the same paragraph means the qualified one:
