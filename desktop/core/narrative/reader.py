@@ -26,6 +26,7 @@ LAST_YEAR = re.compile(r"(?:(?:较|比|与)(?:上年|上一年度?|去年)(?:决
                        r"(增加|减少|增长|下降|持平|无变动|无变化|一致)")
 
 
+# A comparison that states no figure: “比预算无增减变化”, “与上年持平”.
 _NO_CHANGE = re.compile(r"无增减变化|无变化|无变动|持平")
 # Between a qualifying name and the name it narrows: nothing, or quotes and “的”.
 _QUALIFIER_GAP = re.compile(r"[\s\"“”'‘’的]*")
