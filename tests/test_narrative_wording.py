@@ -101,6 +101,15 @@ def test_the_unit_and_year_of_the_title_and_openings(ws):
     assert found[1].startswith("说的是 2023 年度，工作区是 2024 年度")
 
 
+def test_a_year_compared_with_or_beside_this_year_is_no_slip(ws):
+    assert check_narrative(ws, "较2023年度决算数增加0.78万元，增长10.8%。") == []
+    beside = "2024年度本年收入合计73,687.35万元。2023年度本年收入合计70,000.00万元，其中：基本支出1.00万元。"
+    assert not [nf for nf in check_narrative(ws, beside) if "工作区是" in nf.finding.message]
+    alone = "2023年度本年收入合计70,000.00万元。"
+    [nf] = check_narrative(ws, alone)  # a text copied from last year: its figure is not read as this year's
+    assert nf.finding.message.startswith("说的是 2023 年度，工作区是 2024 年度")
+
+
 def test_a_subject_named_under_another_class(ws):
     text = "1. 卫生健康支出（类）进修及培训（款）培训支出（项）。年初预算125.98万元，支出决算53.15万元。"
     [nf] = check_narrative(ws, text)

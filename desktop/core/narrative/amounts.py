@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from desktop.core.narrative.comparison import compared_with, names_year, year_of
 from desktop.core.narrative.facts import Fact, Mention, Quantity
 from desktop.core.narrative.findings import CENT, pct, show, written
 from desktop.core.narrative.numbers import HUNDRED, ROUNDING, Figure, percent_agrees, percent_range, percent_tolerance
 from desktop.core.narrative.reader import ParagraphReader, Stated
+from desktop.core.narrative.sentences import sentence_at
 
 
 class AmountChecks(ParagraphReader):
@@ -18,8 +20,15 @@ class AmountChecks(ParagraphReader):
         lead, named = self._lead(lead_start, fig.start)
         sentence_text = self.body[self._sentence_start(fig.start):fig.start]
         changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
+        # The comparison nearest the figure says what it is against: “较上年减少X，较年初预算数减少Y”.
+        against = compared_with(sentence_text, self._last_year_words()) if changing else None
+        if changing and (against == "other" or self._is_compared_figure(fig)
+                         or self._another_year(year_of(self.body[self._clause_start(fig.start):fig.start]))):
+            self.pending_change = None  # nor is its rate read against an earlier change
+            return  # a change between other years, or the figure a change is measured from: unread
         # “与年初预算相比，收、支总计各减少X”: the comparison may open the sentence.
-        against_budget = ("预算" in lead or ("预算" in sentence_text and "相比" in sentence_text)) and not any(
+        against_budget = against == "budget" or against is None and (
+            "预算" in lead or ("预算" in sentence_text and "相比" in sentence_text)) and not any(
             w in sentence_text for w in self._last_year_words())
         if fig.rate_as_amount or (changing and against_budget):
             # Only a difference of the item itself (“决算数较预算数减少X”), not of a part of it
@@ -30,12 +39,20 @@ class AmountChecks(ParagraphReader):
                 self._attributed(fig)  # a part's difference (“一是基本支出减少X”): no budget by part
             return
         if changing:
-            if any(w in sentence_text for w in self._last_year_words()):
+            if against == "last_year" or any(w in sentence_text for w in self._last_year_words()):
                 self._last_year_change(fig, value, lead, named)
             elif named:
                 self._attributed(fig)  # a change whose base the sentence does not say
             return
         role = self.words.role(lead) or "actual"
+        said_year = year_of(sentence_text)
+        if self._another_year(said_year):
+            # “2016年度支出合计628万元” in 2017's text: last year's figure when the paragraph sets it
+            # beside this year's, else a year the tables do not hold.
+            if said_year != self.ws.year - 1 or not names_year(self.body, self.ws.year):
+                self.last_amount, self.last_known = None, None  # no share or change is read from it
+                return
+            role = "last_year"
         self.last_figure = fig  # the figure last_amount holds, for how exactly it was written
         if named and self.words.residual(lead) != "":
             self.last_amount, self.last_known = (None, value, role), None
@@ -53,6 +70,8 @@ class AmountChecks(ParagraphReader):
             targets = self.book.members(subject) if subject else []
         else:
             self.last_amount, self.last_known = (None, value, role), None
+            if role == "actual":
+                self.unknown_at = fig.start
             return
         self.last_amount = (targets[0] if len(targets) == 1 else None, value, role)
         self.last_known = targets[0] if targets and role == "actual" else None
@@ -60,7 +79,7 @@ class AmountChecks(ParagraphReader):
             self._attributed(fig, *targets)
         wrong: dict[Decimal, list[tuple[Fact, Quantity, Decimal]]] = {}
         for fact in targets:
-            q = fact.budget if role == "budget" else fact.actual
+            q = getattr(fact, role)
             if q is None or (role == "actual" and value and self.book.contradicted(fact)):
                 continue
             self._checked(fig)
@@ -74,11 +93,12 @@ class AmountChecks(ParagraphReader):
             self._checked(fig)
             self.subject, self.last_known = named_as, named_as if role == "actual" else None
             self.last_amount = (named_as, value, role)
-            setattr(self._stated(named_as), role, (value, fig))
+            if role != "last_year":
+                setattr(self._stated(named_as), role, (value, fig))
             return
         # “收入总计、支出总计均为X”: one finding when both tables say the same, one each when not.
         for expected, facts in wrong.items():
-            what = "预算数" if role == "budget" else "决算数"
+            what = {"budget": "预算数", "actual": "决算数", "last_year": "上年数"}[role]
             names = "、".join(f.name for f, _, _ in facts)
             cells = tuple(c for _, q, _ in facts for c in q.cells)
             self._report(
@@ -89,15 +109,50 @@ class AmountChecks(ParagraphReader):
         right = not wrong
         # A figure already reported as wrong is not used again to check the rest of the paragraph:
         # the rate and difference after it are then checked against the tables alone.
-        if right:
+        if right and role != "last_year":
             setattr(self._stated(subject), role, (value, fig))
 
-    def _current(self) -> Decimal | None:
-        """This year's figure a 上年 change is measured from: the tables' when the item is known,
-        else the one the paragraph last stated."""
-        if self.last_known is not None and self.last_known.actual is not None:
+    def _carries(self, at: int) -> bool:
+        """Whether a change at `at` with no name of its own is the subject's: not after the figure
+        of an item the reader does not know in the same sentence (“公务接待支出124万元，比上年…
+        下降24万元”: the 24 is that item's, whatever was named before)."""
+        if self.subject is None:
+            return False
+        return self.unknown_at is None or sentence_at(self.spans, self.para.start + self.unknown_at) != sentence_at(
+            self.spans, self.para.start + at)
+
+    def _another_year(self, year: int | None) -> bool:
+        """A year the words give that is not the workspace's: the tables do not hold its figures."""
+        return year is not None and isinstance(self.ws.year, int) and year != self.ws.year
+
+    def _is_compared_figure(self, fig: Figure) -> bool:
+        """“比上年累计支出148万元下降24万元”: 148 is what the change is measured from, not the change."""
+        after = self.body[fig.end:fig.end + 6].lstrip()
+        return any(after.startswith(w) for w in self.words.increase + self.words.decrease if len(w) > 1)
+
+    def _current(self, targets: list[Fact], at: int) -> Decimal | None:
+        """This year's figure a 上年 change of `targets` is measured from: the item's own in the
+        tables, else the one the paragraph last stated of it, of the subject when the change names
+        nothing known, or of an item the reader does not know until a name comes — never a budget,
+        never another item's (“决算62.07万元，完成预算84.82万元的73.2%，比上年增加38.97万元”)."""
+        if len(targets) == 1 and targets[0].actual is not None:
+            return targets[0].actual.value
+        if self.last_known in targets and self.last_known.actual is not None:  # “收、支总计各减少X”
             return self.last_known.actual.value
-        return self.last_amount[1] if self.last_amount else None
+        if self.last_amount is None or self.last_amount[2] != "actual":
+            return None
+        fact, value, _ = self.last_amount
+        if fact is not None and fact in targets:
+            return value
+        if self.last_figure is None or (fact is not None and (targets or fact is not self.subject)):
+            return None
+        if fact is not None:  # “支出总计X万元。收支较上年增加Y”: a change naming nothing known is the subject's
+            return value
+        # An item the reader does not know stays the subject until a name comes (“上年结转和结余
+        # 8.02万元，为…的资金。较2022年度决算数增加0.78万元”).
+        return value if self.unknown_at == self.last_figure.start or sentence_at(
+            self.spans, self.para.start + self.last_figure.start) == sentence_at(
+            self.spans, self.para.start + at) else None
 
     def _difference(self, fig: Figure, value: Decimal, lead: str) -> None:
         """决算数较预算数增加/减少 X万元: X against the paragraph's own figures, else the tables."""
@@ -123,8 +178,13 @@ class AmountChecks(ParagraphReader):
             return
         budget = stated.budget[0] if stated.budget else (subject.budget.value if subject and subject.budget else None)
         budget_error = ROUNDING + (stated.budget[1].spread if stated.budget else 0)
-        if budget is None and stated.actual:  # 决算X，与年初预算相比减少Y: the budget is X + Y
-            budget, budget_error = stated.actual[0] - sign * value, 2 * ROUNDING + fig.spread + stated.actual[1].spread
+        # The figure of an item the reader does not know is its own subject's (“镇本级“三公”经费41万元，
+        # …较年初预算数减少4万元”).
+        said = stated.actual
+        if said is None and subject is None:
+            said = (self._current([], fig.start), self.last_figure)
+        if budget is None and said and said[0] is not None:  # 决算X，与年初预算相比减少Y: the budget is X + Y
+            budget, budget_error = said[0] - sign * value, 2 * ROUNDING + fig.spread + said[1].spread
         if subject is not None:
             self._attributed(fig, subject)
         if budget is not None:  # 比年初预算增加X万元，增长Y%: Y = X ÷ 预算, with X as stated or as it should be
@@ -175,7 +235,7 @@ class AmountChecks(ParagraphReader):
         if named:
             many = self.words.each_of(lead) and len(named) > 1
             targets = [f for m in (named if many else named[-1:]) for f in self.book.members(m.fact)]
-        elif self.words.change_residual(lead) == "" and self.subject is not None:
+        elif self.words.change_residual(lead) == "" and self._carries(fig.start):
             targets = self.book.members(self.subject)
         else:
             targets = []
@@ -189,7 +249,7 @@ class AmountChecks(ParagraphReader):
             self._checked(fig)
         elif targets:
             self._attributed(fig, *targets)
-        current = self._current()
+        current = self._current(targets, fig.start)
         if current is not None:  # last year worked back from this year's figure and the change
             spread = fig.spread + (self.last_figure.spread if self.last_figure is not None else 0)
             ways.append((sign * value, current - sign * value, (), ROUNDING + fig.spread, 2 * ROUNDING + spread))
@@ -219,7 +279,7 @@ class AmountChecks(ParagraphReader):
         named = [m.fact for m in self.mentions] + ([self.scope.subject] if self.scope.subject else [])
         same = {}
         for fact in (f for each in named for f in self.book.members(each)):
-            q = fact.budget if role == "budget" else fact.actual
+            q = getattr(fact, role)
             if q is not None and abs(value - q.value) <= max(CENT, ROUNDING * q.terms) + spread:
                 same[fact.name] = fact
         return next(iter(same.values())) if len(same) == 1 else None

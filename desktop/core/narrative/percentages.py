@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.core.definitions import CellRef
+from desktop.core.narrative.comparison import compared_with
 from desktop.core.narrative.facts import Fact, Mention
 from desktop.core.narrative.findings import CENT, pct, show, written
 from desktop.core.narrative.numbers import (
@@ -232,8 +233,8 @@ class PercentChecks(ParagraphReader):
             )
             return
         ways = [w for w in ways if w[1] > 0]
-        if not ways:
-            return
+        if not ways or self.words.both_directions(lead):
+            return  # “下降（增长）27.78%”: which way the text means cannot be told
         sign = self.words.direction(lead) or (1 if ways[0][0] >= 0 else -1)
         tolerance = percent_tolerance(fig.decimals)
         bounds = [percent_range(amount, a_err, last, l_err) for amount, last, _, a_err, l_err in ways]
@@ -257,7 +258,8 @@ class PercentChecks(ParagraphReader):
         """“比上年增长X%” with no amount before it: X = (本年 − 上年) ÷ 上年 of the subject, from the tables."""
         sentence = self.body[self._sentence_start(fig.start):fig.start]
         if self.subject is None or self.words.change_residual(lead) != "" or not any(
-                w in sentence for w in self._last_year_words()):
+                w in sentence for w in self._last_year_words()) or compared_with(
+                sentence, self._last_year_words()) in ("budget", "other"):
             return
         ways = [(f.actual.value - f.last_year.value, f.last_year.value, f.last_year.cells + f.actual.cells,
                  ROUNDING * (f.actual.terms + f.last_year.terms), ROUNDING * f.last_year.terms)

@@ -28,6 +28,8 @@ LAST_YEAR = re.compile(r"(?:(?:较|比|与)(?:上年|上一年度?|去年)(?:决
                        r"(增加|减少|增长|下降|持平|无变动|无变化|一致)")
 
 
+# A comparison that states no figure: “比预算无增减变化”, “与上年持平”.
+_NO_CHANGE = re.compile(r"无增减变化|无变化|无变动|持平")
 # Between a qualifying name and the name it narrows: nothing, or quotes and “的”.
 _QUALIFIER_GAP = re.compile(r"[\s\"“”'‘’的]*")
 
@@ -73,6 +75,7 @@ class ParagraphReader:
     # 个百分点 may follow (“占X%，比上年提高Y个百分点”).
     last_share: tuple[Fact, Fact, int] | None = None
     waiting: set = field(default_factory=set)  # tables not filled in yet that a figure named
+    unknown_at: int | None = None  # where the last figure of an item the reader does not know stands
 
     def run(self) -> None:
         self.body = self.norm[self.para.start:self.para.end]
@@ -142,6 +145,7 @@ class ParagraphReader:
         named += [(s, Fact(self.body[s:e])) for s, e in self._unnamed_within(start, end)]
         for _, fact in sorted(named, key=lambda pair: pair[0]):
             self.subject = fact
+            self.unknown_at = None  # named after the unknown item's figure: the subject again
 
     def _narrowed(self, mentions: list[Mention]) -> list[Mention]:
         """A name right after another one is narrowed by it: “三公”经费财政拨款支出 is the 三公
@@ -163,7 +167,9 @@ class ParagraphReader:
             return False  # “主要包括办公费、印刷费、差旅费”: what the figure before is made of
         after = _NAME_END.search(self.body, m.end)
         stop = after.start() if after else len(self.body)
-        return self.words.residual(self.body[cut:m.start] + self.body[m.end:stop]) == ""
+        rest = self.body[cut:m.start] + self.body[m.end:stop]
+        # “公务接待费支出决算比预算无增减变化”: a comparison without a figure is said of the name too.
+        return self.words.residual(rest) == "" or _NO_CHANGE.sub("", self.words.change_residual(rest)) == ""
 
     def _qualified(self, mentions: list[Mention]) -> list[Mention]:
         """A bare name after a qualified one in the same paragraph means the qualified one:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
+from desktop.core.narrative.comparison import COMPARED, names_year
 from desktop.core.narrative.numbers import normalize
+from desktop.core.narrative.sentences import paragraphs
 
 # “2024年度”, “2024 年度” at the start of a title, a heading or a sentence, possibly after the
 # unit's name (“乌海市人力资源和社会保障局（本级）2024年度…”).
@@ -21,12 +23,14 @@ def unit_year_slips(text: str, starts: list[int], unit: str, year: int | None) -
     own = _bare(unit)
     slips = []
     others: dict[str, list[tuple[int, int]]] = {}
+    spans = paragraphs(text)
     for start in starts:
         m = _OPENING.match(normalize(text[start:start + 80]))
         if m is None:
             continue
         said = int(m.group("year"))
-        if year and said != year and _is_this_years(text, start, m):
+        if year and said != year and _is_this_years(text, start, m) \
+                and not _beside_this_year(text, spans, start, said, year):
             slips.append((start + m.start("year"), start + m.end(), f"说的是 {said} 年度，工作区是 {year} 年度"))
         lead = re.sub(r"^(第[一二三四五六七八九十]+部分|[#\s])+", "", m.group("lead")).strip()
         if own and _UNIT_END.search(lead) and not lead.startswith(_NOT_UNIT):
@@ -39,8 +43,18 @@ def unit_year_slips(text: str, starts: list[int], unit: str, year: int | None) -
 
 
 def _is_this_years(text: str, start: int, m: re.Match) -> bool:
-    """A year followed by the narrative's own words, not “与2023年度相比”."""
-    return "相比" not in text[start + m.end():start + m.end() + 12]
+    """A year followed by the narrative's own words, not “与2023年度相比” nor “较2022年度决算数…”."""
+    return "相比" not in text[start + m.end():start + m.end() + 12] and not COMPARED.search(m.group("lead"))
+
+
+def _beside_this_year(text: str, spans, start: int, said: int, year: int) -> bool:
+    """An earlier year in a paragraph that also names the workspace's states last year's figures
+    beside this year's (“2017年度支出合计2906万元…2016年度支出合计628万元”): a text copied from
+    last year would not name the year it was not written in."""
+    if said > year:
+        return False
+    para = next((p for p in spans if p.start <= start < p.end), None)
+    return para is not None and names_year(normalize(para.text(text)), year)
 
 
 def _bare(name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from desktop.core.narrative.comparison import FUNDS
 from desktop.core.narrative.numbers import normalize
 
 PUNCT = re.compile(r"[\s,:;。!?、“”\"'()\[\]《》]")
@@ -38,7 +39,8 @@ class Words:
 
     def role(self, text: str) -> str | None:
         """'budget' or 'actual' by the role word nearest the end of `text`."""
-        text = re.sub(r"\s", "", text)  # “执行  数”: a PDF's spacing inside a word
+        # “执行  数”: a PDF's spacing inside a word; “一般公共预算…支出”: a kind of funds, no 预算数.
+        text = FUNDS.sub("", re.sub(r"\s", "", text))
         best, role = -1, None
         for kind, options in (("budget", self.budget), ("actual", self.actual)):
             for word in options:
@@ -58,6 +60,10 @@ class Words:
                 if at > best:
                     best, sign = at, value
         return sign
+
+    def both_directions(self, text: str) -> bool:
+        """“下降（增长）”: the text says both ways."""
+        return any(w in text for w in self.increase) and any(w in text for w in self.decrease)
 
     def residual(self, text: str) -> str:
         """What is left of `text` once role words, fillers, punctuation, years, list numbers and
