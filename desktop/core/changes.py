@@ -7,7 +7,7 @@ hands it on whole (the window's one `publish`) instead of knowing which part to 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from desktop.core.definitions import CellRef
 
@@ -104,3 +104,14 @@ class Changes:
 def read_afresh() -> Changes:
     """The workspace read itself back from its file (a write rolled back): every view reads it all again."""
     return Changes(structure=True, absences=True)
+
+
+def all_or_nothing(ws, write: Callable[[], Changes]) -> Changes:
+    """`write` on the workspace in one transaction: all of it lands or nothing does, and on a failure
+    part-way the figures in memory follow the file back to where they were."""
+    try:
+        with ws.store.transaction():
+            return write()
+    except BaseException:
+        ws.reload()
+        raise

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from desktop.core.changes import Changes
+from desktop.core.changes import Changes, all_or_nothing
 from desktop.core.definitions import CellRef, FormSet
 from desktop.core.money import from_text, to_text
 from desktop.core.performance_snapshot import dump_performance, load_performance
@@ -156,12 +156,7 @@ def apply(ws: Workspace, snapshot: Snapshot) -> Changes:
     Into a workspace that holds figures already, each change is an edit, so history keeps
     the old figures. A failure part-way leaves the file and the open workspace as they were.
     """
-    try:
-        with ws.store.transaction():
-            return _replace(ws, snapshot)
-    except BaseException:
-        ws.reload()  # the file rolled back; the figures in memory follow it
-        raise
+    return all_or_nothing(ws, lambda: _replace(ws, snapshot))
 
 
 def _replace(ws: Workspace, snapshot: Snapshot) -> Changes:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.core.atomic_file import written_whole
-from desktop.core.changes import Changes
+from desktop.core.changes import Changes, all_or_nothing
 from desktop.core.definitions import CellRef
 from desktop.core.merge.members import MEMBERS_KEY, Member, counted_names, members_of, members_text
 from desktop.core.workspace import Workspace
@@ -144,12 +144,7 @@ def fill_sums(ws: Workspace, totals: Totals) -> Changes:
     """
     if ws.unit.get("年度", "") != totals.year or ws.money_unit != totals.money_unit:
         refuse_other_year(ws, totals.year, totals.money_unit, ws.path, totals.first)
-    try:
-        with ws.store.transaction():
-            return _fill(ws, totals)
-    except BaseException:
-        ws.reload()  # the file rolled back; the figures in memory follow it
-        raise
+    return all_or_nothing(ws, lambda: _fill(ws, totals))
 
 
 def _fill(ws: Workspace, totals: Totals) -> Changes:
