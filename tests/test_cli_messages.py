@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 
@@ -68,3 +69,14 @@ def test_a_folder_given_as_the_narrative_is_said_in_chinese(sample_ws, tmp_path,
     sample_ws.close()
     assert main(["narrative-check", path, str(tmp_path)]) == 2
     assert capsys.readouterr().err == f"错误：无法读取“{tmp_path}”：这是一个文件夹，不是文件。\n"
+
+
+@pytest.mark.parametrize("command", ["check", "import", "narrative-check"])
+def test_a_named_pipe_is_refused_at_once_never_read(sample_ws, tmp_path, capsys, command):
+    pipe = tmp_path / "上报.pdf"
+    os.mkfifo(pipe)  # opening it to look would wait for a writer for ever
+    argv = {"check": ["check", str(pipe)], "import": ["import", str(pipe), "-o", str(tmp_path / "n.juesuan")],
+            "narrative-check": ["narrative-check", str(sample_ws.path), str(pipe)]}[command]
+    sample_ws.close()
+    assert main(argv) == 2
+    assert str(pipe) in capsys.readouterr().err

@@ -21,6 +21,8 @@ class NarrativeUsageError(UsageError):
 def read_text(path: Path) -> str:
     """A 情况说明 saved by Notepad, WPS or Word: text in UTF-8 (with or without BOM), UTF-16 with
     its BOM, or GB18030; or a Word .docx. (A PDF is read by pdf_commands.pdf_narrative.)"""
+    if path.exists() and not path.is_dir() and not path.is_file():  # reading a named pipe would wait for ever
+        raise NarrativeUsageError(f"“{path}”不是普通文件（是命名管道、设备或套接字），程序没有读取它。")
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -19,13 +19,22 @@ LARGEST_FILE = 50 * 1024 * 1024
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
+def first_bytes(path: Path, count: int) -> bytes:
+    """The first `count` bytes of a regular file; none of anything else or of what cannot be read.
+    Opening a named pipe to look would wait, for ever, for something to write into it."""
+    path = Path(path)
+    try:
+        if not path.is_file():
+            return b""
+        with path.open("rb") as fh:
+            return fh.read(count)
+    except OSError:
+        return b""
+
+
 def is_workspace_file(path: Path) -> bool:
     """True for a file that begins as a workspace (SQLite) does; False for anything else or unreadable."""
-    try:
-        with Path(path).open("rb") as fh:
-            return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
-    except OSError:
-        return False
+    return first_bytes(path, len(SQLITE_MAGIC)) == SQLITE_MAGIC
 
 
 def workbook_kind(path: Path) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.core.excel.file_kind import first_bytes
 from desktop.core.excel.reading import ExcelError
 
 if TYPE_CHECKING:  # the command line asks is_pdf at every start: the page reader loads only for a PDF
@@ -21,11 +22,7 @@ def is_pdf(path: Path) -> bool:
     """A PDF by its name, or by its first bytes (a file saved without the suffix)."""
     if Path(path).suffix.lower() == ".pdf":
         return True
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(5) == b"%PDF-"
-    except OSError:
-        return False
+    return first_bytes(path, 5) == b"%PDF-"
 
 
 def read_pages(path: Path) -> list[Page]:
