@@ -229,3 +229,24 @@ def imported_workspace(snapshot, target):
 
     write_workspace(snapshot, target)
     return Workspace.open(target)
+
+
+def as_printed(ws, snapshot: dict) -> dict:
+    """The snapshot with each 绩效 amount as the exported workbook prints it, with cents: typed “100”,
+    it reads back “100.00”, the same figure (a finer amount keeps its decimals)."""
+    forms = ws.performance.forms
+    for table in snapshot.get("performance", []):
+        for row, cells in table["cells"].items():
+            block = forms[table["form"]].block_of_row(row)
+            for key, text in cells.items():
+                column = block.column(key) if block else None
+                if column is not None and column.type == "amount" and text and Decimal(text).as_tuple().exponent > -2:
+                    cells[key] = str(Decimal(text).quantize(Decimal("0.01")))
+        for row_key, rows in table.get("rows", {}).items():
+            block = forms[table["form"]].block(row_key) if row_key in {b.key for b in forms[table["form"]].blocks} else None
+            for cells in rows if block else ():
+                for key, text in cells.items():
+                    column = block.column(key)
+                    if column is not None and column.type == "amount" and text and Decimal(text).as_tuple().exponent > -2:
+                        cells[key] = str(Decimal(text).quantize(Decimal("0.01")))
+    return snapshot

@@ -42,8 +42,8 @@ def write_performance(ws, workbook, toc) -> None:
 
 
 def _write_sheet(ws, book: SelfEvaluation, form: PerfForm, sheet) -> None:
-    """Printed as the 公开 sheets are: 宋体, rows as high as their wrapped text, amounts grouped by
-    thousands, one page wide, and a project starting a new page rather than breaking where it fits on one."""
+    """Printed as the 公开 sheets are: 宋体, rows as high as their wrapped text, amounts grouped with
+    cents, one page wide, and a project starting a new page rather than breaking where it fits on one."""
     width = table_width(book, form.id)
     widths = [WIDTHS[0]] + [WIDTHS[1]] * (width - 1)
     last = get_column_letter(width)
@@ -103,14 +103,16 @@ def _project_starts(sheet, scale: int, projects: list[tuple[int, int]]) -> list[
 
 
 def _put_figure(sheet, row: int, col: int, text: str, column: PerfColumn) -> None:
-    """A number with the decimals it was typed with (the format carries them for reading back, so
-    “100” stays “100”): an amount grouped by thousands, a rate as a percentage."""
+    """An amount grouped by thousands with cents (more decimals where it was typed finer), a rate as a
+    percentage, a score with the decimals it was typed with: the format carries them for reading back."""
     if not text:
         cell = put_number(sheet, row, col, None)
         cell.border, cell.font = BORDER, print_setup.BODY
         return
     value = Decimal(text)
     places = max(0, -value.as_tuple().exponent)
+    if column.type == "amount":
+        places = max(2, places)  # one format for every amount: grouped, with cents
     digits = "0" + ("." + "0" * places if places else "")
     cell = put_number(sheet, row, col, value / 100 if column.type == "rate" else value)
     if column.type == "rate":
