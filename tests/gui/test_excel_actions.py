@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.definitions import CellRef
 from desktop.core.snapshot import dump
+from factory import as_printed
 
 
 def test_export_then_import_into_a_new_workspace(open_window, sample_path, tmp_path, monkeypatch, qtbot):
@@ -25,7 +26,7 @@ def test_export_then_import_into_a_new_workspace(open_window, sample_path, tmp_p
     monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getSaveFileName", lambda *a, **k: (str(copy), ""))
     window.transfers.import_workbook()
     qtbot.waitUntil(lambda: window.session.workspace.path == copy, timeout=20000)
-    assert dump(window.session.workspace) == before
+    assert dump(window.session.workspace) == as_printed(window.session.workspace, before)
 
 
 def test_import_over_the_open_workspace_asks_first_and_keeps_history(
