@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 from desktop.core.narrative.numbers import normalize
 
-# “— 26 —”, “- 3 -”, “第 3 页”, “3/12”: a page's number, not the narrative's.
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d{1,4})?[-—–－\s]*$")
+# “— 26 —”, “- 3 -”, “第 3 页”, “3/12”, “第3页 共25页”: a page's number, not the text's.
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–－\s]*$")
 # A heading or list item starts a paragraph whatever the line before it.
 _STARTS_PARAGRAPH = re.compile(r"^(?:#+\s*|[-*]\s+)?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、"
                                r"|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
@@ -40,6 +40,12 @@ class Rejoined(NamedTuple):
             at = self.origin[min(start, len(self.origin) - 1)]
             return at, at
         return self.origin[start], self.origin[end - 1] + 1
+
+
+def is_page_number(line: str) -> bool:
+    """A line that is a page's number (in either width), not a figure of the text: the one test for
+    text pasted from a PDF and for the lines of a PDF read here."""
+    return _PAGE_NUMBER.match(normalize(line)) is not None
 
 
 def starts_paragraph(line: str) -> bool:
@@ -114,8 +120,7 @@ def rejoin(text: str) -> Rejoined:
     """One paragraph a line, broken words and paths whole again, layout noise gone."""
     lines = _lines(text)
     heads = _running_heads(lines)
-    lines = [line for line in lines
-             if not _PAGE_NUMBER.match(normalize(line.content)) and normalize(line.content) not in heads]
+    lines = [line for line in lines if not is_page_number(line.content) and normalize(line.content) not in heads]
     wrap = _wrapped_width(lines)
     base_indent = min((line.indent for line in lines), default=0)
     out: list[str] = []

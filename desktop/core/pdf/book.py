@@ -10,7 +10,8 @@ from typing import NamedTuple
 from desktop.core.definitions import FormSet
 from desktop.core.excel.reading import address
 from desktop.core.excel.tables import identify
-from desktop.core.pdf.layout import Line, Page, Table, is_page_number
+from desktop.core.narrative.layout import is_page_number
+from desktop.core.pdf.layout import Line, Page, Table
 from desktop.core.pdf.text_table import text_table
 
 # A table title the layout reader knows, or another printed table's (绩效自评表, 公开10): a new sheet.

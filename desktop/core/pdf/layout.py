@@ -12,7 +12,6 @@ _SAME_LINE = 0.3  # of the font size
 _WORD_GAP = 0.5  # a gap wider than this (of the font size) between two characters is a space
 _CHUNK_GAP = 2.0  # a gap wider than this on a line outside tables separates two printed items
 _SNAP = 1.5  # points: ruling lines this close are one line
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–\s]*$")
 _FIGURE = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
 
 
@@ -50,11 +49,6 @@ class Page:
     width: float
     lines: list[Line]
     tables: list[Table]
-
-
-def is_page_number(text: str) -> bool:
-    """“— 3 —”, “- 3 -”, “第3页”, “3/25”: a page number, not a figure."""
-    return bool(_PAGE_NUMBER.match(text))
 
 
 def read_page(page, number: int) -> Page:

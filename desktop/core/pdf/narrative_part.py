@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from desktop.core.pdf.layout import Line, Page, is_page_number
+from desktop.core.narrative.layout import is_page_number
+from desktop.core.pdf.layout import Line, Page
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 # A heading mark at a line's start begins a paragraph even where the line before runs to the margin.
