@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from durability_trials import _child_error, _kill, _lines, _start_child, _wait_for
+from durability_trials import _child_error, _kill, _lines, _start_child, _wait_for, file_cells
 
 Key = tuple[str, str, str]
 
@@ -49,18 +49,6 @@ def _edits(lines: list[str]) -> tuple[dict[Key, Decimal], dict[Key, set[Decimal]
     return acked, tried
 
 
-def _cells(file: Path) -> tuple[dict[Key, Decimal], str]:
-    from desktop.core.money import from_text
-
-    conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        verdict = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        cells = {(f, r, c): from_text(v) for f, r, c, v in conn.execute("SELECT form, row, col, value FROM cells")}
-        return cells, "" if verdict == ["ok"] else "; ".join(verdict[:3])
-    finally:
-        conn.close()
-
-
 def copy_trial(template: Path, folder: Path, seed: int) -> CopyResult:
     """One child editing; the file copied at a random moment; the copy checked against the child's log."""
     start = time.monotonic()
@@ -87,9 +75,9 @@ def copy_trial(template: Path, folder: Path, seed: int) -> CopyResult:
     last_try = max((i for i, line in enumerate(before) if line.startswith("try|")), default=len(before))
     _, tried = _edits(after[last_try:])
     result.acknowledged = sum(1 for line in before if line.startswith("ok|"))
-    base, _ = _cells(template)
+    base, _ = file_cells(template, read_only=True)
     try:
-        have, result.unhealthy = _cells(copy)
+        have, result.unhealthy = file_cells(copy, read_only=True)
     except sqlite3.DatabaseError as exc:
         result.unhealthy = str(exc)
         return result

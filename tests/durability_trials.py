@@ -217,8 +217,6 @@ def check_file(path: Path, log: Path, template: Path, result: TrialResult) -> No
 
     The one edit that was started but not acknowledged may or may not have landed.
     """
-    from desktop.core.money import from_text
-
     acked: dict[tuple[str, str, str], Decimal] = {}
     pending: tuple[tuple[str, str, str], Decimal] | None = None
     for line in _lines(log):
@@ -236,14 +234,9 @@ def check_file(path: Path, log: Path, template: Path, result: TrialResult) -> No
     result.exports_begun = _lines(log).count("exporting")
 
     def cells(file: Path) -> dict[tuple[str, str, str], Decimal]:
-        conn = sqlite3.connect(file)
-        try:
-            verdict = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            if verdict != ["ok"]:
-                result.corrupt = "; ".join(verdict[:3])
-            return {(f, r, c): from_text(v) for f, r, c, v in conn.execute("SELECT form, row, col, value FROM cells")}
-        finally:
-            conn.close()
+        found, verdict = file_cells(file)
+        result.corrupt = result.corrupt or verdict
+        return found
 
     before = cells(template)
     try:
@@ -262,6 +255,21 @@ def check_file(path: Path, log: Path, template: Path, result: TrialResult) -> No
             result.lost.append(f"{'|'.join(key)}: acknowledged {acked[key]}, file has {have}")
         else:
             result.corrupt = result.corrupt or f"{'|'.join(key)} changed from {before.get(key)} to {have}"
+
+
+def file_cells(file: Path, read_only: bool = False) -> tuple[dict[tuple[str, str, str], Decimal], str]:
+    """The file's cells and what SQLite's integrity check says of it ("" when sound). Opened for
+    writing, a journal a killed writer left is rolled back first, as the program does on opening;
+    `read_only` judges a copy exactly as it stands."""
+    from desktop.core.money import from_text
+
+    conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True) if read_only else sqlite3.connect(file)
+    try:
+        verdict = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        found = {(f, r, c): from_text(v) for f, r, c, v in conn.execute("SELECT form, row, col, value FROM cells")}
+        return found, "" if verdict == ["ok"] else "; ".join(verdict[:3])
+    finally:
+        conn.close()
 
 
 def run_trial(template: Path, folder: Path, seed: int) -> TrialResult:
