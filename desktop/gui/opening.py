@@ -31,8 +31,8 @@ def open_session(path: Path) -> Session:
         return Session(Workspace.open(path, read_only=True), None, f"无法在“{path.parent}”中建立锁文件（{reason(exc, path.parent)}），本窗口为只读。")
     if held is None or isinstance(held, HolderInfo):
         who = held or holder_of(path)
-        reason = f"此文件正由{who.describe() if who else '另一个窗口或程序'}打开，本窗口为只读，修改不会保存。"
-        return Session(Workspace.open(path, read_only=True), None, reason)
+        held_by = f"此文件正由{who.describe() if who else '另一个窗口或程序'}打开，本窗口为只读，修改不会保存。"
+        return Session(Workspace.open(path, read_only=True), None, held_by)
     try:
         workspace = Workspace.open(path)
     except BaseException:

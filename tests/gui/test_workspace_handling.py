@@ -211,3 +211,21 @@ def test_switching_the_regional_table_off_while_it_is_shown(open_window, empty_p
     assert window.current_editor() is None and window.stack.currentWidget() is window.pages["单位信息"]
     assert window.nav.currentIndex().data() == "单位信息"
     assert window.findings.form_box.findData("公开10") < 0
+
+
+def test_a_lock_file_that_cannot_be_made_opens_read_only_saying_why(empty_path, monkeypatch, qtbot):
+    import errno
+
+    from desktop.gui import opening
+
+    def refuse(*_args):
+        raise PermissionError(errno.EACCES, "Permission denied", str(empty_path) + ".lock")
+
+    monkeypatch.setattr(opening, "hold_waiting", refuse)
+    session = opening.open_session(empty_path)
+    try:
+        assert session.read_only
+        assert session.read_only_reason == (
+            f"无法在“{empty_path.parent}”中建立锁文件（没有访问权限（文件或所在文件夹只读，或正被其他程序占用）。），本窗口为只读。")
+    finally:
+        session.workspace.close()
