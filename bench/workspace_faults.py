@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from workspace_faults import PAYLOADS, READERS, WRITERS, formula_injection, run_trials  # noqa: E402
+from workspace_faults import READERS, WRITERS, formula_injection, run_trials  # noqa: E402
 
 
 def main() -> int:

@@ -146,7 +146,7 @@ def hurt(kind: str, path: Path, rng: random.Random) -> Path:
         table, column = rng.choice([("texts", "text"), ("empty_notes", "text"), ("explanations", "text"),
                                     ("empty_notes", "form"), ("explanations", "key"), ("unit", "key")])
         value = rng.choice([b"\xff\xfe", 12, 3.5, "\x00\x0b=1", "x" * 100000, "公开99"])
-        _sql(path, f"insert or ignore into texts values ('情况说明', '正文')",
+        _sql(path, "insert or ignore into texts values ('情况说明', '正文')",
              "insert or ignore into empty_notes values ('公开07', '无')",
              (f"update or ignore {table} set {column} = ? where rowid in (select rowid from {table} limit 1)", (value,)))
     elif kind == "bad unit fact":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidget,
+    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 

@@ -71,7 +71,6 @@ def _time_limit(seconds: float):
 def check_file(path: Path) -> dict:
     """The file's check report with `path`, `status`, `import_warnings` and `seconds`;
     a file that cannot be read gives its reason instead, never an exception."""
-    global _forms
     started = time.perf_counter()
     if _forms is None:
         load_worker_forms()

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from desktop.core.narrative.comparison import compared_with, names_year, year_of
 from desktop.core.narrative.facts import Fact, Mention, Quantity
-from desktop.core.narrative.findings import CENT, pct, show, written
+from desktop.core.narrative.findings import CENT, pct, show
 from desktop.core.narrative.numbers import HUNDRED, ROUNDING, Figure, percent_agrees, percent_range, percent_tolerance
 from desktop.core.narrative.reader import ParagraphReader, Stated
 from desktop.core.narrative.sentences import sentence_at

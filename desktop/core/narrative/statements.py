@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from desktop.core.narrative.facts import Mention
-from desktop.core.narrative.findings import CENT, show, written
+from desktop.core.narrative.findings import CENT, show
 from desktop.core.narrative.numbers import HUNDRED, ROUNDING, Figure
 from desktop.core.narrative.reader import ParagraphReader
 
