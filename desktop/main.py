@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from desktop.cli import COMMAND_NAMES
-from desktop.cli import argparse_words  # noqa: F401  (argparse speaks Chinese)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop import __version__
-from desktop.cli import argparse_words  # noqa: F401  (argparse speaks Chinese)
 from desktop.cli.catalogue_command import add_parser as add_catalogue_parser
 from desktop.cli.text_command import add_parser as add_text_parser
 from desktop.cli.usage import UsageError

@@ -198,10 +198,11 @@ class FormEditor(QWidget):
         headers wrapping, never a figure cut. Returns the pixels given up."""
         floor = self._figure_floor(values)
         room = [max(widths[col] - floor, 0) for col in values]
-        take = min(deficit, sum(room))
+        total = sum(room)
+        take = min(deficit, total)
         given = 0
         for col, spare in zip(values, room):
-            cut = min(spare, -(-take * spare // sum(room))) if take else 0
+            cut = min(spare, -(-take * spare // total)) if take else 0
             cut = min(cut, take - given)
             widths[col] -= cut
             given += cut
