@@ -235,18 +235,18 @@ def as_printed(ws, snapshot: dict) -> dict:
     """The snapshot with each 绩效 amount as the exported workbook prints it, with cents: typed “100”,
     it reads back “100.00”, the same figure (a finer amount keeps its decimals)."""
     forms = ws.performance.forms
+
+    def printed(block, cells: dict) -> None:
+        for key, text in cells.items():
+            column = block.column(key) if block else None
+            if column is not None and column.type == "amount" and text and Decimal(text).as_tuple().exponent > -2:
+                cells[key] = str(Decimal(text).quantize(Decimal("0.01")))
+
     for table in snapshot.get("performance", []):
+        form = forms[table["form"]]
         for row, cells in table["cells"].items():
-            block = forms[table["form"]].block_of_row(row)
-            for key, text in cells.items():
-                column = block.column(key) if block else None
-                if column is not None and column.type == "amount" and text and Decimal(text).as_tuple().exponent > -2:
-                    cells[key] = str(Decimal(text).quantize(Decimal("0.01")))
-        for row_key, rows in table.get("rows", {}).items():
-            block = forms[table["form"]].block(row_key) if row_key in {b.key for b in forms[table["form"]].blocks} else None
-            for cells in rows if block else ():
-                for key, text in cells.items():
-                    column = block.column(key)
-                    if column is not None and column.type == "amount" and text and Decimal(text).as_tuple().exponent > -2:
-                        cells[key] = str(Decimal(text).quantize(Decimal("0.01")))
+            printed(form.block_of_row(row), cells)
+        for key, rows in table.get("rows", {}).items():  # a block's repeated rows
+            for cells in rows:
+                printed(next((b for b in form.blocks if b.key == key), None), cells)
     return snapshot
