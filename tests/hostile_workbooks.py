@@ -20,19 +20,10 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
+from workbook_variants import write_zip_parts, zip_parts
+
 SHEET = "xl/worksheets/sheet1.xml"
 HEAD = b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-
-
-def _parts(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        return {n: z.read(n) for n in z.namelist()}
-
-
-def _write(path: Path, parts: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
 
 
 def _sheet_names(parts: dict[str, bytes]) -> list[str]:
@@ -41,10 +32,10 @@ def _sheet_names(parts: dict[str, bytes]) -> list[str]:
 
 def _with_sheet(rng, base: Path, path: Path, make) -> None:
     """The base workbook with one of its sheets' XML passed through `make(xml) -> xml`."""
-    parts = _parts(base)
+    parts = zip_parts(base)
     name = rng.choice(_sheet_names(parts))
     parts[name] = make(parts[name])
-    _write(path, parts)
+    write_zip_parts(path, parts)
 
 
 @lru_cache(maxsize=8)
@@ -118,13 +109,13 @@ def deep_xml(rng, bases, path: Path) -> None:
     """Elements nested tens of thousands deep, in a sheet, the shared strings or the workbook part."""
     depth = rng.choice([10_000, 100_000, 1_000_000])
     nest = b"<x>" * depth + b"</x>" * depth
-    parts = _parts(bases["xlsx"])
+    parts = zip_parts(bases["xlsx"])
     name = rng.choice([n for n in (rng.choice(_sheet_names(parts)), "xl/sharedStrings.xml", "xl/workbook.xml") if n in parts])
     if name:
         data = parts[name]
         at = data.rfind(b"</")
         parts[name] = data[:at] + nest + data[at:]
-    _write(path, parts)
+    write_zip_parts(path, parts)
 
 
 def entities(rng, bases, path: Path) -> None:
@@ -134,14 +125,14 @@ def entities(rng, bases, path: Path) -> None:
         f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">'.encode() for i in range(1, levels + 1))
     if rng.random() < 0.3:
         decl += b'<!ENTITY ext SYSTEM "file:///etc/passwd">'
-    parts = _parts(bases["xlsx"])
+    parts = zip_parts(bases["xlsx"])
     name = rng.choice([n for n in ("xl/sharedStrings.xml", "xl/workbook.xml", rng.choice(_sheet_names(parts))) if n in parts])
     if name:
         data = re.sub(rb"^<\?xml[^>]*\?>", b"", parts[name])
         root = re.match(rb"\s*<([\w:]+)", data).group(1)
         body = data.replace(b"<t>", f"<t>&e{levels};".encode(), 1) if b"<t>" in data else data
         parts[name] = b"<!DOCTYPE " + root + b" [" + decl + b"]>" + body
-    _write(path, parts)
+    write_zip_parts(path, parts)
 
 
 def many_sheets(rng, bases, path: Path) -> None:
@@ -159,7 +150,7 @@ def many_sheets(rng, bases, path: Path) -> None:
     }
     for i in range(1, count + 1):
         parts[f"xl/worksheets/sheet{i}.xml"] = HEAD + b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
-    _write(path, parts)
+    write_zip_parts(path, parts)
 
 
 def damaged_zip(rng, bases, path: Path) -> None:
@@ -255,7 +246,7 @@ def hostile_xls(rng, bases, path: Path) -> None:
 def hostile_ods(rng, bases, path: Path) -> None:
     """The sample's .ods with a filled row repeated a million times, a filled cell repeated across
     16,384 columns, a cell spanning the grid, or its content cut short."""
-    parts = _parts(bases["ods"])
+    parts = zip_parts(bases["ods"])
     xml = parts["content.xml"]
     how = rng.randrange(4)
     value = b'office:value-type="float" office:value="1"'

@@ -55,25 +55,26 @@ def _bit_flips(rng, good: Path, path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def _parts(good: Path) -> dict[str, bytes]:
+def zip_parts(good: Path) -> dict[str, bytes]:
+    """Every part of a workbook's zip by name."""
     with zipfile.ZipFile(good) as z:
         return {n: z.read(n) for n in z.namelist()}
 
 
-def _write_parts(path: Path, parts: dict[str, bytes]) -> None:
+def write_zip_parts(path: Path, parts: dict[str, bytes]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
             z.writestr(name, data)
 
 
 def _member_removed(rng, good: Path, path: Path) -> None:
-    parts = _parts(good)
+    parts = zip_parts(good)
     del parts[rng.choice(sorted(parts))]
-    _write_parts(path, parts)
+    write_zip_parts(path, parts)
 
 
 def _xml_corrupted(rng, good: Path, path: Path) -> None:
-    parts = _parts(good)
+    parts = zip_parts(good)
     name = rng.choice(sorted(parts))
     data = parts[name]
     how = rng.randrange(4)
@@ -90,7 +91,7 @@ def _xml_corrupted(rng, good: Path, path: Path) -> None:
     else:
         data = b""
     parts[name] = data
-    _write_parts(path, parts)
+    write_zip_parts(path, parts)
 
 
 def _hidden_damaged(rng, good: Path, path: Path) -> None:
@@ -130,7 +131,7 @@ def _odd_cells(rng, good: Path, path: Path) -> None:
 
 def _controls(rng, good: Path, path: Path) -> None:
     """Control characters the way files carry them: Excel's _xHHHH_ escapes, and raw in the XML."""
-    parts = _parts(good)
+    parts = zip_parts(good)
     name = rng.choice([n for n in parts if n.startswith("xl/worksheets/")])
     xml = parts[name].decode()
     escaped = "".join(f"_x{ord(ch):04X}_" for ch in rng.sample(CONTROL_TEXT, 5))
@@ -138,7 +139,7 @@ def _controls(rng, good: Path, path: Path) -> None:
     if rng.random() < 0.5:  # raw controls are not XML: the file is damaged
         xml = xml.replace("<t>", "<t>\x0b", 1)
     parts[name] = xml.encode()
-    _write_parts(path, parts)
+    write_zip_parts(path, parts)
 
 
 def _formulas(rng, good: Path, path: Path) -> None:
