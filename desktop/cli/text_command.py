@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.cli.usage import UsageError
-from desktop.core.labels import plain
-from desktop.core.text_sections import NARRATIVE_KEY, text_sections
 
 
 def add_parser(sub) -> None:
@@ -22,6 +20,9 @@ def add_parser(sub) -> None:
 def parts() -> dict[str, str]:
     """Each part's name as the user types it -> its storage key: the title (with and without the
     screen's “封面：”), and the key itself."""
+    from desktop.core.labels import plain
+    from desktop.core.text_sections import NARRATIVE_KEY, text_sections
+
     named = {NARRATIVE_KEY: NARRATIVE_KEY}
     for section in text_sections():
         for name in (section.title, section.title.split("：")[-1], section.key, section.key.split(":")[-1]):
@@ -30,10 +31,15 @@ def parts() -> dict[str, str]:
 
 
 def titles() -> dict[str, str]:
+    # Loaded when the command runs: every other command starts without the sections' file.
+    from desktop.core.text_sections import NARRATIVE_KEY, text_sections
+
     return {NARRATIVE_KEY: NARRATIVE_KEY, **{s.key: s.title for s in text_sections()}}
 
 
 def key_of(part: str) -> str:
+    from desktop.core.labels import plain
+
     key = parts().get(plain(part))
     if key is None:
         raise UsageError(f"没有名为“{part}”的文字部分。可填写的部分：{'、'.join(titles().values())}")

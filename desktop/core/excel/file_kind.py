@@ -11,25 +11,13 @@ import zipfile
 from pathlib import Path
 
 from desktop.core.excel.ole import MAGIC as OLE_MAGIC, OleError, read_ole
+from desktop.core.file_head import first_bytes
 from desktop.core.excel.reading import ExcelError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Larger than any 部门决算 workbook by far; reading more is refused before anything is loaded.
 LARGEST_FILE = 50 * 1024 * 1024
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
-
-
-def first_bytes(path: Path, count: int) -> bytes:
-    """The first `count` bytes of a regular file; none of anything else or of what cannot be read.
-    Opening a named pipe to look would wait, for ever, for something to write into it."""
-    path = Path(path)
-    try:
-        if not path.is_file():
-            return b""
-        with path.open("rb") as fh:
-            return fh.read(count)
-    except OSError:
-        return b""
 
 
 def is_workspace_file(path: Path) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.excel.file_kind import first_bytes
+from desktop.core.file_head import first_bytes
 from desktop.core.excel.reading import ExcelError
 
 if TYPE_CHECKING:  # the command line asks is_pdf at every start: the page reader loads only for a PDF
