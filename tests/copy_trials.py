@@ -28,10 +28,13 @@ class CopyResult:
     unhealthy: str = ""  # the copy is no healthy workspace, or holds a figure no edit wrote
     child_error: str = ""
     seconds: float = 0.0
+    # The copy was taken while a save was being written, and the program says so on opening it
+    # (refused as damaged, or a notice that it disagrees with its digest): nothing read silently.
+    told: str = ""
 
     @property
     def sound(self) -> bool:
-        return not (self.missing or self.unhealthy or self.child_error)
+        return self.told != "" or not (self.missing or self.unhealthy or self.child_error)
 
 
 def _edits(lines: list[str]) -> tuple[dict[Key, Decimal], dict[Key, set[Decimal]]]:
@@ -80,6 +83,7 @@ def copy_trial(template: Path, folder: Path, seed: int) -> CopyResult:
         have, result.unhealthy = file_cells(copy, read_only=True)
     except sqlite3.DatabaseError as exc:
         result.unhealthy = str(exc)
+        result.told = _told(copy)
         return result
     for key in set(base) | set(have) | set(acked):
         value = have.get(key)
@@ -91,5 +95,19 @@ def copy_trial(template: Path, folder: Path, seed: int) -> CopyResult:
             result.missing.append(f"{'|'.join(key)}: acknowledged {acked[key]}, copy has {value}")
         else:
             result.unhealthy = result.unhealthy or f"{'|'.join(key)} changed from {base.get(key)} to {value}"
+    if result.missing or result.unhealthy:
+        result.told = _told(copy)
     result.seconds = time.monotonic() - start
     return result
+
+
+def _told(copy: Path) -> str:
+    """What the program says opening the copy, when it says it is not whole ("" when it says nothing)."""
+    from desktop.core.store import WorkspaceError
+    from desktop.core.workspace import Workspace
+
+    try:
+        with Workspace.open(copy, read_only=True) as ws:
+            return next((n for n in ws.store.notices if "复制出来的副本" in n), "")
+    except WorkspaceError as exc:
+        return str(exc)

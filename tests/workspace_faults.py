@@ -131,10 +131,10 @@ def hurt(kind: str, path: Path, rng: random.Random) -> Path:
         _sql(path, f"drop table {rng.choice(['cells', 'unit', 'coded_rows', 'history', 'texts', 'explanations'])}")
     elif kind == "bad cell":
         conn = sqlite3.connect(path)
-        rowids = [r[0] for r in conn.execute("select rowid from cells order by rowid")]
+        keys = [tuple(r) for r in conn.execute("select form, row, col from cells order by form, row, col")]
         conn.close()
-        for rowid in rng.sample(rowids, rng.randint(1, 5)):
-            _sql(path, ("update cells set value = ? where rowid = ?", (rng.choice(JUNK), rowid)))
+        for key in rng.sample(keys, rng.randint(1, 5)):
+            _sql(path, ("update cells set value = ? where form = ? and row = ? and col = ?", (rng.choice(JUNK), *key)))
     elif kind == "bad 科目 row":
         column, value = rng.choice([
             ("code", "abc"), ("code", ""), ("code", "20801019"), ("code", None), ("name", None), ("name", b"\xff"),
@@ -146,9 +146,10 @@ def hurt(kind: str, path: Path, rng: random.Random) -> Path:
         table, column = rng.choice([("texts", "text"), ("empty_notes", "text"), ("explanations", "text"),
                                     ("empty_notes", "form"), ("explanations", "key"), ("unit", "key")])
         value = rng.choice([b"\xff\xfe", 12, 3.5, "\x00\x0b=1", "x" * 100000, "公开99"])
+        key = "form" if table == "empty_notes" else "key"
         _sql(path, "insert or ignore into texts values ('情况说明', '正文')",
              "insert or ignore into empty_notes values ('公开07', '无')",
-             (f"update or ignore {table} set {column} = ? where rowid in (select rowid from {table} limit 1)", (value,)))
+             (f"update or ignore {table} set {column} = ? where {key} in (select {key} from {table} limit 1)", (value,)))
     elif kind == "bad unit fact":
         fact = rng.choice(["年度", "金额单位", "单位性质", "公开主体"])
         _sql(path, ("update unit set value = ? where key = ?", (rng.choice(["abcd", "美元", "", "公司", "20240"]), fact)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sqlite3
@@ -147,7 +148,9 @@ def verify(conn: sqlite3.Connection, path: Path) -> int:
         raise WorkspaceError(describe(exc, path, "读取工作区文件")) from exc
     if problems != ["ok"]:
         detail = "；".join(problems[:3])
-        raise WorkspaceError(f"工作区文件“{path}”已损坏（{detail}），程序没有改动它。请从备份恢复。")
+        # A copy taken at the instant a window wrote a page can hold half of that page.
+        raise WorkspaceError(f"工作区文件“{path}”已损坏（{detail}），程序没有改动它。若它是在程序编辑时"
+                             "复制出来的副本，请从原文件重新复制一次；否则请从备份恢复。")
     if app_id != APPLICATION_ID:
         raise WorkspaceError(f"“{path}”不是决算公开工作区文件，程序没有改动它。")
     if version > SCHEMA_VERSION:
@@ -180,6 +183,7 @@ def _require_tables(conn: sqlite3.Connection, path: Path, version: int, tables: 
             )
 
 
+@functools.cache  # every open asks; the steps are the same for the life of the process
 def _tables_of(version: int) -> dict[str, list[str]]:
     """The tables a file of this schema version must have, with their columns, as its migrations made them."""
     conn = sqlite3.connect(":memory:")

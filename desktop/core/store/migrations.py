@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from desktop.core.store import content_digest
+
 # 'JSWS' — marks the file as ours, so a stranger's database is never taken for a workspace.
 APPLICATION_ID = 0x4A535753
 
@@ -56,6 +58,28 @@ def _v5(conn: sqlite3.Connection) -> None:
            ("table_id", "row", "col"))
 
 
+# The keyed tables an edit writes, stored as their key's own b-tree. A rowid table with a
+# text key is two b-trees (rows and key index) that one edit changes together: a copy of the
+# file taken while a save writes its pages (to a USB stick, by a synced folder) can hold one new
+# and the other old, which SQLite's check calls damage. coded_rows keeps its rowid: its order.
+_KEYED = ("meta", "unit", "cells", "empty_notes", "explanations", "texts", "absent", "perf_rows", "perf_cells")
+
+
+def _v6(conn: sqlite3.Connection) -> None:
+    # The history's index was never read, and it was the second b-tree every edit wrote. The
+    # digest of the content (content_digest) tells a copy taken mid-save from a whole one.
+    conn.execute('DROP INDEX IF EXISTS "idx_history_form_row_col"')
+    for name in _KEYED:
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()[0]
+        if sql.rstrip().upper().endswith("WITHOUT ROWID"):
+            continue  # a file an older program marked back to an earlier version after this step
+        conn.execute(f'ALTER TABLE "{name}" RENAME TO "{name}_v5"')
+        conn.execute(sql.rstrip().rstrip(";").rstrip() + " WITHOUT ROWID")
+        conn.execute(f'INSERT INTO "{name}" SELECT * FROM "{name}_v5"')
+        conn.execute(f'DROP TABLE "{name}_v5"')
+    content_digest.store(conn, content_digest.of_content(conn))
+
+
 # Index i holds the step from version i to i + 1. Append; never edit a released step.
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,6 +15,7 @@ from desktop.core.atomic_file import written_whole
 from desktop.core.definitions import CellRef
 from desktop.core.entry_text import printable
 from desktop.core.money import stored_amount, to_text
+from desktop.core.store import content_digest
 from desktop.core.store.failure import WorkspaceError, describe
 from desktop.core.store.file_checks import (
     BUSY_MS, RECOVERED, lenient, companions, has_hot_journal, reader, require_short_name,
@@ -54,6 +55,7 @@ class WorkspaceFile:
         self.damage: list[str] = []
         # What opening did that the user should know (a crash's unfinished write rolled back).
         self.notices: list[str] = []
+        self._digest: content_digest.Tracker | None = None
 
     # -- opening -----------------------------------------------------------------
 
@@ -69,6 +71,7 @@ class WorkspaceFile:
             with store._transaction():
                 store.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 store._migrate(0)
+                store._digest = content_digest.Tracker(store.conn)
                 store.conn.executemany(
                     "INSERT INTO meta (key, value) VALUES (?, ?)",
                     [("created", _now()), ("created_by", __version__)],
@@ -126,6 +129,8 @@ class WorkspaceFile:
                 if version < SCHEMA_VERSION:
                     with store._transaction():
                         store._migrate(version)
+                store._digest = content_digest.Tracker(store.conn)
+                store._check_digest()
             except BaseException:
                 store.conn.close()
                 raise
@@ -155,6 +160,7 @@ class WorkspaceFile:
         if version < SCHEMA_VERSION:
             with store._transaction():
                 store._migrate(version)  # in memory: the file keeps its version
+        store._check_digest()
         return store
 
     @staticmethod
@@ -180,6 +186,20 @@ class WorkspaceFile:
             if self.conn.execute("PRAGMA journal_mode = delete").fetchone()[0] != "delete":
                 raise WorkspaceError(f"“{self.path}”正被其他程序打开，无法切换日志方式；请关闭其他程序后再试。")
         self.conn.execute("PRAGMA synchronous = FULL")
+
+    def _check_digest(self) -> None:
+        """Says so when the content disagrees with its digest: a copy taken while a save was being
+        written, or a change another program made. Opened for writing, the content as it stands
+        becomes the file's with the first edit (a command that changes nothing leaves it alone)."""
+        if content_digest.matches(self.conn):
+            return
+        self.notices.append(
+            f"工作区文件“{self.path}”的内容与它上次保存时记下的校验值不符：它可能是在程序正在保存的那一刻"
+            "复制出来的副本（其中的数字和文字可能不全，请从原文件重新复制一次），也可能被其他程序改动过"
+            + ("；程序按它现有的内容继续使用。" if self._digest else "（只读查看，文件本身未改动）。")
+        )
+        if self._digest:
+            self._digest.rebase = True
 
     def _migrate(self, version: int) -> None:
         for step in MIGRATIONS[version:]:
@@ -366,9 +386,12 @@ class WorkspaceFile:
         if conn.in_transaction:
             # A savepoint inside the outer write: a failed inner part undoes only itself.
             conn.execute("SAVEPOINT inner_write")
+            delta = self._digest.delta if self._digest is not None else 0
             try:
                 yield
             except BaseException:
+                if self._digest is not None:
+                    self._digest.delta = delta
                 # A failure that ended the whole transaction took the savepoint with it.
                 if conn.in_transaction:
                     conn.execute("ROLLBACK TO SAVEPOINT inner_write")
@@ -381,8 +404,12 @@ class WorkspaceFile:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            if self._digest is not None:
+                self._digest.fold()
             conn.execute("COMMIT")
         except BaseException:
+            if self._digest is not None:
+                self._digest.delta = 0
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
@@ -507,6 +534,10 @@ class WorkspaceFile:
                 dest = sqlite3.connect(partial)
                 try:
                     self.conn.backup(dest)
+                    if self._digest is None:
+                        # Kept in memory, no copy of it could be taken mid-save: its digest is made once, here.
+                        with dest:
+                            content_digest.store(dest, content_digest.of_content(dest))
                 finally:
                     dest.close()
                 self.inspect(partial)
