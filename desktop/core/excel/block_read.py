@@ -88,6 +88,9 @@ def read_block(sheet: str, grid: dict, block: Block, result: Result, page: str |
                 path.append(t)
         if path:
             paths[c] = path
+    # A column's own content: a merged cell's copy of the cell to its left (a note over the table's
+    # width) is not, so the narrow columns a merged row crosses still count as empty.
+    _drop_spacers(paths, {c for r in rows if r >= body_start for c, v in by_row[r].items() if v != by_row[r].get(c - 1)})
     if len(stated) == 1 and not result.money.get(form.id):
         result.money[form.id] = stated.pop()
         result.money_origin[form.id] = (sheet, address(header_rows[0], min(columns)))
@@ -132,6 +135,19 @@ def read_block(sheet: str, grid: dict, block: Block, result: Result, page: str |
     if _figures(result, form.id) == figures_before:  # zeros printed for blanks are no figures
         _take_note(form.id, notes, result)
     return claimed
+
+
+def _drop_spacers(paths: dict[int, list[str]], filled: set[int]) -> None:
+    """Takes out columns that hold nothing of their own and have no header of their own, only the group title
+    or the header of the column beside them merged over both: the narrow columns a PDF converted to
+    Excel leaves between the printed ones. Left in, they would split a table's stub from its figures."""
+    spacers = [
+        c for c in paths if c not in filled
+        and any(len(paths[c]) <= len(other) and other[:len(paths[c])] == paths[c]
+                for other in (paths.get(c - 1), paths.get(c + 1)) if other)
+    ]
+    for c in spacers:
+        del paths[c]
 
 
 def _figures(result: Result, form_id: str) -> int:
