@@ -93,15 +93,15 @@ def read_block(sheet: str, grid: dict, block: Block, result: Result, page: str |
         result.money[form.id] = stated.pop()
         result.money_origin[form.id] = (sheet, address(header_rows[0], min(columns)))
     segments = header_segments(form, paths)
+    body = Body(sheet, grid, form, block, [r for r in rows if r >= body_start], header_texts, by_row)
+    if settled := settle_columns(body, segments, lambda: header_segments(form, paths), result):
+        result.warnings.append(Warning_(sheet, address(header_rows[0], min(columns)), settled))
     printed = result.columns.setdefault(form.id, set())
     for col in (col for s in segments for col in s.values if col.column):
         # A column whose section the rows decide (公开01 as one list) is printed for each section that has it.
         sections = [col.section] if col.section else [s for s in form.sections if col.column in s.columns]
         printed |= {(section.key, col.column.key) for section in sections}
     figures_before = _figures(result, form.id)
-    body = Body(sheet, grid, form, block, [r for r in rows if r >= body_start], header_texts, by_row)
-    if settled := settle_columns(body, segments, lambda: header_segments(form, paths), result):
-        result.warnings.append(Warning_(sheet, address(header_rows[0], min(columns)), settled))
     claimed |= body.read(segments, result, notes)
     if _figures(result, form.id) == figures_before:  # zeros printed for blanks are no figures
         _take_note(form.id, notes, result)

@@ -5,6 +5,7 @@ what today's reading leaves unplaced is named in its warnings, never guessed."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP
 from itertools import product
 
 from desktop.core.definitions import ColumnDef, SectionDef
@@ -13,6 +14,7 @@ from desktop.core.excel.columns import near_fits, rivals
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.header import Column, Segment
 from desktop.core.excel.reading import address, is_number_like
+from desktop.core.money import CENT
 
 # More open columns than this in one table, or more readings to try: the header says too little for
 # arithmetic to pick one safely, and trying them all would cost an import its speed.
@@ -31,7 +33,7 @@ def settle_columns(body, segments: list[Segment], fresh, result: Result) -> str:
     if not open_ or len(open_) > _MOST_OPEN:
         return ""
     in_question = {col.index for _, col, _ in open_}
-    taken = {(i, _key(col.section, col.column)) for i, s in enumerate(segments) for col in s.values
+    taken = {(i, _key(col, col.section, col.column)) for i, s in enumerate(segments) for col in s.values
              if col.column and col.index not in in_question}
     readings = [
         pick for pick in product(*(options for _, _, options in open_))
@@ -49,7 +51,8 @@ def settle_columns(body, segments: list[Segment], fresh, result: Result) -> str:
         body.read(trial_segments, scratch, [])
         keys = {column.key for _, column in pick}
         witnesses = {ref for ref in scratch.cells if ref.col in keys}
-        if balances(form, scratch.cells, scratch.rows.get(form.id, {}), witnesses, result.unit.get("年度", "")):
+        if balances(form, _in_wan(scratch, result.money.get(form.id)), scratch.rows.get(form.id, {}), witnesses,
+                    result.unit.get("年度", "")):
             good.append(pick)
     if len(good) != 1:
         return ""
@@ -60,6 +63,17 @@ def settle_columns(body, segments: list[Segment], fresh, result: Result) -> str:
     return f"{form.id}表头未能确定各栏，按表内合计关系确定：{'，'.join(said)}（只有这样读，表内合计才相符），请核对"
 
 
+def _in_wan(scratch: Result, money: str | None) -> dict:
+    """A table in 元 judged as it will be imported, in 万元 to the cent: a 元 table copied from one in
+    万元 carries its 尾差 as 100 元, which is a 尾差 all the same."""
+    if money != "元":
+        return scratch.cells
+    return {
+        ref: v if ref in scratch.counts else (v / 10000).quantize(CENT, rounding=ROUND_HALF_UP)
+        for ref, v in scratch.cells.items()
+    }
+
+
 def _open_columns(form, segments: list[Segment]) -> list[tuple[int, Column, list[Choice]]]:
     """(segment index, column, the columns of the form it could be) for each column left open: one
     the header names no column of outright, or one of several columns that name the same column."""
@@ -68,28 +82,29 @@ def _open_columns(form, segments: list[Segment]) -> list[tuple[int, Column, list
         sections = list({id(c.section): c.section for c in segment.values if c.section}.values()) or list(form.sections)
         named: dict[tuple, list[Column]] = {}
         for col in segment.values:
-            if col.column is not None and col.row is None:
-                named.setdefault(_key(col.section, col.column), []).append(col)
-        for col in segment.values:
-            if col.row is not None or col.column is not None and len(named[_key(col.section, col.column)]) == 1:
-                continue
-            options = {_key(s, c): (s, c) for s, c in near_fits(form, sections, col.path)}
-            tied = set(rivals(form, col.path))
-            options.update({_key(s, c): (s, c) for s in sections for c in s.columns if c.key in tied})
             if col.column is not None:
-                options.setdefault(_key(col.section, col.column), (col.section, col.column))
+                named.setdefault(_key(col, col.section, col.column), []).append(col)
+        for col in segment.values:
+            if col.column is not None and len(named[_key(col, col.section, col.column)]) == 1:
+                continue
+            options = {_key(col, s, c): (s, c) for s, c in near_fits(form, sections, col.path)}
+            tied = set(rivals(form, col.path))
+            options.update({_key(col, s, c): (s, c) for s in sections for c in s.columns if c.key in tied})
+            if col.column is not None:
+                options.setdefault(_key(col, col.section, col.column), (col.section, col.column))
             if options:
                 found.append((i, col, list(options.values())))
     return found
 
 
-def _key(section: SectionDef | None, column: ColumnDef) -> tuple[str, str]:
-    return (section.key if section else "", column.key)
+def _key(col: Column, section: SectionDef | None, column: ColumnDef) -> tuple[str, str, str]:
+    """What a column is read into: its row when the header names one (三公 预算数/决算数 as groups)."""
+    return (col.row.key if col.row else "", section.key if section else "", column.key)
 
 
 def _distinct(open_, pick: tuple[Choice, ...], taken: set) -> bool:
     """No two columns of a segment read as one, and none as a column another header names outright."""
-    keys = [(i, _key(*choice)) for (i, _, _), choice in zip(open_, pick)]
+    keys = [(i, _key(col, *choice)) for (i, col, _), choice in zip(open_, pick)]
     return len(set(keys)) == len(keys) and taken.isdisjoint(keys)
 
 
