@@ -29,12 +29,18 @@ def settle_columns(body, segments: list[Segment], fresh, result: Result) -> str:
     the sentence the import report gives (or "" when nothing was settled). `fresh()` builds the
     segments anew for each trial (a read moves their row cursors); `body.read` reads on trial."""
     form = body.form
-    open_ = [(i, col, options) for i, col, options in _open_columns(form, segments) if _has_figures(body, col)]
-    if not open_ or len(open_) > _MOST_OPEN:
-        return ""
+    open_ = _open_columns(form, segments)
     in_question = {col.index for _, col, _ in open_}
     taken = {(i, _key(col, col.section, col.column)) for i, s in enumerate(segments) for col in s.values
              if col.column and col.index not in in_question}
+    for i, col, options in open_:
+        free = [choice for choice in options if (i, _key(col, *choice)) not in taken]
+        if col.column is None and len(free) == 1 and not _has_figures(body, col):
+            # Nothing to place, so nothing to confirm: the column is printed (empty), not missing.
+            col.section, col.column = free[0]
+    open_ = [(i, col, options) for i, col, options in open_ if _has_figures(body, col)]
+    if not open_ or len(open_) > _MOST_OPEN:
+        return ""
     readings = [
         pick for pick in product(*(options for _, _, options in open_))
         if _distinct(open_, pick, taken)
