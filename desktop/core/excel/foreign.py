@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP
 
 from desktop.core.catalogue import ancestors, load_catalogues
 from desktop.core.definitions import FormSet
-from desktop.core.excel.block_owner import file_owner, stated_owner, stranger
+from desktop.core.excel.block_owner import file_owner, owner_sets, stated_owner, stranger
 from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.codes import is_code_cell
 from desktop.core.excel.columns import header_fit
@@ -24,8 +24,11 @@ from desktop.core.workspace import UNIT_DEFAULTS
 _HEAD_REACH = 8
 
 
-def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tuple[Snapshot, list[Warning_]]:
-    """A snapshot of the tables found; `structure`, when given, is the rows the figures must fit."""
+def read_foreign(
+    book, forms: FormSet, structure: Structure | None = None, choice: str | None = None, path="",
+) -> tuple[Snapshot, list[Warning_]]:
+    """A snapshot of the tables found; `structure`, when given, is the rows the figures must fit;
+    `choice` names the set of tables to read when the workbook holds several (see file_owner)."""
     result = Result()
     # Visible sheets first: a hidden one (last year's copy, a working sheet) gives only tables no
     # visible sheet has, and says so.
@@ -35,7 +38,8 @@ def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tu
         grid = sheet_grid(sheet)
         read.append((sheet, grid, find_blocks(grid, forms)))
     owners = {id(b): stated_owner(grid, b) for sheet, grid, blocks in read for b in blocks}
-    of_file = file_owner([owners[id(b)] for sheet, _, blocks in read if not _hidden(sheet) for b in blocks])
+    sets = owner_sets([(sheet.title, b.form.id, owners[id(b)]) for sheet, _, blocks in read if not _hidden(sheet) for b in blocks])
+    of_file = file_owner(sets, choice, path or getattr(book, "path", ""))
     for sheet, grid, blocks in read:
         _read_toc(grid, forms, result)
         claimed: set[tuple[int, int]] = set()
