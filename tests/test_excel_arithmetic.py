@@ -86,3 +86,27 @@ def test_a_yuan_table_is_judged_with_its_rounding(tmp_path):
     cells, reasons = _read(tmp_path, rows)
     assert cells[CellRef("公开03", "合计", "基本支出")] == 100000  # the workbook is in 元
     assert len(_by_arithmetic(reasons)) == 1
+
+
+def _titled(title, label, head, figures):
+    rows = _table03(head, [figures] * 4)
+    rows[0] = [title]
+    rows.insert(1, [label])
+    return rows
+
+
+def test_a_title_and_a_number_that_disagree_are_settled_by_the_sums(tmp_path):
+    # Title 公开05, number 公开03; the header prints three words of each (上缴 is cut short):
+    # only as 公开03, with 上缴 its 上缴上级支出, does the 合计 equal its parts.
+    rows = _titled("一般公共预算财政拨款支出决算表", "公开03表", ["合计", "基本支出", "项目支出", "上缴"], [35, 10, 20, 5])
+    cells, reasons = _read(tmp_path, rows)
+    assert cells[CellRef("公开03", "合计", "上缴上级支出")] == 5
+    assert not any(ref.form == "公开05" for ref in cells)
+    assert any("表名指公开05，表号印作公开03；按表内合计关系读作公开03" in r for r in reasons)
+
+
+def test_when_both_forms_balance_the_title_stands(tmp_path):
+    rows = _titled("一般公共预算财政拨款支出决算表", "公开08表", ["合计", "基本支出", "项目支出"], [30, 10, 20])
+    cells, reasons = _read(tmp_path, rows)
+    assert cells[CellRef("公开05", "合计", "基本支出")] == 10
+    assert any("表名指公开05，表号印作公开08；按表头栏目读作公开05" in r for r in reasons)

@@ -4,12 +4,13 @@ by the check engine's code, with its rounding tolerance: one source of truth for
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.core.catalogue import load_catalogues
 from desktop.core.checks.evaluation import Evaluation
 from desktop.core.checks.instances import Instance, instantiate
 from desktop.core.definitions import CellRef, FormDef, FormSet
+from desktop.core.money import CENT
 from desktop.core.structure import CodedRow, Structure
 from desktop.core.values import CellValues
 
@@ -52,6 +53,14 @@ def balances(form: FormDef, cells: dict[CellRef, Decimal], rows: dict[str, str],
             return False
         spoke = spoke or any(trial.values.get(ref) for ref in inst.reads & witnesses)
     return True if spoke else None
+
+
+def in_wan(cells: dict[CellRef, Decimal], counts: set[CellRef], money: str | None) -> dict[CellRef, Decimal]:
+    """A table's figures as they will be judged: one in 元 in 万元 to the cent, since a 元 table copied
+    from one in 万元 carries its 尾差 as 100 元, which is a 尾差 all the same."""
+    if money != "元":
+        return cells
+    return {ref: v if ref in counts else (v / 10000).quantize(CENT, rounding=ROUND_HALF_UP) for ref, v in cells.items()}
 
 
 def _own_sums(structure: Structure, form: FormDef) -> list[Instance]:

@@ -5,16 +5,14 @@ what today's reading leaves unplaced is named in its warnings, never guessed."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP
 from itertools import product
 
 from desktop.core.definitions import ColumnDef, SectionDef
-from desktop.core.excel.arith import balances
+from desktop.core.excel.arith import balances, in_wan
 from desktop.core.excel.columns import near_fits, rivals
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.header import Column, Segment
 from desktop.core.excel.reading import address, is_number_like
-from desktop.core.money import CENT
 
 # More open columns than this in one table, or more readings to try: the header says too little for
 # arithmetic to pick one safely, and trying them all would cost an import its speed.
@@ -57,7 +55,7 @@ def settle_columns(body, segments: list[Segment], fresh, result: Result) -> str:
         body.read(trial_segments, scratch, [])
         keys = {column.key for _, column in pick}
         witnesses = {ref for ref in scratch.cells if ref.col in keys}
-        if balances(form, _in_wan(scratch, result.money.get(form.id)), scratch.rows.get(form.id, {}), witnesses,
+        if balances(form, in_wan(scratch.cells, scratch.counts, result.money.get(form.id)), scratch.rows.get(form.id, {}), witnesses,
                     result.unit.get("年度", "")):
             good.append(pick)
     if len(good) != 1:
@@ -67,17 +65,6 @@ def settle_columns(body, segments: list[Segment], fresh, result: Result) -> str:
         col.section, col.column = section, column
         said.append(f"{address(1, col.index).rstrip('0123456789')}栏“{'/'.join(col.path) or '（无表头）'}”读作「{column.key}」")
     return f"{form.id}表头未能确定各栏，按表内合计关系确定：{'，'.join(said)}（只有这样读，表内合计才相符），请核对"
-
-
-def _in_wan(scratch: Result, money: str | None) -> dict:
-    """A table in 元 judged as it will be imported, in 万元 to the cent: a 元 table copied from one in
-    万元 carries its 尾差 as 100 元, which is a 尾差 all the same."""
-    if money != "元":
-        return scratch.cells
-    return {
-        ref: v if ref in scratch.counts else (v / 10000).quantize(CENT, rounding=ROUND_HALF_UP)
-        for ref, v in scratch.cells.items()
-    }
 
 
 def _open_columns(form, segments: list[Segment]) -> list[tuple[int, Column, list[Choice]]]:

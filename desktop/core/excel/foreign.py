@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP
 
 from desktop.core.catalogue import ancestors, load_catalogues
 from desktop.core.definitions import FormSet
+from desktop.core.excel.arith import balances, in_wan
 from desktop.core.excel.block_owner import file_owner, owner_sets, stated_owner, stranger
 from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.codes import is_code_cell
@@ -45,7 +47,7 @@ def read_foreign(
         claimed: set[tuple[int, int]] = set()
         page = _page_header(sheet, result)
         for block in blocks:
-            _settle_form(sheet.title, grid, block, result)
+            _settle_form(sheet.title, grid, block, result, page)
             whose = stranger(owners[id(block)], of_file)
             if whose is not None:
                 result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
@@ -82,17 +84,35 @@ def read_foreign(
     return snapshot, result.warnings
 
 
-def _settle_form(sheet: str, grid: dict, block: Block, result: Result) -> None:
+def _settle_form(sheet: str, grid: dict, block: Block, result: Result, page: str | None) -> None:
     """A title and a printed 公开0X表 that name different forms: the one whose columns the block's
-    header prints wins (the title when they tie), and the other is named."""
+    header prints wins; when they print as many of each, the one under which the table balances
+    (the title when both or neither do). The other is named."""
     if block.other is None:
         return
     head = [text_of(v) for (r, _), v in grid.items() if block.first <= r <= min(block.last, block.first + _HEAD_REACH)]
     title, label = block.form, block.other
-    if header_fit(label, head) > header_fit(title, head):
+    fits = header_fit(title, head), header_fit(label, head)
+    how = "按表头栏目"
+    if fits[1] > fits[0]:
         block.form, block.other = label, title
+    elif fits[1] == fits[0]:
+        verdicts = [_balances_as(sheet, grid, replace(block, form=form), result, page) for form in (title, label)]
+        if sorted(verdicts, key=str) == [False, True]:
+            how = "按表内合计关系"
+            if verdicts[1]:
+                block.form, block.other = label, title
     result.warnings.append(Warning_(sheet, address(block.first, 1), (
-        f"表名指{title.id}，表号印作{label.id}；按表头栏目读作{block.form.id}，请核对")))
+        f"表名指{title.id}，表号印作{label.id}；{how}读作{block.form.id}，请核对")))
+
+
+def _balances_as(sheet: str, grid: dict, block: Block, result: Result, page: str | None) -> bool | None:
+    """Whether the block, read on trial as `block.form`, balances (see arith.balances)."""
+    scratch = Result(unit=dict(result.unit))
+    read_block(sheet, grid, block, scratch, page)
+    form = block.form
+    cells = in_wan(scratch.cells, scratch.counts, scratch.money.get(form.id))
+    return balances(form, cells, scratch.rows.get(form.id, {}), set(cells), result.unit.get("年度", ""))
 
 
 def _hidden(sheet) -> bool:
