@@ -36,6 +36,10 @@ class OwnerSet:
     year: str
     sheets: list[str] = field(default_factory=list)
     forms: set[str] = field(default_factory=set)
+    tables: int = 0  # a form printed twice (a repeat of the file's own table) counts twice
+
+    def weight(self) -> tuple[int, int]:
+        return len(self.forms), self.tables
 
     def describe(self) -> str:
         whose = " ".join(filter(None, (f"“{self.unit}”" if self.unit else "", f"{self.year}年度" if self.year else "")))
@@ -66,6 +70,7 @@ def owner_sets(blocks: list[tuple[str, str, tuple[str, str]]]) -> list[OwnerSet]
                 sets.append(fits[0])
             if len(fits) == 1:
                 fits[0].forms.add(form)
+                fits[0].tables += 1
                 if sheet not in fits[0].sheets:
                     fits[0].sheets.append(sheet)
     return sets
@@ -73,7 +78,8 @@ def owner_sets(blocks: list[tuple[str, str, tuple[str, str]]]) -> list[OwnerSet]
 
 def file_owner(sets: list[OwnerSet], choice: str | None, path) -> tuple[str, str]:
     """The 单位 and 年度 of the set the workbook is about: the one `choice` names (its number in the
-    list, its unit's name or its year), else the most complete set. Raises SetsToChoose when no set
+    list, its unit's name or its year), else the most complete set (most forms, then most tables: a
+    repeated table of the file's own counts). Raises SetsToChoose when no set
     is more complete than another, or when the choice names none or several."""
     listing = "\n".join(f"  {i}. {s.describe()}" for i, s in enumerate(sets, 1))
     where = f"工作簿“{path}”中" if path else "文件中"
@@ -89,8 +95,8 @@ def file_owner(sets: list[OwnerSet], choice: str | None, path) -> tuple[str, str
             how = "没有对应的一套" if not chosen else "对应不止一套"
             raise SetsToChoose(f"{where}，“{choice}”{how}表：\n{listing}", sets)
         return chosen[0].unit, chosen[0].year
-    ranked = sorted(sets, key=lambda s: -len(s.forms))
-    if len(ranked) > 1 and len(ranked[0].forms) == len(ranked[1].forms):
+    ranked = sorted(sets, key=lambda s: s.weight(), reverse=True)
+    if len(ranked) > 1 and ranked[0].weight() == ranked[1].weight():
         raise SetsToChoose(
             f"{where}有 {len(sets)} 套同样完整的表，属于不同的单位或年度，不能混在一起导入：\n{listing}", sets,
         )
