@@ -5,7 +5,7 @@ what today's reading leaves unplaced is named in its warnings, never guessed."""
 
 from __future__ import annotations
 
-from itertools import product
+from itertools import islice, product
 
 from desktop.core.definitions import ColumnDef, SectionDef
 from desktop.core.excel.arith import balances, in_wan
@@ -39,10 +39,10 @@ def settle_columns(body, segments: list[Segment], fresh, result: Result) -> str:
     open_ = [(i, col, options) for i, col, options in open_ if _has_figures(body, col)]
     if not open_ or len(open_) > _MOST_OPEN:
         return ""
-    readings = [
-        pick for pick in product(*(options for _, _, options in open_))
-        if _distinct(open_, pick, taken)
-    ][:_MOST_READINGS + 1]
+    readings = list(islice(
+        (pick for pick in product(*(options for _, _, options in open_)) if _distinct(open_, pick, taken)),
+        _MOST_READINGS + 1,
+    ))
     if not readings or len(readings) > _MOST_READINGS:
         return ""
     good = []
@@ -55,8 +55,8 @@ def settle_columns(body, segments: list[Segment], fresh, result: Result) -> str:
         body.read(trial_segments, scratch, [])
         keys = {column.key for _, column in pick}
         witnesses = {ref for ref in scratch.cells if ref.col in keys}
-        if balances(form, in_wan(scratch.cells, scratch.counts, result.money.get(form.id)), scratch.rows.get(form.id, {}), witnesses,
-                    result.unit.get("年度", "")):
+        cells = in_wan(scratch.cells, scratch.counts, result.money.get(form.id))
+        if balances(form, cells, scratch.rows.get(form.id, {}), witnesses, result.unit.get("年度", "")):
             good.append(pick)
     if len(good) != 1:
         return ""
