@@ -29,17 +29,19 @@ class _Trial(Evaluation):
     def __init__(self, structure: Structure, cells: dict[CellRef, Decimal]):
         self.structure = structure
         self.values = CellValues(cells, {})
-        self.exact = False  # a reading may be in 元 or 万元: a 尾差 is never what tells readings apart
+        self.exact = False  # figures are judged in 万元 to the cent (see in_wan): a 尾差 holds
         self.unknown: set[CellRef] = set()
         self.explanations: dict[str, str] = {}
         self.unfilled = _NothingUnfilled()
 
 
-def balances(form: FormDef, cells: dict[CellRef, Decimal], rows: dict[str, str], witnesses: set[CellRef], year: str) -> bool | None:
-    """Whether the block balances where the `witnesses` (the cells whose reading is in question)
-    take part: True when every sum of the form that reads them holds (尾差 is
-    holding) and at least one such sum has a figure other than 0 among them; False when one fails;
-    None when no sum speaks (all blank or zero, or no sum reads them)."""
+def balances(
+    form: FormDef, cells: dict[CellRef, Decimal], rows: dict[str, str], witnesses: set[CellRef], year: str,
+) -> bool | None:
+    """Whether a block read on trial balances where the `witnesses` (the cells whose reading is in
+    question) take part: True when every sum of the form that reads them holds (a 尾差 holds) and one
+    such sum has a figure other than 0 among them; False when one fails; None when no sum speaks (all
+    blank or zero, or no sum reads them). `rows` are the 科目 read (code → name), `year` picks the catalogue."""
     catalogues = load_catalogues(int(year) if year.isdigit() else 9999)
     coded = [CodedRow(form.id, code, name) for code, name in rows.items()]
     structure = Structure(FormSet({form.id: form}), catalogues, coded, {form.id})
