@@ -2,7 +2,7 @@
 tables are printed that no named corpus lists: 科目 codes in any notation or left out (the name alone),
 the name column first, names indented, header words taken from each column's synonyms (the forms'
 aliases) or carrying their unit, value columns in another order, extra columns of other figures, titles
-from each form's other names. `draw(rng)` gives one workbook's choices; `measure_random(...)` builds
+from each form's other names, headers only the table's sums can settle (names cut short, a second bare 小计). `draw(rng)` gives one workbook's choices; `measure_random(...)` builds
 and scores it. Nothing here knows a seed's figures."""
 
 from __future__ import annotations
