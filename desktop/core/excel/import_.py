@@ -64,7 +64,7 @@ def _read_own_values(path: Path, forms: FormSet, performance_forms) -> tuple[Sna
         book.close()
 
 
-def _read(book, forms: FormSet, path: Path, choice: str | None) -> tuple[Snapshot, list[Warning_]]:
+def _read(book, forms: FormSet, path: Path, choice: str | None = None) -> tuple[Snapshot, list[Warning_]]:
     distrust: list[Warning_] = []
     try:
         meta = read_meta(book, forms)
