@@ -125,6 +125,7 @@ def render(out: Path, width: int, height: int) -> None:
         settle()
         dialog.grab().save(str(out / "新建.png"))
         _render_catalogue_dialogs(out, Path(tmp), QApplication.instance())
+        _render_set_choice(out, QApplication.instance())
         for widget in (dialog, second, window):
             widget.close()
         settle()
@@ -152,6 +153,22 @@ def _render_catalogue_dialogs(out: Path, tmp: Path, app) -> None:
     changes.grab().save(str(out / "导入科目目录-结果.png"))
     for widget in (dialog, changes):
         widget.close()
+
+
+def _render_set_choice(out: Path, app) -> None:
+    """从 Excel 导入 of a workbook with two units' equally complete sets: which one to import."""
+    from desktop.core.excel.block_owner import OwnerSet
+    from desktop.gui.set_choice_dialog import SetChoiceDialog
+
+    sets = [
+        OwnerSet("某某局", "2024", ["收入支出总表", "收入", "支出"], {"公开01", "公开02", "公开03"}, 3),
+        OwnerSet("某某局机关服务中心", "2024", ["中心总表", "中心收入", "中心支出"], {"公开01", "公开02", "公开03"}, 3),
+    ]
+    dialog = SetChoiceDialog("两个单位.xlsx", sets)
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(out / "选择导入的一套表.png"))
+    dialog.close()
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 tables are printed that no named corpus lists: 科目 codes in any notation or left out (the name alone),
 the name column first, names indented, header words taken from each column's synonyms (the forms'
 aliases) or carrying their unit, value columns in another order, extra columns of other figures, titles
-from each form's other names. `draw(rng)` gives one workbook's choices; `measure_random(...)` builds
+from each form's other names, headers only the table's sums can settle (names cut short, a second bare 小计). `draw(rng)` gives one workbook's choices; `measure_random(...)` builds
 and scores it. Nothing here knows a seed's figures."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import asdict, dataclass
 
-from layout_variants import CHOICES, CODED, Block, Variant, _forms, _plain, _value_columns, measure
+from layout_variants import CHOICES, CODED, STUB_WORDS, Block, Variant, _forms, _plain, _value_columns, measure
 
 SHAPES = {
     "notation": ("plain", "dotted", "spaced", "number"),
@@ -21,6 +21,9 @@ SHAPES = {
     "column_order": ("as_is", "shuffled"),
     "extra_columns": (False, True),
     "title_words": ("title", "alias"),
+    # Headers that leave the column open, so that only the table's sums tell: names cut short
+    # (基本 for 基本支出, 年初结转 for 年初结转和结余), or 三公's 合计 printed as a second bare 小计.
+    "open_heads": ("none", "cut", "twin"),
 }
 _NOTATION = {
     "dotted": lambda code: ".".join(filter(None, (code[:3], code[3:5], code[5:7]))),
@@ -39,6 +42,7 @@ class Shape:
     column_order: str = "as_is"
     extra_columns: bool = False
     title_words: str = "title"
+    open_heads: str = "none"
 
     def name(self) -> str:
         default = Shape()
@@ -68,6 +72,8 @@ def reshaper(variant: Variant, shape: Shape, seed: int):
             _shuffle_columns(block, rng)
         if block.form in CODED and shape.extra_columns:
             _extra_columns(block, rng)
+        if shape.open_heads != "none":
+            _open_heads(block, shape.open_heads)
 
     return reshape
 
@@ -166,6 +172,27 @@ def _extra_columns(block: Block, rng: random.Random) -> None:
         for r in range(block.body, block.end):
             if any(isinstance(block.cell(r, k), (int, float)) for k in range(1, width + 1)):
                 block.set(r, c, round(rng.uniform(1, 999), 2) if i == 0 else round(rng.uniform(50, 120), 2))
+
+
+# What a template leaves off a column's name when it cuts it short.
+_CUT_ENDS = ("和结余", "支出", "收入")
+
+
+def _open_heads(block: Block, how: str) -> None:
+    """Leaf headers cut short, or the 合计 of a table that also has a 小计 printed as 小计."""
+    form = _forms()[block.form]
+    columns = [c for s in form.sections for c in s.columns]
+    words = {w for c in columns for w in (*c.path, c.key, *c.aliases)}
+    leaves = {c.path[-1] for c in columns} - {p for c in columns for p in c.path[:-1]}
+    for r in range(block.head, block.body):
+        for c in _value_columns(block):
+            text = _plain(block.cell(r, c))
+            if how == "twin" and text == "合计" and "小计" in leaves:
+                block.set(r, c, "小计")
+            elif how == "cut" and text in leaves:
+                short = next((text[: -len(end)] for end in _CUT_ENDS if text.endswith(end)), "")
+                if len(short) >= 2 and short not in words and short not in STUB_WORDS:
+                    block.set(r, c, short)
 
 
 def measure_random(source, seed: int, folder, tag: str = ""):

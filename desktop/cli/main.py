@@ -13,6 +13,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.cli.catalogue_command import add_parser as add_catalogue_parser
+from desktop.cli.set_choice import SET_HELP, with_set_hint
 from desktop.cli.text_command import add_parser as add_text_parser
 from desktop.cli.usage import UsageError
 from desktop.core.atomic_file import written_whole
@@ -112,6 +113,7 @@ def _check_arguments(sub) -> None:
     p.add_argument("--glob", metavar="模式", help="文件夹中只审核文件名符合该模式的文件，如 '*2024*.xlsx'")
     p.add_argument("-o", "--output", type=Path, metavar="文件", help="审核汇总工作簿（.xlsx）")
     p.add_argument("--force", action="store_true", help="覆盖已有的审核汇总工作簿")
+    p.add_argument("--set", dest="choice", metavar="哪一套", help=SET_HELP)
 
 
 def _export_arguments(sub) -> None:
@@ -127,6 +129,7 @@ def _import_arguments(sub) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="文件", help="工作区文件")
     p.add_argument("--force", action="store_true", help="导入到已有工作区（原数字留在修改记录中）")
     p.add_argument("--year", metavar="年度", help="年度（如 2024）：工作簿的表上没有写年度时用它，写了的以此为准")
+    p.add_argument("--set", dest="choice", metavar="哪一套", help=SET_HELP)
 
 
 def _narrative_arguments(sub) -> None:
@@ -407,9 +410,9 @@ def _check_workbook(args) -> int:
 
     with _from_workbook(args.workspace):
         try:
-            ws, warnings = workspace_from_workbook(args.workspace)
+            ws, warnings = workspace_from_workbook(args.workspace, choice=args.choice)
         except ExcelError as exc:
-            raise UsageError(str(exc)) from exc
+            raise UsageError(with_set_hint(exc)) from exc
     _print_warnings(warnings)
     return _check(ws, args, source=args.workspace, warnings=warnings)
 
@@ -423,7 +426,7 @@ def _from_workbook(path: Path):
         raise UsageError(f"工作簿“{path}”：{exc}") from exc
 
 
-def _read_workbook(path: Path):
+def _read_workbook(path: Path, choice: str | None = None):
     from desktop.core.excel.import_ import ExcelError, read_workbook
 
     if is_pdf(path):
@@ -433,9 +436,9 @@ def _read_workbook(path: Path):
         _print_warnings(warnings)
         return snapshot, warnings
     try:
-        snapshot, warnings = read_workbook(path)
+        snapshot, warnings = read_workbook(path, choice=choice)
     except ExcelError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(with_set_hint(exc)) from exc
     _print_warnings(warnings)
     return snapshot, warnings
 
@@ -586,7 +589,7 @@ def cmd_import(args) -> int:
     _require_format(target, {".juesuan": "决算公开工作区"}, "导入的工作区")
     if target.exists() and not args.force:
         raise UsageError(f"工作区“{target}”已存在；如要导入到其中（原数字保留在修改记录中）请加 --force")
-    snapshot, warnings = _read_workbook(args.workbook)
+    snapshot, warnings = _read_workbook(args.workbook, args.choice)
     if args.year:
         snapshot.unit["年度"] = args.year
     elif not snapshot.unit.get("年度"):

@@ -32,6 +32,7 @@ from desktop.gui.errors import log
 from desktop.gui.file_dialogs import ask_save_path
 from desktop.gui.new_workspace_dialog import SUFFIX
 from desktop.gui.session import Session
+from desktop.gui.set_choice_dialog import SetChoiceDialog
 from desktop.printing.own_process import in_own_process
 from desktop.printing.report_pdf import paint, report_document, report_printer, write_pdf
 
@@ -149,16 +150,27 @@ class Transfers:
             lambda exc, details: self.failed("导入", source, exc, details),
         )
 
-    def import_from(self, source: Path) -> None:
-        """Reads the workbook off the main thread, then asks where its figures go."""
+    def import_from(self, source: Path, choice: str | None = None) -> None:
+        """Reads the workbook off the main thread, then asks where its figures go; a workbook of
+        several units' or years' tables first asks which set (`choice`, see read_workbook)."""
         self.show_status(f"正在读取 {source}…", 0)
         from desktop.core.excel.import_ import read_workbook
 
         self.background.run(
-            lambda: read_workbook(source),
+            lambda: read_workbook(source, choice=choice),
             lambda result: self._imported(source, *result),
-            lambda exc, details: self.failed("导入", source, exc, details),
+            lambda exc, details: self._choose_set(source, exc) or self.failed("导入", source, exc, details),
         )
+
+    def _choose_set(self, source: Path, exc: Exception) -> bool:
+        """Whether the failure was a choice to make, now asked (and, if answered, the import run again)."""
+        if not getattr(exc, "sets", None) or len(exc.sets) < 2:
+            return False
+        self.show_status("", 0)
+        dialog = SetChoiceDialog(source.name, exc.sets, self.parent)
+        if dialog.exec() == SetChoiceDialog.DialogCode.Accepted:
+            self.import_from(source, dialog.choice())
+        return True
 
     def _imported(self, source: Path, snapshot: Snapshot, warnings: list) -> None:
         """Where the figures go: a new workspace, or (confirmed) an existing one, history kept.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop.core.excel.codes import is_code_cell, split_code
+from desktop.core.excel.column_settle import settle_columns
 from desktop.core.excel.columns import strip_unit
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.header import Segment, header_segments
@@ -95,43 +96,16 @@ def read_block(sheet: str, grid: dict, block: Block, result: Result, page: str |
         result.money[form.id] = stated.pop()
         result.money_origin[form.id] = (sheet, address(header_rows[0], min(columns)))
     segments = header_segments(form, paths)
+    body = Body(sheet, grid, form, block, [r for r in rows if r >= body_start], header_texts, by_row)
+    if settled := settle_columns(body, segments, lambda: header_segments(form, paths), result):
+        result.warnings.append(Warning_(sheet, address(header_rows[0], min(columns)), settled))
     printed = result.columns.setdefault(form.id, set())
     for col in (col for s in segments for col in s.values if col.column):
         # A column whose section the rows decide (公开01 as one list) is printed for each section that has it.
         sections = [col.section] if col.section else [s for s in form.sections if col.column in s.columns]
         printed |= {(section.key, col.column.key) for section in sections}
     figures_before = _figures(result, form.id)
-    repeated = False  # the row above was the header printed again
-    for r in rows:
-        if r < body_start:
-            continue
-        texts = by_row[r]
-        plain = [norm(v) for v in texts.values()]
-        if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
-            claimed |= {(r, c) for c in texts}
-            continue
-        if (
-            any(t == "栏次" for t in plain)
-            or all(t in header_texts or t.isdigit() and not _has_figure(texts, segments) for t in plain)
-            or repeated and is_number_row([v for _, v in sorted(texts.items())])
-        ):
-            claimed |= {(r, c) for c in texts}  # the header repeated after a page break
-            repeated = True
-            continue
-        repeated = False
-        note = None if _has_nonzero(texts, segments) else empty_note([text_of(v) for _, v in sorted(texts.items())])
-        if note is not None:
-            notes.append(note)
-            claimed |= {(r, c) for c in texts}
-            continue
-        if plain and plain[0].startswith(_TAIL_WORDS) and not any(is_number_like(v) for v in texts.values()):
-            claimed |= {(r, c) for c in texts}
-            continue
-        if any(isinstance(v, str) and is_page_total(v) for v in texts.values()):
-            claimed |= {(r, c) for c in texts}  # 本页小计, 累计: sums over rows already read
-            continue
-        for segment in segments:
-            claimed |= read_segment_row(sheet, grid, form, segment, r, result)
+    claimed |= body.read(segments, result, notes)
     if _figures(result, form.id) == figures_before:  # zeros printed for blanks are no figures
         _take_note(form.id, notes, result)
     return claimed
@@ -148,6 +122,49 @@ def _drop_spacers(paths: dict[int, list[str]], filled: set[int]) -> None:
     ]
     for c in spacers:
         del paths[c]
+
+
+class Body:
+    """A table's body rows under its header: read once, or read on trial under another reading of its columns."""
+
+    def __init__(self, sheet: str, grid: dict, form, block: Block, rows: list[int], header_texts: set[str], by_row: dict):
+        self.sheet, self.grid, self.form, self.block = sheet, grid, form, block
+        self.rows, self.header_texts, self.by_row = rows, header_texts, by_row
+
+    def read(self, segments: list[Segment], result: Result, notes: list[str]) -> set[tuple[int, int]]:
+        """Reads the body rows into `result`; returns the cells it accounted for."""
+        sheet, grid, form, block, by_row, header_texts = self.sheet, self.grid, self.form, self.block, self.by_row, self.header_texts
+        claimed: set[tuple[int, int]] = set()
+        repeated = False  # the row above was the header printed again
+        for r in self.rows:
+            texts = by_row[r]
+            plain = [norm(v) for v in texts.values()]
+            if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
+                claimed |= {(r, c) for c in texts}
+                continue
+            if (
+                any(t == "栏次" for t in plain)
+                or all(t in header_texts or t.isdigit() and not _has_figure(texts, segments) for t in plain)
+                or repeated and is_number_row([v for _, v in sorted(texts.items())])
+            ):
+                claimed |= {(r, c) for c in texts}  # the header repeated after a page break
+                repeated = True
+                continue
+            repeated = False
+            note = None if _has_nonzero(texts, segments) else empty_note([text_of(v) for _, v in sorted(texts.items())])
+            if note is not None:
+                notes.append(note)
+                claimed |= {(r, c) for c in texts}
+                continue
+            if plain and plain[0].startswith(_TAIL_WORDS) and not any(is_number_like(v) for v in texts.values()):
+                claimed |= {(r, c) for c in texts}
+                continue
+            if any(isinstance(v, str) and is_page_total(v) for v in texts.values()):
+                claimed |= {(r, c) for c in texts}  # 本页小计, 累计: sums over rows already read
+                continue
+            for segment in segments:
+                claimed |= read_segment_row(sheet, grid, form, segment, r, result)
+        return claimed
 
 
 def _figures(result: Result, form_id: str) -> int:

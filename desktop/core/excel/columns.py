@@ -71,6 +71,28 @@ def _best(form: FormDef, sections: list[SectionDef], path: list[str]) -> list[tu
     return [(s, c) for score, s, c in scored if score == best] if best else []
 
 
+# Words a template prints for a group's total, interchangeably (公开09's 合计 and its 公务用车 小计).
+_TOTAL_WORDS = {"合计", "小计"}
+
+
+def near_fits(form: FormDef, sections: list[SectionDef], path: list[str]) -> list[tuple[SectionDef, ColumnDef]]:
+    """Columns a header could name but does not name outright: one whose name the header cuts
+    short (基本 for 基本支出, 年初结转 for 年初结转和结余), or, for a bare 合计/小计, every total
+    column. Never enough alone: the table's arithmetic must confirm one (see column_settle)."""
+    if not path:
+        return []
+    leaf = path[-1]
+    found = []
+    for s in sections:
+        for c in s.columns:
+            names = _names(c)[1]
+            if leaf in _TOTAL_WORDS and names & _TOTAL_WORDS or len(leaf) >= 2 and any(
+                n.startswith(leaf) and n != leaf for n in names
+            ):
+                found.append((s, c))
+    return found
+
+
 def column_named(form: FormDef, label: str) -> ColumnDef | None:
     """The column a row label names, for a table printed on its side (公开09 with items down and
     预算数/决算数 across); None when no column or more than one answers to it."""

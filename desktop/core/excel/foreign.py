@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP
 
 from desktop.core.catalogue import ancestors, load_catalogues
 from desktop.core.definitions import FormSet
-from desktop.core.excel.block_owner import file_owner, stated_owner, stranger
+from desktop.core.excel.arith import balances, in_wan
+from desktop.core.excel.block_owner import file_owner, owner_sets, stated_owner, stranger
 from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.codes import is_code_cell
 from desktop.core.excel.columns import header_fit
@@ -24,8 +26,11 @@ from desktop.core.workspace import UNIT_DEFAULTS
 _HEAD_REACH = 8
 
 
-def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tuple[Snapshot, list[Warning_]]:
-    """A snapshot of the tables found; `structure`, when given, is the rows the figures must fit."""
+def read_foreign(
+    book, forms: FormSet, structure: Structure | None = None, choice: str | None = None, path="",
+) -> tuple[Snapshot, list[Warning_]]:
+    """A snapshot of the tables found; `structure`, when given, is the rows the figures must fit;
+    `choice` names the set of tables to read when the workbook holds several (see file_owner)."""
     result = Result()
     # Visible sheets first: a hidden one (last year's copy, a working sheet) gives only tables no
     # visible sheet has, and says so.
@@ -35,13 +40,14 @@ def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tu
         grid = sheet_grid(sheet)
         read.append((sheet, grid, find_blocks(grid, forms)))
     owners = {id(b): stated_owner(grid, b) for sheet, grid, blocks in read for b in blocks}
-    of_file = file_owner([owners[id(b)] for sheet, _, blocks in read if not _hidden(sheet) for b in blocks])
+    sets = owner_sets([(sheet.title, b.form.id, owners[id(b)]) for sheet, _, blocks in read if not _hidden(sheet) for b in blocks])
+    of_file = file_owner(sets, choice, path or getattr(book, "path", ""))
     for sheet, grid, blocks in read:
         _read_toc(grid, forms, result)
         claimed: set[tuple[int, int]] = set()
         page = _page_header(sheet, result)
         for block in blocks:
-            _settle_form(sheet.title, grid, block, result)
+            _settle_form(sheet.title, grid, block, result, page)
             whose = stranger(owners[id(block)], of_file)
             if whose is not None:
                 result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
@@ -78,17 +84,35 @@ def read_foreign(book, forms: FormSet, structure: Structure | None = None) -> tu
     return snapshot, result.warnings
 
 
-def _settle_form(sheet: str, grid: dict, block: Block, result: Result) -> None:
+def _settle_form(sheet: str, grid: dict, block: Block, result: Result, page: str | None) -> None:
     """A title and a printed 公开0X表 that name different forms: the one whose columns the block's
-    header prints wins (the title when they tie), and the other is named."""
+    header prints wins; when they print as many of each, the one under which the table balances
+    (the title when both or neither do). The other is named."""
     if block.other is None:
         return
     head = [text_of(v) for (r, _), v in grid.items() if block.first <= r <= min(block.last, block.first + _HEAD_REACH)]
     title, label = block.form, block.other
-    if header_fit(label, head) > header_fit(title, head):
+    fits = header_fit(title, head), header_fit(label, head)
+    how = "按表头栏目"
+    if fits[1] > fits[0]:
         block.form, block.other = label, title
+    elif fits[1] == fits[0]:
+        verdicts = [_balances_as(sheet, grid, replace(block, form=form), result, page) for form in (title, label)]
+        if sorted(verdicts, key=str) == [False, True]:
+            how = "按表内合计关系"
+            if verdicts[1]:
+                block.form, block.other = label, title
     result.warnings.append(Warning_(sheet, address(block.first, 1), (
-        f"表名指{title.id}，表号印作{label.id}；按表头栏目读作{block.form.id}，请核对")))
+        f"表名指{title.id}，表号印作{label.id}；{how}读作{block.form.id}，请核对")))
+
+
+def _balances_as(sheet: str, grid: dict, block: Block, result: Result, page: str | None) -> bool | None:
+    """Whether the block, read on trial as `block.form`, balances (see arith.balances)."""
+    scratch = Result(unit=dict(result.unit))
+    read_block(sheet, grid, block, scratch, page)
+    form = block.form
+    cells = in_wan(scratch.cells, scratch.counts, scratch.money.get(form.id))
+    return balances(form, cells, scratch.rows.get(form.id, {}), set(cells), result.unit.get("年度", ""))
 
 
 def _hidden(sheet) -> bool:

@@ -19,10 +19,12 @@ from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import Workspace
 
 
-def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[Snapshot, list[Warning_]]:
-    """A workspace snapshot of the workbook and the cells that could not be placed.
+def read_workbook(path: Path, forms: FormSet | None = None, choice: str | None = None) -> tuple[Snapshot, list[Warning_]]:
+    """A workspace snapshot of the workbook and the cells that could not be placed; `choice` picks
+    the set of tables to read from a workbook holding several units' or years' (see file_owner).
 
-    Raises ExcelError for a file that is not a workbook, is damaged, or has no table.
+    Raises ExcelError for a file that is not a workbook, is damaged, or has no table, and its
+    SetsToChoose when it holds equally complete sets of tables and `choice` picks none of them.
     """
     forms = forms or load_forms()
     performance_forms = load_performance_forms()
@@ -32,7 +34,7 @@ def read_workbook(path: Path, forms: FormSet | None = None) -> tuple[Snapshot, l
         if fast is not None:
             return fast
         book = open_workbook(path, kind)
-        snapshot, warnings = _read(book, forms, path)
+        snapshot, warnings = _read(book, forms, path, choice)
     except BadFigure as exc:
         # Imported without it, the figure's table would balance to a wrong total.
         raise ExcelError(f"工作簿“{path}”{exc}") from exc
@@ -62,7 +64,7 @@ def _read_own_values(path: Path, forms: FormSet, performance_forms) -> tuple[Sna
         book.close()
 
 
-def _read(book, forms: FormSet, path: Path) -> tuple[Snapshot, list[Warning_]]:
+def _read(book, forms: FormSet, path: Path, choice: str | None = None) -> tuple[Snapshot, list[Warning_]]:
     distrust: list[Warning_] = []
     try:
         meta = read_meta(book, forms)
@@ -75,7 +77,7 @@ def _read(book, forms: FormSet, path: Path) -> tuple[Snapshot, list[Warning_]]:
         distrust.append(Warning_(SHEET, exc.cell, f"{exc.reason}。隐藏的 {SHEET} 工作表已损坏或被改动，本工作簿按表上所见读取"))
     from desktop.core.excel.foreign import read_foreign  # the layout reader: not loaded for own workbooks
 
-    snapshot, warnings = read_foreign(book, forms)
+    snapshot, warnings = read_foreign(book, forms, choice=choice, path=path)
     warnings = book.notes + distrust + warnings
     if not snapshot.has_content():
         raise ExcelError(f"“{path}”中没有可识别的决算公开表（按表名或“公开0X表”查找）")
@@ -107,7 +109,9 @@ def write_workspace(snapshot: Snapshot, target: Path, forms: FormSet | None = No
         ws.store.write_copy(Path(target), "导入")
 
 
-def workspace_from_workbook(path: Path, forms: FormSet | None = None) -> tuple[Workspace, list[Warning_]]:
+def workspace_from_workbook(
+    path: Path, forms: FormSet | None = None, choice: str | None = None,
+) -> tuple[Workspace, list[Warning_]]:
     """The workbook as a workspace in memory (nothing written to disk), and the cells that
     could not be placed; the caller closes the workspace.
 
@@ -115,7 +119,7 @@ def workspace_from_workbook(path: Path, forms: FormSet | None = None) -> tuple[W
     EditError for a figure or row the workspace refuses (the message names it).
     """
     forms = forms or load_forms()
-    snapshot, warnings = read_workbook(path, forms)
+    snapshot, warnings = read_workbook(path, forms, choice)
     return create(snapshot, None, forms), warnings
 
 

@@ -1,0 +1,79 @@
+"""A table's own arithmetic as a witness: under which of a few close readings of a block do its
+totals and subtotals hold? The sums are the form's own checks (forms/*.toml), bound and evaluated
+by the check engine's code, with its rounding tolerance: one source of truth for what balances."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from desktop.core.catalogue import load_catalogues
+from desktop.core.checks.evaluation import Evaluation
+from desktop.core.checks.instances import Instance, instantiate
+from desktop.core.definitions import CellRef, FormDef, FormSet
+from desktop.core.money import CENT
+from desktop.core.structure import CodedRow, Structure
+from desktop.core.values import CellValues
+
+
+class _NothingUnfilled:
+    """A trial reading has no unfilled tables to wait for: a sum that fails, fails."""
+
+    @staticmethod
+    def among(_inst) -> list[str]:
+        return []
+
+
+class _Trial(Evaluation):
+    """The engine's evaluation of one check instance over one trial reading's figures."""
+
+    def __init__(self, structure: Structure, cells: dict[CellRef, Decimal]):
+        self.structure = structure
+        self.values = CellValues(cells, {})
+        self.exact = False  # figures are judged in 万元 to the cent (see in_wan): a 尾差 holds
+        self.unknown: set[CellRef] = set()
+        self.explanations: dict[str, str] = {}
+        self.unfilled = _NothingUnfilled()
+
+
+def balances(
+    form: FormDef, cells: dict[CellRef, Decimal], rows: dict[str, str], witnesses: set[CellRef], year: str,
+) -> bool | None:
+    """Whether a block read on trial balances where the `witnesses` (the cells whose reading is in
+    question) take part: True when every sum of the form that reads them holds (a 尾差 holds) and one
+    such sum has a figure other than 0 among them; False when one fails; None when no sum speaks (all
+    blank or zero, or no sum reads them). `rows` are the 科目 read (code → name), `year` picks the catalogue."""
+    catalogues = load_catalogues(int(year) if year.isdigit() else 9999)
+    coded = [CodedRow(form.id, code, name) for code, name in rows.items()]
+    structure = Structure(FormSet({form.id: form}), catalogues, coded, {form.id})
+    trial = _Trial(structure, {ref: v for ref, v in cells.items() if ref.form == form.id})
+    spoke = False
+    for inst in _own_sums(structure, form):
+        if inst.reads.isdisjoint(witnesses) or not _both_sides(trial, inst):
+            continue
+        finding = trial._equation(inst)
+        if finding is not None and not finding.rounding:
+            return False
+        spoke = spoke or any(trial.values.get(ref) for ref in inst.reads & witnesses)
+    return True if spoke else None
+
+
+def in_wan(cells: dict[CellRef, Decimal], counts: set[CellRef], money: str | None) -> dict[CellRef, Decimal]:
+    """A table's figures as they will be judged: one in 元 in 万元 to the cent, since a 元 table copied
+    from one in 万元 carries its 尾差 as 100 元, which is a 尾差 all the same."""
+    if money != "元":
+        return cells
+    return {ref: v if ref in counts else (v / 10000).quantize(CENT, rounding=ROUND_HALF_UP) for ref, v in cells.items()}
+
+
+def _own_sums(structure: Structure, form: FormDef) -> list[Instance]:
+    """The form's equations within the table (a 合计 and its parts; 年初 + 收入 − 支出 = 年末). A
+    column's own 类/款/项 tree is left out: it holds whichever column the figures are read into."""
+    return [
+        inst for inst in instantiate(structure)
+        if inst.check.kind == "equation" and inst.check.op == "=" and all(ref.form == form.id for ref in inst.reads)
+    ]
+
+
+def _both_sides(trial: _Trial, inst: Instance) -> bool:
+    """A sum with a side wholly blank says nothing of how its columns are named (a total left to compute)."""
+    return trial._sum(inst.lhs)[1] and trial._sum(inst.rhs)[1]
