@@ -39,15 +39,25 @@ def generated(seed: int) -> dict:
 
 def round_trip(data: dict, folder: Path, forms: FormSet) -> RoundTrip:
     """Publishes the workspace `data` as PDF into `folder` and reads the PDF back."""
-    from desktop.core.pdf.import_ import read_pdf
     from desktop.core.publish.document import build_document
     from desktop.printing.publish_file import write_publication
 
     ws = load(data, None)
     try:
-        published = Snapshot.of(ws)
         target = folder / f"{ws.unit['单位名称']}.pdf"
         pages = write_publication(build_document(ws, None), target)
+    finally:
+        ws.close()
+    return read_back(data, target, pages, forms)
+
+
+def read_back(data: dict, target: Path, pages: int, forms: FormSet) -> RoundTrip:
+    """The PDF `target` published from the workspace `data`, read and compared with it."""
+    from desktop.core.pdf.import_ import read_pdf
+
+    ws = load(data, None)
+    try:
+        published = Snapshot.of(ws)
         unit = {k: ws.unit.get(k, "") for k in ("单位名称", "年度")}
     finally:
         ws.close()
@@ -61,7 +71,8 @@ def round_trip(data: dict, folder: Path, forms: FormSet) -> RoundTrip:
     differing = [t["name"] for t in published.performance or [] if read_tables.get((t["form"], t["name"])) != _figures(t)]
     differs = {k: (v, read.snapshot.unit.get(k, "")) for k, v in unit.items() if read.snapshot.unit.get(k, "") != v}
     placed = sum(1 for ref, v in want.items() if got.get(ref) == v)
-    return RoundTrip(len(want), placed, wrong, missing, differing, len(published.performance or []), differs, read.warnings, pages)
+    return RoundTrip(len(want), placed, wrong, missing, differing, len(published.performance or []), differs,
+                     read.warnings, pages)
 
 
 def _figures(table: dict) -> dict:
