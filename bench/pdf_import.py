@@ -7,8 +7,8 @@ prints present (the workbook's non-zero figures), placed (read from the PDF, equ
 different) and missing; then the median time of `read_pdf` on the document of 30 pages (or the
 longest). `--own N` also publishes the sample workspace and N generated ones (default 20; the test
 takes a few) as the program's 公开文件 PDF and reads each back: table figures present / placed /
-wrong / missing, 绩效自评表 read back equal, 单位名称 and 年度, figures not placed, and the time to
-publish and to read.
+wrong / missing, 绩效自评表 read back equal, 单位名称 and 年度, figures not placed, 情况说明
+paragraphs read back word for word, and the time to publish and to read.
 Target: every figure placed, none wrong; a 30-page document in under 2 s.
 """
 
@@ -52,7 +52,7 @@ def _own(forms, generated: int) -> None:
     from pdf_round_trip import generated as generated_workspace, round_trip, sample
 
     print(f"\n{'own 公开文件':<24} {'pages':>5} {'present':>6} {'placed':>6} {'wrong':>6} {'missing':>6} "
-          f"{'绩效 equal':>9} {'unit':>4} {'warn':>4}  time")
+          f"{'绩效 equal':>9} {'unit':>4} {'warn':>4} {'说明段落':>9}  time")
     cases = [("样本", sample())] + [(f"generated {seed}", generated_workspace(seed)) for seed in range(generated)]
     totals = [0, 0, 0, 0, 0, 0]
     with tempfile.TemporaryDirectory() as tmp:
@@ -62,7 +62,8 @@ def _own(forms, generated: int) -> None:
             took = time.perf_counter() - started
             equal = got.performance_count - len(got.performance)
             print(f"{name:<24} {got.pages:>5} {got.present:>6} {got.placed:>6} {len(got.wrong):>6} {len(got.missing):>6} "
-                  f"{equal:>5}/{got.performance_count:<3} {'ok' if not got.unit else 'DIFF':>4} {len(got.warnings):>4}  {took:.1f} s")
+                  f"{equal:>5}/{got.performance_count:<3} {'ok' if not got.unit else 'DIFF':>4} {len(got.warnings):>4} "
+                  f"{got.paragraphs[0]:>5}/{got.paragraphs[1]:<3}  {took:.1f} s")
             for total, n in zip(range(6), (got.present, got.placed, len(got.wrong), len(got.missing), equal, got.performance_count)):
                 totals[total] += n
     print(f"{'all ' + str(len(cases)):<24} {'':>5} {totals[0]:>6} {totals[1]:>6} {totals[2]:>6} {totals[3]:>6} "

@@ -13,6 +13,7 @@ from desktop.core.definitions import FormSet
 from desktop.core.definitions.performance import load_performance_forms
 from desktop.core.money import parse_amount
 from desktop.core.snapshot import Snapshot, load
+from desktop.core.text_sections import NARRATIVE_KEY
 from factory import consistent_snapshot, with_performance
 
 
@@ -26,6 +27,7 @@ class RoundTrip(NamedTuple):
     unit: dict  # 单位名称 and 年度 as published and as read, where they differ
     warnings: list
     pages: int
+    paragraphs: tuple[int, int]  # 情况说明 paragraphs read back word for word, of those it has (pasted tables aside)
 
 
 def sample() -> dict:
@@ -71,8 +73,10 @@ def read_back(data: dict, target: Path, pages: int, forms: FormSet) -> RoundTrip
     differing = [t["name"] for t in published.performance or [] if read_tables.get((t["form"], t["name"])) != _figures(t)]
     differs = {k: (v, read.snapshot.unit.get(k, "")) for k, v in unit.items() if read.snapshot.unit.get(k, "") != v}
     placed = sum(1 for ref, v in want.items() if got.get(ref) == v)
+    paragraphs = [line.strip() for line in published.texts.get(NARRATIVE_KEY, "").splitlines() if line.strip() and "\t" not in line]
+    read_lines = {line.strip() for line in read.snapshot.texts.get(NARRATIVE_KEY, "").splitlines()}
     return RoundTrip(len(want), placed, wrong, missing, differing, len(published.performance or []), differs,
-                     read.warnings, pages)
+                     read.warnings, pages, (sum(1 for p in paragraphs if p in read_lines), len(paragraphs)))
 
 
 def _figures(table: dict) -> dict:

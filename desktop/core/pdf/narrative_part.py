@@ -53,10 +53,16 @@ def _paragraphs(pages: list[Page]) -> list[tuple[str, list[tuple[int, int]]]]:
     furniture = _running_heads(pages)
     paragraphs: list[tuple[str, list[tuple[int, int]]]] = []
     room: float | None = None  # how far short of the right margin the last line ended
+    last = ""  # the text of the page before's last line
     for page in pages:
         lines = [line for line in page.lines if not _is_furniture(line, page, furniture)]
+        if lines and lines[0].text == last:
+            # The page before's last line again, above this page's first: a paragraph run over a
+            # page drawn as a whole on each page, clipped out of sight (as Qt draws it), is in the file twice.
+            lines = lines[1:]
         if not lines:
             continue
+        last = lines[-1].text
         left = min(line.x0 for line in lines)
         right = max(line.x1 for line in lines)
         for line in lines:
