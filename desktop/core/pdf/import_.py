@@ -88,6 +88,7 @@ def workspace_from_pdf(path: Path, forms: FormSet | None = None) -> tuple[Worksp
 
 
 def _first_text(sheet: Sheet) -> str:
+    """The text of the sheet's first lines, where a 绩效自评表's title stands."""
     return "".join(plain(str(c.value)) for row in sheet.rows[:_HEAD_LINES] for c in row if c.value)
 
 

@@ -202,8 +202,6 @@ def _mark_drawn_spaces(chars: list, blanks: list) -> None:
     by_line: dict[int, list] = {}
     for c in chars:
         by_line.setdefault(round(c["matrix"][5]), []).append(c)
-    for row in by_line.values():
-        row.sort(key=lambda c: c["x0"])
     for blank in blanks:
         baseline = round(blank["matrix"][5])
         row = [c for key in (baseline - 1, baseline, baseline + 1) for c in by_line.get(key, ())]
