@@ -1,18 +1,20 @@
 """Published PDFs read back: every figure of the hand-checked workbook beside each real document,
 and the time to import a 30-page document.
 
-Run: python bench/pdf_import.py [--docs DIR] [--rounds N] [--own]
+Run: python bench/pdf_import.py [--docs DIR] [--rounds N] [--own [N]]
 For each document.pdf under DIR (default ../shared/realdocs/docs) with a workbook.xlsx beside it,
 prints present (the workbook's non-zero figures), placed (read from the PDF, equal), wrong (read,
 different) and missing; then the median time of `read_pdf` on the document of 30 pages (or the
-longest). `--own` also publishes the sample workspace as the program's 公开文件 PDF and reads it back.
+longest). `--own N` also publishes the sample workspace and N generated ones (default 20; the test
+takes a few) as the program's 公开文件 PDF and reads each back: table figures present / placed /
+wrong / missing, 绩效自评表 read back equal, 单位名称 and 年度, figures not placed, 情况说明
+paragraphs read back word for word, and the time to publish and to read.
 Target: every figure placed, none wrong; a 30-page document in under 2 s.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -22,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from desktop.core.definitions import load_forms  # noqa: E402
 from desktop.core.excel.import_ import read_workbook  # noqa: E402
@@ -43,33 +46,35 @@ def _pages(path: Path) -> int:
         return len(pdf.pages)
 
 
-def _own(forms) -> None:
-    """The sample published as the program's own PDF, read back: published tables only."""
+def _own(forms, generated: int) -> None:
+    """The sample and `generated` random workspaces published as the program's own PDF, read back."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop import paths
-    from desktop.core.publish.document import build_document
-    from desktop.core.snapshot import Snapshot, load
-    from desktop.printing.publish_file import write_publication
+    from pdf_round_trip import generated as generated_workspace, round_trip, sample
 
+    print(f"\n{'own 公开文件':<24} {'pages':>5} {'present':>6} {'placed':>6} {'wrong':>6} {'missing':>6} "
+          f"{'绩效 equal':>9} {'unit':>4} {'warn':>4} {'说明段落':>9}  time")
+    cases = [("样本", sample())] + [(f"generated {seed}", generated_workspace(seed)) for seed in range(generated)]
+    totals = [0, 0, 0, 0, 0, 0]
     with tempfile.TemporaryDirectory() as tmp:
-        ws = load(json.loads(paths.sample_source().read_text(encoding="utf-8")), Path(tmp) / "s.juesuan")
-        want = {k: v for k, v in Snapshot.of(ws).cells.items() if forms[k.form].published}
-        target = Path(tmp) / "s.pdf"
-        write_publication(build_document(ws, None), target)
-        ws.close()
-        started = time.perf_counter()
-        got = read_pdf(target, forms).snapshot.cells
-        took = time.perf_counter() - started
-        placed, wrong, missing = _compare(want, got)
-        print(f"{'样本（本程序的公开文件）':<24} {_pages(target):>4} {len([v for v in want.values() if v]):>6} "
-              f"{placed:>6} {wrong:>6} {missing:>6}  {took:.2f} s")
+        for name, data in cases:
+            started = time.perf_counter()
+            got = round_trip(data, Path(tmp), forms)
+            took = time.perf_counter() - started
+            equal = got.performance_count - len(got.performance)
+            print(f"{name:<24} {got.pages:>5} {got.present:>6} {got.placed:>6} {len(got.wrong):>6} {len(got.missing):>6} "
+                  f"{equal:>5}/{got.performance_count:<3} {'ok' if not got.unit else 'DIFF':>4} {len(got.warnings):>4} "
+                  f"{got.paragraphs[0]:>5}/{got.paragraphs[1]:<3}  {took:.1f} s")
+            for total, n in zip(range(6), (got.present, got.placed, len(got.wrong), len(got.missing), equal, got.performance_count)):
+                totals[total] += n
+    print(f"{'all ' + str(len(cases)):<24} {'':>5} {totals[0]:>6} {totals[1]:>6} {totals[2]:>6} {totals[3]:>6} "
+          f"{totals[4]:>5}/{totals[5]:<3}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=Path, default=ROOT.parent / "shared" / "realdocs" / "docs")
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--own", action="store_true")
+    parser.add_argument("--own", type=int, nargs="?", const=20, default=None, metavar="N")
     args = parser.parse_args()
     forms = load_forms()
     print(f"{'document':<24} {'pages':>5} {'present':>6} {'placed':>6} {'wrong':>6} {'missing':>6}")
@@ -80,8 +85,8 @@ def main() -> None:
         placed, wrong, missing = _compare(want, got)
         present = len([v for v in want.values() if v])
         print(f"{pdf.parent.name:<24} {_pages(pdf):>5} {present:>6} {placed:>6} {wrong:>6} {missing:>6}")
-    if args.own:
-        _own(forms)
+    if args.own is not None:
+        _own(forms, args.own)
     if not docs:
         return
     timed = min(docs, key=lambda p: (abs(_pages(p) - 30), -_pages(p)))

@@ -250,3 +250,34 @@ def as_printed(ws, snapshot: dict) -> dict:
             for cells in rows:
                 printed(next((b for b in form.blocks if b.key == key), None), cells)
     return snapshot
+
+
+def with_performance(snapshot: dict, seed: int) -> dict:
+    """The snapshot with the sample's 整体 绩效自评表 and one to three of its projects, every amount
+    and rate drawn at random (分值 and 得分 kept, so each table's points still add up to its 总分)."""
+    from desktop.core.definitions.performance import load_performance_forms
+
+    rng = random.Random(seed)
+    forms = load_performance_forms()
+    tables = json.loads(paths.sample_source().read_text(encoding="utf-8"))["performance"]
+    whole, projects = tables[0], tables[1:]
+    chosen = [whole, *rng.sample(projects, rng.randint(1, 3))]
+    whole["name"] = snapshot["unit"]["单位名称"]
+
+    def drawn(block, cells: dict) -> None:
+        for key, text in cells.items():
+            column = block.column(key) if block else None
+            if column is not None and column.type == "amount" and text:
+                cells[key] = str(_cents(rng, 9000, 0.1))
+            elif column is not None and column.type == "rate" and text:
+                cells[key] = f"{Decimal(rng.randint(0, 10000)) / 100:.2f}%"
+
+    for table in chosen:
+        form = forms[table["form"]]
+        for row, cells in table["cells"].items():
+            drawn(form.block_of_row(row), cells)
+        for key, rows in table["rows"].items():
+            for cells in rows:
+                drawn(form.block(key), cells)
+    snapshot["performance"] = chosen
+    return snapshot

@@ -12,12 +12,14 @@ from desktop.core.money import AmountError, parse_amount
 from desktop.core.self_evaluation import parse_as_typed, parse_rate
 
 
-def read_performance(workbook, forms: dict[str, PerfForm], *, own: bool) -> tuple[list[dict], list[Warning_]]:
-    """Every 绩效自评表 on a sheet named after its form or headed by its title, as snapshot entries.
+def read_performance(workbook, forms: dict[str, PerfForm], *, own: bool,
+                     title_rows: int = 1) -> tuple[list[dict], list[Warning_]]:
+    """Every 绩效自评表 on a sheet named after its form or headed by its title (in the first of
+    `title_rows` lines: a PDF's page may print a part heading above it), as snapshot entries.
 
     A table of another program's layout is taken only when its points add up to its 总分 as read:
     text pasted from a PDF shifts cells, and figures read from the wrong column must not pass as
-    the table's. One that does not is named, not imported.
+    the table's. One that does not is named, not imported, and leaves its name to the tables that are.
     """
     tables: list[dict] = []
     warnings: list[Warning_] = []
@@ -27,13 +29,15 @@ def read_performance(workbook, forms: dict[str, PerfForm], *, own: bool) -> tupl
         for name in workbook.sheetnames:
             if not hasattr(workbook[name], "iter_rows"):  # a chart sheet
                 continue
-            head = [plain(text_of(v)) for row in workbook[name].iter_rows(max_row=3, values_only=True) for v in row if v]
-            if name == form.id or any(t in h for h in head[:1] for t in titles):
+            lines = [[plain(text_of(v)) for v in row if v] for row in workbook[name].iter_rows(max_row=3, values_only=True)]
+            heads = [texts[0] for texts in lines if texts][:title_rows]
+            if name == form.id or any(t in h for h in heads for t in titles):
                 found: list[dict] = []
                 reader = _Reader(form, workbook[name], titles, names, found, warnings)
                 reader.run()
                 for entry in found:
                     if own or (id(entry) not in reader.misread and _points_add_up(form, entry)):
+                        entry["name"] = reader.unique(entry["name"], reader.where[id(entry)])
                         tables.append(entry)
                     else:
                         warnings.append(Warning_(name, "", f"{form.title}“{entry['name']}”的栏目未能对齐读取（数字栏中有文字、缺总分，或各项分值之和"
@@ -78,6 +82,7 @@ class _Reader:
         self.form, self.sheet, self.titles, self.tables, self.warnings = form, sheet, titles, tables, warnings
         self.names = names
         self.misread: set[int] = set()  # tables (by id) with text in a figure column
+        self.where: dict[int, str] = {}  # tables (by id): the cell of their name
         self.entry: dict | None = None
         self.block: PerfBlock | None = None
         self.columns: dict[int, PerfColumn] = {}
@@ -109,9 +114,9 @@ class _Reader:
             if len(filled) == 1 and (any(t in first for t in self.titles) or _YEAR_LINE.match(first)):
                 continue  # a title or 年度 line (repeated above each project)
             if first == self.name_label:
-                name = self._unique(re.sub(r"\s+", " ", next((text_of(cells[i].value) for i in filled[1:]), "")).strip(),
-                                    cells[filled[0]].coordinate)
+                name = re.sub(r"\s+", " ", next((text_of(cells[i].value) for i in filled[1:]), "")).strip()
                 self.entry = {"form": self.form.id, "name": name, "cells": {}, "rows": {}}
+                self.where[id(self.entry)] = cells[filled[0]].coordinate
                 self.tables.append(self.entry)
                 self.block = None
                 continue
@@ -119,8 +124,9 @@ class _Reader:
                 continue
             self._body(cells, texts, filled)
 
-    def _unique(self, name: str, where: str) -> str:
-        """Two projects of one name, or none: both kept, told apart, and the user told."""
+    def unique(self, name: str, where: str) -> str:
+        """Two projects of one name, or none: both kept, told apart, and the user told. Asked of
+        tables taken only: a copy refused (pasted in the 情况说明) does not rename the one read."""
         if self.form.repeated and (not name or name in self.names):
             base = name or "未命名项目"
             fixed = next(f"{base}（{n}）" for n in range(2, len(self.names) + 3) if f"{base}（{n}）" not in self.names)

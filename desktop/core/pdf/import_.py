@@ -28,6 +28,9 @@ _TITLE = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分)?(?P<unit>[^，。；：,;:]+?)(?P<year>20\d{2})年度?(?P<who>部门|单位)?决算(?:表|情况|情况说明|说明)?$"
 )
 _ADDRESS = re.compile(r"^([A-Z]+)(\d+)$")
+# A 绩效自评表's title within a sheet's first lines: a part heading (第五部分 附件) and an item
+# heading (一、部门（单位）整体支出绩效自评表) may stand above the table's own title.
+_HEAD_LINES = 3
 
 
 class PdfWarning(Warning_):
@@ -63,7 +66,7 @@ def read_pdf(path: Path, forms: FormSet | None = None) -> PdfRead:
         raise PdfError(f"“{path}”{_located(book, forms, exc)}") from exc
     if not snapshot.has_content():
         raise PdfError(f"“{path}”中没有可识别的决算公开表，不是部门决算公开文件？")
-    performance, more = read_performance(Book(evaluations), performance_forms, own=False)
+    performance, more = read_performance(Book(evaluations), performance_forms, own=False, title_rows=_HEAD_LINES)
     if performance:
         snapshot.performance = performance
     # A 自评表 may stand inside the 情况说明: only the nine tables' pages are not narrative.
@@ -85,8 +88,8 @@ def workspace_from_pdf(path: Path, forms: FormSet | None = None) -> tuple[Worksp
 
 
 def _first_text(sheet: Sheet) -> str:
-    """The sheet's first three lines: a part heading (第五部分 附件) may stand above the title."""
-    return "".join(plain(str(c.value)) for row in sheet.rows[:3] for c in row if c.value)
+    """The text of the sheet's first lines, where a 绩效自评表's title stands."""
+    return "".join(plain(str(c.value)) for row in sheet.rows[:_HEAD_LINES] for c in row if c.value)
 
 
 def _unit_from_titles(pages: list[Page], table_pages: set[int], unit: dict[str, str]) -> None:

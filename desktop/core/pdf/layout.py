@@ -53,6 +53,7 @@ class Page:
 
 def read_page(page, number: int) -> Page:
     chars = [c for c in page.chars if c["text"].strip()]
+    _mark_drawn_spaces(chars, [c for c in page.chars if not c["text"].strip()])
     found = page.find_tables() if page.lines or page.rects or page.curves else []
     lattices = [_Lattice(t) for t in found]
     loose = []
@@ -192,10 +193,27 @@ def _once(line: list) -> list:
     return kept
 
 
+def _mark_drawn_spaces(chars: list, blanks: list) -> None:
+    """Marks each character that follows a space the PDF draws (Qt draws one, narrower than a
+    gap that reads as a space: “1. 保障” would come back “1.保障”). The blanks themselves are left
+    out of the lines: a run of them only pads, and would join the items a gap separates."""
+    if not blanks:
+        return
+    by_line: dict[int, list] = {}
+    for c in chars:
+        by_line.setdefault(round(c["matrix"][5]), []).append(c)
+    for blank in blanks:
+        baseline = round(blank["matrix"][5])
+        row = [c for key in (baseline - 1, baseline, baseline + 1) for c in by_line.get(key, ())]
+        after = min((c for c in row if c["x0"] >= blank["x1"] - _SNAP), key=lambda c: c["x0"], default=None)
+        if after is not None and after["x0"] - blank["x1"] <= _WORD_GAP * max(after["size"], 1):
+            after["spaced"] = True
+
+
 def _words(line: list, gap: float = _WORD_GAP) -> str:
     text = ""
     for prev, c in zip([None, *line], line):
-        if prev is not None and c["x0"] - prev["x1"] > gap * max(c["size"], 1):
+        if prev is not None and (c.get("spaced") or c["x0"] - prev["x1"] > gap * max(c["size"], 1)):
             text += " "
         text += c["text"]
     return text

@@ -14,6 +14,11 @@ _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _MARK = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.](?!\d))")
 _INDENT = 0.8  # of the font size: a line starting further right than the page's margin starts a paragraph
 _SHORT = 1.5  # of the font size: a line ending this far left of the margin ends its paragraph
+# A line ends short of the margin where what the next line starts with could not be broken and
+# did not fit: a figure or Latin word, a character with the closing marks that may not start a
+# line, an opening bracket with what it opens.
+_UNBROKEN = re.compile(r"^[（(“‘《【]*(?:[\dA-Za-z.,%％+\-]+|.)[）)”’》】，。、；：？！,.;:?!%％]*")
+_HALF = 0.5  # of the font size: the width of a digit or Latin letter, about; other characters a whole
 
 
 def narrative_text(pages: list[Page], table_pages: set[int]) -> tuple[str, list[tuple[int, int]]]:
@@ -47,17 +52,24 @@ def _paragraphs(pages: list[Page]) -> list[tuple[str, list[tuple[int, int]]]]:
     """Paragraphs, each with where in it a page starts: (offset, page), the first at 0."""
     furniture = _running_heads(pages)
     paragraphs: list[tuple[str, list[tuple[int, int]]]] = []
-    open_ = False  # the last paragraph ran to the right margin: the next line may go on with it
+    room: float | None = None  # how far short of the right margin the last line ended
+    last = ""  # the text of the page before's last line
     for page in pages:
         lines = [line for line in page.lines if not _is_furniture(line, page, furniture)]
+        if lines and lines[0].text == last:
+            # The page before's last line again, above this page's first: a paragraph run over a
+            # page drawn as a whole on each page, clipped out of sight (as Qt draws it), is in the file twice.
+            lines = lines[1:]
         if not lines:
             continue
+        last = lines[-1].text
         left = min(line.x0 for line in lines)
         right = max(line.x1 for line in lines)
         for line in lines:
             text = line.text.strip()
             starts = line.x0 > left + _INDENT * line.size or bool(_MARK.match(text))
-            if open_ and not starts and paragraphs:
+            reach = max(_SHORT * line.size, _first_word(text, line.size) + _HALF * line.size)
+            if room is not None and room <= reach and not starts and paragraphs:
                 before, turns = paragraphs[-1]
                 joined = _join(before, text)
                 if turns[-1][1] != page.number:  # a sentence going on overleaf
@@ -65,8 +77,14 @@ def _paragraphs(pages: list[Page]) -> list[tuple[str, list[tuple[int, int]]]]:
                 paragraphs[-1] = (joined, turns)
             else:
                 paragraphs.append((text, [(0, page.number)]))
-            open_ = line.x1 >= right - _SHORT * line.size
+            room = right - line.x1
     return paragraphs
+
+
+def _first_word(text: str, size: float) -> float:
+    """The width, about, of what the line starts with that a line may not be broken inside."""
+    word = _UNBROKEN.match(text)
+    return sum(_HALF if ch.isascii() else 1.0 for ch in word.group()) * size if word else 0.0
 
 
 def _join(before: str, after: str) -> str:
