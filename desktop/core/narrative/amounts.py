@@ -70,6 +70,9 @@ class AmountChecks(ParagraphReader):
             targets = self.book.members(subject) if subject else []
         else:
             self.last_amount, self.last_known = (None, value, role), None
+            # An item the reader does not know: what the paragraph stated of an earlier unknown item
+            # (“公务接待费降幅最大，决算数2352万元…；因公出国(境)次之，共1.2亿元”) is not this one's.
+            self.stated.pop(None, None)
             if role == "actual":
                 self.unknown_at = fig.start
             return

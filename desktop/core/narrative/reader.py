@@ -106,19 +106,15 @@ class ParagraphReader:
         for m in self.mentions:
             if m.misnamed:
                 self._misnamed(m)
+        statements = {"direction": self._direction, "equal": self._equal, "last_year": self._against_last_year,
+                      "new": self._new}
         prev_end = 0
         for pos, kind, item in sorted(events, key=lambda e: e[0]):
-            if kind == "direction":
-                self._direction(item)
-                continue
-            if kind == "equal":
-                self._equal(item)
-                continue
-            if kind == "last_year":
-                self._against_last_year(item)
-                continue
-            if kind == "new":
-                self._new(item)
+            if kind in statements:
+                said, subject = self._statement_subject(prev_end, pos)
+                if said:
+                    self.subject = subject
+                    statements[kind](item)
                 continue
             fig: Figure = item
             lead_start = max(prev_end, self._clause_start(fig.start))
@@ -146,6 +142,21 @@ class ParagraphReader:
         for _, fact in sorted(named, key=lambda pair: pair[0]):
             self.subject = fact
             self.unknown_at = None  # named after the unknown item's figure: the subject again
+
+    def _statement_subject(self, start: int, at: int) -> tuple[bool, Fact | None]:
+        """Whom words without a figure at `at` speak of, and whether that can be told: the subject
+        carried so far when no name comes between the figure before and the words; the name that
+        opens the words' own clause (“2017年度“三公”经费支出决算大于预算数的原因…”); and nobody
+        when a name stands elsewhere between (“主要原因是公务接待费减少，决算数小于预算数”)."""
+        names = [self.mentions[i] for i in self._by_start[bisect_left(self._starts, start):bisect_left(self._starts, at)]
+                 if self.mentions[i].end <= at and not self._in_share_base(self.mentions[i])]
+        if not names:
+            return True, self.subject
+        last = names[-1]
+        cut = self._bounds[bisect_right(self._bounds, last.start) - 1]
+        if self.words.residual(self.body[cut:last.start] + self.body[last.end:at]) == "":
+            return True, last.fact
+        return False, None
 
     def _narrowed(self, mentions: list[Mention]) -> list[Mention]:
         """A name right after another one is narrowed by it: “三公”经费财政拨款支出 is the 三公

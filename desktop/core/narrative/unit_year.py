@@ -43,8 +43,12 @@ def unit_year_slips(text: str, starts: list[int], unit: str, year: int | None) -
 
 
 def _is_this_years(text: str, start: int, m: re.Match) -> bool:
-    """A year followed by the narrative's own words, not “与2023年度相比” nor “较2022年度决算数…”."""
-    return "相比" not in text[start + m.end():start + m.end() + 12] and not COMPARED.search(m.group("lead"))
+    """A year followed by the narrative's own words, not “与2023年度相比” nor “较2022年度决算数…”, nor
+    in the title of a document cited."""
+    lead = m.group("lead")
+    # “按照…《关于…2016年度地方预决算公开…的通报》要求”: the year of a document the text cites.
+    cited = lead.count("《") > lead.count("》")
+    return "相比" not in text[start + m.end():start + m.end() + 12] and not COMPARED.search(lead) and not cited
 
 
 def _beside_this_year(text: str, spans, start: int, said: int, year: int) -> bool:
