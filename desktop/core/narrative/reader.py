@@ -28,6 +28,8 @@ LAST_YEAR = re.compile(r"(?:(?:较|比|与)(?:上年|上一年度?|去年)(?:决
                        r"(增加|减少|增长|下降|持平|无变动|无变化|一致)")
 
 
+# The funds most of a 情况说明's figures are of, written right before a name.
+_DEFAULT_FUNDS = re.compile(r"一般公共预算(?:财政拨款)?[\"“”]?$")
 # A comparison that states no figure: “比预算无增减变化”, “与上年持平”.
 _NO_CHANGE = re.compile(r"无增减变化|无变化|无变动|持平")
 # Between a qualifying name and the name it narrows: nothing, or quotes and “的”.
@@ -258,10 +260,19 @@ class ParagraphReader:
         between = sorted(self._by_start[bisect_left(self._starts, start):bisect_left(self._starts, end)])
         inside = [self.mentions[i] for i in between if self.mentions[i].end <= end]
         chars = list(self.body[start:end])
-        for m_start, m_end in [(m.start, m.end) for m in inside] + self._unnamed_within(start, end):
+        spans = [(m.start if m.fact.all_funds else self._funds_before(m.start, start), m.end) for m in inside]
+        spans += self._unnamed_within(start, end)
+        for m_start, m_end in spans:
             for i in range(m_start - start, m_end - start):
                 chars[i] = " "
         return "".join(chars), inside
+
+    def _funds_before(self, at: int, start: int) -> int:
+        """Where a name at `at` begins with the funds most figures are of written before it
+        (“一般公共预算财政拨款“三公”经费支出”): part of the name, not words of their own — for an
+        item of one kind of funds only; “一般公共预算项目支出” is not 公开03's 项目支出."""
+        found = _DEFAULT_FUNDS.search(self.body, max(start, at - 16), at)
+        return found.start() if found else at
 
     def _unnamed_within(self, start: int, end: int) -> list[tuple[int, int]]:
         first, last = bisect_left(self._unnamed_starts, start), bisect_left(self._unnamed_starts, end)
