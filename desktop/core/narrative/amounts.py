@@ -74,6 +74,8 @@ class AmountChecks(ParagraphReader):
             subject = self.subject
             targets = self.book.members(subject) if subject else []
         else:
+            if compared:
+                return  # what an item the reader does not know is measured from: that item's, unread
             self.last_amount, self.last_known = (None, value, role), None
             # An item the reader does not know: what the paragraph stated of an earlier unknown item
             # (“公务接待费降幅最大，决算数2352万元…；因公出国(境)次之，共1.2亿元”) is not this one's.

@@ -29,7 +29,7 @@ LAST_YEAR = re.compile(r"(?:(?:较|比|与)(?:上年|上一年度?|去年)(?:决
 
 
 # The funds most of a 情况说明's figures are of, written right before a name.
-_DEFAULT_FUNDS = re.compile(r"一般公共预算(?:财政拨款)?[\"“”]?$")
+_DEFAULT_FUNDS = re.compile(r"一般公共预算(?:财政拨款)?(?:安排的?)?[\"“”]?$")
 # A comparison that states no figure: “比预算无增减变化”, “与上年持平”.
 _NO_CHANGE = re.compile(r"无增减变化|无变化|无变动|持平")
 # Between a qualifying name and the name it narrows: nothing, or quotes and “的”.
@@ -269,7 +269,7 @@ class ParagraphReader:
 
     def _funds_before(self, at: int, start: int) -> int:
         """Where a name at `at` begins with the funds most figures are of written before it
-        (“一般公共预算财政拨款“三公”经费支出”): part of the name, not words of their own — for an
+        (“一般公共预算财政拨款（安排的）“三公”经费支出”): part of the name, not words of their own — for an
         item of one kind of funds only; “一般公共预算项目支出” is not 公开03's 项目支出."""
         found = _DEFAULT_FUNDS.search(self.body, max(start, at - 16), at)
         return found.start() if found else at
