@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from desktop.core.narrative.comparison import compared_with, names_year, year_of
@@ -10,6 +11,10 @@ from desktop.core.narrative.findings import CENT, pct, show
 from desktop.core.narrative.numbers import HUNDRED, ROUNDING, Figure, percent_agrees, percent_range, percent_tolerance
 from desktop.core.narrative.reader import ParagraphReader, Stated
 from desktop.core.narrative.sentences import sentence_at
+
+
+# A year a sentence names (“2022年”, “2022年度”).
+_SAID_YEAR = re.compile(r"(\d{4})\s*年")
 
 
 class AmountChecks(ParagraphReader):
@@ -53,6 +58,8 @@ class AmountChecks(ParagraphReader):
             # “2016年度支出合计628万元” in 2017's text: last year's figure when the paragraph sets it
             # beside this year's, else a year the tables do not hold.
             if said_year != self.ws.year - 1 or not names_year(self.body, self.ws.year):
+                if said_year == self.ws.year - 1 and role == "actual":
+                    self._year_slip(fig, value, lead, named, said_year)
                 self.last_amount, self.last_known = None, None  # no share or change is read from it
                 return
             role = "last_year"
@@ -134,6 +141,29 @@ class AmountChecks(ParagraphReader):
     def _another_year(self, year: int | None) -> bool:
         """A year the words give that is not the workspace's: the tables do not hold its figures."""
         return year is not None and isinstance(self.ws.year, int) and year != self.ws.year
+
+    def _year_slip(self, fig: Figure, value: Decimal, lead: str, named: list[Mention], said: int) -> None:
+        """“2022年“三公”经费支出决算为3.46万元” in 2023's text, 3.46 being 2023's figure and not
+        2022's: the year is the slip (a paragraph copied forward), not the figure."""
+        if self.words.residual(lead) != "":
+            return
+        subject = named[-1].fact if named else (self.subject if self.words.is_pure_role(lead) else None)
+        targets = self.book.members(subject) if subject else []
+        if len(targets) != 1 or targets[0].actual is None or targets[0].last_year is None:
+            return
+        fact = targets[0]
+        now, before = fact.actual.value, fact.last_year.value
+        tolerance = max(CENT, ROUNDING * fact.actual.terms) + fig.spread
+        if abs(value - now) > tolerance or abs(value - before) <= tolerance or abs(now - before) <= tolerance:
+            return
+        at = self._sentence_start(fig.start)
+        year = next(m for m in _SAID_YEAR.finditer(self.body, at, fig.start) if int(m.group(1)) == said)
+        self._checked(fig)
+        self._report(
+            "说明-单位年度", Figure(Decimal(said), 0, year.start(), year.end(), ""),
+            f"说的是 {said} 年，而 {show(value)} 万元是工作区 {self.ws.year} 年度{fact.name}的决算数"
+            f"（{said} 年为 {show(before)} 万元）", None, None, None, fact.actual.cells,
+        )
 
     def _measured_from(self, fig: Figure, against: str | None, lead: str) -> str | None:
         """“较上年1174万元减少40万元”, “较预算数1237万元减少103万元”: the figure a change is measured

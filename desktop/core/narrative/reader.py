@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop.core.definitions import CellRef
+from desktop.core.narrative.comparison import COMPARED
 from desktop.core.narrative.coverage import WordPlaces
 from desktop.core.narrative.facts import Fact, FactBook, Mention
 from desktop.core.narrative.findings import make_finding
@@ -129,8 +130,14 @@ class ParagraphReader:
                 self._percent(fig, lead_start)
             elif fig.is_points:
                 self._points(fig, lead_start)
-            # “2024年一般公共预算…支出X万元”: the year opens what the next figure is, it does not end it.
-            prev_end = fig.start if _YEAR.match(self.body, fig.start) else fig.end
+            # “2024年一般公共预算…支出X万元”: the year opens what the next figure is, it does not end it;
+            # nor does a year compared with (“较2014年度…合计16.08万元增加”), whose 较 stays before it.
+            if _YEAR.match(self.body, fig.start):
+                compared = int(self.body[fig.start:fig.start + 4]) != getattr(self.ws, "year", None) and \
+                    COMPARED.search(self.body, max(0, fig.start - 4), fig.start)
+                prev_end = compared.start() if compared else fig.start
+            else:
+                prev_end = fig.end
 
     # -- attribution -------------------------------------------------------------
 
