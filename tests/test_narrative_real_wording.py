@@ -58,3 +58,14 @@ def test_a_rate_after_the_budget_figure_is_the_completion_rate():
     text = "广东省财政厅2023年度“三公”经费财政拨款支出决算为62.07万元,完成全年预算84.82万元的73.2%。"
     assert _findings(2023, figures, text) == []
     assert any("完成率：说明为 83.2%" in m for m in _findings(2023, figures, text.replace("73.2%", "83.2%")))
+
+
+def test_parts_stated_of_a_whole_must_add_up_to_it():
+    figures = [["911.7万元", "一般公共预算财政拨款基本支出", "A"], ["489.18万元", "人员经费", "A"],
+               ["46.89万元", "公用经费", "A"]]
+    text = ("2023年一般公共预算财政拨款基本支出911.7万元,其中:\n人员经费489.18万元,主要包括:基本工资、津贴补贴。\n"
+            "公用经费46.89万元,主要包括:办公费、印刷费。")
+    [message] = _findings(2023, figures, text)
+    assert message.startswith("一般公共预算财政拨款基本支出：说明为 911.70 万元，而其中 人员经费 489.18 + 公用经费 46.89")
+    right = [["536.07万元", "一般公共预算财政拨款基本支出", "A"], *figures[1:]]
+    assert _findings(2023, right, text.replace("911.7万元", "536.07万元")) == []
