@@ -69,3 +69,10 @@ def test_parts_stated_of_a_whole_must_add_up_to_it():
     assert message.startswith("一般公共预算财政拨款基本支出：说明为 911.70 万元，而其中 人员经费 489.18 + 公用经费 46.89")
     right = [["536.07万元", "一般公共预算财政拨款基本支出", "A"], *figures[1:]]
     assert _findings(2023, right, text.replace("911.7万元", "536.07万元")) == []
+
+
+def test_a_bare_year_opening_the_texts_own_words_is_its_year():
+    text = "2015年衢江区“三公”经费支出决算同比下降的原因主要是:区级各单位从严控制和压缩“三公”经费。"
+    [message] = _findings(2016, [], text)
+    assert message == "说的是 2015 年度，工作区是 2016 年度"
+    assert _findings(2021, [], "二是2020年下拨了军休人员抚恤金74.31万元;") == []
