@@ -83,7 +83,9 @@ def _review(ws, text: str, vocabulary: dict | None) -> NarrativeReview:
             else:
                 review.unread.append(read)
     review.unfilled = [f"{form}《{ws.structure.forms[form].title}》" for form in sorted(waiting)]
-    found += _unit_year(ws, text, starts)
+    # A year word the figures after it already showed to be a slip is reported once, with them.
+    slips = {nf.figure_start for nf in found if nf.finding.rule == "说明-单位年度"}
+    found += [nf for nf in _unit_year(ws, text, starts) if nf.figure_start not in slips]
     quotes = read_performance_quotes(ws, text)
     review.count_quotes(text, spans, quotes.compared, quotes.no_data)
     # A 绩效 figure is the 绩效自评表's to judge: its 执行率 is right when it is the table's printed one
