@@ -57,6 +57,7 @@ def _review(ws, text: str, vocabulary: dict | None) -> NarrativeReview:
     spans = []
     for para in paragraphs(text):
         if headings.enter(para.text(text)) is not None:
+            check_sums(section, where, sums)
             section, where = {}, {}
         scope = headings.scope()
         check = _ParagraphCheck(ws, book, words, text, norm, para, found, scope, section=section)
@@ -64,7 +65,6 @@ def _review(ws, text: str, vocabulary: dict | None) -> NarrativeReview:
         stated = {name: said for name, said in check.stated.items() if name and said.actual}
         section.update(stated)
         where.update(dict.fromkeys(stated, check))
-        check_sums(check, section, where, sums)
         waiting.update(check.waiting)
         starts += [span.start for span in check.spans]
         spans += check.spans
@@ -82,6 +82,7 @@ def _review(ws, text: str, vocabulary: dict | None) -> NarrativeReview:
                 review.apart.append(read)
             else:
                 review.unread.append(read)
+    check_sums(section, where, sums)
     review.unfilled = [f"{form}《{ws.structure.forms[form].title}》" for form in sorted(waiting)]
     # A year word the figures after it already showed to be a slip is reported once, with them.
     slips = {nf.figure_start for nf in found if nf.finding.rule == "说明-单位年度"}
