@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from desktop.core.narrative.comparison import compared_with, names_year, year_of
@@ -10,6 +11,10 @@ from desktop.core.narrative.findings import CENT, pct, show
 from desktop.core.narrative.numbers import HUNDRED, ROUNDING, Figure, percent_agrees, percent_range, percent_tolerance
 from desktop.core.narrative.reader import ParagraphReader, Stated
 from desktop.core.narrative.sentences import sentence_at
+
+
+# A year a sentence names (“2022年”, “2022年度”).
+_SAID_YEAR = re.compile(r"(\d{4})\s*年")
 
 
 class AmountChecks(ParagraphReader):
@@ -22,15 +27,18 @@ class AmountChecks(ParagraphReader):
         changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
         # The comparison nearest the figure says what it is against: “较上年减少X，较年初预算数减少Y”.
         against = compared_with(sentence_text, self._last_year_words()) if changing else None
+        compared = None
         if changing and (against == "other" or self._is_compared_figure(fig)
                          or self._another_year(year_of(self.body[self._clause_start(fig.start):fig.start]))):
-            self.pending_change = None  # nor is its rate read against an earlier change
-            return  # a change between other years, or the figure a change is measured from: unread
+            compared = self._measured_from(fig, against, lead)
+            if compared is None:
+                self.pending_change = None  # nor is its rate read against an earlier change
+                return  # a change between other years: unread
         # “与年初预算相比，收、支总计各减少X”: the comparison may open the sentence.
         against_budget = against == "budget" or against is None and (
             "预算" in lead or ("预算" in sentence_text and "相比" in sentence_text)) and not any(
             w in sentence_text for w in self._last_year_words())
-        if fig.rate_as_amount or (changing and against_budget):
+        if not compared and (fig.rate_as_amount or (changing and against_budget)):
             # Only a difference of the item itself (“决算数较预算数减少X”), not of a part of it
             # (“年初预算聘用人员工资与决算相比减少X”).
             if fig.rate_as_amount or self.words.change_residual(lead) == "":
@@ -38,23 +46,27 @@ class AmountChecks(ParagraphReader):
             elif named:
                 self._attributed(fig)  # a part's difference (“一是基本支出减少X”): no budget by part
             return
-        if changing:
+        if changing and not compared:
             if against == "last_year" or any(w in sentence_text for w in self._last_year_words()):
                 self._last_year_change(fig, value, lead, named)
             elif named:
                 self._attributed(fig)  # a change whose base the sentence does not say
             return
-        role = self.words.role(lead) or "actual"
+        role = compared or self.words.role(lead) or "actual"
         said_year = year_of(sentence_text)
-        if self._another_year(said_year):
+        if self._another_year(said_year) and not compared:
             # “2016年度支出合计628万元” in 2017's text: last year's figure when the paragraph sets it
             # beside this year's, else a year the tables do not hold.
             if said_year != self.ws.year - 1 or not names_year(self.body, self.ws.year):
+                if said_year == self.ws.year - 1 and role == "actual":
+                    self._year_slip(fig, value, lead, named, said_year)
                 self.last_amount, self.last_known = None, None  # no share or change is read from it
                 return
             role = "last_year"
         self.last_figure = fig  # the figure last_amount holds, for how exactly it was written
-        if named and self.words.residual(lead) != "":
+        # The words that tell a figure measured from (“较上年”) are its role words.
+        rest = self.words.change_residual(lead) if compared else self.words.residual(lead)
+        if named and rest != "":
             self.last_amount, self.last_known = (None, value, role), None
             return
         if named:
@@ -64,12 +76,17 @@ class AmountChecks(ParagraphReader):
             else:
                 targets = self.book.members(subject)
             self.subject = subject
-        elif self.words.is_pure_role(lead) or (
-                self.words.residual(lead) == "" and self._unnamed_within(lead_start, fig.start)):
+        elif (rest == "" and self._carries(fig.start) if compared else self.words.is_pure_role(lead)) or (
+                rest == "" and self._unnamed_within(lead_start, fig.start)):
             subject = self.subject
             targets = self.book.members(subject) if subject else []
         else:
+            if compared:
+                return  # what an item the reader does not know is measured from: that item's, unread
             self.last_amount, self.last_known = (None, value, role), None
+            # An item the reader does not know: what the paragraph stated of an earlier unknown item
+            # (“公务接待费降幅最大，决算数2352万元…；因公出国(境)次之，共1.2亿元”) is not this one's.
+            self.stated.pop(None, None)
             if role == "actual":
                 self.unknown_at = fig.start
             return
@@ -124,6 +141,37 @@ class AmountChecks(ParagraphReader):
     def _another_year(self, year: int | None) -> bool:
         """A year the words give that is not the workspace's: the tables do not hold its figures."""
         return year is not None and isinstance(self.ws.year, int) and year != self.ws.year
+
+    def _year_slip(self, fig: Figure, value: Decimal, lead: str, named: list[Mention], said: int) -> None:
+        """“2022年“三公”经费支出决算为3.46万元” in 2023's text, 3.46 being 2023's figure and not
+        2022's: the year is the slip (a paragraph copied forward), not the figure."""
+        if self.words.residual(lead) != "":
+            return
+        subject = named[-1].fact if named else (self.subject if self.words.is_pure_role(lead) else None)
+        targets = self.book.members(subject) if subject else []
+        if len(targets) != 1 or targets[0].actual is None or targets[0].last_year is None:
+            return
+        fact = targets[0]
+        now, before = fact.actual.value, fact.last_year.value
+        tolerance = max(CENT, ROUNDING * fact.actual.terms) + fig.spread
+        if abs(value - now) > tolerance or abs(value - before) <= tolerance or abs(now - before) <= tolerance:
+            return
+        at = self._sentence_start(fig.start)
+        year = next(m for m in _SAID_YEAR.finditer(self.body, at, fig.start) if int(m.group(1)) == said)
+        self._checked(fig)
+        self._report(
+            "说明-单位年度", Figure(Decimal(said), 0, year.start(), year.end(), ""),
+            f"说的是 {said} 年，而 {show(value)} 万元是工作区 {self.ws.year} 年度{fact.name}的决算数"
+            f"（{said} 年为 {show(before)} 万元）", None, None, None, fact.actual.cells,
+        )
+
+    def _measured_from(self, fig: Figure, against: str | None, lead: str) -> str | None:
+        """“较上年1174万元减少40万元”, “较预算数1237万元减少103万元”: the figure a change is measured
+        from, with nothing but the comparison before it, is the item's 上年数 or 预算数 (the role);
+        None for any other (a change between other years, “比上年累计支出148万元”)."""
+        if against not in ("last_year", "budget") or not self._is_compared_figure(fig):
+            return None
+        return ("last_year" if against == "last_year" else "budget") if self.words.change_residual(lead) == "" else None
 
     def _is_compared_figure(self, fig: Figure) -> bool:
         """“比上年累计支出148万元下降24万元”: 148 is what the change is measured from, not the change."""

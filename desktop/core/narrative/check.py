@@ -17,6 +17,7 @@ from desktop.core.narrative.reader import Stated
 from desktop.core.narrative.scope import Headings
 from desktop.core.narrative.sentences import paragraphs, sentence_at, sentences
 from desktop.core.narrative.statements import StatementChecks
+from desktop.core.narrative.sums import check_sums
 from desktop.core.narrative.unit_year import unit_year_slips
 from desktop.core.narrative.words import Words
 
@@ -46,19 +47,24 @@ def _review(ws, text: str, vocabulary: dict | None) -> NarrativeReview:
     reason_words = WordPlaces([normalize(w) for w in coverage.get("reasons", [])], text)
     headings = Headings(book, words.qualifiers, coverage.get("apart_headings", []),
                         coverage.get("no_economic_breakdown", []))
+    sums = vocab.get("sums", {})
     norm = normalize(text)
     found: list[NarrativeFinding] = []
     starts: list[int] = []
     section: dict[str, Stated] = {}  # what the section said so far, for the shares of its lists
+    where: dict[str, _ParagraphCheck] = {}  # the paragraph that said it, for a finding at its figure
     waiting: set[str] = set()
     spans = []
     for para in paragraphs(text):
         if headings.enter(para.text(text)) is not None:
-            section = {}
+            check_sums(section, where, sums)
+            section, where = {}, {}
         scope = headings.scope()
         check = _ParagraphCheck(ws, book, words, text, norm, para, found, scope, section=section)
         check.run()
-        section.update({name: said for name, said in check.stated.items() if name and said.actual})
+        stated = {name: said for name, said in check.stated.items() if name and said.actual}
+        section.update(stated)
+        where.update(dict.fromkeys(stated, check))
         waiting.update(check.waiting)
         starts += [span.start for span in check.spans]
         spans += check.spans
@@ -76,8 +82,11 @@ def _review(ws, text: str, vocabulary: dict | None) -> NarrativeReview:
                 review.apart.append(read)
             else:
                 review.unread.append(read)
+    check_sums(section, where, sums)
     review.unfilled = [f"{form}《{ws.structure.forms[form].title}》" for form in sorted(waiting)]
-    found += _unit_year(ws, text, starts)
+    # A year word the figures after it already showed to be a slip is reported once, with them.
+    slips = {nf.figure_start for nf in found if nf.finding.rule == "说明-单位年度"}
+    found += [nf for nf in _unit_year(ws, text, starts) if nf.figure_start not in slips]
     quotes = read_performance_quotes(ws, text)
     review.count_quotes(text, spans, quotes.compared, quotes.no_data)
     # A 绩效 figure is the 绩效自评表's to judge: its 执行率 is right when it is the table's printed one

@@ -30,10 +30,16 @@ class PercentChecks(ParagraphReader):
         raw_lead = self.body[lead_start:fig.start]
         if self.words.share in raw_lead:
             self._share(fig, raw_lead, named)
-        elif any(w in raw_lead for w in self.words.rate) or ("完成" in lead and "预算" in raw_lead):
+        elif any(w in raw_lead for w in self.words.rate) or ("完成" in lead and "预算" in raw_lead) \
+                or self._after_budget_figure(raw_lead, fig):
             self._rate(fig, named)
         elif any(w in lead for w in self.words.increase + self.words.decrease):
             self._change(fig, lead)
+
+    def _after_budget_figure(self, raw_lead: str, fig: Figure) -> bool:
+        """“完成全年预算84.82万元的73.2%”: the rate comes after the budget figure it is of."""
+        clause = self.body[self._clause_start(fig.start):fig.start]
+        return raw_lead.strip() == "的" and "完成" in clause and "预算" in clause
 
     def _share(self, fig: Figure, raw_lead: str, named: list[Mention]) -> None:
         """占X%: the item's figure over its base's, each from the tables or, where the workspace

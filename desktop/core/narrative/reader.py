@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop.core.definitions import CellRef
+from desktop.core.narrative.comparison import COMPARED
 from desktop.core.narrative.coverage import WordPlaces
 from desktop.core.narrative.facts import Fact, FactBook, Mention
 from desktop.core.narrative.findings import make_finding
@@ -28,6 +29,8 @@ LAST_YEAR = re.compile(r"(?:(?:较|比|与)(?:上年|上一年度?|去年)(?:决
                        r"(增加|减少|增长|下降|持平|无变动|无变化|一致)")
 
 
+# The funds most of a 情况说明's figures are of, written right before a name.
+_DEFAULT_FUNDS = re.compile(r"一般公共预算(?:财政)?(?:拨款)?(?:安排的?)?[\"“”]?$")
 # A comparison that states no figure: “比预算无增减变化”, “与上年持平”.
 _NO_CHANGE = re.compile(r"无增减变化|无变化|无变动|持平")
 # Between a qualifying name and the name it narrows: nothing, or quotes and “的”.
@@ -106,19 +109,15 @@ class ParagraphReader:
         for m in self.mentions:
             if m.misnamed:
                 self._misnamed(m)
+        statements = {"direction": self._direction, "equal": self._equal, "last_year": self._against_last_year,
+                      "new": self._new}
         prev_end = 0
         for pos, kind, item in sorted(events, key=lambda e: e[0]):
-            if kind == "direction":
-                self._direction(item)
-                continue
-            if kind == "equal":
-                self._equal(item)
-                continue
-            if kind == "last_year":
-                self._against_last_year(item)
-                continue
-            if kind == "new":
-                self._new(item)
+            if kind in statements:
+                said, subject = self._statement_subject(prev_end, pos)
+                if said:
+                    self.subject = subject
+                    statements[kind](item)
                 continue
             fig: Figure = item
             lead_start = max(prev_end, self._clause_start(fig.start))
@@ -131,8 +130,14 @@ class ParagraphReader:
                 self._percent(fig, lead_start)
             elif fig.is_points:
                 self._points(fig, lead_start)
-            # “2024年一般公共预算…支出X万元”: the year opens what the next figure is, it does not end it.
-            prev_end = fig.start if _YEAR.match(self.body, fig.start) else fig.end
+            # “2024年一般公共预算…支出X万元”: the year opens what the next figure is, it does not end it;
+            # nor does a year compared with (“较2014年度…合计16.08万元增加”), whose 较 stays before it.
+            if _YEAR.match(self.body, fig.start):
+                compared = int(self.body[fig.start:fig.start + 4]) != getattr(self.ws, "year", None) and \
+                    COMPARED.search(self.body, max(0, fig.start - 4), fig.start)
+                prev_end = compared.start() if compared else fig.start
+            else:
+                prev_end = fig.end
 
     # -- attribution -------------------------------------------------------------
 
@@ -146,6 +151,21 @@ class ParagraphReader:
         for _, fact in sorted(named, key=lambda pair: pair[0]):
             self.subject = fact
             self.unknown_at = None  # named after the unknown item's figure: the subject again
+
+    def _statement_subject(self, start: int, at: int) -> tuple[bool, Fact | None]:
+        """Whom words without a figure at `at` speak of, and whether that can be told: the subject
+        carried so far when no name comes between the figure before and the words; the name that
+        opens the words' own clause (“2017年度“三公”经费支出决算大于预算数的原因…”); and nobody
+        when a name stands elsewhere between (“主要原因是公务接待费减少，决算数小于预算数”)."""
+        names = [self.mentions[i] for i in self._by_start[bisect_left(self._starts, start):bisect_left(self._starts, at)]
+                 if self.mentions[i].end <= at and not self._in_share_base(self.mentions[i])]
+        if not names:
+            return True, self.subject
+        last = names[-1]
+        cut = self._bounds[bisect_right(self._bounds, last.start) - 1]
+        if self.words.residual(self.body[cut:last.start] + self.body[last.end:at]) == "":
+            return True, last.fact
+        return False, None
 
     def _narrowed(self, mentions: list[Mention]) -> list[Mention]:
         """A name right after another one is narrowed by it: “三公”经费财政拨款支出 is the 三公
@@ -247,10 +267,19 @@ class ParagraphReader:
         between = sorted(self._by_start[bisect_left(self._starts, start):bisect_left(self._starts, end)])
         inside = [self.mentions[i] for i in between if self.mentions[i].end <= end]
         chars = list(self.body[start:end])
-        for m_start, m_end in [(m.start, m.end) for m in inside] + self._unnamed_within(start, end):
+        spans = [(m.start if m.fact.all_funds else self._funds_before(m.start, start), m.end) for m in inside]
+        spans += self._unnamed_within(start, end)
+        for m_start, m_end in spans:
             for i in range(m_start - start, m_end - start):
                 chars[i] = " "
         return "".join(chars), inside
+
+    def _funds_before(self, at: int, start: int) -> int:
+        """Where a name at `at` begins with the funds most figures are of written before it
+        (“一般公共预算财政拨款（安排的）“三公”经费支出”): part of the name, not words of their own — for an
+        item of one kind of funds only; “一般公共预算项目支出” is not 公开03's 项目支出."""
+        found = _DEFAULT_FUNDS.search(self.body, max(start, at - 16), at)
+        return found.start() if found else at
 
     def _unnamed_within(self, start: int, end: int) -> list[tuple[int, int]]:
         first, last = bisect_left(self._unnamed_starts, start), bisect_left(self._unnamed_starts, end)

@@ -9,9 +9,9 @@ from desktop.core.narrative.comparison import COMPARED, names_year
 from desktop.core.narrative.numbers import normalize
 from desktop.core.narrative.sentences import paragraphs
 
-# “2024年度”, “2024 年度” at the start of a title, a heading or a sentence, possibly after the
-# unit's name (“乌海市人力资源和社会保障局（本级）2024年度…”).
-_OPENING = re.compile(r"^(?P<lead>[^\d,.;:。，、\n]{0,40}?)(?P<year>\d{4})\s*年度")
+# “2024年度”, “2024 年度” (or a bare “2024年”) at the start of a title, a heading or a sentence,
+# possibly after the unit's name (“乌海市人力资源和社会保障局（本级）2024年度…”).
+_OPENING = re.compile(r"^(?P<lead>[^\d,.;:。，、\n]{0,40}?)(?P<year>\d{4})\s*年(?:度|(?![\d月]))")
 # A unit's name ends with the word for what kind of body it is.
 _UNIT_END = re.compile(r"(局|委员会|委|厅|院|中心|办公室|办|所|站|馆|校|部|会|队|处|社|司)(\([^)]*\))?$")
 _NOT_UNIT = ("本部门", "本单位", "我单位", "我局", "我部门", "第", "部门", "单位")
@@ -43,8 +43,16 @@ def unit_year_slips(text: str, starts: list[int], unit: str, year: int | None) -
 
 
 def _is_this_years(text: str, start: int, m: re.Match) -> bool:
-    """A year followed by the narrative's own words, not “与2023年度相比” nor “较2022年度决算数…”."""
-    return "相比" not in text[start + m.end():start + m.end() + 12] and not COMPARED.search(m.group("lead"))
+    """A year followed by the narrative's own words, not “与2023年度相比” nor “较2022年度决算数…”, nor
+    in the title of a document cited."""
+    lead = m.group("lead")
+    # “按照…《关于…2016年度地方预决算公开…的通报》要求”: the year of a document the text cites.
+    cited = lead.count("《") > lead.count("》")
+    after = text[start + m.end():start + m.end() + 30]
+    # “2015年衢江区“三公”经费支出决算同比下降的原因”: a bare 年 opens the text's own 决算 words;
+    # “二是2020年下拨了…” is a reason about another year.
+    own = m.group(0).endswith("度") or "决算" in after
+    return "相比" not in after[:12] and not COMPARED.search(lead) and not cited and own
 
 
 def _beside_this_year(text: str, spans, start: int, said: int, year: int) -> bool:

@@ -1,0 +1,78 @@
+"""Classes of wording the real-sentence corpus taught (tests/fixtures/real_sentences/), each held on
+one real sentence: read right as written, and a changed figure or year in it flagged."""
+
+from __future__ import annotations
+
+from desktop.core.narrative.check import check_narrative
+from narrative_real_sentences import Passage, passage_workspace
+
+
+def _findings(year: int, figures: list, text: str) -> list[str]:
+    ws = passage_workspace(Passage("test", "https://example.invalid", year, text, figures))
+    try:
+        return [nf.finding.message for nf in check_narrative(ws, text)]
+    finally:
+        ws.close()
+
+
+SANGONG = [["28.98万元", "“三公”经费", "A"], ["21.55万元", "“三公”经费", "B"],
+           ["6.15万元", "公务接待费", "A"], ["6.16万元", "公务接待费", "B"]]
+STATEMENT = ("其中:公务接待费支出决算为6.15万元,完成预算6.16万元的99.8%。"
+             "2017年度“三公”经费支出决算大于预算数的主要原因是部分公车用车运行费从省级专项资金中支出。")
+
+
+def test_a_statement_speaks_of_the_name_opening_its_own_clause():
+    text = "“三公”经费财政拨款支出决算为28.98万元,完成预算21.55万元的134%。" + STATEMENT
+    assert _findings(2017, SANGONG, text) == []
+    wrong = text.replace("决算大于预算数", "决算小于预算数")
+    assert any(m.startswith("“三公”经费：说明写“决算小于预算数”") for m in _findings(2017, SANGONG, wrong))
+
+
+def test_the_year_of_a_cited_document_is_not_the_texts():
+    text = ("按照青岛市财政局《关于财政部对市本级2016年度地方预决算公开专项检查结果的通报》(青财办[2017]7号)要求,"
+            "现对涉及我部门2015年度决算未公开“三公”经费的有关内容做如下补充说明:")
+    assert _findings(2015, [], text) == []
+
+
+def test_this_years_figure_under_last_years_year_flags_the_year():
+    figures = [["3.46万元", "“三公”经费", "A"], ["2.4万元", "“三公”经费", "D+"]]
+    text = "2022年“三公”经费财政拨款支出决算为3.46万元,较上年增加2.4万元。"
+    [message] = _findings(2023, figures, text)
+    assert message.startswith("说的是 2022 年，而 3.46 万元是工作区 2023 年度“三公”经费的决算数")
+    assert _findings(2023, figures, text.replace("2022年", "2023年")) == []
+
+
+DIQING = [["1134万元", "“三公”经费", "A"], ["1174万元", "“三公”经费", "L"], ["1237万元", "“三公”经费", "B"]]
+MEASURED = ("2021年,州本级一般公共预算财政拨款“三公”经费支出决算汇总数为1134万元,较上年1174万元减少40万元,"
+            "下降3%,较预算数1237万元减少103万元,下降8%。")
+
+
+def test_the_figure_a_change_is_measured_from_is_last_years_or_the_budget():
+    assert _findings(2021, DIQING, MEASURED) == []
+    assert any("上年数：说明为 1,184.00 万元" in m for m in _findings(2021, DIQING, MEASURED.replace("较上年1174", "较上年1184")))
+    assert any("预算数：说明为 1,247.00 万元" in m for m in _findings(2021, DIQING, MEASURED.replace("预算数1237", "预算数1247")))
+
+
+def test_a_rate_after_the_budget_figure_is_the_completion_rate():
+    figures = [["62.07万元", "“三公”经费", "A"], ["84.82万元", "“三公”经费", "B"]]
+    text = "广东省财政厅2023年度“三公”经费财政拨款支出决算为62.07万元,完成全年预算84.82万元的73.2%。"
+    assert _findings(2023, figures, text) == []
+    assert any("完成率：说明为 83.2%" in m for m in _findings(2023, figures, text.replace("73.2%", "83.2%")))
+
+
+def test_parts_stated_of_a_whole_must_add_up_to_it():
+    figures = [["911.7万元", "一般公共预算财政拨款基本支出", "A"], ["489.18万元", "人员经费", "A"],
+               ["46.89万元", "公用经费", "A"]]
+    text = ("2023年一般公共预算财政拨款基本支出911.7万元,其中:\n人员经费489.18万元,主要包括:基本工资、津贴补贴。\n"
+            "公用经费46.89万元,主要包括:办公费、印刷费。")
+    [message] = _findings(2023, figures, text)
+    assert message.startswith("一般公共预算财政拨款基本支出：说明为 911.70 万元，而其中 人员经费 489.18 + 公用经费 46.89")
+    right = [["536.07万元", "一般公共预算财政拨款基本支出", "A"], *figures[1:]]
+    assert _findings(2023, right, text.replace("911.7万元", "536.07万元")) == []
+
+
+def test_a_bare_year_opening_the_texts_own_words_is_its_year():
+    text = "2015年衢江区“三公”经费支出决算同比下降的原因主要是:区级各单位从严控制和压缩“三公”经费。"
+    [message] = _findings(2016, [], text)
+    assert message.startswith("说的是 2015 年度，工作区是 2016 年度")
+    assert _findings(2021, [], "二是2020年下拨了军休人员抚恤金74.31万元;") == []
