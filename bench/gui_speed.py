@@ -86,9 +86,11 @@ def start_times(folder: Path, programs: dict[str, list[str]], bytecode: bool) ->
     """Each program's start, taking turns round by round, so a loaded machine slows them alike."""
     envs = {}
     for name, program in programs.items():
-        env = {**os.environ, "JUESUAN_DATA_DIR": str(folder / "userdata")}
+        # Kept apart per program: two checkouts' modules share names, and a newer one's sample copy
+        # may be in a file format the older cannot open.
+        env = {**os.environ, "JUESUAN_DATA_DIR": str(folder / "userdata" / name)}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        if bytecode:  # kept apart per program: two checkouts' modules share names
+        if bytecode:
             env["PYTHONPYCACHEPREFIX"] = str(folder / "bytecode" / name)
         else:
             env["PYTHONDONTWRITEBYTECODE"] = "1"
