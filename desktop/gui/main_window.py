@@ -210,6 +210,9 @@ class MainWindow(WindowMenus, WindowFind, WindowFindings, QMainWindow):
             old.deleteLater()
 
         self.findings = FindingsPane(session)
+        # The 情况说明's findings come after the first frame (see Session): the columns fit them then,
+        # as they would have had the rows been there from the start.
+        session.narrative_read.connect(self.findings.fit_columns, Qt.ConnectionType.SingleShotConnection)
         self.findings.finding_activated.connect(self.show_finding)
         self.findings.explain_requested.connect(self.explain)
         old = self.findings_dock.widget()
