@@ -90,6 +90,7 @@ class FactBook:
         self.economic_twins: dict[str, Fact] = {}
         self.economic_context: frozenset[str] = frozenset()
         self._marker_pattern: re.Pattern | None = None
+        self._markers: tuple[str, ...] = ()  # （类）（款）（项） as written: a text without any has no path
         self.unfilled = unfilled  # tables in use not filled in yet (unfilled_forms)
         # _names' positions by each name's first two characters: a paragraph is searched only for the
         # names whose start it contains (hundreds of names, a few present).
@@ -163,7 +164,8 @@ class FactBook:
             taken.append(mention)
             covered[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
 
-        if self._marker_pattern is not None:
+        # The path pattern matches nothing at every position of a text with no marker: not asked there.
+        if self._marker_pattern is not None and any(marker in text for marker in self._markers):
             for m in self._marker_pattern.finditer(text):
                 if m.end() == m.start():
                     continue
@@ -191,7 +193,8 @@ class FactBook:
         # A name inside a 科目 path the workspace lacks is part of that path, not a name of its own.
         for start, end in unnamed:
             take(Mention(start, end, None))
-        starts = {text[i:i + 2] for i in range(len(text))}  # the last is one character
+        starts = set(map("".join, zip(text, text[1:])))  # every two characters, in C
+        starts.add(text[-1:])  # the last is one character
         if self._short:
             starts |= set(text)
         by_start = self._by_start
@@ -321,6 +324,7 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
         book._marker_pattern = re.compile(
             rf"(?:(?P<类>{name}){cls})?(?:(?P<款>{name}){kuan})?(?:(?P<项>{name}){xiang})?"
         )
+        book._markers = tuple(markers)
     economic, economic_column = spec.get("economic_form"), spec.get("economic_column")
     if economic:
         known = _all_names(book)
