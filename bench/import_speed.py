@@ -2,7 +2,8 @@
 `juesuan --version`, and a bare Python start for comparison, each run as a user runs it.
 
 Run: python bench/import_speed.py [--rounds N] [--code DIR]   (prints medians in seconds)
-`--code` measures another checkout of the program (its folder goes first on PYTHONPATH).
+`--code` measures another checkout of the program too (its folder first on PYTHONPATH), taking turns
+with this one round by round, so a loaded machine slows both alike.
 Targets: check under 0.25 s, import under 0.15 s, --version under 0.05 s.
 """
 
@@ -34,16 +35,21 @@ def _run(args: list[str], env: dict) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--code", type=Path, default=ROOT, help="the checkout to measure")
+    parser.add_argument("--code", type=Path, help="another checkout to measure beside this one")
     args = parser.parse_args()
-    env = {**os.environ, "PYTHONPATH": str(args.code.resolve())}
+    trees = [ROOT] + ([args.code.resolve()] if args.code else [])
     with tempfile.TemporaryDirectory(prefix="juesuan-bench-") as folder:
         folder = Path(folder)
-        env["JUESUAN_BENCH_DIR"] = str(folder)
-        # As on a user's machine, modules are compiled once and their bytecode kept (here in the
-        # temporary folder, whatever PYTHONDONTWRITEBYTECODE the shell has).
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(folder / "bytecode")
+        envs = {}
+        for n, tree in enumerate(trees):
+            # As on a user's machine, modules are compiled once and their bytecode kept (here in the
+            # temporary folder, one per checkout, whatever PYTHONDONTWRITEBYTECODE the shell has).
+            env = {**os.environ, "PYTHONPATH": str(tree), "JUESUAN_BENCH_DIR": str(folder),
+                   "PYTHONPYCACHEPREFIX": str(folder / f"bytecode-{n}")}
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            envs[tree] = env
+        # One workbook for all, written by this checkout: each checkout reads the same file.
+        env = envs[ROOT]
         sample, book = folder / "sample.juesuan", folder / "sample.xlsx"
         build = (
             "from desktop import paths; from desktop.core.snapshot import load_file; "
@@ -52,17 +58,23 @@ def main() -> None:
         subprocess.run([sys.executable, "-c", build], env=env, cwd=folder, check=True)
         subprocess.run([sys.executable, "-m", "desktop", "export", str(sample), "-o", str(book)], env=env,
                        cwd=folder, check=True, stdout=subprocess.DEVNULL)
-        _run(["-m", "desktop", "check", str(book), "--json"], env)  # compiles what the rounds then load
-        timings: dict[str, list[float]] = {"python -c pass": [], "--version": [], "check --json": [], "import": []}
+        for tree in trees:
+            _run(["-m", "desktop", "check", str(book), "--json"], envs[tree])  # compiles what the rounds load
+        names = ("python -c pass", "--version", "check --json", "import")
+        timings = {tree: {name: [] for name in names} for tree in trees}
         for n in range(args.rounds):
-            timings["python -c pass"].append(_run(["-c", "pass"], env))
-            timings["--version"].append(_run(["-m", "desktop", "--version"], env))
-            timings["check --json"].append(_run(["-m", "desktop", "check", str(book), "--json"], env))
-            target = folder / f"imported-{n}.juesuan"
-            timings["import"].append(_run(["-m", "desktop", "import", str(book), "-o", str(target)], env))
-    print(f"代码：{args.code.resolve()}；每项 {args.rounds} 次，整进程耗时中位数（秒）")
-    for name, samples in timings.items():
-        print(f"  {name:16s} {statistics.median(samples):6.3f}   最小 {min(samples):6.3f}")
+            for i, tree in enumerate(trees):
+                env, times = envs[tree], timings[tree]
+                times["python -c pass"].append(_run(["-c", "pass"], env))
+                times["--version"].append(_run(["-m", "desktop", "--version"], env))
+                times["check --json"].append(_run(["-m", "desktop", "check", str(book), "--json"], env))
+                target = folder / f"imported-{i}-{n}.juesuan"
+                times["import"].append(_run(["-m", "desktop", "import", str(book), "-o", str(target)], env))
+    print(f"每项 {args.rounds} 次，整进程耗时中位数（秒）" + ("，两份代码轮流运行" if args.code else ""))
+    for tree in trees:
+        print(f"代码：{tree}")
+        for name, samples in timings[tree].items():
+            print(f"  {name:16s} {statistics.median(samples):6.3f}   最小 {min(samples):6.3f}")
 
 
 if __name__ == "__main__":

@@ -57,6 +57,8 @@ def render(out: Path, width: int, height: int) -> None:
         window.open_path(path)
         window.session.set_unit("选填表", "公开10")
         window.show()
+        # The screens as the window settles: the 情况说明 is read a moment after the window is up.
+        window.session.recheck_narrative()
         for page in window.nav_model.pages:
             window.show_page(page.key)
             settle()

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from desktop.core.definitions import CellRef
-from desktop.core.narrative import NarrativeFinding, check_narrative
+from desktop.core.narrative.check import NarrativeFinding, check_narrative
 from desktop.core.narrative.facts import build_facts, load_vocabulary
 from narrative_seeds import seed_workspace
 

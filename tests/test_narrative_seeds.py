@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.core.narrative import check_narrative
+from desktop.core.narrative.check import check_narrative
 from desktop.core.narrative.check import review_narrative
 from desktop.core.narrative.numbers import read_figures
 from narrative_seeds import narrative, seed_workspace, unknown_tables_workspace

@@ -105,6 +105,10 @@ class FindingsPane(QWidget):
         self.form_box.setCurrentIndex(max(self.form_box.findData(chosen), 0))
         self.form_box.blockSignals(False)
 
+    def fit_columns(self) -> None:
+        """The fitted columns measured again, as for a pane that had its rows from the start."""
+        self.table.horizontalHeader().resizeSections()
+
     def finding_at(self, index) -> Finding:
         return index.data(FINDING_ROLE)
 

@@ -21,8 +21,6 @@ from desktop.gui.find_bar import FindBar
 from desktop.gui.findings_pane import FindingsPane
 from desktop.gui.form_editor import FormEditor
 from desktop.gui.budget_page import BudgetPage
-from desktop.gui.catalogue_dialog import CatalogueChangesDialog, CatalogueImportDialog
-from desktop.gui.narrative_page import NarrativePage
 from desktop.gui.performance_page import PerformancePage
 from desktop.gui.navigation import BUDGET_PAGE, KEY_ROLE, NARRATIVE_PAGE, UNIT_PAGE, BadgeDelegate, NavigationModel
 from desktop.gui.new_workspace_dialog import SUFFIX, NewWorkspaceDialog
@@ -30,7 +28,6 @@ from desktop.gui.opening import open_session
 from desktop.gui.publishing import Publishing
 from desktop.gui.session import Session
 from desktop.gui.transfers import FILE_FILTER, Transfers
-from desktop.gui.unit_page import UnitPage
 from desktop.gui.window_find import WindowFind
 from desktop.gui.window_findings import WindowFindings
 from desktop.gui.window_menus import WindowMenus
@@ -132,6 +129,8 @@ class MainWindow(WindowMenus, WindowFind, WindowFindings, QMainWindow):
 
     def import_catalogue(self) -> None:
         """A newer 科目 catalogue into the user's folder; the open workspace takes it up at once."""
+        from desktop.gui.catalogue_dialog import CatalogueChangesDialog, CatalogueImportDialog
+
         year = self.session.workspace.year if self.session else 0
         dialog = CatalogueImportDialog(year, self._folder(), self)
         if dialog.exec() != CatalogueImportDialog.DialogCode.Accepted or dialog.imported is None:
@@ -211,6 +210,9 @@ class MainWindow(WindowMenus, WindowFind, WindowFindings, QMainWindow):
             old.deleteLater()
 
         self.findings = FindingsPane(session)
+        # The 情况说明's findings come after the first frame (see Session): the columns fit them then,
+        # as they would have had the rows been there from the start.
+        session.narrative_read.connect(self.findings.fit_columns, Qt.ConnectionType.SingleShotConnection)
         self.findings.finding_activated.connect(self.show_finding)
         self.findings.explain_requested.connect(self.explain)
         old = self.findings_dock.widget()
@@ -272,11 +274,17 @@ class MainWindow(WindowMenus, WindowFind, WindowFindings, QMainWindow):
         return page
 
     def _make_page(self, key: str) -> QWidget:
+        # The 单位信息 (with its 汇总 panel) and 情况说明 (with its drafting) pages' modules load when the
+        # page is first shown: the window opens on a table.
         if key == UNIT_PAGE:
+            from desktop.gui.unit_page import UnitPage
+
             page = UnitPage(self.session)
             page.catalogue_import_requested.connect(self.import_catalogue)
             return page
         if key == NARRATIVE_PAGE:
+            from desktop.gui.narrative_page import NarrativePage
+
             return NarrativePage(self.session)
         if key in self.session.workspace.performance.forms:
             page = PerformancePage(self.session, key)

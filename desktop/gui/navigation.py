@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
@@ -20,8 +20,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the page key: a form id or UNIT_PAGE
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 2  # {severity: count}
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):  # not a dataclass: the window's start builds none (building one compiles six methods)
     key: str
     title: str
 

@@ -6,13 +6,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop.core.publish.document import build_document
 from desktop.core.publish.gate import FORMATS, error_count, target_problem
 from desktop.core.publish.output import TOC_NOTE, OutputError
 from desktop.core.store.failure import describe_failure
 from desktop.gui.about import APP_NAME
 from desktop.gui.transfers import Transfers
-from desktop.printing.publish_file import write_beside_window
 
 # The filters in the order offered; the first is the default.
 FILTERS = {f"{name} (*{suffix})": suffix for suffix, name in FORMATS.items()}
@@ -49,6 +47,10 @@ class Publishing:
     def publish_to(self, target: Path) -> None:
         """Builds the document from the workspace now (its connection stays on the main thread) and
         writes it in the background; edits may go on meanwhile."""
+        # Loaded when a document is made, not with the window: the outline and a process pool to print in.
+        from desktop.core.publish.document import build_document
+        from desktop.printing.publish_file import write_beside_window
+
         ws = self.transfers.session.workspace
         try:
             document = build_document(ws)

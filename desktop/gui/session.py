@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Set
 from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -14,7 +14,7 @@ from desktop.core.changes import Changes, FindingsDelta
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding
 from desktop.core.checks.performance import check_performance
 from desktop.core.definitions import CellRef
-from desktop.core.narrative.check import NarrativeFinding, NarrativeReview, review_narrative
+from desktop.core.narrative.coverage import NarrativeReview
 from desktop.core.review.findings import combined
 from desktop.core.self_evaluation import PerformanceEditError
 from desktop.core.store.failure import describe
@@ -24,6 +24,9 @@ from desktop.core.workspace import EditError, Workspace, WorkspaceError
 from desktop.gui import commands
 from desktop.gui.background import Background
 
+if TYPE_CHECKING:
+    from desktop.core.narrative.findings import NarrativeFinding
+
 # The narrative is re-read this long after the last change to it or to a figure it may quote.
 NARRATIVE_CHECK_MS = 400
 # A 情况说明 longer than this is read off the main thread (a long one takes seconds); a usual
@@ -32,12 +35,12 @@ NARRATIVE_INLINE_CHARS = 20_000
 READ_ONLY_NOTICE = "此文件正由另一个窗口或程序打开，本窗口为只读，修改不会保存。"
 
 
-@dataclass
-class FindingsUpdate:
-    """Findings that appeared, changed or went away, and the cells whose outline may differ."""
+class FindingsUpdate(NamedTuple):
+    """Findings that appeared, changed or went away, and the cells whose outline may differ. Not a
+    dataclass: the window's start builds none (building one compiles six methods)."""
 
     delta: FindingsDelta
-    cells: set[CellRef] = field(default_factory=set)
+    cells: Set[CellRef] = frozenset()
 
 
 class Session(QObject):
@@ -81,7 +84,9 @@ class Session(QObject):
         self.structure_changed.connect(lambda: self._narrative_timer.start())
         self.performance_changed.connect(lambda _table: self._narrative_timer.start())
         self.text_changed.connect(lambda key: key == NARRATIVE_KEY and self._narrative_timer.start())
-        self.recheck_narrative()
+        # Read as after an edit, once the window is up: its first frame needs only the tables and their
+        # findings, and the reading (its modules loaded first) costs the start a tenth of a second.
+        self._narrative_timer.start()
 
     def close(self) -> None:
         self._narrative_timer.stop()
@@ -157,6 +162,8 @@ class Session(QObject):
 
     def recheck_narrative(self) -> None:
         """Check the saved 情况说明 against the figures; tell the views what changed."""
+        from desktop.core.narrative.check import review_narrative  # the checker loads with its first reading
+
         self._narrative_timer.stop()
         text = self.workspace.text(NARRATIVE_KEY)
         self._narrative_asked += 1

@@ -13,7 +13,6 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop import paths
@@ -22,7 +21,6 @@ from desktop.core.batch.sources import is_workbook
 from desktop.core.changes import read_afresh
 from desktop.core.held_workspace import held_for_writing
 from desktop.core.last_year import last_year_figures, year_mismatch
-from desktop.core.review.report import build_report
 from desktop.core.snapshot import Snapshot, apply
 from desktop.core.store import failure
 from desktop.core.workspace import EditError, Workspace, WorkspaceError
@@ -33,13 +31,12 @@ from desktop.gui.file_dialogs import ask_save_path
 from desktop.gui.new_workspace_dialog import SUFFIX
 from desktop.gui.session import Session
 from desktop.gui.set_choice_dialog import SetChoiceDialog
-from desktop.printing.own_process import in_own_process
-from desktop.printing.report_pdf import paint, report_document, report_printer, write_pdf
 
 FILE_FILTER = f"决算公开工作区 (*{SUFFIX});;所有文件 (*)"
 
 
-# openpyxl is imported when a menu asks for a workbook, not when the window opens.
+# openpyxl is imported when a menu asks for a workbook, not when the window opens; the report's
+# printing (QtPrintSupport, the page layout, a process pool) when one is printed or saved.
 def _excel_error() -> type[Exception]:
     from desktop.core.excel.reading import ExcelError
 
@@ -69,6 +66,8 @@ def export_job(ws: Workspace, target: Path) -> Callable[[], None]:
 def write_pdf_whole(report, target: Path) -> int:
     """The report's PDF written beside `target` and renamed into place, as the command line writes it:
     a failure part-way leaves no half file and an earlier report untouched."""
+    from desktop.printing.report_pdf import write_pdf
+
     with written_whole(target) as partial:
         return write_pdf(report, partial)
 
@@ -233,6 +232,11 @@ class Transfers:
 
     def print_report(self, output: Path | None = None) -> None:
         """The print preview; with `output`, straight to that file through the same printer."""
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        from desktop.core.review.report import build_report
+        from desktop.printing.report_pdf import paint, report_document, report_printer
+
         if self.session is None:
             return
         document = report_document(build_report(self.session.workspace, merged=self.session.merge_check.values()))
@@ -246,6 +250,9 @@ class Transfers:
         preview.exec()
 
     def save_report_pdf(self) -> None:
+        from desktop.core.review.report import build_report
+        from desktop.printing.own_process import in_own_process
+
         if self.session is None:
             return
         target = ask_save_path(self.parent, self.session.workspace, "审核报告存为 PDF", "审核报告", "PDF 文件", ".pdf")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from desktop.gui.form_editor import FormEditor
-from desktop.gui.narrative_page import NarrativePage
 from desktop.gui.performance_page import PerformancePage
 from desktop.gui.navigation import NARRATIVE_PAGE
 
@@ -34,7 +33,7 @@ class WindowFind:
                 book = self.session.workspace.performance
                 row = hit.ref.row.split(":", 1)[1]
                 self.statusBar().showMessage(f"查找：{book.describe(book.tables[hit.table], row, hit.ref.col)}", 8000)
-        elif isinstance(page, NarrativePage):
+        elif self._is_narrative(page):
             page.select_span(hit.start, hit.end, focus=False)
 
     def _mark_found(self, hits) -> None:
@@ -47,7 +46,7 @@ class WindowFind:
         page = self.stack.currentWidget() if self.session else None
         if isinstance(page, (FormEditor, PerformancePage)):
             page.view.setFocus()
-        elif isinstance(page, NarrativePage):
+        elif self._is_narrative(page):
             page.narrative.setFocus()
 
     def _searched_page(self) -> str | None:
@@ -55,7 +54,11 @@ class WindowFind:
         page = self.stack.currentWidget() if self.session else None
         if isinstance(page, (FormEditor, PerformancePage)):
             return page.form_id
-        return NARRATIVE_PAGE if isinstance(page, NarrativePage) else None
+        return NARRATIVE_PAGE if self._is_narrative(page) else None
+
+    def _is_narrative(self, page) -> bool:
+        """Told by its key, not its class: the 情况说明 page's module loads when the page is first shown."""
+        return page is not None and page is self.pages.get(NARRATIVE_PAGE)
 
     def _flush_narrative(self) -> None:
         narrative = self.pages.get(NARRATIVE_PAGE)

@@ -46,6 +46,9 @@ def open_window(qtbot):
         assert window.open_path(path)
         window.show()
         qtbot.waitExposed(window)
+        # The window reads the 情况说明 a moment after it is up (Session); a test starts from what it
+        # shows then, without waiting for the timer.
+        window.session.recheck_narrative()
         return window
 
     return make

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop.core.definitions import CellRef
+from desktop.gui.app import application
 from desktop.gui.findings_model import EXPLANATION, FINDING_ROLE
+from desktop.gui.main_window import MainWindow
 from desktop.gui.navigation import COUNTS_ROLE
 
 
@@ -139,3 +141,14 @@ def test_badges_follow_edits(open_window, empty_path):
     assert sum("公开01 尚未填写" in f.message for f in window.session.workspace.findings()) == 2
     window.undo_group.undo()
     assert nav.index(row).data(COUNTS_ROLE)["错误"] == 0
+
+
+def test_the_narrative_is_read_once_the_window_is_up(qtbot, sample_path):
+    application()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(sample_path)
+    assert window.session.narrative == {}  # the first frame shows the tables' findings alone
+    with qtbot.waitSignal(window.session.narrative_read, timeout=10_000):
+        window.show()
+    assert window.findings.proxy.rowCount() == 23 + 3 + 5

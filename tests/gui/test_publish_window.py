@@ -108,7 +108,7 @@ def test_an_outline_missing_before_writing_is_named(open_window, empty_path, tmp
     def missing(ws, outline_name=None):
         raise FileNotFoundError(2, "No such file or directory", str(outline))
 
-    monkeypatch.setattr("desktop.gui.publishing.build_document", missing)
+    monkeypatch.setattr("desktop.core.publish.document.build_document", missing)  # loaded when asked for
     warned = []
     monkeypatch.setattr("desktop.gui.publishing.QMessageBox.warning", lambda *a: warned.append(a[2]))
     window.publishing.publish_to(tmp_path / "公开.pdf")

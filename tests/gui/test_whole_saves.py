@@ -20,8 +20,8 @@ def test_a_report_pdf_that_fails_part_way_leaves_the_earlier_one_whole(
     target = folder / "报告.pdf"
     target.write_bytes(b"%PDF earlier")
     monkeypatch.setattr("desktop.gui.transfers.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr("desktop.gui.transfers.in_own_process", lambda draw, *args: draw(*args))
-    monkeypatch.setattr("desktop.gui.transfers.write_pdf", lambda report, path: _half_then_fail(report, path))
+    monkeypatch.setattr("desktop.printing.own_process.in_own_process", lambda draw, *args: draw(*args))
+    monkeypatch.setattr("desktop.printing.report_pdf.write_pdf", lambda report, path: _half_then_fail(report, path))
     shown = []
     monkeypatch.setattr("desktop.gui.transfers.QMessageBox.warning", lambda *a: shown.append(a[2]))
     window.transfers.save_report_pdf()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from desktop.core.narrative.amounts import AmountChecks
 from desktop.core.narrative.coverage import NarrativeReview, WordPlaces, figure_read, in_original
@@ -111,10 +110,6 @@ def _unit_year(ws, text: str, starts: list[int]) -> list[NarrativeFinding]:
     return found
 
 
-@dataclass
-
-
-@dataclass
 class _ParagraphCheck(AmountChecks, PercentChecks, StatementChecks):
     """The checks, figure by figure, on what the reader attributed."""
 

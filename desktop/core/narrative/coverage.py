@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from desktop.core.narrative.findings import NarrativeFinding
@@ -29,15 +28,18 @@ class FigureRead(NamedTuple):
                 "sentence_start": self.sentence_start, "sentence_end": self.sentence_end}
 
 
-@dataclass
 class NarrativeReview:
-    findings: list[NarrativeFinding] = field(default_factory=list)
-    checked: list[FigureRead] = field(default_factory=list)
-    # Named, but nothing to compare with: a table the workspace lacks, 上年决算数 not filled.
-    no_data: list[FigureRead] = field(default_factory=list)
-    unread: list[FigureRead] = field(default_factory=list)
-    apart: list[FigureRead] = field(default_factory=list)
-    unfilled: list[str] = field(default_factory=list)  # tables a figure named that are not filled in yet
+    """What a reading found and read. A plain class, not a dataclass: every command's start would
+    pay for building one (see changes.Changes)."""
+
+    def __init__(self) -> None:
+        self.findings: list[NarrativeFinding] = []
+        self.checked: list[FigureRead] = []
+        # Named, but nothing to compare with: a table the workspace lacks, 上年决算数 not filled.
+        self.no_data: list[FigureRead] = []
+        self.unread: list[FigureRead] = []
+        self.apart: list[FigureRead] = []
+        self.unfilled: list[str] = []  # tables a figure named that are not filled in yet
 
     @property
     def figures(self) -> int:

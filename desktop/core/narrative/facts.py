@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import NamedTuple
 from desktop import paths
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.numbers import normalize
+from desktop.core.narrative.quantities import Fact, Quantity
 
 _YUAN_PER_WAN = Decimal(10000)
 
@@ -25,33 +25,6 @@ def vocabulary_path() -> Path:
 def load_vocabulary(path: Path | None = None) -> dict:
     with open(path or vocabulary_path(), "rb") as fh:
         return tomllib.load(fh)
-
-
-class Quantity(NamedTuple):
-    """A figure in 万元 with the cells it comes from (each one a rounded addend)."""
-
-    value: Decimal
-    cells: tuple[CellRef, ...]
-
-    @property
-    def terms(self) -> int:
-        return len(self.cells)
-
-
-@dataclass
-class Fact:
-    name: str
-    actual: Quantity | None = None
-    budget: Quantity | None = None
-    last_year: Quantity | None = None
-    share_of: str | None = None
-    group: tuple[str, ...] = ()  # one name for several facts ("收入总计、支出总计")
-    names: tuple[str, ...] = ()  # every spelling, normalized
-    # A figure of all funds: said bare inside a narrower funds scope (a 政府性基金 section) it is
-    # that scope's figure, never this one.
-    all_funds: bool = False
-    economic: bool = False  # a 经济分类 款 of 公开06 (基本支出 only)
-    unfilled: tuple[str, ...] = ()  # tables its figures come from that the user has not filled in yet
 
 
 class Mention(NamedTuple):
@@ -106,24 +79,27 @@ def quantity(ws, refs: list[CellRef], blank_unknown: frozenset[str] = frozenset(
     return Quantity(total, tuple(refs))
 
 
-@dataclass
 class FactBook:
-    facts: dict[str, Fact] = field(default_factory=dict)
-    _names: list[tuple[str, Fact]] = field(default_factory=list)  # longest first
-    _coded: dict[tuple[str, ...], Fact] = field(default_factory=dict)  # (类, 款, 项) names
-    # 经济分类 items whose name another fact already has, used in a 基本支出 paragraph instead.
-    economic_twins: dict[str, Fact] = field(default_factory=dict)
-    economic_context: frozenset[str] = frozenset()
-    _marker_pattern: re.Pattern | None = None
-    unfilled: frozenset[str] = frozenset()  # tables in use not filled in yet (unfilled_forms)
-    # _names' positions by each name's first two characters: a paragraph is searched only for the
-    # names whose start it contains (hundreds of names, a few present).
-    _by_start: dict[str, list[int]] = field(default_factory=dict)
-    _found: dict[str, tuple[Mention, ...]] = field(default_factory=dict)  # headings are read again and again
-    _short: bool = False  # a one-character name, found by its character alone
-    _spelled: dict[str, Fact] = field(default_factory=dict)  # each spelling's first fact in _names
-    # 科目 paths written with （类）（款）（项） that name no row of the workspace, by text searched.
-    _unnamed: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    """Every fact by name, and how to find their names in a text. A plain class (see Fact)."""
+
+    def __init__(self, unfilled: frozenset[str] = frozenset()):
+        self.facts: dict[str, Fact] = {}
+        self._names: list[tuple[str, Fact]] = []  # longest first
+        self._coded: dict[tuple[str, ...], Fact] = {}  # (类, 款, 项) names
+        # 经济分类 items whose name another fact already has, used in a 基本支出 paragraph instead.
+        self.economic_twins: dict[str, Fact] = {}
+        self.economic_context: frozenset[str] = frozenset()
+        self._marker_pattern: re.Pattern | None = None
+        self._markers: tuple[str, ...] = ()  # （类）（款）（项） as written: a text without any has no path
+        self.unfilled = unfilled  # tables in use not filled in yet (unfilled_forms)
+        # _names' positions by each name's first two characters: a paragraph is searched only for the
+        # names whose start it contains (hundreds of names, a few present).
+        self._by_start: dict[str, list[int]] = {}
+        self._found: dict[str, tuple[Mention, ...]] = {}  # headings are read again and again
+        self._short = False  # a one-character name, found by its character alone
+        self._spelled: dict[str, Fact] = {}  # each spelling's first fact in _names
+        # 科目 paths written with （类）（款）（项） that name no row of the workspace, by text searched.
+        self._unnamed: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def index_names(self, spelled: list[tuple[str, Fact]]) -> None:
         self._names = sorted(spelled, key=lambda pair: -len(pair[0]))
@@ -188,7 +164,8 @@ class FactBook:
             taken.append(mention)
             covered[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
 
-        if self._marker_pattern is not None:
+        # The path pattern matches nothing at every position of a text with no marker: not asked there.
+        if self._marker_pattern is not None and any(marker in text for marker in self._markers):
             for m in self._marker_pattern.finditer(text):
                 if m.end() == m.start():
                     continue
@@ -216,7 +193,8 @@ class FactBook:
         # A name inside a 科目 path the workspace lacks is part of that path, not a name of its own.
         for start, end in unnamed:
             take(Mention(start, end, None))
-        starts = {text[i:i + 2] for i in range(len(text))}  # the last is one character
+        starts = set(map("".join, zip(text, text[1:])))  # every two characters, in C
+        starts.add(text[-1:])  # the last is one character
         if self._short:
             starts |= set(text)
         by_start = self._by_start
@@ -346,6 +324,7 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
         book._marker_pattern = re.compile(
             rf"(?:(?P<类>{name}){cls})?(?:(?P<款>{name}){kuan})?(?:(?P<项>{name}){xiang})?"
         )
+        book._markers = tuple(markers)
     economic, economic_column = spec.get("economic_form"), spec.get("economic_column")
     if economic:
         known = _all_names(book)

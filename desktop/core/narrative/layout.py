@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from itertools import compress
 from typing import NamedTuple
 
 from desktop.core.narrative.numbers import normalize
@@ -53,8 +54,12 @@ def starts_paragraph(line: str) -> bool:
     return _STARTS_PARAGRAPH.match(normalize(line.strip())) is not None
 
 
+_WIDE = frozenset(("W", "F"))
+
+
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    # Counted in C (map, not a generator): every line of a long 情况说明 is measured.
+    return len(text) + sum(map(_WIDE.__contains__, map(unicodedata.east_asian_width, text)))
 
 
 def _is_wide(ch: str) -> bool:
@@ -129,7 +134,7 @@ def rejoin(text: str) -> Rejoined:
     for line in lines:
         if before is not None:
             if _joins(before, line, wrap, base_indent):
-                if _needs_space(out[-1] if out else "", line.content[0]):
+                if _needs_space(out[-1][-1] if out else "", line.content[0]):
                     out.append(" ")
                     origin.append(line.start)
             else:
@@ -137,15 +142,13 @@ def rejoin(text: str) -> Rejoined:
                 origin.append(before.start + len(before.content))
         bullet = _BULLET.match(line.content)
         skip = bullet.end() if bullet else 0
-        for i, ch in enumerate(line.content[skip:], skip):
-            out.append(ch)
-            origin.append(line.start + i)
+        # A line's characters at once, each knowing where it stood.
+        out.append(line.content[skip:])
+        origin.extend(range(line.start + skip, line.start + len(line.content)))
         before = line
     joined = "".join(out)
     keep = _layout_spaces(joined)
-    clean = "".join(ch for ch, k in zip(joined, keep) if k)
-    positions = [p for p, k in zip(origin, keep) if k]
-    return Rejoined(clean, tuple(positions) + (len(text),))
+    return Rejoined("".join(compress(joined, keep)), (*compress(origin, keep), len(text)))
 
 
 def _needs_space(last: str, first: str) -> bool:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -37,14 +36,14 @@ _LIST_MARK = re.compile(r"^(?:\d+|[一二三四五六七八九十]+|[（(][一�
 _CLOSING = "。.!?;:：；！？」”)）"
 
 
-@dataclass
 class QuotesRead:
     """What the 绩效 sentences quoted: the findings, and the span of each figure compared with its
     table (or named a table cell left blank), for the coverage line."""
 
-    findings: list[NarrativeFinding] = field(default_factory=list)
-    compared: list[tuple[int, int]] = field(default_factory=list)
-    no_data: list[tuple[int, int]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.findings: list[NarrativeFinding] = []
+        self.compared: list[tuple[int, int]] = []
+        self.no_data: list[tuple[int, int]] = []
 
 
 class _Quote(NamedTuple):

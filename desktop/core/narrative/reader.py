@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop.core.definitions import CellRef
@@ -37,48 +36,52 @@ _NO_CHANGE = re.compile(r"无增减变化|无变化|无变动|持平")
 _QUALIFIER_GAP = re.compile(r"[\s\"“”'‘’的]*")
 
 
-@dataclass
 class Stated:
-    """What the paragraph itself says about one item (budget, actual, completion rate)."""
+    """What the paragraph itself says about one item (budget, actual, completion rate). Plain classes
+    here, not dataclasses: building one costs every command's start (see changes.Changes)."""
 
-    budget: tuple[Decimal, Figure] | None = None
-    actual: tuple[Decimal, Figure] | None = None
-    rate: tuple[Decimal, Figure] | None = None
+    __slots__ = ("budget", "actual", "rate")
+
+    def __init__(self) -> None:
+        self.budget: tuple[Decimal, Figure] | None = None
+        self.actual: tuple[Decimal, Figure] | None = None
+        self.rate: tuple[Decimal, Figure] | None = None
 
 
-@dataclass
 class ParagraphReader:
     """One paragraph walked figure by figure: which item each figure is about, and in what role.
     A subclass (check.py) supplies _amount, _percent, _direction and _new, the checks themselves."""
 
-    ws: object
-    book: FactBook
-    words: Words
-    text: str
-    norm: str
-    para: Span
-    out: list
-    scope: Scope = field(default_factory=Scope)
-    subject: Fact | None = None
-    stated: dict = field(default_factory=dict)  # subject name (or None) -> Stated
-    section: dict = field(default_factory=dict)  # named items the section's earlier paragraphs stated
-    last_amount: tuple[Fact | None, Decimal, str] | None = None
-    last_known: Fact | None = None
-    last_figure: Figure | None = None
-    # A change waiting for its rate (增长/下降 X%): the sentence it is in, and the ways to work the
-    # rate out — (change, what it is measured from, cells, error of each).
-    pending_change: tuple[int, list[tuple[Decimal, Decimal, tuple[CellRef, ...], Decimal, Decimal]]] | None = None
-    # Every amount and percentage read, by its start in the text: True once it was compared with
-    # something (the tables or the paragraph's own figures), "absent" when it names an item the
-    # workspace has no figure for. The rest is the unread list.
-    read: dict = field(default_factory=dict)
-    # The amount a pending change was stated with: checked once its rate is.
-    pending_amount: Figure | None = None
-    # The share the sentence last stated (part, base, where its sentence starts): a change of it in
-    # 个百分点 may follow (“占X%，比上年提高Y个百分点”).
-    last_share: tuple[Fact, Fact, int] | None = None
-    waiting: set = field(default_factory=set)  # tables not filled in yet that a figure named
-    unknown_at: int | None = None  # where the last figure of an item the reader does not know stands
+    def __init__(self, ws, book: FactBook, words: Words, text: str, norm: str, para: Span, out: list,
+                 scope: Scope | None = None, section: dict | None = None):
+        self.ws = ws
+        self.book = book
+        self.words = words
+        self.text = text
+        self.norm = norm
+        self.para = para
+        self.out = out
+        self.scope = scope if scope is not None else Scope()
+        self.subject: Fact | None = None
+        self.stated: dict = {}  # subject name (or None) -> Stated
+        self.section = {} if section is None else section  # named items the section's earlier paragraphs stated
+        self.last_amount: tuple[Fact | None, Decimal, str] | None = None
+        self.last_known: Fact | None = None
+        self.last_figure: Figure | None = None
+        # A change waiting for its rate (增长/下降 X%): the sentence it is in, and the ways to work the
+        # rate out — (change, what it is measured from, cells, error of each).
+        self.pending_change: tuple[int, list[tuple[Decimal, Decimal, tuple[CellRef, ...], Decimal, Decimal]]] | None = None
+        # Every amount and percentage read, by its start in the text: True once it was compared with
+        # something (the tables or the paragraph's own figures), "absent" when it names an item the
+        # workspace has no figure for. The rest is the unread list.
+        self.read: dict = {}
+        # The amount a pending change was stated with: checked once its rate is.
+        self.pending_amount: Figure | None = None
+        # The share the sentence last stated (part, base, where its sentence starts): a change of it in
+        # 个百分点 may follow (“占X%，比上年提高Y个百分点”).
+        self.last_share: tuple[Fact, Fact, int] | None = None
+        self.waiting: set = set()  # tables not filled in yet that a figure named
+        self.unknown_at: int | None = None  # where the last figure of an item the reader does not know stands
 
     def run(self) -> None:
         self.body = self.norm[self.para.start:self.para.end]

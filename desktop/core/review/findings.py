@@ -12,7 +12,6 @@ from typing import NamedTuple
 
 from desktop.core.checks.findings import Finding, sort_findings, summarize
 from desktop.core.checks.performance import check_performance
-from desktop.core.narrative.check import check_narrative
 from desktop.core.text_sections import NARRATIVE_KEY
 from desktop.core.workspace import Workspace
 
@@ -47,6 +46,10 @@ class Review(NamedTuple):
 
 def review(ws: Workspace, merged: Iterable[Finding] = ()) -> Review:
     """The workspace reviewed whole; `merged` is the window's last 汇总校验, which only it has run."""
+    # Here, not at the top: the window joins findings with `combined` from its start, and reads the
+    # 情况说明 (loading the checker) only once it is up.
+    from desktop.core.narrative.check import check_narrative
+
     narrative = (found.finding for found in check_narrative(ws, ws.text(NARRATIVE_KEY)))
     found = combined(ws.engine.findings, {f.key: f for f in check_performance(ws.performance)}, narrative, merged)
     findings = tuple(sort_findings(found.values()))

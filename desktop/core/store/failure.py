@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -126,6 +125,8 @@ def _code(exc: sqlite3.Error) -> int | None:
 
 
 def _disk_full(path: Path) -> bool:
+    import shutil  # asked only when a write failed: every start would load it (bz2, lzma) for nothing
+
     folder = path if path.is_dir() else path.parent
     try:
         return shutil.disk_usage(folder).free < _NEARLY_FULL

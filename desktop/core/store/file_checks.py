@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import sqlite3
 import stat
-import tempfile
 from pathlib import Path
 
 from desktop.core.store.failure import WorkspaceError, describe
@@ -108,6 +106,9 @@ def reader(path: Path) -> tuple[sqlite3.Connection, str | None]:
 
 def _settled_copy(path: Path) -> sqlite3.Connection:
     """The file with its journals copied to a scratch folder, opened there (which settles them), in memory."""
+    import shutil  # only a file left mid-write gets here: every read would load them (and random) for nothing
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="juesuan-") as scratch:
         copy = Path(scratch) / "workspace"
         try:
