@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.core.definitions import CellRef
 from desktop.core.find.pages import find, pages
-from desktop.core.performance_layout import performance_lines
+from desktop.core.performance.layout import performance_lines
 from desktop.core.text_sections import NARRATIVE_KEY
 
 

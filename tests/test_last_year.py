@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from desktop import paths
 from desktop.core.definitions import CellRef
-from desktop.core.last_year import last_year_figures, year_mismatch
+from desktop.core.baselines.last_year import last_year_figures, year_mismatch
 from desktop.core.snapshot import load
 
 

@@ -15,7 +15,7 @@ from desktop.core.narrative.check import check_narrative
 from desktop.core.narrative.draft import draft_narrative
 from desktop.core.narrative.performance import check_performance_quotes
 from desktop.core.review.findings import review
-from desktop.core.self_evaluation import PROJECT, PerformanceEditError, parse_rate
+from desktop.core.performance.book import PROJECT, PerformanceEditError, parse_rate
 from factory import as_printed
 from desktop.core.snapshot import dump
 from desktop.core.store.migrations import MIGRATIONS, SCHEMA_VERSION

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from desktop import paths
 from desktop.core.definitions.layout import printed_grid
 from desktop.core.money import format_amount, parse_amount
-from desktop.core.performance_layout import performance_lines
+from desktop.core.performance.layout import performance_lines
 from desktop.core.publish.docx_writer import write_docx
 from desktop.core.publish.document import Heading, Table, build_document
 from desktop.core.publish.outline import chinese_number, load_outline, outline_names

@@ -9,7 +9,7 @@ from pathlib import Path
 from desktop.core.changes import Changes, all_or_nothing
 from desktop.core.definitions import CellRef, FormSet
 from desktop.core.money import from_text, to_text
-from desktop.core.performance_snapshot import dump_performance, load_performance
+from desktop.core.performance.snapshot import dump_performance, load_performance
 from desktop.core.structure import Structure
 from desktop.core.unit_facts import UNIT_DEFAULTS
 from desktop.core.workspace import Workspace
@@ -22,7 +22,7 @@ class Snapshot:
 
     `found_forms` is None for a source that has every table (a dumped workspace); a workbook
     names the tables it found, so a required table it lacks is absent, not blank.
-    `performance` holds the 绩效自评表 as printed (performance_snapshot); None when the source has
+    `performance` holds the 绩效自评表 as printed (performance.snapshot); None when the source has
     none, so an import from a workbook without them leaves the workspace's be.
     """
 

@@ -17,7 +17,7 @@ from desktop.core.definitions import CellRef, FormSet, RowDef, load_forms
 from desktop.core.entry_text import NOTE_CHARS, TEXT_CHARS, entered
 from desktop.core.explanations import ExplanationEdits
 from desktop.core.money import AmountError, parse_amount
-from desktop.core.self_evaluation import SelfEvaluation
+from desktop.core.performance.book import SelfEvaluation
 from desktop.core.store import WorkspaceError, WorkspaceFile
 from desktop.core.structure import NOTE_COLUMN, CodedRow, Structure, note_ref
 from desktop.core.unit_facts import UNIT_DEFAULTS, normalized_unit, unit_fact, validate_unit

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from desktop.core.budget import (
+from desktop.core.baselines.budget import (
     BudgetLine, budget_difference, budget_lines, missing_budget_notice, rate_text, unbudgeted_rules,
 )
 from desktop.core.definitions import CellRef

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from desktop.core.definitions import CellRef
-from desktop.core.performance_layout import PerfItem, as_printed, performance_lines, table_width
-from desktop.core.self_evaluation import PerformanceEditError, PerfTable
+from desktop.core.performance.layout import PerfItem, as_printed, performance_lines, table_width
+from desktop.core.performance.book import PerformanceEditError, PerfTable
 from desktop.gui import palette
 from desktop.gui.form_model import FINDINGS_ROLE, SEVERITY_ROLE, STATE_ROLE, CellTableModel, _bold, finding_lines
 from desktop.gui.performance_commands import SetPerfCells

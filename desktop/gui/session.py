@@ -16,7 +16,7 @@ from desktop.core.checks.performance import check_performance
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.coverage import NarrativeReview
 from desktop.core.review.findings import combined
-from desktop.core.self_evaluation import PerformanceEditError
+from desktop.core.performance.book import PerformanceEditError
 from desktop.core.store.failure import describe
 from desktop.core.store.holder import Holder
 from desktop.core.text_sections import NARRATIVE_KEY

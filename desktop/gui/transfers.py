@@ -20,7 +20,7 @@ from desktop.core.atomic_file import written_whole
 from desktop.core.batch.sources import is_workbook
 from desktop.core.changes import read_afresh
 from desktop.core.held_workspace import held_for_writing
-from desktop.core.last_year import last_year_figures, year_mismatch
+from desktop.core.baselines.last_year import last_year_figures, year_mismatch
 from desktop.core.snapshot import Snapshot, apply
 from desktop.core.store import failure
 from desktop.core.workspace import EditError, Workspace, WorkspaceError

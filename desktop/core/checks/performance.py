@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from desktop.core.checks.findings import Finding, FindingCell
 from desktop.core.definitions.performance import PerfCheck
-from desktop.core.self_evaluation import HUNDRED, PerfTable, SelfEvaluation
+from desktop.core.performance.book import HUNDRED, PerfTable, SelfEvaluation
 
 CENT = Decimal("0.01")
 HALF_CENT = Decimal("0.005")

@@ -9,7 +9,7 @@ from desktop.core.definitions.performance import PerfBlock, PerfColumn, PerfForm
 from desktop.core.excel.reading import Warning_, text_of
 from desktop.core.labels import plain
 from desktop.core.money import AmountError, parse_amount
-from desktop.core.self_evaluation import parse_as_typed, parse_rate
+from desktop.core.performance.book import parse_as_typed, parse_rate
 
 
 def read_performance(workbook, forms: dict[str, PerfForm], *, own: bool,

@@ -10,8 +10,8 @@ from openpyxl.utils import get_column_letter
 from desktop.core.definitions.performance import PerfColumn, PerfForm
 from desktop.core.excel import print_setup
 from desktop.core.excel.cells import put_number, put_text
-from desktop.core.performance_layout import performance_lines, table_width
-from desktop.core.self_evaluation import SelfEvaluation
+from desktop.core.performance.layout import performance_lines, table_width
+from desktop.core.performance.book import SelfEvaluation
 
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from desktop.core.definitions import CellRef
 from desktop.core.find.query import Hit, Query, number_matches, spans_in
-from desktop.core.performance_layout import PerfItem, as_printed, performance_lines
-from desktop.core.self_evaluation import PerfTable, SelfEvaluation
+from desktop.core.performance.layout import PerfItem, as_printed, performance_lines
+from desktop.core.performance.book import PerfTable, SelfEvaluation
 
 
 def performance_hits(book: SelfEvaluation, form_id: str, query: Query, money_unit: str) -> list[Hit]:

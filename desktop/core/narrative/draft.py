@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop import paths
-from desktop.core.budget import budget_lines
+from desktop.core.baselines.budget import budget_lines
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.facts import Fact, build_facts, load_vocabulary
 from desktop.core.narrative.performance import performance_sentences

@@ -12,7 +12,7 @@ from desktop.core.labels import plain
 from desktop.core.narrative.findings import FORM, NarrativeFinding
 from desktop.core.narrative.numbers import WAN_PER, normalize
 from desktop.core.narrative.sentences import Span, paragraphs
-from desktop.core.self_evaluation import HUNDRED, PerfTable, SelfEvaluation
+from desktop.core.performance.book import HUNDRED, PerfTable, SelfEvaluation
 
 RULE = "说明-绩效自评"
 TITLE = "情况说明引用的绩效自评数与绩效自评表不符"

@@ -8,7 +8,7 @@ from desktop.core.definitions import FormDef
 from desktop.core.definitions.layout import GridCell, printed_grid
 from desktop.core.publication import form_is_empty, subject
 from desktop.core.money import AmountError, format_amount, parse_amount
-from desktop.core.performance_layout import PerfItem, performance_lines, shown, table_width
+from desktop.core.performance.layout import PerfItem, performance_lines, shown, table_width
 from desktop.core.publish.blocks import Block, Cell, Gaps, Heading, Table
 from desktop.core.publish.outline import chinese_number
 from desktop.core.workspace import Workspace

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from desktop import __version__
-from desktop.core.budget import budget_difference, budget_lines, completion_rate, entered
+from desktop.core.baselines.budget import budget_difference, budget_lines, completion_rate, entered
 from desktop.core.catalogue import editions_text
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding, summarize
 from desktop.core.money import format_amount

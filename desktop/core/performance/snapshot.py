@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.core.self_evaluation import WHOLE, PerformanceEditError, SelfEvaluation
+from desktop.core.performance.book import WHOLE, PerformanceEditError, SelfEvaluation
 
 
 def dump_performance(book: SelfEvaluation) -> list[dict]:

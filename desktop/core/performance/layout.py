@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from desktop.core.definitions.performance import PerfColumn
 from desktop.core.money import format_amount
-from desktop.core.self_evaluation import PerfTable, SelfEvaluation
+from desktop.core.performance.book import PerfTable, SelfEvaluation
 
 NAME_ROW = "名称"  # the line that names the table (项目名称 / 部门（单位）名称)
 
