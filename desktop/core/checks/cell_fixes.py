@@ -11,6 +11,9 @@ from collections import defaultdict
 
 from desktop.core.definitions import CellRef
 
+Members = frozenset[tuple[str, int]]  # (error key, sign): the errors a cell counts in, and how
+NONE: Members = frozenset()
+
 
 class CellFixes:
     """The editable cells behind the failed equations, grouped by which equations each one counts in and
@@ -19,10 +22,11 @@ class CellFixes:
 
     def __init__(self, leaves: "EquationLeaves"):
         self.leaves = leaves
-        self._members: dict[CellRef, frozenset[tuple[str, int]]] = {}  # cell -> (error key, sign)
-        self._groups: dict[frozenset[tuple[str, int]], set[CellRef]] = {}
+        self._members: dict[CellRef, Members] = {}  # cell -> (error key, sign)
+        self._groups: dict[Members, set[CellRef]] = {}
         self._held: set[str] = set()
-        self._changed: set[frozenset[tuple[str, int]]] = set()  # groups whose cells changed: see take_changed
+        self._groups_of: dict[str, set[Members]] = {}  # error key -> the groups it is a member of
+        self._changed: set[Members] = set()  # groups whose cells changed: see take_changed
 
     def forget(self, expansions: bool) -> None:
         """A full run: every error is held afresh, and (`expansions`) every equation expanded afresh."""
@@ -30,6 +34,7 @@ class CellFixes:
             self.leaves.forget()
         self._members.clear()
         self._groups.clear()
+        self._groups_of.clear()
         self._held.clear()
         self._changed.clear()
 
@@ -54,39 +59,61 @@ class CellFixes:
     def held(self) -> set[str]:
         return self._held
 
-    def group(self, members: frozenset[tuple[str, int]]) -> set[CellRef]:
+    def group(self, members: Members) -> set[CellRef]:
         """The cells counting in exactly these errors with these signs (none once the group is gone)."""
         return self._groups.get(members, set())
 
-    def groups_of(self, key: str) -> set[frozenset[tuple[str, int]]]:
+    def groups_of(self, key: str) -> set[Members]:
         """The groups a held error is a member of: its difference changed, so what they offer may have."""
-        members = self._members
-        return {members[ref] for refs in self.leaves(key) for ref in refs if ref in members}
+        return self._groups_of.get(key, set())
 
-    def take_changed(self) -> set[frozenset[tuple[str, int]]]:
+    def take_changed(self) -> set[Members]:
         """The groups that gained or lost cells (or came or went) since last asked."""
         changed, self._changed = self._changed, set()
         return changed
 
     def _move(self, key: str, drop: bool) -> None:
         (self._held.discard if drop else self._held.add)(key)
+        members, groups = self._members, self._groups
         plus, minus = self.leaves(key)
         for refs, sign in ((plus, 1), (minus, -1)):
+            # Cells with the same errors move to the same group: each move is worked out once.
+            moves: dict[Members, Members] = {}
             for ref in refs:
-                old = self._members.get(ref, frozenset())
-                new = old - {(key, sign)} if drop else old | {(key, sign)}
-                group = self._groups.get(old)
-                if group is not None:
+                old = members.get(ref, NONE)
+                new = moves.get(old)
+                if new is None:
+                    new = moves[old] = old - {(key, sign)} if drop else old | {(key, sign)}
+                if old:
+                    group = groups[old]
                     group.discard(ref)
                     if not group:
-                        del self._groups[old]
-                    self._changed.add(old)
+                        self._ungroup(old)
                 if new:
-                    self._members[ref] = new
-                    self._groups.setdefault(new, set()).add(ref)
-                    self._changed.add(new)
+                    members[ref] = new
+                    group = groups.get(new)
+                    if group is None:
+                        group = self._group(new)
+                    group.add(ref)
                 else:
-                    self._members.pop(ref, None)
+                    del members[ref]
+            self._changed.update(moves)
+            self._changed.update(moves.values())
+        self._changed.discard(NONE)
+
+    def _group(self, members: Members) -> set[CellRef]:
+        group = self._groups[members] = set()
+        for key, _ in members:
+            self._groups_of.setdefault(key, set()).add(members)
+        return group
+
+    def _ungroup(self, members: Members) -> None:
+        del self._groups[members]
+        for key, _ in members:
+            of = self._groups_of[key]
+            of.discard(members)
+            if not of:
+                del self._groups_of[key]
 
 
 class EquationLeaves:

@@ -44,6 +44,7 @@ class CheckEngine(Evaluation):
         # Findings about the workspace's make-up (its 科目 catalogue), fixed until the structure is rebuilt.
         self.standing = list(standing or ())
         self._by_key = {inst.key: inst for inst in instances}
+        self._bind_wording()
         self.unfilled = UnfilledTables(structure, values, notes, instances)
         # One finding per failing instance; `findings` is what is reported: the same, except that
         # errors one wrong cell explains are one finding (see one_cause).
@@ -53,7 +54,7 @@ class CheckEngine(Evaluation):
         self.findings: dict[str, Finding] = {}
         self._merged: dict[str, tuple[str, ...]] = {}  # reported key -> the raw keys it stands for
         self._fixes = CellFixes(EquationLeaves(self._by_key, values, structure))
-        self._one_cause = OneCause(self._fixes, values, structure, exact)
+        self._one_cause = OneCause(self._fixes, values, self._cell_names, exact)
         self._typed_totals = {ref for ref in values.rules if values.is_typed(ref)}
         self._index: dict[CellRef, list[Instance]] = {}
         for inst in instances:
@@ -99,8 +100,8 @@ class CheckEngine(Evaluation):
         mergeable = {key for key in touched if self._mergeable(self.raw.get(key))}
         stay = mergeable & fixes.held
         fixes.hold(mergeable, touched - mergeable)
-        merged, region = self._one_cause.merge(self.raw, self._order, stay, touched)
-        affected = touched | relinked | region
+        merged, region = self._one_cause.merge(self.raw, self._order, stay, touched | relinked)
+        affected = touched | region
         kept = {key: keys for key, keys in self._merged.items() if region.isdisjoint(keys)}
         for finding, keys in merged:
             kept[finding.key] = keys

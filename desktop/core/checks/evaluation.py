@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop.core.checks.findings import Finding, FindingCell, cell_of
+from desktop.core.checks.findings import CellNames, Finding, FindingCell
 from desktop.core.checks.instances import Instance, budget_total
 from desktop.core.checks.unfilled import UNFILLED_SEVERITY
 from desktop.core.definitions import CellRef
+from desktop.core.structure import Structure
 from desktop.core.money import format_amount
 
 HALF_CENT = Decimal("0.005")
@@ -17,7 +18,17 @@ HUNDRED = Decimal(100)
 
 
 class Evaluation:
-    """A check instance evaluated to its finding, or None when it holds."""
+    """A check instance evaluated to its finding, or None when it holds.
+
+    What a structure fixes (how cells and places are named, which figures are rounded) is worked out
+    once: a re-check words the same failed sums again and again."""
+
+    structure: Structure
+
+    def _bind_wording(self) -> None:
+        self._cell_names = CellNames(self.structure)
+        self._places: dict[str, str] = {}  # by instance key
+        self._rounds: dict[CellRef, bool] = {}  # whether a figure of the cell is rounded
 
     def _severity(self, inst: Instance, severity: str) -> str:
         """An explained budget overrun or completion difference drops to the check's explained severity."""
@@ -54,11 +65,16 @@ class Evaluation:
         """How many of a side's figures are rounded: each may be off by half a cent (尾差)."""
         if self.exact:
             return 0
-        get, row = self.values.get, self.structure.row
-        return sum(
-            1 for _, ref in terms
-            if get(ref) is not None and ((found := row(ref.form, ref.row)) is None or found.decimals > 0)
-        )
+        get, rounds = self.values.get, self._rounds
+        count = 0
+        for _, ref in terms:
+            if get(ref) is not None:
+                rounded = rounds.get(ref)
+                if rounded is None:
+                    row = self.structure.row(ref.form, ref.row)
+                    rounded = rounds[ref] = row is None or row.decimals > 0
+                count += rounded
+        return count
 
     def _equation(self, inst: Instance) -> Finding | None:
         actual, left = self._sum(inst.lhs)
@@ -181,6 +197,12 @@ class Evaluation:
         return format_amount(value if value is not None else Decimal(0))
 
     def _where(self, inst: Instance) -> str:
+        place = self._places.get(inst.key)
+        if place is None:
+            place = self._places[inst.key] = self._place(inst)
+        return place
+
+    def _place(self, inst: Instance) -> str:
         form = inst.check.form
         text = form
         if inst.row is not None:
@@ -202,4 +224,4 @@ class Evaluation:
         return column.path[-1] if column else col
 
     def _cell(self, ref: CellRef) -> FindingCell:
-        return cell_of(self.structure, ref, self.values.get(ref))
+        return self._cell_names(ref, self.values.get(ref))

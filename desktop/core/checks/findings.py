@@ -73,17 +73,30 @@ class Finding(NamedTuple):
 
 def cell_of(structure, ref, value: Decimal | None) -> FindingCell:
     """How a finding names a cell: its row and column as printed, and its value."""
+    return FindingCell._make((*_names(structure, ref), value))
+
+
+class CellNames:
+    """cell_of for the cells of one structure (rebuilt, never changed), each named once: a re-check words
+    every cell of a failed sum again."""
+
+    def __init__(self, structure):
+        self.structure = structure
+        self._names: dict = {}
+
+    def __call__(self, ref, value: Decimal | None) -> FindingCell:
+        names = self._names.get(ref)
+        if names is None:
+            names = self._names[ref] = _names(self.structure, ref)
+        return FindingCell._make((*names, value))
+
+
+def _names(structure, ref) -> tuple:
     row = structure.row(ref.form, ref.row)
     column = structure.column(ref.form, ref.row, ref.col)
-    return FindingCell(
-        form=ref.form,
-        row=ref.row,
-        row_label=row.label if row else ref.row,
-        column=ref.col,
-        column_label=column.path[-1] if column else ref.col,
-        section=row.section if row else "",
-        line=row.line if row else None,
-        value=value,
+    return (
+        ref.form, ref.row, row.label if row else ref.row, ref.col, column.path[-1] if column else ref.col,
+        row.section if row else "", row.line if row else None,
     )
 
 

@@ -17,13 +17,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from desktop.core.checks.cell_fixes import CellFixes
-from desktop.core.checks.findings import Finding, cell_of
+from desktop.core.checks.cell_fixes import CellFixes, Members
+from desktop.core.checks.findings import CellNames, Finding
 from desktop.core.definitions import CellRef
 from desktop.core.money import format_amount
 
 ZERO = Decimal(0)
-Members = frozenset[tuple[str, int]]
 
 
 class Offer(NamedTuple):
@@ -39,10 +38,10 @@ class Offer(NamedTuple):
 class OneCause:
     """The offers of every group of cells, kept between re-checks, and the errors they merge."""
 
-    def __init__(self, fixes: CellFixes, values, structure, exact: bool):
+    def __init__(self, fixes: CellFixes, values, cell_names: CellNames, exact: bool):
         self.fixes = fixes
         self.values = values
-        self.structure = structure
+        self.cell_names = cell_names
         self.exact = exact  # 元 workspaces: no 尾差 slack
         self._offers: dict[Members, list[Offer]] = {}
         # Error key -> the offers naming it, each with how many groups make it (alike offers can repeat).
@@ -54,30 +53,50 @@ class OneCause:
 
     def merge(self, raw: dict[str, Finding], order: dict[str, int], stay: set[str],
               touched: set[str]) -> tuple[list[tuple[Finding, tuple[str, ...]]], set[str]]:
-        """After the raw findings `touched` changed: the merged findings of the errors whose offers changed
-        or are linked to them through offers, each with the keys it stands for, and all those keys.
+        """After the raw findings `touched` changed (or came to count other cells): the merged findings of
+        the errors whose offers changed or that are linked to them through offers, each with the keys it
+        stands for, and all those keys.
 
         `order` is the raw findings' order (equal changes written alike keep the first's digits); `stay`
         are the touched errors that stayed held, whose groups' offers may differ with their difference.
         """
         changed = self.fixes.take_changed()
         for key in stay:
-            changed |= self.fixes.groups_of(key)
+            if key in self._naming or self._near(key, raw):
+                changed |= self.fixes.groups_of(key)
         linked = set(touched)
         for members in changed:
-            for offer in self._offers.pop(members, ()):
+            refs = self.fixes.group(members)
+            offers = _offers(members, refs, raw, order, self.values, self.exact) if len(members) > 1 and refs else []
+            before = self._offers.pop(members, [])
+            if offers:
+                self._offers[members] = offers
+            if _same(offers, before):
+                continue  # what the errors it names merge into stands, unless one of them was touched
+            for offer in before:
                 linked |= offer.keys
                 self._name(offer, -1)
-            refs = self.fixes.group(members)
-            if len(members) > 1 and refs:
-                offers = _offers(members, refs, raw, order, self.values, self.exact)
-                if offers:
-                    self._offers[members] = offers
-                    for offer in offers:
-                        linked |= offer.keys
-                        self._name(offer, 1)
+            for offer in offers:
+                linked |= offer.keys
+                self._name(offer, 1)
         region = self._linked(linked)
         return self._best(region, raw), region
+
+    def _near(self, key: str, raw: dict[str, Finding]) -> bool:
+        """Whether an error sharing a cell with this one is off by about as much, either way: only then can
+        one value of that cell fix both, so an error no offer named, near no other, leaves its groups' offers
+        as they were however its difference changed."""
+        finding = raw[key]
+        size, slack = abs(finding.difference), self._slack(finding)
+        for members in self.fixes.groups_of(key):
+            for other, _ in members:
+                near = raw[other]
+                if other != key and abs(abs(near.difference) - size) <= max(slack, self._slack(near)):
+                    return True
+        return False
+
+    def _slack(self, finding: Finding) -> Decimal:
+        return ZERO if self.exact else (finding.tolerance or ZERO)
 
     def _name(self, offer: Offer, step: int) -> None:
         for key in offer.keys:
@@ -125,16 +144,18 @@ class OneCause:
                 continue
             taken |= left
             members = sorted((raw[k] for k in left), key=lambda f: f.key)
-            out.append((_one(members, ref, fixed, self.values, self.structure), tuple(f.key for f in members)))
+            out.append((_one(members, ref, fixed, self.values, self.cell_names), tuple(f.key for f in members)))
         return out
 
 
 def _offers(members: Members, refs: set[CellRef], raw, order, values, exact: bool) -> list[Offer]:
     """What one group of cells offers: for each value of its cell, the errors it fixes (two or more)."""
     options = [
-        (sign * raw[key].difference, ZERO if exact else (raw[key].tolerance or ZERO), key)
-        for key, sign in sorted(members, key=lambda member: order[member[0]])
+        (sign * raw[key].difference, ZERO if exact else (raw[key].tolerance or ZERO), key) for key, sign in members
     ]
+    if not _close(options):
+        return []
+    options.sort(key=lambda option: order[option[2]])
     by_change: dict[Decimal, tuple[frozenset[str], Decimal]] = {}
     for change, own_slack, _ in options:
         keys = frozenset(key for other, slack, key in options if abs(other - change) <= slack)
@@ -147,10 +168,23 @@ def _offers(members: Members, refs: set[CellRef], raw, order, values, exact: boo
     return [Offer(keys, ref, current - change, slack) for change, (keys, slack) in by_change.items()]
 
 
-def _one(members: list[Finding], ref: CellRef, fixed: Decimal, values, structure) -> Finding:
-    cell = cell_of(structure, ref, values.get(ref))
+def _same(offers: list[Offer], before: list[Offer]) -> bool:
+    """The same offers, the values that fix them written alike (a merged finding gives that value)."""
+    return offers == before and all(str(a.fixed) == str(b.fixed) for a, b in zip(offers, before))
+
+
+def _close(options) -> bool:
+    """Whether any two errors' changes are within one's slack: most groups have none, told by comparing
+    neighbours in order of change instead of every pair."""
+    slack = max(option[1] for option in options)
+    changes = sorted(option[0] for option in options)
+    return any(later - earlier <= slack for earlier, later in zip(changes, changes[1:]))
+
+
+def _one(members: list[Finding], ref: CellRef, fixed: Decimal, values, cell_names: CellNames) -> Finding:
+    cell = cell_names(ref, values.get(ref))
     actual = values.get(ref) or Decimal(0)
-    row = structure.row(ref.form, ref.row)
+    row = cell_names.structure.row(ref.form, ref.row)
     caption = row.caption if row else cell.row_label
     side = f" {cell.section}方" if cell.section else ""
     where = f"{ref.form}{side}「{caption}」行「{cell.column_label}」栏"
