@@ -55,7 +55,7 @@ class CheckEngine(Evaluation):
         self._merged: dict[str, tuple[str, ...]] = {}  # reported key -> the raw keys it stands for
         self._fixes = CellFixes(EquationLeaves(self._by_key, values, structure))
         self._one_cause = OneCause(self._fixes, values, self._cell_names, exact)
-        self._typed_totals = {ref for ref in values.rules if values.is_typed(ref)}
+        self._typed_totals = values.rules.keys() & values.typed.keys()
         self._index: dict[CellRef, list[Instance]] = {}
         for inst in instances:
             for ref in inst.reads:
@@ -75,7 +75,7 @@ class CheckEngine(Evaluation):
         self.findings = dict(self.raw)
         self._merged = {}
         self._one_cause.forget()
-        typed_totals = {ref for ref in self.values.rules if self.values.is_typed(ref)}
+        typed_totals = self.values.rules.keys() & self.values.typed.keys()
         # The equations' expansions stand unless a total was typed over or given back unseen (figures
         # written before a full run, as when an absence ends).
         self._fixes.forget(expansions=typed_totals != self._typed_totals)

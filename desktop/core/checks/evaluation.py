@@ -49,26 +49,14 @@ class Evaluation:
             return self._change(inst)
         return self._equation(inst)
 
-    def _sum(self, terms) -> tuple[Decimal, bool]:
-        """A side's total, and whether any of its figures is there; the plain loop every check runs."""
-        get = self.values.get
-        total = ZERO
-        present = False
-        for sign, ref in terms:
-            value = get(ref)
-            if value is not None:
-                present = True
-                total = total + value if sign > 0 else total - value
-        return total, present
-
     def _rounded(self, terms) -> int:
         """How many of a side's figures are rounded: each may be off by half a cent (尾差)."""
         if self.exact:
             return 0
-        get, rounds = self.values.get, self._rounds
+        shown, rounds = self.values.shown, self._rounds
         count = 0
         for _, ref in terms:
-            if get(ref) is not None:
+            if shown[ref] is not None:
                 rounded = rounds.get(ref)
                 if rounded is None:
                     row = self.structure.row(ref.form, ref.row)
@@ -77,9 +65,22 @@ class Evaluation:
         return count
 
     def _equation(self, inst: Instance) -> Finding | None:
-        actual, left = self._sum(inst.lhs)
-        expected, right = self._sum(inst.rhs)
-        if not (left or right):
+        # Each side summed in a plain loop over figures already known (see CellValues.shown): every check
+        # runs this, and it is all most of them run.
+        shown = self.values.shown
+        actual = expected = ZERO
+        present = False
+        for sign, ref in inst.lhs:
+            value = shown[ref]
+            if value is not None:
+                present = True
+                actual = actual + value if sign > 0 else actual - value
+        for sign, ref in inst.rhs:
+            value = shown[ref]
+            if value is not None:
+                present = True
+                expected = expected + value if sign > 0 else expected - value
+        if not present:
             return None
         diff = actual - expected
         op = inst.check.op
