@@ -15,6 +15,7 @@ from desktop.core.money import format_amount
 HALF_CENT = Decimal("0.005")
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+WORDS = {"=": ("应为", "差额"), "<=": ("不应超过", "超出"), ">=": ("不应少于", "不足")}  # relation, gap
 
 
 class Evaluation:
@@ -91,8 +92,7 @@ class Evaluation:
         tolerance = HALF_CENT * (self._rounded(inst.lhs) + self._rounded(inst.rhs))
         rounding = abs(diff) <= tolerance
         where = self._where(inst)
-        relation = {"=": "应为", "<=": "不应超过", ">=": "不应少于"}[op]
-        gap = "差额" if op == "=" else ("超出" if op == "<=" else "不足")
+        relation, gap = WORDS[op]
         message = (
             f"{where}：{inst.check.title}。{relation} {self._fmt(expected)}，"
             f"实为 {self._fmt(actual)}，{gap} {self._fmt(abs(diff) if op != '=' else diff)}。"
@@ -107,9 +107,9 @@ class Evaluation:
             severity = UNFILLED_SEVERITY
         # Blank parts of a long sum say nothing; a lone blank counterpart (the other
         # table's figure that was never entered) is exactly where the user must look.
-        cells = list(inst.lhs) + [
-            c for c in inst.rhs if len(inst.rhs) == 1 or self.values.get(c[1]) is not None
-        ]
+        name = self._cell_names
+        cells = [name(ref, shown[ref]) for _, ref in inst.lhs]
+        cells += [name(ref, shown[ref]) for _, ref in inst.rhs if len(inst.rhs) == 1 or shown[ref] is not None]
         return Finding(
             key=inst.key,
             rule=inst.check.id,
@@ -117,7 +117,7 @@ class Evaluation:
             severity=severity,
             form=inst.check.form,
             message=message,
-            cells=tuple(self._cell(ref) for _, ref in cells),
+            cells=tuple(cells),
             expected=expected,
             actual=actual,
             difference=diff,

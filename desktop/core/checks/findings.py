@@ -77,18 +77,20 @@ def cell_of(structure, ref, value: Decimal | None) -> FindingCell:
 
 
 class CellNames:
-    """cell_of for the cells of one structure (rebuilt, never changed), each named once: a re-check words
-    every cell of a failed sum again."""
+    """cell_of for the cells of one structure (rebuilt, never changed), each named once and kept with the
+    figure it was last named with: a re-check words every cell of a failed sum again, most of them unchanged."""
 
     def __init__(self, structure):
         self.structure = structure
-        self._names: dict = {}
+        self._cells: dict = {}
 
     def __call__(self, ref, value: Decimal | None) -> FindingCell:
-        names = self._names.get(ref)
-        if names is None:
-            names = self._names[ref] = _names(self.structure, ref)
-        return FindingCell._make((*names, value))
+        cell = self._cells.get(ref)
+        if cell is None:
+            cell = self._cells[ref] = FindingCell._make((*_names(self.structure, ref), value))
+        elif cell.value is not value:  # the same figure object: equal and written alike
+            cell = self._cells[ref] = cell._replace(value=value)
+        return cell
 
 
 def _names(structure, ref) -> tuple:

@@ -88,12 +88,11 @@ class OneCause:
         as they were however its difference changed."""
         finding = raw[key]
         size, slack = abs(finding.difference), self._slack(finding)
-        for members in self.fixes.groups_of(key):
-            for other, _ in members:
-                near = raw[other]
-                if other != key and abs(abs(near.difference) - size) <= max(slack, self._slack(near)):
-                    return True
-        return False
+        others = {other for members in self.fixes.groups_of(key) for other, _ in members}
+        others.discard(key)
+        return any(
+            abs(abs(raw[other].difference) - size) <= max(slack, self._slack(raw[other])) for other in others
+        )
 
     def _slack(self, finding: Finding) -> Decimal:
         return ZERO if self.exact else (finding.tolerance or ZERO)
