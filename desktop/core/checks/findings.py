@@ -112,10 +112,27 @@ def sort_findings(findings) -> list[Finding]:
 
 def summarize(findings) -> dict:
     """Counts by severity and by form, the shape reviewers' scripts read."""
-    total = {s: 0 for s in SEVERITY_ORDER}
-    by_form: dict[str, dict[str, int]] = {}
-    for finding in findings:
-        total[finding.severity] += 1
-        form = by_form.setdefault(finding.form, {s: 0 for s in SEVERITY_ORDER})
-        form[finding.severity] += 1
-    return {"by_severity": total, "by_form": dict(sorted(by_form.items()))}
+    tally = Tally(findings)
+    return {"by_severity": tally.by_severity, "by_form": dict(sorted(tally.by_form.items()))}
+
+
+class Tally:
+    """Counts by severity and by form, kept current finding by finding (the window's badges and status
+    bar: a keystroke changes a few findings, not the count of all of them)."""
+
+    def __init__(self, findings=()):
+        self.by_severity = {s: 0 for s in SEVERITY_ORDER}
+        self.by_form: dict[str, dict[str, int]] = {}  # a form without findings is not there
+        for finding in findings:
+            self.add(finding)
+
+    def add(self, finding: Finding) -> None:
+        self.by_severity[finding.severity] += 1
+        self.by_form.setdefault(finding.form, {s: 0 for s in SEVERITY_ORDER})[finding.severity] += 1
+
+    def remove(self, finding: Finding) -> None:
+        self.by_severity[finding.severity] -= 1
+        form = self.by_form[finding.form]
+        form[finding.severity] -= 1
+        if not any(form.values()):
+            del self.by_form[finding.form]
