@@ -2,7 +2,8 @@
 
 Run: python bench/side_by_side.py OTHER_CHECKOUT [bench/check_speed.py bench/floor_speed.py bench/gui_speed.py]
 Each bench runs as its own process, this tree's and the other's in turn, on the same machine at the same time of
-day: a loaded machine slows both alike. Lines are paired in order; the other checkout's come second.
+day: a loaded machine slows both alike. Both run this tree's bench script (the same measurement), each against its
+own checkout's code. Lines are paired in order; the other checkout's come second.
 """
 
 from __future__ import annotations
@@ -17,9 +18,7 @@ BENCHES = ["bench/check_speed.py", "bench/floor_speed.py", "bench/gui_speed.py"]
 
 
 def _run(tree: Path, bench: str) -> list[str]:
-    script = tree / bench
-    if not script.exists():  # a bench the other checkout lacks runs from this tree against its code
-        script = HERE / bench
+    script = HERE / bench
     env = {**os.environ, "PYTHONPATH": str(tree), "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, str(script)], cwd=tree, env=env, capture_output=True, text=True)
     lines = [line for line in done.stdout.splitlines() if line.strip()]

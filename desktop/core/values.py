@@ -8,11 +8,36 @@ from desktop.core.definitions import CellRef
 from desktop.core.definitions.loader import FormDefinitionError
 
 
+class Shown(dict):
+    """Every cell's figure as shown, worked out when first asked: what is typed there, else its total
+    computed from its parts, else None. A plain dict lookup once known: the checks read figures in their
+    inner loop."""
+
+    __slots__ = ("typed", "rules")
+
+    def __init__(self, typed: dict[CellRef, Decimal], rules: dict[CellRef, tuple[CellRef, ...]]):
+        super().__init__()
+        self.typed = typed
+        self.rules = rules
+
+    def __missing__(self, ref: CellRef) -> Decimal | None:
+        if ref in self.typed:
+            total = self.typed[ref]
+        else:
+            total = None
+            for part in self.rules.get(ref, ()):
+                value = self[part]
+                if value is not None:
+                    total = value if total is None else total + value
+        self[ref] = total
+        return total
+
+
 class CellValues:
     def __init__(self, typed: dict[CellRef, Decimal], rules: dict[CellRef, tuple[CellRef, ...]]):
         self.typed = typed
         self.rules = rules
-        self._cache: dict[CellRef, Decimal | None] = {}
+        self.shown = Shown(typed, rules)
         self._dependents: dict[CellRef, set[CellRef]] = {}
         for target, parts in rules.items():
             for part in parts:
@@ -36,20 +61,7 @@ class CellValues:
                 visit(target)
 
     def get(self, ref: CellRef) -> Decimal | None:
-        if ref in self.typed:
-            return self.typed[ref]
-        parts = self.rules.get(ref)
-        if parts is None:
-            return None
-        if ref in self._cache:
-            return self._cache[ref]
-        total = None
-        for part in parts:
-            value = self.get(part)
-            if value is not None:
-                total = value if total is None else total + value
-        self._cache[ref] = total
-        return total
+        return self.shown[ref]
 
     def is_typed(self, ref: CellRef) -> bool:
         return ref in self.typed
@@ -83,5 +95,5 @@ class CellValues:
             self.typed[ref] = value
         affected = self.affected_by(ref)
         for cell in affected:
-            self._cache.pop(cell, None)
+            self.shown.pop(cell, None)
         return affected

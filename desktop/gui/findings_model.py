@@ -36,16 +36,15 @@ class FindingsModel(TitledColumnsModel):
 
     def _load(self) -> None:
         self._rows: list[Finding] = sorted(self.session.all_findings().values(), key=_order)
-        self._keys = [_order(f) for f in self._rows]
+        self._keys = [_order(f) for f in self._rows]  # the rows' sort keys, in order: a row is found by bisection
+        self._placed = {f.key: place for f, place in zip(self._rows, self._keys)}  # by finding key
 
     def finding(self, row: int) -> Finding:
         return self._rows[row]
 
     def row_of(self, key: str) -> int:
-        for row, finding in enumerate(self._rows):
-            if finding.key == key:
-                return row
-        return -1
+        place = self._placed.get(key)
+        return -1 if place is None else bisect.bisect_left(self._keys, place)
 
     # -- Qt model ------------------------------------------------------------------
 
@@ -88,27 +87,31 @@ class FindingsModel(TitledColumnsModel):
     # -- session signals -------------------------------------------------------------
 
     def _on_changed(self, update: FindingsUpdate) -> None:
+        """Each finding that changed in place is one row's dataChanged; one that came, went or moved in the
+        order is one row inserted or removed."""
         delta = update.delta
-        findings = self.session.all_findings()
         for key in delta.removed | delta.changed:
             row = self.row_of(key)
             if row < 0:
                 continue
-            if key in delta.changed and _order(findings[key]) == self._keys[row]:
-                self._rows[row] = findings[key]
+            finding = self.session.listed(key)
+            if finding is not None and _order(finding) == self._keys[row]:
+                self._rows[row] = finding
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
                 continue
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row], self._keys[row]
+            del self._rows[row], self._keys[row], self._placed[key]
             self.endRemoveRows()
         for key in delta.added | delta.changed:
-            finding = findings[key]
-            if self.row_of(key) >= 0:
+            finding = self.session.listed(key)
+            if finding is None or key in self._placed:
                 continue
-            row = bisect.bisect_left(self._keys, _order(finding))
+            place = _order(finding)
+            row = bisect.bisect_left(self._keys, place)
             self.beginInsertRows(QModelIndex(), row, row)
             self._rows.insert(row, finding)
-            self._keys.insert(row, _order(finding))
+            self._keys.insert(row, place)
+            self._placed[key] = place
             self.endInsertRows()
 
     def _on_reset(self) -> None:

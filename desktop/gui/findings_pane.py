@@ -10,7 +10,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding
 from desktop.core.text_sections import NARRATIVE_KEY
-from desktop.gui.findings_model import COLUMNS, EXPLANATION, FINDING_ROLE, MESSAGE, FindingsFilter, FindingsModel
+from desktop.gui.findings_model import (
+    ACTUAL, DIFFERENCE, EXPECTED, EXPLANATION, FINDING_ROLE, FORM, MESSAGE, RULE, SEVERITY, FindingsFilter,
+    FindingsModel,
+)
 from desktop.gui.session import Session
 
 ALL_FORMS = "全部表"
@@ -18,6 +21,7 @@ EXPLANATION_WIDTH = 150  # the 出错说明 column starts narrow (its text is in
 # The pane never shrinks below this many findings, whatever the find bar or a banner takes above.
 LEAST_ROWS = 5
 FITTED_ROWS = 100  # rows measured to fit the columns (see setResizeContentsPrecision below)
+FITTED = (SEVERITY, FORM, RULE, EXPECTED, ACTUAL, DIFFERENCE)  # columns as wide as their text
 
 
 class FindingsPane(QWidget):
@@ -67,13 +71,12 @@ class FindingsPane(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for column in range(len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The short columns fit their text: measured over the first hundred rows when the list is read
+        # afresh or filtered, and widened for a finding that comes or changes, never measured over every
+        # row after a keystroke (Qt's ResizeToContents does: thousands of cells for each figure typed).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(EXPLANATION, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(EXPLANATION, EXPLANATION_WIDTH)
-        # Columns fit the rows in view and the first hundred, not a thousand (Qt's default): a workspace
-        # with thousands of findings would otherwise measure a thousand rows after each keystroke.
         header.setResizeContentsPrecision(FITTED_ROWS)
         self.table.clicked.connect(lambda index: self.finding_activated.emit(self.finding_at(index)))
         self.table.activated.connect(lambda index: self.finding_activated.emit(self.finding_at(index)))
@@ -89,7 +92,11 @@ class FindingsPane(QWidget):
         layout.addWidget(self.table, 1)
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset):
             signal.connect(self._count)
+        self.proxy.rowsInserted.connect(lambda _parent, first, last: self._widen(first, last))
+        self.proxy.dataChanged.connect(lambda top, bottom, _roles: self._widen(top.row(), bottom.row()))
+        self.proxy.modelReset.connect(self._fit)
         self._count()
+        self._fit()
 
     def _fill_forms(self) -> None:
         """The form filter lists the active forms (a regional table comes and goes)."""
@@ -120,6 +127,22 @@ class FindingsPane(QWidget):
             hide_rounding=self.hide_rounding.isChecked(),
         )
         self._count()
+        self._fit()
+
+    def _fit(self) -> None:
+        for column in FITTED:
+            self.table.resizeColumnToContents(column)
+
+    def _widen(self, first: int, last: int) -> None:
+        """Columns wide enough for the rows first..last, as resizeColumnToContents measures them."""
+        header, grid = self.table.horizontalHeader(), int(self.table.showGrid())
+        for column in FITTED:
+            needed = max(
+                self.table.sizeHintForIndex(self.proxy.index(row, column)).width() + grid
+                for row in range(first, last + 1)
+            )
+            if needed > header.sectionSize(column):
+                header.resizeSection(column, needed)
 
     def _count(self) -> None:
         self.shown.setText(f"显示 {self.proxy.rowCount()} / {self.model.rowCount()} 条")

@@ -7,12 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QLabel, QListView, QMainWindow, QMenu, QMessageBox, QSplitter,
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter,
     QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from desktop import paths
-from desktop.core.checks.findings import summarize
 from desktop.core.workspace import Workspace, WorkspaceError
 from desktop.gui import palette, preferences, recent_files
 from desktop.gui.background import Background
@@ -22,7 +21,7 @@ from desktop.gui.findings_pane import FindingsPane
 from desktop.gui.form_editor import FormEditor
 from desktop.gui.budget_page import BudgetPage
 from desktop.gui.performance_page import PerformancePage
-from desktop.gui.navigation import BUDGET_PAGE, KEY_ROLE, NARRATIVE_PAGE, UNIT_PAGE, BadgeDelegate, NavigationModel
+from desktop.gui.navigation import BUDGET_PAGE, KEY_ROLE, NARRATIVE_PAGE, UNIT_PAGE, NavigationModel, NavigationView
 from desktop.gui.new_workspace_dialog import SUFFIX, NewWorkspaceDialog
 from desktop.gui.opening import open_session
 from desktop.gui.publishing import Publishing
@@ -167,15 +166,7 @@ class MainWindow(WindowMenus, WindowFind, WindowFindings, QMainWindow):
         self.undo_group.setActiveStack(session.undo_stack)
 
         self.nav_model = NavigationModel(session, self)
-        self.nav = QListView()
-        self.nav.setModel(self.nav_model)
-        self.nav.setItemDelegate(BadgeDelegate(self.nav))
-        self.nav.setMinimumWidth(200)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Long titles (公开09's) wrap onto a second line rather than lose their end.
-        self.nav.setWordWrap(True)
-        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.nav.setResizeMode(QListView.ResizeMode.Adjust)
+        self.nav = NavigationView(self.nav_model)
         self.nav.selectionModel().currentChanged.connect(lambda index: self.show_page(index.data(KEY_ROLE)))
         self.stack = QStackedWidget()
 
@@ -344,7 +335,7 @@ class MainWindow(WindowMenus, WindowFind, WindowFindings, QMainWindow):
         self._session_message = ""
 
     def _show_counts(self, *_) -> None:
-        counts = summarize(self.session.all_findings().values())["by_severity"]
+        counts = self.session.tally.by_severity
         parts = [
             f"<span style='color:{palette.SEVERITY[s].name()}'>{s} {n}</span>" for s, n in counts.items()
         ]

@@ -6,18 +6,21 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
+)
 
 from desktop.core.absence import absence_mark, absence_notice
-from desktop.core.checks.findings import SEVERITY_ORDER, summarize
+from desktop.core.checks.findings import SEVERITY_ORDER
 from desktop.gui import palette
-from desktop.gui.session import Session
+from desktop.gui.session import FindingsUpdate, Session
 
 UNIT_PAGE = "单位信息"
 BUDGET_PAGE = "预算执行"
 NARRATIVE_PAGE = "情况说明"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the page key: a form id or UNIT_PAGE
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 2  # {severity: count}
+BADGE_ROLES = [COUNTS_ROLE, Qt.ItemDataRole.ToolTipRole]  # what a changed count changes: never a page's size
 
 
 class Page(NamedTuple):  # not a dataclass: the window's start builds none (building one compiles six methods)
@@ -31,7 +34,7 @@ class NavigationModel(QAbstractListModel):
         self.session = session
         self._load()
         session.findings_changed.connect(self._recount)
-        session.findings_reset.connect(self._recount)
+        session.findings_reset.connect(lambda: self._recount())
         session.structure_changed.connect(self._reload)
         session.absence_changed.connect(self._remark)
 
@@ -45,7 +48,7 @@ class NavigationModel(QAbstractListModel):
         self.counts = self._counts()
 
     def _counts(self) -> dict[str, dict[str, int]]:
-        return summarize(self.session.all_findings().values())["by_form"]
+        return {form: dict(counts) for form, counts in self.session.tally.by_form.items()}
 
     def _reload(self) -> None:
         keys = [p.key for p in self.pages]
@@ -55,12 +58,20 @@ class NavigationModel(QAbstractListModel):
             self._load()
             self.endResetModel()
 
-    def _recount(self, *_) -> None:
-        old, self.counts = self.counts, self._counts()
+    def _recount(self, update: FindingsUpdate | None = None) -> None:
+        """The badges of the forms an update touched (every form's after a reset) follow the session's tally."""
+        tally = self.session.tally.by_form
         for row, page in enumerate(self.pages):
-            if old.get(page.key) != self.counts.get(page.key):
+            if update is not None and page.key not in update.forms:
+                continue
+            new = tally.get(page.key)
+            if self.counts.get(page.key) != new:
+                if new is None:
+                    del self.counts[page.key]
+                else:
+                    self.counts[page.key] = dict(new)
                 index = self.index(row)
-                self.dataChanged.emit(index, index, [COUNTS_ROLE, Qt.ItemDataRole.ToolTipRole])
+                self.dataChanged.emit(index, index, BADGE_ROLES)
 
     def _remark(self) -> None:
         """An absent table typed into (or undone back to absent) changes its mark."""
@@ -142,3 +153,26 @@ class BadgeDelegate(QStyledItemDelegate):
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(n))
             x -= width + 6
         painter.restore()
+
+
+class NavigationView(QListView):
+    """The pages, names wrapped within the pane's width, each with its badges."""
+
+    def __init__(self, model: NavigationModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(BadgeDelegate(self))
+        self.setMinimumWidth(200)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Long titles (公开09's) wrap onto a second line rather than lose their end.
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+
+    def dataChanged(self, top_left, bottom_right, roles=()) -> None:
+        # A list lays out every page again on any change, since a name may now wrap differently; a badge's
+        # count leaves the page's size as it was, so only that page is repainted (once per keystroke).
+        if roles and set(roles) <= set(BADGE_ROLES):
+            QAbstractItemView.dataChanged(self, top_left, bottom_right, roles)
+        else:
+            super().dataChanged(top_left, bottom_right, roles)

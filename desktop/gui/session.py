@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.core.changes import Changes, FindingsDelta
-from desktop.core.checks.findings import SEVERITY_ORDER, Finding
+from desktop.core.checks.findings import SEVERITY_ORDER, Finding, Tally
 from desktop.core.checks.performance import check_performance
 from desktop.core.definitions import CellRef
 from desktop.core.narrative.coverage import NarrativeReview
@@ -36,11 +36,13 @@ READ_ONLY_NOTICE = "此文件正由另一个窗口或程序打开，本窗口为
 
 
 class FindingsUpdate(NamedTuple):
-    """Findings that appeared, changed or went away, and the cells whose outline may differ. Not a
-    dataclass: the window's start builds none (building one compiles six methods)."""
+    """Findings that appeared, changed or went away, the cells whose outline may differ, and the forms
+    whose counts may differ. Not a dataclass: the window's start builds none (building one compiles
+    six methods)."""
 
     delta: FindingsDelta
     cells: Set[CellRef] = frozenset()
+    forms: Set[str] = frozenset()
 
 
 class Session(QObject):
@@ -70,9 +72,9 @@ class Session(QObject):
         self._keys_at: dict[CellRef, set[str]] = {}
         self.merge_check: dict[str, Finding] = {}  # 汇总校验, as of the last time it was run
         self.performance: dict[str, Finding] = {}  # the 绩效自评表's findings
+        self.narrative: dict[str, NarrativeFinding] = {}
         self._index_all()
         self.recheck_performance()
-        self.narrative: dict[str, NarrativeFinding] = {}
         self.narrative_review = NarrativeReview()
         self._narrative_reader = Background(self)
         self._narrative_asked = 0  # which reading is the latest asked for: an older one that ends later is dropped
@@ -104,6 +106,22 @@ class Session(QObject):
         self._keys_at.clear()
         for key, finding in {**self.workspace.engine.findings, **self.performance, **self.merge_check}.items():
             self._index(key, finding)
+        self._listed: dict[str, Finding] = self.all_findings()  # what the pane lists, by key (see listed)
+        self.tally = Tally(self._listed.values())  # its counts by severity and form
+
+    def _relist(self, delta: FindingsDelta) -> set[str]:
+        """The pane's list and counts after `delta`; the forms whose counts may differ."""
+        forms = set()
+        for key in delta.added | delta.removed | delta.changed:
+            old, new = self._listed.pop(key, None), self.listed(key)
+            if old is not None:
+                self.tally.remove(old)
+                forms.add(old.form)
+            if new is not None:
+                self._listed[key] = new
+                self.tally.add(new)
+                forms.add(new.form)
+        return forms
 
     def _index(self, key: str, finding: Finding) -> set[CellRef]:
         cells = frozenset(CellRef(c.form, c.row, c.column) for c in finding.cells)
@@ -127,6 +145,13 @@ class Session(QObject):
         if found is None and key in self.narrative:
             return self.narrative[key].finding
         return found or self.merge_check.get(key)
+
+    def listed(self, key: str) -> Finding | None:
+        """The finding the pane lists under `key`: the last of the four sources `combined` joins that has it."""
+        found = self.merge_check.get(key)
+        if found is None and key in self.narrative:
+            found = self.narrative[key].finding
+        return found or self.performance.get(key) or self.workspace.engine.findings.get(key)
 
     def all_findings(self) -> dict[str, Finding]:
         """What the 审核结果 pane lists: joined as `check` and the report join them (core.review.findings)."""
@@ -156,7 +181,7 @@ class Session(QObject):
         for key in delta.added | delta.changed:
             cells |= self._index(key, new[key])
         if delta:
-            self.findings_changed.emit(FindingsUpdate(delta, cells))
+            self.findings_changed.emit(FindingsUpdate(delta, cells, self._relist(delta)))
 
     # -- the narrative ------------------------------------------------------------------
 
@@ -195,7 +220,7 @@ class Session(QObject):
         )
         self.narrative = new
         if delta:
-            self.findings_changed.emit(FindingsUpdate(delta))
+            self.findings_changed.emit(FindingsUpdate(delta, forms=self._relist(delta)))
         self.narrative_read.emit()
 
     def findings_at(self, ref: CellRef) -> list[Finding]:
@@ -300,7 +325,7 @@ class Session(QObject):
                 cells |= self._unindex(key)
             for key in delta.added | delta.changed:
                 cells |= self._index(key, self.workspace.engine.findings[key])
-            self.findings_changed.emit(FindingsUpdate(delta, cells))
+            self.findings_changed.emit(FindingsUpdate(delta, cells, self._relist(delta)))
 
     def _reset(self) -> None:
         """Rows or active forms changed: every view reads its form and the findings afresh."""

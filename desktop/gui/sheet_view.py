@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QPainter, QPen, QPolygon
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate, QAbstractItemView, QAbstractScrollArea, QLineEdit, QStyledItemDelegate, QTableView,
+)
 
 from desktop.core.clipboard import format_table, parse_table
 from desktop.gui import palette
 from desktop.gui.form_model import FINDINGS_ROLE, SEVERITY_ROLE, STATE_ROLE, FormModel
 
 
-_COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+# Excel: Enter commits and moves down, Tab moves right; neither opens the next cell.
+_MOVES = {
+    Qt.Key.Key_Return: QAbstractItemView.CursorAction.MoveDown,
+    Qt.Key.Key_Enter: QAbstractItemView.CursorAction.MoveDown,
+    Qt.Key.Key_Tab: QAbstractItemView.CursorAction.MoveNext,
+    Qt.Key.Key_Backtab: QAbstractItemView.CursorAction.MovePrevious,
+}
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -62,7 +70,7 @@ class CellDelegate(QStyledItemDelegate):
     def eventFilter(self, editor, event) -> bool:
         # Enter or Tab on text that is not a figure: say why and keep the editor open with
         # the text, so nothing the user typed is lost and the cell keeps its value.
-        if event.type() == QEvent.Type.KeyPress and event.key() in _COMMIT_KEYS:
+        if event.type() == QEvent.Type.KeyPress and event.key() in _MOVES:
             view = self.parent()
             model = view.model()
             index = model.index(editor.property("row"), editor.property("column"))
@@ -71,6 +79,7 @@ class CellDelegate(QStyledItemDelegate):
                 model.session.message.emit(problem)
                 editor.selectAll()
                 return True
+            view.next_move = _MOVES[event.key()]
         return super().eventFilter(editor, event)
 
 
@@ -92,6 +101,7 @@ class SheetView(QTableView):
         self.verticalHeader().hide()
         self.setWordWrap(False)
         self._base = None  # what scale_to scales from
+        self.next_move = None  # where the cell being committed by Enter or Tab moves to
 
     def model(self) -> FormModel:
         return super().model()
@@ -131,6 +141,30 @@ class SheetView(QTableView):
         else:
             super().keyPressEvent(event)
 
+    def focusInEvent(self, event) -> None:
+        # Qt repaints the whole viewport when the view gains or loses focus, yet only the current cell's
+        # focus frame depends on it (selections are drawn by the window being active): each figure typed
+        # moves focus to its editor and back, and repainting every cell on screen for it was most of the
+        # time from Enter to the findings shown.
+        if not self.currentIndex().isValid():
+            super().focusInEvent(event)  # Qt picks the first cell as the current one
+            return
+        QAbstractScrollArea.focusInEvent(self, event)
+        editable = bool(self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, editable)
+        self.update(self.currentIndex())
+
+    def focusOutEvent(self, event) -> None:
+        QAbstractScrollArea.focusOutEvent(self, event)
+        self.update(self.currentIndex())
+
+    def commitData(self, editor) -> None:
+        # The cell Enter or Tab goes to is brought into view before the figure lands: Qt repaints the whole
+        # viewport when it scrolls while cells wait to be repainted, and a figure repaints several.
+        if self.next_move is not None:
+            self.scrollTo(self.moveCursor(self.next_move, Qt.KeyboardModifier.NoModifier))
+        super().commitData(editor)
+
     def closeEditor(self, editor, hint) -> None:
         # Excel: Enter commits and moves down, Tab moves right; neither opens the next cell.
         moves = {
@@ -139,6 +173,7 @@ class SheetView(QTableView):
             QAbstractItemDelegate.EndEditHint.EditPreviousItem: QAbstractItemView.CursorAction.MovePrevious,
         }
         move = moves.get(hint)
+        self.next_move = None
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         if move is not None:
             self._move(move)

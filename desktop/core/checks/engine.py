@@ -6,7 +6,8 @@ from desktop.core.changes import FindingsDelta
 from desktop.core.checks.evaluation import Evaluation
 from desktop.core.checks.findings import Finding
 from desktop.core.checks.instances import Instance
-from desktop.core.checks.one_cause import CellFixes, EquationLeaves, merged_findings
+from desktop.core.checks.cell_fixes import CellFixes, EquationLeaves
+from desktop.core.checks.one_cause import OneCause
 from desktop.core.checks.unfilled import UnfilledTables
 from desktop.core.definitions import CellRef
 from desktop.core.structure import Structure
@@ -43,14 +44,18 @@ class CheckEngine(Evaluation):
         # Findings about the workspace's make-up (its 科目 catalogue), fixed until the structure is rebuilt.
         self.standing = list(standing or ())
         self._by_key = {inst.key: inst for inst in instances}
+        self._bind_wording()
         self.unfilled = UnfilledTables(structure, values, notes, instances)
         # One finding per failing instance; `findings` is what is reported: the same, except that
         # errors one wrong cell explains are one finding (see one_cause).
         self.raw: dict[str, Finding] = {}
+        self._order: dict[str, int] = {}  # raw key -> its place in `raw` (see OneCause.merge)
+        self._next_place = 0
         self.findings: dict[str, Finding] = {}
         self._merged: dict[str, tuple[str, ...]] = {}  # reported key -> the raw keys it stands for
         self._fixes = CellFixes(EquationLeaves(self._by_key, values, structure))
-        self._typed_totals = {ref for ref in values.rules if values.is_typed(ref)}
+        self._one_cause = OneCause(self._fixes, values, self._cell_names, exact)
+        self._typed_totals = values.rules.keys() & values.typed.keys()
         self._index: dict[CellRef, list[Instance]] = {}
         for inst in instances:
             for ref in inst.reads:
@@ -65,9 +70,12 @@ class CheckEngine(Evaluation):
                 self.raw[inst.key] = finding
         for finding in (*self._absence_findings(), *self.standing):
             self.raw[finding.key] = finding
+        self._order = {key: place for place, key in enumerate(self.raw)}
+        self._next_place = len(self._order)
         self.findings = dict(self.raw)
         self._merged = {}
-        typed_totals = {ref for ref in self.values.rules if self.values.is_typed(ref)}
+        self._one_cause.forget()
+        typed_totals = self.values.rules.keys() & self.values.typed.keys()
         # The equations' expansions stand unless a total was typed over or given back unseen (figures
         # written before a full run, as when an absence ends).
         self._fixes.forget(expansions=typed_totals != self._typed_totals)
@@ -84,30 +92,19 @@ class CheckEngine(Evaluation):
     def _consolidate(self, touched: set[str], relinked: set[str] = frozenset()) -> FindingsDelta:
         """Re-derive the reported findings from the raw ones after the raw keys `touched` changed.
 
-        Only the clusters of errors (linked through a cell that could explain them, see
-        CellFixes.cluster) that a touched key was or is in are merged again; every other merged
-        finding stands as it was. `relinked` are errors whose cells moved (see _note_typed_totals).
+        Only the errors whose offers changed, and those linked to them through offers (see OneCause), are
+        merged again; every other merged finding stands as it was. `relinked` are errors whose cells moved
+        (see _note_typed_totals).
         """
         fixes = self._fixes
         mergeable = {key for key in touched if self._mergeable(self.raw.get(key))}
-        region = fixes.cluster(touched) | relinked  # as they were
+        stay = mergeable & fixes.held
         fixes.hold(mergeable, touched - mergeable)
-        region = fixes.cluster(region | mergeable) | touched | relinked
-        errors = [f for key, f in self.raw.items() if key in region and key in fixes.held]
-        merged = (
-            merged_findings(errors, fixes.groups(region), self.values, self.structure, self.exact)
-            if len(errors) > 1 else []
-        )
-        affected = set(touched)
-        kept = {}
-        for key, keys in self._merged.items():
-            if region.isdisjoint(keys):
-                kept[key] = keys
-            else:
-                affected.update(keys)
+        merged, region = self._one_cause.merge(self.raw, self._order, stay, touched | relinked)
+        affected = touched | region
+        kept = {key: keys for key, keys in self._merged.items() if region.isdisjoint(keys)}
         for finding, keys in merged:
             kept[finding.key] = keys
-            affected.update(keys)
         hidden = {k for _, keys in merged for k in keys}
         replaced = {finding.key: finding for finding, _ in merged}
         delta = FindingsDelta()
@@ -212,9 +209,12 @@ class CheckEngine(Evaluation):
             new = self._evaluate(inst)
             if new is None:
                 if old is not None:
-                    del self.raw[inst.key]
+                    del self.raw[inst.key], self._order[inst.key]
                     touched.add(inst.key)
             elif old != new:
+                if old is None:
+                    self._order[inst.key] = self._next_place
+                    self._next_place += 1
                 self.raw[inst.key] = new
                 touched.add(inst.key)
             else:
@@ -229,8 +229,8 @@ class CheckEngine(Evaluation):
 
     def _note_typed_totals(self, cells) -> set[str]:
         """A total typed over, or given back to its computation, changes what the equations reading it, or
-        a total computed from it, depend on: those are expanded again. Returns them with the errors they
-        were linked to, whose merging may change."""
+        a total computed from it, depend on: those are expanded again. Returns them: their errors count other
+        cells now, so what those cells offer is asked again (see OneCause.merge)."""
         reach: set[CellRef] = set()
         for ref in cells:
             if ref in self.values.rules and self.values.is_typed(ref) != (ref in self._typed_totals):
@@ -239,9 +239,8 @@ class CheckEngine(Evaluation):
         if not reach:
             return set()
         keys = {inst.key for inst in self.readers(reach)}
-        linked = self._fixes.cluster(keys)
         self._fixes.expand_again(keys, reach)
-        return keys | linked
+        return keys
 
     def _report(self, key: str, new: Finding | None, delta: FindingsDelta) -> None:
         old = self.findings.get(key)

@@ -5,19 +5,31 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop.core.checks.findings import Finding, FindingCell, cell_of
+from desktop.core.checks.findings import CellNames, Finding, FindingCell
 from desktop.core.checks.instances import Instance, budget_total
 from desktop.core.checks.unfilled import UNFILLED_SEVERITY
 from desktop.core.definitions import CellRef
+from desktop.core.structure import Structure
 from desktop.core.money import format_amount
 
 HALF_CENT = Decimal("0.005")
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+WORDS = {"=": ("应为", "差额"), "<=": ("不应超过", "超出"), ">=": ("不应少于", "不足")}  # relation, gap
 
 
 class Evaluation:
-    """A check instance evaluated to its finding, or None when it holds."""
+    """A check instance evaluated to its finding, or None when it holds.
+
+    What a structure fixes (how cells and places are named, which figures are rounded) is worked out
+    once: a re-check words the same failed sums again and again."""
+
+    structure: Structure
+
+    def _bind_wording(self) -> None:
+        self._cell_names = CellNames(self.structure)
+        self._places: dict[str, str] = {}  # by instance key
+        self._rounds: dict[CellRef, bool] = {}  # whether a figure of the cell is rounded
 
     def _severity(self, inst: Instance, severity: str) -> str:
         """An explained budget overrun or completion difference drops to the check's explained severity."""
@@ -38,32 +50,38 @@ class Evaluation:
             return self._change(inst)
         return self._equation(inst)
 
-    def _sum(self, terms) -> tuple[Decimal, bool]:
-        """A side's total, and whether any of its figures is there; the plain loop every check runs."""
-        get = self.values.get
-        total = ZERO
-        present = False
-        for sign, ref in terms:
-            value = get(ref)
-            if value is not None:
-                present = True
-                total = total + value if sign > 0 else total - value
-        return total, present
-
     def _rounded(self, terms) -> int:
         """How many of a side's figures are rounded: each may be off by half a cent (尾差)."""
         if self.exact:
             return 0
-        get, row = self.values.get, self.structure.row
-        return sum(
-            1 for _, ref in terms
-            if get(ref) is not None and ((found := row(ref.form, ref.row)) is None or found.decimals > 0)
-        )
+        shown, rounds = self.values.shown, self._rounds
+        count = 0
+        for _, ref in terms:
+            if shown[ref] is not None:
+                rounded = rounds.get(ref)
+                if rounded is None:
+                    row = self.structure.row(ref.form, ref.row)
+                    rounded = rounds[ref] = row is None or row.decimals > 0
+                count += rounded
+        return count
 
     def _equation(self, inst: Instance) -> Finding | None:
-        actual, left = self._sum(inst.lhs)
-        expected, right = self._sum(inst.rhs)
-        if not (left or right):
+        # Each side summed in a plain loop over figures already known (see CellValues.shown): every check
+        # runs this, and it is all most of them run.
+        shown = self.values.shown
+        actual = expected = ZERO
+        present = False
+        for sign, ref in inst.lhs:
+            value = shown[ref]
+            if value is not None:
+                present = True
+                actual = actual + value if sign > 0 else actual - value
+        for sign, ref in inst.rhs:
+            value = shown[ref]
+            if value is not None:
+                present = True
+                expected = expected + value if sign > 0 else expected - value
+        if not present:
             return None
         diff = actual - expected
         op = inst.check.op
@@ -74,8 +92,7 @@ class Evaluation:
         tolerance = HALF_CENT * (self._rounded(inst.lhs) + self._rounded(inst.rhs))
         rounding = abs(diff) <= tolerance
         where = self._where(inst)
-        relation = {"=": "应为", "<=": "不应超过", ">=": "不应少于"}[op]
-        gap = "差额" if op == "=" else ("超出" if op == "<=" else "不足")
+        relation, gap = WORDS[op]
         message = (
             f"{where}：{inst.check.title}。{relation} {self._fmt(expected)}，"
             f"实为 {self._fmt(actual)}，{gap} {self._fmt(abs(diff) if op != '=' else diff)}。"
@@ -90,9 +107,9 @@ class Evaluation:
             severity = UNFILLED_SEVERITY
         # Blank parts of a long sum say nothing; a lone blank counterpart (the other
         # table's figure that was never entered) is exactly where the user must look.
-        cells = list(inst.lhs) + [
-            c for c in inst.rhs if len(inst.rhs) == 1 or self.values.get(c[1]) is not None
-        ]
+        name = self._cell_names
+        cells = [name(ref, shown[ref]) for _, ref in inst.lhs]
+        cells += [name(ref, shown[ref]) for _, ref in inst.rhs if len(inst.rhs) == 1 or shown[ref] is not None]
         return Finding(
             key=inst.key,
             rule=inst.check.id,
@@ -100,7 +117,7 @@ class Evaluation:
             severity=severity,
             form=inst.check.form,
             message=message,
-            cells=tuple(self._cell(ref) for _, ref in cells),
+            cells=tuple(cells),
             expected=expected,
             actual=actual,
             difference=diff,
@@ -181,6 +198,12 @@ class Evaluation:
         return format_amount(value if value is not None else Decimal(0))
 
     def _where(self, inst: Instance) -> str:
+        place = self._places.get(inst.key)
+        if place is None:
+            place = self._places[inst.key] = self._place(inst)
+        return place
+
+    def _place(self, inst: Instance) -> str:
         form = inst.check.form
         text = form
         if inst.row is not None:
@@ -202,4 +225,4 @@ class Evaluation:
         return column.path[-1] if column else col
 
     def _cell(self, ref: CellRef) -> FindingCell:
-        return cell_of(self.structure, ref, self.values.get(ref))
+        return self._cell_names(ref, self.values.get(ref))

@@ -73,17 +73,32 @@ class Finding(NamedTuple):
 
 def cell_of(structure, ref, value: Decimal | None) -> FindingCell:
     """How a finding names a cell: its row and column as printed, and its value."""
+    return FindingCell._make((*_names(structure, ref), value))
+
+
+class CellNames:
+    """cell_of for the cells of one structure (rebuilt, never changed), each named once and kept with the
+    figure it was last named with: a re-check words every cell of a failed sum again, most of them unchanged."""
+
+    def __init__(self, structure):
+        self.structure = structure
+        self._cells: dict = {}
+
+    def __call__(self, ref, value: Decimal | None) -> FindingCell:
+        cell = self._cells.get(ref)
+        if cell is None:
+            cell = self._cells[ref] = FindingCell._make((*_names(self.structure, ref), value))
+        elif cell.value is not value:  # the same figure object: equal and written alike
+            cell = self._cells[ref] = cell._replace(value=value)
+        return cell
+
+
+def _names(structure, ref) -> tuple:
     row = structure.row(ref.form, ref.row)
     column = structure.column(ref.form, ref.row, ref.col)
-    return FindingCell(
-        form=ref.form,
-        row=ref.row,
-        row_label=row.label if row else ref.row,
-        column=ref.col,
-        column_label=column.path[-1] if column else ref.col,
-        section=row.section if row else "",
-        line=row.line if row else None,
-        value=value,
+    return (
+        ref.form, ref.row, row.label if row else ref.row, ref.col, column.path[-1] if column else ref.col,
+        row.section if row else "", row.line if row else None,
     )
 
 
@@ -97,10 +112,27 @@ def sort_findings(findings) -> list[Finding]:
 
 def summarize(findings) -> dict:
     """Counts by severity and by form, the shape reviewers' scripts read."""
-    total = {s: 0 for s in SEVERITY_ORDER}
-    by_form: dict[str, dict[str, int]] = {}
-    for finding in findings:
-        total[finding.severity] += 1
-        form = by_form.setdefault(finding.form, {s: 0 for s in SEVERITY_ORDER})
-        form[finding.severity] += 1
-    return {"by_severity": total, "by_form": dict(sorted(by_form.items()))}
+    tally = Tally(findings)
+    return {"by_severity": tally.by_severity, "by_form": dict(sorted(tally.by_form.items()))}
+
+
+class Tally:
+    """Counts by severity and by form, kept current finding by finding (the window's badges and status
+    bar: a keystroke changes a few findings, not the count of all of them)."""
+
+    def __init__(self, findings=()):
+        self.by_severity = {s: 0 for s in SEVERITY_ORDER}
+        self.by_form: dict[str, dict[str, int]] = {}  # a form without findings is not there
+        for finding in findings:
+            self.add(finding)
+
+    def add(self, finding: Finding) -> None:
+        self.by_severity[finding.severity] += 1
+        self.by_form.setdefault(finding.form, {s: 0 for s in SEVERITY_ORDER})[finding.severity] += 1
+
+    def remove(self, finding: Finding) -> None:
+        self.by_severity[finding.severity] -= 1
+        form = self.by_form[finding.form]
+        form[finding.severity] -= 1
+        if not any(form.values()):
+            del self.by_form[finding.form]
