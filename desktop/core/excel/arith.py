@@ -33,6 +33,7 @@ class _Trial(Evaluation):
         self.unknown: set[CellRef] = set()
         self.explanations: dict[str, str] = {}
         self.unfilled = _NothingUnfilled()
+        self._bind_wording()
 
 
 def balances(
@@ -76,4 +77,5 @@ def _own_sums(structure: Structure, form: FormDef) -> list[Instance]:
 
 def _both_sides(trial: _Trial, inst: Instance) -> bool:
     """A sum with a side wholly blank says nothing of how its columns are named (a total left to compute)."""
-    return trial._sum(inst.lhs)[1] and trial._sum(inst.rhs)[1]
+    shown = trial.values.shown
+    return any(shown[ref] is not None for _, ref in inst.lhs) and any(shown[ref] is not None for _, ref in inst.rhs)
