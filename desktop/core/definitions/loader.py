@@ -119,6 +119,7 @@ def _load_form(path: Path) -> FormDef:
             footnote=data.get("footnote", ""),
             optional=bool(data.get("optional", False)),
             aliases=tuple(data.get("aliases", ())),
+            printed_with=tuple(data.get("printed_with", ())),
             layout=Layout(
                 mode=layout.get("mode", "sections"),
                 groups=tuple(tuple(g) for g in layout.get("groups", [])),

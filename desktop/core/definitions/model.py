@@ -124,6 +124,9 @@ class FormDef(NamedTuple):
     layout: Layout = Layout()
     optional: bool = False  # a regional table a workspace takes up only when it is enabled
     aliases: tuple[str, ...] = ()  # other regions' titles of this table (Excel import)
+    # Forms whose columns other regions print beside this table's, over the same rows (公开05 with
+    # its 年初预算数): such a column's figures go to that form (Excel and PDF import).
+    printed_with: tuple[str, ...] = ()
 
     def section(self, key: str) -> SectionDef:
         for section in self.sections:

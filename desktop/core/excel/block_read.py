@@ -99,11 +99,11 @@ def read_block(sheet: str, grid: dict, block: Block, result: Result, page: str |
     body = Body(sheet, grid, form, block, [r for r in rows if r >= body_start], header_texts, by_row)
     if settled := settle_columns(body, segments, lambda: header_segments(form, paths), result):
         result.warnings.append(Warning_(sheet, address(header_rows[0], min(columns)), settled))
-    printed = result.columns.setdefault(form.id, set())
     for col in (col for s in segments for col in s.values if col.column):
+        owner = col.form or form  # a column another form's, printed beside (公开05's 年初预算数)
         # A column whose section the rows decide (公开01 as one list) is printed for each section that has it.
-        sections = [col.section] if col.section else [s for s in form.sections if col.column in s.columns]
-        printed |= {(section.key, col.column.key) for section in sections}
+        sections = [col.section] if col.section else [s for s in owner.sections if col.column in s.columns]
+        result.columns.setdefault(owner.id, set()).update((section.key, col.column.key) for section in sections)
     figures_before = _figures(result, form.id)
     claimed |= body.read(segments, result, notes)
     if _figures(result, form.id) == figures_before:  # zeros printed for blanks are no figures

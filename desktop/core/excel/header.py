@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.core.definitions import ColumnDef, FormDef, RowDef, SectionDef
+from desktop.core.definitions import ColumnDef, FormDef, RowDef, SectionDef, load_forms
 from desktop.core.excel.columns import column_for
 from desktop.core.excel.codes import NameResolver
 from desktop.core.excel.tables import norm
@@ -20,6 +20,7 @@ class Column:
     section: SectionDef | None = None
     column: ColumnDef | None = None
     row: RowDef | None = None  # set when the header names the row (三公 预算数/决算数 as columns)
+    form: FormDef | None = None  # set when the column is another form's printed beside (printed_with)
 
 
 @dataclass
@@ -113,3 +114,15 @@ def _match_columns(form: FormDef, segment: Segment, index: int, count: int) -> N
                 break
         path = [p for p in path if not any(s.title and norm(s.title) == p for s in sections)]
         col.section, col.column = column_for(form, candidates, path)
+        if col.column is None and col.row is None:
+            _match_beside(form, col, path)
+
+
+def _match_beside(form: FormDef, col: Column, path: list[str]) -> None:
+    """A column no column of the form's: another form's, printed beside over the same rows."""
+    shipped = load_forms()
+    for other in (shipped[f] for f in form.printed_with if f in shipped.forms):
+        section, column = column_for(other, list(other.sections), path)
+        if column is not None and section is not None:
+            col.form, col.section, col.column = other, section, column
+            return

@@ -14,6 +14,7 @@ from desktop.core.excel.printed_lines import money_unit
 from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, text_of
 from desktop.core.excel.row_place import stub_row
 from desktop.core.excel.tables import norm
+from desktop.core.labels import normalize_label
 from desktop.core.money import AmountError
 
 
@@ -56,7 +57,7 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
         if raw is None:
             continue
         claimed.add((r, col.index))
-        target = col.row or row
+        target = col.row or (_row_beside(col, row, result) if col.form else row)
         where = address(r, col.index)
         # A header naming a row leaves the column to the row's label: the table printed on its side.
         column = col.column or (column_named(form, name_text) if col.row is not None else None)
@@ -82,7 +83,7 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
         if value < 0 and not norm(raw).startswith("-"):
             result.warnings.append(Warning_(sheet, where, (
                 f"{form.id}「{target.label}」行「{column.key}」栏“{text_of(raw)}”按会计写法读作负数 {value}，请核对")))
-        ref = CellRef(form.id, target.key, column.key)
+        ref = CellRef((col.form or form).id, target.key, column.key)
         if ref in result.cells and result.cells[ref] != value:
             result.warnings.append(Warning_(
                 sheet, where, f"{form.id}「{target.label}」行「{column.key}」栏已有 {result.cells[ref]}，此处 {value} 未导入",
@@ -139,3 +140,17 @@ def _label_to_the_left(grid: dict, r: int, col: int) -> str:
             continue
         return "" if is_number_like(value) else text_of(value)
     return ""
+
+
+def _row_beside(col, row: RowDef | None, result: Result) -> RowDef | None:
+    """The row, in the form of a column printed beside (公开05's 年初预算数), of the table's row:
+    the same 科目, or the fixed row of the same label (合计)."""
+    if row is None:
+        return None
+    if row.code:
+        result.rows.setdefault(col.form.id, {})[row.code] = row.label
+        return RowDef(key=row.code, label=row.label, section=col.section.key, code=row.code)
+    wanted = normalize_label(row.label)
+    section = col.section
+    return next((r for r in (*section.fixed_rows, *([section.total_row] if section.total_row else []))
+                 if wanted in (normalize_label(r.label), normalize_label(r.key))), None)
