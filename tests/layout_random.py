@@ -71,7 +71,7 @@ def reshaper(variant: Variant, shape: Shape, seed: int):
         if block.form in CODED and shape.column_order == "shuffled":
             _shuffle_columns(block, rng)
         if block.form in CODED and shape.extra_columns:
-            _extra_columns(block, rng)
+            _extra_columns(block, variant.money, rng)
         if shape.open_heads != "none":
             _open_heads(block, shape.open_heads)
 
@@ -159,19 +159,26 @@ def _shuffle_columns(block: Block, rng: random.Random) -> None:
         ]
 
 
-def _extra_columns(block: Block, rng: random.Random) -> None:
-    """年初预算数 and 完成率（%） beside the table's own columns, with figures of their own."""
+def _extra_columns(block: Block, money: str, rng: random.Random) -> None:
+    """年初预算数 and 完成率（%） beside the table's own columns: a budget that adds up as the table
+    does (its fullest column, the total: all spent as budgeted), and rates. A workbook in 元 prints
+    only the rates: its totals carry the source's 尾差 as 100 元, which the budget's sums would
+    repeat as errors of a table the source has no figures in."""
     width = block.width()
+    numeric = lambda c: sum(isinstance(block.cell(r, c), (int, float)) for r in range(block.body, block.end))  # noqa: E731
+    total = max(sorted(_value_columns(block)), key=numeric, default=None)
     bottom = max(r for r in range(block.head, block.body) if any(block.cell(r, c) for c in range(1, width + 1)))
     top = block.head
-    for i, word in enumerate(("年初预算数", "完成率（%）")):
-        c = width + 1 + i
+    for c, word in enumerate(("年初预算数", "完成率（%）") if money == "万元" else ("完成率（%）",), start=width + 1):
         block.set(top, c, word)
         if bottom > top:
             block.merges.append((top, c, bottom, c))
         for r in range(block.body, block.end):
-            if any(isinstance(block.cell(r, k), (int, float)) for k in range(1, width + 1)):
-                block.set(r, c, round(rng.uniform(1, 999), 2) if i == 0 else round(rng.uniform(50, 120), 2))
+            if word == "年初预算数":
+                if total is not None and isinstance(figure := block.cell(r, total), (int, float)):
+                    block.set(r, c, figure)
+            elif any(isinstance(block.cell(r, k), (int, float)) for k in range(1, width + 1)):
+                block.set(r, c, round(rng.uniform(50, 120), 2))
 
 
 # What a template leaves off a column's name when it cuts it short.

@@ -101,6 +101,9 @@ def read_block(sheet: str, grid: dict, block: Block, result: Result, page: str |
         result.warnings.append(Warning_(sheet, address(header_rows[0], min(columns)), settled))
     for col in (col for s in segments for col in s.values if col.column):
         owner = col.form or form  # a column another form's, printed beside (公开05's 年初预算数)
+        if owner.id not in result.money:  # its figures are in the 金额单位 of the table they are printed in
+            result.money[owner.id] = result.money.get(form.id)
+            result.money_origin[owner.id] = result.money_origin.get(form.id, (sheet, "页眉"))
         # A column whose section the rows decide (公开01 as one list) is printed for each section that has it.
         sections = [col.section] if col.section else [s for s in owner.sections if col.column in s.columns]
         result.columns.setdefault(owner.id, set()).update((section.key, col.column.key) for section in sections)
