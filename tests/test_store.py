@@ -269,3 +269,20 @@ def test_a_journal_a_crash_left_is_rolled_back_and_said(tmp_path, capsys):
     assert again.value(CellRef("公开09", "决算数", "会议费")) == Decimal("13.00")
     assert again.store.count("history", "action = '单元格'") == 2
     again.close()
+
+
+def test_a_new_file_has_the_tables_an_upgraded_one_has(tmp_path):
+    from desktop.core.store.migrations import MIGRATIONS, build
+
+    def shape(conn):
+        rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
+        return {(kind, name, "WITHOUT ROWID" in (sql or "")) for kind, name, sql in rows}, {
+            name: [r[1:3] for r in conn.execute(f'PRAGMA table_info("{name}")')] for _, name, _ in rows if _ == "table"}
+
+    new, upgraded = sqlite3.connect(":memory:"), sqlite3.connect(":memory:")
+    build(new)
+    for step in MIGRATIONS:
+        step(upgraded)
+    assert shape(new) == shape(upgraded)
+    assert ("index", "idx_history_form_row_col", False) not in shape(new)[0]
+    assert ("table", "cells", True) in shape(new)[0]

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 from desktop.core.store.failure import WorkspaceError, describe
-from desktop.core.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from desktop.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION, build
 
 # How long a write waits for another program's write to finish before giving up.
 BUSY_MS = 10000
@@ -188,8 +188,7 @@ def _require_tables(conn: sqlite3.Connection, path: Path, version: int, tables: 
 def _tables_of(version: int) -> dict[str, list[str]]:
     """The tables a file of this schema version must have, with their columns, as its migrations made them."""
     conn = sqlite3.connect(":memory:")
-    for step in MIGRATIONS[:version]:
-        step(conn)
+    build(conn, version)
     names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     found = {name: [r[1] for r in conn.execute(f"PRAGMA table_info({name})")] for name in names}
     conn.close()

@@ -10,52 +10,55 @@ from desktop.core.store import content_digest
 APPLICATION_ID = 0x4A535753
 
 
-def _table(conn: sqlite3.Connection, name: str, columns: dict[str, str], key: tuple[str, ...]) -> None:
-    """A table in the exact words earlier versions (through sqlite_utils) wrote into every file."""
+def _table(conn: sqlite3.Connection, name: str, columns: dict[str, str], key: tuple[str, ...], current: bool) -> None:
+    """A table in the exact words earlier versions (through sqlite_utils) wrote into every file;
+    `current`: as the last step leaves it, for a new file (see `build`)."""
     lines = [f'   "{column}" {kind}{" PRIMARY KEY" if key == (column,) else ""}' for column, kind in columns.items()]
     if len(key) > 1:
         lines.append(f'   PRIMARY KEY ({", ".join(f"{chr(34)}{k}{chr(34)}" for k in key)})')
-    conn.execute(f'CREATE TABLE IF NOT EXISTS "{name}" (\n' + ",\n".join(lines) + "\n);\n        ")
+    rowid = " WITHOUT ROWID" if current and name in _KEYED else ""
+    conn.execute(f'CREATE TABLE IF NOT EXISTS "{name}" (\n' + ",\n".join(lines) + f"\n){rowid};\n        ")
 
 
-def _v1(conn: sqlite3.Connection) -> None:
-    _table(conn, "meta", {"key": "TEXT", "value": "TEXT"}, ("key",))
-    _table(conn, "unit", {"key": "TEXT", "value": "TEXT"}, ("key",))
-    _table(conn, "cells", {"form": "TEXT", "row": "TEXT", "col": "TEXT", "value": "TEXT NOT NULL"}, ("form", "row", "col"))
-    _table(conn, "coded_rows", {"form": "TEXT", "code": "TEXT", "name": "TEXT", "custom": "INTEGER"}, ("form", "code"))
-    _table(conn, "empty_notes", {"form": "TEXT", "text": "TEXT"}, ("form",))
+def _v1(conn: sqlite3.Connection, current: bool = False) -> None:
+    _table(conn, "meta", {"key": "TEXT", "value": "TEXT"}, ("key",), current)
+    _table(conn, "unit", {"key": "TEXT", "value": "TEXT"}, ("key",), current)
+    _table(conn, "cells", {"form": "TEXT", "row": "TEXT", "col": "TEXT", "value": "TEXT NOT NULL"}, ("form", "row", "col"), current)
+    _table(conn, "coded_rows", {"form": "TEXT", "code": "TEXT", "name": "TEXT", "custom": "INTEGER"}, ("form", "code"), current)
+    _table(conn, "empty_notes", {"form": "TEXT", "text": "TEXT"}, ("form",), current)
     _table(conn, "history", {
         "id": "INTEGER", "time": "TEXT", "action": "TEXT", "form": "TEXT", "row": "TEXT", "col": "TEXT",
         "old": "TEXT", "new": "TEXT",
-    }, ("id",))
-    conn.execute('CREATE INDEX "idx_history_form_row_col"\n    ON "history" ("form", "row", "col");')
+    }, ("id",), current)
+    if not current:
+        conn.execute('CREATE INDEX "idx_history_form_row_col"\n    ON "history" ("form", "row", "col");')
 
 
-def _v2(conn: sqlite3.Connection) -> None:
+def _v2(conn: sqlite3.Connection, current: bool = False) -> None:
     # 出错说明: the user's explanation of a 警告 or 提示, keyed by the finding's stable key
     # ("公开06-11:合计:决算数"), so it outlives the finding going away and coming back.
-    _table(conn, "explanations", {"key": "TEXT", "text": "TEXT NOT NULL"}, ("key",))
+    _table(conn, "explanations", {"key": "TEXT", "text": "TEXT NOT NULL"}, ("key",), current)
 
 
-def _v3(conn: sqlite3.Connection) -> None:
+def _v3(conn: sqlite3.Connection, current: bool = False) -> None:
     # Free text the narrative needs and the tables lack: the 情况说明 itself and its
     # descriptive sections (主要职责, 机构设置, …), keyed by section.
-    _table(conn, "texts", {"key": "TEXT", "text": "TEXT NOT NULL"}, ("key",))
+    _table(conn, "texts", {"key": "TEXT", "text": "TEXT NOT NULL"}, ("key",), current)
 
 
-def _v4(conn: sqlite3.Connection) -> None:
+def _v4(conn: sqlite3.Connection, current: bool = False) -> None:
     # What the workbook a workspace was imported from lacked: a whole table (col '') or one
     # column of it. Checks that read it are not evaluated until a figure is typed there.
-    _table(conn, "absent", {"form": "TEXT NOT NULL", "col": "TEXT NOT NULL"}, ("form", "col"))
+    _table(conn, "absent", {"form": "TEXT NOT NULL", "col": "TEXT NOT NULL"}, ("form", "col"), current)
 
 
-def _v5(conn: sqlite3.Connection) -> None:
+def _v5(conn: sqlite3.Connection, current: bool = False) -> None:
     # The 绩效自评表: the 整体 table and one per project (any number), their repeated rows
     # (tasks, indicators) in order, and their cells as typed text (indicator values are text).
-    _table(conn, "perf_tables", {"id": "INTEGER", "form": "TEXT NOT NULL", "position": "INTEGER", "name": "TEXT NOT NULL"}, ("id",))
-    _table(conn, "perf_rows", {"table_id": "INTEGER", "row": "TEXT NOT NULL", "position": "INTEGER"}, ("table_id", "row"))
+    _table(conn, "perf_tables", {"id": "INTEGER", "form": "TEXT NOT NULL", "position": "INTEGER", "name": "TEXT NOT NULL"}, ("id",), current)
+    _table(conn, "perf_rows", {"table_id": "INTEGER", "row": "TEXT NOT NULL", "position": "INTEGER"}, ("table_id", "row"), current)
     _table(conn, "perf_cells", {"table_id": "INTEGER", "row": "TEXT", "col": "TEXT", "value": "TEXT NOT NULL"},
-           ("table_id", "row", "col"))
+           ("table_id", "row", "col"), current)
 
 
 # The keyed tables an edit writes, stored as their key's own b-tree. A rowid table with a
@@ -65,11 +68,11 @@ def _v5(conn: sqlite3.Connection) -> None:
 _KEYED = ("meta", "unit", "cells", "empty_notes", "explanations", "texts", "absent", "perf_rows", "perf_cells")
 
 
-def _v6(conn: sqlite3.Connection) -> None:
+def _v6(conn: sqlite3.Connection, current: bool = False) -> None:
     # The history's index was never read, and it was the second b-tree every edit wrote. The
     # digest of the content (content_digest) tells a copy taken mid-save from a whole one.
     conn.execute('DROP INDEX IF EXISTS "idx_history_form_row_col"')
-    for name in _KEYED:
+    for name in () if current else _KEYED:
         sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()[0]
         if sql.rstrip().upper().endswith("WITHOUT ROWID"):
             continue  # a file an older program marked back to an earlier version after this step
@@ -80,6 +83,14 @@ def _v6(conn: sqlite3.Connection) -> None:
     content_digest.store(conn, content_digest.of_content(conn))
 
 
-# Index i holds the step from version i to i + 1. Append; never edit a released step.
+# Index i holds the step from version i to i + 1. Append; never change what a released step does
+# to a file of its version (`current` only spares a new file the rebuilding of what an earlier made).
 MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def build(conn: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:
+    """A new database's tables as a file of `version` has them; the latest made directly in their
+    last form (a step that rebuilds tables costs every new workspace and every check of a workbook)."""
+    for step in MIGRATIONS[:version]:
+        step(conn, current=version == SCHEMA_VERSION)

@@ -21,7 +21,7 @@ from desktop.core.store.file_checks import (
     BUSY_MS, RECOVERED, lenient, companions, has_hot_journal, reader, require_short_name,
     require_writable, verify,
 )
-from desktop.core.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from desktop.core.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, build
 from desktop.core.structure import CodedRow
 
 def _now() -> str:
@@ -70,7 +70,7 @@ class WorkspaceFile:
             store._configure()
             with store._transaction():
                 store.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                store._migrate(0)
+                store._build()
                 store._digest = content_digest.Tracker(store.conn)
                 store.conn.executemany(
                     "INSERT INTO meta (key, value) VALUES (?, ?)",
@@ -94,7 +94,7 @@ class WorkspaceFile:
         with store._transaction():
             # Marked and dated as a file would be: a copy of it (an import) is a workspace file.
             store.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            store._migrate(0)
+            store._build()
             store.conn.executemany(
                 "INSERT INTO meta (key, value) VALUES (?, ?)", [("created", _now()), ("created_by", __version__)],
             )
@@ -200,6 +200,10 @@ class WorkspaceFile:
         )
         if self._digest:
             self._digest.rebase = True
+
+    def _build(self) -> None:
+        build(self.conn)
+        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _migrate(self, version: int) -> None:
         for step in MIGRATIONS[version:]:
@@ -531,13 +535,14 @@ class WorkspaceFile:
             raise WorkspaceError(f"文件“{target}”已存在，未做任何改动。请换一个文件名。")
         try:
             with written_whole(target) as partial:
+                if self._digest is None:
+                    # Kept in memory (no copy of it could be taken mid-save): its digest is made once,
+                    # here, in memory, so the copy is written in one go.
+                    with self.conn:
+                        content_digest.store(self.conn, content_digest.of_content(self.conn))
                 dest = sqlite3.connect(partial)
                 try:
                     self.conn.backup(dest)
-                    if self._digest is None:
-                        # Kept in memory, no copy of it could be taken mid-save: its digest is made once, here.
-                        with dest:
-                            content_digest.store(dest, content_digest.of_content(dest))
                 finally:
                     dest.close()
                 self.inspect(partial)
