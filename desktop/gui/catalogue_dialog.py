@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.catalogue_import import CatalogueImportError, Imported, import_catalogue
 from desktop.gui import palette
+from desktop.gui.dialog_buttons import action_buttons
 
 AUTOMATIC = "按代码判断"
 FILE_FILTER = "科目目录 (*.xlsx *.xlsm *.txt *.csv);;所有文件 (*)"
@@ -48,11 +49,7 @@ class CatalogueImportDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet(f"color: {palette.SEVERITY['错误'].name()}")
         self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导入")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = action_buttons(self, "导入")
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addLayout(form)

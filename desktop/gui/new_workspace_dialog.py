@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QVBoxLayout,
 )
 
 from desktop.core.changes import EditError
 from desktop.core.definitions import FormSet
 from desktop.core.unit_facts import validate_unit
+from desktop.gui.dialog_buttons import action_buttons
 from desktop.gui.unit_form import UnitFields
 
 SUFFIX = ".juesuan"
@@ -35,11 +36,7 @@ class NewWorkspaceDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #d32f2f")
         self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = action_buttons(self, "新建")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QAbstractItemView, QDialog, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
+
+from desktop.gui.dialog_buttons import action_buttons
 
 _HEADERS = ("单位", "年度", "工作表", "表数")
 
@@ -36,11 +38,7 @@ class SetChoiceDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.selectRow(0)
         self.table.doubleClicked.connect(self.accept)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导入这一套")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = action_buttons(self, "导入这一套")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table)
