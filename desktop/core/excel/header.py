@@ -114,7 +114,7 @@ def _match_columns(form: FormDef, segment: Segment, index: int, count: int) -> N
                 break
         path = [p for p in path if not any(s.title and norm(s.title) == p for s in sections)]
         col.section, col.column = column_for(form, candidates, path)
-        if col.column is None and col.row is None:
+        if col.column is None and col.row is None and form.printed_with:
             _match_beside(form, col, path)
 
 
