@@ -72,7 +72,7 @@ class Tracker:
         self.conn = conn
         self.delta = 0
         self.rebase = False  # the stored digest is not to be trusted: made anew at the next commit
-        conn.create_function(_FUNCTION, -1, self._written, deterministic=True)
+        conn.create_function(_FUNCTION, -1, self._written)  # not deterministic: each call counts
         for table, names in _columns(conn).items():
             if not names:
                 continue

@@ -72,10 +72,10 @@ def _v6(conn: sqlite3.Connection, current: bool = False) -> None:
     # The history's index was never read, and it was the second b-tree every edit wrote. The
     # digest of the content (content_digest) tells a copy taken mid-save from a whole one.
     conn.execute('DROP INDEX IF EXISTS "idx_history_form_row_col"')
-    for name in () if current else _KEYED:
+    for name in _KEYED:
         sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()[0]
         if sql.rstrip().upper().endswith("WITHOUT ROWID"):
-            continue  # a file an older program marked back to an earlier version after this step
+            continue  # made so by `build`, or a file marked back to an earlier version after this step
         conn.execute(f'ALTER TABLE "{name}" RENAME TO "{name}_v5"')
         conn.execute(sql.rstrip().rstrip(";").rstrip() + " WITHOUT ROWID")
         conn.execute(f'INSERT INTO "{name}" SELECT * FROM "{name}_v5"')
