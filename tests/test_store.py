@@ -286,3 +286,36 @@ def test_a_new_file_has_the_tables_an_upgraded_one_has(tmp_path):
     assert shape(new) == shape(upgraded)
     assert ("index", "idx_history_form_row_col", False) not in shape(new)[0]
     assert ("table", "cells", True) in shape(new)[0]
+
+
+def test_a_reader_keeps_the_state_it_began_with_when_the_writer_dies_mid_write(tmp_path):
+    """Another program reading the file while the window is killed in the middle of writing a save
+    into it: the reader ends with what was committed when it began, never a refusal half way (the
+    journal turned hot under it) nor pages of the unfinished save."""
+    from desktop.core.store.file_checks import reader, verify
+
+    path = tmp_path / "w.juesuan"
+    ws = Workspace.create(path, UNIT)
+    ws.set_value(CellRef("公开09", "决算数", "会议费"), Decimal("12.50"))
+    ws.close()
+    conn, notice = reader(path)
+    # The writer's cache spills: with the file free it would write its pages into the file itself.
+    script = textwrap.dedent(
+        f"""
+        import os, sqlite3
+        conn = sqlite3.connect({str(path)!r}, isolation_level=None, timeout=0.2)
+        conn.execute("pragma cache_size = 1")
+        conn.execute("begin immediate")
+        conn.execute("update cells set value = '99.00'")
+        conn.execute("insert into history (time, action) select 't', randomblob(500) from "
+                     "(with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000) select i from n)")
+        os._exit(0)
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    assert verify(conn, path) == SCHEMA_VERSION and notice is None
+    memory = sqlite3.connect(":memory:")
+    conn.backup(memory)
+    conn.close()
+    assert memory.execute("SELECT value FROM cells").fetchall() == [("12.50",)]
+    assert memory.execute("SELECT count(*) FROM history").fetchone()[0] == 1

@@ -80,8 +80,8 @@ def _in_wal_mode(path: Path) -> bool:
 def reader(path: Path) -> tuple[sqlite3.Connection, str | None]:
     """A read-only connection that leaves nothing behind, and what reading had to say, if anything.
 
-    A rollback-journal file is read under SQLite's shared lock, so a window's write under way is
-    waited for, never read half done. A WAL file with no -wal content is read `immutable`, which
+    A rollback-journal file is read under SQLite's shared lock, held until the connection closes,
+    so a window's write under way is waited for, never read half done. A WAL file with no -wal content is read `immutable`, which
     makes no -wal and -shm beside it. When the file cannot be read in place without writing
     (a journal a crash left to roll back, a -wal on read-only media), a copy of it in a scratch
     folder is brought to its last committed state and read instead: the file keeps every byte.
@@ -95,6 +95,9 @@ def reader(path: Path) -> tuple[sqlite3.Connection, str | None]:
     except sqlite3.Error as exc:
         raise WorkspaceError(describe(exc, path, "读取工作区文件")) from exc
     try:
+        # One read transaction to the end: the window cannot write a save into the file under it,
+        # and a window killed meanwhile leaves it reading what was committed when it began.
+        conn.execute("BEGIN")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
         # Anything else (not a database, damage) verify() names in its own words.
