@@ -119,12 +119,12 @@ def _settled_copy(path: Path) -> sqlite3.Connection:
                 if source.exists() and not source.name.endswith("-shm"):
                     shutil.copyfile(source, target)
             conn = lenient(sqlite3.connect(copy))
-            memory = lenient(sqlite3.connect(":memory:", check_same_thread=False))
-            conn.backup(memory)
+            settled = memory()
+            conn.backup(settled)
             conn.close()
         except (OSError, sqlite3.Error) as exc:
             raise WorkspaceError(describe(exc, path, "读取工作区文件")) from exc
-    return memory
+    return settled
 
 
 def lenient(conn: sqlite3.Connection) -> sqlite3.Connection:
@@ -132,6 +132,11 @@ def lenient(conn: sqlite3.Connection) -> sqlite3.Connection:
     # place of the bad bytes: a damaged value to name, not a crash in the text decoder.
     conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     return conn
+
+
+def memory() -> sqlite3.Connection:
+    """An empty database in memory, for a copy another thread may read."""
+    return lenient(sqlite3.connect(":memory:", check_same_thread=False))
 
 
 def verify(conn: sqlite3.Connection, path: Path) -> int:
