@@ -1,33 +1,30 @@
-"""`juesuan`: create, fill, show and check workspaces from the command line."""
+"""`juesuan`: create, fill, show and check workspaces from the command line.
+
+Here are the commands' arguments and the one entry point that runs each command and turns its failures
+into messages; the commands themselves are in the modules named after what they do.
+"""
 
 from __future__ import annotations
 
 import argparse
-import errno
-import os
 import sqlite3
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from desktop import __version__
-from desktop.cli.catalogue_command import add_parser as add_catalogue_parser
-from desktop.cli.set_choice import SET_HELP, with_set_hint
-from desktop.cli.text_command import add_parser as add_text_parser
+from desktop.cli import (
+    catalogue_command, check_commands, edit_commands, publish_commands, text_command, workbook_commands,
+)
+from desktop.cli.exit_status import OK, UNUSABLE
+from desktop.cli.set_choice import SET_HELP
 from desktop.cli.usage import UsageError
-from desktop.core.atomic_file import written_whole
-from desktop.core.addressing import AddressError, find_column, find_row
-from desktop.core.definitions import CellRef
+from desktop.core.addressing import AddressError
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.entry_text import undecoded
-from desktop.core.money import AmountError, parse_amount
-from desktop.core.pdf.opening import is_pdf
 from desktop.core.store.failure import describe_failure, is_busy
-from desktop.core.held_workspace import held_for_writing
-from desktop.core.workspace import UNIT_DEFAULTS, EditError, Workspace, WorkspaceError
+from desktop.core.workspace import UNIT_DEFAULTS, EditError, WorkspaceError
 
-OK, HAS_ERRORS, UNUSABLE = 0, 1, 2
 BUSY_ATTEMPTS = 3
 # How the last-resort message begins; the fuzzing counts it as a traceback.
 INTERNAL_ERROR = "程序内部错误"
@@ -116,6 +113,12 @@ def _check_arguments(sub) -> None:
     p.add_argument("--set", dest="choice", metavar="哪一套", help=SET_HELP)
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”应为正整数")
+    return int(text)
+
+
 def _export_arguments(sub) -> None:
     p = sub.add_parser("export", help="导出为 Excel 工作簿（目录与各公开表）")
     p.add_argument("workspace", type=Path, metavar="工作区", help="工作区文件（.juesuan）")
@@ -177,10 +180,10 @@ def _report_arguments(sub) -> None:
 _ARGUMENTS = {
     "new": _new_arguments,
     "set-unit": _set_unit_arguments,
-    "catalogue": add_catalogue_parser,
+    "catalogue": catalogue_command.add_parser,
     "set": _set_arguments,
     "note": _note_arguments,
-    "text": add_text_parser,
+    "text": text_command.add_parser,
     "explain": _explain_arguments,
     "show": _show_arguments,
     "check": _check_arguments,
@@ -272,401 +275,28 @@ def _file_of(args) -> Path:
     )
 
 
-def _open(path: Path) -> Workspace:
-    """For a command that only reads: a copy in memory, the file left exactly as it is."""
-    ws = Workspace.open(path, read_only=True)
-    _report_damage(ws)
-    return ws
-
-
-@contextmanager
-def _open_for_writing(path: Path):
-    with held_for_writing(path) as ws:
-        _report_damage(ws)
-        yield ws
-
-
-def _report_damage(ws: Workspace) -> None:
-    for line in ws.damage():
-        print(f"警告：{line}", file=sys.stderr)
-
-
-def _form(ws: Workspace, form_id: str) -> str:
-    if form_id not in ws.forms or not ws.structure.is_active(form_id):
-        names = "、".join(f.id for f in ws.structure.active)
-        raise UsageError(f"没有表“{form_id}”。可用的表：{names}")
-    return form_id
-
-
-def cmd_new(args) -> int:
-    ws = Workspace.create(
-        args.workspace,
-        {
-            "单位名称": args.unit, "年度": args.year, "单位性质": args.nature,
-            "主管部门": args.parent, "金额单位": args.money, "公开主体": args.subject,
-            "选填表": args.optional, "单位代码": args.code, "财政区划": args.region,
-        },
-    )
-    print(f"已新建工作区：{ws.path}（{args.unit}，{args.year}年度）")
-    ws.close()
-    return OK
-
-
-def cmd_set_unit(args) -> int:
-    with _open_for_writing(args.workspace) as ws:
-        ws.set_unit(args.key, args.value)
-        print(f"{args.key}：{ws.unit[args.key] or '（未填）'}")
-        return OK
-
-
-def cmd_set(args) -> int:
-    with _open_for_writing(args.workspace) as ws:
-        form_id = _form(ws, args.form)
-        row = find_row(ws.structure, form_id, args.row)
-        column = find_column(ws.structure, form_id, row, args.column)
-        if row is None:
-            # Read the figure before the 科目 row goes in, so a refusal writes nothing.
-            try:
-                parse_amount(args.value, unit=ws.money_unit)
-            except AmountError as exc:
-                raise UsageError(str(exc)) from exc
-            ws.add_row(form_id, args.row, args.name)
-        ref = CellRef(form_id, row.key if row else args.row, column.key)
-        ws.set_value(ref, ws.parse(ref, args.value))
-        shown = ws.value(ref)
-        print(f"{ws.describe(ref)} = {'' if shown is None else shown}")
-        return OK
-
-
-def cmd_note(args) -> int:
-    with _open_for_writing(args.workspace) as ws:
-        ws.set_empty_note(_form(ws, args.form), args.text)
-        print(f"{args.form} 空表说明：{args.text or '（已清除）'}")
-        return OK
-
-
-def cmd_explain(args) -> int:
-    with _open_for_writing(args.workspace) as ws:
-        # A rule folded into one wrong cell's finding still has its own key.
-        known = {k for f in ws.findings() for k in (f.key, *f.covers)} | set(ws.explanations)
-        if args.key not in known:
-            # Most likely a mistyped key: say so rather than keep a note nothing shows.
-            raise UsageError(f"当前没有编号为“{args.key}”的审核结果。编号见 juesuan check --json 的 key")
-        ws.set_explanation(args.key, args.text)
-        print(f"{args.key} 出错说明：{ws.explanation(args.key) or '（已清除）'}")
-        return OK
-
-
-def cmd_text(args) -> int:
-    from desktop.cli.text_command import run
-
-    return run(args, _open, _open_for_writing)
-
-
-def cmd_show(args) -> int:
-    from desktop.cli.table_text import render_form
-
-    with _open(args.workspace) as ws:
-        print(render_form(ws, _form(ws, args.form)))
-    return OK
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"“{text}”应为正整数")
-    return int(text)
-
-
-def cmd_check(args) -> int:
-    single = len(args.paths) == 1 and not args.paths[0].is_dir() and args.output is None
-    if not single:
-        from desktop.cli.batch_check import run_batch
-
-        from desktop.core.review.workbook import write_review_workbook
-
-        if args.output is not None:
-            _refuse_existing(args.output, args.force)
-        code, reports = run_batch(args.paths, args.glob, args.jobs, args.json)
-        if args.output is not None and reports:
-            with _writing(args.output, "Excel 或 WPS"):
-                write_review_workbook(reports, args.output)
-            print(f"已写入审核汇总：{args.output}", file=sys.stderr if args.json else sys.stdout)
-        return code
-    from desktop.core.batch.sources import is_workbook
-
-    args.workspace = args.paths[0]
-    if is_pdf(args.workspace):
-        from desktop.cli.pdf_commands import check_pdf
-
-        return check_pdf(args.workspace, args.json)
-    if is_workbook(args.workspace):
-        return _check_workbook(args)
-    return _check(_open(args.workspace), args)
-
-
-def _check_workbook(args) -> int:
-    """Builds the workbook's workspace in memory, then checks it like any other."""
-    from desktop.core.excel.import_ import ExcelError, workspace_from_workbook
-
-    with _from_workbook(args.workspace):
-        try:
-            ws, warnings = workspace_from_workbook(args.workspace, choice=args.choice)
-        except ExcelError as exc:
-            raise UsageError(with_set_hint(exc)) from exc
-    _print_warnings(warnings)
-    return _check(ws, args, source=args.workspace, warnings=warnings)
-
-
-@contextmanager
-def _from_workbook(path: Path):
-    """A figure the workspace refuses came from the workbook: the message names it."""
-    try:
-        yield
-    except EditError as exc:
-        raise UsageError(f"工作簿“{path}”：{exc}") from exc
-
-
-def _read_workbook(path: Path, choice: str | None = None):
-    from desktop.core.excel.import_ import ExcelError, read_workbook
-
-    if is_pdf(path):
-        from desktop.cli.pdf_commands import read_pdf_or_refuse
-
-        snapshot, warnings, _ = read_pdf_or_refuse(path)
-        _print_warnings(warnings)
-        return snapshot, warnings
-    try:
-        snapshot, warnings = read_workbook(path, choice=choice)
-    except ExcelError as exc:
-        raise UsageError(with_set_hint(exc)) from exc
-    _print_warnings(warnings)
-    return snapshot, warnings
-
-
-def _print_warnings(warnings) -> None:
-    for warning in warnings:
-        print(f"警告：{warning}", file=sys.stderr)
-
-
-def _check(ws: Workspace, args, source: Path | None = None, warnings=()) -> int:
-    from desktop.core.batch.file_report import check_report
-    from desktop.core.review.findings import review
-
-    try:
-        if args.json:
-            report = check_report(ws, source, warnings)
-            import json
-
-            print(json.dumps(report, ensure_ascii=False, indent=2))
-            summary = report["summary"]
-        else:
-            found = review(ws)
-            summary = found.summary
-            _print_findings(ws, found.findings, summary)
-        return HAS_ERRORS if summary["by_severity"]["错误"] else OK
-    finally:
-        ws.close()
-
-
-def _print_findings(ws: Workspace, findings, summary) -> None:
-    counts = summary["by_severity"]
-    print(
-        f"{ws.unit.get('单位名称', '')} {ws.unit.get('年度', '')}年度："
-        f"错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条"
-    )
-    for finding in findings:
-        explanation = ws.explanation_of(finding)
-        tail = f"（说明：{explanation}）" if explanation else ""
-        print(f"[{finding.severity}] {finding.rule} {finding.message}{tail}")
-    unchecked = ws.unchecked()
-    if unchecked:
-        print(f"未核对 {len(unchecked)} 条（读到的数字缺失或已损坏）：")
-        for entry in unchecked:
-            print(f"[未核对] {entry['rule']} {entry['title']}（{'；'.join(entry['reasons'])}）")
-
-
-def _refuse_existing(target: Path, force: bool) -> None:
-    if target.exists() and not force:
-        raise UsageError(f"文件“{target}”已存在；如要覆盖请加 --force")
-
-
-@contextmanager
-def _writing(target: Path, holder: str):
-    """A file that cannot be written is the user's to solve: say which file and why, in words."""
-    try:
-        yield
-    except OSError as exc:
-        raise UsageError(describe_failure(exc, target, "写入", holder)) from exc
-    except Exception as exc:
-        # lxml, which writes the workbook's XML, reports a failed write as SerialisationError("IO_EFBIG").
-        code = getattr(errno, str(exc).removeprefix("IO_"), None) if type(exc).__name__ == "SerialisationError" else None
-        if not isinstance(code, int):
-            raise
-        raise UsageError(describe_failure(OSError(code, os.strerror(code)), target, "写入", holder)) from exc
-
-
-def cmd_report(args) -> int:
-    # The PDF is drawn with Qt, the one Qt use the command line has (see pyproject's contract).
-    from desktop.core.review.report import build_report
-    from desktop.printing.report_pdf import write_pdf
-
-    target: Path = args.output
-    _require_format(target, {".pdf": "PDF"}, "审核报告")
-    _refuse_existing(target, args.force)
-    with _open(args.workspace) as ws:
-        report = build_report(ws)
-    with _writing(target, "其他程序"), written_whole(target) as partial:
-        pages = write_pdf(report, partial)
-    counts = report.summary["by_severity"]
-    print(f"已生成审核报告：{target}（{pages} 页；错误 {counts['错误']} 条，警告 {counts['警告']} 条，提示 {counts['提示']} 条）")
-    return HAS_ERRORS if counts["错误"] else OK
-
-
-def _require_format(target: Path, formats: dict[str, str], what: str) -> None:
-    """Refuses an output name whose suffix is not a format the command writes, as `publish` does."""
-    if target.suffix.lower() not in formats:
-        kinds = " 或 ".join(f"{suffix}（{name}）" for suffix, name in formats.items())
-        raise UsageError(f"不能生成“{target.name}”：{what}只能存为 {kinds}，请改用该扩展名")
-
-
-def cmd_publish(args) -> int:
-    from desktop.core.publish.document import build_document
-    from desktop.core.publish.gate import error_count, target_problem
-    from desktop.core.publish.outline import OutlineError
-    from desktop.core.publish.output import OutputError
-    from desktop.printing.publish_file import write_publication
-
-    target: Path = args.output
-    problem = target_problem(target)
-    if problem:
-        raise UsageError(problem)
-    _refuse_existing(target, args.force)
-    with _open(args.workspace) as ws:
-        errors = error_count(ws)
-        if errors and not args.allow_errors:
-            print(
-                f"错误：审核有 {errors} 条错误，按此公开会被退回，未生成公开文件。请先更正（juesuan check 列出各条），"
-                "确需先出稿时加 --allow-errors",
-                file=sys.stderr,
-            )
-            return HAS_ERRORS
-        try:
-            document = build_document(ws, args.outline)
-        except OutlineError as exc:
-            raise UsageError(str(exc)) from exc
-    try:
-        pages = write_publication(document, target)
-    except OutputError as exc:
-        raise UsageError(str(exc)) from exc
-    tail = f"，{pages} 页" if pages else ""
-    warned = f"；审核有 {errors} 条错误未更正" if errors else ""
-    print(f"已生成公开文件：{target}（{len(document.gaps)} 处【请填写】{tail}{warned}）")
-    if not pages:  # Word: its 目录 gets its page numbers when Word opens it
-        from desktop.core.publish.output import TOC_NOTE
-
-        print(TOC_NOTE)
-    for gap in document.gaps:
-        print(f"警告：{gap}", file=sys.stderr)
-    return HAS_ERRORS if errors else OK
-
-
-def cmd_export(args) -> int:
-    from desktop.core.excel.export import write_workbook
-
-    target: Path = args.output
-    _require_format(target, {".xlsx": "Excel 工作簿"}, "导出的工作簿")
-    _refuse_existing(target, args.force)
-    with _open(args.workspace) as ws, _writing(target, "Excel 或 WPS"):
-        write_workbook(ws, target)
-    print(f"已导出：{target}")
-    return OK
-
-
-def cmd_import(args) -> int:
-    from desktop.core.excel.import_ import apply, write_workspace
-
-    target: Path = args.output
-    _require_format(target, {".juesuan": "决算公开工作区"}, "导入的工作区")
-    if target.exists() and not args.force:
-        raise UsageError(f"工作区“{target}”已存在；如要导入到其中（原数字保留在修改记录中）请加 --force")
-    snapshot, warnings = _read_workbook(args.workbook, args.choice)
-    if args.year:
-        snapshot.unit["年度"] = args.year
-    elif not snapshot.unit.get("年度"):
-        print("警告：工作簿的表上没有写年度，工作区的年度为空；可用 --year 指定（决定所用的科目表）", file=sys.stderr)
-    with _from_workbook(args.workbook):
-        if target.exists():
-            with _open_for_writing(target) as ws:
-                apply(ws, snapshot)
-        else:
-            write_workspace(snapshot, target)
-    tail = f"；{len(warnings)} 个单元格未能导入，见上方警告" if warnings else ""
-    print(f"已导入：{args.workbook} → {target}（{snapshot.figure_count} 个数字{tail}）")
-    return OK
-
-
-def cmd_narrative(args) -> int:
-    from desktop.cli.narrative_commands import write_draft
-    from desktop.core.narrative.draft import gaps_in
-
-    _refuse_existing(args.output, args.force)
-    with _open(args.workspace) as ws, _writing(args.output, "Word 或其他程序"), written_whole(args.output) as partial:
-        text = write_draft(ws, partial, args.output.suffix)
-    asks = text.count("【请")
-    tail = f"；{asks} 处【请填写…】待补充" if asks else ""
-    print(f"已生成情况说明草稿：{args.output}（{len(text)} 字{tail}）")
-    gaps = gaps_in(text)
-    if gaps:
-        print("草稿中没有数字、须由您填写的内容：")
-        for gap in gaps:
-            print(f"  · {gap}")
-    return OK
-
-
-def cmd_narrative_check(args) -> int:
-    from desktop.cli.narrative_commands import check_report as narrative_report
-    from desktop.cli.narrative_commands import print_check, read_text
-
-    pages = None
-    if is_pdf(args.narrative):
-        from desktop.cli.pdf_commands import pdf_narrative
-
-        text, pages = pdf_narrative(args.narrative)
-    else:
-        text = read_text(args.narrative)
-    with _open(args.workspace) as ws:
-        report, found = narrative_report(ws, args.narrative, text, pages)
-    print_check(report, found, args.json)
-    return HAS_ERRORS if report["summary"]["by_severity"]["错误"] else OK
-
-
-def cmd_catalogue(args) -> int:
-    from desktop.cli.catalogue_command import run
+def _merge(args) -> int:
+    # The 汇总's module loads the workbook readers and the merge itself: only `merge` imports it.
+    from desktop.cli.merge_command import run
 
     return run(args)
 
 
-def cmd_merge(args) -> int:
-    from desktop.cli.merge_command import build, verify
-
-    return verify(args) if args.verify is not None else build(args)
-
-
 COMMANDS = {
-    "merge": cmd_merge,
-    "export": cmd_export,
-    "import": cmd_import,
-    "new": cmd_new,
-    "set-unit": cmd_set_unit,
-    "catalogue": cmd_catalogue,
-    "set": cmd_set,
-    "note": cmd_note,
-    "text": cmd_text,
-    "explain": cmd_explain,
-    "show": cmd_show,
-    "check": cmd_check,
-    "report": cmd_report,
-    "publish": cmd_publish,
-    "narrative": cmd_narrative,
-    "narrative-check": cmd_narrative_check,
+    "merge": _merge,
+    "export": workbook_commands.cmd_export,
+    "import": workbook_commands.cmd_import,
+    "new": edit_commands.cmd_new,
+    "set-unit": edit_commands.cmd_set_unit,
+    "catalogue": catalogue_command.run,
+    "set": edit_commands.cmd_set,
+    "note": edit_commands.cmd_note,
+    "text": text_command.run,
+    "explain": edit_commands.cmd_explain,
+    "show": check_commands.cmd_show,
+    "check": check_commands.cmd_check,
+    "report": publish_commands.cmd_report,
+    "publish": publish_commands.cmd_publish,
+    "narrative": publish_commands.cmd_narrative,
+    "narrative-check": check_commands.cmd_narrative_check,
 }

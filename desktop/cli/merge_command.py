@@ -15,13 +15,17 @@ from desktop.core.merge.members import members_of
 from desktop.core.merge.summing import MergeError, Part, accumulated_tails, build_merged, shown_figures, totals_of
 from desktop.core.merge.verify import compare
 from desktop.core.workspace import EditError
+from desktop.cli.exit_status import HAS_ERRORS, OK
 from desktop.cli.usage import UsageError
-
-OK, HAS_ERRORS = 0, 1
 
 
 class MergeUsageError(UsageError):
     """Inputs `merge` cannot use; exit status 2 with the message."""
+
+
+def run(args) -> int:
+    """Checks an existing 部门 against its units (--verify), or builds one from them."""
+    return verify(args) if args.verify is not None else build(args)
 
 
 def build(args) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.cli.opening import open_for_reading, open_for_writing
 from desktop.cli.usage import UsageError
 
 
@@ -46,7 +47,7 @@ def key_of(part: str) -> str:
     return key
 
 
-def run(args, open_for_reading, open_for_writing) -> int:
+def run(args) -> int:
     if args.part is None:
         with open_for_reading(args.workspace) as ws:
             for key, title in titles().items():
