@@ -79,7 +79,8 @@ def _child(path: Path, log_path: Path, seed: int, mode: str) -> None:
         line = "|".join([ref.form, ref.row, ref.col, to_text(value)])
         say("try|" + line)
         if session.edit_values([(ref, value)], "填写"):
-            say("ok|" + line)
+            app.sendPostedEvents()  # as the window's loop does, once the edit is shown: its commit
+            say(("refused|" if session.workspace.store.unsettled else "ok|") + line)
         else:
             say("refused|" + line)
         app.processEvents()  # the background's results and the session's timers, as the window's loop runs them

@@ -319,3 +319,33 @@ def test_a_reader_keeps_the_state_it_began_with_when_the_writer_dies_mid_write(t
     conn.close()
     assert memory.execute("SELECT value FROM cells").fetchall() == [("12.50",)]
     assert memory.execute("SELECT count(*) FROM history").fetchone()[0] == 1
+
+
+def test_held_writes_reach_the_file_whole_at_settle_or_with_the_next_write(tmp_path):
+    path = tmp_path / "h.juesuan"
+    ws = Workspace.create(path, UNIT)
+    meeting, training = CellRef("公开09", "决算数", "会议费"), CellRef("公开09", "决算数", "培训费")
+
+    def on_disk() -> dict[str, str]:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return dict(conn.execute("SELECT col, value FROM cells"))
+        finally:
+            conn.close()
+
+    with ws.store.held():
+        ws.set_value(meeting, Decimal("1"))
+    assert ws.store.unsettled and on_disk() == {} and ws.value(meeting) == Decimal("1")
+    with pytest.raises(sqlite3.OperationalError):  # a write failing part way undoes itself, not the held one
+        with ws.store.transaction():
+            ws.store.set_cells([(meeting, Decimal("2"), Decimal("1"))])
+            ws.store.conn.execute("INSERT INTO no_such_table VALUES (1)")
+    assert ws.store.unsettled and not ws.store.dropped
+    ws.set_value(training, Decimal("4"))  # any write not held commits what was held with it
+    assert not ws.store.unsettled and on_disk() == {"会议费": "1", "培训费": "4"}
+    with ws.store.held():
+        ws.set_value(meeting, Decimal("5"))
+    ws.close()  # closing commits it
+    again = Workspace.open(path, read_only=True)
+    assert again.value(meeting) == Decimal("5") and again.store.count("history", "action = '单元格'") == 3
+    again.close()

@@ -148,6 +148,8 @@ class MainWindow(WindowMenus, WindowFind, WindowFindings, QMainWindow):
         if not name:
             return
         target = Path(name) if Path(name).suffix else Path(name).with_suffix(SUFFIX)
+        if not self.session.settle():
+            return
         try:
             self.session.workspace.save_copy(target)
         except WorkspaceError as exc:

@@ -7,10 +7,10 @@ from collections.abc import Callable, Set
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from desktop.core.changes import Changes, FindingsDelta
+from desktop.core.changes import Changes, FindingsDelta, read_afresh
 from desktop.core.checks.findings import SEVERITY_ORDER, Finding, Tally
 from desktop.core.checks.performance import check_performance
 from desktop.core.definitions import CellRef
@@ -33,6 +33,10 @@ NARRATIVE_CHECK_MS = 400
 # one (a few thousand characters, read in milliseconds) at once, so views show it without a wait.
 NARRATIVE_INLINE_CHARS = 20_000
 READ_ONLY_NOTICE = "此文件正由另一个窗口或程序打开，本窗口为只读，修改不会保存。"
+# Typed figures are committed once the window has painted them and their findings: posted below the
+# priority of the window's repaint, so the commit's wait for the disk comes after what the user sees.
+SETTLE = QEvent.Type(QEvent.registerEventType())
+SETTLE_PRIORITY = Qt.EventPriority.LowEventPriority.value - 1
 
 
 class FindingsUpdate(NamedTuple):
@@ -73,6 +77,7 @@ class Session(QObject):
         self.merge_check: dict[str, Finding] = {}  # 汇总校验, as of the last time it was run
         self.performance: dict[str, Finding] = {}  # the 绩效自评表's findings
         self.narrative: dict[str, NarrativeFinding] = {}
+        self._settle_posted = False
         self._index_all()
         self.recheck_performance()
         self.narrative_review = NarrativeReview()
@@ -91,6 +96,7 @@ class Session(QObject):
         self._narrative_timer.start()
 
     def close(self) -> None:
+        self.settle()
         self._narrative_timer.stop()
         self._narrative_reader.wait()
         self.undo_stack.clear()
@@ -196,6 +202,8 @@ class Session(QObject):
             self._narrative_done(self._narrative_asked, review_narrative(self.workspace, text))
             return
         asked, forms = self._narrative_asked, self.workspace.forms
+        if not self.settle():
+            return
         copy = self.workspace.store.detached_copy()  # taken here: the file's connection stays on this thread
 
         def work() -> NarrativeReview:
@@ -236,7 +244,42 @@ class Session(QObject):
         """Type, paste or clear figures as one undo step; False if nothing was to change."""
         typed = self.workspace.values.typed
         real = [(ref, new, typed.get(ref)) for ref, new in changes if typed.get(ref) != new]
-        return bool(real) and self.run_command(commands.SetCells, real, text)
+        if not real:
+            return False
+        with self.workspace.store.held():
+            done = self.run_command(commands.SetCells, real, text)
+        if done and not self._settle_posted:
+            self._settle_posted = True
+            QCoreApplication.postEvent(self, QEvent(SETTLE), SETTLE_PRIORITY)
+        return done
+
+    def event(self, event) -> bool:
+        if event.type() == SETTLE:
+            self._settle_posted = False
+            self.settle()
+            return True
+        return super().event(event)
+
+    def settle(self) -> bool:
+        """Typed figures shown and not yet committed, committed now (anything that copies or closes
+        the file asks first); False when that failed, said, with the window showing the file again."""
+        try:
+            self.workspace.store.settle()
+        except (sqlite3.Error, WorkspaceError) as exc:
+            self._write_failed(exc, "")
+            return False
+        return True
+
+    def _write_failed(self, exc: Exception, unsaved: str) -> None:
+        """A write refused by the file: said; when it took back edits already shown, the window follows the file."""
+        text = describe(exc, self.workspace.path, "写入工作区文件") if isinstance(exc, sqlite3.Error) else str(exc)
+        if self.workspace.store.dropped:
+            self.workspace.store.dropped = False
+            self.workspace.reload()
+            self.undo_stack.clear()
+            self.publish(read_afresh())
+            unsaved = "最近的修改没有保存，窗口已按文件中保存的内容重新显示。"
+        self.message.emit(text + unsaved)
 
     def add_rows(self, form_id: str, code: str, name: str | None = None) -> bool:
         return self.run_command(commands.AddRows, form_id, code, name)
@@ -269,7 +312,7 @@ class Session(QObject):
             self.message.emit(f"{exc}，这段文字没有保存。")
             return False
         except sqlite3.Error as exc:
-            self.message.emit(f"{describe(exc, self.workspace.path, '写入工作区文件')}这段文字没有保存。")
+            self._write_failed(exc, "这段文字没有保存。")
             return False
         self.publish(changes)
         return True
@@ -284,10 +327,10 @@ class Session(QObject):
         try:
             command.run()
         except (EditError, PerformanceEditError, WorkspaceError) as exc:
-            self.message.emit(str(exc))
+            self._write_failed(exc, "")
             return False
         except sqlite3.Error as exc:
-            self.message.emit(f"{describe(exc, self.workspace.path, '写入工作区文件')}这次修改没有保存。")
+            self._write_failed(exc, "这次修改没有保存。")
             return False
         self.undo_stack.push(command)
         return True

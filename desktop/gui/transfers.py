@@ -116,6 +116,8 @@ class Transfers:
 
     def export_to(self, target: Path) -> None:
         """Writes the open workspace, as it is now, to `target` in the background; edits may go on meanwhile."""
+        if not self.session.settle():
+            return
         try:
             work = export_job(self.session.workspace, target)
         except sqlite3.Error as exc:
@@ -291,6 +293,8 @@ class Transfers:
 
                 last, _warnings = workspace_from_workbook(Path(name))
             elif _same_file(Path(name), self.session.workspace.path):
+                if not self.session.settle():
+                    return
                 last = self.session.workspace.detached_copy()  # an open file is never opened twice
             else:
                 last = Workspace.open(Path(name))

@@ -1,14 +1,12 @@
-"""Writing a workspace file's content: each change in one transaction, committed before it returns, and logged."""
+"""Writing a workspace file's content: each change in one transaction (see transactions.py), and logged."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 
 from desktop.core.definitions import CellRef
 from desktop.core.money import to_text
-from desktop.core.store.failure import WorkspaceError
 from desktop.core.structure import CodedRow
 
 
@@ -18,7 +16,7 @@ def timestamp() -> str:
 
 
 class ContentWrites:
-    """The writing part of WorkspaceFile, which holds `conn`, `path`, `read_only` and `_digest`."""
+    """The writing part of WorkspaceFile, which holds `conn` and its transactions."""
 
     def _upsert(self, table: str, primary: tuple[str, ...], **values) -> None:
         names = ", ".join(values)
@@ -52,46 +50,6 @@ class ContentWrites:
                 "INSERT INTO history (time, action, form, row, col, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(now, "单元格", ref.form, ref.row, ref.col, to_text(old), to_text(value)) for ref, value, old in changes],
             )
-
-    def transaction(self):
-        """Groups several writes (a paste, a removed row with its figures): all land or none."""
-        if self.read_only:
-            raise WorkspaceError(f"“{self.path}”以只读方式打开，修改不会保存。")
-        return self._transaction()
-
-    @contextmanager
-    def _transaction(self):
-        conn = self.conn
-        if conn.in_transaction:
-            # A savepoint inside the outer write: a failed inner part undoes only itself.
-            conn.execute("SAVEPOINT inner_write")
-            delta = self._digest.delta if self._digest is not None else 0
-            try:
-                yield
-            except BaseException:
-                if self._digest is not None:
-                    self._digest.delta = delta
-                # A failure that ended the whole transaction took the savepoint with it.
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK TO SAVEPOINT inner_write")
-                    conn.execute("RELEASE SAVEPOINT inner_write")
-                raise
-            conn.execute("RELEASE SAVEPOINT inner_write")
-            return
-        # IMMEDIATE takes the write lock at the start, waiting (busy_timeout) for another
-        # program's write; a deferred read that turns into a write would fail at once instead.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            if self._digest is not None:
-                self._digest.fold()
-            conn.execute("COMMIT")
-        except BaseException:
-            if self._digest is not None:
-                self._digest.delta = 0
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
 
     def add_coded_row(self, row: CodedRow) -> None:
         with self.transaction():

@@ -12,7 +12,7 @@ from desktop.core.store.failure import WorkspaceError, describe
 
 
 class FileCopies:
-    """The copying part of WorkspaceFile, which holds `conn`, `path` and `_digest`, and checks a copy with `inspect`."""
+    """The copying part of WorkspaceFile, which holds `conn`, `path` and `_digest`, settles its writes, and checks a copy with `inspect`."""
 
     def save_copy(self, target: Path) -> None:
         """另存为: a consistent copy through SQLite's backup API; this file stays the open one."""
@@ -27,6 +27,7 @@ class FileCopies:
         if target.exists():
             raise WorkspaceError(f"文件“{target}”已存在，未做任何改动。请换一个文件名。")
         try:
+            self.settle()
             with written_whole(target) as partial:
                 if self._digest is None:
                     # Kept in memory (no copy of it could be taken mid-save): its digest is made once,

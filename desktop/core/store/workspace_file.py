@@ -16,10 +16,11 @@ from desktop.core.store.file_checks import (
 )
 from desktop.core.store.file_copies import FileCopies
 from desktop.core.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, build
+from desktop.core.store.transactions import Transactions
 
 
-class WorkspaceFile(ContentReads, ContentWrites, FileCopies):
-    """The SQLite file of one unit and year. Every method that writes commits at once."""
+class WorkspaceFile(ContentReads, ContentWrites, FileCopies, Transactions):
+    """The SQLite file of one unit and year. Every method that writes commits at once, or, held, at settle()."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False):
         self.path = path
@@ -187,15 +188,19 @@ class WorkspaceFile(ContentReads, ContentWrites, FileCopies):
         self._identity = open_files.register(self)
 
     def close(self) -> None:
-        open_files.forget(self._identity, self)
-        self._identity = None
-        self.conn.close()
+        try:
+            self.settle()
+        finally:
+            open_files.forget(self._identity, self)
+            self._identity = None
+            self.conn.close()
 
     def detached_copy(self) -> "WorkspaceFile":
         """A copy in memory, taken through this connection, that another thread may read.
 
         Background work reads the copy, never the file: see open_files for why.
         """
+        self.settle()  # a backup through a connection with its write open would wait for it forever
         copy = memory()
         self.conn.backup(copy)
         return WorkspaceFile(self.path, copy, read_only=True)
