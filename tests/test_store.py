@@ -21,6 +21,24 @@ from desktop.core.workspace import Workspace
 UNIT = {"单位名称": "测试单位", "年度": "2024"}
 
 
+def killed_mid_save(path) -> None:
+    """Another process begins a large write, its cache spilling pages into the file (when nothing
+    holds the file), and dies before committing: a journal left to roll back."""
+    script = textwrap.dedent(
+        f"""
+        import os, sqlite3
+        conn = sqlite3.connect({str(path)!r}, isolation_level=None, timeout=0.2)
+        conn.execute("pragma cache_size = 1")
+        conn.execute("begin immediate")
+        conn.execute("update cells set value = '99.00'")
+        conn.execute("insert into history (time, action) select 't', randomblob(500) from "
+                     "(with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000) select i from n)")
+        os._exit(0)
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
 def test_every_edit_is_committed_and_kept_in_history(tmp_path):
     path = tmp_path / "a.juesuan"
     ws = Workspace.create(path, UNIT)
@@ -245,19 +263,7 @@ def test_a_journal_a_crash_left_is_rolled_back_and_said(tmp_path, capsys):
     ws = Workspace.create(path, UNIT)
     ws.set_value(CellRef("公开09", "决算数", "会议费"), Decimal("12.50"))
     ws.close()
-    script = textwrap.dedent(
-        f"""
-        import os, sqlite3
-        conn = sqlite3.connect({str(path)!r}, isolation_level=None)
-        conn.execute("pragma cache_size = 1")
-        conn.execute("begin immediate")
-        conn.execute("update cells set value = '99.00'")
-        conn.execute("insert into history (time, action) select 't', randomblob(500) from "
-                     "(with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000) select i from n)")
-        os._exit(0)
-        """
-    )
-    subprocess.run([sys.executable, "-c", script], check=True)
+    killed_mid_save(path)
     journal = path.with_name(path.name + "-journal")
     assert journal.stat().st_size > 0
     before = path.read_bytes()
@@ -299,20 +305,7 @@ def test_a_reader_keeps_the_state_it_began_with_when_the_writer_dies_mid_write(t
     ws.set_value(CellRef("公开09", "决算数", "会议费"), Decimal("12.50"))
     ws.close()
     conn, notice = reader(path)
-    # The writer's cache spills: with the file free it would write its pages into the file itself.
-    script = textwrap.dedent(
-        f"""
-        import os, sqlite3
-        conn = sqlite3.connect({str(path)!r}, isolation_level=None, timeout=0.2)
-        conn.execute("pragma cache_size = 1")
-        conn.execute("begin immediate")
-        conn.execute("update cells set value = '99.00'")
-        conn.execute("insert into history (time, action) select 't', randomblob(500) from "
-                     "(with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000) select i from n)")
-        os._exit(0)
-        """
-    )
-    subprocess.run([sys.executable, "-c", script], check=True)
+    killed_mid_save(path)  # with the file free, it would write pages of its save into the file itself
     assert verify(conn, path) == SCHEMA_VERSION and notice is None
     memory = sqlite3.connect(":memory:")
     conn.backup(memory)
