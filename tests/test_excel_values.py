@@ -110,3 +110,14 @@ def test_a_figure_shown_in_general_format_is_not_rounded(sample_ws, tmp_path):
     book.save(path)
     _, warnings = read_workbook(path)
     assert [w for w in warnings if w.cell == cell.coordinate and w.sheet == "公开05"]  # named, not guessed
+
+
+def test_a_float_is_read_as_excel_holds_it_to_fifteen_significant_digits():
+    """A sum's float (what another program saved for =A1+A2) is the figure Excel shows, not a
+    figure with more decimals than the table takes."""
+    from desktop.core.excel.reading import as_excel_shows, figure_of
+
+    assert as_excel_shows(73687.35000000001) == Decimal("73687.35")
+    assert figure_of(0.1 + 0.2, 2, "公开01", "C7") == Decimal("0.30")
+    assert as_excel_shows(123456789012.34) == Decimal("123456789012.34")
+    assert as_excel_shows(-5.0) == Decimal("-5.0") and as_excel_shows(0.0) == 0

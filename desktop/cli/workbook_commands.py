@@ -42,6 +42,6 @@ def cmd_import(args) -> int:
                 apply(ws, snapshot)
         else:
             write_workspace(snapshot, target)
-    tail = f"；{len(warnings)} 个单元格未能导入，见上方警告" if warnings else ""
+    tail = f"；导入警告 {len(warnings)} 条，见上方" if warnings else ""
     print(f"已导入：{args.workbook} → {target}（{snapshot.figure_count} 个数字{tail}）")
     return OK

@@ -60,7 +60,7 @@ class FileFindingsDialog(QDialog):
         if report.get("unchecked"):
             lines.append(f"未核对的审核规则 {len(report['unchecked'])} 条")
         if report.get("import_warnings"):
-            lines.append(f"未能导入的单元格 {len(report['import_warnings'])} 个")
+            lines.append(f"导入警告 {len(report['import_warnings'])} 条（未能导入的单元格等）")
         return "\n".join(lines)
 
     def _fill(self) -> None:

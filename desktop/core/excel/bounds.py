@@ -14,7 +14,8 @@ import zipfile
 from pathlib import Path
 from xml.parsers import expat
 
-from desktop.core.excel.ole import OleError, read_ole
+from desktop.core.excel.biff import BOF, WORKSHEET, records, workbook_stream
+from desktop.core.excel.ole import OleError
 from desktop.core.excel.reading import ExcelError
 
 EXPANDED = 100 * 1024 * 1024  # bytes, all parts of the zip together, as their headers declare
@@ -173,17 +174,13 @@ def check_xls(path: Path) -> None:
     """Refuses an .xls whose cells (records of its Workbook stream) pass a bound; a damaged one is
     left to the reader's refusal."""
     try:
-        ole = read_ole(path.read_bytes())
-        data = ole.stream("Workbook" if "Workbook" in ole.entries else "Book")
+        stream = workbook_stream(path.read_bytes())
     except (OleError, struct.error, IndexError, ValueError):
         return
     tally = Tally(path)
-    cells = far_row = far_col = merged = sheets = at = 0
-    while at + 4 <= len(data):
-        kind, length = struct.unpack_from("<HH", data, at)
-        body = data[at + 4:at + 4 + length]
-        at += 4 + length
-        if kind == 0x0809 and len(body) >= 4 and struct.unpack_from("<H", body, 2)[0] == 0x0010:
+    cells = far_row = far_col = merged = sheets = 0
+    for _at, kind, body in records(stream):
+        if kind == BOF and len(body) >= 4 and struct.unpack_from("<H", body, 2)[0] == WORKSHEET:
             sheets += 1  # BOF of a worksheet: the previous one's span ends here
             tally.add(cells, far_row, far_col, merged)
             cells = far_row = far_col = merged = 0

@@ -1,8 +1,9 @@
 """An .xls or .ods workbook read by python-calamine, given the shape of openpyxl's that the layout
 reader asks for (sheet names, rows of cells, merged ranges, hidden sheets).
 
-calamine gives values, not number formats: every cell reads "General", so a figure stored with
-more decimals than it shows stays as stored (and is named, not rounded) in these two formats.
+calamine gives values, not number formats: the decimals each figure shows are read from the
+file's own formats (shown_places), and a figure stored with more decimals is read as shown, as an
+.xlsx's is; where the formats cannot be read it stays as stored (and is named, not rounded).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 from pathlib import Path
 from typing import NamedTuple
 
+from desktop.core.excel.shown_values import ShownRounding
 from desktop.core.excel.xlsx_values import _Value
 
 
@@ -26,13 +28,17 @@ class _Merged:
         self.ranges = ranges
 
 
-def read_book(path: Path) -> "CalamineBook":
+def read_book(path: Path, kind: str) -> "CalamineBook":
     """Raises whatever calamine raises for a file it cannot read; the caller words the refusal."""
     from python_calamine import CalamineWorkbook  # loaded only for the formats that need it
 
+    from desktop.core.excel.shown_places import shown_places
+
     # From its bytes, not its path: calamine then tells the format by content, as file_kind did,
     # where from a path it goes by the name (an .xls saved as "x.xlsx" would be read as a zip).
-    return CalamineBook(CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes())))
+    book = CalamineBook(CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes())))
+    book.notes = book.as_shown(shown_places(path, kind))
+    return book
 
 
 class CalamineBook:
@@ -50,7 +56,17 @@ class CalamineBook:
             self.worksheets.append(GridSheet(name, rows, merged, "visible" if visible.get(name) == "visible" else "hidden"))
         workbook.close()
         self.sheetnames = [s.title for s in self.worksheets]
-        self.notes: list = []  # what openpyxl's reading warns of (shown_values) has no cause here
+        self.notes: list = []  # what reading it warns of, as an .xlsx's (shown_values)
+
+    def as_shown(self, places) -> list:
+        """Figures rounded to the decimals they show; the warning saying so, if any was."""
+        rounding = ShownRounding()
+        for sheet in self.worksheets:
+            shown = places.get(sheet.title, {})
+            for at, value in sheet._cells.items():
+                if at in shown:
+                    sheet._cells[at] = rounding.shown(sheet.title, *at, value, shown[at])
+        return rounding.warnings()
 
     def __getitem__(self, name: str) -> "GridSheet":
         return next(s for s in self.worksheets if s.title == name)

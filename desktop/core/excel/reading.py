@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from desktop.core.money import AmountError, OutOfRange, parse_amount
+from desktop.core.money import SIGNIFICANT, AmountError, OutOfRange, parse_amount
 
 
 class ExcelError(Exception):
@@ -68,7 +68,7 @@ def open_workbook(path: Path, kind: str | None = None):
     else:
         bounds.check_parts(path, kind)
     if kind != "xlsx":
-        return _other_format(path)
+        return _other_format(path, kind)
     # Imported here: a workbook this program wrote is read without it (xlsx_values).
     from openpyxl import load_workbook
 
@@ -85,11 +85,11 @@ def open_workbook(path: Path, kind: str | None = None):
         raise ExcelError(f"“{path}”已损坏或不是有效的 Excel 工作簿，无法读取（{type(exc).__name__}）") from exc
 
 
-def _other_format(path: Path):
+def _other_format(path: Path, kind: str):
     from desktop.core.excel.calamine_book import read_book
 
     try:
-        return read_book(path)
+        return read_book(path, kind)
     except Exception as exc:  # noqa: BLE001 - calamine reports damage as several exception types
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise ExcelError(f"“{path}”设有密码（已加密），无法读取；请在 Excel 中取消密码、另存后再导入") from exc
@@ -133,10 +133,18 @@ def _amount(value, decimals: int) -> Decimal | None:
     if isinstance(value, str) and value.strip() in ERROR_VALUES:
         raise AmountError(f"Excel 错误值 {value.strip()} 不是数字")
     if isinstance(value, float):
-        # repr gives the shortest decimal that reads back as this float: what Excel shows.
-        # It spells inf and nan too, which parse_amount refuses as out of range.
-        value = Decimal(repr(value))
+        value = as_excel_shows(value)  # inf and nan too, which parse_amount refuses as out of range
     return parse_amount(value if isinstance(value, (int, Decimal)) else str(value), decimals=decimals)
+
+
+def as_excel_shows(value: float) -> Decimal:
+    """A float as Excel holds and shows it, to 15 significant digits: the float a sum leaves
+    (73687.35000000001, which repr spells out to 17) is 73687.35 there."""
+    exact = Decimal(repr(value))
+    if not exact.is_finite() or not exact:
+        return exact
+    least = exact.adjusted() - (SIGNIFICANT - 1)
+    return exact.quantize(Decimal(1).scaleb(least)) if exact.as_tuple().exponent < least else exact
 
 
 def figure_of(value, decimals: int, sheet: str, cell: str) -> Decimal | None:

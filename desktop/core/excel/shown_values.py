@@ -1,4 +1,4 @@
-"""An .xlsx's cells as a reader sees them on screen: a formula saved without its value computed
+"""A workbook's cells as a reader sees them on screen: a formula saved without its value computed
 (or marked uncomputed), and a figure stored with more decimals than its number format shows read
 as shown, rounded half-up, with one warning for the workbook."""
 
@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from desktop.core.excel.bounds import read_part
 from desktop.core.excel.formulas import compute
-from desktop.core.excel.reading import Formula, Warning_, address
+from desktop.core.excel.reading import Formula, Warning_, address, as_excel_shows
 
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 # Quoted text, escaped characters, [colour]/[condition] codes, padding and fill: none is a digit place.
@@ -71,29 +71,44 @@ def shown_decimals(number_format: str) -> int | None:
     return len(fraction.group(1)) if fraction else 0
 
 
+class ShownRounding:
+    """Figures stored with more decimals than they show, read as shown (rounded half-up), and the
+    one warning for the workbook that says so."""
+
+    def __init__(self):
+        self.count, self._first = 0, None
+
+    def shown(self, sheet: str, row: int, col: int, value, places: int | None):
+        """The value as its `places` show it; anything else (text, a whole figure) as it is."""
+        if isinstance(value, bool) or not isinstance(value, (float, int, Decimal)) or places is None:
+            return value
+        stored = value if isinstance(value, Decimal) else as_excel_shows(value)
+        # normalize(): a whole figure read as 5.0 (an .ods gives every figure as a float) shows no more than 5.
+        if not stored.is_finite() or stored.normalize().as_tuple().exponent >= -places:
+            return value
+        try:
+            shown = stored.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        except InvalidOperation:  # too large to carry its decimals: refused as a figure later
+            return value
+        self.count += 1
+        if self._first is None:
+            self._first = (sheet, address(row, col), stored, shown)
+        return shown
+
+    def warnings(self) -> list[Warning_]:
+        if not self.count:
+            return []
+        sheet, where, stored, shown = self._first
+        return [Warning_(sheet, where, (
+            f"{self.count} 个数字存的小数位多于显示的（如 {stored} 显示为 {shown}），均按显示的数读取（四舍五入）；"
+            "如需精确数，请在 Excel 中把它们四舍五入后保存"))]
+
+
 def _as_shown(book) -> list[Warning_]:
-    rounded, first = 0, None
+    rounding = ShownRounding()
     for sheet in book.worksheets:
         # The cells the sheet holds (openpyxl's own dict): iter_rows would create every cell of the span.
         for cell in getattr(sheet, "_cells", {}).values():
-            value = cell.value
-            if isinstance(value, bool) or not isinstance(value, (float, Decimal)):
-                continue
-            places = shown_decimals(cell.number_format)
-            stored = value if isinstance(value, Decimal) else Decimal(repr(value))
-            if places is None or not stored.is_finite() or stored.as_tuple().exponent >= -places:
-                continue
-            try:
-                shown = stored.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-            except InvalidOperation:  # too large to carry its decimals: refused as a figure later
-                continue
-            cell._value = shown
-            rounded += 1
-            if first is None:
-                first = (sheet.title, address(cell.row, cell.column), stored, shown)
-    if not rounded:
-        return []
-    sheet, where, stored, shown = first
-    return [Warning_(sheet, where, (
-        f"{rounded} 个数字存的小数位多于显示的（如 {stored} 显示为 {shown}），均按显示的数读取（四舍五入）；"
-        "如需精确数，请在 Excel 中把它们四舍五入后保存"))]
+            if isinstance(cell.value, (float, Decimal)):
+                cell._value = rounding.shown(sheet.title, cell.row, cell.column, cell.value, shown_decimals(cell.number_format))
+    return rounding.warnings()
