@@ -15,6 +15,11 @@ from desktop.core.narrative.sentences import sentence_at
 
 # A year a sentence names (“2022年”, “2022年度”).
 _SAID_YEAR = re.compile(r"(\d{4})\s*年")
+# An amount written right after another with no word between (“较2022年决算数688.84万元131.49万元，
+# 增长19.09%”, the verb lost): the first is what the change is measured from, the second is a change
+# whose direction the text does not say.
+_AMOUNT_NEXT = re.compile(r"\s*\d[\d,]*(\.\d+)?\s*(万元|亿元|元)")
+_AMOUNT_BEFORE = re.compile(r"\d\s*(万元|亿元|元)\s*$")
 
 
 class AmountChecks(ParagraphReader):
@@ -22,6 +27,9 @@ class AmountChecks(ParagraphReader):
 
     def _amount(self, fig: Figure, lead_start: int) -> None:
         value = fig.in_wan
+        if _AMOUNT_BEFORE.search(self.body, max(0, fig.start - 8), fig.start):
+            self.pending_change = None  # nor is a rate after it read against it
+            return
         lead, named = self._lead(lead_start, fig.start)
         sentence_text = self.body[self._sentence_start(fig.start):fig.start]
         changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
@@ -176,7 +184,8 @@ class AmountChecks(ParagraphReader):
     def _is_compared_figure(self, fig: Figure) -> bool:
         """“比上年累计支出148万元下降24万元”: 148 is what the change is measured from, not the change."""
         after = self.body[fig.end:fig.end + 6].lstrip()
-        return any(after.startswith(w) for w in self.words.increase + self.words.decrease if len(w) > 1)
+        return any(after.startswith(w) for w in self.words.increase + self.words.decrease if len(w) > 1) or \
+            _AMOUNT_NEXT.match(self.body, fig.end) is not None
 
     def _current(self, targets: list[Fact], at: int) -> Decimal | None:
         """This year's figure a 上年 change of `targets` is measured from: the item's own in the

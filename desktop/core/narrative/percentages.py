@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from desktop.core.definitions import CellRef
@@ -251,6 +252,10 @@ class PercentChecks(ParagraphReader):
             self._checked(amount_fig, _amounts_for_rate(ways[0], sign * fig.value, tolerance) if alone else None)
         if any(b is None or percent_agrees(sign * fig.value, fig.decimals, b) for b in bounds):
             return
+        if amount_fig is not None and not any(w[2] for w in ways) and _from_current(ways[0], fig) \
+                and self._later_year_before(fig):
+            self._unread(fig, amount_fig)  # the change starts at this year's figure: of a later one
+            return
         amount, last, cells = ways[0][:3]
         computed = amount / last * HUNDRED
         self._report(
@@ -259,6 +264,11 @@ class PercentChecks(ParagraphReader):
             f"与对比数 {show(last)} 万元，应为 {pct(computed)}%",
             computed.quantize(CENT), sign * fig.value, tolerance, cells,
         )
+
+    def _later_year_before(self, fig: Figure) -> bool:
+        """Whether the paragraph has spoken of a year after the workspace's (next year's 预算) before `fig`."""
+        year = getattr(self.ws, "year", None)
+        return isinstance(year, int) and any(int(y) > year for y in _SAID_YEAR.findall(self.body, 0, fig.start))
 
     def _rate_alone(self, fig: Figure, lead: str) -> None:
         """“比上年增长X%” with no amount before it: X = (本年 − 上年) ÷ 上年 of the subject, from the tables."""
@@ -275,6 +285,20 @@ class PercentChecks(ParagraphReader):
             return
         self.pending_change, self.pending_amount = (self._sentence_start(fig.start), ways), None
         self._change(fig, lead)
+
+
+def _from_current(way, fig: Figure) -> bool:
+    """A change worked back from this year's figure C whose stated rate is its amount over C itself
+    (“2022年预算…公务用车运行费用较上年同期增加2.27万元，增长29.37%” beside 2021's 7.73): after a
+    later year's words the text may measure from C to a figure the tables do not hold, which cannot
+    be told from a rate put over the wrong base (“减少0.71万元，下降7.83%” of 9.07)."""
+    amount, last, _, amount_error, _ = way
+    bounds = percent_range(abs(amount), amount_error, amount + last, ROUNDING)
+    return bounds is not None and percent_agrees(fig.value, fig.decimals, bounds)
+
+
+# A year the words name (“2022年度”).
+_SAID_YEAR = re.compile(r"(\d{4})\s*年")
 
 
 # A check that accepts any stated value (nothing of nothing, no base to measure from).

@@ -225,14 +225,22 @@ class ParagraphReader:
         “一般公共预算财政拨款支出X万元，其中：基本支出Y万元” is 公开05's 基本支出, not 公开03's;
         “财政拨款收入总计A万元，支出总计B万元” is 公开04's 支出总计."""
         result: list[Mention] = []
-        sentence, qualifier = None, self.scope.qualifier
+        sentence, qualifier, loose = None, self.scope.qualifier, False
         for m in mentions:
             at = self._sentence_start(m.start)
             if at != sentence:
-                sentence, qualifier = at, self.scope.qualifier
+                sentence, qualifier, loose = at, self.scope.qualifier, False
             own = next((q for q in self.words.qualifiers if m.fact.name.startswith(q)), "")
+            written = "" if own else self.words.funds_before(self.body[max(at, m.start - 16):m.start])
+            if written and not qualifier.endswith(written):
+                # “一般公共预算收入总计X万元，本年支出Y万元，年末结转和结余Z万元”: the sentence's own
+                # words name the funds, and no table item of those funds is named: unread, not 公开01's.
+                loose = True
             if own:
-                qualifier = own
+                qualifier, loose = own, False
+            elif loose:
+                if m.fact.all_funds and not self._in_share_base(m):
+                    continue
             elif qualifier:
                 said = self.body[m.start:m.end]
                 twin = self.book.spelled(qualifier + said) or self.book.get(qualifier + m.fact.name)
@@ -302,6 +310,11 @@ class ParagraphReader:
         key = self.para.start + fig.start
         if self.read.get(key, (fig, False))[1] is False:
             self.read[key] = (fig, "absent", None)
+
+    def _unread(self, *figs: Figure) -> None:
+        """Figures a check began on and then could not tell what they are of: unread, not checked."""
+        for fig in figs:
+            self.read[self.para.start + fig.start] = (fig, False, None)
 
     def _stated(self, fact: Fact | None) -> Stated:
         return self.stated.setdefault(fact.name if fact else None, Stated())
