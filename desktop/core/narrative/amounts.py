@@ -289,6 +289,9 @@ class AmountChecks(ParagraphReader):
     def _last_year_change(self, fig: Figure, value: Decimal, lead: str, named: list[Mention]) -> None:
         """与上年相比增加/减少 X万元: X = 本年 − 上年 where the workspace has last year's figure."""
         sign = self.words.direction(lead) or 1
+        if len(named) < 2 and any(w in lead for w in self.words.respectively):
+            self._respective(fig, lead, sign)  # the items listed before, by order, not the subject
+            return
         if named:
             many = self.words.each_of(lead) and len(named) > 1
             targets = [f for m in (named if many else named[-1:]) for f in self.book.members(m.fact)]

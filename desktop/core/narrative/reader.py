@@ -103,7 +103,9 @@ class ParagraphReader:
         self._contents = WordPlaces(self.words.contents, self.body)
         self.unnamed.sort()
         self._unnamed_starts = [s for s, _ in self.unnamed]
-        events = [(f.start, "figure", f) for f in read_figures(self.body)]
+        self.figures = read_figures(self.body)
+        self.handled: set[int] = set()  # figures a check of a list read with the first of them
+        events = [(f.start, "figure", f) for f in self.figures]
         events += [(m.start(), "direction", m) for m in DIRECTION.finditer(self.body)]
         events += [(m.start(), "equal", m) for m in EQUAL.finditer(self.body)]
         events += [(m.start(), "last_year", m) for m in LAST_YEAR.finditer(self.body)]
@@ -127,6 +129,9 @@ class ParagraphReader:
             self._carry(prev_end, fig.start)
             if fig.is_amount or fig.is_percent or fig.is_points:
                 self.read.setdefault(self.para.start + fig.start, (fig, False, None))
+            if fig.start in self.handled:
+                prev_end = fig.end
+                continue
             if fig.is_amount:
                 self._amount(fig, lead_start)
             elif fig.is_percent:

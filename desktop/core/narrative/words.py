@@ -35,6 +35,7 @@ class Words:
             (q, re.compile(re.escape(q.removesuffix("财政拨款") or q) + r"(?:财政)?(?:拨款)?(?:安排的?)?[\"“”]?$"))
             for q in self.qualifiers]
         self.each = norm("each")
+        self.respectively = norm("respectively")
         self.contents = norm("contents")
         self.share = normalize(spec.get("share", "占"))
         self.share_bare = set(norm("share_bare"))
