@@ -112,3 +112,13 @@ def test_an_amount_right_after_an_amount_is_what_a_change_is_measured_from():
 def test_next_years_budget_beside_this_years_accounts_is_no_year_slip():
     text = "2022年度“三公”经费预算总计21.8万元,其中:因公出国(境)经费0万元,公务接待11.8万元。"
     assert _findings(2021, [["20.12万元", "“三公”经费", "A"]], text) == []
+
+
+def test_after_an_item_the_reader_does_not_know_nothing_is_the_subjects():
+    # “因公出国(境)” is no name the reader has: its figures, difference and rates are its own, never
+    # the 公务接待费 named before.
+    figures = [["2352万元", "公务接待费", "A"], ["6200万元", "公务接待费", "B"], ["2452万元", "公务接待费", "L"]]
+    text = ("分项看,公务接待费2352万元,相比年初预算数6200万元下降62.1%;"
+            "因公出国(境)次之,共1.2亿元,相比年初预算数的1.5亿元减少0.3亿元,下降24%。")
+    assert _findings(2015, figures, text) == []
+    assert _findings(2015, figures, text.replace("相比年初预算数的1.5亿元减少0.3亿元,", "完成预算的80%,比上年")) == []

@@ -95,7 +95,9 @@ class AmountChecks(ParagraphReader):
             # An item the reader does not know: what the paragraph stated of an earlier unknown item
             # (“公务接待费降幅最大，决算数2352万元…；因公出国(境)次之，共1.2亿元”) is not this one's.
             self.stated.pop(None, None)
-            if role == "actual":
+            # Only words since the figure before can name another item (“；因公出国(境)次之，共1.2亿元”);
+            # “各减少1267.86，2570.97万元” names none.
+            if role == "actual" and self.words.residual(self._lead(self.since, fig.start)[0]) != "":
                 self.unknown_at = fig.start
             return
         self.last_amount = (targets[0] if len(targets) == 1 else None, value, role)
@@ -136,15 +138,6 @@ class AmountChecks(ParagraphReader):
         # the rate and difference after it are then checked against the tables alone.
         if right and role != "last_year":
             setattr(self._stated(subject), role, (value, fig))
-
-    def _carries(self, at: int) -> bool:
-        """Whether a change at `at` with no name of its own is the subject's: not after the figure
-        of an item the reader does not know in the same sentence (“公务接待支出124万元，比上年…
-        下降24万元”: the 24 is that item's, whatever was named before)."""
-        if self.subject is None:
-            return False
-        return self.unknown_at is None or sentence_at(self.spans, self.para.start + self.unknown_at) != sentence_at(
-            self.spans, self.para.start + at)
 
     def _another_year(self, year: int | None) -> bool:
         """A year the words give that is not the workspace's: the tables do not hold its figures."""
@@ -213,7 +206,9 @@ class AmountChecks(ParagraphReader):
 
     def _difference(self, fig: Figure, value: Decimal, lead: str) -> None:
         """决算数较预算数增加/减少 X万元: X against the paragraph's own figures, else the tables."""
-        subject = self.subject
+        # Not the subject's after the figure of an item the reader does not know in the sentence
+        # (“公务接待费…；因公出国(境)次之，共1.2亿元，相比年初预算数的1.5亿元减少0.3亿元”).
+        subject = self.subject if self._carries(fig.start) else None
         stated = self._stated(subject)
         sign = self.words.direction(lead) or 1
         expected, rule, cells = None, "说明-增减", ()

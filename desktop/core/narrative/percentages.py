@@ -152,7 +152,8 @@ class PercentChecks(ParagraphReader):
         return ""
 
     def _rate(self, fig: Figure, named: list[Mention]) -> None:
-        subject = named[-1].fact if named else self.subject
+        # After the figure of an item the reader does not know, a rate naming nothing is that item's.
+        subject = named[-1].fact if named else self.subject if self._carries(fig.start) else None
         stated = self._stated(subject)
         # The rate may be worked from the tables or from the figures the paragraph states (which
         # were checked against the tables within rounding): either way is right.
@@ -273,7 +274,7 @@ class PercentChecks(ParagraphReader):
     def _rate_alone(self, fig: Figure, lead: str) -> None:
         """“比上年增长X%” with no amount before it: X = (本年 − 上年) ÷ 上年 of the subject, from the tables."""
         sentence = self.body[self._sentence_start(fig.start):fig.start]
-        if self.subject is None or self.words.change_residual(lead) != "" or not any(
+        if not self._carries(fig.start) or self.words.change_residual(lead) != "" or not any(
                 w in sentence for w in self._last_year_words()) or compared_with(
                 sentence, self._last_year_words()) in ("budget", "other"):
             return

@@ -82,6 +82,7 @@ class ParagraphReader:
         self.last_share: tuple[Fact, Fact, int] | None = None
         self.waiting: set = set()  # tables not filled in yet that a figure named
         self.unknown_at: int | None = None  # where the last figure of an item the reader does not know stands
+        self.since = 0  # where the words before the figure being read begin (the figure before's end)
 
     def run(self) -> None:
         self.body = self.norm[self.para.start:self.para.end]
@@ -126,6 +127,7 @@ class ParagraphReader:
                 continue
             fig: Figure = item
             lead_start = max(prev_end, self._clause_start(fig.start))
+            self.since = prev_end
             self._carry(prev_end, fig.start)
             if fig.is_amount or fig.is_percent or fig.is_points:
                 self.read.setdefault(self.para.start + fig.start, (fig, False, None))
@@ -159,6 +161,15 @@ class ParagraphReader:
         for _, fact in sorted(named, key=lambda pair: pair[0]):
             self.subject = fact
             self.unknown_at = None  # named after the unknown item's figure: the subject again
+
+    def _carries(self, at: int) -> bool:
+        """Whether a change at `at` with no name of its own is the subject's: not after the figure
+        of an item the reader does not know in the same sentence (“公务接待支出124万元，比上年…
+        下降24万元”: the 24 is that item's, whatever was named before)."""
+        if self.subject is None:
+            return False
+        return self.unknown_at is None or sentence_at(self.spans, self.para.start + self.unknown_at) != sentence_at(
+            self.spans, self.para.start + at)
 
     def _statement_subject(self, start: int, at: int) -> tuple[bool, Fact | None]:
         """Whom words without a figure at `at` speak of, and whether that can be told: the subject
