@@ -122,3 +122,14 @@ def test_after_an_item_the_reader_does_not_know_nothing_is_the_subjects():
             "因公出国(境)次之,共1.2亿元,相比年初预算数的1.5亿元减少0.3亿元,下降24%。")
     assert _findings(2015, figures, text) == []
     assert _findings(2015, figures, text.replace("相比年初预算数的1.5亿元减少0.3亿元,", "完成预算的80%,比上年")) == []
+
+
+def test_a_rate_or_difference_of_another_budget_than_the_tables_is_not_measured_by_it():
+    # The table's 预算数 may be the 年初 one: “调整后预算”, “全年预算” are measured only by a budget
+    # the text states in the same words.
+    figures = [["62.07万元", "“三公”经费", "A"], ["90万元", "“三公”经费", "B"]]
+    assert _findings(2022, figures, "“三公”经费支出决算为62.07万元,完成调整后预算的73.2%。") == []
+    assert _findings(2022, figures, "“三公”经费支出决算为62.07万元,较全年预算减少22.75万元,下降26.82%。") == []
+    stated = "“三公”经费年初预算90万元,调整后预算84.82万元,支出决算62.07万元,完成调整后预算的73.2%。"
+    assert _findings(2022, figures, stated) == []
+    assert any("完成率" in m for m in _findings(2022, figures, "“三公”经费支出决算为62.07万元,完成年初预算的73.2%。"))

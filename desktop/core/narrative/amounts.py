@@ -212,9 +212,15 @@ class AmountChecks(ParagraphReader):
         stated = self._stated(subject)
         sign = self.words.direction(lead) or 1
         expected, rule, cells = None, "说明-增减", ()
+        # “较调整后预算减少X”: only a budget stated in the same words measures it, neither the table's
+        # 预算数 nor a 年初预算 the paragraph gave.
+        other = self._other_budget(fig)
+        if stated.budget and other and self._other_budget(stated.budget[1]) != other:
+            actual, stated = stated.actual, Stated()
+            stated.actual = actual
         if stated.budget and stated.actual:
             expected, rule = stated.actual[0] - stated.budget[0], "说明-自相矛盾"
-        elif subject and subject.actual and subject.budget:
+        elif subject and subject.actual and subject.budget and not other:
             expected = subject.actual.value - subject.budget.value
             cells = subject.budget.cells + subject.actual.cells
         name = subject.name if subject else "该项"
@@ -228,7 +234,8 @@ class AmountChecks(ParagraphReader):
                 expected, sign * value, CENT, cells,
             )
             return
-        budget = stated.budget[0] if stated.budget else (subject.budget.value if subject and subject.budget else None)
+        budget = stated.budget[0] if stated.budget else (
+            subject.budget.value if subject and subject.budget and not other else None)
         budget_error = ROUNDING + (stated.budget[1].spread if stated.budget else 0)
         # The figure of an item the reader does not know is its own subject's (“镇本级“三公”经费41万元，
         # …较年初预算数减少4万元”).

@@ -158,11 +158,14 @@ class PercentChecks(ParagraphReader):
         # The rate may be worked from the tables or from the figures the paragraph states (which
         # were checked against the tables within rounding): either way is right.
         ways: list[tuple[Decimal, Decimal, str, tuple[CellRef, ...], Decimal, Decimal]] = []
-        if subject and subject.actual and subject.budget:
+        # “完成调整后预算的73.2%”: of a budget the table's 预算数 (年初, or 全年 by region) may not be;
+        # only a budget the text states in the same words measures it.
+        other = self._other_budget(fig)
+        if subject and subject.actual and subject.budget and not other:
             ways.append((subject.budget.value, subject.actual.value, "表中",
                          subject.budget.cells + subject.actual.cells,
                          ROUNDING * subject.budget.terms, ROUNDING * subject.actual.terms))
-        if stated.budget and stated.actual:
+        if stated.budget and stated.actual and (not other or self._other_budget(stated.budget[1]) == other):
             ways.append((stated.budget[0], stated.actual[0], "说明中", (), ROUNDING + stated.budget[1].spread,
                          ROUNDING + stated.actual[1].spread))
         if ways:

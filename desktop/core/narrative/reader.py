@@ -171,6 +171,11 @@ class ParagraphReader:
         return self.unknown_at is None or sentence_at(self.spans, self.para.start + self.unknown_at) != sentence_at(
             self.spans, self.para.start + at)
 
+    def _other_budget(self, fig: Figure) -> str:
+        """The words of a budget other than 年初预算 (“调整后预算”, “全年预算”) in the clause before `fig`."""
+        clause = self.body[self._clause_start(fig.start):fig.start]
+        return next((w for w in self.words.other_budget if w in clause), "")
+
     def _statement_subject(self, start: int, at: int) -> tuple[bool, Fact | None]:
         """Whom words without a figure at `at` speak of, and whether that can be told: the subject
         carried so far when no name comes between the figure before and the words; the name that

@@ -28,6 +28,7 @@ class Words:
         self.increase, self.decrease = norm("increase"), norm("decrease")
         self.compare, self.last_year = norm("compare"), norm("last_year")
         self.rate = norm("rate")
+        self.other_budget = norm("other_budget")
         self.qualifiers = norm("qualifiers")
         # A qualifier as a sentence may write it right before a bare name, its 财政拨款 often left
         # out (“一般公共预算收入总计…，本年支出…”): the name is then of those funds too.
