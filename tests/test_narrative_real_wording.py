@@ -133,3 +133,11 @@ def test_a_rate_or_difference_of_another_budget_than_the_tables_is_not_measured_
     stated = "“三公”经费年初预算90万元,调整后预算84.82万元,支出决算62.07万元,完成调整后预算的73.2%。"
     assert _findings(2022, figures, stated) == []
     assert any("完成率" in m for m in _findings(2022, figures, "“三公”经费支出决算为62.07万元,完成年初预算的73.2%。"))
+
+
+def test_a_figure_said_of_last_year_is_the_subjects_last_year_figure():
+    figures = [["50万元", "公务接待费", "A"], ["20万元", "公务接待费", "L"]]
+    text = "公务接待费支出50万元,上年为20万元,增加30万元,增长150%。"
+    assert _findings(2022, figures, text) == []
+    assert _findings(2022, figures[:1], text) == []
+    assert any("上年数：说明为 25.00 万元" in m for m in _findings(2022, figures, text.replace("为20万元", "为25万元")))

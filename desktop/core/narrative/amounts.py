@@ -42,6 +42,10 @@ class AmountChecks(ParagraphReader):
             if compared is None:
                 self.pending_change = None  # nor is its rate read against an earlier change
                 return  # a change between other years: unread
+        if not changing and any(w in lead for w in self.words.last_year) and self.words.change_residual(lead) == "":
+            # “公务接待费支出50万元，上年为20万元，增加30万元”: the subject's last-year figure, never
+            # this year's figure of some other item.
+            compared = "last_year"
         # “与年初预算相比，收、支总计各减少X”: the comparison may open the sentence.
         against_budget = against == "budget" or against is None and (
             "预算" in lead or ("预算" in sentence_text and "相比" in sentence_text)) and not any(
