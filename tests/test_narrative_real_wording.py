@@ -141,3 +141,10 @@ def test_a_figure_said_of_last_year_is_the_subjects_last_year_figure():
     assert _findings(2022, figures, text) == []
     assert _findings(2022, figures[:1], text) == []
     assert any("上年数：说明为 25.00 万元" in m for m in _findings(2022, figures, text.replace("为20万元", "为25万元")))
+
+
+def test_a_one_character_direction_after_the_figure_compared_with():
+    figures = [["50万元", "公务接待费", "A"], ["60万元", "公务接待费", "B"]]
+    text = "公务接待费支出50万元,比年初预算60万元少支出10万元。"
+    assert _findings(2022, figures, text) == []
+    assert any("减少 20.00 万元" in m for m in _findings(2022, figures, text.replace("10万元", "20万元")))

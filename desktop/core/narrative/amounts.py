@@ -20,6 +20,9 @@ _SAID_YEAR = re.compile(r"(\d{4})\s*年")
 # whose direction the text does not say.
 _AMOUNT_NEXT = re.compile(r"\s*\d[\d,]*(\.\d+)?\s*(万元|亿元|元)")
 _AMOUNT_BEFORE = re.compile(r"\d\s*(万元|亿元|元)\s*$")
+# “比年初预算60万元少支出10万元”: a one-character direction right before the amount it says, which after
+# an amount and nothing else is “more than” (“1.8亿多元”).
+_SHORT_CHANGE = re.compile(r"\s*[多少](?:支出|开支|支|用)?\s*\d")
 
 
 class AmountChecks(ParagraphReader):
@@ -182,7 +185,7 @@ class AmountChecks(ParagraphReader):
         """“比上年累计支出148万元下降24万元”: 148 is what the change is measured from, not the change."""
         after = self.body[fig.end:fig.end + 6].lstrip()
         return any(after.startswith(w) for w in self.words.increase + self.words.decrease if len(w) > 1) or \
-            _AMOUNT_NEXT.match(self.body, fig.end) is not None
+            _AMOUNT_NEXT.match(self.body, fig.end) is not None or _SHORT_CHANGE.match(self.body, fig.end) is not None
 
     def _current(self, targets: list[Fact], at: int) -> Decimal | None:
         """This year's figure a 上年 change of `targets` is measured from: the item's own in the
