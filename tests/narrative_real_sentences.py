@@ -22,8 +22,8 @@ SEVERE = ("错误", "警告")
 _CODE = re.compile(r"\d{3}(\d{2}){0,2}")
 _NUMBER = re.compile(r"[\d,]+(\.\d+)?")
 _SENTENCE_END = re.compile(r"[。;；\n]")
-_YUAN_PER_WAN = Decimal(10000)
-_FIGURE = re.compile(r"\d[\d,.]*\s*(万元|万|元|%|％)")
+_YUAN_IN = {"亿元": Decimal(100000000), "万元": Decimal(10000), "元": Decimal(1)}
+_FIGURE = re.compile(r"\d[\d,.]*\s*(亿元|万元|万|元|%|％)")
 
 
 @dataclass
@@ -67,12 +67,11 @@ def load_passages(folder: Path = FIXTURES) -> list[Passage]:
 
 
 def _amount(written: str, unit: str = "万元") -> Decimal:
-    """The figure in `unit` (the workspace's): “1.2万元” is 12000 in a workspace kept in 元."""
+    """The figure in `unit` (the workspace's): “1.2万元” is 12000 in a workspace kept in 元, “0.61亿元”
+    is 6100 in one kept in 万元."""
     value = Decimal(_NUMBER.search(written).group(0).replace(",", ""))
-    said = "万元" if "万" in written else "元" if written.rstrip().endswith("元") else unit
-    if said == unit:
-        return value
-    return value * _YUAN_PER_WAN if said == "万元" else value / _YUAN_PER_WAN
+    said = next((u for u in _YUAN_IN if u[0] in written), "元" if written.rstrip().endswith("元") else unit)
+    return value * _YUAN_IN[said] / _YUAN_IN[unit]
 
 
 def _refs(spec) -> list[CellRef]:

@@ -76,3 +76,75 @@ def test_a_bare_year_opening_the_texts_own_words_is_its_year():
     [message] = _findings(2016, [], text)
     assert message.startswith("说的是 2015 年度，工作区是 2016 年度")
     assert _findings(2021, [], "二是2020年下拨了军休人员抚恤金74.31万元;") == []
+
+
+FUJIAN = ("公务用车购置及运行费1.41亿元,包括公务用车购置费0.14亿元和公务用车运行费1.27亿元,与2015年相比,"
+          "分别减少0.18亿元和0.56亿元,下降133.1%和43.7%;")
+
+
+def test_changes_given_respectively_are_the_listed_items_in_their_order():
+    # Each rate over its own item's last year (0.18 ÷ 0.32, 0.56 ÷ 1.83), never over the last named.
+    right = FUJIAN.replace("133.1%", "56.3%").replace("43.7%", "30.6%")
+    assert _findings(2016, [], right) == []
+    found = _findings(2016, [], FUJIAN)
+    assert any(m.startswith("公务用车购置费增减率：说明为下降 133.1%") for m in found)
+    assert any(m.startswith("公务用车运行维护费增减率：说明为下降 43.7%") for m in found)
+    # A list the sentence does not give as many items as changes: none of it read, nothing flagged.
+    assert _findings(2016, [], FUJIAN.replace("包括公务用车购置费0.14亿元和", "其中")) == []
+
+
+def test_funds_the_sentence_names_leave_a_bare_total_unread():
+    figures = [["1095.67万元", "本年支出合计", "A"], ["164.61万元", "年末结转和结余", "A"],
+               ["1070.67万元", "一般公共预算财政拨款支出", "A"]]
+    text = "2018年度一般公共预算收入总计1085.31万元,本年支出1070.67万元,年末结转和结余30.65万元。"
+    assert _findings(2018, figures, text) == []
+    assert any("本年支出合计决算数" in m for m in _findings(2018, figures, text.replace("一般公共预算收入总计", "收入总计")))
+
+
+def test_an_amount_right_after_an_amount_is_what_a_change_is_measured_from():
+    figures = [["832.05万元", "“三公”经费", "B"], ["820.33万元", "“三公”经费", "A"], ["688.84万元", "“三公”经费", "L"]]
+    text = ("云县2023“三公”经费预算数为832.05万元,决算支出数为820.33万元,完成年初预算数的98.59%,"
+            "较2022年决算数688.84万元131.49万元,增长19.09%。")
+    assert _findings(2023, figures, text) == []
+    assert any("增减率" in m for m in _findings(2023, figures, text.replace("19.09%", "29.09%")))
+
+
+def test_next_years_budget_beside_this_years_accounts_is_no_year_slip():
+    text = "2022年度“三公”经费预算总计21.8万元,其中:因公出国(境)经费0万元,公务接待11.8万元。"
+    assert _findings(2021, [["20.12万元", "“三公”经费", "A"]], text) == []
+
+
+def test_after_an_item_the_reader_does_not_know_nothing_is_the_subjects():
+    # “因公出国(境)” is no name the reader has: its figures, difference and rates are its own, never
+    # the 公务接待费 named before.
+    figures = [["2352万元", "公务接待费", "A"], ["6200万元", "公务接待费", "B"], ["2452万元", "公务接待费", "L"]]
+    text = ("分项看,公务接待费2352万元,相比年初预算数6200万元下降62.1%;"
+            "因公出国(境)次之,共1.2亿元,相比年初预算数的1.5亿元减少0.3亿元,下降24%。")
+    assert _findings(2015, figures, text) == []
+    assert _findings(2015, figures, text.replace("相比年初预算数的1.5亿元减少0.3亿元,", "完成预算的80%,比上年")) == []
+
+
+def test_a_rate_or_difference_of_another_budget_than_the_tables_is_not_measured_by_it():
+    # The table's 预算数 may be the 年初 one: “调整后预算”, “全年预算” are measured only by a budget
+    # the text states in the same words.
+    figures = [["62.07万元", "“三公”经费", "A"], ["90万元", "“三公”经费", "B"]]
+    assert _findings(2022, figures, "“三公”经费支出决算为62.07万元,完成调整后预算的73.2%。") == []
+    assert _findings(2022, figures, "“三公”经费支出决算为62.07万元,较全年预算减少22.75万元,下降26.82%。") == []
+    stated = "“三公”经费年初预算90万元,调整后预算84.82万元,支出决算62.07万元,完成调整后预算的73.2%。"
+    assert _findings(2022, figures, stated) == []
+    assert any("完成率" in m for m in _findings(2022, figures, "“三公”经费支出决算为62.07万元,完成年初预算的73.2%。"))
+
+
+def test_a_figure_said_of_last_year_is_the_subjects_last_year_figure():
+    figures = [["50万元", "公务接待费", "A"], ["20万元", "公务接待费", "L"]]
+    text = "公务接待费支出50万元,上年为20万元,增加30万元,增长150%。"
+    assert _findings(2022, figures, text) == []
+    assert _findings(2022, figures[:1], text) == []
+    assert any("上年数：说明为 25.00 万元" in m for m in _findings(2022, figures, text.replace("为20万元", "为25万元")))
+
+
+def test_a_one_character_direction_after_the_figure_compared_with():
+    figures = [["50万元", "公务接待费", "A"], ["60万元", "公务接待费", "B"]]
+    text = "公务接待费支出50万元,比年初预算60万元少支出10万元。"
+    assert _findings(2022, figures, text) == []
+    assert any("减少 20.00 万元" in m for m in _findings(2022, figures, text.replace("10万元", "20万元")))

@@ -15,6 +15,14 @@ from desktop.core.narrative.sentences import sentence_at
 
 # A year a sentence names (“2022年”, “2022年度”).
 _SAID_YEAR = re.compile(r"(\d{4})\s*年")
+# An amount written right after another with no word between (“较2022年决算数688.84万元131.49万元，
+# 增长19.09%”, the verb lost): the first is what the change is measured from, the second is a change
+# whose direction the text does not say.
+_AMOUNT_NEXT = re.compile(r"\s*\d[\d,]*(\.\d+)?\s*(万元|亿元|元)")
+_AMOUNT_BEFORE = re.compile(r"\d\s*(万元|亿元|元)\s*$")
+# “比年初预算60万元少支出10万元”: a one-character direction right before the amount it says, which after
+# an amount and nothing else is “more than” (“1.8亿多元”).
+_SHORT_CHANGE = re.compile(r"\s*[多少](?:支出|开支|支|用)?\s*\d")
 
 
 class AmountChecks(ParagraphReader):
@@ -22,6 +30,9 @@ class AmountChecks(ParagraphReader):
 
     def _amount(self, fig: Figure, lead_start: int) -> None:
         value = fig.in_wan
+        if _AMOUNT_BEFORE.search(self.body, max(0, fig.start - 8), fig.start):
+            self.pending_change = None  # nor is a rate after it read against it
+            return
         lead, named = self._lead(lead_start, fig.start)
         sentence_text = self.body[self._sentence_start(fig.start):fig.start]
         changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
@@ -34,6 +45,10 @@ class AmountChecks(ParagraphReader):
             if compared is None:
                 self.pending_change = None  # nor is its rate read against an earlier change
                 return  # a change between other years: unread
+        if not changing and any(w in lead for w in self.words.last_year) and self.words.change_residual(lead) == "":
+            # “公务接待费支出50万元，上年为20万元，增加30万元”: the subject's last-year figure, never
+            # this year's figure of some other item.
+            compared = "last_year"
         # “与年初预算相比，收、支总计各减少X”: the comparison may open the sentence.
         against_budget = against == "budget" or against is None and (
             "预算" in lead or ("预算" in sentence_text and "相比" in sentence_text)) and not any(
@@ -87,7 +102,9 @@ class AmountChecks(ParagraphReader):
             # An item the reader does not know: what the paragraph stated of an earlier unknown item
             # (“公务接待费降幅最大，决算数2352万元…；因公出国(境)次之，共1.2亿元”) is not this one's.
             self.stated.pop(None, None)
-            if role == "actual":
+            # Only words since the figure before can name another item (“；因公出国(境)次之，共1.2亿元”);
+            # “各减少1267.86，2570.97万元” names none.
+            if role == "actual" and self.words.residual(self._lead(self.since, fig.start)[0]) != "":
                 self.unknown_at = fig.start
             return
         self.last_amount = (targets[0] if len(targets) == 1 else None, value, role)
@@ -129,15 +146,6 @@ class AmountChecks(ParagraphReader):
         if right and role != "last_year":
             setattr(self._stated(subject), role, (value, fig))
 
-    def _carries(self, at: int) -> bool:
-        """Whether a change at `at` with no name of its own is the subject's: not after the figure
-        of an item the reader does not know in the same sentence (“公务接待支出124万元，比上年…
-        下降24万元”: the 24 is that item's, whatever was named before)."""
-        if self.subject is None:
-            return False
-        return self.unknown_at is None or sentence_at(self.spans, self.para.start + self.unknown_at) != sentence_at(
-            self.spans, self.para.start + at)
-
     def _another_year(self, year: int | None) -> bool:
         """A year the words give that is not the workspace's: the tables do not hold its figures."""
         return year is not None and isinstance(self.ws.year, int) and year != self.ws.year
@@ -176,7 +184,8 @@ class AmountChecks(ParagraphReader):
     def _is_compared_figure(self, fig: Figure) -> bool:
         """“比上年累计支出148万元下降24万元”: 148 is what the change is measured from, not the change."""
         after = self.body[fig.end:fig.end + 6].lstrip()
-        return any(after.startswith(w) for w in self.words.increase + self.words.decrease if len(w) > 1)
+        return any(after.startswith(w) for w in self.words.increase + self.words.decrease if len(w) > 1) or \
+            _AMOUNT_NEXT.match(self.body, fig.end) is not None or _SHORT_CHANGE.match(self.body, fig.end) is not None
 
     def _current(self, targets: list[Fact], at: int) -> Decimal | None:
         """This year's figure a 上年 change of `targets` is measured from: the item's own in the
@@ -204,13 +213,21 @@ class AmountChecks(ParagraphReader):
 
     def _difference(self, fig: Figure, value: Decimal, lead: str) -> None:
         """决算数较预算数增加/减少 X万元: X against the paragraph's own figures, else the tables."""
-        subject = self.subject
+        # Not the subject's after the figure of an item the reader does not know in the sentence
+        # (“公务接待费…；因公出国(境)次之，共1.2亿元，相比年初预算数的1.5亿元减少0.3亿元”).
+        subject = self.subject if self._carries(fig.start) else None
         stated = self._stated(subject)
         sign = self.words.direction(lead) or 1
         expected, rule, cells = None, "说明-增减", ()
+        # “较调整后预算减少X”: only a budget stated in the same words measures it, neither the table's
+        # 预算数 nor a 年初预算 the paragraph gave.
+        other = self._other_budget(fig)
+        if stated.budget and other and self._other_budget(stated.budget[1]) != other:
+            actual, stated = stated.actual, Stated()
+            stated.actual = actual
         if stated.budget and stated.actual:
             expected, rule = stated.actual[0] - stated.budget[0], "说明-自相矛盾"
-        elif subject and subject.actual and subject.budget:
+        elif subject and subject.actual and subject.budget and not other:
             expected = subject.actual.value - subject.budget.value
             cells = subject.budget.cells + subject.actual.cells
         name = subject.name if subject else "该项"
@@ -224,7 +241,8 @@ class AmountChecks(ParagraphReader):
                 expected, sign * value, CENT, cells,
             )
             return
-        budget = stated.budget[0] if stated.budget else (subject.budget.value if subject and subject.budget else None)
+        budget = stated.budget[0] if stated.budget else (
+            subject.budget.value if subject and subject.budget and not other else None)
         budget_error = ROUNDING + (stated.budget[1].spread if stated.budget else 0)
         # The figure of an item the reader does not know is its own subject's (“镇本级“三公”经费41万元，
         # …较年初预算数减少4万元”).
@@ -280,6 +298,9 @@ class AmountChecks(ParagraphReader):
     def _last_year_change(self, fig: Figure, value: Decimal, lead: str, named: list[Mention]) -> None:
         """与上年相比增加/减少 X万元: X = 本年 − 上年 where the workspace has last year's figure."""
         sign = self.words.direction(lead) or 1
+        if len(named) < 2 and any(w in lead for w in self.words.respectively):
+            self._respective(fig, lead, sign)  # the items listed before, by order, not the subject
+            return
         if named:
             many = self.words.each_of(lead) and len(named) > 1
             targets = [f for m in (named if many else named[-1:]) for f in self.book.members(m.fact)]

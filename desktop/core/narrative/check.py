@@ -11,6 +11,7 @@ from desktop.core.narrative.findings import NarrativeFinding, make_finding, uniq
 from desktop.core.narrative.layout import rejoin
 from desktop.core.narrative.numbers import normalize
 from desktop.core.narrative.percentages import PercentChecks
+from desktop.core.narrative.respectively import RespectiveChecks
 from desktop.core.narrative.performance import read_performance_quotes
 from desktop.core.narrative.reader import Stated
 from desktop.core.narrative.scope import Headings
@@ -110,7 +111,7 @@ def _unit_year(ws, text: str, starts: list[int]) -> list[NarrativeFinding]:
     return found
 
 
-class _ParagraphCheck(AmountChecks, PercentChecks, StatementChecks):
+class _ParagraphCheck(AmountChecks, PercentChecks, RespectiveChecks, StatementChecks):
     """The checks, figure by figure, on what the reader attributed."""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from desktop.core.definitions import CellRef
@@ -151,16 +152,20 @@ class PercentChecks(ParagraphReader):
         return ""
 
     def _rate(self, fig: Figure, named: list[Mention]) -> None:
-        subject = named[-1].fact if named else self.subject
+        # After the figure of an item the reader does not know, a rate naming nothing is that item's.
+        subject = named[-1].fact if named else self.subject if self._carries(fig.start) else None
         stated = self._stated(subject)
         # The rate may be worked from the tables or from the figures the paragraph states (which
         # were checked against the tables within rounding): either way is right.
         ways: list[tuple[Decimal, Decimal, str, tuple[CellRef, ...], Decimal, Decimal]] = []
-        if subject and subject.actual and subject.budget:
+        # “完成调整后预算的73.2%”: of a budget the table's 预算数 (年初, or 全年 by region) may not be;
+        # only a budget the text states in the same words measures it.
+        other = self._other_budget(fig)
+        if subject and subject.actual and subject.budget and not other:
             ways.append((subject.budget.value, subject.actual.value, "表中",
                          subject.budget.cells + subject.actual.cells,
                          ROUNDING * subject.budget.terms, ROUNDING * subject.actual.terms))
-        if stated.budget and stated.actual:
+        if stated.budget and stated.actual and (not other or self._other_budget(stated.budget[1]) == other):
             ways.append((stated.budget[0], stated.actual[0], "说明中", (), ROUNDING + stated.budget[1].spread,
                          ROUNDING + stated.actual[1].spread))
         if ways:
@@ -251,6 +256,10 @@ class PercentChecks(ParagraphReader):
             self._checked(amount_fig, _amounts_for_rate(ways[0], sign * fig.value, tolerance) if alone else None)
         if any(b is None or percent_agrees(sign * fig.value, fig.decimals, b) for b in bounds):
             return
+        if amount_fig is not None and not any(w[2] for w in ways) and _from_current(ways[0], fig) \
+                and self._later_year_before(fig):
+            self._unread(fig, amount_fig)  # the change starts at this year's figure: of a later one
+            return
         amount, last, cells = ways[0][:3]
         computed = amount / last * HUNDRED
         self._report(
@@ -260,10 +269,15 @@ class PercentChecks(ParagraphReader):
             computed.quantize(CENT), sign * fig.value, tolerance, cells,
         )
 
+    def _later_year_before(self, fig: Figure) -> bool:
+        """Whether the paragraph has spoken of a year after the workspace's (next year's 预算) before `fig`."""
+        year = getattr(self.ws, "year", None)
+        return isinstance(year, int) and any(int(y) > year for y in _SAID_YEAR.findall(self.body, 0, fig.start))
+
     def _rate_alone(self, fig: Figure, lead: str) -> None:
         """“比上年增长X%” with no amount before it: X = (本年 − 上年) ÷ 上年 of the subject, from the tables."""
         sentence = self.body[self._sentence_start(fig.start):fig.start]
-        if self.subject is None or self.words.change_residual(lead) != "" or not any(
+        if not self._carries(fig.start) or self.words.change_residual(lead) != "" or not any(
                 w in sentence for w in self._last_year_words()) or compared_with(
                 sentence, self._last_year_words()) in ("budget", "other"):
             return
@@ -275,6 +289,20 @@ class PercentChecks(ParagraphReader):
             return
         self.pending_change, self.pending_amount = (self._sentence_start(fig.start), ways), None
         self._change(fig, lead)
+
+
+def _from_current(way, fig: Figure) -> bool:
+    """A change worked back from this year's figure C whose stated rate is its amount over C itself
+    (“2022年预算…公务用车运行费用较上年同期增加2.27万元，增长29.37%” beside 2021's 7.73): after a
+    later year's words the text may measure from C to a figure the tables do not hold, which cannot
+    be told from a rate put over the wrong base (“减少0.71万元，下降7.83%” of 9.07)."""
+    amount, last, _, amount_error, _ = way
+    bounds = percent_range(abs(amount), amount_error, amount + last, ROUNDING)
+    return bounds is not None and percent_agrees(fig.value, fig.decimals, bounds)
+
+
+# A year the words name (“2022年度”).
+_SAID_YEAR = re.compile(r"(\d{4})\s*年")
 
 
 # A check that accepts any stated value (nothing of nothing, no base to measure from).

@@ -82,6 +82,7 @@ class ParagraphReader:
         self.last_share: tuple[Fact, Fact, int] | None = None
         self.waiting: set = set()  # tables not filled in yet that a figure named
         self.unknown_at: int | None = None  # where the last figure of an item the reader does not know stands
+        self.since = 0  # where the words before the figure being read begin (the figure before's end)
 
     def run(self) -> None:
         self.body = self.norm[self.para.start:self.para.end]
@@ -103,7 +104,9 @@ class ParagraphReader:
         self._contents = WordPlaces(self.words.contents, self.body)
         self.unnamed.sort()
         self._unnamed_starts = [s for s, _ in self.unnamed]
-        events = [(f.start, "figure", f) for f in read_figures(self.body)]
+        self.figures = read_figures(self.body)
+        self.handled: set[int] = set()  # figures a check of a list read with the first of them
+        events = [(f.start, "figure", f) for f in self.figures]
         events += [(m.start(), "direction", m) for m in DIRECTION.finditer(self.body)]
         events += [(m.start(), "equal", m) for m in EQUAL.finditer(self.body)]
         events += [(m.start(), "last_year", m) for m in LAST_YEAR.finditer(self.body)]
@@ -124,9 +127,13 @@ class ParagraphReader:
                 continue
             fig: Figure = item
             lead_start = max(prev_end, self._clause_start(fig.start))
+            self.since = prev_end
             self._carry(prev_end, fig.start)
             if fig.is_amount or fig.is_percent or fig.is_points:
                 self.read.setdefault(self.para.start + fig.start, (fig, False, None))
+            if fig.start in self.handled:
+                prev_end = fig.end
+                continue
             if fig.is_amount:
                 self._amount(fig, lead_start)
             elif fig.is_percent:
@@ -154,6 +161,20 @@ class ParagraphReader:
         for _, fact in sorted(named, key=lambda pair: pair[0]):
             self.subject = fact
             self.unknown_at = None  # named after the unknown item's figure: the subject again
+
+    def _carries(self, at: int) -> bool:
+        """Whether a change at `at` with no name of its own is the subject's: not after the figure
+        of an item the reader does not know in the same sentence (“公务接待支出124万元，比上年…
+        下降24万元”: the 24 is that item's, whatever was named before)."""
+        if self.subject is None:
+            return False
+        return self.unknown_at is None or sentence_at(self.spans, self.para.start + self.unknown_at) != sentence_at(
+            self.spans, self.para.start + at)
+
+    def _other_budget(self, fig: Figure) -> str:
+        """The words of a budget other than 年初预算 (“调整后预算”, “全年预算”) in the clause before `fig`."""
+        clause = self.body[self._clause_start(fig.start):fig.start]
+        return next((w for w in self.words.other_budget if w in clause), "")
 
     def _statement_subject(self, start: int, at: int) -> tuple[bool, Fact | None]:
         """Whom words without a figure at `at` speak of, and whether that can be told: the subject
@@ -225,14 +246,22 @@ class ParagraphReader:
         “一般公共预算财政拨款支出X万元，其中：基本支出Y万元” is 公开05's 基本支出, not 公开03's;
         “财政拨款收入总计A万元，支出总计B万元” is 公开04's 支出总计."""
         result: list[Mention] = []
-        sentence, qualifier = None, self.scope.qualifier
+        sentence, qualifier, loose = None, self.scope.qualifier, False
         for m in mentions:
             at = self._sentence_start(m.start)
             if at != sentence:
-                sentence, qualifier = at, self.scope.qualifier
+                sentence, qualifier, loose = at, self.scope.qualifier, False
             own = next((q for q in self.words.qualifiers if m.fact.name.startswith(q)), "")
+            written = "" if own else self.words.funds_before(self.body[max(at, m.start - 16):m.start])
+            if written and not qualifier.endswith(written):
+                # “一般公共预算收入总计X万元，本年支出Y万元，年末结转和结余Z万元”: the sentence's own
+                # words name the funds, and no table item of those funds is named: unread, not 公开01's.
+                loose = True
             if own:
-                qualifier = own
+                qualifier, loose = own, False
+            elif loose:
+                if m.fact.all_funds and not self._in_share_base(m):
+                    continue
             elif qualifier:
                 said = self.body[m.start:m.end]
                 twin = self.book.spelled(qualifier + said) or self.book.get(qualifier + m.fact.name)
@@ -302,6 +331,11 @@ class ParagraphReader:
         key = self.para.start + fig.start
         if self.read.get(key, (fig, False))[1] is False:
             self.read[key] = (fig, "absent", None)
+
+    def _unread(self, *figs: Figure) -> None:
+        """Figures a check began on and then could not tell what they are of: unread, not checked."""
+        for fig in figs:
+            self.read[self.para.start + fig.start] = (fig, False, None)
 
     def _stated(self, fact: Fact | None) -> Stated:
         return self.stated.setdefault(fact.name if fact else None, Stated())

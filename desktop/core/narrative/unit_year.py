@@ -30,7 +30,8 @@ def unit_year_slips(text: str, starts: list[int], unit: str, year: int | None) -
             continue
         said = int(m.group("year"))
         if year and said != year and _is_this_years(text, start, m) \
-                and not _beside_this_year(text, spans, start, said, year):
+                and not _beside_this_year(text, spans, start, said, year) \
+                and not _next_budget(text, start, m, said, year):
             slips.append((start + m.start("year"), start + m.end(), f"说的是 {said} 年度，工作区是 {year} 年度"))
         lead = re.sub(r"^(第[一二三四五六七八九十]+部分|[#\s])+", "", m.group("lead")).strip()
         if own and _UNIT_END.search(lead) and not lead.startswith(_NOT_UNIT):
@@ -53,6 +54,12 @@ def _is_this_years(text: str, start: int, m: re.Match) -> bool:
     # “二是2020年下拨了…” is a reason about another year.
     own = m.group(0).endswith("度") or "决算" in after
     return "相比" not in after[:12] and not COMPARED.search(lead) and not cited and own
+
+
+def _next_budget(text: str, start: int, m: re.Match, said: int, year: int) -> bool:
+    """“2022年度“三公”经费预算总计21.8万元” in 2021's text: next year's 预算 set beside this year's
+    决算, which a text copied from another year would not do — no slip."""
+    return said == year + 1 and "预算" in text[start + m.end():start + m.end() + 30]
 
 
 def _beside_this_year(text: str, spans, start: int, said: int, year: int) -> bool:

@@ -28,8 +28,15 @@ class Words:
         self.increase, self.decrease = norm("increase"), norm("decrease")
         self.compare, self.last_year = norm("compare"), norm("last_year")
         self.rate = norm("rate")
+        self.other_budget = norm("other_budget")
         self.qualifiers = norm("qualifiers")
+        # A qualifier as a sentence may write it right before a bare name, its 财政拨款 often left
+        # out (“一般公共预算收入总计…，本年支出…”): the name is then of those funds too.
+        self._funds_written = [
+            (q, re.compile(re.escape(q.removesuffix("财政拨款") or q) + r"(?:财政)?(?:拨款)?(?:安排的?)?[\"“”]?$"))
+            for q in self.qualifiers]
         self.each = norm("each")
+        self.respectively = norm("respectively")
         self.contents = norm("contents")
         self.share = normalize(spec.get("share", "占"))
         self.share_bare = set(norm("share_bare"))
@@ -48,6 +55,10 @@ class Words:
                 if at >= 0 and at + len(word) > best:
                     best, role = at + len(word), kind
         return role
+
+    def funds_before(self, text: str) -> str:
+        """The qualifier `text` ends with, as written before a name; "" when none."""
+        return next((q for q, written in self._funds_written if written.search(text)), "")
 
     def each_of(self, text: str) -> bool:
         return any(w in text for w in self.each)
