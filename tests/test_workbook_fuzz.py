@@ -14,7 +14,7 @@ def test_bad_workbooks_never_crash_and_leave_nothing_behind(sample_ws, tmp_path)
     good = tmp_path / "good.xlsx"
     write_workbook(sample_ws, good)
     sample_ws.close()
-    outcomes = fuzz(good, tmp_path, COUNT, seed=20240531, weights=QUICK)
+    outcomes = fuzz(good, tmp_path, COUNT, seed=20240531, weights=QUICK, workers=2)
     figures = summary(outcomes)
     assert figures["inputs"] >= 100 and set(figures["by_kind"]) == set(MAKERS)
     assert [t for o in outcomes for t in o.tracebacks] == []

@@ -277,16 +277,24 @@ def drive(kind: str, path: Path, out: Path) -> Outcome:
     return outcome
 
 
-def fuzz(good: Path, folder: Path, count: int, seed: int, weights: dict[str, float] = WEIGHTS) -> list["Outcome"]:
-    """`count` bad inputs made from the good workbook, each driven through the command line."""
+def fuzz(good: Path, folder: Path, count: int, seed: int, weights: dict[str, float] = WEIGHTS,
+         workers: int = 1) -> list["Outcome"]:
+    """`count` bad inputs made from the good workbook, each driven through the command line; with
+    `workers`, that many processes drive them side by side (the command line prints to the one
+    stdout of its process, so not threads)."""
     inputs = folder / "in"
     inputs.mkdir()
-    outcomes = []
+    jobs = []
     for kind, path in variants(good, inputs, count, seed, weights):
         out = folder / "out" / path.stem
         out.mkdir(parents=True)
-        outcomes.append(drive(kind, path, out))
-    return outcomes
+        jobs.append((kind, path, out))
+    if workers == 1:
+        return [drive(*job) for job in jobs]
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        return pool.starmap(drive, jobs, chunksize=1)
 
 
 def summary(outcomes: list[Outcome]) -> dict:
