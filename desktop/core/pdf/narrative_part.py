@@ -23,7 +23,7 @@ _QUOTES = set("“”‘’\"'")
 _WORD = re.compile(r"[\dA-Za-z.,%％+\-]")
 _RUNNING = 2 / 3  # of the pages from a running head's first to its last: those that carry it
 _FULL = 0.95  # of a page width's lines: those that end short of where this share of them ends
-_ENOUGH = 10  # lines of a page width: fewer do not show where its full lines end
+_ENOUGH = 10  # lines of a page, or of a page width: fewer do not show where full lines end
 _HALF = 0.5  # of the font size: the width of a digit or Latin letter, about; other characters a whole
 
 
@@ -71,7 +71,7 @@ def _paragraphs(pages: list[Page]) -> list[tuple[str, list[tuple[int, int]]]]:
         if not lines:
             continue
         last = lines[-1].text
-        left, right = margins[page.width]
+        left, right = margins[page.number]
         for line in lines:
             text = line.text.strip()
             starts = line.x0 > left + _INDENT * line.size or bool(_MARK.match(text))
@@ -88,23 +88,24 @@ def _paragraphs(pages: list[Page]) -> list[tuple[str, list[tuple[int, int]]]]:
     return paragraphs
 
 
-def _margins(pages: list[Page], kept: dict[int, list[Line]]) -> dict[float, tuple[float, float]]:
-    """The left and right margin of the pages of each width, from all their lines: a page of a few
-    short lines (a caption above a table) shows no right margin of its own. The right one is where
-    nearly all full lines end (a line drawn out into the margin does not move it); pages of a width
-    with too few lines to tell have it as far in from the right edge as the left one from the left."""
-    ends: dict[float, list[float]] = {}
-    lefts: dict[float, float] = {}
+def _margins(pages: list[Page], kept: dict[int, list[Line]]) -> dict[int, tuple[float, float]]:
+    """Each page's left and right margin: its own where it has lines enough to show them (a document
+    may print odd and even pages with their margins mirrored), else those of all pages of its width
+    (a page of two caption lines above a table shows no right margin of its own). The right one is
+    where nearly all full lines end, so a line drawn out into the margin does not move it; with too
+    few lines of a width to tell, it is as far in from the right edge as the left one from the left."""
+
+    def of(lines: list[Line], width: float) -> tuple[float, float]:
+        left = min(line.x0 for line in lines)
+        ends = sorted(line.x1 for line in lines)
+        return left, ends[int(_FULL * (len(ends) - 1))] if len(ends) >= _ENOUGH else width - left
+
+    by_width: dict[float, list[Line]] = {}
     for page in pages:
-        for line in kept[page.number]:
-            ends.setdefault(page.width, []).append(line.x1)
-            lefts[page.width] = min(lefts.get(page.width, line.x0), line.x0)
-    margins = {}
-    for width, xs in ends.items():
-        xs.sort()
-        right = xs[int(_FULL * (len(xs) - 1))] if len(xs) >= _ENOUGH else width - lefts[width]
-        margins[width] = (lefts[width], right)
-    return margins
+        by_width.setdefault(page.width, []).extend(kept[page.number])
+    shared = {width: of(lines, width) for width, lines in by_width.items() if lines}
+    return {page.number: of(kept[page.number], page.width) if len(kept[page.number]) >= _ENOUGH else shared.get(page.width, (0.0, page.width))
+            for page in pages}
 
 
 def _first_word(text: str, size: float) -> float:
