@@ -4,11 +4,13 @@ and the time to import a 30-page document.
 Run: python bench/pdf_import.py [--docs DIR] [--rounds N] [--own [N]]
 For each document.pdf under DIR (default ../shared/realdocs/docs) with a workbook.xlsx beside it,
 prints present (the workbook's non-zero figures), placed (read from the PDF, equal), wrong (read,
-different) and missing; then the median time of `read_pdf` on the document of 30 pages (or the
-longest). `--own N` also publishes the sample workspace and N generated ones (default 20; the test
-takes a few) as the program's 公开文件 PDF and reads each back: table figures present / placed /
-wrong / missing, 绩效自评表 read back equal, 单位名称 and 年度, figures not placed, 情况说明
-paragraphs read back word for word, and the time to publish and to read.
+different) and missing, and the 情况说明's paragraphs read as narrative.txt beside it gives them
+(a paragraph there begins on an indented line; spaces aside); then the median time of `read_pdf`
+on the document of 30 pages (or the longest). `--own N` also publishes the sample workspace and N
+generated ones (default 20, each with the 情况说明 the program drafts from its tables) as the
+program's 公开文件 PDF and reads each back: table figures present / placed / wrong / missing,
+绩效自评表 read back equal, 单位名称 and 年度, figures not placed, 情况说明 paragraphs read back
+word for word, and the time to publish and to read.
 Target: every figure placed, none wrong; a 30-page document in under 2 s.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -28,7 +31,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from desktop.core.definitions import load_forms  # noqa: E402
 from desktop.core.excel.import_ import read_workbook  # noqa: E402
+from desktop.core.narrative.layout import is_page_number  # noqa: E402
 from desktop.core.pdf.import_ import read_pdf  # noqa: E402
+from desktop.core.text_sections import NARRATIVE_KEY  # noqa: E402
+
+_CONTINUED = re.compile(r"^[。，、；：）)”]")  # pdftotext sets a closing mark the line could not hold on a line of its own
 
 
 def _compare(want: dict, got: dict) -> tuple[int, int, int]:
@@ -37,6 +44,21 @@ def _compare(want: dict, got: dict) -> tuple[int, int, int]:
     wrong = sum(1 for k, v in want.items() if k in got and got[k] != v)
     extra = sum(1 for k, v in got.items() if v and k not in want)  # read from the PDF, not in the workbook
     return placed, wrong + extra, len(want) - placed - wrong
+
+
+def _paragraphs(text: str, read: str) -> tuple[int, int]:
+    """How many paragraphs of `text` (pdftotext's lines, a paragraph from each indented line) the
+    narrative `read` holds, spaces aside, and how many there are."""
+    paragraphs: list[str] = []
+    for line in text.splitlines():
+        if not line.strip() or is_page_number(line.strip()):
+            continue
+        if paragraphs and (not line.startswith("  ") or _CONTINUED.match(line.strip())):
+            paragraphs[-1] += line.strip()
+        else:
+            paragraphs.append(line.strip())
+    read_lines = {re.sub(r"\s+", "", line) for line in read.splitlines()}
+    return sum(1 for p in paragraphs if re.sub(r"\s+", "", p) in read_lines), len(paragraphs)
 
 
 def _pages(path: Path) -> int:
@@ -53,8 +75,8 @@ def _own(forms, generated: int) -> None:
 
     print(f"\n{'own 公开文件':<24} {'pages':>5} {'present':>6} {'placed':>6} {'wrong':>6} {'missing':>6} "
           f"{'绩效 equal':>9} {'unit':>4} {'warn':>4} {'说明段落':>9}  time")
-    cases = [("样本", sample())] + [(f"generated {seed}", generated_workspace(seed)) for seed in range(generated)]
-    totals = [0, 0, 0, 0, 0, 0]
+    cases = [("样本", sample())] + [(f"generated {seed}", generated_workspace(seed, narrative=True)) for seed in range(generated)]
+    totals = [0, 0, 0, 0, 0, 0, 0, 0]
     with tempfile.TemporaryDirectory() as tmp:
         for name, data in cases:
             started = time.perf_counter()
@@ -64,10 +86,10 @@ def _own(forms, generated: int) -> None:
             print(f"{name:<24} {got.pages:>5} {got.present:>6} {got.placed:>6} {len(got.wrong):>6} {len(got.missing):>6} "
                   f"{equal:>5}/{got.performance_count:<3} {'ok' if not got.unit else 'DIFF':>4} {len(got.warnings):>4} "
                   f"{got.paragraphs[0]:>5}/{got.paragraphs[1]:<3}  {took:.1f} s")
-            for total, n in zip(range(6), (got.present, got.placed, len(got.wrong), len(got.missing), equal, got.performance_count)):
-                totals[total] += n
+            counts = (got.present, got.placed, len(got.wrong), len(got.missing), equal, got.performance_count, *got.paragraphs)
+            totals = [total + n for total, n in zip(totals, counts)]
     print(f"{'all ' + str(len(cases)):<24} {'':>5} {totals[0]:>6} {totals[1]:>6} {totals[2]:>6} {totals[3]:>6} "
-          f"{totals[4]:>5}/{totals[5]:<3}")
+          f"{totals[4]:>5}/{totals[5]:<3} {'':>4} {'':>4} {totals[6]:>5}/{totals[7]:<3}")
 
 
 def main() -> None:
@@ -77,14 +99,16 @@ def main() -> None:
     parser.add_argument("--own", type=int, nargs="?", const=20, default=None, metavar="N")
     args = parser.parse_args()
     forms = load_forms()
-    print(f"{'document':<24} {'pages':>5} {'present':>6} {'placed':>6} {'wrong':>6} {'missing':>6}")
+    print(f"{'document':<24} {'pages':>5} {'present':>6} {'placed':>6} {'wrong':>6} {'missing':>6} {'说明段落':>9}")
     docs = sorted(p for p in args.docs.glob("*/document.pdf") if (p.parent / "workbook.xlsx").exists())
     for pdf in docs:
         want = read_workbook(pdf.parent / "workbook.xlsx", forms)[0].cells
-        got = read_pdf(pdf, forms).snapshot.cells
-        placed, wrong, missing = _compare(want, got)
+        read = read_pdf(pdf, forms).snapshot
+        placed, wrong, missing = _compare(want, read.cells)
         present = len([v for v in want.values() if v])
-        print(f"{pdf.parent.name:<24} {_pages(pdf):>5} {present:>6} {placed:>6} {wrong:>6} {missing:>6}")
+        narrative = pdf.parent / "narrative.txt"
+        same, paragraphs = _paragraphs(narrative.read_text(encoding="utf-8"), read.texts.get(NARRATIVE_KEY, "")) if narrative.exists() else (0, 0)
+        print(f"{pdf.parent.name:<24} {_pages(pdf):>5} {present:>6} {placed:>6} {wrong:>6} {missing:>6} {same:>5}/{paragraphs:<3}")
     if args.own is not None:
         _own(forms, args.own)
     if not docs:

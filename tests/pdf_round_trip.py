@@ -4,6 +4,9 @@ figure of the workspace compared with what the import gives (the round-trip test
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
@@ -34,9 +37,34 @@ def sample() -> dict:
     return json.loads(paths.sample_source().read_text(encoding="utf-8"))
 
 
-def generated(seed: int) -> dict:
-    """A random consistent workspace with 绩效自评表; every other one with the regional 公开10."""
-    return with_performance(consistent_snapshot(seed, with_regional=seed % 2 == 1), seed)
+def generated(seed: int, narrative: bool = False) -> dict:
+    """A random consistent workspace with 绩效自评表; every other one with the regional 公开10; with
+    `narrative` the 情况说明 the program drafts from its tables (the bench's measure of paragraphs)."""
+    data = with_performance(consistent_snapshot(seed, with_regional=seed % 2 == 1), seed)
+    if narrative:
+        from desktop.core.narrative.draft import draft_narrative
+
+        ws = load(data, None)
+        try:
+            data.setdefault("texts", {})[NARRATIVE_KEY] = draft_narrative(ws)
+        finally:
+            ws.close()
+    return data
+
+
+def generated_round_trips(seeds: range, folder: Path) -> dict[int, RoundTrip]:
+    """Each generated workspace's round trip, as many at a time as the machine has cores: publishing
+    and reading are both one core's work from start to end."""
+    workers = min(len(seeds), os.cpu_count() or 1)
+    # Spawned, not forked: a child forked from a process that has started Qt inherits its threads' locks.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return dict(zip(seeds, pool.map(_generated_round_trip, seeds, [folder] * len(seeds))))
+
+
+def _generated_round_trip(seed: int, folder: Path) -> RoundTrip:
+    from desktop.core.definitions import load_forms
+
+    return round_trip(generated(seed), folder, load_forms())
 
 
 def round_trip(data: dict, folder: Path, forms: FormSet) -> RoundTrip:

@@ -86,7 +86,7 @@ def test_a_missing_table_is_one_error_and_its_rules_are_unchecked(foreign, full,
         finding = ws.engine.findings[f"{form}-00::"]
         unchecked = {e["rule"] for e in ws.unchecked()}
         assert finding.form == form and finding.severity == "错误" and finding.cells == ()
-        assert finding.message.startswith(f"缺少{form}表（{ws.forms[form].title}）：工作簿中没有这张表")
+        assert finding.message.startswith(f"缺少{form}表（{ws.forms[form].title}）：导入的文件中没有这张表")
         assert f"涉及它的 {len(unchecked)} 条审核未核对" in finding.message
         # Every rule that reads the table waits, and only those (the sample has no damage).
         assert unchecked == _reads(ws, form) and len(unchecked) > 3

@@ -70,6 +70,16 @@ def test_the_command_line_imports_and_checks_a_pdf_citing_pages(tmp_path, capsys
     assert "说明为 307.82 万元，表中为 400.00 万元" in out and "（第13页）" in out and "Traceback" not in out
 
 
+
+def test_the_batch_takes_a_pdf_with_its_import_warnings_and_each_findings_pages():
+    """`juesuan check DIR` checks each file as check_file does in its worker: a PDF's findings cite
+    their pages there as for the one file."""
+    from desktop.core.batch.worker import check_file
+
+    report = check_file(REAL)
+    assert report["status"] == "无错误" and report["findings"]
+    assert all(f["pages"] for f in report["findings"])
+
 def _pdf(content: bytes, resources: bytes) -> bytes:
     """A one-page PDF with the given content stream and resources, xref and all."""
     objects = [

@@ -41,7 +41,7 @@ def grid_table(rows: int, tall_every: int = 0, note: str = "注：本表金额�
 
 
 def pieces(laid) -> list:
-    return table_pages._grids(laid.document)
+    return table_pages.grids(laid.document)
 
 
 def page_of(laid, y: float) -> int:

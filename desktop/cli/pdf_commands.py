@@ -37,25 +37,20 @@ def pdf_workspace(path: Path):
 def check_pdf(path: Path, as_json: bool) -> int:
     """Tables, cross-table rules and the 情况说明 against the tables; each finding names its page.
     Returns 1 when there is an error, 0 otherwise."""
-    from desktop.core.batch.file_report import check_report
-    from desktop.core.narrative.check import check_narrative
+    from desktop.core.batch.file_report import check_report, finding_pages
     from desktop.core.review.findings import review
-    from desktop.core.text_sections import NARRATIVE_KEY
 
     ws, warnings, pages = pdf_workspace(path)
     try:
         for warning in warnings:
             print(f"警告：{warning}", file=sys.stderr)
-        starts = {nf.finding.key: nf.start for nf in check_narrative(ws, ws.text(NARRATIVE_KEY))}
-        findings = review(ws).findings
-        page_of = {f.key: pages.of_finding(f, starts.get(f.key)) for f in findings}
         if as_json:
-            report = check_report(ws, path, warnings)
-            for item in report["findings"]:
-                item["pages"] = page_of.get(item["key"], [])
+            report = check_report(ws, path, warnings, pages)
             print(json.dumps(report, ensure_ascii=False, indent=2))
             summary = report["summary"]
         else:
+            findings = review(ws).findings
+            page_of = finding_pages(ws, findings, pages)
             summary = summarize(findings)
             counts = summary["by_severity"]
             print(f"{ws.unit.get('单位名称', '')} {ws.unit.get('年度', '')}年度（{path.name}）："

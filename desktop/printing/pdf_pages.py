@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QLineF, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextBlockFormat, QTextCursor,
-    QTextDocument, QTextOption,
+    QAbstractTextDocumentLayout, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextBlockFormat,
+    QTextCursor, QTextDocument, QTextOption,
 )
 
 from desktop.printing import table_pages
+from desktop.printing.table_rules import on_page, table_rules
 
 # 公文 margins (GB/T 9704): 上 37, 下 35, 左 28, 右 26 mm; a wide table's landscape page keeps the
 # sheet's binding edge and gives the width to the table.
@@ -45,6 +46,8 @@ class LaidOut:
     body: float  # the height of a page's text, in device pixels
     pages: int
     mark_pages: list[int]  # for each of the run's marks, its page within the run (0-based)
+    rules: list[QLineF] = field(default_factory=list)  # the tables' rules, which Qt is not to draw
+    rule_width: float = 0.0
 
 
 def page_layout(landscape: bool) -> QPageLayout:
@@ -88,7 +91,8 @@ def lay_out(run: Run, writer: QPdfWriter, font: QFont) -> LaidOut:
     if run.right_tab:
         _tab_to_right_edge(document, size.width(), writer.resolution() / CSS_DPI)
         _keep_blocks_whole(document, body)
-    return LaidOut(document, layout, body, document.pageCount(), _mark_pages(document, run.marks, body))
+    rules, width = table_rules(document, table_pages.grids(document), writer.resolution() / CSS_DPI)
+    return LaidOut(document, layout, body, document.pageCount(), _mark_pages(document, run.marks, body), rules, width)
 
 
 def _tab_to_right_edge(document: QTextDocument, width: float, scale: float) -> None:
@@ -178,4 +182,10 @@ def _draw_page(painter: QPainter, laid: LaidOut, page: int, writer: QPdfWriter) 
     # operators, so the file is leaner and reads back faster. What is drawn is the same.
     painter.setPen(Qt.PenStyle.NoPen)
     laid.document.documentLayout().draw(painter, context)
+    rules = on_page(laid.rules, context.clip)
+    if rules:
+        pen = QPen(Qt.GlobalColor.black, laid.rule_width)
+        pen.setCapStyle(Qt.PenCapStyle.SquareCap)  # a rule reaches the middle of the one it meets
+        painter.setPen(pen)
+        painter.drawLines(rules)
     painter.restore()

@@ -13,6 +13,10 @@ COVER_UNIT_PT = 26
 COVER_TITLE_PT = 24
 # 28 pt between lines at 三号, as 公文 print: the face's own line is about 1.25 em.
 LINE_HEIGHT = "140%"
+RESOLUTION = 300  # the PDF's dots to the inch (publish_pdf)
+# The first line indented two characters, as 公文 print. Qt takes a text-indent in the device's pixels
+# only: an “2em” it dropped without a word, and the paragraphs ran on flush left, one not told from the next.
+INDENT = f"{2 * BODY_PT * RESOLUTION / 72:.2f}px"
 CELL_PADDING = 3  # CSS pixels (96 to the inch): under 1 mm between a figure and the rule
 GAP = "#c00000"  # a 【请填写…】 must not pass unnoticed in a proof
 
@@ -50,14 +54,14 @@ def heading(block: Heading, faces: dict[str, str], first: bool) -> str:
     weight = "" if block.level <= 2 else "font-weight:bold;"
     pagebreak = _break(first) if block.new_page else ""
     return (
-        f'<p style="{pagebreak}font-family:\'{face}\';{weight}text-indent:2em;line-height:{LINE_HEIGHT}">'
+        f'<p style="{pagebreak}font-family:\'{face}\';{weight}text-indent:{INDENT};line-height:{LINE_HEIGHT}">'
         f"{escape(block.text)}</p>"
     )
 
 
 def paragraph(block: Paragraph, page_break: bool = False) -> str:
     pagebreak = _break(False) if page_break else ""
-    return f'<p style="{pagebreak}text-indent:2em;line-height:{LINE_HEIGHT}">{_text(block)}</p>'
+    return f'<p style="{pagebreak}text-indent:{INDENT};line-height:{LINE_HEIGHT}">{_text(block)}</p>'
 
 
 def table(block: Table, faces: dict[str, str], first: bool, width_cm: float) -> str:
@@ -78,9 +82,11 @@ def table(block: Table, faces: dict[str, str], first: bool, width_cm: float) -> 
         f"<tr>{''.join(_cell(c, 'th' if c.kind == 'header' else 'td', shares) for c in row)}</tr>" for row in block.body
     )
     notes = [note for note in (block.footnote, block.empty_note) if note]
-    parts.append(  # data-notes: the notes under it go to a page with its last rows (table_pages)
+    # data-notes: the notes under it go to a page with its last rows (table_pages). The border keeps its
+    # room but is not drawn: its rules are drawn whole (table_rules).
+    parts.append(
         f'<table width="100%" border="1" cellspacing="0" cellpadding="{CELL_PADDING}" data-notes="{len(notes)}" '
-        f'style="font-size:{TABLE_PT}pt;border-collapse:collapse">'
+        f'style="font-size:{TABLE_PT}pt;border-collapse:collapse;border-style:none">'
         f"<thead>{header}</thead><tbody>{body}</tbody></table>"
     )
     for note in notes:

@@ -17,7 +17,7 @@ from desktop.printing.pdf_pages import LANDSCAPE_MARGINS_MM, PORTRAIT_MARGINS_MM
 from desktop.printing.pdf_toc import TocLines
 from desktop.printing.report_pdf import ensure_application
 
-RESOLUTION = 300
+RESOLUTION = html.RESOLUTION
 # 公文 faces where the machine has them; otherwise its general Chinese face.
 BODY_FACES = ("仿宋_GB2312", "仿宋", "FangSong", "STFangsong")
 HEADING_FACES = ("黑体", "SimHei", "STHeiti")

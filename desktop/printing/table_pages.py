@@ -48,7 +48,7 @@ def lay_out(html: str, typeset: Typeset, body: float) -> QTextDocument:
         return document
     marked = [_marks(t.group(0)) for t in GRID.finditer(html)]
     unpaged = typeset(html, UNPAGED)
-    tables = [_measure(t, unpaged, *m) for t, m in zip(_grids(unpaged), marked)]
+    tables = [_measure(t, unpaged, *m) for t, m in zip(grids(unpaged), marked)]
     plans: list[list[int]] = [[] for _ in tables]
     later = [0.0] * len(tables)  # how far down its page a piece after the first begins
     for _ in range(ROUNDS):
@@ -126,8 +126,8 @@ def _cuts(rows: Rows, top: float, later: float, body: float) -> list[int]:
 
 def _pieces(document: QTextDocument, plans: list[list[int]]) -> list[list[QTextTable]]:
     """Each table's pieces as laid out, in order."""
-    grids = iter(_grids(document))
-    return [[next(grids) for _ in range(len(plan) + 1 - (1 if plan and plan[0] == 0 else 0))] for plan in plans]
+    found = iter(grids(document))
+    return [[next(found) for _ in range(len(plan) + 1 - (1 if plan and plan[0] == 0 else 0))] for plan in plans]
 
 
 def _overflows(document: QTextDocument, pieces: list[QTextTable], notes: float, body: float) -> bool:
@@ -140,7 +140,7 @@ def _overflows(document: QTextDocument, pieces: list[QTextTable], notes: float, 
     return False
 
 
-def _grids(document: QTextDocument) -> list[QTextTable]:
+def grids(document: QTextDocument) -> list[QTextTable]:
     found: list[QTextTable] = []
 
     def walk(frame) -> None:

@@ -24,6 +24,16 @@ def open_any(path: Path, forms: FormSet) -> tuple[Workspace, list]:
     return Workspace.open(path, forms, read_only=True), []
 
 
+def open_to_check(path: Path, forms: FormSet) -> tuple[Workspace, list, object | None]:
+    """open_any, and for a PDF where its tables, rows and 情况说明 pages are printed (its PageIndex),
+    which the findings cite; None for any other file."""
+    if is_pdf(path):
+        from desktop.core.pdf.import_ import workspace_from_pdf
+
+        return workspace_from_pdf(path, forms)
+    return (*open_any(path, forms), None)
+
+
 def workbook_workspace(path: Path, forms: FormSet) -> tuple[Workspace, list]:
     """A workbook as an in-memory workspace the caller closes, and the cells it could not place."""
     return workspace_from_workbook(path, forms)

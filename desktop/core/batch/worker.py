@@ -11,8 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop.core.batch.file_report import check_report, unreadable_report
-from desktop.core.batch.opening import open_any
-from desktop.core.batch.sources import is_workbook
+from desktop.core.batch.opening import open_to_check
 from desktop.core.definitions import FormSet, load_forms
 from desktop.core.definitions.loader import FormDefinitionError
 from desktop.core.excel.import_ import ExcelError
@@ -96,6 +95,6 @@ def check_file(path: Path) -> dict:
 
 
 def _checked(path: Path, forms: FormSet) -> dict:
-    ws, warnings = open_any(path, forms)
+    ws, warnings, pages = open_to_check(path, forms)
     with ws:
-        return check_report(ws, source=path, warnings=warnings if is_workbook(path) else ())
+        return check_report(ws, source=path, warnings=warnings, pages=pages)

@@ -144,7 +144,7 @@ class CheckEngine(Evaluation):
             }
             out.append(Finding(
                 key=f"{form_id}-00::", rule=f"{form_id}-00", title="缺少本表", severity="错误", form=form_id,
-                message=f"缺少{form.label}（{form.title}）：工作簿中没有这张表，涉及它的 {len(rules)} 条审核未核对。",
+                message=f"缺少{form.label}（{form.title}）：导入的文件中没有这张表，涉及它的 {len(rules)} 条审核未核对。",
                 cells=(),
             ))
         return out

@@ -4,20 +4,26 @@ and pages, without page numbers and running heads."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from desktop.core.narrative.layout import is_page_number
 from desktop.core.pdf.layout import Line, Page
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
-# A heading mark at a line's start begins a paragraph even where the line before runs to the margin.
-_MARK = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.](?!\d))")
+# A heading mark at a line's start begins a paragraph even where the line before runs to the margin;
+# a number of three digits or more in brackets is no item's (“（0912）3525653” going on from “联系电话：”).
+_MARK = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（](?:[一二三四五六七八九十]+|\d{1,2})[)）]|\d{1,2}[、.](?!\d))")
 _INDENT = 0.8  # of the font size: a line starting further right than the page's margin starts a paragraph
 _SHORT = 1.5  # of the font size: a line ending this far left of the margin ends its paragraph
-# A line ends short of the margin where what the next line starts with could not be broken and
-# did not fit: a figure or Latin word, a character with the closing marks that may not start a
-# line, an opening bracket with what it opens.
-_UNBROKEN = re.compile(r"^[（(“‘《【]*(?:[\dA-Za-z.,%％+\-]+|.)[）)”’》】，。、；：？！,.;:?!%％]*")
+# A line ends short of the margin where what the next line starts with could not be broken and did
+# not fit. A line may not break before a closing mark, after an opening one, on either side of a
+# quotation mark (they are glued to both neighbours), nor inside a figure or Latin word.
+_CLOSING = set("）)”’》】」』〕，。、；：？！,.;:?!%％·…")
+_OPENING = set("（(“‘《【「『〔")
+_QUOTES = set("“”‘’\"'")
+_WORD = re.compile(r"[\dA-Za-z.,%％+\-]")
+_RUNNING = 2 / 3  # of the pages from a running head's first to its last: those that carry it
+_FULL = 0.95  # of a page width's lines: those that end short of where this share of them ends
+_ENOUGH = 10  # lines of a page, or of a page width: fewer do not show where full lines end
 _HALF = 0.5  # of the font size: the width of a digit or Latin letter, about; other characters a whole
 
 
@@ -54,8 +60,10 @@ def _paragraphs(pages: list[Page]) -> list[tuple[str, list[tuple[int, int]]]]:
     paragraphs: list[tuple[str, list[tuple[int, int]]]] = []
     room: float | None = None  # how far short of the right margin the last line ended
     last = ""  # the text of the page before's last line
+    kept = {page.number: [line for line in page.lines if not _is_furniture(line, page, furniture)] for page in pages}
+    margins = _margins(pages, kept)
     for page in pages:
-        lines = [line for line in page.lines if not _is_furniture(line, page, furniture)]
+        lines = kept[page.number]
         if lines and lines[0].text == last:
             # The page before's last line again, above this page's first: a paragraph run over a
             # page drawn as a whole on each page, clipped out of sight (as Qt draws it), is in the file twice.
@@ -63,8 +71,7 @@ def _paragraphs(pages: list[Page]) -> list[tuple[str, list[tuple[int, int]]]]:
         if not lines:
             continue
         last = lines[-1].text
-        left = min(line.x0 for line in lines)
-        right = max(line.x1 for line in lines)
+        left, right = margins[page.number]
         for line in lines:
             text = line.text.strip()
             starts = line.x0 > left + _INDENT * line.size or bool(_MARK.match(text))
@@ -81,10 +88,37 @@ def _paragraphs(pages: list[Page]) -> list[tuple[str, list[tuple[int, int]]]]:
     return paragraphs
 
 
+def _margins(pages: list[Page], kept: dict[int, list[Line]]) -> dict[int, tuple[float, float]]:
+    """Each page's left and right margin: its own where it has lines enough to show them (a document
+    may print odd and even pages with their margins mirrored), else those of all pages of its width
+    (a page of two caption lines above a table shows no right margin of its own). The right one is
+    where nearly all full lines end, so a line drawn out into the margin does not move it; with too
+    few lines of a width to tell, it is as far in from the right edge as the left one from the left."""
+
+    def of(lines: list[Line], width: float) -> tuple[float, float]:
+        left = min(line.x0 for line in lines)
+        ends = sorted(line.x1 for line in lines)
+        return left, ends[int(_FULL * (len(ends) - 1))] if len(ends) >= _ENOUGH else width - left
+
+    by_width: dict[float, list[Line]] = {}
+    for page in pages:
+        by_width.setdefault(page.width, []).extend(kept[page.number])
+    shared = {width: of(lines, width) for width, lines in by_width.items() if lines}
+    return {page.number: of(kept[page.number], page.width) if len(kept[page.number]) >= _ENOUGH else shared.get(page.width, (0.0, page.width))
+            for page in pages}
+
+
 def _first_word(text: str, size: float) -> float:
     """The width, about, of what the line starts with that a line may not be broken inside."""
-    word = _UNBROKEN.match(text)
-    return sum(_HALF if ch.isascii() else 1.0 for ch in word.group()) * size if word else 0.0
+    end = len(text)
+    for i in range(1, len(text)):
+        before, ch = text[i - 1], text[i]
+        glued = (ch in _CLOSING or before in _OPENING or ch in _QUOTES or before in _QUOTES
+                 or bool(_WORD.match(before) and _WORD.match(ch)))
+        if not glued:
+            end = i
+            break
+    return sum(_HALF if ch.isascii() else 1.0 for ch in text[:end]) * size
 
 
 def _join(before: str, after: str) -> str:
@@ -95,12 +129,14 @@ def _join(before: str, after: str) -> str:
 
 
 def _running_heads(pages: list[Page]) -> set[str]:
-    """Texts printed as the first or last line of at least three pages (digits aside): a running head or foot."""
-    seen: Counter = Counter()
-    for page in pages:
-        ends = {_key(page.lines[0].text), _key(page.lines[-1].text)} if page.lines else set()
-        seen.update(ends)
-    return {text for text, n in seen.items() if n >= 3 and text}
+    """Texts printed as the first or last line of at least three pages (digits aside), and of nearly
+    every page from the first of them to the last: a running head or foot. A caption repeated above
+    some tables of a part (“市级项目绩效自评表”) stands on some pages only, and is kept."""
+    seen: dict[str, list[int]] = {}
+    for n, page in enumerate(pages):
+        for text in {_key(page.lines[0].text), _key(page.lines[-1].text)} if page.lines else ():
+            seen.setdefault(text, []).append(n)
+    return {text for text, at in seen.items() if text and len(at) >= 3 and len(at) >= _RUNNING * (at[-1] - at[0] + 1)}
 
 
 def _key(text: str) -> str:
