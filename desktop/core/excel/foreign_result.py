@@ -24,6 +24,8 @@ class Result:
     money_origin: dict[str, tuple[str, str]] = field(default_factory=dict)  # where it says so
     counts: set[CellRef] = field(default_factory=set)  # figures that are no amount (辆, 台): never converted
     cell_money: dict[CellRef, str] = field(default_factory=dict)  # 元 or 万元 a row's 计量单位 states
+    printed_in: dict[str, str] = field(default_factory=dict)  # a form printed beside → the table it is in
+    sheet_money: dict[str, str] = field(default_factory=dict)  # form → the 金额单位 a table above it on its sheet states
 
 
 def nothing(value) -> bool:
