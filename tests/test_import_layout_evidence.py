@@ -112,9 +112,10 @@ def _untitled(*sheets):
 
 
 def test_tables_without_a_title_are_found_by_their_headers_rows_and_sums(tmp_path):
-    # Sheets named Sheet1…Sheet9, so that only the tables themselves can tell which form each is.
+    # Sheets named Sheet1…Sheet9, so that only the tables themselves can tell which form each is;
+    # Sheet8 is 公开07, empty (its header and 空表说明 alone).
     name = "b16_shuffled_sheetN_head2"
-    untitled = ("Sheet1", "Sheet2", "Sheet3", "Sheet4", "Sheet6", "Sheet7")
+    untitled = ("Sheet1", "Sheet2", "Sheet3", "Sheet4", "Sheet6", "Sheet7", "Sheet8")
     scored = score(name, changed(name, _untitled(*untitled), tmp_path), tmp_path)
     assert (scored.placed, scored.wrong, scored.errors) == (scored.present, [], [])
     said = [w for w in scored.warnings if "没有表名" in w]
@@ -144,3 +145,73 @@ def test_titles_other_regions_publish_name_their_forms(tmp_path):
     scored = score(name, changed(name, change, tmp_path), tmp_path)
     assert (scored.placed, scored.wrong, scored.errors) == (scored.present, [], [])
     assert not [w for w in scored.warnings if "没有表名" in w or "未导入" in w]
+
+
+def _names_only_kuan_below(sheet: str, drop: str = ""):
+    """The 科目 of `sheet` printed by name alone, each 款 under its 项 (its subtotal below them); the row
+    named `drop` left out."""
+    def change(book) -> None:
+        ws = book[sheet]
+        rows = [[c.value for c in row] for row in ws.iter_rows()]
+        body = [i for i, r in enumerate(rows) if isinstance(r[0], str) and r[0].isdigit() and len(r[0]) in (3, 5, 7)]
+        order, kuan = [], None
+        for r in rows[body[0]:body[-1] + 1]:
+            if len(r[0]) != 7 and kuan:
+                order.append(kuan)
+                kuan = None
+            if len(r[0]) == 5:
+                kuan = r
+            else:
+                order.append(r)
+        order += [kuan] if kuan else []
+        order = [[None, *r[1:]] if r[1] != drop else [None] * len(r) for r in order]
+        for i, r in enumerate(order):
+            for j, v in enumerate(r):
+                ws.cell(body[0] + 1 + i, j + 1).value = v
+    return change
+
+
+def test_a_name_several_kemu_bear_is_read_as_the_one_the_subtotals_confirm(tmp_path):
+    # 行政运行, 事业运行, 信息化建设 stand under 类 208 with their 款 printed only below them: every 款 has them.
+    name = "b03_colorder"
+    scored = score(name, changed(name, _names_only_kuan_below("公开03"), tmp_path), tmp_path)
+    assert (scored.placed, scored.wrong, scored.errors) == (scored.present, [], [])
+    said = [w for w in scored.warnings if "按表内合计读作" in w]
+    assert len(said) == 3 and any("“行政运行”" in w and "读作 2080101" in w for w in said), said
+
+
+def test_a_name_the_sums_cannot_place_is_named_not_guessed(tmp_path):
+    # The 款 人力资源和社会保障管理事务 left out: no subtotal tells which 款's 行政运行 this is.
+    name = "b03_colorder"
+    scored = score(name, changed(name, _names_only_kuan_below("公开03", "人力资源和社会保障管理事务"), tmp_path), tmp_path)
+    assert scored.wrong == []
+    assert any("“行政运行”" in w and "无法确定是哪一个" in w and "未导入" in w for w in scored.warnings), scored.warnings
+
+
+def test_tables_without_titles_one_under_another_are_told_apart_by_their_unit_lines(tmp_path):
+    # 公开02 and 公开03 on one sheet, each from its 编制单位 line down: no title, no label, no sheet name to go by.
+    def change(book) -> None:
+        stacked = book.create_sheet("Sheet1")
+        for name in ("公开02", "公开03"):
+            for values in list(book[name].iter_rows(min_row=3, values_only=True)):
+                stacked.append(values)
+            del book[name]
+    name = "b03_colorder"
+    scored = score(name, changed(name, change, tmp_path), tmp_path)
+    assert (scored.placed, scored.wrong, scored.errors) == (scored.present, [], [])
+    said = [w for w in scored.warnings if "没有表名" in w]
+    assert len(said) == 2 and "读作公开02表" in said[0] and "读作公开03表" in said[1], said
+
+
+def test_a_workbook_stating_no_unit_is_told_by_the_amounts_its_narrative_quotes(tmp_path):
+    # A workbook in 元 with no unit anywhere, and a 情况说明 sheet quoting its totals in 万元.
+    def change(book) -> None:
+        _without_unit()(book)
+        book.create_sheet("情况说明").append([
+            "本年收入合计691.29万元，本年支出合计691.29万元，其中基本支出108.04万元，项目支出583.26万元。"
+            "社会保障和就业支出679.30万元，卫生健康支出4.17万元，住房保障支出7.55万元。人员经费99.23万元，公用经费8.80万元。"])
+    name = "b12_yuan_namefirst_indent"
+    scored = score(name, changed(name, change, tmp_path), tmp_path)
+    assert (scored.placed, scored.wrong, scored.money) == (scored.present, [], "元")
+    said = _unit_warnings(scored)
+    assert any("公开01表未注明金额单位" in w and "读作元" in w for w in said), said

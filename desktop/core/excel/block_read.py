@@ -10,6 +10,7 @@ from desktop.core.excel.header import Segment, header_segments
 from desktop.core.excel.printed_lines import empty_note, is_number_row, is_page_total, money_unit, unit_facts
 from desktop.core.excel.reading import Warning_, address, is_number_like, text_of
 from desktop.core.excel.row_read import read_segment_row
+from desktop.core.excel.row_settle import settle_ties
 from desktop.core.excel.tables import Block, is_meta_row, norm
 
 # Lines printed under a table: notes and signatures, never figures.
@@ -113,6 +114,7 @@ def read_block(
         result.columns.setdefault(owner.id, set()).update((section.key, col.column.key) for section in sections)
     figures_before = _figures(result, form.id)
     claimed |= body.read(segments, result, notes)
+    settle_ties(form, result)
     if _figures(result, form.id) == figures_before:  # zeros printed for blanks are no figures
         _take_note(form.id, notes, result)
     return claimed

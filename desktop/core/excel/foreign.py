@@ -29,10 +29,11 @@ _HEAD_REACH = 8
 
 
 def read_foreign(
-    book, forms: FormSet, structure: Structure | None = None, choice: str | None = None, path="",
+    book, forms: FormSet, structure: Structure | None = None, choice: str | None = None, path="", narrative: str = "",
 ) -> tuple[Snapshot, list[Warning_]]:
     """A snapshot of the tables found; `structure`, when given, is the rows the figures must fit;
-    `choice` names the set of tables to read when the workbook holds several (see file_owner)."""
+    `choice` names the set of tables to read when the workbook holds several (see file_owner);
+    `narrative` is the workbook's 情况说明, whose amounts say in which unit a table is that does not."""
     result = Result()
     # Visible sheets first: a hidden one (last year's copy, a working sheet) gives only tables no
     # visible sheet has, and says so.
@@ -76,7 +77,7 @@ def read_foreign(
                 result.sheet_money.setdefault(block.form.id, above)
         if not _hidden(sheet):
             _unplaced(sheet.title, grid, claimed, toc_row_numbers(grid, forms), blocks, result)
-    settle_unstated(result)
+    settle_unstated(result, narrative)
     _one_money_unit(result)
     optional = sorted(f for f in result.found if forms[f].optional)
     if optional:  # a regional table the workbook fills is one the unit takes up

@@ -5,6 +5,7 @@ and the tables are named: a figure is never multiplied, or left 10,000 times too
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.core.excel.foreign_result import Result
@@ -12,20 +13,25 @@ from desktop.core.excel.reading import Warning_
 from desktop.core.money import CENT
 
 _UNITS = ("万元", "元")
+# An amount the 情况说明 quotes with its unit: “本年收入合计73,687.35万元”.
+_QUOTED = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(万元|元)")
 # Shared figures one reading must find before it is taken, and how many times the other's it must be:
 # a few large 万元 figures divided by 10,000 can meet a small one by chance, never a table's worth.
 _LEAST = 2
 _MARGIN = 2
 
 
-def settle_unstated(result: Result) -> None:
-    """Gives each table of figures with no stated 金额单位 the one its shared figures confirm; warns of
-    the rest, in one sentence for the workbook, saying how they are read."""
+def settle_unstated(result: Result, narrative: str = "") -> None:
+    """Gives each table of figures with no stated 金额单位 the one its shared figures confirm (with a table
+    that states its unit, or with the amounts the 情况说明 quotes in 万元 or 元); warns of the rest, in
+    one sentence for the workbook, saying how they are read."""
     amounts = _amounts(result)
     unstated = [f for f in sorted(amounts) if not result.money.get(f) and f not in result.printed_in]
     if not unstated:
         return
     witness = {v for form, unit in result.money.items() if unit for v in _in_wan(amounts.get(form, ()), unit)}
+    for figure, unit in _QUOTED.findall(narrative):
+        witness |= _in_wan({Decimal(figure.replace(",", "").replace("，", ""))}, unit)
     stated = [u for u in result.money.values() if u]
     workbook = max(_UNITS, key=lambda u: (stated.count(u), u == "万元"))
     decided: dict[str, str] = {}
@@ -39,7 +45,7 @@ def settle_unstated(result: Result) -> None:
         result.money_origin[form] = _first_figure(result, form)
         if unit != result.sheet_money.get(form, workbook):  # what it would be read as anyway needs no word
             result.warnings.append(Warning_(*result.money_origin[form], (
-                f"{form}表未注明金额单位；其数字与注明单位的表相同之处，按{unit}读才相符，读作{unit}，请核对")))
+                f"{form}表未注明金额单位；其数字与注明单位的表或情况说明所引金额相同之处，按{unit}读才相符，读作{unit}，请核对")))
     for beside, host in result.printed_in.items():
         if host in decided and not result.money.get(beside):
             result.money[beside] = decided[host]
@@ -50,8 +56,9 @@ def settle_unstated(result: Result) -> None:
     if not left:
         return
     sheet, cell = _first_figure(result, left[0])
-    if stated:
-        why = f"与注明单位的表也没有可以印证的相同数字，按本工作簿其他表的{workbook}读取"
+    if known := [u for u in result.money.values() if u]:  # stated, or told by the figures above
+        unit = max(_UNITS, key=lambda u: (known.count(u), u == "万元"))
+        why = f"与注明单位的表、情况说明都没有可以印证的相同数字，按本工作簿其他表的{unit}读取"
     else:
         why = "工作簿中没有一张表注明金额单位，无从判断是元还是万元，按万元读取"
     result.warnings.append(Warning_(sheet, cell, f"{'、'.join(left)}表未注明金额单位，{why}，请核对"))
