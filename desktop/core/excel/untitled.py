@@ -73,7 +73,8 @@ def _one_table(sheet: str, grid: dict, rows: list[int], forms: FormSet, titled: 
         # What the reading took for no figure (栏次, 行次 are claimed as such) or could not place.
         missed = {r for r, c in figures - claimed} | {_row(w.cell) for w in scratch.warnings if "未导入" in w.reason}
         placed, unplaced = len(placed_rows), len(missed - placed_rows)
-        figures_read = sum(1 for v in scratch.cells.values() if v)
+        # Its own figures: a column another form's printed beside (公开05's 年初预算数) is no evidence of the form.
+        figures_read = sum(1 for ref, v in scratch.cells.items() if v and ref.form == form.id)
         fit = fits[form.id]  # a header's words the form has no column for tell against it
         # An empty table (its 空表说明 under the header) is told by its header's words alone.
         if placed < _LEAST_SHARE * (placed + unplaced) or not placed and (unplaced or fit < _LEAST_EMPTY_FIT):
