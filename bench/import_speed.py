@@ -3,14 +3,17 @@
 
 Run: python bench/import_speed.py [--rounds N] [--code DIR]   (prints medians in seconds)
 `--code` measures another checkout of the program too (its folder first on PYTHONPATH), taking turns
-with this one round by round, so a loaded machine slows both alike.
-Targets: check under 0.25 s, import under 0.15 s, --version under 0.05 s.
+with this one round by round, so a loaded machine slows both alike. The same workbook saved as .xls
+by LibreOffice (when soffice is installed) is checked and imported too, and its medians set against
+the .xlsx's.
+Targets: check under 0.25 s, import under 0.15 s, --version under 0.05 s; an .xls no slower than 2× its .xlsx.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,9 +61,11 @@ def main() -> None:
         subprocess.run([sys.executable, "-c", build], env=env, cwd=folder, check=True)
         subprocess.run([sys.executable, "-m", "desktop", "export", str(sample), "-o", str(book)], env=env,
                        cwd=folder, check=True, stdout=subprocess.DEVNULL)
+        old_book = _as_xls(book, folder)
         for tree in trees:
             _run(["-m", "desktop", "check", str(book), "--json"], envs[tree])  # compiles what the rounds load
-        names = ("python -c pass", "--version", "check --json", "import")
+        names = ("python -c pass", "--version", "check --json", "import") + (
+            ("check --json .xls", "import .xls") if old_book else ())
         timings = {tree: {name: [] for name in names} for tree in trees}
         for n in range(args.rounds):
             for i, tree in enumerate(trees):
@@ -70,11 +75,32 @@ def main() -> None:
                 times["check --json"].append(_run(["-m", "desktop", "check", str(book), "--json"], env))
                 target = folder / f"imported-{i}-{n}.juesuan"
                 times["import"].append(_run(["-m", "desktop", "import", str(book), "-o", str(target)], env))
+                if old_book:
+                    times["check --json .xls"].append(_run(["-m", "desktop", "check", str(old_book), "--json"], env))
+                    target = folder / f"imported-xls-{i}-{n}.juesuan"
+                    times["import .xls"].append(_run(["-m", "desktop", "import", str(old_book), "-o", str(target)], env))
     print(f"每项 {args.rounds} 次，整进程耗时中位数（秒）" + ("，两份代码轮流运行" if args.code else ""))
     for tree in trees:
         print(f"代码：{tree}")
         for name, samples in timings[tree].items():
-            print(f"  {name:16s} {statistics.median(samples):6.3f}   最小 {min(samples):6.3f}")
+            print(f"  {name:18s} {statistics.median(samples):6.3f}   最小 {min(samples):6.3f}")
+        for name in ("check --json", "import"):
+            if f"{name} .xls" in timings[tree]:
+                ratio = statistics.median(timings[tree][f"{name} .xls"]) / statistics.median(timings[tree][name])
+                print(f"  {name}：.xls 中位数为 .xlsx 的 {ratio:.2f} 倍（目标不超过 2 倍）")
+    if not old_book:
+        print("未找到 soffice：未测 .xls")
+
+
+def _as_xls(book: Path, folder: Path) -> Path | None:
+    """The workbook saved as .xls by LibreOffice (a profile of its own, so a running office suite does
+    not hold the conversion up), or None without LibreOffice."""
+    if shutil.which("soffice") is None:
+        return None
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless",
+                    "--convert-to", "xls", "--outdir", str(folder), str(book)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
+    return book.with_suffix(".xls")
 
 
 if __name__ == "__main__":

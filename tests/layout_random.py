@@ -24,6 +24,9 @@ SHAPES = {
     # Headers that leave the column open, so that only the table's sums tell: names cut short
     # (基本 for 基本支出, 年初结转 for 年初结转和结余), or 三公's 合计 printed as a second bare 小计.
     "open_heads": ("none", "cut", "twin"),
+    # One table printed with no title and no 公开0X表 label (the first on its sheet): its form is told by
+    # its header, rows and sums. Last, so that every other draw stays what it was.
+    "untitled": ("", "公开01", "公开02", "公开03", "公开04", "公开05", "公开06", "公开09"),
 }
 _NOTATION = {
     "dotted": lambda code: ".".join(filter(None, (code[:3], code[3:5], code[5:7]))),
@@ -43,6 +46,7 @@ class Shape:
     extra_columns: bool = False
     title_words: str = "title"
     open_heads: str = "none"
+    untitled: str = ""
 
     def name(self) -> str:
         default = Shape()
@@ -74,6 +78,8 @@ def reshaper(variant: Variant, shape: Shape, seed: int):
             _extra_columns(block, variant.money, rng)
         if shape.open_heads != "none":
             _open_heads(block, shape.open_heads)
+        # On one sheet of all tables, only the first can lose its title and stay a table of its own.
+        block.untitled = block.form == shape.untitled and (variant.arrangement != "one" or block.form == "公开01")
 
     return reshape
 

@@ -142,6 +142,7 @@ class Block:
     body: int = 0  # first body row
     end: int = 0  # one past the last body row
     page_header: str = ""  # the unit line printed in the sheet's page header instead of on the sheet
+    untitled: bool = False  # printed with no title and no 公开0X表 label: the header rows and figures alone
 
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
@@ -749,6 +750,8 @@ def build(ws: Workspace, variant: Variant, path: Path, reshape=None) -> set[Cell
         if reshape is not None:
             reshape(block)
         _title(block, variant.title, variant.label, unit_name, year)
+        if block.untitled:
+            block.rows[0], block.rows[1] = [], []
         _unit_line(block, variant.unit_line)
         if block.form in empty and (variant.empty_note != "toc" or not variant.toc):
             # Without a 目录 the reason is printed with its table.

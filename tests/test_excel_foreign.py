@@ -175,7 +175,9 @@ def test_table_found_by_label_when_titles_are_absent(tmp_path):
     book.save(path)
     snapshot, warnings = read_workbook(path)
     assert {ref.col: v for ref, v in snapshot.cells.items() if ref.row == "2080101"} == {"小计": Decimal("12.50"), "基本支出": Decimal("12.50")}
-    assert [(w.cell, "不是有效的数字" in w.reason) for w in warnings] == [("C5", True)]
+    # The table states no 金额单位: read in 万元, and said so.
+    assert [(w.cell, "不是有效的数字" in w.reason, "未注明金额单位" in w.reason) for w in warnings] == [
+        ("C5", True, False), ("C4", False, True)]
 
 
 def _pasted_seed(name, tmp_path):
@@ -264,7 +266,7 @@ def test_split_lei_kuan_xiang_columns(tmp_path):
     _put(s, 9, ["208", "01", "09", "社会保险经办机构", "10.00", None, "10.00"])
     book.save(path)
     snapshot, warnings = read_workbook(path)
-    assert warnings == []
+    assert [w.reason for w in warnings] == ["公开03表未注明金额单位，工作簿中没有一张表注明金额单位，无从判断是元还是万元，按万元读取，请核对"]
     assert snapshot.to_json()["cells"]["公开03"] == {
         "合计": {"本年支出合计": "30.00", "基本支出": "20.00", "项目支出": "10.00"},
         "208": {"本年支出合计": "30.00", "基本支出": "20.00", "项目支出": "10.00"},

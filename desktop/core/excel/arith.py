@@ -38,17 +38,19 @@ class _Trial(Evaluation):
 
 def balances(
     form: FormDef, cells: dict[CellRef, Decimal], rows: dict[str, str], witnesses: set[CellRef], year: str,
+    trees: bool = False,
 ) -> bool | None:
     """Whether a block read on trial balances where the `witnesses` (the cells whose reading is in
     question) take part: True when every sum of the form that reads them holds (a 尾差 holds) and one
     such sum has a figure other than 0 among them; False when one fails; None when no sum speaks (all
-    blank or zero, or no sum reads them). `rows` are the 科目 read (code → name), `year` picks the catalogue."""
+    blank or zero, or no sum reads them). `rows` are the 科目 read (code → name), `year` picks the catalogue;
+    `trees` adds each 科目's sum of the 科目 under it, for a reading in question of which row a figure is on."""
     catalogues = load_catalogues(int(year) if year.isdigit() else 9999)
     coded = [CodedRow(form.id, code, name) for code, name in rows.items()]
     structure = Structure(FormSet({form.id: form}), catalogues, coded, {form.id})
     trial = _Trial(structure, {ref: v for ref, v in cells.items() if ref.form == form.id})
     spoke = False
-    for inst in _own_sums(structure, form):
+    for inst in _own_sums(structure, form, trees):
         if inst.reads.isdisjoint(witnesses) or not _both_sides(trial, inst):
             continue
         finding = trial._equation(inst)
@@ -66,12 +68,14 @@ def in_wan(cells: dict[CellRef, Decimal], counts: set[CellRef], money: str | Non
     return {ref: v if ref in counts else (v / 10000).quantize(CENT, rounding=ROUND_HALF_UP) for ref, v in cells.items()}
 
 
-def _own_sums(structure: Structure, form: FormDef) -> list[Instance]:
+def _own_sums(structure: Structure, form: FormDef, trees: bool) -> list[Instance]:
     """The form's equations within the table (a 合计 and its parts; 年初 + 收入 − 支出 = 年末). A
-    column's own 类/款/项 tree is left out: it holds whichever column the figures are read into."""
+    column's own 类/款/项 tree is left out unless asked for: it holds whichever column the figures are
+    read into, so it says nothing of how columns are named, only of which row a figure is on."""
     return [
         inst for inst in instantiate(structure)
-        if inst.check.kind == "equation" and inst.check.op == "=" and all(ref.form == form.id for ref in inst.reads)
+        if (inst.check.kind == "equation" and inst.check.op == "=" or trees and inst.check.kind == "tree")
+        and all(ref.form == form.id for ref in inst.reads)
     ]
 
 

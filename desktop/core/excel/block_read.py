@@ -10,6 +10,7 @@ from desktop.core.excel.header import Segment, header_segments
 from desktop.core.excel.printed_lines import empty_note, is_number_row, is_page_total, money_unit, unit_facts
 from desktop.core.excel.reading import Warning_, address, is_number_like, text_of
 from desktop.core.excel.row_read import read_segment_row
+from desktop.core.excel.row_settle import settle_ties
 from desktop.core.excel.tables import Block, is_meta_row, norm
 
 # Lines printed under a table: notes and signatures, never figures.
@@ -23,13 +24,15 @@ def cells_by_row(grid: dict) -> dict[int, dict[int, object]]:
     return rows
 
 
-def read_block(sheet: str, grid: dict, block: Block, result: Result, page: str | None = None) -> set[tuple[int, int]]:
+def read_block(
+    sheet: str, grid: dict, block: Block, result: Result, page: tuple[str, str] | None = None,
+) -> set[tuple[int, int]]:
     """Reads one table; returns the cells it accounted for. `page` is the 金额单位 the sheet's page
-    header states, for a table whose own lines do not."""
+    header or name states and where, for a table whose own lines do not."""
     form = block.form
     if form.id not in result.money:
-        result.money[form.id] = page
-        result.money_origin[form.id] = (sheet, "页眉")
+        result.money[form.id], where = page or (None, "页眉")
+        result.money_origin[form.id] = (sheet, where)
     claimed: set[tuple[int, int]] = set()
     by_row = cells_by_row(grid)
     rows = sorted(r for r in by_row if block.first <= r <= block.last)
@@ -95,20 +98,23 @@ def read_block(sheet: str, grid: dict, block: Block, result: Result, page: str |
     if len(stated) == 1 and not result.money.get(form.id):
         result.money[form.id] = stated.pop()
         result.money_origin[form.id] = (sheet, address(header_rows[0], min(columns)))
-    segments = header_segments(form, paths)
+    segments = header_segments(form, paths, block.forms)
     body = Body(sheet, grid, form, block, [r for r in rows if r >= body_start], header_texts, by_row)
-    if settled := settle_columns(body, segments, lambda: header_segments(form, paths), result):
+    if settled := settle_columns(body, segments, lambda: header_segments(form, paths, block.forms), result):
         result.warnings.append(Warning_(sheet, address(header_rows[0], min(columns)), settled))
     for col in (col for s in segments for col in s.values if col.column):
         owner = col.form or form  # a column another form's, printed beside (公开05's 年初预算数)
         if owner.id not in result.money:  # its figures are in the 金额单位 of the table they are printed in
             result.money[owner.id] = result.money.get(form.id)
             result.money_origin[owner.id] = result.money_origin.get(form.id, (sheet, "页眉"))
+            if owner is not form:
+                result.printed_in[owner.id] = form.id
         # A column whose section the rows decide (公开01 as one list) is printed for each section that has it.
         sections = [col.section] if col.section else [s for s in owner.sections if col.column in s.columns]
         result.columns.setdefault(owner.id, set()).update((section.key, col.column.key) for section in sections)
     figures_before = _figures(result, form.id)
     claimed |= body.read(segments, result, notes)
+    settle_ties(form, result)
     if _figures(result, form.id) == figures_before:  # zeros printed for blanks are no figures
         _take_note(form.id, notes, result)
     return claimed

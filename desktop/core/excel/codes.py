@@ -47,6 +47,7 @@ class NameResolver:
                 self._by_name.setdefault(normalize_label(name), []).append(code)
         self.lei = ""
         self.kuan = ""
+        self.tied: list[str] = []  # the 科目 the last name left open could be, for the table's sums to choose
 
     def saw(self, code: str) -> None:
         """A row read with its code: the rows under it are looked up under it."""
@@ -58,6 +59,7 @@ class NameResolver:
     def code_of(self, name: str) -> tuple[str | None, str]:
         """(code, "") or (None, why)."""
         codes = self._by_name.get(normalize_label(name), [])
+        self.tied = []
         if not codes:
             return None, ""
         for parent, width in ((self.kuan, 7), (self.lei, 5), ("", 3)):
@@ -66,9 +68,11 @@ class NameResolver:
                 self.saw(under[0])
                 return under[0], ""
             if len(under) > 1:
+                self.tied = under
                 break
         else:
             if len(codes) == 1:  # one 科目 of that name in the whole catalogue: no other it could be
                 self.saw(codes[0])
                 return codes[0], ""
+            self.tied = [c for c in codes if c.startswith(self.kuan or self.lei)] or codes
         return None, f"科目名称“{name}”在目录中对应 {'、'.join(codes[:4])}，按上方的类、款无法确定是哪一个"

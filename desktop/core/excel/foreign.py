@@ -11,12 +11,14 @@ from desktop.core.excel.arith import balances, in_wan
 from desktop.core.excel.block_owner import file_owner, owner_sets, stated_owner, stranger
 from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.codes import is_code_cell
-from desktop.core.excel.columns import header_fit
+from desktop.core.excel.columns import header_fit, strip_unit
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.meta import SHEET
-from desktop.core.excel.printed_lines import unit_facts
+from desktop.core.excel.money_evidence import settle_unstated
+from desktop.core.excel.printed_lines import money_unit, unit_facts
 from desktop.core.excel.reading import Warning_, address, is_number_like, sheet_grid, text_of
 from desktop.core.excel.tables import Block, find_blocks, identify, norm, toc_row_numbers
+from desktop.core.excel.untitled import untitled_blocks
 from desktop.core.money import CENT
 from desktop.core.snapshot import Snapshot
 from desktop.core.structure import CodedRow, Structure
@@ -27,10 +29,11 @@ _HEAD_REACH = 8
 
 
 def read_foreign(
-    book, forms: FormSet, structure: Structure | None = None, choice: str | None = None, path="",
+    book, forms: FormSet, structure: Structure | None = None, choice: str | None = None, path="", narrative: str = "",
 ) -> tuple[Snapshot, list[Warning_]]:
     """A snapshot of the tables found; `structure`, when given, is the rows the figures must fit;
-    `choice` names the set of tables to read when the workbook holds several (see file_owner)."""
+    `choice` names the set of tables to read when the workbook holds several (see file_owner);
+    `narrative` is the workbook's 情况说明, whose amounts say in which unit a table is that does not."""
     result = Result()
     # Visible sheets first: a hidden one (last year's copy, a working sheet) gives only tables no
     # visible sheet has, and says so.
@@ -39,6 +42,9 @@ def read_foreign(
     for sheet in sheets:
         grid = sheet_grid(sheet)
         read.append((sheet, grid, find_blocks(grid, forms)))
+    titled = {b.form.id for _, _, blocks in read for b in blocks}
+    for sheet, grid, blocks in read:
+        blocks[:0] = untitled_blocks(sheet.title, grid, blocks, forms, titled, toc_row_numbers(grid, forms), result)
     owners = {id(b): stated_owner(grid, b) for sheet, grid, blocks in read for b in blocks}
     sets = owner_sets([(sheet.title, b.form.id, owners[id(b)]) for sheet, _, blocks in read if not _hidden(sheet) for b in blocks])
     of_file = file_owner(sets, choice, path or getattr(book, "path", ""))
@@ -66,8 +72,12 @@ def read_foreign(
                     f"工作簿中又有一张{block.form.id}表：与前一张相同的数字照常读取，不同的逐格列出，未导入")))
             result.found.add(block.form.id)
             claimed |= read_block(sheet.title, grid, block, result, page)
+            if above := next((result.money[b.form.id] for b in reversed(blocks[:blocks.index(block)])
+                              if result.money.get(b.form.id)), None):
+                result.sheet_money.setdefault(block.form.id, above)
         if not _hidden(sheet):
             _unplaced(sheet.title, grid, claimed, toc_row_numbers(grid, forms), blocks, result)
+    settle_unstated(result, narrative)
     _one_money_unit(result)
     optional = sorted(f for f in result.found if forms[f].optional)
     if optional:  # a regional table the workbook fills is one the unit takes up
@@ -84,7 +94,7 @@ def read_foreign(
     return snapshot, result.warnings
 
 
-def _settle_form(sheet: str, grid: dict, block: Block, result: Result, page: str | None) -> None:
+def _settle_form(sheet: str, grid: dict, block: Block, result: Result, page: tuple[str, str] | None) -> None:
     """A title and a printed 公开0X表 that name different forms: the one whose columns the block's
     header prints wins; when they print as many of each, the one under which the table balances
     (the title when both or neither do). The other is named."""
@@ -106,7 +116,7 @@ def _settle_form(sheet: str, grid: dict, block: Block, result: Result, page: str
         f"表名指{title.id}，表号印作{label.id}；{how}读作{block.form.id}，请核对")))
 
 
-def _balances_as(sheet: str, grid: dict, block: Block, result: Result, page: str | None) -> bool | None:
+def _balances_as(sheet: str, grid: dict, block: Block, result: Result, page: tuple[str, str] | None) -> bool | None:
     """Whether the block, read on trial as `block.form`, balances (see arith.balances)."""
     scratch = Result(unit=dict(result.unit))
     read_block(sheet, grid, block, scratch, page)
@@ -119,21 +129,23 @@ def _hidden(sheet) -> bool:
     return getattr(sheet, "sheet_state", "visible") != "visible"
 
 
-def _page_header(sheet, result: Result) -> str | None:
-    """Unit facts printed in the sheet's page header or footer; returns the 金额单位 stated there."""
+def _page_header(sheet, result: Result) -> tuple[str, str] | None:
+    """Unit facts printed in the sheet's page header or footer; returns the 金额单位 stated there, or
+    else in the sheet's name (“收入决算表（万元）”), with where it is stated."""
     texts = []
     for item in (getattr(sheet, name, None) for name in ("oddHeader", "oddFooter", "firstHeader", "evenHeader")):
         for part in (getattr(item, side, None) for side in ("left", "center", "right")):
             if part is not None and part.text:
                 texts.append(part.text)
-    if not texts:
-        return None
     unit: dict[str, str] = {}
     unit_facts(texts, unit)
     for key, value in unit.items():
         if key != "金额单位":
             result.unit.setdefault(key, value)
-    return unit.get("金额单位")
+    if unit.get("金额单位"):
+        return unit["金额单位"], "页眉"
+    named = money_unit(sheet.title) or strip_unit(norm(sheet.title))[1]
+    return (named, "工作表名") if named else None
 
 
 def _one_money_unit(result: Result) -> None:

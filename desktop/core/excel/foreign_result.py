@@ -11,6 +11,18 @@ from desktop.core.money import AmountError, parse_amount
 
 
 @dataclass
+class Tie:
+    """A row printed by a 科目 name that several 科目 bear, the 类 and 款 above it telling none: its figures
+    wait for the table's sums to choose (see row_settle)."""
+
+    sheet: str
+    form: str
+    name: str
+    codes: list[str]
+    figures: list[tuple[str, str, object, str]] = field(default_factory=list)  # (form, column, raw cell, where)
+
+
+@dataclass
 class Result:
     unit: dict[str, str] = field(default_factory=dict)
     cells: dict[CellRef, Decimal] = field(default_factory=dict)
@@ -24,6 +36,9 @@ class Result:
     money_origin: dict[str, tuple[str, str]] = field(default_factory=dict)  # where it says so
     counts: set[CellRef] = field(default_factory=set)  # figures that are no amount (辆, 台): never converted
     cell_money: dict[CellRef, str] = field(default_factory=dict)  # 元 or 万元 a row's 计量单位 states
+    printed_in: dict[str, str] = field(default_factory=dict)  # a form printed beside → the table it is in
+    ties: list[Tie] = field(default_factory=list)
+    sheet_money: dict[str, str] = field(default_factory=dict)  # form → the 金额单位 a table above it on its sheet states
 
 
 def nothing(value) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.core.definitions import ColumnDef, FormDef, RowDef, SectionDef, load_forms
+from desktop.core.definitions import ColumnDef, FormDef, FormSet, RowDef, SectionDef
 from desktop.core.excel.columns import column_for
 from desktop.core.excel.codes import NameResolver
 from desktop.core.excel.tables import norm
@@ -61,7 +61,8 @@ def stub_kind(text: str) -> str | None:
     return None
 
 
-def header_segments(form: FormDef, paths: dict[int, list[str]]) -> list[Segment]:
+def header_segments(form: FormDef, paths: dict[int, list[str]], forms: FormSet) -> list[Segment]:
+    """`forms` is the set the import reads by: a column printed beside is one of its forms, not a shipped one."""
     segments: list[Segment] = []
     current: Segment | None = None
     for c in sorted(paths):
@@ -89,11 +90,11 @@ def header_segments(form: FormDef, paths: dict[int, list[str]]) -> list[Segment]
             segments.append(current)
         current.values.append(Column(c, path))
     for i, segment in enumerate(segments):
-        _match_columns(form, segment, i, len(segments))
+        _match_columns(form, segment, i, len(segments), forms)
     return segments
 
 
-def _match_columns(form: FormDef, segment: Segment, index: int, count: int) -> None:
+def _match_columns(form: FormDef, segment: Segment, index: int, count: int, forms: FormSet) -> None:
     sections = list(form.sections)
     titled = [s for s in sections if s.title and any(norm(s.title) in col.path for col in segment.values)]
     if len(titled) == 1:
@@ -115,13 +116,12 @@ def _match_columns(form: FormDef, segment: Segment, index: int, count: int) -> N
         path = [p for p in path if not any(s.title and norm(s.title) == p for s in sections)]
         col.section, col.column = column_for(form, candidates, path)
         if col.column is None and col.row is None and form.printed_with:
-            _match_beside(form, col, path)
+            _match_beside(form, col, path, forms)
 
 
-def _match_beside(form: FormDef, col: Column, path: list[str]) -> None:
+def _match_beside(form: FormDef, col: Column, path: list[str], forms: FormSet) -> None:
     """A column no column of the form's: another form's, printed beside over the same rows."""
-    shipped = load_forms()
-    for other in (shipped[f] for f in form.printed_with if f in shipped.forms):
+    for other in (forms[f] for f in form.printed_with if f in forms.forms):
         section, column = column_for(other, list(other.sections), path)
         if column is not None and section is not None:
             col.form, col.section, col.column = other, section, column

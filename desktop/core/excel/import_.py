@@ -77,11 +77,11 @@ def _read(book, forms: FormSet, path: Path, choice: str | None = None) -> tuple[
         distrust.append(Warning_(SHEET, exc.cell, f"{exc.reason}。隐藏的 {SHEET} 工作表已损坏或被改动，本工作簿按表上所见读取"))
     from desktop.core.excel.foreign import read_foreign  # the layout reader: not loaded for own workbooks
 
-    snapshot, warnings = read_foreign(book, forms, choice=choice, path=path)
+    narrative = _narrative_sheet(book)
+    snapshot, warnings = read_foreign(book, forms, choice=choice, path=path, narrative=narrative)
     warnings = book.notes + distrust + warnings
     if not snapshot.has_content():
         raise ExcelError(f"“{path}”中没有可识别的决算公开表（按表名或“公开0X表”查找）")
-    narrative = _narrative_sheet(book)
     if narrative:
         snapshot.texts[NARRATIVE_KEY] = narrative
     return snapshot, warnings

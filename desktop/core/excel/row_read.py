@@ -8,7 +8,7 @@ from desktop.core.catalogue import load_catalogues
 from desktop.core.definitions import CellRef, FormDef, RowDef
 from desktop.core.excel.codes import NameResolver, split_code
 from desktop.core.excel.columns import column_named, rivals
-from desktop.core.excel.foreign_result import Result, nothing
+from desktop.core.excel.foreign_result import Result, Tie, nothing
 from desktop.core.excel.header import Segment
 from desktop.core.excel.printed_lines import money_unit
 from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, text_of
@@ -38,15 +38,18 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
         if not code_text:
             name_text = found[1]
     row, why = (None, "")
+    tie = None
     if not (code and section is not None and section.catalogue):
         line = norm(text_of(grid.get((r, segment.line)))) if segment.line else ""
         row, why = stub_row(form, section, name_text or code_text, segment, line)
         if row is None and name_text and section is not None and section.catalogue:  # a 科目 by its name alone
-            found_code, named_why = _resolver(segment, section.catalogue, result).code_of(name_text)
+            resolver = _resolver(segment, section.catalogue, result)
+            found_code, named_why = resolver.code_of(name_text)
             code, why = found_code or "", named_why or why
+            tie = Tie(sheet, form.id, _clean(name_text), resolver.tied) if resolver.tied else None
     if code and section is not None and section.catalogue:
         _resolver(segment, section.catalogue, result).saw(code)
-        name = re.sub(r"^[\s　]*(其中[:：])?", "", name_text).strip()
+        name = _clean(name_text)
         if split_code(name) and split_code(name)[0] == code:  # code and name in one cell merged over both columns
             name = split_code(name)[1]
         name = name or code
@@ -69,6 +72,8 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
                 result.warnings.append(Warning_(sheet, where, f"{what}{problem}，数字 {text_of(raw)} 未导入"))
             continue
         if target is None:
+            if tie is not None and is_number_like(raw) and not nothing(raw):
+                tie.figures.append(((col.form or form).id, column.key, raw, where))
             if is_number_like(raw) and not nothing(raw):
                 reason = why or "这一行没有可识别的行名称或科目代码"
                 result.warnings.append(Warning_(sheet, where, f"{reason}，数字 {text_of(raw)} 未导入"))
@@ -95,7 +100,13 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
             result.counts.add(ref)
         elif segment.unit is not None and (money := money_unit("单位:" + norm(grid.get((r, segment.unit))))):
             result.cell_money[ref] = money
+    if tie is not None and tie.figures:
+        result.ties.append(tie)
     return claimed
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"^[\s　]*(其中[:：])?", "", name).strip()
 
 
 def _resolver(segment: Segment, catalogue: str, result: Result) -> NameResolver:

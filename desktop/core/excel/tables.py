@@ -91,6 +91,7 @@ class Block:
     first: int
     last: int
     anchors: set[int]
+    forms: FormSet  # the set it was found among: a column printed beside is one of these
     by_title: bool = True  # named by its title, not only by a printed 公开0X表
     other: FormDef | None = None  # what a printed number beside the title named instead
 
@@ -125,7 +126,7 @@ def find_blocks(grid: dict, forms: FormSet) -> list[Block]:
             continue
         if blocks:
             blocks[-1].last = r - 1
-        blocks.append(Block(form, r, last_row, {r}, by_title))
+        blocks.append(Block(form, r, last_row, {r}, forms, by_title))
     return blocks
 
 
