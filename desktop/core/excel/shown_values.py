@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from desktop.core.excel.bounds import read_part
 from desktop.core.excel.formulas import compute
@@ -59,6 +60,7 @@ def _formulas(fh, book) -> None:
         formulas.close()
 
 
+@lru_cache(maxsize=256)
 def shown_decimals(number_format: str) -> int | None:
     """The decimals a number format shows for a positive figure; None for General, text, percent,
     scientific and date formats (nothing to round a figure to)."""
@@ -71,6 +73,12 @@ def shown_decimals(number_format: str) -> int | None:
     return len(fraction.group(1)) if fraction else 0
 
 
+def past_shown(stored: Decimal, places: int | None) -> bool:
+    """A figure stored with more decimals than `places` shows; a whole figure read as 5.0 (an .ods
+    gives every figure as a float) shows no more than 5."""
+    return places is not None and stored.is_finite() and stored.normalize().as_tuple().exponent < -places
+
+
 class ShownRounding:
     """Figures stored with more decimals than they show, read as shown (rounded half-up), and the
     one warning for the workbook that says so."""
@@ -80,11 +88,10 @@ class ShownRounding:
 
     def shown(self, sheet: str, row: int, col: int, value, places: int | None):
         """The value as its `places` show it; anything else (text, a whole figure) as it is."""
-        if isinstance(value, bool) or not isinstance(value, (float, int, Decimal)) or places is None:
+        if isinstance(value, bool) or not isinstance(value, (float, int, Decimal)):
             return value
         stored = value if isinstance(value, Decimal) else as_excel_shows(value)
-        # normalize(): a whole figure read as 5.0 (an .ods gives every figure as a float) shows no more than 5.
-        if not stored.is_finite() or stored.normalize().as_tuple().exponent >= -places:
+        if not past_shown(stored, places):
             return value
         try:
             shown = stored.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)

@@ -19,7 +19,7 @@ from xml.etree.ElementTree import XMLParser, XMLPullParser
 
 from desktop.core.excel.bounds import Tally, read_part, refuse_doctype, scan_sheet
 from desktop.core.excel.reading import as_excel_shows
-from desktop.core.excel.shown_values import shown_decimals
+from desktop.core.excel.shown_values import past_shown, shown_decimals
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _C, _V, _F, _IS = (f"{MAIN}{tag}" for tag in ("c", "v", "f", "is"))
@@ -225,7 +225,7 @@ class XmlSheet:
                     style = int(cell.get("s") or 0)
                     if style:
                         styled[(r, c)] = shown = formats[style] if style < len(formats) else "General"
-                        if type(value) is float and _past_shown(value, shown):
+                        if type(value) is float and past_shown(as_excel_shows(value), shown_decimals(shown)):
                             raise _Unexpected("stored with more decimals than shown")  # read as shown there
         return cells, styled
 
@@ -290,18 +290,6 @@ def _value(cell, strings: list[str], dates: set[int]):
     if kind in ("str", "e"):
         return raw
     raise _Unexpected(kind)
-
-
-@lru_cache(maxsize=64)
-def _places(number_format: str) -> int | None:
-    return shown_decimals(number_format)
-
-
-def _past_shown(value: float, number_format: str) -> bool:
-    """A figure stored with more decimals than its format shows (a 元→万元 formula's), which
-    openpyxl's reading reads as shown."""
-    places = _places(number_format)
-    return places is not None and as_excel_shows(value).normalize().as_tuple().exponent < -places
 
 
 def _column_at(ref: str, row: int) -> int:

@@ -49,11 +49,16 @@ class Transactions:
             raise
         self._pending = False
 
-    def _drop_pending(self) -> None:
+    def _rollback(self) -> None:
+        """The whole transaction undone, and what the digest had counted of it."""
         if self._digest is not None:
             self._digest.delta = 0
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+
+    def _drop_pending(self) -> None:
+        """A failure took back writes the workspace in memory already shows: its owner must read the file again."""
+        self._rollback()
         self._pending = False
         self.dropped = True
 
@@ -81,10 +86,7 @@ class Transactions:
         try:
             yield
         except BaseException:
-            if self._digest is not None:
-                self._digest.delta = 0
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
 
     @contextmanager
