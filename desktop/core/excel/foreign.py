@@ -11,6 +11,7 @@ from desktop.core.excel.arith import balances, in_wan
 from desktop.core.excel.block_owner import file_owner, owner_sets, stated_owner, stranger
 from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.codes import is_code_cell
+from desktop.core.excel.continued import join_continuations, where_printed
 from desktop.core.excel.columns import header_fit
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.meta import SHEET
@@ -39,6 +40,7 @@ def read_foreign(
     for sheet in sheets:
         grid = sheet_grid(sheet)
         read.append((sheet, grid, find_blocks(grid, forms)))
+    moved = join_continuations(read, _hidden, result.warnings)
     owners = {id(b): stated_owner(grid, b) for sheet, grid, blocks in read for b in blocks}
     sets = owner_sets([(sheet.title, b.form.id, owners[id(b)]) for sheet, _, blocks in read if not _hidden(sheet) for b in blocks])
     of_file = file_owner(sets, choice, path or getattr(book, "path", ""))
@@ -81,7 +83,7 @@ def read_foreign(
         found_forms=set(result.found),
         absent_columns=_absent_columns(result, forms),
     )
-    return snapshot, result.warnings
+    return snapshot, where_printed(result.warnings, moved)
 
 
 def _settle_form(sheet: str, grid: dict, block: Block, result: Result, page: str | None) -> None:
