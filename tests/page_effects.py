@@ -5,6 +5,7 @@ prints page by page: `paged(src, dst, effects, seed)` rewrites a workbook of one
   footers    page lines between rows: 第 2 页, - 3 -, 共 5 页 第 2 页, a running head with the unit's name;
   split      a long table's later pages on a sheet of their own (公开05（续）, Sheet3, Table 4),
              with only the header rows or nothing above its rows;
+  per_page   every page on a sheet of its own, as a converter gives one sheet a page;
   one_sheet  every table on one sheet, one below the other.
 A printout holds values, so every formula becomes the value it shows. Nothing here knows a form:
 a table is found by its 栏次 row, its pages by its length. Same seed, same workbook."""
@@ -21,7 +22,7 @@ import openpyxl
 
 from desktop.core.excel.formulas import compute
 
-EFFECTS = ("breaks", "footers", "split", "one_sheet")
+EFFECTS = ("breaks", "footers", "split", "per_page", "one_sheet")
 _LONG = 12  # body rows from which a table is printed on more than one page
 _TAIL = ("注", "说明", "备注", "单位负责人", "制表", "填报", "审核")
 _ABOVE_HEAD = re.compile(r"编制|单位[:：]|年度|公开\d{2}表|^表|决算表$|决算明细表$")
@@ -57,8 +58,9 @@ def paged(src: Path, dst: Path, effects, seed: int) -> None:
                  and (m := re.match(r"编制(?:单位|部门)[:：](.+)", c.value.strip()))), "")
     out: list[tuple[str, list[list[Cell | None]], list]] = []
     for n, table in enumerate(tables):
-        if not table.body or len(table.body) < _LONG or not effects & {"breaks", "footers", "split"}:
-            out.append((table.name, table.rows, table.merges))
+        if not table.body or len(table.body) < _LONG or not effects & {"breaks", "footers", "split", "per_page"}:
+            rows = table.rows + ([_page_line(_number(1, 1, rng), table.width, rng)] if "footers" in effects else [])
+            out.append((table.name, rows, table.merges))
             continue
         out += _paginate(table, effects, unit, n, rng)
     if "one_sheet" in effects:
@@ -117,27 +119,30 @@ def _paginate(table: Table, effects: set, unit: str, n: int, rng: random.Random)
     pages = [body[i:i + size] for i in range(0, len(body), size)]
     first = list(range(0, table.body.start))
     last = list(range(table.body.stop, len(table.rows)))
-    split_at = rng.randint(1, len(pages) - 1) if "split" in effects and len(pages) > 1 else None
+    if "per_page" in effects:
+        split_at = set(range(1, len(pages)))
+    else:
+        split_at = {rng.randint(1, len(pages) - 1)} if "split" in effects and len(pages) > 1 else set()
     sheets = [(table.name, [])]
     for p, page in enumerate(pages):
-        if p == split_at:
+        if p in split_at:
             sheets.append((rng.choice((f"{table.name}（续）", f"Sheet{10 + n}", f"Table {n + 2}")), []))
         lines = sheets[-1][1]
         if p == 0:
             lines += first
         else:
-            if p != split_at and "breaks" in effects:
+            if p not in split_at and "breaks" in effects:
                 lines += [None] * rng.randint(1, 2)
             if "footers" in effects and unit and rng.random() < 0.5:
                 lines.append(f"{unit}2024年度部门决算")
-            if p == split_at:
+            if p in split_at:
                 lines += list(table.head) if rng.random() < 0.7 else []
             elif "breaks" in effects:
                 lines += list(range(0, table.head.start)) if rng.random() < 0.3 else []
                 lines += list(table.head)
         lines += page
         if "footers" in effects:
-            lines.append(rng.choice((f"第 {p + 1} 页", f"- {p + 1} -", f"共 {len(pages)} 页 第 {p + 1} 页", f"第{p + 1}页")))
+            lines.append(_number(p + 1, len(pages), rng))
     sheets[-1][1].extend(last)
     out = []
     for name, lines in sheets:
@@ -154,10 +159,14 @@ def _paginate(table: Table, effects: set, unit: str, n: int, rng: random.Random)
     return out
 
 
+def _number(page: int, pages: int, rng: random.Random) -> str:
+    return rng.choice((f"第 {page} 页", f"- {page} -", f"共 {pages} 页 第 {page} 页", f"第{page}页", f"第 {page} 页，共 {pages} 页"))
+
+
 def _page_line(text: str, width: int, rng: random.Random) -> list:
-    """A page number or running head where a converter leaves it: the first column or the middle."""
+    """A page number or running head where a converter leaves it: the first column, the middle or the last."""
     row = [None] * width
-    row[rng.choice((0, max(0, width // 2 - 1)))] = Cell(text)
+    row[rng.choice((0, max(0, width // 2 - 1), width - 1))] = Cell(text)
     return row
 
 
