@@ -2,8 +2,9 @@
 tables are printed that no named corpus lists: 科目 codes in any notation or left out (the name alone),
 the name column first, names indented, header words taken from each column's synonyms (the forms'
 aliases) or carrying their unit, value columns in another order, extra columns of other figures, titles
-from each form's other names, headers only the table's sums can settle (names cut short, a second bare 小计). `draw(rng)` gives one workbook's choices; `measure_random(...)` builds
-and scores it. Nothing here knows a seed's figures."""
+from each form's other names, headers only the table's sums can settle (names cut short, a second bare 小计),
+pages as a PDF converted to Excel or a finance system's printout leaves them (tests/page_effects.py).
+`draw(rng)` gives one workbook's choices; `measure_random(...)` builds and scores it. Nothing here knows a seed's figures."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import random
 from dataclasses import asdict, dataclass
 
 from layout_variants import CHOICES, CODED, STUB_WORDS, Block, Variant, _forms, _plain, _value_columns, measure
+from page_effects import paged
 
 SHAPES = {
     "notation": ("plain", "dotted", "spaced", "number"),
@@ -24,6 +26,9 @@ SHAPES = {
     # Headers that leave the column open, so that only the table's sums tell: names cut short
     # (基本 for 基本支出, 年初结转 for 年初结转和结余), or 三公's 合计 printed as a second bare 小计.
     "open_heads": ("none", "cut", "twin"),
+    # Printed page by page or converted from a PDF (tests/page_effects.py), effects joined by +.
+    "pages": ("none", "none", "breaks", "footers", "split", "per_page", "one_sheet", "breaks+footers+split",
+              "breaks+footers+one_sheet"),
 }
 _NOTATION = {
     "dotted": lambda code: ".".join(filter(None, (code[:3], code[3:5], code[5:7]))),
@@ -43,6 +48,7 @@ class Shape:
     extra_columns: bool = False
     title_words: str = "title"
     open_heads: str = "none"
+    pages: str = "none"
 
     def name(self) -> str:
         default = Shape()
@@ -206,6 +212,7 @@ def measure_random(source, seed: int, folder, tag: str = ""):
     """Draws one workbook from `seed`, builds it from `source` and measures its import."""
     rng = random.Random(seed)
     variant, shape = draw(rng)
-    result = measure(source, variant, folder, f"{tag}{seed}_", reshaper(variant, shape, seed))
+    printed = None if shape.pages == "none" else lambda path: paged(path, path, shape.pages.split("+"), seed)
+    result = measure(source, variant, folder, f"{tag}{seed}_", reshaper(variant, shape, seed), printed)
     result.name = f"seed={seed} {variant.name()} {shape.name()}"
     return result

@@ -25,6 +25,7 @@ from desktop.core.excel.formulas import compute
 EFFECTS = ("breaks", "footers", "split", "per_page", "one_sheet")
 _LONG = 12  # body rows from which a table is printed on more than one page
 _TAIL = ("注", "说明", "备注", "单位负责人", "制表", "填报", "审核")
+_FIGURE = re.compile(r"^[-－—/\d,，.．()（）]+$")
 _ABOVE_HEAD = re.compile(r"编制|单位[:：]|年度|公开\d{2}表|^表|决算表$|决算明细表$")
 
 
@@ -44,6 +45,7 @@ class Table:
     merges: list[tuple[int, int, int, int]]
     head: range = range(0)
     body: range = range(0)
+    title: range = range(0)  # the title and unit lines right above the header
     width: int = 0
     pages: list[list[int]] = field(default_factory=list)
 
@@ -57,6 +59,8 @@ def paged(src: Path, dst: Path, effects, seed: int) -> None:
     unit = next((m.group(1) for t in tables for row in t.rows for c in row if c and isinstance(c.value, str)
                  and (m := re.match(r"编制(?:单位|部门)[:：](.+)", c.value.strip()))), "")
     out: list[tuple[str, list[list[Cell | None]], list]] = []
+    visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+    heads = {sheet.title: sheet.HeaderFooter for sheet in visible}
     for n, table in enumerate(tables):
         if not table.body or len(table.body) < _LONG or not effects & {"breaks", "footers", "split", "per_page"}:
             rows = table.rows + ([_page_line(_number(1, 1, rng), table.width, rng)] if "footers" in effects else [])
@@ -70,18 +74,24 @@ def paged(src: Path, dst: Path, effects, seed: int) -> None:
             merges += [(r1 + top, c1, r2 + top, c2) for r1, c1, r2, c2 in sheet_merges]
             rows += sheet_rows + [None] * rng.randint(1, 3)
         out = [(rng.choice(("Sheet1", "决算公开表", "Table 1")), rows, merges)]
-    for sheet in list(book.worksheets):
-        if sheet.sheet_state == "visible":
-            book.remove(sheet)
+    for sheet in visible:
+        book.remove(sheet)
+    head = next((h for h in heads.values() if any(
+        part.text for item in (h.oddHeader, h.oddFooter) for part in (item.left, item.center, item.right))), None)
     for name, rows, merges in out:
-        _write(book.create_sheet(name), rows, merges)
+        sheet = book.create_sheet(name)
+        _write(sheet, rows, merges)
+        head = heads.get(name, head)  # a page header (the unit, 金额单位) is printed on every page
+        if head is not None:
+            sheet.HeaderFooter = copy(head)
     book.save(dst)
 
 
 def _table(sheet, shown) -> Table:
     formulas = {(c.row, c.column): c.value[1:] for row in sheet.iter_rows() for c in row
                 if isinstance(c.value, str) and c.value.startswith("=")}
-    values = {(c.row, c.column): c.value for row in sheet.iter_rows() for c in row if c.value is not None and (c.row, c.column) not in formulas}
+    values = {(c.row, c.column): c.value for row in sheet.iter_rows() for c in row
+              if c.value is not None and (c.row, c.column) not in formulas}
     computed = compute(formulas, values) if formulas else {}
     rows = []
     for r in range(1, sheet.max_row + 1):
@@ -101,14 +111,18 @@ def _table(sheet, shown) -> Table:
     if numbered is None:
         return table
     top = numbered
-    while top > 0 and any(_text(c) for c in rows[top - 1]) and not any(_ABOVE_HEAD.search(_text(c)) for c in rows[top - 1]):
-        top -= 1
+    while top > 0 and any(_text(c) for c in rows[top - 1]) and not any(
+            _ABOVE_HEAD.search(_text(c)) or _FIGURE.match(_text(c)) for c in rows[top - 1]):
+        top -= 1  # up to the title lines: a row with a figure or a blank mark is body, above a header repeated
     end = numbered + 1
     while end < len(rows) and not _text(next((c for c in rows[end] if _text(c)), None)).startswith(_TAIL):
         end += 1
     while end > numbered + 1 and not any(_text(c) for c in rows[end - 1]):
         end -= 1
-    table.head, table.body = range(top, numbered + 1), range(numbered + 1, end)
+    title = top
+    while title > 0 and top - title < 4 and any(_text(c) for c in rows[title - 1]):
+        title -= 1
+    table.head, table.body, table.title = range(top, numbered + 1), range(numbered + 1, end), range(title, top)
     return table
 
 
@@ -138,7 +152,7 @@ def _paginate(table: Table, effects: set, unit: str, n: int, rng: random.Random)
             if p in split_at:
                 lines += list(table.head) if rng.random() < 0.7 else []
             elif "breaks" in effects:
-                lines += list(range(0, table.head.start)) if rng.random() < 0.3 else []
+                lines += list(table.title) if rng.random() < 0.3 else []
                 lines += list(table.head)
         lines += page
         if "footers" in effects:
@@ -160,7 +174,8 @@ def _paginate(table: Table, effects: set, unit: str, n: int, rng: random.Random)
 
 
 def _number(page: int, pages: int, rng: random.Random) -> str:
-    return rng.choice((f"第 {page} 页", f"- {page} -", f"共 {pages} 页 第 {page} 页", f"第{page}页", f"第 {page} 页，共 {pages} 页"))
+    return rng.choice((f"第 {page} 页", f"- {page} -", f"共 {pages} 页 第 {page} 页", f"第{page}页",
+                       f"第 {page} 页，共 {pages} 页"))
 
 
 def _page_line(text: str, width: int, rng: random.Random) -> list:
@@ -195,6 +210,6 @@ def _text(cell) -> str:
 
 def _number_row(row) -> bool:
     numbers = [_text(c) for c in row if _text(c)]
-    return len(numbers) >= 3 and all(t.isdigit() for t in numbers) and [int(t) for t in numbers] == list(
+    return len(numbers) >= 2 and all(t.isdigit() for t in numbers) and [int(t) for t in numbers] == list(
         range(int(numbers[0]), int(numbers[0]) + len(numbers)))
 

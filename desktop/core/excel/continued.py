@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 from desktop.core.excel.codes import is_code_cell
+from desktop.core.excel.columns import header_fit, strip_unit
 from desktop.core.excel.foreign_result import nothing
+from desktop.core.excel.header import stub_kind
 from desktop.core.excel.reading import Warning_, address, is_number_like
 from desktop.core.excel.printed_lines import is_number_row
 from desktop.core.excel.tables import Block, norm
@@ -53,7 +55,8 @@ def _move(open_table, sheet, grid: dict, rows: list[int], again: Block | None, m
     block.last = base + rows[-1]
     block.anchors |= {base + r for r in (again.anchors if again else ())}
     how = f"的{block.form.id}表与前一张表名相同、行不重复" if again else "没有表名"
-    warnings.append(Warning_(sheet.title, address(rows[0], 1), f"此工作表{how}，读作工作表“{host.title}”中{block.form.id}表的续页"))
+    warnings.append(Warning_(sheet.title, address(rows[0], 1), (
+        f"此工作表{how}，读作工作表“{host.title}”中{block.form.id}表的续页")))
 
 
 def _same_table(open_table, grid: dict, block: Block) -> bool:
@@ -84,23 +87,38 @@ def _figures(grid: dict, rows: list[int]) -> bool:
 
 
 def _continues(grid: dict, rows: list[int], open_table) -> bool:
-    """Whether the rows can be the open table's next page: they use no column it does not, and the
-    header words above their first figure, if any, are its own (an untitled table of another form
-    prints other headers). A line of one cell, a page number or a running head, is no header."""
+    """Whether the rows can be the open table's next page: their figures' rows use no column it does
+    not (a note under them may be merged wider), and the header words above their body, if any, are
+    its own, name its form's columns or its stub (an untitled table of another form prints other
+    headers). The body starts under a 栏次 row, or else at the first row with a figure, a printed
+    blank (－, 0.00) or a 科目 code. A line of one cell, a page number or a running head, is no header."""
     _, host_grid, block = open_table
     mine = {(r, c): v for (r, c), v in host_grid.items() if block.first <= r <= block.last}
-    theirs = {(r, c): v for (r, c), v in grid.items() if r in set(rows)}
-    if not {c for (_, c) in theirs} <= {c for (_, c) in mine}:
+    lines: dict[int, list] = {}
+    for (r, c), v in sorted(grid.items()):
+        if r in set(rows):
+            lines.setdefault(r, []).append((c, v))
+    figured = [line for line in lines.values() if any(is_number_like(v) for _, v in line)]
+    if not {c for line in figured for c, _ in line} <= {c for (_, c) in mine}:
         return False
-    words: set[str] = set()
-    for r in rows:
-        line = {c: v for (rr, c), v in theirs.items() if rr == r}
-        values = list(line.values())
-        if _figures({(r, c): v for c, v in line.items()}, [r]) and not _numbering(values):
+    head: list[list] = []
+    for r in sorted(lines):
+        values = [v for _, v in lines[r]]
+        if _numbering(values):
+            head.append(values)
             break
-        if len({norm(v) for v in values}) > 1:
-            words |= {norm(v) for v in values if norm(v) and not is_number_like(v)}
-    return words <= {norm(v) for v in mine.values()}
+        if any(is_number_like(v) or nothing(v) or isinstance(v, str) and is_code_cell(v) for v in values):
+            break
+        head.append(values)
+    words = {_word(v) for values in head if len({norm(v) for v in values}) > 1
+             for v in values if norm(v) and not is_number_like(v)}
+    own = {_word(v) for v in mine.values()}
+    return all(w in own or header_fit(block.form, [w]) or w == "栏次" or stub_kind(w) for w in words)
+
+
+def _word(value) -> str:
+    """A header word as the columns are told apart: with or without its unit (本年收入合计（万元）)."""
+    return strip_unit(norm(value))[0]
 
 
 def _numbering(values: list) -> bool:
