@@ -2,8 +2,9 @@
 tables are printed that no named corpus lists: 科目 codes in any notation or left out (the name alone),
 the name column first, names indented, header words taken from each column's synonyms (the forms'
 aliases) or carrying their unit, value columns in another order, extra columns of other figures, titles
-from each form's other names, headers only the table's sums can settle (names cut short, a second bare 小计). `draw(rng)` gives one workbook's choices; `measure_random(...)` builds
-and scores it. Nothing here knows a seed's figures."""
+from each form's other names, headers only the table's sums can settle (names cut short, a second bare 小计),
+pages as a PDF converted to Excel or a finance system's printout leaves them (tests/page_effects.py).
+`draw(rng)` gives one workbook's choices; `measure_random(...)` builds and scores it. Nothing here knows a seed's figures."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import random
 from dataclasses import asdict, dataclass
 
 from layout_variants import CHOICES, CODED, STUB_WORDS, Block, Variant, _forms, _plain, _value_columns, measure
+from page_effects import paged
 
 SHAPES = {
     "notation": ("plain", "dotted", "spaced", "number"),
@@ -27,6 +29,9 @@ SHAPES = {
     # One table printed with no title and no 公开0X表 label (the first on its sheet): its form is told by
     # its header, rows and sums. Last, so that every other draw stays what it was.
     "untitled": ("", "公开01", "公开02", "公开03", "公开04", "公开05", "公开06", "公开09"),
+    # Printed page by page or converted from a PDF (tests/page_effects.py), effects joined by +.
+    "pages": ("none", "none", "breaks", "footers", "split", "per_page", "one_sheet", "breaks+footers+split",
+              "breaks+footers+one_sheet"),
 }
 _NOTATION = {
     "dotted": lambda code: ".".join(filter(None, (code[:3], code[3:5], code[5:7]))),
@@ -47,6 +52,7 @@ class Shape:
     title_words: str = "title"
     open_heads: str = "none"
     untitled: str = ""
+    pages: str = "none"
 
     def name(self) -> str:
         default = Shape()
@@ -212,6 +218,7 @@ def measure_random(source, seed: int, folder, tag: str = ""):
     """Draws one workbook from `seed`, builds it from `source` and measures its import."""
     rng = random.Random(seed)
     variant, shape = draw(rng)
-    result = measure(source, variant, folder, f"{tag}{seed}_", reshaper(variant, shape, seed))
+    printed = None if shape.pages == "none" else lambda path: paged(path, path, shape.pages.split("+"), seed)
+    result = measure(source, variant, folder, f"{tag}{seed}_", reshaper(variant, shape, seed), printed)
     result.name = f"seed={seed} {variant.name()} {shape.name()}"
     return result

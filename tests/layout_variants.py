@@ -911,9 +911,12 @@ def with_negatives(data: dict) -> dict:
     return data
 
 
-def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "", reshape=None) -> Measure:
+def measure(source: Workspace, variant: Variant, folder: Path, tag: str = "", reshape=None, printed=None) -> Measure:
+    """`printed(path)`, when given, changes the built workbook as a whole (tests/page_effects.py)."""
     path = folder / f"{tag}{abs(hash(variant))}.xlsx"
     dropped = build(source, variant, path, reshape)
+    if printed is not None:
+        printed(path)
     result = Measure(f"{tag}{variant.name()}")
     started = time.perf_counter()
     try:

@@ -7,16 +7,15 @@ from desktop.core.excel.column_settle import settle_columns
 from desktop.core.excel.columns import strip_unit
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.header import Segment, header_segments
-from desktop.core.excel.printed_lines import empty_note, is_number_row, is_page_total, money_unit, unit_facts
+from desktop.core.excel.printed_lines import (
+    empty_note, is_number_row, is_page_number, is_page_total, is_tail_line, money_unit, unit_facts,
+)
 from desktop.core.excel.reading import Warning_, address, is_number_like, text_of
 from desktop.core.excel.row_read import read_segment_row
 from desktop.core.excel.row_settle import settle_ties
 from desktop.core.excel.tables import Block, is_meta_row, norm
 
 # Lines printed under a table: notes and signatures, never figures.
-_TAIL_WORDS = ("注", "说明", "备注", "制表", "审核", "填报", "单位负责人", "财务负责人", "负责人", "联系人", "联系电话")
-
-
 def cells_by_row(grid: dict) -> dict[int, dict[int, object]]:
     rows: dict[int, dict[int, object]] = {}
     for (r, c), value in grid.items():
@@ -165,8 +164,11 @@ class Body:
                 notes.append(note)
                 claimed |= {(r, c) for c in texts}
                 continue
-            if plain and plain[0].startswith(_TAIL_WORDS) and not any(is_number_like(v) for v in texts.values()):
+            if is_tail_line([v for _, v in sorted(texts.items())]):
                 claimed |= {(r, c) for c in texts}
+                continue
+            if all(isinstance(v, str) and is_page_number(v) for v in texts.values()):
+                claimed |= {(r, c) for c in texts}  # the foot or head of a page, between the rows
                 continue
             if any(isinstance(v, str) and is_page_total(v) for v in texts.values()):
                 claimed |= {(r, c) for c in texts}  # 本页小计, 累计: sums over rows already read

@@ -12,13 +12,14 @@ from desktop.core.excel.block_owner import file_owner, owner_sets, stated_owner,
 from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.codes import is_code_cell
 from desktop.core.excel.columns import header_fit, strip_unit
+from desktop.core.excel.continued import where_printed
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.meta import SHEET
 from desktop.core.excel.money_evidence import settle_unstated
 from desktop.core.excel.printed_lines import money_unit, unit_facts
 from desktop.core.excel.reading import Warning_, address, is_number_like, sheet_grid, text_of
+from desktop.core.excel.sheet_tops import settle_tops
 from desktop.core.excel.tables import Block, find_blocks, identify, norm, toc_row_numbers
-from desktop.core.excel.untitled import untitled_blocks
 from desktop.core.money import CENT
 from desktop.core.snapshot import Snapshot
 from desktop.core.structure import CodedRow, Structure
@@ -42,9 +43,7 @@ def read_foreign(
     for sheet in sheets:
         grid = sheet_grid(sheet)
         read.append((sheet, grid, find_blocks(grid, forms)))
-    titled = {b.form.id for _, _, blocks in read for b in blocks}
-    for sheet, grid, blocks in read:
-        blocks[:0] = untitled_blocks(sheet.title, grid, blocks, forms, titled, toc_row_numbers(grid, forms), result)
+    moved = settle_tops(read, forms, _hidden, result)
     owners = {id(b): stated_owner(grid, b) for sheet, grid, blocks in read for b in blocks}
     sets = owner_sets([(sheet.title, b.form.id, owners[id(b)]) for sheet, _, blocks in read if not _hidden(sheet) for b in blocks])
     of_file = file_owner(sets, choice, path or getattr(book, "path", ""))
@@ -91,7 +90,7 @@ def read_foreign(
         found_forms=set(result.found),
         absent_columns=_absent_columns(result, forms),
     )
-    return snapshot, result.warnings
+    return snapshot, where_printed(result.warnings, moved)
 
 
 def _settle_form(sheet: str, grid: dict, block: Block, result: Result, page: tuple[str, str] | None) -> None:

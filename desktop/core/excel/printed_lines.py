@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from desktop.core.excel.reading import is_number_like
 from desktop.core.excel.tables import norm
 from desktop.core.labels import normalize_label
 from desktop.core.unit_code import UnitCodeError, check_code, check_region
@@ -23,6 +24,9 @@ _CAPTION = re.compile(r"^(编制单位|编制部门|部门名称|单位名称|�
 _MONEY = re.compile(r"(?:金额)?单位[:：](万元|元)$")
 # Lines a page break leaves in a long table: sums of the rows above, never a row's own figures.
 _PAGE_TOTAL = re.compile(r"^(?:本页(?:小计|合计|累计)|累计|承前页|承上页|过次页|转下页|转次页|上页转来)$")
+# A page's number as a printout or a PDF converted to Excel leaves it between a table's rows.
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:共\d+页)?[,，/]?第\d+页(?:[,，/]?共\d+页)?|[-—－]\d+[-—－]|\d+/\d+|page\d+(?:of\d+)?)$", re.IGNORECASE)
 _EMPTY = re.compile(r"空表|无数据|没有数据|不涉及")
 _LEAD = re.compile(r"^[\s　]*(?:注|说明|备注)[\s　]*[:：]?[\s　]*")
 
@@ -67,6 +71,21 @@ def money_unit(text: str) -> str | None:
 def is_page_total(text: str) -> bool:
     """本页小计, 累计, 承前页…: a line of sums a page break leaves, whose figures belong to no row."""
     return bool(_PAGE_TOTAL.match(normalize_label(text)))
+
+
+# What a line under a table's rows starts with: its notes and signatures, never a row.
+_TAIL_WORDS = ("注", "说明", "备注", "制表", "审核", "填报", "单位负责人", "财务负责人", "负责人", "联系人", "联系电话")
+
+
+def is_tail_line(values: list) -> bool:
+    """注：…, 单位负责人：… 制表人：…: a line of words under a table, holding no figure."""
+    words = [norm(v) for v in values if norm(v)]
+    return bool(words) and words[0].startswith(_TAIL_WORDS) and not any(is_number_like(v) for v in values)
+
+
+def is_page_number(text: str) -> bool:
+    """第 2 页, - 3 -, 共 5 页 第 2 页, 第2页/共5页: a page's number, never a figure or a row's name."""
+    return bool(_PAGE_NUMBER.match(re.sub(r"\s", "", str(text))))
 
 
 def empty_note(texts: list[str]) -> str | None:

@@ -11,8 +11,10 @@ from desktop.core.excel.arith import balances
 from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.columns import header_fit
 from desktop.core.excel.foreign_result import Result, nothing
+from desktop.core.excel.header import stub_kind
+from desktop.core.excel.printed_lines import empty_note, is_tail_line
 from desktop.core.excel.reading import Warning_, address, is_number_like, text_of
-from desktop.core.excel.tables import Block, identify, is_meta_row
+from desktop.core.excel.tables import Block, identify, is_meta_row, norm
 
 # Of a titleless table's rows of figures, the share a reading must place to be a reading at all: fewer, and
 # the rows are some other sheet's (a 绩效 table, a working sheet) that a form's words happen to fit.
@@ -22,36 +24,35 @@ _LEAST_EMPTY_FIT = 2
 _VERDICT_RANK = {True: 2, None: 1, False: 0}
 
 
-def untitled_blocks(
-    sheet: str, grid: dict, blocks: list[Block], forms: FormSet, titled: set[str], skip: set[int], result: Result,
-) -> list[Block]:
-    """Blocks for the figures of the sheet above its first titled table (or on a sheet with none), a
-    table to each unit line printed under figures; `titled` are the forms the workbook has by title,
-    `skip` rows of a 目录."""
-    top = min((b.first for b in blocks), default=None)
-    rows = sorted({r for (r, _) in grid if (top is None or r < top) and r not in skip})
-    found = []
-    for part in _tables(grid, rows):
-        found += _one_table(sheet, grid, part, forms, titled, result)
-    return found
-
-
-def _tables(grid: dict, rows: list[int]) -> list[list[int]]:
-    """The rows split where a unit line (编制单位, 金额单位) follows figures: the next table's first line."""
+def top_parts(grid: dict, rows: list[int], titles: set[int] = frozenset()) -> list[list[int]]:
+    """The rows split where a unit line (编制单位, 金额单位) or a header's line (one naming the 科目编码,
+    科目名称, 项目 or 行次 column, with no figure) follows a table's body (figures, its 空表说明, notes or
+    signatures under it): the next table's first line, or the table's own on its next page; one under a
+    title row (`titles`, a table's title printed again on its next page) is that title's."""
     by_row = cells_by_row({(r, c): v for (r, c), v in grid.items() if r in set(rows)})
     parts: list[list[int]] = [[]]
-    figures_above = False
+    body_above = False
     for r in rows:
-        line = [text_of(v) for v in by_row.get(r, {}).values()]
-        if figures_above and is_meta_row(line):
+        values = [v for _, v in sorted(by_row.get(r, {}).items())]
+        line = [text_of(v) for v in values]
+        if body_above and (is_meta_row(line) or _heads_columns(values)):
             parts.append([])
-            figures_above = False
+            body_above = False
         parts[-1].append(r)
-        figures_above = figures_above or any(is_number_like(v) and not nothing(v) for v in by_row.get(r, {}).values())
+        body = any(is_number_like(v) and not nothing(v) for v in values) or empty_note(line) or (
+            is_tail_line(values) and not is_meta_row(line))  # 填报单位： is the table's own line above it
+        body_above = r not in titles and (body_above or bool(body))
     return [p for p in parts if p]
 
 
-def _one_table(sheet: str, grid: dict, rows: list[int], forms: FormSet, titled: set[str], result: Result) -> list[Block]:
+def _heads_columns(values) -> bool:
+    return not any(is_number_like(v) for v in values) and any(
+        isinstance(v, str) and stub_kind(norm(v)) in ("code", "name", "line") for v in values)
+
+
+def readings(sheet: str, grid: dict, rows: list[int], forms: FormSet, titled: set[str], result: Result) -> list[tuple]:
+    """The rows read on trial as each form whose column words their header prints, as (rank, block),
+    best first; none when no form reads them (no figure, or a header no form's words fit)."""
     figures = {(r, c) for (r, c), v in grid.items() if r in rows and is_number_like(v) and not nothing(v)}
     if not figures:
         return []
@@ -86,9 +87,15 @@ def _one_table(sheet: str, grid: dict, rows: list[int], forms: FormSet, titled: 
         unprinted = sum(len(s.columns) for s in form.sections) - printed
         rank = (figures_read, _VERDICT_RANK[verdict], printed, -unprinted, fit, form is named, form.id not in titled)
         tried.append((rank, block))
+    return sorted(tried, key=lambda t: t[0], reverse=True)
+
+
+def chosen(sheet: str, rows: list[int], tried: list[tuple], result: Result) -> list[Block]:
+    """The block of the best reading, said in a warning; none, and the tie named, when two forms read
+    the rows alike."""
     if not tried:
         return []
-    tried.sort(key=lambda t: t[0], reverse=True)
+    first, last = rows[0], rows[-1]
     where = f"第{first}–{last}行的表没有表名"
     if len(tried) > 1 and tried[0][0] == tried[1][0]:
         alike = "、".join(b.form.id for rank, b in tried if rank == tried[0][0])
