@@ -13,7 +13,7 @@ from desktop.core.excel.columns import header_fit, strip_unit
 from desktop.core.excel.foreign_result import nothing
 from desktop.core.excel.header import stub_kind
 from desktop.core.excel.reading import Warning_, address, is_number_like, text_of
-from desktop.core.excel.printed_lines import is_number_row, is_page_number
+from desktop.core.excel.printed_lines import is_numbering, is_page_number
 from desktop.core.excel.tables import Block, is_meta_row, norm
 
 # Rows left empty between the open table's last row and the continuation's first, as a page break.
@@ -59,7 +59,7 @@ def figure_rows(grid: dict, rows: list[int]) -> set[tuple]:
         if first <= r <= last:
             rows.setdefault(r, []).append(v)
     return {tuple(str(v).strip() for v in values if not is_number_like(v)) for values in rows.values()
-            if any(is_number_like(v) and not nothing(v) for v in values) and not _numbering(values)}
+            if any(is_number_like(v) and not nothing(v) for v in values) and not is_numbering(values)}
 
 
 def holds_figures(grid: dict, rows: list[int]) -> bool:
@@ -85,7 +85,7 @@ def under_its_header(grid: dict, rows: list[int], open_table) -> bool:
     head: list[list] = []
     for r, line in sorted(_lines(grid, rows).items()):
         values = [v for _, v in line]
-        if _numbering(values):
+        if is_numbering(values):
             head.append(values)
             break
         if any(is_number_like(v) or nothing(v) or isinstance(v, str) and is_code_cell(v) for v in values):
@@ -114,11 +114,6 @@ def _lines(grid: dict, rows: list[int]) -> dict[int, list]:
 def _word(value) -> str:
     """A header word as the columns are told apart: with or without its unit (本年收入合计（万元）)."""
     return strip_unit(norm(value))[0]
-
-
-def _numbering(values: list) -> bool:
-    """A 栏次 row: its numbers 1, 2, 3… (the stub's merged header text beside them is no row name)."""
-    return is_number_row([v for v in values if is_number_like(v)]) or any(norm(v) == "栏次" for v in values)
 
 
 _ADDRESS = re.compile(r"^([A-Z]+)([0-9]+)$")

@@ -97,6 +97,12 @@ def empty_note(texts: list[str]) -> str | None:
     return _LEAD.sub("", line).strip() or None
 
 
+def is_numbering(values: list) -> bool:
+    """A 栏次 row: the word 栏次, or the numbers 1, 2, 3… (the stub's merged header text beside them is no
+    row name)."""
+    return any(norm(v) == "栏次" for v in values) or is_number_row([v for v in values if is_number_like(v)])
+
+
 def is_number_row(values: list) -> bool:
     """A 栏次 row printed without the word 栏次: the numbers 1, 2, 3… in column order (blanks for labels)."""
     numbers = []

@@ -13,7 +13,9 @@ from desktop.core.excel.foreign_result import Result
 from desktop.core.excel.tables import Block, toc_row_numbers
 from desktop.core.excel.untitled import chosen, readings, top_parts
 
-# How many terms of a reading's rank (see untitled.readings) are the rows' own evidence.
+# How many terms of a reading's rank (see untitled.readings) are the rows' own evidence: figures placed
+# and sums; with the header's columns printed and missing.
+_ROW_EVIDENCE = 2
 _OWN_EVIDENCE = 5
 
 
@@ -65,7 +67,8 @@ def _cut(grid: dict, block: Block) -> list[list[int]]:
     """The runs of the block's rows from the first unit line printed under its figures (not under its
     title printed again): the lines of a table whose title is missing, or the table's own on its next
     page; the block ends above them."""
-    parts = top_parts(grid, sorted({r for (r, _) in grid if block.first <= r <= block.last}), block.anchors)
+    # Rows above its title printed again are its own: the title says so.
+    parts = top_parts(grid, sorted({r for (r, _) in grid if max(block.anchors) <= r <= block.last}), block.anchors)
     if len(parts) > 1:
         block.last = parts[1][0] - 1
     return parts[1:]
@@ -83,7 +86,10 @@ def _next_page(sheet, grid: dict, rows: list[int], open_table, forms: FormSet, t
     if not (holds_figures(grid, rows) and new_rows(open_table, grid, rows)):
         return False
     tried = readings(sheet.title, grid, rows, forms, titled, result)
+    own_header = under_its_header(grid, rows, open_table)
     if not tried:
-        return under_its_header(grid, rows, open_table)
-    best = tried[0][0][:_OWN_EVIDENCE]
-    return any(block.form.id == open_table[2].form.id for rank, block in tried if rank[:_OWN_EVIDENCE] == best)
+        return own_header
+    # Under the table's own header words, how many of them a form's columns take tells nothing more.
+    evidence = _ROW_EVIDENCE if own_header else _OWN_EVIDENCE
+    best = tried[0][0][:evidence]
+    return any(block.form.id == open_table[2].form.id for rank, block in tried if rank[:evidence] == best)

@@ -12,7 +12,7 @@ from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.columns import header_fit
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.header import stub_kind
-from desktop.core.excel.printed_lines import empty_note, is_tail_line
+from desktop.core.excel.printed_lines import empty_note, is_numbering, is_tail_line
 from desktop.core.excel.reading import Warning_, address, is_number_like, text_of
 from desktop.core.excel.tables import Block, identify, is_meta_row, norm
 
@@ -39,7 +39,8 @@ def top_parts(grid: dict, rows: list[int], titles: set[int] = frozenset()) -> li
             parts.append([])
             body_above = False
         parts[-1].append(r)
-        body = any(is_number_like(v) and not nothing(v) for v in values) or empty_note(line) or (
+        figures = any(is_number_like(v) and not nothing(v) for v in values) and not is_numbering(values)
+        body = figures or empty_note(line) or (
             is_tail_line(values) and not is_meta_row(line))  # 填报单位： is the table's own line above it
         body_above = r not in titles and (body_above or bool(body))
     return [p for p in parts if p]
