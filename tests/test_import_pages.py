@@ -60,3 +60,34 @@ def test_an_untitled_table_with_other_headers_continues_no_table(tmp_path):
     got = {f"{ref.form}|{ref.row}|{ref.col}": value for ref, value in snapshot.cells.items() if ref.form == "公开02"}
     assert {k: v for k, v in got.items() if abs(v - Decimal(expected.get(k, "0"))) > Decimal("0.005")} == {}
     assert not [w for w in warnings if w.reason.endswith("续页")]
+
+
+def test_an_untitled_table_under_another_on_one_sheet_is_read_as_its_own(tmp_path):
+    """Every table on one sheet, 公开03's title, label and unit lines left blank: its header follows 公开02's
+    notes directly. Its rows are not read into 公开02 under 公开02's columns; its header, rows and sums say
+    it is 公开03, and that is said."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(LAYOUTS / "b05_spaces_head2_unitinheader.xlsx")
+    sheet = book["公开03"]
+    for row in sheet.iter_rows(1, 3):  # 支出决算表, 公开03表, 编制单位：…
+        for cell in row:
+            if not isinstance(cell, openpyxl.cell.cell.MergedCell):
+                cell.value = None
+    cut = tmp_path / "cut.xlsx"
+    book.save(cut)
+    path = tmp_path / "one_sheet.xlsx"
+    paged(cut, path, ("one_sheet",), 7)
+    snapshot, warnings = read_workbook(path)
+    expected = json.loads((LAYOUTS / "b05_spaces_head2_unitinheader.json").read_text(encoding="utf-8"))["figures"]
+    got = {f"{ref.form}|{ref.row}|{ref.col}": value for ref, value in snapshot.cells.items()}
+    off = {k: (v, got.get(k)) for k, v in expected.items() if got.get(k) is None or abs(got[k] - Decimal(v)) > Decimal("0.005")}
+    assert off == {}, warnings
+    assert [w.reason for w in warnings if "没有表名" in w.reason] == [
+        next(w.reason for w in warnings if "没有表名" in w.reason)]
+    assert "读作公开03表" in next(w.reason for w in warnings if "没有表名" in w.reason)
+    ws = imported_workspace(snapshot, tmp_path / "one_sheet.juesuan")
+    try:
+        assert [f.message for f in ws.findings() if f.severity == "错误"] == []
+    finally:
+        ws.close()
