@@ -100,7 +100,8 @@ def empty_note(texts: list[str]) -> str | None:
 def is_numbering(values: list) -> bool:
     """A 栏次 row: the word 栏次, or the numbers 1, 2, 3… (the stub's merged header text beside them is no
     row name)."""
-    return any(norm(v) == "栏次" for v in values) or is_number_row([v for v in values if is_number_like(v)])
+    return is_number_row([v for v in values if is_number_like(v)]) or any(
+        isinstance(v, str) and "栏" in v and norm(v) == "栏次" for v in values)
 
 
 def is_number_row(values: list) -> bool:

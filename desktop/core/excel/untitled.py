@@ -29,19 +29,23 @@ def top_parts(grid: dict, rows: list[int], titles: set[int] = frozenset()) -> li
     科目名称, 项目 or 行次 column, with no figure) follows a table's body (figures, its 空表说明, notes or
     signatures under it): the next table's first line, or the table's own on its next page; one under a
     title row (`titles`, a table's title printed again on its next page) is that title's."""
-    by_row = cells_by_row({(r, c): v for (r, c), v in grid.items() if r in set(rows)})
+    wanted = set(rows)
+    by_row = cells_by_row({(r, c): v for (r, c), v in grid.items() if r in wanted})
     parts: list[list[int]] = [[]]
     body_above = False
     for r in rows:
         values = [v for _, v in sorted(by_row.get(r, {}).items())]
+        if any(is_number_like(v) and not nothing(v) for v in values) and not is_numbering(values):
+            parts[-1].append(r)  # a row of figures: body, and neither a unit line nor a header's
+            body_above = r not in titles
+            continue
         line = [text_of(v) for v in values]
-        if body_above and (is_meta_row(line) or _heads_columns(values)):
+        meta = is_meta_row(line)
+        if body_above and (meta or _heads_columns(values)):
             parts.append([])
             body_above = False
         parts[-1].append(r)
-        figures = any(is_number_like(v) and not nothing(v) for v in values) and not is_numbering(values)
-        body = figures or empty_note(line) or (
-            is_tail_line(values) and not is_meta_row(line))  # 填报单位： is the table's own line above it
+        body = empty_note(line) or is_tail_line(values) and not meta  # 填报单位： is the table's own line above it
         body_above = r not in titles and (body_above or bool(body))
     return [p for p in parts if p]
 
