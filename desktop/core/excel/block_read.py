@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from desktop.core.excel.codes import is_code_cell, split_code
 from desktop.core.excel.column_settle import settle_columns
-from desktop.core.excel.columns import strip_unit
+from desktop.core.excel.columns import header_fit, strip_unit
 from desktop.core.excel.foreign_result import Result, nothing
-from desktop.core.excel.header import Segment, header_segments
+from desktop.core.excel.header import Segment, header_segments, is_header_line
 from desktop.core.excel.printed_lines import (
     empty_note, is_number_row, is_page_number, is_page_total, is_tail_line, money_unit, unit_facts,
 )
@@ -41,6 +41,13 @@ def read_block(
     body_start = None
     for r in rows:
         texts = by_row[r]
+        if number_row is not None:
+            # Past the 栏次 row, before any row of data, another header's lines: the header printed above
+            # this one (a page's 顶端标题行, another table's) is not this table's; the one over its rows is.
+            line = [text_of(v) for v in texts.values()]
+            if not (is_meta_row(line) or is_header_line(texts.values()) or _names_columns(form, texts.values())):
+                break
+            header_rows, number_row, body_start = [], None, None
         if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
             line = [text_of(v) for _, v in sorted(texts.items())]
             for problem in unit_facts(line, result.unit):
@@ -63,7 +70,7 @@ def read_block(
             number_row = r
             claimed |= {(r, c) for c in texts}
             body_start = r + 1
-            break
+            continue
         if any(_looks_like_data(v) for v in texts.values()):
             body_start = r
             break
@@ -185,6 +192,11 @@ def _figures(result: Result, form_id: str) -> int:
 def _take_note(form_id: str, notes: list[str], result: Result) -> None:
     if notes and not result.notes.get(form_id):
         result.notes[form_id] = notes[0]
+
+
+def _names_columns(form, values) -> bool:
+    """A line of the form's column words (two or more, no figure): a header's, not a row's."""
+    return not any(_looks_like_data(v) for v in values) and header_fit(form, [text_of(v) for v in values]) >= 2
 
 
 def _looks_like_data(value) -> bool:

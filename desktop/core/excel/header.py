@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from desktop.core.definitions import ColumnDef, FormDef, FormSet, RowDef, SectionDef
 from desktop.core.excel.columns import column_for
 from desktop.core.excel.codes import NameResolver
+from desktop.core.excel.reading import is_number_like
 from desktop.core.excel.tables import norm
 from desktop.core.labels import normalize_label
 
@@ -59,6 +60,12 @@ def stub_kind(text: str) -> str | None:
     if text in ("类", "款", "项"):
         return "part"
     return None
+
+
+def is_header_line(values) -> bool:
+    """A header's line: one naming the 科目编码, 科目名称, 项目 or 行次 column, with no figure."""
+    return not any(is_number_like(v) for v in values) and any(
+        isinstance(v, str) and stub_kind(norm(v)) in ("code", "name", "line") for v in values)
 
 
 def header_segments(form: FormDef, paths: dict[int, list[str]], forms: FormSet) -> list[Segment]:

@@ -11,10 +11,10 @@ from desktop.core.excel.arith import balances
 from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.columns import header_fit
 from desktop.core.excel.foreign_result import Result, nothing
-from desktop.core.excel.header import stub_kind
+from desktop.core.excel.header import is_header_line
 from desktop.core.excel.printed_lines import empty_note, is_numbering, is_tail_line
 from desktop.core.excel.reading import Warning_, address, is_number_like, text_of
-from desktop.core.excel.tables import Block, identify, is_meta_row, norm
+from desktop.core.excel.tables import Block, identify, is_meta_row
 
 # Of a titleless table's rows of figures, the share a reading must place to be a reading at all: fewer, and
 # the rows are some other sheet's (a 绩效 table, a working sheet) that a form's words happen to fit.
@@ -41,18 +41,13 @@ def top_parts(grid: dict, rows: list[int], titles: set[int] = frozenset()) -> li
             continue
         line = [text_of(v) for v in values]
         meta = is_meta_row(line)
-        if body_above and (meta or _heads_columns(values)):
+        if body_above and (meta or is_header_line(values)):
             parts.append([])
             body_above = False
         parts[-1].append(r)
         body = empty_note(line) or is_tail_line(values) and not meta  # 填报单位： is the table's own line above it
         body_above = r not in titles and (body_above or bool(body))
     return [p for p in parts if p]
-
-
-def _heads_columns(values) -> bool:
-    return not any(is_number_like(v) for v in values) and any(
-        isinstance(v, str) and stub_kind(norm(v)) in ("code", "name", "line") for v in values)
 
 
 def readings(sheet: str, grid: dict, rows: list[int], forms: FormSet, titled: set[str], result: Result) -> list[tuple]:
