@@ -3,13 +3,15 @@ importer reads each by its evidence and says what it could not tell, never guess
 
 from __future__ import annotations
 
+import json
 import shutil
 from decimal import Decimal
 
 from desktop import paths
 from desktop.core.definitions import CellRef, load_forms
 from desktop.core.excel.import_ import read_workbook
-from layout_books import changed, score
+from factory import imported_workspace
+from layout_books import BOOKS, changed, score
 
 
 def _rename_header(old: str, new: str, sheet: str):
@@ -83,6 +85,31 @@ def test_a_workbook_stating_no_unit_is_read_in_wan_and_says_so_once(tmp_path):
     said = _unit_warnings(scored)
     assert len(said) == 1 and "公开01、公开02、公开03、公开04、公开05、公开06、公开09表" in said[0], said
     assert "按万元读取" in said[0]
+
+
+def test_a_workbook_in_yuan_stating_no_unit_whose_figures_no_unit_could_hold_in_wan_is_read_in_yuan(tmp_path):
+    # A workbook in 元 (its totals adding up to the 元) a hundred times the unit's size, no unit anywhere and no
+    # 情况说明: its 收入总计 691,290,000 read as 万元 would be 6.9万亿元, beyond any one unit's year.
+    def change(book) -> None:
+        _without_unit()(book)
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, float | int) and not isinstance(cell.value, bool) and abs(cell.value) >= 0.01:
+                        cell.value = round(cell.value * 100, 2)
+    name = "b12_yuan_namefirst_indent"
+    snapshot, warnings = read_workbook(changed(name, change, tmp_path))
+    figures = json.loads((BOOKS / f"{name}.json").read_text(encoding="utf-8"))["figures"]
+    got = {f"{ref.form}|{ref.row}|{ref.col}": v for ref, v in snapshot.cells.items()}
+    assert snapshot.unit["金额单位"] == "元"
+    assert {k for k, v in figures.items() if abs(got.get(k, 0) - Decimal(v) * 1000000) > Decimal("0.5")} == set()
+    said = [w.reason for w in warnings if "金额单位" in w.reason]
+    assert len(said) == 1 and "最大的数字超过一万亿元" in said[0] and "按元读取" in said[0], said
+    ws = imported_workspace(snapshot, tmp_path / "yuan.juesuan")
+    try:
+        assert [f.message for f in ws.findings() if f.severity == "错误"] == []
+    finally:
+        ws.close()
 
 
 def test_a_table_in_yuan_that_does_not_say_so_is_told_by_its_shared_figures(tmp_path):

@@ -19,6 +19,9 @@ _QUOTED = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(万元|元)")
 # a few large 万元 figures divided by 10,000 can meet a small one by chance, never a table's worth.
 _LEAST = 2
 _MARGIN = 2
+# A figure that read as 万元 would pass 一万亿元: more than any one budget unit's whole year (the largest
+# central departments' 决算 are a few thousand 亿元), so the workbook's figures are in 元.
+_BEYOND_ANY_BUDGET = Decimal(10) ** 8
 
 
 def settle_unstated(result: Result, narrative: str = "") -> None:
@@ -59,6 +62,10 @@ def settle_unstated(result: Result, narrative: str = "") -> None:
     if known := [u for u in result.money.values() if u]:  # stated, or told by the figures above
         unit = max(_UNITS, key=lambda u: (known.count(u), u == "万元"))
         why = f"与注明单位的表、情况说明都没有可以印证的相同数字，按本工作簿其他表的{unit}读取"
+    elif max(v for form in left for v in amounts[form]) >= _BEYOND_ANY_BUDGET:
+        for form in left:
+            result.money[form], result.money_origin[form] = "元", _first_figure(result, form)
+        why = "工作簿中没有一张表注明金额单位；按万元读，最大的数字超过一万亿元，不会是一个单位的决算，按元读取"
     else:
         why = "工作簿中没有一张表注明金额单位，无从判断是元还是万元，按万元读取"
     result.warnings.append(Warning_(sheet, cell, f"{'、'.join(left)}表未注明金额单位，{why}，请核对"))
