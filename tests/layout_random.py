@@ -27,6 +27,9 @@ SHAPES = {
     # One table printed with no title and no 公开0X表 label (the first on its sheet): its form is told by
     # its header, rows and sums. Last, so that every other draw stays what it was.
     "untitled": ("", "公开01", "公开02", "公开03", "公开04", "公开05", "公开06", "公开09"),
+    # 公开01/04's fixed rows in another region's order: each side's items among themselves, and the lines
+    # under 本年合计 among themselves (总计 stays last), the printed 行次 counting on down the page.
+    "fixed_order": ("form", "shuffled"),
 }
 _NOTATION = {
     "dotted": lambda code: ".".join(filter(None, (code[:3], code[3:5], code[5:7]))),
@@ -47,6 +50,7 @@ class Shape:
     title_words: str = "title"
     open_heads: str = "none"
     untitled: str = ""
+    fixed_order: str = "form"
 
     def name(self) -> str:
         default = Shape()
@@ -78,6 +82,8 @@ def reshaper(variant: Variant, shape: Shape, seed: int):
             _extra_columns(block, variant.money, rng)
         if shape.open_heads != "none":
             _open_heads(block, shape.open_heads)
+        if shape.fixed_order == "shuffled" and block.form in ("公开01", "公开04"):
+            _shuffle_fixed_rows(block, rng)
         # On one sheet of all tables, only the first can lose its title and stay a table of its own.
         block.untitled = block.form == shape.untitled and (variant.arrangement != "one" or block.form == "公开01")
 
@@ -98,6 +104,37 @@ def _codes(block: Block, c: int, shape: Shape, rng: random.Random) -> None:
             block.set(r, c, _NOTATION[shape.notation](code))
     if shape.name_first:
         _swap_columns(block, c, c + 1, range(block.head, block.end))
+
+
+def _shuffle_fixed_rows(block: Block, rng: random.Random) -> None:
+    """Each side's rows in another order within their run: the items above 本年收入合计/本年支出合计, and the
+    lines between it and 总计 (公开04's three kinds under the 结转和结余 that heads them). A side is its 项目
+    column up to the next one; 行次 cells stay where they are."""
+    stubs = block.header_columns("项目") or [1]
+    width = block.width()
+    for side, c in enumerate(stubs):
+        end = stubs[side + 1] if side + 1 < len(stubs) else width + 1
+        cells = [k for k in range(c, end) if k not in block.header_columns("行次")]
+        labelled = [r for r in range(block.body, block.end) if isinstance(block.cell(r, c), str)]
+        # The header printed again at a page break parts a run: rows do not cross a page.
+        pages = [r for r in labelled if _plain(block.cell(r, c)) in STUB_WORDS | {"收入", "支出"}]
+        labelled = [r for r in labelled if r not in pages]
+        totals = [r for r in labelled if "合计" in _plain(block.cell(r, c)) or "总计" in _plain(block.cell(r, c))]
+        if len(totals) < 2:
+            continue
+        lines = [r for r in labelled if totals[0] < r < totals[-1]]
+        if block.form == "公开04":  # 年初财政拨款结转和结余 heads the three kinds printed under it
+            lines = lines[1:]
+        runs = []
+        for run in ([r for r in labelled if r < totals[0]], lines):
+            runs += [[r for r in run if r < pages[0]], [r for r in run if r > pages[-1]]] if pages else [run]
+        for run in runs:
+            order = run[:]
+            rng.shuffle(order)
+            old = {r: [block.cell(r, k) for k in cells] for r in run}
+            for new_r, old_r in zip(run, order):
+                for k, value in zip(cells, old[old_r]):
+                    block.set(new_r, k, value)
 
 
 def _swap_columns(block: Block, a: int, b: int, rows) -> None:

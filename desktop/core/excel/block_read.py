@@ -9,6 +9,7 @@ from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.header import Segment, header_segments
 from desktop.core.excel.printed_lines import empty_note, is_number_row, is_page_total, money_unit, unit_facts
 from desktop.core.excel.reading import Warning_, address, is_number_like, text_of
+from desktop.core.excel.row_place import names_a_row
 from desktop.core.excel.row_read import read_segment_row
 from desktop.core.excel.row_settle import settle_ties
 from desktop.core.excel.tables import Block, is_meta_row, norm
@@ -65,7 +66,7 @@ def read_block(
             claimed |= {(r, c) for c in texts}
             body_start = r + 1
             break
-        if any(_looks_like_data(v) for v in texts.values()):
+        if any(_looks_like_data(v) or isinstance(v, str) and names_a_row(form, v) for v in texts.values()):
             body_start = r
             break
         header_rows.append(r)
