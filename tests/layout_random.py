@@ -30,6 +30,8 @@ SHAPES = {
     # 公开01/04's fixed rows in another region's order: each side's items among themselves, and the lines
     # under 本年合计 among themselves (总计 stays last), the printed 行次 counting on down the page.
     "fixed_order": ("form", "shuffled"),
+    # Fixed rows labelled as other regions label them: a synonym from the row's aliases (forms/*.toml).
+    "row_words": ("form", "synonyms"),
 }
 _NOTATION = {
     "dotted": lambda code: ".".join(filter(None, (code[:3], code[3:5], code[5:7]))),
@@ -51,6 +53,7 @@ class Shape:
     open_heads: str = "none"
     untitled: str = ""
     fixed_order: str = "form"
+    row_words: str = "form"
 
     def name(self) -> str:
         default = Shape()
@@ -84,6 +87,8 @@ def reshaper(variant: Variant, shape: Shape, seed: int):
             _open_heads(block, shape.open_heads)
         if shape.fixed_order == "shuffled" and block.form in ("公开01", "公开04"):
             _shuffle_fixed_rows(block, rng)
+        if shape.row_words == "synonyms":
+            _row_words(block, rng)
         # On one sheet of all tables, only the first can lose its title and stay a table of its own.
         block.untitled = block.form == shape.untitled and (variant.arrangement != "one" or block.form == "公开01")
 
@@ -135,6 +140,20 @@ def _shuffle_fixed_rows(block: Block, rng: random.Random) -> None:
             for new_r, old_r in zip(run, order):
                 for k, value in zip(cells, old[old_r]):
                     block.set(new_r, k, value)
+
+
+def _row_words(block: Block, rng: random.Random) -> None:
+    """Each fixed row's label replaced by one of its synonyms, where the form gives it any."""
+    synonyms = {}
+    for section in _forms()[block.form].sections:
+        for row in (*section.fixed_rows, *([section.total_row] if section.total_row else []), *section.footer_rows):
+            if row.aliases and not row.spacer:
+                synonyms.setdefault(_plain(row.label), set()).update(row.aliases)
+    for r in range(block.body, block.end):
+        for c in range(1, block.width() + 1):
+            words = synonyms.get(_plain(block.cell(r, c)))
+            if words:
+                block.set(r, c, rng.choice(sorted(words)))
 
 
 def _swap_columns(block: Block, a: int, b: int, rows) -> None:
