@@ -44,3 +44,18 @@ def test_rows_labelled_as_other_regions_label_them_are_read(consistent_ws, forms
     m = measure(consistent_ws, Variant(), tmp_path, reshape=relabel)
     assert m.ok, _report(m)
     assert not [w for w in m.warnings if f"不是{row['form']}的行" in w]
+
+
+@pytest.mark.parametrize("sangong", ["rows", "twelve"])
+def test_columns_headed_as_other_regions_head_them_are_read(sample_ws, tmp_path, sangong):
+    words = {(c["form"], c["header"]): c["printed"] for c in WORDING["column"]}
+
+    def reword(block):
+        for r in range(block.head, block.body):
+            for c in range(1, block.width() + 1):
+                if (block.form, block.cell(r, c)) in words:
+                    block.set(r, c, words[block.form, block.cell(r, c)])
+
+    m = measure(sample_ws, Variant(sangong=sangong), tmp_path, reshape=reword)
+    assert m.ok, _report(m)
+    assert not [w for w in m.warnings if "栏" in w and "未导入" in w]
