@@ -59,3 +59,25 @@ def test_columns_headed_as_other_regions_head_them_are_read(sample_ws, tmp_path,
     m = measure(sample_ws, Variant(sangong=sangong), tmp_path, reshape=reword)
     assert m.ok, _report(m)
     assert not [w for w in m.warnings if "栏" in w and "未导入" in w]
+
+
+def test_yunnan_05_printed_with_the_fund_tables_columns_keeps_its_own(sample_ws, tmp_path):
+    # 云南's 一般公共预算财政拨款收入支出决算表 prints 公开07's columns: 年初结转和结余, 本年收入, 本年支出 (小计,
+    # 基本支出, 项目支出), 年末结转和结余. 本年支出's three are 公开05's; the others are named, not imported.
+    def yunnan_05(block):
+        if block.form != "公开05":
+            return
+        block.set(0, 1, TITLES["公开05"])
+        block.insert_columns(3, 2)
+        block.set(block.head, 3, "年初结转和结余")
+        block.set(block.head, 4, "本年收入")
+        block.set(block.head, 8, "年末结转和结余")
+        block.merges += [(block.head, c, block.head + 1, c) for c in (3, 4, 8)]
+        for r in range(block.body, block.end):
+            block.set(r, 4, block.cell(r, 5))
+            block.set(r, 3, None)
+
+    m = measure(sample_ws, Variant(), tmp_path, reshape=yunnan_05)
+    assert m.ok, _report(m)
+    named = [w for w in m.warnings if "本年收入" in w and "不是公开05的栏" in w]
+    assert named and all("未导入" in w for w in named)
