@@ -9,7 +9,7 @@ from desktop.core.definitions import CellRef, FormDef, RowDef
 from desktop.core.excel.codes import NameResolver, split_code
 from desktop.core.excel.columns import column_named, rivals
 from desktop.core.excel.foreign_result import Result, Tie, nothing
-from desktop.core.excel.header import Segment
+from desktop.core.excel.header import Column, Segment
 from desktop.core.excel.printed_lines import money_unit
 from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, text_of
 from desktop.core.excel.row_place import stub_row
@@ -110,7 +110,7 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
     return claimed
 
 
-def _blank(result: Result, form: FormDef, row: RowDef | None, col) -> None:
+def _blank(result: Result, form: FormDef, row: RowDef | None, col: Column) -> None:
     """Notes a fixed row's cell printed blank: 0 to the sums that choose between rows of one label."""
     if row is not None and not row.code and col.column is not None and col.form is None and col.row is None:
         result.blank.add(CellRef(form.id, row.key, col.column.key))
