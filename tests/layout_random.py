@@ -32,6 +32,11 @@ SHAPES = {
     # Printed page by page or converted from a PDF (tests/page_effects.py), effects joined by +.
     "pages": ("none", "none", "breaks", "footers", "split", "per_page", "one_sheet", "breaks+footers+split",
               "breaks+footers+one_sheet"),
+    # 公开01/04's fixed rows in another region's order: each side's items among themselves, and the lines
+    # under 本年合计 among themselves (总计 stays last), the printed 行次 counting on down the page.
+    "fixed_order": ("form", "shuffled"),
+    # Fixed rows labelled as other regions label them: a synonym from the row's aliases (forms/*.toml).
+    "row_words": ("form", "synonyms"),
 }
 _NOTATION = {
     "dotted": lambda code: ".".join(filter(None, (code[:3], code[3:5], code[5:7]))),
@@ -53,6 +58,8 @@ class Shape:
     open_heads: str = "none"
     untitled: str = ""
     pages: str = "none"
+    fixed_order: str = "form"
+    row_words: str = "form"
 
     def name(self) -> str:
         default = Shape()
@@ -84,6 +91,10 @@ def reshaper(variant: Variant, shape: Shape, seed: int):
             _extra_columns(block, variant.money, rng)
         if shape.open_heads != "none":
             _open_heads(block, shape.open_heads)
+        if shape.fixed_order == "shuffled" and block.form in ("公开01", "公开04"):
+            _shuffle_fixed_rows(block, rng)
+        if shape.row_words == "synonyms":
+            _row_words(block, rng)
         # On one sheet of all tables, only the first can lose its title and stay a table of its own.
         block.untitled = block.form == shape.untitled and (variant.arrangement != "one" or block.form == "公开01")
 
@@ -104,6 +115,51 @@ def _codes(block: Block, c: int, shape: Shape, rng: random.Random) -> None:
             block.set(r, c, _NOTATION[shape.notation](code))
     if shape.name_first:
         _swap_columns(block, c, c + 1, range(block.head, block.end))
+
+
+def _shuffle_fixed_rows(block: Block, rng: random.Random) -> None:
+    """Each side's rows in another order within their run: the items above 本年收入合计/本年支出合计, and the
+    lines between it and 总计 (公开04's three kinds under the 结转和结余 that heads them). A side is its 项目
+    column up to the next one; 行次 cells stay where they are."""
+    stubs = block.header_columns("项目") or [1]
+    width = block.width()
+    for side, c in enumerate(stubs):
+        end = stubs[side + 1] if side + 1 < len(stubs) else width + 1
+        cells = [k for k in range(c, end) if k not in block.header_columns("行次")]
+        labelled = [r for r in range(block.body, block.end) if isinstance(block.cell(r, c), str)]
+        # The header printed again at a page break parts a run: rows do not cross a page.
+        pages = [r for r in labelled if _plain(block.cell(r, c)) in STUB_WORDS | {"收入", "支出"}]
+        labelled = [r for r in labelled if r not in pages]
+        totals = [r for r in labelled if "合计" in _plain(block.cell(r, c)) or "总计" in _plain(block.cell(r, c))]
+        if len(totals) < 2:
+            continue
+        lines = [r for r in labelled if totals[0] < r < totals[-1]]
+        if block.form == "公开04":  # 年初财政拨款结转和结余 heads the three kinds printed under it
+            lines = lines[1:]
+        runs = []
+        for run in ([r for r in labelled if r < totals[0]], lines):
+            runs += [[r for r in run if r < pages[0]], [r for r in run if r > pages[-1]]] if pages else [run]
+        for run in runs:
+            order = run[:]
+            rng.shuffle(order)
+            old = {r: [block.cell(r, k) for k in cells] for r in run}
+            for new_r, old_r in zip(run, order):
+                for k, value in zip(cells, old[old_r]):
+                    block.set(new_r, k, value)
+
+
+def _row_words(block: Block, rng: random.Random) -> None:
+    """Each fixed row's label replaced by one of its synonyms, where the form gives it any."""
+    synonyms = {}
+    for section in _forms()[block.form].sections:
+        for row in (*section.fixed_rows, *([section.total_row] if section.total_row else []), *section.footer_rows):
+            if row.aliases and not row.spacer:
+                synonyms.setdefault(_plain(row.label), set()).update(row.aliases)
+    for r in range(block.body, block.end):
+        for c in range(1, block.width() + 1):
+            words = synonyms.get(_plain(block.cell(r, c)))
+            if words:
+                block.set(r, c, rng.choice(sorted(words)))
 
 
 def _swap_columns(block: Block, a: int, b: int, rows) -> None:

@@ -12,6 +12,11 @@ _ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一
 _PART = re.compile(r"^其中[:：]?")
 
 
+def numbered(text: str) -> bool:
+    """Whether a label begins with an ordinal (一、 （一） 1.): a body row's mark, never a header's."""
+    return bool(_ORDINAL.match(plain(str(text))))
+
+
 @functools.lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """Text for comparing headers and titles: NFKC (digits and brackets in one width), no spaces or quotes."""

@@ -11,6 +11,7 @@ from desktop.core.excel.printed_lines import (
     empty_note, is_number_row, is_page_number, is_page_total, is_tail_line, money_unit, unit_facts,
 )
 from desktop.core.excel.reading import Warning_, address, is_number_like, text_of
+from desktop.core.excel.row_place import names_a_row
 from desktop.core.excel.row_read import read_segment_row
 from desktop.core.excel.row_settle import settle_ties
 from desktop.core.excel.tables import Block, is_meta_row, norm
@@ -71,7 +72,7 @@ def read_block(
             claimed |= {(r, c) for c in texts}
             body_start = r + 1
             continue
-        if any(_looks_like_data(v) for v in texts.values()):
+        if any(_looks_like_data(v) or isinstance(v, str) and names_a_row(form, v) for v in texts.values()):
             body_start = r
             break
         header_rows.append(r)
@@ -196,7 +197,8 @@ def _take_note(form_id: str, notes: list[str], result: Result) -> None:
 
 def _names_columns(form, values) -> bool:
     """A line of the form's column words (two or more, no figure): a header's, not a row's."""
-    return not any(_looks_like_data(v) for v in values) and header_fit(form, [text_of(v) for v in values]) >= 2
+    return not any(_looks_like_data(v) or isinstance(v, str) and names_a_row(form, v) for v in values) and header_fit(
+        form, [text_of(v) for v in values]) >= 2
 
 
 def _looks_like_data(value) -> bool:

@@ -29,7 +29,7 @@ def _names(column: ColumnDef) -> tuple[set[str], set[str]]:
     return whole, leaf
 
 
-def _fit(path: list[str], column: ColumnDef, form_words: set[str]) -> int:
+def _fit(path: list[str], column: ColumnDef, form_words: set[str], form: FormDef) -> int:
     """How well a header path names a column: 0 not at all; the whole path exact beats a leaf under
     the column's own groups, which beats a leaf under groups no column of the form has."""
     whole, leaf = _names(column)
@@ -39,6 +39,9 @@ def _fit(path: list[str], column: ColumnDef, form_words: set[str]) -> int:
         return 0
     groups = path[:-1]
     own = {norm(p) for p in column.path[:-1]}
+    # A group a column of the form is named by (公开09's 公务用车购置及运行维护费, its 小计) is printed by that
+    # column's other names too (公务用车购置及运行费): still this column's own group.
+    own |= {name for g in own for names in _synonyms(form).get(g, ()) for name in names}
     if any(g not in own and g in form_words for g in groups):
         return 0  # a group of another column (小计 under 公务用车… is not 本年支出's 小计)
     return 2 + sum(g in own for g in groups)
@@ -66,7 +69,7 @@ def _best(form: FormDef, sections: list[SectionDef], path: list[str]) -> list[tu
     if not path:
         return []
     words = _form_words(form)
-    scored = [(_fit(path, c, words), s, c) for s in sections for c in s.columns]
+    scored = [(_fit(path, c, words, form), s, c) for s in sections for c in s.columns]
     best = max((score for score, _, _ in scored), default=0)
     return [(s, c) for score, s, c in scored if score == best] if best else []
 
@@ -113,6 +116,22 @@ def _form_words(form: FormDef) -> set[str]:
     if known is None or known[0] is not form:
         words = {norm(p) for s in form.sections for c in s.columns for p in (*c.path, c.key, *c.aliases)}
         known = _words[id(form)] = (form, words)
+    return known[1]
+
+
+_named_by: dict[int, tuple[FormDef, dict[str, list[set[str]]]]] = {}
+
+
+def _synonyms(form: FormDef) -> dict[str, list[set[str]]]:
+    """Each name of a column of the form → the names of the columns it names, once per form."""
+    known = _named_by.get(id(form))
+    if known is None or known[0] is not form:
+        found: dict[str, list[set[str]]] = {}
+        for c in (c for s in form.sections for c in s.columns):
+            names = set.union(*_names(c))
+            for name in names:
+                found.setdefault(name, []).append(names)
+        known = _named_by[id(form)] = (form, found)
     return known[1]
 
 

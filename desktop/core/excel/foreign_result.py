@@ -12,14 +12,16 @@ from desktop.core.money import AmountError, parse_amount
 
 @dataclass
 class Tie:
-    """A row printed by a 科目 name that several 科目 bear, the 类 and 款 above it telling none: its figures
-    wait for the table's sums to choose (see row_settle)."""
+    """A row printed by a 科目 name that several 科目 bear, the 类 and 款 above it telling none, or by a label
+    several fixed rows bear, printed out of the form's order (`fixed`: `codes` are then the rows' keys): its
+    figures wait for the table's sums to choose (see row_settle)."""
 
     sheet: str
     form: str
     name: str
     codes: list[str]
     figures: list[tuple[str, str, object, str]] = field(default_factory=list)  # (form, column, raw cell, where)
+    fixed: bool = False
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Result:
     printed_in: dict[str, str] = field(default_factory=dict)  # a form printed beside → the table it is in
     ties: list[Tie] = field(default_factory=list)
     sheet_money: dict[str, str] = field(default_factory=dict)  # form → the 金额单位 a table above it on its sheet states
+    blank: set[CellRef] = field(default_factory=set)  # cells of fixed rows printed with no figure
 
 
 def nothing(value) -> bool:

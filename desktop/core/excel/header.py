@@ -35,6 +35,7 @@ class Segment:
     last: dict[str, str] = field(default_factory=dict)  # the 类 and 款 above, for rows that print only their own part
     values: list[Column] = field(default_factory=list)
     place: int = -1  # the last fixed row read, by its order in the form: a repeated label is the next one down
+    read: set[int] = field(default_factory=set)  # the fixed rows read so far, by their order in the form
     line: int | None = None  # the 行次 column, if printed
     unit: int | None = None  # the 计量单位 column, if printed: 元 or 万元 on a row of amounts
     # How the printed 行次 compared with the form's on the rows read so far: it decides between rows

@@ -9,7 +9,7 @@ from desktop.core.definitions import CellRef, FormDef, RowDef
 from desktop.core.excel.codes import NameResolver, split_code
 from desktop.core.excel.columns import column_named, rivals
 from desktop.core.excel.foreign_result import Result, Tie, nothing
-from desktop.core.excel.header import Segment
+from desktop.core.excel.header import Column, Segment
 from desktop.core.excel.printed_lines import money_unit
 from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, text_of
 from desktop.core.excel.row_place import stub_row
@@ -41,7 +41,10 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
     tie = None
     if not (code and section is not None and section.catalogue):
         line = norm(text_of(grid.get((r, segment.line)))) if segment.line else ""
-        row, why = stub_row(form, section, name_text or code_text, segment, line)
+        placed = stub_row(form, section, name_text or code_text, segment, line)
+        row, why = placed.row, placed.why
+        if placed.tied:  # only the table's sums can tell which of these rows the label is
+            tie = Tie(sheet, form.id, _clean(name_text or code_text), [r.key for r in placed.tied], fixed=True)
         if row is None and name_text and section is not None and section.catalogue:  # a 科目 by its name alone
             resolver = _resolver(segment, section.catalogue, result)
             found_code, named_why = resolver.code_of(name_text)
@@ -58,6 +61,7 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
     for col in segment.values:
         raw = grid.get((r, col.index))
         if raw is None:
+            _blank(result, form, row, col)
             continue
         claimed.add((r, col.index))
         target = col.row or (_row_beside(col, row, result) if col.form else row)
@@ -84,6 +88,7 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
             result.warnings.append(Warning_(sheet, where, f"{form.id}「{target.label}」行「{column.key}」栏：{exc}，未导入"))
             continue
         if value is None:
+            _blank(result, form, row, col)
             continue
         if value < 0 and not norm(raw).startswith("-"):
             result.warnings.append(Warning_(sheet, where, (
@@ -103,6 +108,12 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
     if tie is not None and tie.figures:
         result.ties.append(tie)
     return claimed
+
+
+def _blank(result: Result, form: FormDef, row: RowDef | None, col: Column) -> None:
+    """Notes a fixed row's cell printed blank: 0 to the sums that choose between rows of one label."""
+    if row is not None and not row.code and col.column is not None and col.form is None and col.row is None:
+        result.blank.add(CellRef(form.id, row.key, col.column.key))
 
 
 def _clean(name: str) -> str:

@@ -1,7 +1,9 @@
 """Rows printed by a 科目 name several 科目 bear, where the 类 and 款 above do not tell which (a table
-that prints each 款 under its 项, a name with no code): each 科目 it could be is tried on the table's
-figures, and the one under which its subtotals hold is taken when it is the only one. Otherwise the
-figures stay out, named in the warnings the reading gave."""
+that prints each 款 under its 项, a name with no code), and rows printed by a label several fixed rows bear
+where the rows are printed in another order than the form's (公开04's 一般公共预算财政拨款, an income item
+and a part of 年初结转和结余): each row it could be is tried on the table's figures, and the one under which
+its sums hold is taken when it is the only one. Otherwise the figures stay out, named in the warnings the
+reading gave."""
 
 from __future__ import annotations
 
@@ -31,13 +33,27 @@ def settle_ties(form: FormDef, result: Result) -> None:
         return
     year = result.unit.get("年度", "")
     good = [pick for pick in readings if _balances_as(form, result, ties, pick, year)]
-    if len(good) != 1:
+    # Readings that put the same figures in the same cells (two rows of one label with equal figures) are one.
+    if len({frozenset(_cells_of(ties, pick).items()) for pick in good}) != 1:
         return
     for tie, code in zip(ties, good[0]):
         _place(result, tie, code)
-        result.warnings.append(Warning_(tie.sheet, tie.figures[0][3], (
-            f"科目名称“{tie.name}”可指 {'、'.join(tie.codes[:4])}{'等' if len(tie.codes) > 4 else ''}，按上方的类、款无法确定；"
-            f"按表内合计读作 {code}（只有这样读，表内合计才相符），请核对")))
+        result.warnings.append(Warning_(tie.sheet, tie.figures[0][3], _settled(form, tie, code)))
+
+
+def _settled(form: FormDef, tie: Tie, code: str) -> str:
+    codes = f"{'、'.join(tie.codes[:4])}{'等' if len(tie.codes) > 4 else ''}"
+    why = f"此表这几行的次序与{form.id}不同，按所在位置无法确定" if tie.fixed else "按上方的类、款无法确定"
+    what = "" if tie.fixed else "科目名称"
+    whose = f"{form.id}的 " if tie.fixed else " "
+    return f"{what}“{tie.name}”可指{whose}{codes}，{why}；按表内合计读作 {code}（只有这样读，表内合计才相符），请核对"
+
+
+def _cells_of(ties: list[Tie], pick: tuple[str, ...]) -> dict[CellRef, Decimal | None]:
+    cells: dict[CellRef, Decimal | None] = {}
+    for tie, code in zip(ties, pick):
+        cells.update(_figures(tie, code))
+    return cells
 
 
 def _figures(tie: Tie, code: str) -> dict[CellRef, Decimal | None]:
@@ -46,14 +62,20 @@ def _figures(tie: Tie, code: str) -> dict[CellRef, Decimal | None]:
 
 def _balances_as(form: FormDef, result: Result, ties: list[Tie], pick: tuple[str, ...], year: str) -> bool:
     cells = {ref: v for ref, v in result.cells.items() if ref.form == form.id}
+    if any(tie.fixed for tie in ties):
+        # A fixed row printed with its figure blank shows 0: a 本年收入合计 printed over blank items tells
+        # the rows apart, where a total the table does not print at all says nothing.
+        cells = {**{ref: Decimal(0) for ref in result.blank if ref.form == form.id}, **cells}
     rows = dict(result.rows.get(form.id, {}))
     own: dict[CellRef, Decimal] = {}
     for tie, code in zip(ties, pick):
         figures = {ref: v for ref, v in _figures(tie, code).items() if ref.form == form.id and v is not None}
-        if code in rows or not figures:  # the 科目 has its own row already
+        # The row has its own figures already (a 科目 read by its code, a fixed row read by its place).
+        if not figures or (any(ref in cells for ref in figures) if tie.fixed else code in rows):
             return False
         own.update(figures)
-        rows[code] = tie.name
+        if not tie.fixed:
+            rows[code] = tie.name
     cells.update(own)
     judged = in_wan(cells, result.counts, result.money.get(form.id))
     # Every sum of the table is a witness: a subtotal left short by the 科目 read elsewhere reads none of them.
@@ -66,6 +88,7 @@ def _place(result: Result, tie: Tie, code: str) -> None:
     for ref, value in _figures(tie, code).items():
         if value is None:
             continue
-        result.rows.setdefault(ref.form, {})[code] = tie.name
+        if not tie.fixed:
+            result.rows.setdefault(ref.form, {})[code] = tie.name
         result.cells[ref] = value
         result.origin[ref] = (tie.sheet, next(where for f, c, _, where in tie.figures if (f, c) == (ref.form, ref.col)))
