@@ -274,7 +274,9 @@ def measure_random(source, seed: int, folder, tag: str = ""):
     """Draws one workbook from `seed`, builds it from `source` and measures its import."""
     rng = random.Random(seed)
     variant, shape = draw(rng)
-    printed = None if shape.pages == "none" else lambda path: paged(path, path, shape.pages.split("+"), seed)
+    # page_effects cuts each sheet's one table into pages: a sheet of every table (arrangement one) is no one table.
+    paging = shape.pages != "none" and variant.arrangement != "one"
+    printed = (lambda path: paged(path, path, shape.pages.split("+"), seed)) if paging else None
     result = measure(source, variant, folder, f"{tag}{seed}_", reshaper(variant, shape, seed), printed)
     result.name = f"seed={seed} {variant.name()} {shape.name()}"
     return result
