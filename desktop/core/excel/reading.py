@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 import warnings
 from decimal import Decimal
 from pathlib import Path
@@ -113,11 +115,26 @@ def text_of(value) -> str:
     return str(value).strip()
 
 
+# Marks a template prints in a cell not to be filled ("*", "×"): no figure, like a blank.
+NOT_APPLICABLE = {"*", "×"}
+# A figure typed with its 金额单位 after the digits ("1,234.56万元"): the two units a table is printed in.
+_WRITTEN_UNIT = re.compile(r"(万元|元)$")
+
+
+def written_unit(value) -> str | None:
+    """The 金额单位 a figure typed as text carries after its digits, if any."""
+    if not isinstance(value, str) or isinstance(value, Formula):
+        return None
+    found = _WRITTEN_UNIT.search(unicodedata.normalize("NFKC", value).strip())
+    return found.group(1) if found else None
+
+
 ERROR_VALUES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
 
 
-def _amount(value, decimals: int) -> Decimal | None:
-    """A figure from a cell that holds a number or text like "1,234.50" or "—".
+def _amount(value, decimals: int, unit: str | None = None) -> Decimal | None:
+    """A figure from a cell that holds a number or text like "1,234.50" or "—"; text ending in `unit`
+    ("1,234.50万元") is read in it.
 
     Raises AmountError for a cell that holds no figure (text, a formula never calculated, an
     error value, TRUE/FALSE, a date), OutOfRange for a number no table can hold.
@@ -132,9 +149,11 @@ def _amount(value, decimals: int) -> Decimal | None:
         raise AmountError(f"日期或时间“{value}”不是数字")
     if isinstance(value, str) and value.strip() in ERROR_VALUES:
         raise AmountError(f"Excel 错误值 {value.strip()} 不是数字")
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value).strip() in NOT_APPLICABLE:
+        return None
     if isinstance(value, float):
         value = as_excel_shows(value)  # inf and nan too, which parse_amount refuses as out of range
-    return parse_amount(value if isinstance(value, (int, Decimal)) else str(value), decimals=decimals)
+    return parse_amount(value if isinstance(value, (int, Decimal)) else str(value), decimals=decimals, unit=unit)
 
 
 def as_excel_shows(value: float) -> Decimal:
@@ -147,10 +166,11 @@ def as_excel_shows(value: float) -> Decimal:
     return exact.quantize(Decimal(1).scaleb(least)) if exact.as_tuple().exponent < least else exact
 
 
-def figure_of(value, decimals: int, sheet: str, cell: str) -> Decimal | None:
-    """The figure in a cell a table takes: a number it cannot hold refuses the workbook (BadFigure)."""
+def figure_of(value, decimals: int, sheet: str, cell: str, unit: str | None = None) -> Decimal | None:
+    """The figure in a cell a table takes (typed with `unit` after it, when given): a number it cannot
+    hold refuses the workbook (BadFigure)."""
     try:
-        return _amount(value, decimals)
+        return _amount(value, decimals, unit)
     except OutOfRange as exc:
         raise BadFigure(sheet, cell, f"{exc}；该数字无法导入，请在 Excel 中更正后重新导入") from exc
 
@@ -160,7 +180,7 @@ def is_number_like(value) -> bool:
         return True
     if isinstance(value, str) and not isinstance(value, Formula):
         try:
-            return parse_amount(value) is not None
+            return parse_amount(value, unit=written_unit(value)) is not None
         except OutOfRange:
             return True  # a number all the same; where it is not taken, it is reported
         except AmountError:

@@ -11,7 +11,7 @@ from desktop.core.excel.columns import column_named, rivals
 from desktop.core.excel.foreign_result import Result, Tie, nothing
 from desktop.core.excel.header import Segment
 from desktop.core.excel.printed_lines import money_unit
-from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, text_of
+from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, text_of, written_unit
 from desktop.core.excel.row_place import stub_row
 from desktop.core.excel.tables import norm
 from desktop.core.labels import normalize_label
@@ -78,8 +78,14 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
                 reason = why or "这一行没有可识别的行名称或科目代码"
                 result.warnings.append(Warning_(sheet, where, f"{reason}，数字 {text_of(raw)} 未导入"))
             continue
+        written, table = written_unit(raw), result.money.get(form.id)
+        if written and table and written != table:
+            result.warnings.append(Warning_(sheet, where, (
+                f"{form.id}「{target.label}」行「{column.key}」栏“{text_of(raw)}”带有金额单位{written}，"
+                f"与本表金额单位{table}不符，未导入")))
+            continue
         try:
-            value = figure_of(raw, target.decimals, sheet, where)
+            value = figure_of(raw, target.decimals, sheet, where, written)
         except AmountError as exc:
             result.warnings.append(Warning_(sheet, where, f"{form.id}「{target.label}」行「{column.key}」栏：{exc}，未导入"))
             continue
@@ -96,6 +102,9 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
             continue
         result.cells[ref] = value
         result.origin[ref] = (sheet, where)
+        if written and not table:  # figures that carry their unit state the table's, when nothing else does
+            result.money[form.id] = written
+            result.money_origin[form.id] = (sheet, where)
         if target.unit not in (None, "金额"):
             result.counts.add(ref)
         elif segment.unit is not None and (money := money_unit("单位:" + norm(grid.get((r, segment.unit))))):
