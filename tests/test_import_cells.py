@@ -109,3 +109,33 @@ def test_side_by_side_titles_not_merged_are_split_at_the_empty_column_between(tm
     scored = score(name, changed(name, change, tmp_path), tmp_path)
     assert (scored.placed, scored.wrong, scored.errors) == (scored.present, [], [])
     assert not [w for w in scored.warnings if "未导入" in w]
+
+
+def _widened(sheet: str):
+    """Each figure column of `sheet` printed two columns wide: a column inserted after it, its header and
+    every cell of it merged over both (a PDF converted to Excel, a hand aligning a table under a wider one)."""
+    def change(book) -> None:
+        ws = book[sheet]
+        columns = sorted({cell.column for cell in _figures(book) if cell.parent is ws}, reverse=True)
+        for c in columns:
+            merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+            for m in list(ws.merged_cells.ranges):
+                ws.unmerge_cells(str(m))
+            ws.insert_cols(c + 1)
+            merges = [(r1, c1 + (c1 > c), r2, c2 + (c2 >= c)) for r1, c1, r2, c2 in merges]
+            for r in range(4, ws.max_row + 1):
+                if not any(r1 <= r <= r2 and c1 <= c <= c2 for r1, c1, r2, c2 in merges):
+                    merges.append((r, c, r, c + 1))
+            for r1, c1, r2, c2 in merges:
+                ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+    return change
+
+
+def test_figures_in_cells_merged_over_two_columns_are_read_once(tmp_path):
+    # The 栏次 numbers merged too (1, 2, 3 … each over two columns). A merged range's figure had been
+    # copied into each column it crosses: read again there, or left as figures of no column, warned of
+    # one by one, and 公开02's 财政拨款收入 (the same figures as 本年收入合计 beside it) lost.
+    name = "b03_colorder"
+    scored = score(name, changed(name, _widened("公开02"), tmp_path), tmp_path)
+    assert (scored.placed, scored.wrong, scored.errors) == (scored.present, [], [])
+    assert not [w for w in scored.warnings if "未导入" in w]

@@ -189,7 +189,10 @@ def is_number_like(value) -> bool:
 
 
 def sheet_grid(sheet) -> dict[tuple[int, int], object]:
-    """Non-empty cells by (row, col), 1-based, with a merged range's value in each of its cells."""
+    """Non-empty cells by (row, col), 1-based, with a merged range's text in each of its cells: a header or
+    label spans them all. A number (a figure, a 栏次 or 行次, a code) is printed once however wide its
+    cell: copied, a figure would be read again in each column the range crosses, and 栏次 1, 1, 2, 2 is
+    no 栏次 row."""
     grid: dict[tuple[int, int], object] = {}
     for row in sheet.iter_rows():
         for cell in row:
@@ -197,9 +200,10 @@ def sheet_grid(sheet) -> dict[tuple[int, int], object]:
                 grid[(cell.row, cell.column)] = cell.value
     for merged in sheet.merged_cells.ranges:
         value = grid.get((merged.min_row, merged.min_col))
-        if value is None:
+        if value is None or is_number_like(value):
             continue
         for r in range(merged.min_row, merged.max_row + 1):
             for c in range(merged.min_col, merged.max_col + 1):
                 grid.setdefault((r, c), value)
     return grid
+
