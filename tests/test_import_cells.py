@@ -139,3 +139,16 @@ def test_figures_in_cells_merged_over_two_columns_are_read_once(tmp_path):
     scored = score(name, changed(name, _widened("公开02"), tmp_path), tmp_path)
     assert (scored.placed, scored.wrong, scored.errors) == (scored.present, [], [])
     assert not [w for w in scored.warnings if "未导入" in w]
+
+
+def test_figures_stored_unrounded_in_general_format_are_rounded_and_said_once_per_table(tmp_path):
+    # 万元 worked out as 元 ÷ 10000 and left unrounded in cells of General format, which shows every
+    # decimal: each had been refused for its decimals, the tables left empty and their sums in 错误.
+    def change(book) -> None:
+        for cell in _figures(book):
+            cell.value, cell.number_format = round(cell.value + 0.0012, 4), "General"
+    name = "b03_colorder"
+    scored = score(name, changed(name, change, tmp_path), tmp_path)
+    assert (scored.placed, scored.wrong, scored.errors) == (scored.present, [], [])
+    said = [w for w in scored.warnings if "小数位多于表中所留" in w]
+    assert len(said) == 7 and "（如本格 73687.3512），均四舍五入读取（此格读作 73687.35）" in said[0], said

@@ -6,7 +6,7 @@ import datetime
 import re
 import unicodedata
 import warnings
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import NamedTuple
 
@@ -164,6 +164,20 @@ def as_excel_shows(value: float) -> Decimal:
         return exact
     least = exact.adjusted() - (SIGNIFICANT - 1)
     return exact.quantize(Decimal(1).scaleb(least)) if exact.as_tuple().exponent < least else exact
+
+
+def past_decimals(value, decimals: int) -> Decimal | None:
+    """A number stored with more decimals than a table's figures carry and shown with them all (General
+    format: 元 ÷ 10000 left unrounded, 73687.3512), rounded half-up to the table's; None for any other cell."""
+    if isinstance(value, bool) or not isinstance(value, (float, Decimal)):
+        return None
+    stored = as_excel_shows(value) if isinstance(value, float) else value
+    if not stored.is_finite() or stored.normalize().as_tuple().exponent >= -decimals:
+        return None
+    try:
+        return stored.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    except InvalidOperation:  # too large to carry its decimals: refused as a figure
+        return None
 
 
 def figure_of(value, decimals: int, sheet: str, cell: str, unit: str | None = None) -> Decimal | None:

@@ -11,7 +11,7 @@ from desktop.core.excel.columns import column_named, rivals
 from desktop.core.excel.foreign_result import Result, Tie, nothing
 from desktop.core.excel.header import Segment
 from desktop.core.excel.printed_lines import money_unit
-from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, text_of, written_unit
+from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, past_decimals, text_of, written_unit
 from desktop.core.excel.row_place import stub_row
 from desktop.core.excel.tables import norm
 from desktop.core.labels import normalize_label
@@ -84,6 +84,9 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
                 f"{form.id}「{target.label}」行「{column.key}」栏“{text_of(raw)}”带有金额单位{written}，"
                 f"与本表金额单位{table}不符，未导入")))
             continue
+        if (rounded := past_decimals(raw, target.decimals)) is not None:
+            _say_rounded(sheet, where, form.id, raw, rounded, result)
+            raw = rounded
         try:
             value = figure_of(raw, target.decimals, sheet, where, written)
         except AmountError as exc:
@@ -112,6 +115,14 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
     if tie is not None and tie.figures:
         result.ties.append(tie)
     return claimed
+
+
+def _say_rounded(sheet: str, where: str, form: str, raw, rounded, result: Result) -> None:
+    """One warning for each table whose figures carry more decimals than it holds, at the first of them."""
+    said = f"{form}表有数字的小数位多于表中所留"
+    if not any(w.reason.startswith(said) for w in result.warnings):
+        result.warnings.append(Warning_(sheet, where, (
+            f"{said}（如本格 {text_of(raw)}），均四舍五入读取（此格读作 {rounded}），可能有尾差，请核对")))
 
 
 def _clean(name: str) -> str:
