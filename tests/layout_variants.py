@@ -805,7 +805,7 @@ def build(ws: Workspace, variant: Variant, path: Path, reshape=None) -> set[Cell
         top, height = 1, 0
         for i, block in enumerate(blocks):
             if block.beside and i:
-                _write_block(sheet, block, top - height, blocks[i - 1].width() + 2)
+                _write_block(sheet, block, top - height, _right_edge(blocks[i - 1]) + 2)
                 top += max(0, len(block.rows) + (3 if variant.blanks else 1) - height)
                 continue
             _write_block(sheet, block, top)
@@ -814,7 +814,7 @@ def build(ws: Workspace, variant: Variant, path: Path, reshape=None) -> set[Cell
     else:
         for i, block in enumerate(blocks):
             if block.beside and i:
-                _write_block(sheet, block, 1, blocks[i - 1].width() + 2)
+                _write_block(sheet, block, 1, _right_edge(blocks[i - 1]) + 2)
                 continue
             name = _sheet_name(block.form, variant.sheet_names, i)
             sheet = book.create_sheet(name) if first is None else first
@@ -827,6 +827,11 @@ def build(ws: Workspace, variant: Variant, path: Path, reshape=None) -> set[Cell
     book.save(buffer)
     path.write_bytes(buffer.getvalue())
     return dropped
+
+
+def _right_edge(block: Block) -> int:
+    """The last column a block prints in, its merged ranges included."""
+    return max([block.width(), *(c2 for _, _, _, c2 in block.merges)])
 
 
 def _put(sheet, r: int, values, left: int = 1) -> None:

@@ -72,8 +72,8 @@ def parse_amount(
         return None
     written = _UNIT.search(s)
     s = s[:written.start()].strip() if written else s
-    s = _CURRENCY.sub(r"\1", s).strip()
-    if s in _NOTHING:  # "¥ -", an accounting format's zero
+    signed, s = s, _CURRENCY.sub(r"\1", s).strip()
+    if s != signed and s in _NOTHING:  # "¥ -", an accounting format's zero
         return None
     negative = False
     if s.startswith("(") and s.endswith(")"):

@@ -220,4 +220,3 @@ def sheet_grid(sheet) -> dict[tuple[int, int], object]:
             for c in range(merged.min_col, merged.max_col + 1):
                 grid.setdefault((r, c), value)
     return grid
-
