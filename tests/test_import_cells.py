@@ -152,3 +152,19 @@ def test_figures_stored_unrounded_in_general_format_are_rounded_and_said_once_pe
     assert (scored.placed, scored.wrong, scored.errors) == (scored.present, [], [])
     said = [w for w in scored.warnings if "小数位多于表中所留" in w]
     assert len(said) == 7 and "（如本格 73687.3512），均四舍五入读取（此格读作 73687.35）" in said[0], said
+
+
+def test_figures_with_their_unit_on_rows_only_the_sums_can_place_are_read_in_it(tmp_path):
+    # 行政运行 and the like under their 类, each 款 printed below its 项: which 科目 a name is waits for the
+    # table's sums, and its figures, typed with 万元, wait with it.
+    from test_import_layout_evidence import _names_only_kuan_below
+
+    def change(book) -> None:
+        _names_only_kuan_below("公开03")(book)
+        for cell in _figures(book):
+            if cell.parent.title == "公开03":
+                cell.value = f"{cell.value:.2f}万元"
+    name = "b03_colorder"
+    scored = score(name, changed(name, change, tmp_path), tmp_path)
+    assert (scored.placed, scored.wrong, scored.errors) == (scored.present, [], [])
+    assert len([w for w in scored.warnings if "按表内合计读作" in w]) == 3

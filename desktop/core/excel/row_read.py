@@ -72,7 +72,9 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
                 result.warnings.append(Warning_(sheet, where, f"{what}{problem}，数字 {text_of(raw)} 未导入"))
             continue
         if target is None:
-            if tie is not None and is_number_like(raw) and not nothing(raw):
+            # A figure typed in another unit than its table's waits for nothing: it is left out all the same.
+            table = result.money.get(form.id)
+            if tie is not None and is_number_like(raw) and not nothing(raw) and (not table or written_unit(raw) in (None, table)):
                 tie.figures.append(((col.form or form).id, column.key, raw, where))
             if is_number_like(raw) and not nothing(raw):
                 reason = why or "这一行没有可识别的行名称或科目代码"
