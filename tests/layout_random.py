@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import asdict, dataclass
 
-from layout_variants import CHOICES, CODED, STUB_WORDS, Block, Variant, _forms, _plain, _value_columns, measure
+from layout_variants import CHOICES, CODED, STUB_WORDS, Block, Variant, _forms, _labelled, _plain, _value_columns, measure
 from page_effects import paged
 
 SHAPES = {
@@ -37,6 +37,11 @@ SHAPES = {
     "fixed_order": ("form", "shuffled"),
     # Fixed rows labelled as other regions label them: a synonym from the row's aliases (forms/*.toml).
     "row_words": ("form", "synonyms"),
+    # Figures as systems export them to text: with a ¥ (an accounting format), with the table's 金额单位
+    # after the digits; or the marks a template prints in cells not to be filled ("*", "×") for blanks.
+    "cells": ("plain", "currency", "unit", "marks"),
+    # Tables printed side by side: each second table to the right of the one before it, on its rows.
+    "beside": (False, True),
 }
 _NOTATION = {
     "dotted": lambda code: ".".join(filter(None, (code[:3], code[3:5], code[5:7]))),
@@ -60,6 +65,8 @@ class Shape:
     pages: str = "none"
     fixed_order: str = "form"
     row_words: str = "form"
+    cells: str = "plain"
+    beside: bool = False
 
     def name(self) -> str:
         default = Shape()
@@ -75,6 +82,8 @@ def draw(rng: random.Random) -> tuple[Variant, Shape]:
 def reshaper(variant: Variant, shape: Shape, seed: int):
     """The per-table change build() applies; its random choices come from `seed`."""
     rng = random.Random(seed)
+
+    seen: list[Block] = []
 
     def reshape(block: Block) -> None:
         if shape.title_words == "alias" and _forms()[block.form].aliases:
@@ -97,8 +106,35 @@ def reshaper(variant: Variant, shape: Shape, seed: int):
             _row_words(block, rng)
         # On one sheet of all tables, only the first can lose its title and stay a table of its own.
         block.untitled = block.form == shape.untitled and (variant.arrangement != "one" or block.form == "公开01")
+        if shape.cells != "plain":
+            _cells(block, shape.cells, _in_yuan(variant.money, block.form))
+        # Pairs in the order printed: a reversed workbook prints each block before the one made before it.
+        seen.append(block)
+        if shape.beside and len(seen) % 2 == 0:
+            left, right = seen[-2:] if variant.arrangement != "reversed" else seen[:-3:-1]
+            right.beside = not (left.untitled or right.untitled)
 
     return reshape
+
+
+def _in_yuan(money: str, form: str) -> bool:
+    return money == "元" or money == "元_some" and form in ("公开06", "公开09", "公开10")
+
+
+def _cells(block: Block, how: str, yuan: bool) -> None:
+    """Figure cells spelled as `how` says (see SHAPES["cells"]); a table with a 计量单位 column (counts
+    beside amounts) keeps its figures as numbers."""
+    if how != "marks" and block.header_columns("计量单位"):
+        return
+    values = _value_columns(block)
+    for r in range(block.body, block.end):
+        for c in values:
+            value = block.cell(r, c)
+            if how == "marks" and value is None and _labelled(block, r, c, values):
+                block.set(r, c, "*×"[(r + c) % 2])
+            elif how != "marks" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                sign, amount = "-" if value < 0 else "", f"{abs(value):,.2f}"
+                block.set(r, c, f"{sign}¥{amount}" if how == "currency" else f"{sign}{amount}{'元' if yuan else '万元'}")
 
 
 def _codes(block: Block, c: int, shape: Shape, rng: random.Random) -> None:
@@ -274,8 +310,9 @@ def measure_random(source, seed: int, folder, tag: str = ""):
     """Draws one workbook from `seed`, builds it from `source` and measures its import."""
     rng = random.Random(seed)
     variant, shape = draw(rng)
-    # page_effects cuts each sheet's one table into pages: a sheet of every table (arrangement one) is no one table.
-    paging = shape.pages != "none" and variant.arrangement != "one"
+    # page_effects cuts each sheet's one table into pages: a sheet of every table (arrangement one) or of two
+    # tables side by side is no one table.
+    paging = shape.pages != "none" and variant.arrangement != "one" and not shape.beside
     printed = (lambda path: paged(path, path, shape.pages.split("+"), seed)) if paging else None
     result = measure(source, variant, folder, f"{tag}{seed}_", reshaper(variant, shape, seed), printed)
     result.name = f"seed={seed} {variant.name()} {shape.name()}"

@@ -143,6 +143,7 @@ class Block:
     end: int = 0  # one past the last body row
     page_header: str = ""  # the unit line printed in the sheet's page header instead of on the sheet
     untitled: bool = False  # printed with no title and no 公开0X表 label: the header rows and figures alone
+    beside: bool = False  # printed to the right of the table before it, on the same rows, a column between
 
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
@@ -801,18 +802,26 @@ def build(ws: Workspace, variant: Variant, path: Path, reshape=None) -> set[Cell
     if variant.arrangement == "one":
         sheet = book.create_sheet("决算公开表") if first is None else first
         sheet.title = "Sheet1" if variant.sheet_names == "numbered" else "决算公开表"
-        top = 1
-        for block in blocks:
+        top, height = 1, 0
+        for i, block in enumerate(blocks):
+            if block.beside and i:
+                _write_block(sheet, block, top - height, _right_edge(blocks[i - 1]) + 2)
+                top += max(0, len(block.rows) + (3 if variant.blanks else 1) - height)
+                continue
             _write_block(sheet, block, top)
-            top += len(block.rows) + (3 if variant.blanks else 1)
+            height = len(block.rows) + (3 if variant.blanks else 1)
+            top += height
     else:
         for i, block in enumerate(blocks):
+            if block.beside and i:
+                _write_block(sheet, block, 1, _right_edge(blocks[i - 1]) + 2)
+                continue
             name = _sheet_name(block.form, variant.sheet_names, i)
             sheet = book.create_sheet(name) if first is None else first
             sheet.title = name
             first = None
             _write_block(sheet, block, 1)
-            if variant.hidden == "empty" and block.form in empty:
+            if variant.hidden == "empty" and block.form in empty and not (i + 1 < len(blocks) and blocks[i + 1].beside):
                 sheet.sheet_state = "hidden"
     buffer = io.BytesIO()
     book.save(buffer)
@@ -820,24 +829,29 @@ def build(ws: Workspace, variant: Variant, path: Path, reshape=None) -> set[Cell
     return dropped
 
 
-def _put(sheet, r: int, values) -> None:
-    for c, value in enumerate(values, start=1):
+def _right_edge(block: Block) -> int:
+    """The last column a block prints in, its merged ranges included."""
+    return max([block.width(), *(c2 for _, _, _, c2 in block.merges)])
+
+
+def _put(sheet, r: int, values, left: int = 1) -> None:
+    for c, value in enumerate(values, start=left):
         if value is not None:
             sheet.cell(r, c, value)
 
 
-def _write_block(sheet, block: Block, top: int) -> None:
+def _write_block(sheet, block: Block, top: int, left: int = 1) -> None:
     if block.page_header:
         sheet.oddHeader.center.text = block.page_header
     for r, row in enumerate(block.rows):
-        _put(sheet, top + r, row)
+        _put(sheet, top + r, row, left)
     for r1, c1, r2, c2 in block.merges:
         if (r1, c1) != (r2, c2):
             for r in range(r1, r2 + 1):
                 for c in range(c1, c2 + 1):
                     if (r, c) != (r1, c1):
-                        sheet.cell(top + r, c).value = None
-            sheet.merge_cells(start_row=top + r1, start_column=c1, end_row=top + r2, end_column=c2)
+                        sheet.cell(top + r, left - 1 + c).value = None
+            sheet.merge_cells(start_row=top + r1, start_column=left - 1 + c1, end_row=top + r2, end_column=left - 1 + c2)
 
 
 # ------------------------------------------------------------------------------- measuring

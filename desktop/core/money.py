@@ -32,6 +32,9 @@ _COMMA_NUMBER = re.compile(r"[+-]?[0-9,]*[0-9][0-9,]*(?:\.[0-9,]*)?")
 _SPLIT_DIGITS = re.compile(r"[0-9][ ]+[0-9]")
 _SPACED_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?: [0-9]{3})+(?:\. ?[0-9]*)?")
 _UNIT = re.compile(r"(亿元|万元|元)$")
+# A currency sign before the digits ("¥1,234.56", "-¥12.34", "(¥12.34)"), as an accounting format
+# exported to text leaves it; NFKC has made the full-width ￥ this one. It names no unit.
+_CURRENCY = re.compile(r"^([+\-(]?)\s*¥\s*")
 
 
 class AmountError(ValueError):
@@ -48,7 +51,7 @@ def parse_amount(
     """Read a typed, pasted or imported figure; None means a blank (nothing). The one parser of figures.
 
     Accepts thousands separators (every three digits), full-width digits and punctuation, a space
-    beside the decimal point ("5372. 50"), accounting negatives "(12.00)" and "△12.00" (▲ too).
+    beside the decimal point ("5372. 50"), accounting negatives "(12.00)" and "△12.00" (▲ too), a ¥ sign.
     A trailing 元/万元/亿元 is taken only when it is `unit` (the workspace's money unit): a figure in
     another unit, or with a unit where `unit` is None, is refused with the figure it would be, never
     read in the wrong unit. Refuses digits split by spaces, exponents, more than `decimals` decimals
@@ -69,6 +72,9 @@ def parse_amount(
         return None
     written = _UNIT.search(s)
     s = s[:written.start()].strip() if written else s
+    signed, s = s, _CURRENCY.sub(r"\1", s).strip()
+    if s != signed and s in _NOTHING:  # "¥ -", an accounting format's zero
+        return None
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1]

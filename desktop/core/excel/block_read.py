@@ -30,6 +30,7 @@ def read_block(
     """Reads one table; returns the cells it accounted for. `page` is the 金额单位 the sheet's page
     header or name states and where, for a table whose own lines do not."""
     form = block.form
+    grid = block.own(grid)
     if form.id not in result.money:
         result.money[form.id], where = page or (None, "页眉")
         result.money_origin[form.id] = (sheet, where)

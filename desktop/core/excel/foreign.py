@@ -99,7 +99,7 @@ def _settle_form(sheet: str, grid: dict, block: Block, result: Result, page: tup
     (the title when both or neither do). The other is named."""
     if block.other is None:
         return
-    head = [text_of(v) for (r, _), v in grid.items() if block.first <= r <= min(block.last, block.first + _HEAD_REACH)]
+    head = [text_of(v) for (r, _), v in block.own(grid).items() if block.first <= r <= min(block.last, block.first + _HEAD_REACH)]
     title, label = block.form, block.other
     fits = header_fit(title, head), header_fit(label, head)
     how = "按表头栏目"
@@ -241,6 +241,6 @@ def _unplaced(sheet: str, grid: dict, claimed: set, toc: set[int], blocks: list[
             continue
         if isinstance(value, str) and is_code_cell(value):
             continue  # a 科目 code in a stub
-        inside = next((b for b in blocks if b.first <= r <= b.last), None)
+        inside = next((b for b in blocks if b.holds(r, c)), None)
         why = f"在{inside.form.id}的范围内，但不在可识别的行与栏上" if inside else "不在任何可识别的表中"
         result.warnings.append(Warning_(sheet, address(r, c), f"{why}，数字 {text_of(value)} 未导入"))

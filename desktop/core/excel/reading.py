@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 import warnings
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import NamedTuple
 
@@ -113,11 +115,26 @@ def text_of(value) -> str:
     return str(value).strip()
 
 
+# Marks a template prints in a cell not to be filled ("*", "×"): no figure, like a blank.
+NOT_APPLICABLE = {"*", "×"}
+# A figure typed with its 金额单位 after the digits ("1,234.56万元"): the two units a table is printed in.
+_WRITTEN_UNIT = re.compile(r"(万元|元)$")
+
+
+def written_unit(value) -> str | None:
+    """The 金额单位 a figure typed as text carries after its digits, if any."""
+    if not isinstance(value, str) or isinstance(value, Formula):
+        return None
+    found = _WRITTEN_UNIT.search(unicodedata.normalize("NFKC", value).strip())
+    return found.group(1) if found else None
+
+
 ERROR_VALUES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
 
 
-def _amount(value, decimals: int) -> Decimal | None:
-    """A figure from a cell that holds a number or text like "1,234.50" or "—".
+def _amount(value, decimals: int, unit: str | None = None) -> Decimal | None:
+    """A figure from a cell that holds a number or text like "1,234.50" or "—"; text ending in `unit`
+    ("1,234.50万元") is read in it.
 
     Raises AmountError for a cell that holds no figure (text, a formula never calculated, an
     error value, TRUE/FALSE, a date), OutOfRange for a number no table can hold.
@@ -132,9 +149,11 @@ def _amount(value, decimals: int) -> Decimal | None:
         raise AmountError(f"日期或时间“{value}”不是数字")
     if isinstance(value, str) and value.strip() in ERROR_VALUES:
         raise AmountError(f"Excel 错误值 {value.strip()} 不是数字")
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value).strip() in NOT_APPLICABLE:
+        return None
     if isinstance(value, float):
         value = as_excel_shows(value)  # inf and nan too, which parse_amount refuses as out of range
-    return parse_amount(value if isinstance(value, (int, Decimal)) else str(value), decimals=decimals)
+    return parse_amount(value if isinstance(value, (int, Decimal)) else str(value), decimals=decimals, unit=unit)
 
 
 def as_excel_shows(value: float) -> Decimal:
@@ -147,10 +166,25 @@ def as_excel_shows(value: float) -> Decimal:
     return exact.quantize(Decimal(1).scaleb(least)) if exact.as_tuple().exponent < least else exact
 
 
-def figure_of(value, decimals: int, sheet: str, cell: str) -> Decimal | None:
-    """The figure in a cell a table takes: a number it cannot hold refuses the workbook (BadFigure)."""
+def past_decimals(value, decimals: int) -> Decimal | None:
+    """A number stored with more decimals than a table's figures carry and shown with them all (General
+    format: 元 ÷ 10000 left unrounded, 73687.3512), rounded half-up to the table's; None for any other cell."""
+    if isinstance(value, bool) or not isinstance(value, (float, Decimal)):
+        return None
+    stored = as_excel_shows(value) if isinstance(value, float) else value
+    if not stored.is_finite() or stored.normalize().as_tuple().exponent >= -decimals:
+        return None
     try:
-        return _amount(value, decimals)
+        return stored.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    except InvalidOperation:  # too large to carry its decimals: refused as a figure
+        return None
+
+
+def figure_of(value, decimals: int, sheet: str, cell: str, unit: str | None = None) -> Decimal | None:
+    """The figure in a cell a table takes (typed with `unit` after it, when given): a number it cannot
+    hold refuses the workbook (BadFigure)."""
+    try:
+        return _amount(value, decimals, unit)
     except OutOfRange as exc:
         raise BadFigure(sheet, cell, f"{exc}；该数字无法导入，请在 Excel 中更正后重新导入") from exc
 
@@ -160,7 +194,7 @@ def is_number_like(value) -> bool:
         return True
     if isinstance(value, str) and not isinstance(value, Formula):
         try:
-            return parse_amount(value) is not None
+            return parse_amount(value, unit=written_unit(value)) is not None
         except OutOfRange:
             return True  # a number all the same; where it is not taken, it is reported
         except AmountError:
@@ -169,7 +203,10 @@ def is_number_like(value) -> bool:
 
 
 def sheet_grid(sheet) -> dict[tuple[int, int], object]:
-    """Non-empty cells by (row, col), 1-based, with a merged range's value in each of its cells."""
+    """Non-empty cells by (row, col), 1-based, with a merged range's text in each of its cells: a header or
+    label spans them all. A number (a figure, a 栏次 or 行次, a code) is printed once however wide its
+    cell: copied, a figure would be read again in each column the range crosses, and 栏次 1, 1, 2, 2 is
+    no 栏次 row."""
     grid: dict[tuple[int, int], object] = {}
     for row in sheet.iter_rows():
         for cell in row:
@@ -177,7 +214,7 @@ def sheet_grid(sheet) -> dict[tuple[int, int], object]:
                 grid[(cell.row, cell.column)] = cell.value
     for merged in sheet.merged_cells.ranges:
         value = grid.get((merged.min_row, merged.min_col))
-        if value is None:
+        if value is None or is_number_like(value):
             continue
         for r in range(merged.min_row, merged.max_row + 1):
             for c in range(merged.min_col, merged.max_col + 1):

@@ -11,7 +11,7 @@ from desktop.core.excel.columns import column_named, rivals
 from desktop.core.excel.foreign_result import Result, Tie, nothing
 from desktop.core.excel.header import Column, Segment
 from desktop.core.excel.printed_lines import money_unit
-from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, text_of
+from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, past_decimals, text_of, written_unit
 from desktop.core.excel.row_place import stub_row
 from desktop.core.excel.tables import norm
 from desktop.core.labels import normalize_label
@@ -76,14 +76,25 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
                 result.warnings.append(Warning_(sheet, where, f"{what}{problem}，数字 {text_of(raw)} 未导入"))
             continue
         if target is None:
-            if tie is not None and is_number_like(raw) and not nothing(raw):
+            # A figure typed in another unit than its table's waits for nothing: it is left out all the same.
+            table = result.money.get(form.id)
+            if tie is not None and is_number_like(raw) and not nothing(raw) and (not table or written_unit(raw) in (None, table)):
                 tie.figures.append(((col.form or form).id, column.key, raw, where))
             if is_number_like(raw) and not nothing(raw):
                 reason = why or "这一行没有可识别的行名称或科目代码"
                 result.warnings.append(Warning_(sheet, where, f"{reason}，数字 {text_of(raw)} 未导入"))
             continue
+        written, table = written_unit(raw), result.money.get(form.id)
+        if written and table and written != table:
+            result.warnings.append(Warning_(sheet, where, (
+                f"{form.id}「{target.label}」行「{column.key}」栏“{text_of(raw)}”带有金额单位{written}，"
+                f"与本表金额单位{table}不符，未导入")))
+            continue
+        if (rounded := past_decimals(raw, target.decimals)) is not None:
+            _say_rounded(sheet, where, form.id, raw, rounded, result)
+            raw = rounded
         try:
-            value = figure_of(raw, target.decimals, sheet, where)
+            value = figure_of(raw, target.decimals, sheet, where, written)
         except AmountError as exc:
             result.warnings.append(Warning_(sheet, where, f"{form.id}「{target.label}」行「{column.key}」栏：{exc}，未导入"))
             continue
@@ -101,6 +112,9 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
             continue
         result.cells[ref] = value
         result.origin[ref] = (sheet, where)
+        if written and not table:  # figures that carry their unit state the table's, when nothing else does
+            result.money[form.id] = written
+            result.money_origin[form.id] = (sheet, where)
         if target.unit not in (None, "金额"):
             result.counts.add(ref)
         elif segment.unit is not None and (money := money_unit("单位:" + norm(grid.get((r, segment.unit))))):
@@ -114,6 +128,14 @@ def _blank(result: Result, form: FormDef, row: RowDef | None, col: Column) -> No
     """Notes a fixed row's cell printed blank: 0 to the sums that choose between rows of one label."""
     if row is not None and not row.code and col.column is not None and col.form is None and col.row is None:
         result.blank.add(CellRef(form.id, row.key, col.column.key))
+
+
+def _say_rounded(sheet: str, where: str, form: str, raw, rounded, result: Result) -> None:
+    """One warning for each table whose figures carry more decimals than it holds, at the first of them."""
+    said = f"{form}表有数字的小数位多于表中所留"
+    if not any(w.reason.startswith(said) for w in result.warnings):
+        result.warnings.append(Warning_(sheet, where, (
+            f"{said}（如本格 {text_of(raw)}），均四舍五入读取（此格读作 {rounded}），可能有尾差，请核对")))
 
 
 def _clean(name: str) -> str:

@@ -13,7 +13,7 @@ from itertools import islice, product
 from desktop.core.definitions import CellRef, FormDef
 from desktop.core.excel.arith import balances, in_wan
 from desktop.core.excel.foreign_result import Result, Tie
-from desktop.core.excel.reading import Warning_, figure_of
+from desktop.core.excel.reading import Warning_, figure_of, written_unit
 
 # More open rows than this in one table, or more readings of them: the rows above said too little for
 # the sums to pick one safely, and trying them all would cost an import its speed.
@@ -57,7 +57,8 @@ def _cells_of(ties: list[Tie], pick: tuple[str, ...]) -> dict[CellRef, Decimal |
 
 
 def _figures(tie: Tie, code: str) -> dict[CellRef, Decimal | None]:
-    return {CellRef(form, code, column): figure_of(raw, 2, tie.sheet, where) for form, column, raw, where in tie.figures}
+    return {CellRef(form, code, column): figure_of(raw, 2, tie.sheet, where, written_unit(raw))
+            for form, column, raw, where in tie.figures}
 
 
 def _balances_as(form: FormDef, result: Result, ties: list[Tie], pick: tuple[str, ...], year: str) -> bool:

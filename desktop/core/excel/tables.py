@@ -94,6 +94,19 @@ class Block:
     forms: FormSet  # the set it was found among: a column printed beside is one of these
     by_title: bool = True  # named by its title, not only by a printed 公开0X表
     other: FormDef | None = None  # what a printed number beside the title named instead
+    # The first and last column of a table printed beside another on the same rows (公开07 | 公开08);
+    # None for a table alone across its rows.
+    columns: tuple[int, int] | None = None
+
+    def holds(self, r: int, c: int) -> bool:
+        return self.first <= r <= self.last and (self.columns is None or self.columns[0] <= c <= self.columns[1])
+
+    def own(self, grid: dict) -> dict:
+        """The grid's cells in the table's columns: the neighbour's beside it are not its own."""
+        if self.columns is None:
+            return grid
+        lo, hi = self.columns
+        return {(r, c): v for (r, c), v in grid.items() if lo <= c <= hi}
 
 
 def find_blocks(grid: dict, forms: FormSet) -> list[Block]:
@@ -101,18 +114,38 @@ def find_blocks(grid: dict, forms: FormSet) -> list[Block]:
     for (r, c), value in grid.items():
         rows.setdefault(r, []).append((c, value))
     anchors: list[tuple[int, FormDef, bool]] = []
+    beside: dict[int, list[tuple[int, FormDef]]] = {}  # rows titling tables side by side
+    named_on: dict[int, set[str]] = {}  # the forms each anchor row names, by title or number
     toc_rows = toc_row_numbers(grid, forms)
     for r in sorted(rows):
         if r in toc_rows:
             continue
-        for _, value in sorted(rows[r]):
-            found = identify_text(value, forms) if isinstance(value, str) else None
-            if found is not None:
-                anchors.append((r, *found))
-                break
+        named = [(c, found) for c, value in sorted(rows[r])
+                 if isinstance(value, str) and (found := identify_text(value, forms)) is not None]
+        if named:
+            anchors.append((r, *named[0][1]))
+            named_on[r] = {form.id for _, (form, _) in named}
+            titles = [(c, form) for c, (form, by_title) in named if by_title]
+            if len({form.id for _, form in titles}) > 1:
+                beside[r] = titles
     blocks: list[Block] = []
     last_row = max(rows, default=0)
-    for r, form, by_title in anchors:
+    band: list[Block] = []  # the tables side by side that the rows now belong to
+    for i, (r, form, by_title) in enumerate(anchors):
+        if band and named_on[r] <= {b.form.id for b in band}:
+            # The tables' 公开0X表 labels under their titles, or the titles repeated after a page break.
+            for block in band:
+                if block.form.id in named_on[r]:
+                    block.anchors.add(r)
+            continue
+        split = _side_by_side(grid, beside[r], r, _band_end(anchors[i + 1:], named_on[r], named_on, last_row)) if r in beside else []
+        if split:
+            if blocks:
+                for block in band or blocks[-1:]:
+                    block.last = r - 1
+            band = [Block(f, r, last_row, {r}, forms, columns=columns) for f, columns in split]
+            blocks += band
+            continue
         near = blocks and r - max(blocks[-1].anchors) <= _LABEL_REACH
         if blocks and (blocks[-1].form.id == form.id or near and not (by_title and blocks[-1].by_title)):
             # Its label under the title, or the title repeated after a page break. A printed number
@@ -125,9 +158,41 @@ def find_blocks(grid: dict, forms: FormSet) -> list[Block]:
                 block.other = form
             continue
         if blocks:
-            blocks[-1].last = r - 1
+            for block in band or blocks[-1:]:
+                block.last = r - 1
+        band = []
         blocks.append(Block(form, r, last_row, {r}, forms, by_title))
     return blocks
+
+
+def _band_end(later: list, forms: set[str], named_on: dict[int, set[str]], last_row: int) -> int:
+    """The last row before a title of another table than `forms` (their labels and repeated titles go on)."""
+    return next((r - 1 for r, *_ in later if not named_on[r] <= forms), last_row)
+
+
+def _side_by_side(grid: dict, titles: list, first: int, last: int) -> list[tuple[FormDef, tuple[int, int]]]:
+    """The forms titled on one row and the columns of each, when their tables stand side by side:
+    between two titles a column empty on every row down to the next title (the gap printed between
+    the tables), or two merged titles that meet. [] when the row's titles cannot be told apart so."""
+    spans: dict[str, tuple[FormDef, int, int]] = {}
+    for c, form in titles:  # a merged title fills every column it spans
+        _, lo, hi = spans.get(form.id, (form, c, c))
+        spans[form.id] = (form, min(lo, c), max(hi, c))
+    ordered = sorted(spans.values(), key=lambda s: s[1])
+    if any(a[2] >= b[1] for a, b in zip(ordered, ordered[1:])):
+        return []  # titles interleaved: not two tables
+    used = {c for (r, c) in grid if first <= r <= last}
+    starts = [1]
+    for (_, _, left_end), (_, right_start, _) in zip(ordered, ordered[1:]):
+        gaps = [c for c in range(left_end + 1, right_start) if c not in used]
+        if gaps:
+            starts.append(max(gaps) + 1)
+        elif right_start == left_end + 1:
+            starts.append(right_start)
+        else:
+            return []
+    ends = [s - 1 for s in starts[1:]] + [max(used)]
+    return [(form, (lo, hi)) for (form, _, _), lo, hi in zip(ordered, starts, ends)]
 
 
 def toc_row_numbers(grid: dict, forms: FormSet) -> set[int]:
