@@ -67,6 +67,8 @@ def _cut(grid: dict, block: Block) -> list[list[int]]:
     """The runs of the block's rows from the first unit line printed under its figures (not under its
     title printed again): the lines of a table whose title is missing, or the table's own on its next
     page; the block ends above them."""
+    if block.columns is not None:
+        return []  # printed beside another table on the same rows: its rows are told apart by columns
     # Rows above its title printed again are its own: the title says so.
     parts = top_parts(grid, sorted({r for (r, _) in grid if max(block.anchors) <= r <= block.last}), block.anchors)
     if len(parts) > 1:
@@ -79,8 +81,8 @@ def _next_page(sheet, grid: dict, rows: list[int], open_table, forms: FormSet, t
     columns, and read as its form as well as any other form reads them (on the rows' own evidence:
     figures placed, sums, columns printed; not which forms the workbook has by title); rows no form
     reads, under no header or its own, are its rows too; so is its header printed again with no rows under it."""
-    if not in_its_columns(grid, rows, open_table):
-        return False
+    if open_table[2].columns is not None or not in_its_columns(grid, rows, open_table):
+        return False  # a table printed beside another continues, if at all, beside it: not told here
     if open_table[0] is sheet and not figure_rows(grid, rows):
         return under_its_header(grid, rows, open_table)  # its header again at a page's foot, the rows on the next
     if not (holds_figures(grid, rows) and new_rows(open_table, grid, rows)):
