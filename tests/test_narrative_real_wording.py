@@ -148,3 +148,13 @@ def test_a_one_character_direction_after_the_figure_compared_with():
     text = "公务接待费支出50万元,比年初预算60万元少支出10万元。"
     assert _findings(2022, figures, text) == []
     assert any("减少 20.00 万元" in m for m in _findings(2022, figures, text.replace("10万元", "20万元")))
+
+
+def test_a_quoted_path_may_give_its_class_without_its_zhichu():
+    # 上海 石泉路街道 2025: “一般公共服务（类）…” is 201 一般公共服务支出, opened by a quotation mark.
+    figures = [["3.39万元", "2010506", "A"], ["3.84万元", "2010506", "B"], ["88.28%", "2010506", "R"]]
+    text = ("“一般公共服务（类）统计信息事务（款）统计管理（项）”3.39万元，主要用于：非公统筹调查研究。"
+            "年初预算为3.84万元，支出决算为3.39万元，完成年初预算的88.28%。")
+    assert _findings(2025, figures, text) == []
+    misnamed = _findings(2025, figures, text.replace("“一般公共服务（类）", "“教育（类）"))
+    assert any(m.startswith("科目名称：说明写““教育（类）”") for m in misnamed)
