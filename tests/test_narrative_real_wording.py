@@ -158,3 +158,12 @@ def test_a_quoted_path_may_give_its_class_without_its_zhichu():
     assert _findings(2025, figures, text) == []
     misnamed = _findings(2025, figures, text.replace("“一般公共服务（类）", "“教育（类）"))
     assert any(m.startswith("科目名称：说明写““教育（类）”") for m in misnamed)
+
+
+def test_a_class_under_its_name_before_2019_is_that_class():
+    # 上海 宜川路街道 2025: 207 文化旅游体育与传媒支出 was 文化体育与传媒支出 before 2019.
+    figures = [["20.00万元", "2070308", "A"], ["20.00万元", "2070308", "B"]]
+    text = ("10、文化体育与传媒支出（类）体育（款）群众体育（项）20.00万元，主要用于：社区全民健身工作方面的支出。"
+            "年初预算为20.00万元，支出决算为20.00万元。决算数等于预算数。")
+    assert _findings(2025, figures, text) == []
+    assert any("21.00" in m for m in _findings(2025, figures, text.replace("支出决算为20.00", "支出决算为21.00")))
