@@ -167,3 +167,12 @@ def test_a_class_under_its_name_before_2019_is_that_class():
             "年初预算为20.00万元，支出决算为20.00万元。决算数等于预算数。")
     assert _findings(2025, figures, text) == []
     assert any("21.00" in m for m in _findings(2025, figures, text.replace("支出决算为20.00", "支出决算为21.00")))
+
+
+def test_dangnian_before_the_role_word_is_this_years():
+    # 上海 生态环境局 2025: “年初预算为 215.00 万元，当年支出决算为 213.10 万元”.
+    figures = [["215.00万元", "2110302", "B"], ["213.10万元", "2110302", "A"]]
+    text = ("15.节能环保支出（类）污染防治（款）水体（项），主要用于地表水水质监测等项目支出。"
+            "年初预算为215.00万元，当年支出决算为213.10万元，决算数小于预算数的主要原因：费用节省。")
+    assert _findings(2025, figures, text) == []
+    assert any("223.10" in m for m in _findings(2025, figures, text.replace("213.10", "223.10")))
