@@ -118,9 +118,11 @@ def _cells(values: dict[str, dict[str, Decimal]], vocabulary: dict) -> tuple[dic
                     "budget": f"{coded['budget_form']}/{item}/{coded['budget_column']}"}
         else:
             spec = facts[item]
-        for role, key in (("A", "actual"), ("B", "budget"), ("L", "last_year")):
-            if role in said:
-                put(_refs(spec.get(key)), said[role])
+        # “收入总计、支出总计” is a figure of each of its members: every member's cells hold it.
+        for each in [facts[m] for m in spec.get("same_as", [])] or [spec]:
+            for role, key in (("A", "actual"), ("B", "budget"), ("L", "last_year")):
+                if role in said:
+                    put(_refs(each.get(key)), said[role])
     # A component cell stated by its own item wins over the 0 put there for a multi-cell figure.
     stated = {}
     for ref, options in wanted.items():

@@ -148,3 +148,31 @@ def test_a_one_character_direction_after_the_figure_compared_with():
     text = "公务接待费支出50万元,比年初预算60万元少支出10万元。"
     assert _findings(2022, figures, text) == []
     assert any("减少 20.00 万元" in m for m in _findings(2022, figures, text.replace("10万元", "20万元")))
+
+
+def test_a_quoted_path_may_give_its_class_without_its_zhichu():
+    # 上海 石泉路街道 2025: “一般公共服务（类）…” is 201 一般公共服务支出, opened by a quotation mark.
+    figures = [["3.39万元", "2010506", "A"], ["3.84万元", "2010506", "B"], ["88.28%", "2010506", "R"]]
+    text = ("“一般公共服务（类）统计信息事务（款）统计管理（项）”3.39万元，主要用于：非公统筹调查研究。"
+            "年初预算为3.84万元，支出决算为3.39万元，完成年初预算的88.28%。")
+    assert _findings(2025, figures, text) == []
+    misnamed = _findings(2025, figures, text.replace("“一般公共服务（类）", "“教育（类）"))
+    assert any(m.startswith("科目名称：说明写““教育（类）”") for m in misnamed)
+
+
+def test_a_class_under_its_name_before_2019_is_that_class():
+    # 上海 宜川路街道 2025: 207 文化旅游体育与传媒支出 was 文化体育与传媒支出 before 2019.
+    figures = [["20.00万元", "2070308", "A"], ["20.00万元", "2070308", "B"]]
+    text = ("10、文化体育与传媒支出（类）体育（款）群众体育（项）20.00万元，主要用于：社区全民健身工作方面的支出。"
+            "年初预算为20.00万元，支出决算为20.00万元。决算数等于预算数。")
+    assert _findings(2025, figures, text) == []
+    assert any("21.00" in m for m in _findings(2025, figures, text.replace("支出决算为20.00", "支出决算为21.00")))
+
+
+def test_dangnian_before_the_role_word_is_this_years():
+    # 上海 生态环境局 2025: “年初预算为 215.00 万元，当年支出决算为 213.10 万元”.
+    figures = [["215.00万元", "2110302", "B"], ["213.10万元", "2110302", "A"]]
+    text = ("15.节能环保支出（类）污染防治（款）水体（项），主要用于地表水水质监测等项目支出。"
+            "年初预算为215.00万元，当年支出决算为213.10万元，决算数小于预算数的主要原因：费用节省。")
+    assert _findings(2025, figures, text) == []
+    assert any("223.10" in m for m in _findings(2025, figures, text.replace("213.10", "223.10")))

@@ -282,6 +282,7 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
                 names.setdefault(row.code, row.name)
     shown = spec.get("markers", [])
     markers = [normalize(m) for m in shown]
+    former = {normalize(now): [normalize(o) for o in old] for now, old in spec.get("former_class_names", {}).items()}
     plain_names: dict[str, list[Fact]] = {}
     for code, name in sorted(names.items()):
         path = [names.get(code[:n]) for n in (3, 5, 7) if len(code) >= n]
@@ -301,13 +302,15 @@ def _add_coded(ws, spec: dict, book: FactBook, unknown: frozenset[str]) -> None:
         # “类（类）款（款）项（项）”, or without the leading levels (“款（款）项（项）”, “项（项）”)
         # when that names one row only.
         levels = list(zip(("类", "款", "项"), (normalize(n) for n in path)))
-        for first in range(len(levels)):
-            key = tuple(levels[first:])
+        keys = [tuple(levels[first:]) for first in range(len(levels))]
+        # The 类 under its name before the 2019 renaming (“文化体育与传媒支出（类）”) is the same 类.
+        keys += [(("类", old), *levels[1:]) for old in former.get(levels[0][1], ())]
+        for key in keys:
             book._coded[key] = fact if key not in book._coded else _AMBIGUOUS
         if len(code) == 3 and spec.get("plain_class_names") and normalize(name) not in _all_names(book):
-            plain = normalize(name)
             fact.names = tuple(dict.fromkeys(
-                [plain, plain + "类", plain.removesuffix("支出") + "类"]))
+                spelled for plain in (normalize(name), *former.get(normalize(name), ()))
+                for spelled in (plain, plain + "类", plain.removesuffix("支出") + "类")))
         book.facts.setdefault(fact.name, fact)
         if len(code) > 3:
             plain_names.setdefault(normalize(name), []).append(fact)

@@ -113,8 +113,10 @@ class StatementChecks(ParagraphReader):
         level = said[-1]
         name = said[:-1]
         right = m.fact.name.split(f"（{level}）")[0].split("）")[-1] if f"（{level}）" in m.fact.name else ""
-        if right and (right.startswith(name) or name.startswith(right) or right.removesuffix("支出") == name):
-            return  # “社会保障和就业（类）”: the 类 name without its 支出
+        # “社会保障和就业（类）”: the 类 name without its 支出; the name may carry a quotation mark or list
+        # numbering in front of it, as the lexicon allows.
+        if right and (right.startswith(name) or name.startswith(right) or name.endswith((right, right.removesuffix("支出")))):
+            return
         fig = Figure(Decimal(0), 0, m.start, m.end, "")
         self._report(
             "说明-科目名称", fig, f"科目名称：说明写“{name}（{level}）”，而工作区中这一科目是“{m.fact.name}”",
