@@ -1,8 +1,9 @@
 """A table whose later pages are on a sheet of their own: what a PDF converted to Excel (one sheet a
 page) or a finance system printing page by page gives. The continuation sheet has no title, only
-the header rows again or nothing above its rows, so no table starts there; its rows before any
-title are read as the rows under the table the sheets before it left open, as if printed below it
-on the same sheet, where a repeated header or a page line is already known for what it is."""
+the header rows again or nothing above its rows, so no table starts there. Here are the tests a run
+of rows passes to be the open table's next page, and the move that puts such rows under the table the
+sheets before left open, as if printed below it on the same sheet, where a repeated header or a page
+line is already known for what it is; sheet_tops decides, run by run."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Rows that no title claims, decided once for every sheet in order: those above a sheet's first titled
-table, and those under a table after a unit line (编制单位, 金额单位) that follows its figures, where the
-next table's lines begin. Each run of them is the next page of the table above it (on this sheet, or
+table, and those under a table from a unit line (编制单位, 金额单位) or a header's line that follows its
+body, where another table's lines, or its own on its next page, begin. Each run of them is the next page of the table above it (on this sheet, or
 left open by the sheets before: a PDF converted to Excel, a printout page by page) or a table printed
 without a title (see untitled), by the same evidence: whether the rows fit the open table's columns and
 header words, and which form's reading of them places their figures."""
@@ -8,7 +8,9 @@ header words, and which form's reading of them places their figures."""
 from __future__ import annotations
 
 from desktop.core.definitions import FormSet
-from desktop.core.excel.continued import figure_rows, holds_figures, in_its_columns, move_under, new_rows, same_table, under_its_header
+from desktop.core.excel.continued import (
+    figure_rows, holds_figures, in_its_columns, move_under, new_rows, same_table, under_its_header,
+)
 from desktop.core.excel.foreign_result import Result
 from desktop.core.excel.tables import Block, toc_row_numbers
 from desktop.core.excel.untitled import chosen, readings, top_parts
@@ -45,7 +47,7 @@ def settle_tops(read: list, forms: FormSet, hidden, result: Result) -> dict[tupl
                 found.append(run)
             elif open_table is not None and shown and _next_page(sheet, grid, run, open_table, forms, titled, result):
                 if open_table[0] is sheet:
-                    open_table[2].last = run[-1]  # its unit line printed again on its next page
+                    open_table[2].last = run[-1]  # its next page on this sheet, under its lines again
                 else:
                     move_under(open_table, sheet, grid, run, None, moved, [] if told else result.warnings)
                     told = True
@@ -64,9 +66,9 @@ def settle_tops(read: list, forms: FormSet, hidden, result: Result) -> dict[tupl
 
 
 def _cut(grid: dict, block: Block) -> list[list[int]]:
-    """The runs of the block's rows from the first unit line printed under its figures (not under its
-    title printed again): the lines of a table whose title is missing, or the table's own on its next
-    page; the block ends above them."""
+    """The runs of the block's rows from the first unit line or header's line printed under its body (not
+    under its title printed again): the lines of a table whose title is missing, or the table's own on its
+    next page; the block ends above them."""
     if block.columns is not None:
         return []  # printed beside another table on the same rows: its rows are told apart by columns
     # Rows above its title printed again are its own: the title says so.
