@@ -6,7 +6,7 @@ from desktop.core.excel.codes import is_code_cell, split_code
 from desktop.core.excel.column_settle import settle_columns
 from desktop.core.excel.columns import header_fit, strip_unit
 from desktop.core.excel.foreign_result import Result, nothing
-from desktop.core.excel.header import Segment, header_segments, is_header_line
+from desktop.core.excel.header import Segment, header_segments
 from desktop.core.excel.printed_lines import (
     empty_note, is_number_row, is_page_number, is_page_total, is_tail_line, money_unit, unit_facts,
 )
@@ -47,8 +47,8 @@ def read_block(
             # Past the 栏次 row, before any row of data, another header's lines: the header printed above
             # this one (a page's 顶端标题行, another table's) is not this table's; the one over its rows is.
             line = [text_of(v) for v in texts.values()]
-            if not (is_meta_row(line) or is_header_line(texts.values()) or _names_columns(form, texts.values())):
-                break
+            if not (is_meta_row(line) or _names_columns(form, texts.values())):
+                break  # data, or its own stub's lines again (科目编码, 类 款 项): the body reads those
             header_rows, number_row, body_start = [], None, None
         if r in block.anchors or is_meta_row([text_of(v) for v in texts.values()]):
             line = [text_of(v) for _, v in sorted(texts.items())]
