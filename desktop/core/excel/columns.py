@@ -42,6 +42,8 @@ def _fit(path: list[str], column: ColumnDef, form_words: set[str], form: FormDef
     # A group a column of the form is named by (公开09's 公务用车购置及运行维护费, its 小计) is printed by that
     # column's other names too (公务用车购置及运行费): still this column's own group.
     own |= {name for g in own for names in _synonyms(form).get(g, ()) for name in names}
+    # The column's own name over its other name (本年收入合计 over 合计: its header printed twice, stacked).
+    own |= whole
     if any(g not in own and g in form_words for g in groups):
         return 0  # a group of another column (小计 under 公务用车… is not 本年支出's 小计)
     return 2 + sum(g in own for g in groups)

@@ -74,6 +74,10 @@ def _balances_as(form: FormDef, result: Result, ties: list[Tie], pick: tuple[str
         # The row has its own figures already (a 科目 read by its code, a fixed row read by its place).
         if not figures or (any(ref in cells for ref in figures) if tie.fixed else code in rows):
             return False
+        # A 项 under a 类 or 款 the table does not print, where it prints its 类 and 款: no reading of it.
+        if not tie.fixed and any(len(row) in (3, 5) for row in rows) and any(
+                code[:n] not in rows for n in (3, 5) if len(code) > n):
+            return False
         own.update(figures)
         if not tie.fixed:
             rows[code] = tie.name
