@@ -16,7 +16,6 @@ from desktop.core.excel.row_read import read_segment_row
 from desktop.core.excel.row_settle import settle_ties
 from desktop.core.excel.tables import Block, is_meta_row, norm
 
-# Lines printed under a table: notes and signatures, never figures.
 def cells_by_row(grid: dict) -> dict[int, dict[int, object]]:
     rows: dict[int, dict[int, object]] = {}
     for (r, c), value in grid.items():
@@ -73,7 +72,7 @@ def read_block(
             claimed |= {(r, c) for c in texts}
             body_start = r + 1
             continue
-        if any(_looks_like_data(v) or isinstance(v, str) and names_a_row(form, v) for v in texts.values()):
+        if any(_body_cell(form, v) for v in texts.values()):
             body_start = r
             break
         header_rows.append(r)
@@ -198,8 +197,12 @@ def _take_note(form_id: str, notes: list[str], result: Result) -> None:
 
 def _names_columns(form, values) -> bool:
     """A line of the form's column words (two or more, no figure): a header's, not a row's."""
-    return not any(_looks_like_data(v) or isinstance(v, str) and names_a_row(form, v) for v in values) and header_fit(
-        form, [text_of(v) for v in values]) >= 2
+    return not any(_body_cell(form, v) for v in values) and header_fit(form, [text_of(v) for v in values]) >= 2
+
+
+def _body_cell(form, value) -> bool:
+    """A figure, a 科目 code or the name of one of the form's rows: the table's body, never its header."""
+    return _looks_like_data(value) or isinstance(value, str) and names_a_row(form, value)
 
 
 def _looks_like_data(value) -> bool:

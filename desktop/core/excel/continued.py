@@ -7,13 +7,11 @@ line is already known for what it is; sheet_tops decides, run by run."""
 
 from __future__ import annotations
 
-import re
-
 from desktop.core.excel.codes import is_code_cell
 from desktop.core.excel.columns import header_fit, strip_unit
 from desktop.core.excel.foreign_result import nothing
 from desktop.core.excel.header import stub_kind
-from desktop.core.excel.reading import Warning_, address, is_number_like, text_of
+from desktop.core.excel.reading import Warning_, address, cell_place, is_number_like, text_of
 from desktop.core.excel.printed_lines import is_numbering, is_page_number
 from desktop.core.excel.tables import Block, is_meta_row, norm
 
@@ -54,12 +52,8 @@ def new_rows(open_table, grid: dict, rows: list[int]) -> bool:
 def figure_rows(grid: dict, rows: list[int]) -> set[tuple]:
     """The words of each row from the first of `rows` to the last that holds a figure (a 栏次 row holds
     none): what tells a table's rows apart."""
-    first, last = rows[0], rows[-1]
-    rows: dict[int, list] = {}
-    for (r, c), v in sorted(grid.items()):
-        if first <= r <= last:
-            rows.setdefault(r, []).append(v)
-    return {tuple(str(v).strip() for v in values if not is_number_like(v)) for values in rows.values()
+    lines = [[v for _, v in line] for line in _lines(grid, range(rows[0], rows[-1] + 1)).values()]
+    return {tuple(str(v).strip() for v in values if not is_number_like(v)) for values in lines
             if any(is_number_like(v) and not nothing(v) for v in values) and not is_numbering(values)}
 
 
@@ -101,10 +95,11 @@ def under_its_header(grid: dict, rows: list[int], open_table) -> bool:
 
 def _cells(open_table) -> dict:
     _, host_grid, block = open_table
-    return {(r, c): v for (r, c), v in host_grid.items() if block.first <= r <= block.last}
+    return {(r, c): v for (r, c), v in block.own(host_grid).items() if block.first <= r <= block.last}
 
 
-def _lines(grid: dict, rows: list[int]) -> dict[int, list]:
+def _lines(grid: dict, rows) -> dict[int, list]:
+    """The (column, value) of each of the rows' cells, row by row, in column order."""
     wanted, lines = set(rows), {}
     for (r, c), v in sorted(grid.items()):
         if r in wanted:
@@ -117,14 +112,11 @@ def _word(value) -> str:
     return strip_unit(norm(value))[0]
 
 
-_ADDRESS = re.compile(r"^([A-Z]+)([0-9]+)$")
-
-
 def where_printed(warnings: list, moved: dict[tuple[str, int], tuple[str, int]]) -> list:
     """The warnings about moved rows, naming the sheet and cell the user sees them in."""
     out = []
     for w in warnings:
-        m = _ADDRESS.match(w.cell)
-        back = moved.get((w.sheet, int(m.group(2)))) if m else None
-        out.append(w._replace(sheet=back[0], cell=f"{m.group(1)}{back[1]}") if back else w)
+        place = cell_place(w.cell)
+        back = moved.get((w.sheet, place[1])) if place else None
+        out.append(w._replace(sheet=back[0], cell=f"{place[0]}{back[1]}") if back else w)
     return out

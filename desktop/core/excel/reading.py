@@ -107,6 +107,15 @@ def address(row: int, col: int) -> str:
     return f"{letters}{row}"
 
 
+_CELL = re.compile(r"^([A-Z]+)([0-9]+)$")
+
+
+def cell_place(cell: str) -> tuple[str, int] | None:
+    """(“C”, 12) for “C12”, as `address` writes it; None for a place that is no cell (页眉, 工作表名)."""
+    m = _CELL.match(cell)
+    return (m.group(1), int(m.group(2))) if m else None
+
+
 def text_of(value) -> str:
     if value is None:
         return ""

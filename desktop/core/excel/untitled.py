@@ -13,7 +13,7 @@ from desktop.core.excel.columns import header_fit
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.header import is_header_line
 from desktop.core.excel.printed_lines import empty_note, is_numbering, is_tail_line
-from desktop.core.excel.reading import Warning_, address, is_number_like, text_of
+from desktop.core.excel.reading import Warning_, address, cell_place, is_number_like, text_of
 from desktop.core.excel.tables import Block, identify, is_meta_row
 
 # Of a titleless table's rows of figures, the share a reading must place to be a reading at all: fewer, and
@@ -53,7 +53,8 @@ def top_parts(grid: dict, rows: list[int], titles: set[int] = frozenset()) -> li
 def readings(sheet: str, grid: dict, rows: list[int], forms: FormSet, titled: set[str], result: Result) -> list[tuple]:
     """The rows read on trial as each form whose column words their header prints, as (rank, block),
     best first; none when no form reads them (no figure, or a header no form's words fit)."""
-    figures = {(r, c) for (r, c), v in grid.items() if r in rows and is_number_like(v) and not nothing(v)}
+    wanted = set(rows)
+    figures = {(r, c) for (r, c), v in grid.items() if r in wanted and is_number_like(v) and not nothing(v)}
     if not figures:
         return []
     first, last = rows[0], rows[-1]
@@ -110,5 +111,5 @@ def chosen(sheet: str, rows: list[int], tried: list[tuple], result: Result) -> l
 
 def _row(cell: str) -> int:
     """The row of a cell address ("C12" → 12); 0 for a place that is no cell (页眉)."""
-    digits = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    return int(digits) if digits.isdigit() else 0
+    place = cell_place(cell)
+    return place[1] if place else 0

@@ -11,7 +11,7 @@ from desktop.core.definitions import FormSet, load_forms
 from desktop.core.definitions.performance import load_performance_forms
 from desktop.core.excel.foreign import read_foreign
 from desktop.core.excel.performance_reading import read_performance
-from desktop.core.excel.reading import BadFigure, Warning_, sheet_grid
+from desktop.core.excel.reading import BadFigure, Warning_, cell_place, sheet_grid
 from desktop.core.excel.tables import find_blocks
 from desktop.core.labels import plain
 from desktop.core.pdf.book import Book, Sheet, table_book
@@ -27,7 +27,6 @@ from desktop.core.workspace import Workspace
 _TITLE = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分)?(?P<unit>[^，。；：,;:]+?)(?P<year>20\d{2})年度?(?P<who>部门|单位)?决算(?:表|情况|情况说明|说明)?$"
 )
-_ADDRESS = re.compile(r"^([A-Z]+)(\d+)$")
 # A 绩效自评表's title within a sheet's first lines: a part heading (第五部分 附件) and an item
 # heading (一、部门（单位）整体支出绩效自评表) may stand above the table's own title.
 _HEAD_LINES = 3
@@ -119,10 +118,10 @@ def _shortened(short: str, long: str) -> bool:
 def _relocate(book: Book, forms: FormSet, warning: Warning_) -> Warning_:
     """“第8页 公开02表第5行第3列”, not the cell of the sheet the pages were read as."""
     sheet = next((s for s in book.worksheets if s.title == warning.sheet), None)
-    m = _ADDRESS.match(warning.cell)
-    if sheet is None or m is None:
+    place = cell_place(warning.cell)
+    if sheet is None or place is None:
         return PdfWarning(warning.sheet, warning.cell, warning.reason)
-    return PdfWarning(*_where(sheet, forms, int(m.group(2)), _column(m.group(1))), warning.reason)
+    return PdfWarning(*_where(sheet, forms, place[1], _column(place[0])), warning.reason)
 
 
 def _located(book: Book, forms: FormSet, exc: BadFigure) -> str:
