@@ -263,7 +263,7 @@ def test_a_version_3_file_is_migrated_and_has_nothing_absent(tmp_path):
 
     ws = Workspace.open(path)
     try:
-        assert ws.store.schema_version == SCHEMA_VERSION == 6
+        assert ws.store.schema_version == SCHEMA_VERSION == 7
         assert "absent" in ws.store.table_names()
         assert ws.absent == set() and ws.missing_tables() == []
         assert ws.value(CellRef("公开09", "决算数", "会议费")) == Decimal("3.50")

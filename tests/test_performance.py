@@ -100,7 +100,7 @@ def test_a_version_4_file_gains_the_tables(tmp_path):
     conn.commit()
     conn.close()
     with Workspace.open(path) as ws:
-        assert ws.store.schema_version == SCHEMA_VERSION == len(MIGRATIONS) == 6
+        assert ws.store.schema_version == SCHEMA_VERSION == len(MIGRATIONS) == 7
         assert ws.performance.tables == {}
         ws.performance.add_project("项目甲")
     with Workspace.open(path) as ws:

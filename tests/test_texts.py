@@ -46,7 +46,7 @@ def test_a_version_2_file_gains_the_texts_table(tmp_path):
     conn.close()
     ws = Workspace.open(path)
     try:
-        assert ws.store.schema_version == len(MIGRATIONS) == 6
+        assert ws.store.schema_version == len(MIGRATIONS) == 7
         ws.set_text("情况说明", "正文")
         assert ws.store.texts() == {"情况说明": "正文"}
     finally:

@@ -12,6 +12,7 @@ from desktop.core.money import from_text, to_text
 from desktop.core.performance.snapshot import dump_performance, load_performance
 from desktop.core.structure import Structure
 from desktop.core.unit_facts import UNIT_DEFAULTS
+from desktop.core.unread import Unread
 from desktop.core.workspace import Workspace
 
 FORMAT = "juesuan-workspace"
@@ -27,14 +28,15 @@ class Snapshot:
     """
 
     _FIELDS = ("unit", "rows", "cells", "empty_notes", "explanations", "texts", "found_forms", "absent_columns",
-               "absent", "performance")
+               "absent", "unread", "performance")
 
     def __init__(
         self, *, unit: dict[str, str] | None = None, rows: list[tuple[str, str, str]] | None = None,
         cells: dict[CellRef, Decimal] | None = None, empty_notes: dict[str, str] | None = None,
         explanations: dict[str, str] | None = None, texts: dict[str, str] | None = None,
         found_forms: set[str] | None = None, absent_columns: dict[str, list[str]] | None = None,
-        absent: set[tuple[str, str]] | None = None, performance: list[dict] | None = None,
+        absent: set[tuple[str, str]] | None = None, unread: list[Unread] | None = None,
+        performance: list[dict] | None = None,
     ):
         self.unit = {} if unit is None else unit
         self.rows = [] if rows is None else rows  # (form, code, name) of 科目 rows
@@ -45,6 +47,7 @@ class Snapshot:
         self.found_forms = found_forms
         self.absent_columns = {} if absent_columns is None else absent_columns  # form → columns its layout lacks
         self.absent = set() if absent is None else absent  # recorded absences, column '' for a table
+        self.unread = [] if unread is None else unread  # figures printed that the import could not place
         self.performance = performance
 
     def __eq__(self, other) -> bool:
@@ -84,6 +87,13 @@ class Snapshot:
             if (form not in filled_forms if col == "" else (form, col) not in filled)
         }
 
+    def waiting(self, structure: Structure) -> list[Unread]:
+        """The unread figures of active tables, but for a figure of one cell the source gives elsewhere."""
+        return [
+            u for u in self.unread if structure.is_active(u.form)
+            and not (u.row and u.col and CellRef(u.form, u.row, u.col) in self.cells)
+        ]
+
     # -- JSON -------------------------------------------------------------------------
 
     def to_json(self) -> dict:
@@ -105,6 +115,8 @@ class Snapshot:
         }
         if self.absent:
             data["absent"] = [list(pair) for pair in sorted(self.absent)]
+        if self.unread:
+            data["unread"] = [list(u) for u in self.unread]
         if self.found_forms is not None:
             data["found_forms"] = sorted(self.found_forms)
         if self.absent_columns:
@@ -133,6 +145,7 @@ class Snapshot:
             found_forms=set(data["found_forms"]) if "found_forms" in data else None,
             absent_columns={f: list(c) for f, c in data.get("absent_columns", {}).items()},
             absent={(form, col) for form, col in data.get("absent", [])},
+            unread=[Unread(*u) for u in data.get("unread", [])],
             performance=data.get("performance"),
         )
 
@@ -146,6 +159,7 @@ class Snapshot:
             explanations=dict(ws.explanations),
             texts=dict(ws.texts),
             absent=set(ws.absent),
+            unread=list(ws.unread),
             performance=dump_performance(ws.performance) if ws.performance.tables else None,
         )
 
@@ -183,6 +197,7 @@ def _replace(ws: Workspace, snapshot: Snapshot) -> Changes:
     for key, text in snapshot.texts.items():
         changes |= ws.set_text(key, text)
     changes |= ws.set_absent(snapshot.absences(ws.structure))
+    changes |= ws.set_unread(snapshot.waiting(ws.structure))
     if snapshot.performance is not None:
         for table in ws.performance.ordered():
             changes |= ws.performance.remove(table.id)

@@ -16,15 +16,17 @@ from desktop.core.coded_rows import RemovedRows, rows_to_add
 from desktop.core.definitions import CellRef, FormSet, RowDef, load_forms
 from desktop.core.entry_text import NOTE_CHARS, TEXT_CHARS, entered
 from desktop.core.explanations import ExplanationEdits
+from desktop.core.import_gaps import ImportGaps
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.performance.book import SelfEvaluation
 from desktop.core.store import WorkspaceError, WorkspaceFile
-from desktop.core.structure import NOTE_COLUMN, CodedRow, Structure, note_ref
+from desktop.core.structure import CodedRow, Structure, note_ref
 from desktop.core.unit_facts import UNIT_DEFAULTS, normalized_unit, unit_fact, validate_unit
+from desktop.core.unread import Unread
 from desktop.core.values import CellValues
 
 
-class Workspace(ExplanationEdits):
+class Workspace(ExplanationEdits, ImportGaps):
     """The open workspace file: every write saved before it returns, and returned as one change record."""
 
     def __init__(self, store: WorkspaceFile, forms: FormSet | None = None, *, checks_held: bool = False):
@@ -53,6 +55,8 @@ class Workspace(ExplanationEdits):
         self.damaged: dict[CellRef, str] = store.damaged_cells()
         # What the workbook this was imported from lacked: (form, column), column '' for a table.
         self.absent: set[tuple[str, str]] = {a for a in store.absent() if a[0] in self.forms}
+        # Figures it printed that the import could not place: the cells each may be are not known.
+        self.unread: list[Unread] = [u for u in store.unread() if u.form in self.forms]
         self.performance = SelfEvaluation(store)  # the 绩效自评表
         self._rebuild(store.typed_cells())
 
@@ -168,7 +172,7 @@ class Workspace(ExplanationEdits):
         self.unknown: set[CellRef] = set()
         self.engine = CheckEngine(
             self.structure, self.values, instances, self.notes, exact=self.money_unit == "元",
-            explanations=self.explanations, unknown=self.unknown, absent=self.absent, standing=standing,
+            explanations=self.explanations, unknown=self.unknown, absent=self.absent, unread=self.unread, standing=standing,
         )
         self._mark_unknown()
         self.engine.run_all()
@@ -178,62 +182,6 @@ class Workspace(ExplanationEdits):
         if self._checks_held:
             self._checks_held = False
             self._rebuild(self.values.typed)
-
-    def _mark_unknown(self) -> None:
-        """The damaged cells, the cells of absent tables and columns, and the totals computed
-        from them, in place (the engine shares the set)."""
-        self.unknown.clear()
-        seeds = set(self.damaged)
-        if self.absent:
-            is_absent = self.engine.is_absent
-            for form, _ in self.absent:
-                seeds |= {ref for ref in self.structure.value_cells(form) if is_absent(ref)}
-            # A rule may read a row the absent table would have had (a 科目 it never printed).
-            seeds |= {
-                ref for inst in self.engine.instances for ref in inst.reads
-                if ref.col != NOTE_COLUMN and is_absent(ref)
-            }
-        for ref in seeds:
-            self.unknown.add(ref)
-            self.unknown |= {c for c in self.values.affected_by(ref) if not self.values.is_typed(c)}
-
-    # -- absent tables and columns -------------------------------------------------------
-
-    def missing_tables(self) -> list[str]:
-        """The required tables the imported workbook lacked."""
-        return [f.id for f in self.structure.active if f.published and (f.id, "") in self.absent]
-
-    def unchecked(self) -> list[dict]:
-        """The rules not evaluated because a figure they read is absent or damaged, with why."""
-        return self.engine.unchecked()
-
-    def set_absent(self, absent: set[tuple[str, str]]) -> Changes:
-        """Records what the imported workbook lacked (replacing what was recorded), in one write."""
-        absent = set(absent)
-        if absent == self.absent:
-            return Changes()
-        with self.store.transaction():
-            for form, col in sorted(self.absent - absent):
-                self.store.set_absent(form, col, False)
-            for form, col in sorted(absent - self.absent):
-                self.store.set_absent(form, col, True)
-        return self._absence_changed(absent)
-
-    def _absence_changed(self, absent: set[tuple[str, str]]) -> Changes:
-        before = set(self.unknown)
-        ended = self.absent - absent
-        self.absent.clear()
-        self.absent |= absent
-        self._mark_unknown()
-        return Changes(cells=before ^ self.unknown, findings=self.engine.rerun_all(), absences=True, ended=ended)
-
-    def _made_present(self, refs) -> set[tuple[str, str]]:
-        """The absences a figure typed into these cells (or a 空表说明) ends."""
-        refs = list(refs)
-        return {
-            a for a in self.absent for ref in refs
-            if a[0] == ref.form and (a[1] == "" or a[1] == ref.col)
-        }
 
     def rows(self, form_id: str) -> list[RowDef]:
         return self.structure.rows.get(form_id, [])
@@ -328,17 +276,21 @@ class Workspace(ExplanationEdits):
         if not real:
             return result
         present = self._made_present(ref for ref, value, _ in real if value is not None)
+        # A figure typed where none was, in a cell an unread figure may be, is that figure.
+        found = [u for u in self.unread if any(u.covers(*ref) for ref, value, old in real if value is not None and old is None)]
         with self.store.transaction():
             self.store.set_cells(real)
             for form, col in sorted(present):
                 self.store.set_absent(form, col, False)
+            for u in found:
+                self.store.set_unread(u, False)
         repaired = {ref for ref, _, _ in real if ref in self.damaged}
         for ref in repaired:
             del self.damaged[ref]
         for ref, value, _ in real:
             result.cells |= self.values.set_typed(ref, value)
-        if present:
-            return result | self._absence_changed(self.absent - present)
+        if present or found:
+            return result | self._absence_changed(self.absent - present, [u for u in self.unread if u not in found])
         if repaired or self.unknown:
             self._mark_unknown()
         result.findings = self.engine.recheck(result.cells)

@@ -57,7 +57,7 @@ class SetCells(Command):
     def __init__(self, workspace, publish, changes: list[tuple[CellRef, Decimal | None, Decimal | None]], text: str):
         super().__init__(workspace, publish, text)
         self.changes = changes
-        self.ended: set[tuple[str, str]] = set()  # absent tables and columns a figure made present
+        self.ended: set = set()  # absent tables and columns a figure made present, unread figures it gave
 
     def do(self) -> Changes:
         changes = self.workspace.set_values([(ref, new) for ref, new, _ in self.changes])
@@ -65,13 +65,25 @@ class SetCells(Command):
         return changes
 
     def revert(self) -> Changes:
-        return self.workspace.set_values([(ref, old) for ref, _, old in self.changes]) | restore_absence(
-            self.workspace, self.ended)
+        return self.workspace.set_values([(ref, old) for ref, _, old in self.changes]) | self.workspace.restore_ended(
+            self.ended)
 
 
-def restore_absence(ws: Workspace, ended: set[tuple[str, str]]) -> Changes:
-    """Undoing the first figure typed into an absent table makes it absent again, as imported."""
-    return ws.set_absent(ws.absent | ended) if ended else Changes()
+class SettleUnread(Command):
+    """The user checked the workbook: a table's unread figures wait no more, and its rules are checked."""
+
+    def __init__(self, workspace, publish, form_id: str):
+        super().__init__(workspace, publish, f"{form_id} 未读入的数字已核对")
+        self.form_id = form_id
+        self.ended: set = set()
+
+    def do(self) -> Changes:
+        changes = self.workspace.set_unread([u for u in self.workspace.unread if u.form != self.form_id])
+        self.ended = changes.ended
+        return changes
+
+    def revert(self) -> Changes:
+        return self.workspace.restore_ended(self.ended)
 
 
 class AddRows(Command):
@@ -141,7 +153,7 @@ class SetNote(Replace):
         return changes
 
     def revert(self) -> Changes:
-        return self.write(self.old) | restore_absence(self.workspace, self.ended)
+        return self.write(self.old) | self.workspace.restore_ended(self.ended)
 
     def write(self, value: str) -> Changes:
         return self.workspace.set_empty_note(self.key, value)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QSizePolicy, QTableView, QVBoxLayout, QWidget,
 )
 
-from desktop.core.absence import absence_notice
+from desktop.core.absence import absence_notice, unread_of
 from desktop.core.catalogue import is_code
 from desktop.core.definitions import CellRef
 from desktop.gui import palette
@@ -81,7 +81,14 @@ class FormEditor(QWidget):
         self.absence.setStyleSheet(
             f"background: {palette.ABSENT_BANNER.name()}; border-left: 4px solid {palette.ABSENT_TEXT.name()}; padding: 6px;"
         )
-        layout.addWidget(self.absence)
+        self.settled = QPushButton("已核对")
+        self.settled.setToolTip("已对照原工作簿核对过未读入的数字（已填入或确认无须填入）：恢复本表的审核，可撤销")
+        self.settled.setEnabled(not session.read_only)
+        self.settled.clicked.connect(lambda: session.settle_unread(self.form_id))
+        banner = QHBoxLayout()
+        banner.addWidget(self.absence, 1)
+        banner.addWidget(self.settled, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(banner)
         session.absence_changed.connect(self._show_absence)
         self._show_absence()
         if self.form.is_coded:
@@ -246,6 +253,7 @@ class FormEditor(QWidget):
         text = absence_notice(self.session.workspace, self.form_id)
         self.absence.setText(text)
         self.absence.setVisible(bool(text))
+        self.settled.setVisible(bool(unread_of(self.session.workspace, self.form_id)))
 
     # -- 空表说明 ------------------------------------------------------------------------
 

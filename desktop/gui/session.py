@@ -71,7 +71,7 @@ class Session(QObject):
         self.read_only = holder is None
         self.read_only_reason = (read_only_reason or READ_ONLY_NOTICE) if self.read_only else ""
         self.undo_stack = QUndoStack(self)
-        self._absent = set(workspace.absent)
+        self._absent = (set(workspace.absent), list(workspace.unread))
         self._cells_of: dict[str, frozenset[CellRef]] = {}
         self._keys_at: dict[CellRef, set[str]] = {}
         self.merge_check: dict[str, Finding] = {}  # 汇总校验, as of the last time it was run
@@ -291,6 +291,10 @@ class Session(QObject):
         old = self.workspace.notes.get(form_id, "")
         return text.strip() != old and self.run_command(commands.SetNote, form_id, text.strip(), old)
 
+    def settle_unread(self, form_id: str) -> bool:
+        """The user checked the workbook for the table's unread figures: its rules are checked again."""
+        return any(u.form == form_id for u in self.workspace.unread) and self.run_command(commands.SettleUnread, form_id)
+
     def set_unit(self, key: str, value: str) -> bool:
         old = self.workspace.unit.get(key, "")
         return value != old and self.run_command(commands.SetUnit, key, value, old)
@@ -339,8 +343,8 @@ class Session(QObject):
 
     def publish(self, changes: Changes) -> None:
         """Tell the views what one write changed: an edit, its undo or redo, an import, a 汇总."""
-        if changes.absences and self.workspace.absent != self._absent:
-            self._absent = set(self.workspace.absent)
+        if changes.absences and (self.workspace.absent, self.workspace.unread) != self._absent:
+            self._absent = (set(self.workspace.absent), list(self.workspace.unread))
             self.absence_changed.emit()
         if changes.structure:
             self._reset()

@@ -11,6 +11,7 @@ from desktop.core.checks.one_cause import OneCause
 from desktop.core.checks.unfilled import UnfilledTables
 from desktop.core.definitions import CellRef
 from desktop.core.structure import Structure
+from desktop.core.unread import Unread
 from desktop.core.values import CellValues
 
 
@@ -27,6 +28,7 @@ class CheckEngine(Evaluation):
         explanations: dict[str, str] | None = None,
         unknown: set[CellRef] | None = None,
         absent: set[tuple[str, str]] | None = None,
+        unread: list[Unread] | None = None,
         standing: list[Finding] | None = None,
     ):
         self.structure = structure
@@ -41,6 +43,9 @@ class CheckEngine(Evaluation):
         # What the imported workbook lacked, shared with the workspace: (form, column), column ''
         # for a whole table. Its cells are in `unknown`; a required table missing is one finding.
         self.absent = absent if absent is not None else set()
+        # Figures it printed that the import could not place, shared with the workspace: the cells
+        # each may be are in `unknown`.
+        self.unread = unread if unread is not None else []
         # Findings about the workspace's make-up (its 科目 catalogue), fixed until the structure is rebuilt.
         self.standing = list(standing or ())
         self._by_key = {inst.key: inst for inst in instances}
@@ -128,6 +133,10 @@ class CheckEngine(Evaluation):
     def is_absent(self, ref: CellRef) -> bool:
         return (ref.form, "") in self.absent or (ref.form, ref.col) in self.absent
 
+    def unread_at(self, ref: CellRef) -> Unread | None:
+        """The first figure left unread that may be this cell's."""
+        return next((u for u in self.unread if u.covers(*ref)), None)
+
     def _missing_tables(self) -> list[str]:
         return [
             form.id for form in self.structure.active
@@ -176,7 +185,13 @@ class CheckEngine(Evaluation):
                 reasons.add(f"缺少{self.structure.forms[ref.form].label}")
             elif (ref.form, ref.col) in self.absent:
                 reasons.add(f"{ref.form}缺少「{self._column_label(ref.form, None, ref.col)}」栏")
-        return sorted(reasons) or ["读取的数字已损坏或由损坏的数字算出"]
+            elif (unread := self.unread_at(ref)) is not None:
+                reasons.add(f"导入时未能读入的数字（{unread.said}）")
+        if reasons:
+            return sorted(reasons)
+        if any(u.form == ref.form for ref in inst.reads & self.unknown for u in self.unread):
+            return ["读取的合计由导入时未能读入的数字算出"]
+        return ["读取的数字已损坏或由损坏的数字算出"]
 
     def readers(self, cells: set[CellRef]) -> list[Instance]:
         """The instances that read any of the cells (each once)."""

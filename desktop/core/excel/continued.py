@@ -117,6 +117,6 @@ def where_printed(warnings: list, moved: dict[tuple[str, int], tuple[str, int]])
     out = []
     for w in warnings:
         place = cell_place(w.cell)
-        back = moved.get((w.sheet, place[1])) if place else None
-        out.append(w._replace(sheet=back[0], cell=f"{place[0]}{back[1]}") if back else w)
+        back = moved.get((w.sheet, place[0])) if place else None
+        out.append(w._replace(sheet=back[0], cell=address(back[1], place[1])) if back else w)
     return out

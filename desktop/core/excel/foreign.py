@@ -6,7 +6,7 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP
 
 from desktop.core.catalogue import ancestors, load_catalogues
-from desktop.core.definitions import FormSet
+from desktop.core.definitions import CellRef, FormSet
 from desktop.core.excel.arith import balances, in_wan
 from desktop.core.excel.block_owner import file_owner, owner_sets, stated_owner, stranger
 from desktop.core.excel.block_read import cells_by_row, read_block
@@ -17,7 +17,7 @@ from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.meta import SHEET
 from desktop.core.excel.money_evidence import settle_unstated
 from desktop.core.excel.printed_lines import money_unit, unit_facts
-from desktop.core.excel.reading import Warning_, address, is_number_like, sheet_grid, text_of
+from desktop.core.excel.reading import Warning_, address, cell_place, is_number_like, sheet_grid, text_of
 from desktop.core.excel.sheet_tops import settle_tops
 from desktop.core.excel.tables import Block, find_blocks, identify, norm, toc_row_numbers
 from desktop.core.money import CENT
@@ -89,6 +89,7 @@ def read_foreign(
         empty_notes=result.notes,
         found_forms=set(result.found),
         absent_columns=_absent_columns(result, forms),
+        unread=result.unread,
     )
     return snapshot, where_printed(result.warnings, moved)
 
@@ -208,7 +209,9 @@ def _drop_unplaceable(result: Result, forms: FormSet, structure: Structure | Non
         structure = Structure(forms, catalogues, coded, {f.strip() for f in result.unit.get("选填表", "").split(",")})
     for ref in [ref for ref in result.cells if not structure.is_cell(ref)]:
         sheet, where = result.origin[ref]
-        result.warnings.append(Warning_(sheet, where, f"{ref.form} 没有“{ref.row}”行“{ref.col}”栏，数字 {result.cells.pop(ref)} 未导入"))
+        figure = result.cells.pop(ref)
+        result.warnings.append(Warning_(sheet, where, f"{ref.form} 没有“{ref.row}”行“{ref.col}”栏，数字 {figure} 未导入"))
+        result.refused(ref.form, [""], ref.col, sheet, where, figure)
 
 
 def _read_toc(grid: dict, forms: FormSet, result: Result) -> None:
@@ -235,7 +238,9 @@ def _read_toc(grid: dict, forms: FormSet, result: Result) -> None:
 
 
 def _unplaced(sheet: str, grid: dict, claimed: set, toc: set[int], blocks: list[Block], result: Result) -> None:
-    """Every figure on the sheet that no table took is reported, never dropped in silence."""
+    """Every figure on the sheet that no table took is reported, never dropped in silence; the cells it
+    may be wait for it."""
+    columns = _placed_columns(sheet, result)
     for (r, c), value in sorted(grid.items()):
         if (r, c) in claimed or r in toc or not is_number_like(value) or nothing(value):
             continue
@@ -244,3 +249,20 @@ def _unplaced(sheet: str, grid: dict, claimed: set, toc: set[int], blocks: list[
         inside = next((b for b in blocks if b.holds(r, c)), None)
         why = f"在{inside.form.id}的范围内，但不在可识别的行与栏上" if inside else "不在任何可识别的表中"
         result.warnings.append(Warning_(sheet, address(r, c), f"{why}，数字 {text_of(value)} 未导入"))
+        owner = columns.get(c, []) if inside is None else [(row, ref) for row, ref in columns.get(c, []) if ref.form == inside.form.id]
+        if owner:
+            _, ref = min(owner, key=lambda placed: (placed[0] > r, abs(placed[0] - r)))
+            result.refused(ref.form, [""], ref.col, sheet, address(r, c), value)
+        elif inside is not None:
+            result.refused(inside.form.id, [""], "", sheet, address(r, c), value)
+
+
+def _placed_columns(sheet: str, result: Result) -> dict[int, list[tuple[int, CellRef]]]:
+    """The figures placed from this sheet, by the sheet's column: a figure no table took belongs, if to
+    any, to the column of the table whose figures it stands under (or, with none above it, over)."""
+    columns: dict[int, list[tuple[int, CellRef]]] = {}
+    for ref, (where_sheet, where) in result.origin.items():
+        place = cell_place(where) if where_sheet == sheet else None
+        if place is not None:
+            columns.setdefault(place[1], []).append((place[0], ref))
+    return columns

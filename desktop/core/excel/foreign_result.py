@@ -8,6 +8,7 @@ from decimal import Decimal
 from desktop.core.definitions import CellRef
 from desktop.core.excel.reading import Warning_, text_of
 from desktop.core.money import AmountError, parse_amount
+from desktop.core.unread import Unread, printed_at
 
 
 @dataclass
@@ -42,6 +43,12 @@ class Result:
     ties: list[Tie] = field(default_factory=list)
     sheet_money: dict[str, str] = field(default_factory=dict)  # form → the 金额单位 a table above it on its sheet states
     blank: set[CellRef] = field(default_factory=set)  # cells of fixed rows printed with no figure
+    unread: list[Unread] = field(default_factory=list)  # figures refused, with the cells each may be
+
+    def refused(self, form: str, rows, col: str, sheet: str, where: str, raw) -> None:
+        """A figure left out whose table is known: the cells it may be (each of `rows`, '' for any row;
+        col '' for any column) are not known to the checks."""
+        self.unread += [Unread(form, row, col, printed_at(sheet, where), text_of(raw)) for row in rows]
 
 
 def nothing(value) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from desktop.core.excel.reading import is_number_like
+from desktop.core.excel.reading import is_number_like, text_of
 from desktop.core.excel.tables import norm
 from desktop.core.labels import normalize_label
 from desktop.core.unit_code import UnitCodeError, check_code, check_region
@@ -102,6 +102,16 @@ def is_numbering(values: list) -> bool:
     row name)."""
     return is_number_row([v for v in values if is_number_like(v)]) or any(
         isinstance(v, str) and "栏" in v and norm(v) == "栏次" for v in values)
+
+
+def is_column_numbers(values: list) -> bool:
+    """A row of 栏次 numbers in any order (columns printed in another order than numbered): three or more
+    whole numbers, each once, that run without a gap (words beside them aside). Not a row of figures."""
+    numbers = [text_of(v) for v in values if is_number_like(v)]
+    if len(numbers) < 3 or not all(t.isdigit() and len(t) <= 3 for t in numbers):
+        return False
+    found = sorted(map(int, numbers))
+    return len(set(found)) == len(found) and found[-1] - found[0] == len(found) - 1
 
 
 def is_number_row(values: list) -> bool:

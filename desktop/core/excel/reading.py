@@ -110,10 +110,15 @@ def address(row: int, col: int) -> str:
 _CELL = re.compile(r"^([A-Z]+)([0-9]+)$")
 
 
-def cell_place(cell: str) -> tuple[str, int] | None:
-    """(“C”, 12) for “C12”, as `address` writes it; None for a place that is no cell (页眉, 工作表名)."""
+def cell_place(cell: str) -> tuple[int, int] | None:
+    """(12, 3) for “C12”, as `address` writes it; None for a place that is no cell (页眉, 工作表名)."""
     m = _CELL.match(cell)
-    return (m.group(1), int(m.group(2))) if m else None
+    if not m:
+        return None
+    column = 0
+    for ch in m.group(1):
+        column = column * 26 + ord(ch) - 64
+    return int(m.group(2)), column
 
 
 def text_of(value) -> str:

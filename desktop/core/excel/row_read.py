@@ -10,7 +10,7 @@ from desktop.core.excel.codes import NameResolver, split_code
 from desktop.core.excel.columns import column_named, rivals
 from desktop.core.excel.foreign_result import Result, Tie, nothing
 from desktop.core.excel.header import Column, Segment
-from desktop.core.excel.printed_lines import money_unit
+from desktop.core.excel.printed_lines import is_column_numbers, money_unit
 from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, past_decimals, text_of, written_unit
 from desktop.core.excel.row_place import stub_row
 from desktop.core.excel.tables import norm
@@ -83,12 +83,16 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
             if is_number_like(raw) and not nothing(raw):
                 reason = why or "这一行没有可识别的行名称或科目代码"
                 result.warnings.append(Warning_(sheet, where, f"{reason}，数字 {text_of(raw)} 未导入"))
+                # A tie's figures wait for the table's sums (row_settle); a 栏次 row holds no figure.
+                if tie is None and not is_column_numbers([grid.get((r, each.index)) for each in segment.values]):
+                    result.refused((col.form or form).id, [""], column.key, sheet, where, raw)
             continue
         written, table = written_unit(raw), result.money.get(form.id)
         if written and table and written != table:
             result.warnings.append(Warning_(sheet, where, (
                 f"{form.id}「{target.label}」行「{column.key}」栏“{text_of(raw)}”带有金额单位{written}，"
                 f"与本表金额单位{table}不符，未导入")))
+            result.refused((col.form or form).id, [target.key], column.key, sheet, where, raw)
             continue
         if (rounded := past_decimals(raw, target.decimals)) is not None:
             _say_rounded(sheet, where, form.id, raw, rounded, result)
@@ -97,6 +101,7 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
             value = figure_of(raw, target.decimals, sheet, where, written)
         except AmountError as exc:
             result.warnings.append(Warning_(sheet, where, f"{form.id}「{target.label}」行「{column.key}」栏：{exc}，未导入"))
+            result.refused((col.form or form).id, [target.key], column.key, sheet, where, raw)
             continue
         if value is None:
             _blank(result, form, row, col)

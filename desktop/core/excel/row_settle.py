@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import islice, product
 
+from desktop.core.catalogue import ancestors
 from desktop.core.definitions import CellRef, FormDef
 from desktop.core.excel.arith import balances, in_wan
 from desktop.core.excel.foreign_result import Result, Tie
@@ -26,19 +27,32 @@ def settle_ties(form: FormDef, result: Result) -> None:
     subtotal are tried together (two 项 under one 款 printed below them)."""
     ties = [t for t in result.ties if t.form == form.id]
     result.ties = [t for t in result.ties if t.form != form.id]
-    if not ties or len(ties) > _MOST_TIES:
+    pick = _one_reading(form, result, ties)
+    if pick is None:
+        for tie in ties:
+            # Each row the label may be, and for a 科目 the 款 and 类 it adds to, waits for the figure.
+            rows = tie.codes if tie.fixed else sorted({a for code in tie.codes for a in (*ancestors(code), code)})
+            for each, column, raw, where in tie.figures:
+                result.refused(each, rows, column, tie.sheet, where, raw)
         return
+    for tie, code in zip(ties, pick):
+        _place(result, tie, code)
+        result.warnings.append(Warning_(tie.sheet, tie.figures[0][3], _settled(form, tie, code)))
+
+
+def _one_reading(form: FormDef, result: Result, ties: list[Tie]) -> tuple[str, ...] | None:
+    """The one choice of rows under which the table's sums hold; None when there is none or more."""
+    if not ties or len(ties) > _MOST_TIES:
+        return None
     readings = [pick for pick in islice(product(*(t.codes for t in ties)), _MOST_READINGS + 1) if len(set(pick)) == len(pick)]
     if len(readings) > _MOST_READINGS:
-        return
+        return None
     year = result.unit.get("年度", "")
     good = [pick for pick in readings if _balances_as(form, result, ties, pick, year)]
     # Readings that put the same figures in the same cells (two rows of one label with equal figures) are one.
     if len({frozenset(_cells_of(ties, pick).items()) for pick in good}) != 1:
-        return
-    for tie, code in zip(ties, good[0]):
-        _place(result, tie, code)
-        result.warnings.append(Warning_(tie.sheet, tie.figures[0][3], _settled(form, tie, code)))
+        return None
+    return good[0]
 
 
 def _settled(form: FormDef, tie: Tie, code: str) -> str:

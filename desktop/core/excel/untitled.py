@@ -15,6 +15,7 @@ from desktop.core.excel.header import is_header_line
 from desktop.core.excel.printed_lines import empty_note, is_numbering, is_tail_line
 from desktop.core.excel.reading import Warning_, address, cell_place, is_number_like, text_of
 from desktop.core.excel.tables import Block, identify, is_meta_row
+from desktop.core.unread import sheet_cell
 
 # Of a titleless table's rows of figures, the share a reading must place to be a reading at all: fewer, and
 # the rows are some other sheet's (a 绩效 table, a working sheet) that a form's words happen to fit.
@@ -45,9 +46,16 @@ def top_parts(grid: dict, rows: list[int], titles: set[int] = frozenset()) -> li
             parts.append([])
             body_above = False
         parts[-1].append(r)
-        body = empty_note(line) or is_tail_line(values) and not meta  # 填报单位： is the table's own line above it
+        # 填报单位： is the table's own line above it; a row whose cells are all blank marks (“-”) is a body's.
+        body = empty_note(line) or (is_tail_line(values) or _marks_only(values)) and not meta
         body_above = r not in titles and (body_above or bool(body))
     return [p for p in parts if p]
+
+
+def _marks_only(values: list) -> bool:
+    """A body row with no figure in it: a label and blank marks (“-”, “/”, 0) in its figure cells."""
+    marks = [v for v in values if v is not None and text_of(v).strip() and nothing(v)]
+    return bool(marks) and any(isinstance(v, str) and not nothing(v) for v in values)
 
 
 def readings(sheet: str, grid: dict, rows: list[int], forms: FormSet, titled: set[str], result: Result) -> list[tuple]:
@@ -72,6 +80,8 @@ def readings(sheet: str, grid: dict, rows: list[int], forms: FormSet, titled: se
         claimed = read_block(sheet, grid, block, scratch)
         # Rows, not cells: a column of other figures printed beside (完成率) leaves every row's own figures read.
         placed_rows = {_row(where) for ref, (_, where) in scratch.origin.items() if scratch.cells.get(ref)}
+        # A label two of its rows bear is the form's all the same: its figure waits for the sums (row_settle).
+        placed_rows |= {_row(sheet_cell(u.place)[1]) for u in scratch.unread if u.row}
         # What the reading took for no figure (栏次, 行次 are claimed as such) or could not place.
         missed = {r for r, c in figures - claimed} | {_row(w.cell) for w in scratch.warnings if "未导入" in w.reason}
         placed, unplaced = len(placed_rows), len(missed - placed_rows)
@@ -112,4 +122,4 @@ def chosen(sheet: str, rows: list[int], tried: list[tuple], result: Result) -> l
 def _row(cell: str) -> int:
     """The row of a cell address ("C12" → 12); 0 for a place that is no cell (页眉)."""
     place = cell_place(cell)
-    return place[1] if place else 0
+    return place[0] if place else 0

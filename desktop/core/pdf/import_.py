@@ -21,6 +21,7 @@ from desktop.core.pdf.opening import PdfError, read_pages
 from desktop.core.pdf.pages import PageIndex, page_index
 from desktop.core.snapshot import Snapshot, create
 from desktop.core.text_sections import NARRATIVE_KEY
+from desktop.core.unread import Unread, sheet_cell
 from desktop.core.workspace import Workspace
 
 # “中共上海市普陀区委社会工作部2024年度部门决算表”: the unit, the year and who publishes, from a title.
@@ -75,6 +76,7 @@ def read_pdf(path: Path, forms: FormSet | None = None) -> PdfRead:
         snapshot.texts[NARRATIVE_KEY] = narrative
     _unit_from_titles(pages, table_pages, snapshot.unit)
     located = [_relocate(book, forms, w) for w in warnings + more]
+    snapshot.unread = [_relocated(book, forms, u) for u in snapshot.unread]
     return PdfRead(snapshot, located, page_index(tables, forms, narrative_pages))
 
 
@@ -121,18 +123,27 @@ def _relocate(book: Book, forms: FormSet, warning: Warning_) -> Warning_:
     place = cell_place(warning.cell)
     if sheet is None or place is None:
         return PdfWarning(warning.sheet, warning.cell, warning.reason)
-    return PdfWarning(*_where(sheet, forms, place[1], _column(place[0])), warning.reason)
+    return PdfWarning(*_where(sheet, forms, *place), warning.reason)
+
+
+def _relocated(book: Book, forms: FormSet, unread: Unread) -> Unread:
+    """An unread figure's place by page and line, as its warning says it."""
+    at = sheet_cell(unread.place)
+    if at is None:
+        return unread
+    where = _relocate(book, forms, Warning_(*at, ""))
+    return unread._replace(place=f"{where.sheet} {where.cell}")
 
 
 def _located(book: Book, forms: FormSet, exc: BadFigure) -> str:
     """A refused figure's message with its page and line in place of a sheet's cell."""
     text = str(exc)
-    m = re.match(r"工作表“(.+?)”单元格 ([A-Z]+)(\d+)：(.*)$", text, re.S)
+    m = re.match(r"工作表“(.+?)”单元格 ([A-Z]+[0-9]+)：(.*)$", text, re.S)
     sheet = next((s for s in book.worksheets if m and s.title == m.group(1)), None)
     if sheet is None:
         return text
-    page, where = _where(sheet, forms, int(m.group(3)), _column(m.group(2)))
-    return f"{page} {where}：{m.group(4)}"
+    page, where = _where(sheet, forms, *cell_place(m.group(2)))
+    return f"{page} {where}：{m.group(3)}"
 
 
 def _where(sheet: Sheet, forms: FormSet, row: int, column: int) -> tuple[str, str]:
@@ -145,10 +156,3 @@ def _where(sheet: Sheet, forms: FormSet, row: int, column: int) -> tuple[str, st
     block = next((b for b in blocks if b.first <= row <= b.last), None)
     table = f"{block.form.id}表" if block else "表格"
     return f"第{origin.page}页", f"{table}第{origin.line}行第{column}列"
-
-
-def _column(letters: str) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ord(ch) - 64
-    return number

@@ -17,7 +17,7 @@ from _blake2 import blake2b
 
 # Every table a user's work lives in; the history and meta (which holds the digest) are not.
 TABLES = ("unit", "cells", "coded_rows", "empty_notes", "explanations", "texts", "absent",
-          "perf_tables", "perf_rows", "perf_cells")
+          "perf_tables", "perf_rows", "perf_cells", "unread")
 KEY = "content_digest"
 _FUNCTION = "juesuan_row_written"
 

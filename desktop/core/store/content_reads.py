@@ -10,6 +10,7 @@ from desktop.core.definitions import CellRef
 from desktop.core.entry_text import printable
 from desktop.core.money import stored_amount
 from desktop.core.structure import CodedRow
+from desktop.core.unread import Unread
 
 
 class ContentReads:
@@ -67,6 +68,17 @@ class ContentReads:
                 found.add((r["form"], r["col"]))
             else:
                 self.damage.append(f"表 absent 中“{r['form']!r}”“{r['col']!r}”已损坏，已略去")
+        return found
+
+    def unread(self) -> list[Unread]:
+        """Figures the imported workbook printed that the import could not place, in the file's order."""
+        found = []
+        for r in self._rows("SELECT * FROM unread ORDER BY form, row, col, place"):
+            values = [r[k] for k in Unread._fields]
+            if all(isinstance(v, str) for v in values):
+                found.append(Unread(*values))
+            else:
+                self.damage.append(f"表 unread 中“{r['form']!r}”“{r['place']!r}”已损坏，已略去")
         return found
 
     def perf_tables(self) -> list[dict]:

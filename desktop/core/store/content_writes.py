@@ -8,6 +8,7 @@ from decimal import Decimal
 from desktop.core.definitions import CellRef
 from desktop.core.money import to_text
 from desktop.core.structure import CodedRow
+from desktop.core.unread import Unread
 
 
 def timestamp() -> str:
@@ -102,6 +103,18 @@ class ContentWrites:
             else:
                 self.conn.execute("DELETE FROM absent WHERE form = ? AND col = ?", (form, col))
             self._log("缺表", form, "", col, None if absent else "缺", "缺" if absent else None)
+
+    def set_unread(self, unread: Unread, waiting: bool) -> None:
+        """Records a figure the import could not place, or that it waits no more.
+
+        History: action 未读入, form/row/col its cells ('' for any); old/new the place and figure.
+        """
+        with self.transaction():
+            if waiting:
+                self.conn.execute("INSERT OR IGNORE INTO unread (form, row, col, place, figure) VALUES (?, ?, ?, ?, ?)", unread)
+            else:
+                self.conn.execute("DELETE FROM unread WHERE form = ? AND row = ? AND col = ? AND place = ?", unread[:4])
+            self._log("未读入", unread.form, unread.row, unread.col, None if waiting else unread.said, unread.said if waiting else None)
 
     # History of the 绩效自评表: form 绩效整体/绩效项目, row "表号:行", col the column.
 

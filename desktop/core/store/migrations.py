@@ -16,7 +16,7 @@ def _table(conn: sqlite3.Connection, name: str, columns: dict[str, str], key: tu
     lines = [f'   "{column}" {kind}{" PRIMARY KEY" if key == (column,) else ""}' for column, kind in columns.items()]
     if len(key) > 1:
         lines.append(f'   PRIMARY KEY ({", ".join(f"{chr(34)}{k}{chr(34)}" for k in key)})')
-    rowid = " WITHOUT ROWID" if current and name in _KEYED else ""
+    rowid = " WITHOUT ROWID" if (current and name in _KEYED) or name in _BORN_KEYED else ""
     conn.execute(f'CREATE TABLE IF NOT EXISTS "{name}" (\n' + ",\n".join(lines) + f"\n){rowid};\n        ")
 
 
@@ -66,6 +66,8 @@ def _v5(conn: sqlite3.Connection, current: bool = False) -> None:
 # file taken while a save writes its pages (to a USB stick, by a synced folder) can hold one new
 # and the other old, which SQLite's check calls damage. coded_rows keeps its rowid: its order.
 _KEYED = ("meta", "unit", "cells", "empty_notes", "explanations", "texts", "absent", "perf_rows", "perf_cells")
+# Keyed tables made after that step, made so from the start.
+_BORN_KEYED = ("unread",)
 
 
 def _v6(conn: sqlite3.Connection, current: bool = False) -> None:
@@ -83,9 +85,17 @@ def _v6(conn: sqlite3.Connection, current: bool = False) -> None:
     content_digest.store(conn, content_digest.of_content(conn))
 
 
+def _v7(conn: sqlite3.Connection, current: bool = False) -> None:
+    # Figures the imported workbook printed that the import could not place (see core/unread): the
+    # cells each may be (row or col '' for any), where it is printed and as what. Checks that read
+    # those cells are not evaluated until a figure is typed there or the user says the table is whole.
+    _table(conn, "unread", {"form": "TEXT NOT NULL", "row": "TEXT NOT NULL", "col": "TEXT NOT NULL",
+                            "place": "TEXT NOT NULL", "figure": "TEXT NOT NULL"}, ("form", "row", "col", "place"), current)
+
+
 # Index i holds the step from version i to i + 1. Append; never change what a released step does
 # to a file of its version (`current` only spares a new file the rebuilding of what an earlier made).
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

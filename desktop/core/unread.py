@@ -1,0 +1,40 @@
+"""A figure an imported workbook printed that the import could not place, and the cells it may be.
+
+The checks never compare with a figure the workspace lacks: the cells an unread figure may belong
+to are not known (their rules wait as 未核对) until the user types the figure or says the
+table is complete.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_SHEET_CELL = re.compile(r"“(.+)”工作表 ([A-Z]+[0-9]+)")
+
+
+def printed_at(sheet: str, cell: str) -> str:
+    """Where a workbook prints a figure, as the user finds it: “Sheet4”工作表 F30."""
+    return f"“{sheet}”工作表 {cell}"
+
+
+def sheet_cell(place: str) -> tuple[str, str] | None:
+    """The sheet and cell of a place `printed_at` wrote; None for another (a PDF's page and line)."""
+    m = _SHEET_CELL.fullmatch(place)
+    return (m.group(1), m.group(2)) if m else None
+
+
+class Unread(NamedTuple):
+    form: str
+    row: str  # '' when the row is not known (a label nothing names)
+    col: str  # '' when the column is not known
+    place: str  # where the workbook prints it: “Sheet4”工作表 F30
+    figure: str  # as printed
+
+    def covers(self, form: str, row: str, col: str) -> bool:
+        return form == self.form and self.row in ("", row) and self.col in ("", col)
+
+    @property
+    def said(self) -> str:
+        """“Sheet4”工作表 F30 的 1.21"""
+        return f"{self.place} 的 {self.figure}"
