@@ -143,3 +143,10 @@ def test_a_version_6_file_gains_the_unread_table_with_nothing_in_it(tmp_path):
     with Workspace.open(path) as ws:
         assert ws.unread == [Unread("公开09", "决算数", "培训费", "“公开09”工作表 D7", "1.2")]
         assert ws.damage() == []
+
+
+def test_the_self_evaluations_figures_are_not_named_as_left_out(foreign):
+    # Read by their own reader (which names what it leaves out), not as figures no 公开 table took.
+    snapshot, warnings = read_workbook(foreign)
+    assert {t["form"] for t in snapshot.performance} == {"绩效整体", "绩效项目"}
+    assert [str(w) for w in warnings if w.sheet.startswith("绩效")] == []

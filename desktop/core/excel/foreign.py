@@ -240,7 +240,7 @@ def _read_toc(grid: dict, forms: FormSet, result: Result) -> None:
 def _unplaced(sheet: str, grid: dict, claimed: set, toc: set[int], blocks: list[Block], result: Result) -> None:
     """Every figure on the sheet that no table took is reported, never dropped in silence; the cells it
     may be wait for it."""
-    columns = _placed_columns(sheet, result)
+    columns = None
     for (r, c), value in sorted(grid.items()):
         if (r, c) in claimed or r in toc or not is_number_like(value) or nothing(value):
             continue
@@ -249,6 +249,7 @@ def _unplaced(sheet: str, grid: dict, claimed: set, toc: set[int], blocks: list[
         inside = next((b for b in blocks if b.holds(r, c)), None)
         why = f"在{inside.form.id}的范围内，但不在可识别的行与栏上" if inside else "不在任何可识别的表中"
         result.warnings.append(Warning_(sheet, address(r, c), f"{why}，数字 {text_of(value)} 未导入"))
+        columns = _placed_columns(sheet, result) if columns is None else columns
         owner = columns.get(c, []) if inside is None else [(row, ref) for row, ref in columns.get(c, []) if ref.form == inside.form.id]
         if owner:
             _, ref = min(owner, key=lambda placed: (placed[0] > r, abs(placed[0] - r)))

@@ -9,13 +9,14 @@ from desktop.core.definitions import FormSet, load_forms
 from desktop.core.definitions.performance import load_performance_forms
 from desktop.core.excel.meta import SHEET, Untrusted, read_meta
 from desktop.core.excel.own import read_own
-from desktop.core.excel.performance_reading import read_performance
+from desktop.core.excel.performance_reading import performance_sheet_names, read_performance
 from desktop.core.excel.reading import (
     BadFigure, ExcelError, NeedsLayout, Warning_, open_workbook, require_workbook, text_of,
 )
 from desktop.core.excel.xlsx_values import GIVE_UP, read_values
 from desktop.core.snapshot import Snapshot, apply, create
 from desktop.core.text_sections import NARRATIVE_KEY
+from desktop.core.unread import sheet_cell
 from desktop.core.workspace import Workspace
 
 
@@ -45,6 +46,11 @@ def _with_performance(book, performance_forms, snapshot: Snapshot, warnings: lis
     tables, more = read_performance(book, performance_forms, own=SHEET in book.sheetnames)
     if tables:
         snapshot.performance = tables
+    if warnings or snapshot.unread:
+        # The 绩效自评表's sheets are read by their own reader, which names what it leaves out.
+        theirs = performance_sheet_names(book, performance_forms)
+        warnings = [w for w in warnings if w.sheet not in theirs]
+        snapshot.unread = [u for u in snapshot.unread if (sheet_cell(u.place) or ("",))[0] not in theirs]
     return snapshot, warnings + more
 
 

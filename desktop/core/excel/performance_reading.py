@@ -27,11 +27,7 @@ def read_performance(workbook, forms: dict[str, PerfForm], *, own: bool,
         titles = {plain(t) for t in (form.title, *form.aliases)}
         names: set[str] = set()  # the form's tables' names, over all its sheets
         for name in workbook.sheetnames:
-            if not hasattr(workbook[name], "iter_rows"):  # a chart sheet
-                continue
-            lines = [[plain(text_of(v)) for v in row if v] for row in workbook[name].iter_rows(max_row=3, values_only=True)]
-            heads = [texts[0] for texts in lines if texts][:title_rows]
-            if name == form.id or any(t in h for h in heads for t in titles):
+            if _is_performance_sheet(workbook[name], name, form, titles, title_rows):
                 found: list[dict] = []
                 reader = _Reader(form, workbook[name], titles, names, found, warnings)
                 reader.run()
@@ -43,6 +39,21 @@ def read_performance(workbook, forms: dict[str, PerfForm], *, own: bool,
                         warnings.append(Warning_(name, "", f"{form.title}“{entry['name']}”的栏目未能对齐读取（数字栏中有文字、缺总分，或各项分值之和"
                                                  "与总分不符），未导入，请在程序中录入"))
     return tables, warnings
+
+
+def performance_sheet_names(workbook, forms: dict[str, PerfForm], title_rows: int = 1) -> set[str]:
+    """The sheets read_performance reads: their figures are the 绩效自评表's, no 公开 table's."""
+    return {name for form in forms.values() for name in workbook.sheetnames
+            if _is_performance_sheet(workbook[name], name, form, {plain(t) for t in (form.title, *form.aliases)}, title_rows)}
+
+
+def _is_performance_sheet(sheet, name: str, form: PerfForm, titles: set[str], title_rows: int) -> bool:
+    """Named after the form, or headed by its title (in the first of `title_rows` lines)."""
+    if not hasattr(sheet, "iter_rows"):  # a chart sheet
+        return False
+    lines = [[plain(text_of(v)) for v in row if v] for row in sheet.iter_rows(max_row=3, values_only=True)]
+    heads = [texts[0] for texts in lines if texts][:title_rows]
+    return name == form.id or any(t in h for h in heads for t in titles)
 
 
 def _points_add_up(form: PerfForm, entry: dict) -> bool:
