@@ -12,12 +12,15 @@ import pytest
 from desktop.core.absence import absence_mark, absence_notice
 from desktop.core.definitions import CellRef
 from desktop.core.excel.export import write_workbook
+from desktop.core.excel.foreign_result import Result
+from desktop.core.excel.header import Column, Segment
 from desktop.core.excel.import_ import read_workbook
 from desktop.core.excel.meta import SHEET
+from desktop.core.excel.row_read import read_segment_row
 from desktop.core.snapshot import Snapshot
 from desktop.core.store import content_digest
 from desktop.core.store.migrations import APPLICATION_ID, SCHEMA_VERSION, build
-from desktop.core.unread import Unread
+from desktop.core.unread import Unread, covered, covering
 from desktop.core.workspace import Workspace
 from factory import imported_workspace
 from layout_random import measure_random
@@ -150,3 +153,29 @@ def test_the_self_evaluations_figures_are_not_named_as_left_out(foreign):
     snapshot, warnings = read_workbook(foreign)
     assert {t["form"] for t in snapshot.performance} == {"绩效整体", "绩效项目"}
     assert [str(w) for w in warnings if w.sheet.startswith("绩效")] == []
+
+
+def test_a_figure_under_a_header_two_columns_fit_waits_in_each(forms):
+    # A form whose 年初结转和结余 and 本年支出小计 both take “合计”: the figure under a bare “合计” is either.
+    f07 = forms["公开07"]
+    section = f07.sections[0]
+    columns = tuple(c._replace(aliases=("合计",)) if c.key in ("年初结转和结余", "本年支出小计") else c for c in section.columns)
+    twice = f07._replace(id="公开99", sections=(section._replace(columns=columns),))
+    segment = Segment(code=1, values=[Column(2, ["合计"], section)])
+    result = Result()
+    read_segment_row("表", {(5, 1): "2120803", (5, 2): 12.5}, twice, segment, 5, result)
+    assert result.cells == {}
+    assert result.unread == [Unread("公开99", "2120803", "年初结转和结余", "“表”工作表 B5", "12.5"),
+                             Unread("公开99", "2120803", "本年支出小计", "“表”工作表 B5", "12.5")]
+
+
+def test_the_cells_an_unread_figure_may_be():
+    unread = [Unread("公开05", "", "小计", "p", "1"), Unread("公开06", "", "", "p", "2"),
+              Unread("公开04", "合计", "", "p", "3"), Unread("公开09", "决算数", "培训费", "p", "4")]
+    may_be = covering(unread)
+    cases = {CellRef("公开05", "2080101", "小计"): True, CellRef("公开05", "2080101", "基本支出"): False,
+             CellRef("公开06", "30101", "决算数"): True, CellRef("公开04", "合计", "金额"): True,
+             CellRef("公开04", "总计", "金额"): False, CellRef("公开09", "决算数", "培训费"): True,
+             CellRef("公开09", "预算数", "培训费"): False}
+    assert {ref: may_be(ref) for ref in cases} == cases
+    assert {ref: bool(covered(unread, [ref])) for ref in cases} == cases

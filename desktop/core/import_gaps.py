@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from desktop.core.changes import Changes
 from desktop.core.structure import NOTE_COLUMN
-from desktop.core.unread import Unread
+from desktop.core.unread import Unread, covering
 
 
 class ImportGaps:
@@ -24,7 +24,8 @@ class ImportGaps:
             cells = {ref for form in forms for ref in self.structure.value_cells(form)} | {
                 ref for inst in engine.instances for ref in inst.reads if ref.form in forms and ref.col != NOTE_COLUMN
             }
-            seeds |= {ref for ref in cells if engine.is_absent(ref) or engine.unread_at(ref) is not None}
+            unread = covering(self.unread)
+            seeds |= {ref for ref in cells if engine.is_absent(ref) or unread(ref)}
         for ref in seeds:
             self.unknown.add(ref)
             self.unknown |= {c for c in self.values.affected_by(ref) if not self.values.is_typed(c)}
@@ -43,11 +44,10 @@ class ImportGaps:
         unread = list(dict.fromkeys(u for u in unread if u.form in self.forms))
         if unread == self.unread:
             return Changes()
+        now, then = set(unread), set(self.unread)
         with self.store.transaction():
-            for u in [u for u in self.unread if u not in unread]:
-                self.store.set_unread(u, False)
-            for u in [u for u in unread if u not in self.unread]:
-                self.store.set_unread(u, True)
+            self.store.set_unread([u for u in self.unread if u not in now], False)
+            self.store.set_unread([u for u in unread if u not in then], True)
         return self._absence_changed(self.absent, unread)
 
     def restore_ended(self, ended: set) -> Changes:
@@ -57,7 +57,7 @@ class ImportGaps:
         unread = [e for e in ended if isinstance(e, Unread)]
         absent = set(ended) - set(unread)
         return (self.set_absent(self.absent | absent) if absent else Changes()) | (
-            self.set_unread(self.unread + [u for u in unread if u not in self.unread]) if unread else Changes())
+            self.set_unread(self.unread + unread) if unread else Changes())
 
     def set_absent(self, absent: set[tuple[str, str]]) -> Changes:
         """Records what the imported workbook lacked (replacing what was recorded), in one write."""

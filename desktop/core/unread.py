@@ -13,6 +13,37 @@ from typing import NamedTuple
 _SHEET_CELL = re.compile(r"“(.+)”工作表 ([A-Z]+[0-9]+)")
 
 
+class Unread(NamedTuple):
+    form: str
+    row: str  # '' when the row is not known (a label nothing names)
+    col: str  # '' when the column is not known
+    place: str  # where the workbook prints it: “Sheet4”工作表 F30
+    figure: str  # as printed
+
+    @property
+    def said(self) -> str:
+        """“Sheet4”工作表 F30 的 1.21"""
+        return f"{self.place} 的 {self.figure}"
+
+
+def _scopes(form: str, row: str, col: str) -> tuple[tuple[str, str, str], ...]:
+    """The (form, row, col) an unread figure of this cell is recorded under: its row or column '' when not known."""
+    return (form, "", ""), (form, row, ""), (form, "", col), (form, row, col)
+
+
+def covering(unread: list[Unread]):
+    """A test of a cell (form, row, col) that any of these figures may be: a set, not a walk of the list,
+    for it is asked of every cell a rule reads after each edit."""
+    keys = {u[:3] for u in unread}
+    return lambda ref: not keys.isdisjoint(_scopes(*ref))
+
+
+def covered(unread: list[Unread], cells) -> list[Unread]:
+    """The figures any of these cells (form, row, col) may be."""
+    scopes = {scope for cell in cells for scope in _scopes(*cell)}
+    return [u for u in unread if u[:3] in scopes]
+
+
 def printed_at(sheet: str, cell: str) -> str:
     """Where a workbook prints a figure, as the user finds it: “Sheet4”工作表 F30."""
     return f"“{sheet}”工作表 {cell}"
@@ -22,19 +53,3 @@ def sheet_cell(place: str) -> tuple[str, str] | None:
     """The sheet and cell of a place `printed_at` wrote; None for another (a PDF's page and line)."""
     m = _SHEET_CELL.fullmatch(place)
     return (m.group(1), m.group(2)) if m else None
-
-
-class Unread(NamedTuple):
-    form: str
-    row: str  # '' when the row is not known (a label nothing names)
-    col: str  # '' when the column is not known
-    place: str  # where the workbook prints it: “Sheet4”工作表 F30
-    figure: str  # as printed
-
-    def covers(self, form: str, row: str, col: str) -> bool:
-        return form == self.form and self.row in ("", row) and self.col in ("", col)
-
-    @property
-    def said(self) -> str:
-        """“Sheet4”工作表 F30 的 1.21"""
-        return f"{self.place} 的 {self.figure}"

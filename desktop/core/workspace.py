@@ -22,7 +22,7 @@ from desktop.core.performance.book import SelfEvaluation
 from desktop.core.store import WorkspaceError, WorkspaceFile
 from desktop.core.structure import CodedRow, Structure, note_ref
 from desktop.core.unit_facts import UNIT_DEFAULTS, normalized_unit, unit_fact, validate_unit
-from desktop.core.unread import Unread
+from desktop.core.unread import Unread, covered
 from desktop.core.values import CellValues
 
 
@@ -277,20 +277,19 @@ class Workspace(ExplanationEdits, ImportGaps):
             return result
         present = self._made_present(ref for ref, value, _ in real if value is not None)
         # A figure typed where none was, in a cell an unread figure may be, is that figure.
-        found = [u for u in self.unread if any(u.covers(*ref) for ref, value, old in real if value is not None and old is None)]
+        found = covered(self.unread, [ref for ref, value, old in real if value is not None and old is None])
         with self.store.transaction():
             self.store.set_cells(real)
             for form, col in sorted(present):
                 self.store.set_absent(form, col, False)
-            for u in found:
-                self.store.set_unread(u, False)
+            self.store.set_unread(found, False)
         repaired = {ref for ref, _, _ in real if ref in self.damaged}
         for ref in repaired:
             del self.damaged[ref]
         for ref, value, _ in real:
             result.cells |= self.values.set_typed(ref, value)
         if present or found:
-            return result | self._absence_changed(self.absent - present, [u for u in self.unread if u not in found])
+            return result | self._absence_changed(self.absent - present, [u for u in self.unread if u not in set(found)])
         if repaired or self.unknown:
             self._mark_unknown()
         result.findings = self.engine.recheck(result.cells)

@@ -11,7 +11,7 @@ from desktop.core.checks.one_cause import OneCause
 from desktop.core.checks.unfilled import UnfilledTables
 from desktop.core.definitions import CellRef
 from desktop.core.structure import Structure
-from desktop.core.unread import Unread
+from desktop.core.unread import Unread, covered
 from desktop.core.values import CellValues
 
 
@@ -135,7 +135,7 @@ class CheckEngine(Evaluation):
 
     def unread_at(self, ref: CellRef) -> Unread | None:
         """The first figure left unread that may be this cell's."""
-        return next((u for u in self.unread if u.covers(*ref)), None)
+        return next(iter(covered(self.unread, [ref])), None)
 
     def _missing_tables(self) -> list[str]:
         return [

@@ -74,6 +74,8 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
                 tied = rivals(form, col.path) if col.row is None else []
                 problem = f"可指{form.id}的{'、'.join(tied)}栏，无法确定是哪一栏" if tied else f"不是{form.id}的栏"
                 result.warnings.append(Warning_(sheet, where, f"{what}{problem}，数字 {text_of(raw)} 未导入"))
+                for key in tied:  # each column it may be waits for it
+                    result.refused(form.id, [target.key if target else ""], key, sheet, where, raw)
             continue
         if target is None:
             # A figure typed in another unit than its table's waits for nothing: it is left out all the same.

@@ -104,17 +104,21 @@ class ContentWrites:
                 self.conn.execute("DELETE FROM absent WHERE form = ? AND col = ?", (form, col))
             self._log("缺表", form, "", col, None if absent else "缺", "缺" if absent else None)
 
-    def set_unread(self, unread: Unread, waiting: bool) -> None:
-        """Records a figure the import could not place, or that it waits no more.
+    def set_unread(self, unread: list[Unread], waiting: bool) -> None:
+        """Records figures the import could not place, or that they wait no more, in one write.
 
         History: action 未读入, form/row/col its cells ('' for any); old/new the place and figure.
         """
         with self.transaction():
             if waiting:
-                self.conn.execute("INSERT OR IGNORE INTO unread (form, row, col, place, figure) VALUES (?, ?, ?, ?, ?)", unread)
+                self.conn.executemany("INSERT OR IGNORE INTO unread (form, row, col, place, figure) VALUES (?, ?, ?, ?, ?)", unread)
             else:
-                self.conn.execute("DELETE FROM unread WHERE form = ? AND row = ? AND col = ? AND place = ?", unread[:4])
-            self._log("未读入", unread.form, unread.row, unread.col, None if waiting else unread.said, unread.said if waiting else None)
+                self.conn.executemany("DELETE FROM unread WHERE form = ? AND row = ? AND col = ? AND place = ?", [u[:4] for u in unread])
+            now = timestamp()
+            self.conn.executemany(
+                "INSERT INTO history (time, action, form, row, col, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(now, "未读入", u.form, u.row, u.col, None if waiting else u.said, u.said if waiting else None) for u in unread],
+            )
 
     # History of the 绩效自评表: form 绩效整体/绩效项目, row "表号:行", col the column.
 
