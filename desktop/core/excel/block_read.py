@@ -73,6 +73,11 @@ def read_block(
             body_start = r + 1
             continue
         if any(_body_cell(form, v) for v in texts.values()):
+            if not header_rows and not any(is_number_like(v) and not nothing(v) for v in texts.values()):
+                # The table's row names with no figure over no header yet: the foot of a page printed above the
+                # next page's header (a sheet cut from a PDF); a header below is the table's.
+                claimed |= {(r, c) for c in texts}
+                continue
             body_start = r
             break
         header_rows.append(r)

@@ -12,7 +12,7 @@ from desktop.core.excel.columns import header_fit, strip_unit
 from desktop.core.excel.foreign_result import nothing
 from desktop.core.excel.header import stub_kind
 from desktop.core.excel.reading import Warning_, address, cell_place, is_number_like, text_of
-from desktop.core.excel.printed_lines import is_numbering, is_page_number
+from desktop.core.excel.printed_lines import is_numbering, is_page_number, is_page_total
 from desktop.core.excel.tables import Block, is_meta_row, norm
 
 # Rows left empty between the open table's last row and the continuation's first, as a page break.
@@ -55,6 +55,13 @@ def figure_rows(grid: dict, rows: list[int]) -> set[tuple]:
     lines = [[v for _, v in line] for line in _lines(grid, range(rows[0], rows[-1] + 1)).values()]
     return {tuple(str(v).strip() for v in values if not is_number_like(v)) for values in lines
             if any(is_number_like(v) and not nothing(v) for v in values) and not is_numbering(values)}
+
+
+def page_sums_only(grid: dict, rows: list[int]) -> bool:
+    """Whether every row of the rows with figures is a page's line of sums (本页小计, 累计, 承前页): what a
+    page break leaves at a page's top or foot, a table's own lines and no row of any table."""
+    lines = [line for line in _lines(grid, rows).values() if any(is_number_like(v) and not nothing(v) for _, v in line)]
+    return bool(lines) and all(any(isinstance(v, str) and is_page_total(v) for _, v in line) for line in lines)
 
 
 def holds_figures(grid: dict, rows: list[int]) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from desktop.core.definitions import FormSet
 from desktop.core.excel.continued import (
-    figure_rows, holds_figures, in_its_columns, move_under, new_rows, same_table, under_its_header,
+    figure_rows, holds_figures, in_its_columns, move_under, new_rows, page_sums_only, same_table, under_its_header,
 )
 from desktop.core.excel.foreign_result import Result
 from desktop.core.excel.tables import Block, toc_row_numbers
@@ -87,6 +87,8 @@ def _next_page(sheet, grid: dict, rows: list[int], open_table, forms: FormSet, t
         return False  # a table printed beside another continues, if at all, beside it: not told here
     if open_table[0] is sheet and not figure_rows(grid, rows):
         return under_its_header(grid, rows, open_table)  # its header again at a page's foot, the rows on the next
+    if page_sums_only(grid, rows):
+        return True  # its 本页小计 or 累计 carried to the next page's top
     if not (holds_figures(grid, rows) and new_rows(open_table, grid, rows)):
         return False
     tried = readings(sheet.title, grid, rows, forms, titled, result)

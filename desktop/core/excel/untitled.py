@@ -81,12 +81,13 @@ def readings(sheet: str, grid: dict, rows: list[int], forms: FormSet, titled: se
         # Rows, not cells: a column of other figures printed beside (完成率) leaves every row's own figures read.
         placed_rows = {_row(where) for ref, (_, where) in scratch.origin.items() if scratch.cells.get(ref)}
         # A label two of its rows bear is the form's all the same: its figure waits for the sums (row_settle).
-        placed_rows |= {_row(sheet_cell(u.place)[1]) for u in scratch.unread if u.row}
+        waiting = {u.place for u in scratch.unread if u.row and u.form == form.id}
+        placed_rows |= {_row(sheet_cell(place)[1]) for place in waiting}
         # What the reading took for no figure (栏次, 行次 are claimed as such) or could not place.
         missed = {r for r, c in figures - claimed} | {_row(w.cell) for w in scratch.warnings if "未导入" in w.reason}
         placed, unplaced = len(placed_rows), len(missed - placed_rows)
         # Its own figures: a column another form's printed beside (公开05's 年初预算数) is no evidence of the form.
-        figures_read = sum(1 for ref, v in scratch.cells.items() if v and ref.form == form.id)
+        figures_read = sum(1 for ref, v in scratch.cells.items() if v and ref.form == form.id) + len(waiting)
         fit = fits[form.id]  # a header's words the form has no column for tell against it
         # An empty table (its 空表说明 under the header) is told by its header's words alone.
         if placed < _LEAST_SHARE * (placed + unplaced) or not placed and (unplaced or fit < _LEAST_EMPTY_FIT):
