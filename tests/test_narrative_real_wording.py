@@ -176,3 +176,33 @@ def test_dangnian_before_the_role_word_is_this_years():
             "年初预算为215.00万元，当年支出决算为213.10万元，决算数小于预算数的主要原因：费用节省。")
     assert _findings(2025, figures, text) == []
     assert any("223.10" in m for m in _findings(2025, figures, text.replace("213.10", "223.10")))
+
+
+def test_parts_written_in_whole_wan_add_up_within_their_rounding():
+    figures = [["2364万元", "“三公”经费", "A"], ["12万元", "因公出国（境）费", "A"],
+               ["995万元", "公务用车购置及运行维护费", "A"], ["1356万元", "公务接待费", "A"]]
+    text = "2016年“三公”经费2364万元。其中:因公出国(境)费12万元;公务用车购置及运行维护费995万元;公务接待费1356万元。"
+    assert _findings(2016, figures, text) == []
+    wrong = _findings(2016, [["2366万元", "“三公”经费", "A"], *figures[1:]], text.replace("2364万元", "2366万元"))
+    assert any(m.startswith("“三公”经费：说明为 2,366.00 万元，而其中") for m in wrong)
+
+
+def test_a_change_written_as_jianzhi_is_a_decrease():
+    figures = [["142.56万元", "公务接待费", "A"], ["10.72万元", "公务接待费", "D-"]]
+    text = "公务接待费支出142.56万元,比上年减支10.72万元,降低6.99%。"
+    assert _findings(2021, figures, text) == []
+    assert any("6.99" in m for m in _findings(2021, figures, text.replace("6.99%", "8.13%")))
+
+
+def test_a_place_before_the_name_says_whose_figure_it_is():
+    figures = [["1645.14万元", "“三公”经费", "A"]]
+    text = "2021年阿图什市“三公经费”财政拨款支出1645.14万元。"
+    assert _findings(2021, figures, text) == []
+    assert any("1,645.14" in m or "1645.14" in m for m in _findings(2021, figures, text.replace("1645.14", "1654.14")))
+
+
+def test_gongche_is_short_for_gongwu_yongche():
+    figures = [["1502.58万元", "公务用车购置及运行维护费", "A"]]
+    text = "公车购置及运行维护费支出1502.58万元。"
+    assert _findings(2021, figures, text) == []
+    assert _findings(2021, figures, text.replace("1502.58", "1520.58")) != []
