@@ -206,3 +206,11 @@ def test_gongche_is_short_for_gongwu_yongche():
     text = "公车购置及运行维护费支出1502.58万元。"
     assert _findings(2021, figures, text) == []
     assert _findings(2021, figures, text.replace("1502.58", "1520.58")) != []
+
+
+def test_the_kinds_of_body_a_total_is_summed_over_and_its_funds_say_whose_it_is():
+    figures = [["1023万元", "“三公”经费", "A"]]
+    text = ("经井研县财政局汇总,2020年井研县行政单位(含参照公务员法管理的事业单位)、事业单位和其他单位"
+            "使用当年财政拨款安排的“三公”经费决算总额为1023万元。")
+    assert _findings(2020, figures, text) == []
+    assert _findings(2020, figures, text.replace("1023万元", "1032万元")) != []
