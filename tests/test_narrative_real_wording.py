@@ -4,7 +4,7 @@ one real sentence: read right as written, and a changed figure or year in it fla
 from __future__ import annotations
 
 from desktop.core.narrative.check import check_narrative
-from narrative_real_sentences import Passage, passage_workspace
+from narrative_real_sentences import Passage, measure, passage_workspace
 
 
 def _findings(year: int, figures: list, text: str) -> list[str]:
@@ -214,3 +214,43 @@ def test_the_kinds_of_body_a_total_is_summed_over_and_its_funds_say_whose_it_is(
             "使用当年财政拨款安排的“三公”经费决算总额为1023万元。")
     assert _findings(2020, figures, text) == []
     assert _findings(2020, figures, text.replace("1023万元", "1032万元")) != []
+
+
+def test_items_named_another_way_in_real_texts():
+    figures = [["20.12万元", "“三公”经费", "A"], ["0万元", "因公出国（境）费", "A"], ["12.39万元", "公务接待费", "A"],
+               ["7.73万元", "公务用车运行维护费", "A"]]
+    text = "2021年度“三公”经费合计支出20.12万元,其中:因公出国(境)经费0万元,公务接待12.39万元,公务用车运行费用7.73万元。"
+    assert _findings(2021, figures, text) == []
+    assert _findings(2021, figures, text.replace("公务接待12.39", "公务接待13.39")) != []
+    assert _findings(2021, figures, text.replace("运行费用7.73", "运行费用7.93")) != []
+    for name in ("车辆运行费", "公务用车运行及维护支出"):
+        said = f"{name}7.73万元。"
+        assert _findings(2021, figures[-1:], said) == [] and _findings(2021, figures[-1:], "车辆" + said[2:]) == []
+        assert _findings(2021, figures[-1:], said.replace("7.73", "7.93")) != []
+
+
+YUNNAN = [["26,085.58元", "“三公”经费", "A"], ["18,987.42元", "“三公”经费", "D-"],
+          ["3,080元", "公务接待费", "A"], ["17,993元", "公务接待费", "D-"]]
+PARTS = ("2022年度一般公共预算财政拨款“三公”经费支出决算为26,085.58元,比上年减少18,987.42元,下降42.13%。"
+         "其中:公务接待费支出决算为3,080元,减少17,993元,下降85.38%。")
+
+
+def test_parts_after_qizhong_are_compared_as_the_whole_before_them():
+    ws = passage_workspace(Passage("test", "https://example.invalid", 2022, PARTS, YUNNAN, unit="元"))
+    try:
+        assert [nf.finding.message for nf in check_narrative(ws, PARTS)] == []
+        wrong = [nf.finding.message for nf in check_narrative(ws, PARTS.replace("85.38%", "95.38%"))]
+        assert any("95.38" in m for m in wrong)
+    finally:
+        ws.close()
+
+
+def test_a_rate_of_nothing_both_years_is_read():
+    text = ("上海市嘉定区司法局2017年度“三公”经费财政拨款支出年初预算为22.00万元,支出决算为8.77万元,完成预算的39.86%,"
+            "其中:因公出国(境)费决算为0万元,完成预算的0%。\n"
+            "2017年度“三公”经费财政拨款支出决算数比2016年度减少0.28万元,降低3.09%,其中:因公出国(境)费支出决算减少0万元,降低0%;")
+    figures = [["22.00万元", "“三公”经费", "B"], ["8.77万元", "“三公”经费", "A"], ["39.86%", "“三公”经费", "R"],
+               ["0万元", "因公出国（境）费", "A"], ["0%", "因公出国（境）费", "R"], ["0.28万元", "“三公”经费", "D-"],
+               ["3.09%", "“三公”经费", "P"], ["0万元", "因公出国（境）费", "D-"], ["0%", "因公出国（境）费", "P"]]
+    [tally] = measure([Passage("test", "https://example.invalid", 2017, text, figures)]).values()
+    assert tally.false_flags == 0 and tally.attributed == len(figures)

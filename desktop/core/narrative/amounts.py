@@ -62,7 +62,8 @@ class AmountChecks(ParagraphReader):
                 self._attributed(fig)  # a part's difference (“一是基本支出减少X”): no budget by part
             return
         if changing and not compared:
-            if against == "last_year" or any(w in sentence_text for w in self._last_year_words()):
+            if against == "last_year" or any(w in sentence_text for w in self._last_year_words()) or (
+                    against is None and self._parts_against_last_year(fig)):
                 self._last_year_change(fig, value, lead, named)
             elif named:
                 self._attributed(fig)  # a change whose base the sentence does not say
@@ -186,6 +187,15 @@ class AmountChecks(ParagraphReader):
         after = self.body[fig.end:fig.end + 6].lstrip()
         return any(after.startswith(w) for w in self.words.increase + self.words.decrease if len(w) > 1) or \
             _AMOUNT_NEXT.match(self.body, fig.end) is not None or _SHORT_CHANGE.match(self.body, fig.end) is not None
+
+    def _parts_against_last_year(self, fig: Figure) -> bool:
+        """“…比上年减少18,987.42元，下降42.13%。其中：因公出国(境)费支出决算增加0元”: the parts a sentence
+        opening with 其中 lists are compared as the whole the sentence before compared."""
+        start = self._sentence_start(fig.start)
+        if start == 0 or not self.body[start:fig.start].lstrip().startswith("其中"):
+            return False
+        before = self.body[self._sentence_start(start - 1):start]
+        return compared_with(before, self._last_year_words()) == "last_year"
 
     def _current(self, targets: list[Fact], at: int) -> Decimal | None:
         """This year's figure a 上年 change of `targets` is measured from: the item's own in the

@@ -220,7 +220,7 @@ class PercentChecks(ParagraphReader):
         sentence, ways = self.pending_change
         self.pending_change = None
         amount_fig, self.pending_amount = self.pending_amount, None
-        if ways and all(w[1] == 0 for w in ways) and not any(w[2] for w in ways) and amount_fig is not None:
+        if ways and all(w[1] == 0 for w in ways) and amount_fig is not None:
             # Nothing last year (a body set up this year, an item 0 both years): the change is the
             # whole figure, and “增长100%” or “增长0%” is how it is written; no rate to work out,
             # but the rate cannot go the other way than the amount.
