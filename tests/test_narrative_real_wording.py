@@ -254,3 +254,12 @@ def test_a_rate_of_nothing_both_years_is_read():
                ["3.09%", "“三公”经费", "P"], ["0万元", "因公出国（境）费", "D-"], ["0%", "因公出国（境）费", "P"]]
     [tally] = measure([Passage("test", "https://example.invalid", 2017, text, figures)]).values()
     assert tally.false_flags == 0 and tally.attributed == len(figures)
+
+
+def test_a_rate_against_the_budget_with_no_amount_before_it():
+    figures = [["238万元", "公务接待费", "A"], ["410万元", "公务接待费", "B"]]
+    text = "2020年公务接待费决算支出238万元,较年初预算下降42%。"
+    [tally] = measure([Passage("test", "https://example.invalid", 2020, text, figures[:1] + [["42%", "公务接待费", "BP"]])]).values()
+    assert tally.attributed == 2 and tally.false_flags == 0
+    assert _findings(2020, figures, text) == []
+    assert any("52" in m for m in _findings(2020, figures, text.replace("42%", "52%")))

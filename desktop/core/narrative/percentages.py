@@ -275,15 +275,22 @@ class PercentChecks(ParagraphReader):
         return isinstance(year, int) and any(int(y) > year for y in _SAID_YEAR.findall(self.body, 0, fig.start))
 
     def _rate_alone(self, fig: Figure, lead: str) -> None:
-        """“比上年增长X%” with no amount before it: X = (本年 − 上年) ÷ 上年 of the subject, from the tables."""
+        """“比上年增长X%”, “较年初预算下降X%” with no amount before it: X = (决算 − 上年 or 年初预算) ÷ that
+        figure of the subject, from the tables."""
         sentence = self.body[self._sentence_start(fig.start):fig.start]
-        if not self._carries(fig.start) or self.words.change_residual(lead) != "" or not any(
-                w in sentence for w in self._last_year_words()) or compared_with(
-                sentence, self._last_year_words()) in ("budget", "other"):
+        if not self._carries(fig.start) or self.words.change_residual(lead) != "":
             return
-        ways = [(f.actual.value - f.last_year.value, f.last_year.value, f.last_year.cells + f.actual.cells,
-                 ROUNDING * (f.actual.terms + f.last_year.terms), ROUNDING * f.last_year.terms)
-                for f in self.book.members(self.subject) if f.actual is not None and f.last_year is not None]
+        against = compared_with(sentence, self._last_year_words())
+        if against == "budget" and not self._other_budget(fig):
+            measured = "budget"
+        elif against not in ("budget", "other") and any(w in sentence for w in self._last_year_words()):
+            measured = "last_year"
+        else:
+            return
+        ways = [(f.actual.value - base.value, base.value, base.cells + f.actual.cells,
+                 ROUNDING * (f.actual.terms + base.terms), ROUNDING * base.terms)
+                for f in self.book.members(self.subject)
+                if f.actual is not None and (base := getattr(f, measured)) is not None]
         if not ways:
             self._attributed(fig, self.subject)
             return
