@@ -263,3 +263,14 @@ def test_a_rate_against_the_budget_with_no_amount_before_it():
     assert tally.attributed == 2 and tally.false_flags == 0
     assert _findings(2020, figures, text) == []
     assert any("52" in m for m in _findings(2020, figures, text.replace("42%", "52%")))
+
+
+def test_a_name_in_mixed_quotes_and_the_year_said_as_bennian_du():
+    figures = [["2.05万元", "“三公”经费", "A"], ["2.95万元", "“三公”经费", "B"]]
+    text = "2018年度本部门一般公共预算财政拨款安排的“三公\"经费支出2.05万元,年初预算为2.95万元。"
+    assert _findings(2018, figures, text) == []
+    assert _findings(2018, figures, text.replace("2.05万元", "2.15万元")) != []
+    figures = [["12,270.36万元", "基本支出", "A"]]
+    text = "①基本支出:本年度我院基本支出12,270.36万元。"
+    assert _findings(2016, figures, text) == []
+    assert _findings(2016, figures, text.replace("12,270.36", "12,207.36")) != []
