@@ -274,3 +274,15 @@ def test_a_name_in_mixed_quotes_and_the_year_said_as_bennian_du():
     text = "①基本支出:本年度我院基本支出12,270.36万元。"
     assert _findings(2016, figures, text) == []
     assert _findings(2016, figures, text.replace("12,270.36", "12,207.36")) != []
+
+
+def test_a_difference_from_the_budget_that_says_no_direction():
+    figures = [["2.05万元", "公务接待费", "A"], ["2万元", "公务接待费", "B"]]
+    text = "公务接待费支出2.05万元,年初预算为2万元,差值为0.05万元,原因为项目增多,下乡次数增加。"
+    assert _findings(2018, figures, text) == []
+    assert _findings(2018, figures, text.replace("差值为0.05", "差值为0.5")) != []
+    figures = [["1691.24万元", "“三公”经费", "B"], ["1645.14万元", "“三公”经费", "A"]]
+    text = "2021年“三公”经费财政拨款支出合计预算数1691.24万元,决算数1645.14万元,预决算差异率-2.72%。"
+    [tally] = measure([Passage("test", "https://example.invalid", 2021, text, figures + [["-2.72%", "“三公”经费", "BP"]])]).values()
+    assert tally.attributed == 3 and tally.false_flags == 0
+    assert _findings(2021, figures, text.replace("-2.72%", "-3.72%")) != []

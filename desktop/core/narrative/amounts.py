@@ -35,7 +35,8 @@ class AmountChecks(ParagraphReader):
             return
         lead, named = self._lead(lead_start, fig.start)
         sentence_text = self.body[self._sentence_start(fig.start):fig.start]
-        changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
+        differing = any(w in lead for w in self.words.difference)
+        changing = differing or any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
         # The comparison nearest the figure says what it is against: “较上年减少X，较年初预算数减少Y”.
         against = compared_with(sentence_text, self._last_year_words()) if changing else None
         compared = None
@@ -51,7 +52,7 @@ class AmountChecks(ParagraphReader):
             compared = "last_year"
         # “与年初预算相比，收、支总计各减少X”: the comparison may open the sentence.
         against_budget = against == "budget" or against is None and (
-            "预算" in lead or ("预算" in sentence_text and "相比" in sentence_text)) and not any(
+            "预算" in lead or ("预算" in sentence_text and ("相比" in sentence_text or differing))) and not any(
             w in sentence_text for w in self._last_year_words())
         if not compared and (fig.rate_as_amount or (changing and against_budget)):
             # Only a difference of the item itself (“决算数较预算数减少X”), not of a part of it
@@ -227,7 +228,6 @@ class AmountChecks(ParagraphReader):
         # (“公务接待费…；因公出国(境)次之，共1.2亿元，相比年初预算数的1.5亿元减少0.3亿元”).
         subject = self.subject if self._carries(fig.start) else None
         stated = self._stated(subject)
-        sign = self.words.direction(lead) or 1
         expected, rule, cells = None, "说明-增减", ()
         # “较调整后预算减少X”: only a budget stated in the same words measures it, neither the table's
         # 预算数 nor a 年初预算 the paragraph gave.
@@ -241,6 +241,8 @@ class AmountChecks(ParagraphReader):
             expected = subject.actual.value - subject.budget.value
             cells = subject.budget.cells + subject.actual.cells
         name = subject.name if subject else "该项"
+        # “差值为0.9万元”: a difference that says no direction goes the way the figures do.
+        sign = self.words.direction(lead) or (-1 if expected is not None and expected < 0 else 1)
         if fig.rate_as_amount or expected is not None:
             self._checked(fig)
         if fig.rate_as_amount:

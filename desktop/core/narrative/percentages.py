@@ -36,6 +36,8 @@ class PercentChecks(ParagraphReader):
             self._rate(fig, named)
         elif any(w in lead for w in self.words.increase + self.words.decrease):
             self._change(fig, lead)
+        elif any(w in lead for w in self.words.difference):
+            self._rate_alone(fig, lead, "budget")  # “预决算差异率-2.72%”: (决算 − 预算) ÷ 预算
 
     def _after_budget_figure(self, raw_lead: str, fig: Figure) -> bool:
         """“完成全年预算84.82万元的73.2%”: the rate comes after the budget figure it is of."""
@@ -274,15 +276,15 @@ class PercentChecks(ParagraphReader):
         year = getattr(self.ws, "year", None)
         return isinstance(year, int) and any(int(y) > year for y in _SAID_YEAR.findall(self.body, 0, fig.start))
 
-    def _rate_alone(self, fig: Figure, lead: str) -> None:
+    def _rate_alone(self, fig: Figure, lead: str, measured: str | None = None) -> None:
         """“比上年增长X%”, “较年初预算下降X%” with no amount before it: X = (决算 − 上年 or 年初预算) ÷ that
         figure of the subject, from the tables."""
         sentence = self.body[self._sentence_start(fig.start):fig.start]
         if not self._carries(fig.start) or self.words.change_residual(lead) != "":
             return
         against = compared_with(sentence, self._last_year_words())
-        if against == "budget" and not self._other_budget(fig):
-            measured = "budget"
+        if measured is not None or against == "budget" and not self._other_budget(fig):
+            measured = measured or "budget"
         elif against not in ("budget", "other") and any(w in sentence for w in self._last_year_words()):
             measured = "last_year"
         else:

@@ -32,6 +32,7 @@ class Words:
         self.fillers = norm("fillers")
         self.increase, self.decrease = norm("increase"), norm("decrease")
         self.compare, self.last_year = norm("compare"), norm("last_year")
+        self.difference = norm("difference")
         self.rate = norm("rate")
         self.other_budget = norm("other_budget")
         self.qualifiers = norm("qualifiers")
@@ -90,7 +91,10 @@ class Words:
         return _BODY.sub("", rest)
 
     def change_residual(self, text: str) -> str:
-        """What is left once change, comparison and last-year words go too (“支出决算比上年增加”)."""
+        """What is left once change, comparison and last-year words go too (“支出决算比上年增加”), and
+        a difference's words and sign (“差异率-”)."""
+        for word in self.difference + ["-"]:  # before the role words: “预决算差异率” holds 决算
+            text = text.replace(word, "")
         rest = self.residual(text)
         for word in sorted(self.increase + self.decrease + self.compare + self.last_year + self.each + ["与"],
                            key=len, reverse=True):
