@@ -286,3 +286,10 @@ def test_a_difference_from_the_budget_that_says_no_direction():
     [tally] = measure([Passage("test", "https://example.invalid", 2021, text, figures + [["-2.72%", "“三公”经费", "BP"]])]).values()
     assert tally.attributed == 3 and tally.false_flags == 0
     assert _findings(2021, figures, text.replace("-2.72%", "-3.72%")) != []
+
+
+def test_juesuan_shuzi_is_the_juesuan_figure():
+    figures = [["15.5万元", "公务接待费", "A"], ["19万元", "公务接待费", "B"], ["18.5万元", "公务接待费", "L"]]
+    text = "其中公务接待费15.5万元,比上年预算数字下降18.42%,比上年决算数字下降16.22%;"
+    assert _findings(2020, figures, text) == []
+    assert any("26.22" in m for m in _findings(2020, figures, text.replace("16.22%", "26.22%")))
