@@ -293,3 +293,14 @@ def test_juesuan_shuzi_is_the_juesuan_figure():
     text = "其中公务接待费15.5万元,比上年预算数字下降18.42%,比上年决算数字下降16.22%;"
     assert _findings(2020, figures, text) == []
     assert any("26.22" in m for m in _findings(2020, figures, text.replace("16.22%", "26.22%")))
+
+
+def test_figures_given_respectively_are_the_listed_items_in_their_order():
+    figures = [["0.28亿元", "因公出国（境）费", "B"], ["2.71亿元", "公务用车购置及运行维护费", "B"],
+               ["0.69亿元", "公务接待费", "B"]]
+    text = ("具体来说,今年南京市级因公出国(境)费、公务用车购置及运行维护费、公务接待费预算分别为"
+            "0.28亿元、2.71亿元和0.69亿元,相比去年的决算都有所减少。")
+    assert _findings(2014, figures, text) == []
+    [wrong] = _findings(2014, figures, text.replace("2.71亿元", "2.17亿元"))
+    assert wrong.startswith("公务用车购置及运行维护费预算数：说明为 21,700.00 万元")
+    assert _findings(2014, figures, text.replace("和0.69亿元", "")) == []  # two figures for three names: unread

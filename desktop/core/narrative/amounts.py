@@ -80,6 +80,10 @@ class AmountChecks(ParagraphReader):
                 self.last_amount, self.last_known = None, None  # no share or change is read from it
                 return
             role = "last_year"
+        if named and not changing and any(w in lead for w in self.words.respectively) and \
+                len(listed := self._listed_names(named[-1])) > 1:
+            self._respective_values(fig, listed, role)  # “X、Y、Z预算分别为a、b和c”: by order
+            return
         self.last_figure = fig  # the figure last_amount holds, for how exactly it was written
         # The words that tell a figure measured from (“较上年”) are its role words.
         rest = self.words.change_residual(lead) if compared else self.words.residual(lead)
@@ -109,6 +113,12 @@ class AmountChecks(ParagraphReader):
             if role == "actual" and self.words.residual(self._lead(self.since, fig.start)[0]) != "":
                 self.unknown_at = fig.start
             return
+        self._compare_value(fig, role, named, subject, targets)
+
+    def _compare_value(self, fig: Figure, role: str, named: list[Mention], subject: Fact | None,
+                       targets: list[Fact]) -> None:
+        """The figure of `targets` in `role` against the tables; right, it is what the paragraph states."""
+        value = fig.in_wan
         self.last_amount = (targets[0] if len(targets) == 1 else None, value, role)
         self.last_known = targets[0] if targets and role == "actual" else None
         if targets:
