@@ -304,3 +304,11 @@ def test_figures_given_respectively_are_the_listed_items_in_their_order():
     [wrong] = _findings(2014, figures, text.replace("2.71亿元", "2.17亿元"))
     assert wrong.startswith("公务用车购置及运行维护费预算数：说明为 21,700.00 万元")
     assert _findings(2014, figures, text.replace("和0.69亿元", "")) == []  # two figures for three names: unread
+
+
+def test_zhixing_zong_e_is_the_actual_figure():
+    figures = [["29.27亿元", "“三公”经费", "A"], ["3.14亿元", "“三公”经费", "D-"]]
+    text = "2018年江西省“三公”经费执行总额为29.27亿元,同比减少3.14亿元,下降9.69%。"
+    [tally] = measure([Passage("test", "https://example.invalid", 2018, text, figures + [["9.69%", "“三公”经费", "P"]])]).values()
+    assert tally.attributed == 3 and tally.false_flags == 0
+    assert any("29.72" in m for m in _findings(2018, figures, text.replace("29.27亿元", "29.72亿元")))
