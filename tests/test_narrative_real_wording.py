@@ -312,3 +312,10 @@ def test_zhixing_zong_e_is_the_actual_figure():
     [tally] = measure([Passage("test", "https://example.invalid", 2018, text, figures + [["9.69%", "“三公”经费", "P"]])]).values()
     assert tally.attributed == 3 and tally.false_flags == 0
     assert any("29.72" in m for m in _findings(2018, figures, text.replace("29.27亿元", "29.72亿元")))
+
+
+def test_caizheng_bokuan_de_before_a_one_funds_item_is_part_of_its_name():
+    figures = [["53.73亿元", "“三公”经费", "A"], ["63.16亿元", "“三公”经费", "B"]]
+    text = "报告显示,2015年中央行政事业单位财政拨款的“三公”经费支出合计53.73亿元,比预算数减少9.43亿元。"
+    assert _findings(2015, figures, text) == []
+    assert _findings(2015, figures, text.replace("9.43亿元", "9.34亿元")) != []
