@@ -4,7 +4,7 @@ one real sentence: read right as written, and a changed figure or year in it fla
 from __future__ import annotations
 
 from desktop.core.narrative.check import check_narrative
-from narrative_real_sentences import Passage, passage_workspace
+from narrative_real_sentences import Passage, measure, passage_workspace
 
 
 def _findings(year: int, figures: list, text: str) -> list[str]:
@@ -176,3 +176,146 @@ def test_dangnian_before_the_role_word_is_this_years():
             "年初预算为215.00万元，当年支出决算为213.10万元，决算数小于预算数的主要原因：费用节省。")
     assert _findings(2025, figures, text) == []
     assert any("223.10" in m for m in _findings(2025, figures, text.replace("213.10", "223.10")))
+
+
+def test_parts_written_in_whole_wan_add_up_within_their_rounding():
+    figures = [["2364万元", "“三公”经费", "A"], ["12万元", "因公出国（境）费", "A"],
+               ["995万元", "公务用车购置及运行维护费", "A"], ["1356万元", "公务接待费", "A"]]
+    text = "2016年“三公”经费2364万元。其中:因公出国(境)费12万元;公务用车购置及运行维护费995万元;公务接待费1356万元。"
+    assert _findings(2016, figures, text) == []
+    wrong = _findings(2016, [["2366万元", "“三公”经费", "A"], *figures[1:]], text.replace("2364万元", "2366万元"))
+    assert any(m.startswith("“三公”经费：说明为 2,366.00 万元，而其中") for m in wrong)
+
+
+def test_a_change_written_as_jianzhi_is_a_decrease():
+    figures = [["142.56万元", "公务接待费", "A"], ["10.72万元", "公务接待费", "D-"]]
+    text = "公务接待费支出142.56万元,比上年减支10.72万元,降低6.99%。"
+    assert _findings(2021, figures, text) == []
+    assert any("6.99" in m for m in _findings(2021, figures, text.replace("6.99%", "8.13%")))
+
+
+def test_a_place_before_the_name_says_whose_figure_it_is():
+    figures = [["1645.14万元", "“三公”经费", "A"]]
+    text = "2021年阿图什市“三公经费”财政拨款支出1645.14万元。"
+    assert _findings(2021, figures, text) == []
+    assert any("1,645.14" in m or "1645.14" in m for m in _findings(2021, figures, text.replace("1645.14", "1654.14")))
+
+
+def test_gongche_is_short_for_gongwu_yongche():
+    figures = [["1502.58万元", "公务用车购置及运行维护费", "A"]]
+    text = "公车购置及运行维护费支出1502.58万元。"
+    assert _findings(2021, figures, text) == []
+    assert _findings(2021, figures, text.replace("1502.58", "1520.58")) != []
+
+
+def test_the_kinds_of_body_a_total_is_summed_over_and_its_funds_say_whose_it_is():
+    figures = [["1023万元", "“三公”经费", "A"]]
+    text = ("经井研县财政局汇总,2020年井研县行政单位(含参照公务员法管理的事业单位)、事业单位和其他单位"
+            "使用当年财政拨款安排的“三公”经费决算总额为1023万元。")
+    assert _findings(2020, figures, text) == []
+    assert _findings(2020, figures, text.replace("1023万元", "1032万元")) != []
+
+
+def test_items_named_another_way_in_real_texts():
+    figures = [["20.12万元", "“三公”经费", "A"], ["0万元", "因公出国（境）费", "A"], ["12.39万元", "公务接待费", "A"],
+               ["7.73万元", "公务用车运行维护费", "A"]]
+    text = "2021年度“三公”经费合计支出20.12万元,其中:因公出国(境)经费0万元,公务接待12.39万元,公务用车运行费用7.73万元。"
+    assert _findings(2021, figures, text) == []
+    assert _findings(2021, figures, text.replace("公务接待12.39", "公务接待13.39")) != []
+    assert _findings(2021, figures, text.replace("运行费用7.73", "运行费用7.93")) != []
+    for name in ("车辆运行费", "公务用车运行及维护支出"):
+        said = f"{name}7.73万元。"
+        assert _findings(2021, figures[-1:], said) == [] and _findings(2021, figures[-1:], "车辆" + said[2:]) == []
+        assert _findings(2021, figures[-1:], said.replace("7.73", "7.93")) != []
+
+
+YUNNAN = [["26,085.58元", "“三公”经费", "A"], ["18,987.42元", "“三公”经费", "D-"],
+          ["3,080元", "公务接待费", "A"], ["17,993元", "公务接待费", "D-"]]
+PARTS = ("2022年度一般公共预算财政拨款“三公”经费支出决算为26,085.58元,比上年减少18,987.42元,下降42.13%。"
+         "其中:公务接待费支出决算为3,080元,减少17,993元,下降85.38%。")
+
+
+def test_parts_after_qizhong_are_compared_as_the_whole_before_them():
+    ws = passage_workspace(Passage("test", "https://example.invalid", 2022, PARTS, YUNNAN, unit="元"))
+    try:
+        assert [nf.finding.message for nf in check_narrative(ws, PARTS)] == []
+        wrong = [nf.finding.message for nf in check_narrative(ws, PARTS.replace("85.38%", "95.38%"))]
+        assert any("95.38" in m for m in wrong)
+    finally:
+        ws.close()
+
+
+def test_a_rate_of_nothing_both_years_is_read():
+    text = ("上海市嘉定区司法局2017年度“三公”经费财政拨款支出年初预算为22.00万元,支出决算为8.77万元,完成预算的39.86%,"
+            "其中:因公出国(境)费决算为0万元,完成预算的0%。\n"
+            "2017年度“三公”经费财政拨款支出决算数比2016年度减少0.28万元,降低3.09%,其中:因公出国(境)费支出决算减少0万元,降低0%;")
+    figures = [["22.00万元", "“三公”经费", "B"], ["8.77万元", "“三公”经费", "A"], ["39.86%", "“三公”经费", "R"],
+               ["0万元", "因公出国（境）费", "A"], ["0%", "因公出国（境）费", "R"], ["0.28万元", "“三公”经费", "D-"],
+               ["3.09%", "“三公”经费", "P"], ["0万元", "因公出国（境）费", "D-"], ["0%", "因公出国（境）费", "P"]]
+    [tally] = measure([Passage("test", "https://example.invalid", 2017, text, figures)]).values()
+    assert tally.false_flags == 0 and tally.attributed == len(figures)
+
+
+def test_a_rate_against_the_budget_with_no_amount_before_it():
+    figures = [["238万元", "公务接待费", "A"], ["410万元", "公务接待费", "B"]]
+    text = "2020年公务接待费决算支出238万元,较年初预算下降42%。"
+    [tally] = measure([Passage("test", "https://example.invalid", 2020, text, figures[:1] + [["42%", "公务接待费", "BP"]])]).values()
+    assert tally.attributed == 2 and tally.false_flags == 0
+    assert _findings(2020, figures, text) == []
+    assert any("52" in m for m in _findings(2020, figures, text.replace("42%", "52%")))
+
+
+def test_a_name_in_mixed_quotes_and_the_year_said_as_bennian_du():
+    figures = [["2.05万元", "“三公”经费", "A"], ["2.95万元", "“三公”经费", "B"]]
+    text = "2018年度本部门一般公共预算财政拨款安排的“三公\"经费支出2.05万元,年初预算为2.95万元。"
+    assert _findings(2018, figures, text) == []
+    assert _findings(2018, figures, text.replace("2.05万元", "2.15万元")) != []
+    figures = [["12,270.36万元", "基本支出", "A"]]
+    text = "①基本支出:本年度我院基本支出12,270.36万元。"
+    assert _findings(2016, figures, text) == []
+    assert _findings(2016, figures, text.replace("12,270.36", "12,207.36")) != []
+
+
+def test_a_difference_from_the_budget_that_says_no_direction():
+    figures = [["2.05万元", "公务接待费", "A"], ["2万元", "公务接待费", "B"]]
+    text = "公务接待费支出2.05万元,年初预算为2万元,差值为0.05万元,原因为项目增多,下乡次数增加。"
+    assert _findings(2018, figures, text) == []
+    assert _findings(2018, figures, text.replace("差值为0.05", "差值为0.5")) != []
+    figures = [["1691.24万元", "“三公”经费", "B"], ["1645.14万元", "“三公”经费", "A"]]
+    text = "2021年“三公”经费财政拨款支出合计预算数1691.24万元,决算数1645.14万元,预决算差异率-2.72%。"
+    [tally] = measure([Passage("test", "https://example.invalid", 2021, text, figures + [["-2.72%", "“三公”经费", "BP"]])]).values()
+    assert tally.attributed == 3 and tally.false_flags == 0
+    assert _findings(2021, figures, text.replace("-2.72%", "-3.72%")) != []
+
+
+def test_juesuan_shuzi_is_the_juesuan_figure():
+    figures = [["15.5万元", "公务接待费", "A"], ["19万元", "公务接待费", "B"], ["18.5万元", "公务接待费", "L"]]
+    text = "其中公务接待费15.5万元,比上年预算数字下降18.42%,比上年决算数字下降16.22%;"
+    assert _findings(2020, figures, text) == []
+    assert any("26.22" in m for m in _findings(2020, figures, text.replace("16.22%", "26.22%")))
+
+
+def test_figures_given_respectively_are_the_listed_items_in_their_order():
+    figures = [["0.28亿元", "因公出国（境）费", "B"], ["2.71亿元", "公务用车购置及运行维护费", "B"],
+               ["0.69亿元", "公务接待费", "B"]]
+    text = ("具体来说,今年南京市级因公出国(境)费、公务用车购置及运行维护费、公务接待费预算分别为"
+            "0.28亿元、2.71亿元和0.69亿元,相比去年的决算都有所减少。")
+    assert _findings(2014, figures, text) == []
+    [wrong] = _findings(2014, figures, text.replace("2.71亿元", "2.17亿元"))
+    assert wrong.startswith("公务用车购置及运行维护费预算数：说明为 21,700.00 万元")
+    assert _findings(2014, figures, text.replace("和0.69亿元", "")) == []  # two figures for three names: unread
+
+
+def test_zhixing_zong_e_is_the_actual_figure():
+    figures = [["29.27亿元", "“三公”经费", "A"], ["3.14亿元", "“三公”经费", "D-"]]
+    text = "2018年江西省“三公”经费执行总额为29.27亿元,同比减少3.14亿元,下降9.69%。"
+    [tally] = measure([Passage("test", "https://example.invalid", 2018, text, figures + [["9.69%", "“三公”经费", "P"]])]).values()
+    assert tally.attributed == 3 and tally.false_flags == 0
+    assert any("29.72" in m for m in _findings(2018, figures, text.replace("29.27亿元", "29.72亿元")))
+
+
+def test_caizheng_bokuan_de_before_a_one_funds_item_is_part_of_its_name():
+    figures = [["53.73亿元", "“三公”经费", "A"], ["63.16亿元", "“三公”经费", "B"]]
+    text = "报告显示,2015年中央行政事业单位财政拨款的“三公”经费支出合计53.73亿元,比预算数减少9.43亿元。"
+    assert _findings(2015, figures, text) == []
+    assert _findings(2015, figures, text.replace("9.43亿元", "9.34亿元")) != []

@@ -35,7 +35,8 @@ class AmountChecks(ParagraphReader):
             return
         lead, named = self._lead(lead_start, fig.start)
         sentence_text = self.body[self._sentence_start(fig.start):fig.start]
-        changing = any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
+        differing = any(w in lead for w in self.words.difference)
+        changing = differing or any(w in lead for w in self.words.increase + self.words.decrease + self.words.compare)
         # The comparison nearest the figure says what it is against: “较上年减少X，较年初预算数减少Y”.
         against = compared_with(sentence_text, self._last_year_words()) if changing else None
         compared = None
@@ -51,7 +52,7 @@ class AmountChecks(ParagraphReader):
             compared = "last_year"
         # “与年初预算相比，收、支总计各减少X”: the comparison may open the sentence.
         against_budget = against == "budget" or against is None and (
-            "预算" in lead or ("预算" in sentence_text and "相比" in sentence_text)) and not any(
+            "预算" in lead or ("预算" in sentence_text and ("相比" in sentence_text or differing))) and not any(
             w in sentence_text for w in self._last_year_words())
         if not compared and (fig.rate_as_amount or (changing and against_budget)):
             # Only a difference of the item itself (“决算数较预算数减少X”), not of a part of it
@@ -62,7 +63,8 @@ class AmountChecks(ParagraphReader):
                 self._attributed(fig)  # a part's difference (“一是基本支出减少X”): no budget by part
             return
         if changing and not compared:
-            if against == "last_year" or any(w in sentence_text for w in self._last_year_words()):
+            if against == "last_year" or any(w in sentence_text for w in self._last_year_words()) or (
+                    against is None and self._parts_against_last_year(fig)):
                 self._last_year_change(fig, value, lead, named)
             elif named:
                 self._attributed(fig)  # a change whose base the sentence does not say
@@ -78,6 +80,10 @@ class AmountChecks(ParagraphReader):
                 self.last_amount, self.last_known = None, None  # no share or change is read from it
                 return
             role = "last_year"
+        if named and not changing and any(w in lead for w in self.words.respectively) and \
+                len(listed := self._listed_names(named[-1])) > 1:
+            self._respective_values(fig, listed, role)  # “X、Y、Z预算分别为a、b和c”: by order
+            return
         self.last_figure = fig  # the figure last_amount holds, for how exactly it was written
         # The words that tell a figure measured from (“较上年”) are its role words.
         rest = self.words.change_residual(lead) if compared else self.words.residual(lead)
@@ -107,6 +113,12 @@ class AmountChecks(ParagraphReader):
             if role == "actual" and self.words.residual(self._lead(self.since, fig.start)[0]) != "":
                 self.unknown_at = fig.start
             return
+        self._compare_value(fig, role, named, subject, targets)
+
+    def _compare_value(self, fig: Figure, role: str, named: list[Mention], subject: Fact | None,
+                       targets: list[Fact]) -> None:
+        """The figure of `targets` in `role` against the tables; right, it is what the paragraph states."""
+        value = fig.in_wan
         self.last_amount = (targets[0] if len(targets) == 1 else None, value, role)
         self.last_known = targets[0] if targets and role == "actual" else None
         if targets:
@@ -187,6 +199,15 @@ class AmountChecks(ParagraphReader):
         return any(after.startswith(w) for w in self.words.increase + self.words.decrease if len(w) > 1) or \
             _AMOUNT_NEXT.match(self.body, fig.end) is not None or _SHORT_CHANGE.match(self.body, fig.end) is not None
 
+    def _parts_against_last_year(self, fig: Figure) -> bool:
+        """“…比上年减少18,987.42元，下降42.13%。其中：因公出国(境)费支出决算增加0元”: the parts a sentence
+        opening with 其中 lists are compared as the whole the sentence before compared."""
+        start = self._sentence_start(fig.start)
+        if start == 0 or not self.body[start:fig.start].lstrip().startswith("其中"):
+            return False
+        before = self.body[self._sentence_start(start - 1):start]
+        return compared_with(before, self._last_year_words()) == "last_year"
+
     def _current(self, targets: list[Fact], at: int) -> Decimal | None:
         """This year's figure a 上年 change of `targets` is measured from: the item's own in the
         tables, else the one the paragraph last stated of it, of the subject when the change names
@@ -217,7 +238,6 @@ class AmountChecks(ParagraphReader):
         # (“公务接待费…；因公出国(境)次之，共1.2亿元，相比年初预算数的1.5亿元减少0.3亿元”).
         subject = self.subject if self._carries(fig.start) else None
         stated = self._stated(subject)
-        sign = self.words.direction(lead) or 1
         expected, rule, cells = None, "说明-增减", ()
         # “较调整后预算减少X”: only a budget stated in the same words measures it, neither the table's
         # 预算数 nor a 年初预算 the paragraph gave.
@@ -231,6 +251,8 @@ class AmountChecks(ParagraphReader):
             expected = subject.actual.value - subject.budget.value
             cells = subject.budget.cells + subject.actual.cells
         name = subject.name if subject else "该项"
+        # “差值为0.9万元”: a difference that says no direction goes the way the figures do.
+        sign = self.words.direction(lead) or (-1 if expected is not None and expected < 0 else 1)
         if fig.rate_as_amount or expected is not None:
             self._checked(fig)
         if fig.rate_as_amount:

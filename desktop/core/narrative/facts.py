@@ -238,11 +238,15 @@ def build_facts(ws, vocabulary: dict | None = None) -> FactBook:
 
 
 def spellings(names: list[str], spec: dict) -> list[str]:
-    """Each name, and each with a role word before its head (“收入决算总计”, “本年支出决算合计”)."""
+    """Each name, with a word of it in its short form (“公车购置费”), and each with a role word
+    before its head (“收入决算总计”, “本年支出决算合计”)."""
     result = list(names)
-    for name in names:
-        if "“" in name:  # “三公”经费 as "三公"经费 too: a keyboard's quotes are the same words
-            result.append(name.replace("“", '"').replace("”", '"'))
+    for long, shorts in spec.get("short", {}).items():
+        result += [name.replace(long, short) for name in names if long in name for short in shorts]
+    for name in list(result):
+        if "“" in name:  # “三公”经费 as "三公"经费 and “三公"经费 too: a keyboard's quotes are the same words
+            result += [name.replace("“", opening).replace("”", closing)
+                       for opening in ("“", '"') for closing in ("”", '"') if (opening, closing) != ("“", "”")]
         for head in spec.get("heads", []):
             if name.endswith(head) and len(name) > len(head):
                 result += [name[:-len(head)] + word + head for word in spec.get("inserted", [])]

@@ -36,6 +36,8 @@ class PercentChecks(ParagraphReader):
             self._rate(fig, named)
         elif any(w in lead for w in self.words.increase + self.words.decrease):
             self._change(fig, lead)
+        elif any(w in lead for w in self.words.difference):
+            self._rate_alone(fig, lead, "budget")  # “预决算差异率-2.72%”: (决算 − 预算) ÷ 预算
 
     def _after_budget_figure(self, raw_lead: str, fig: Figure) -> bool:
         """“完成全年预算84.82万元的73.2%”: the rate comes after the budget figure it is of."""
@@ -220,7 +222,7 @@ class PercentChecks(ParagraphReader):
         sentence, ways = self.pending_change
         self.pending_change = None
         amount_fig, self.pending_amount = self.pending_amount, None
-        if ways and all(w[1] == 0 for w in ways) and not any(w[2] for w in ways) and amount_fig is not None:
+        if ways and all(w[1] == 0 for w in ways) and amount_fig is not None:
             # Nothing last year (a body set up this year, an item 0 both years): the change is the
             # whole figure, and “增长100%” or “增长0%” is how it is written; no rate to work out,
             # but the rate cannot go the other way than the amount.
@@ -274,16 +276,23 @@ class PercentChecks(ParagraphReader):
         year = getattr(self.ws, "year", None)
         return isinstance(year, int) and any(int(y) > year for y in _SAID_YEAR.findall(self.body, 0, fig.start))
 
-    def _rate_alone(self, fig: Figure, lead: str) -> None:
-        """“比上年增长X%” with no amount before it: X = (本年 − 上年) ÷ 上年 of the subject, from the tables."""
+    def _rate_alone(self, fig: Figure, lead: str, measured: str | None = None) -> None:
+        """“比上年增长X%”, “较年初预算下降X%” with no amount before it: X = (决算 − 上年 or 年初预算) ÷ that
+        figure of the subject, from the tables."""
         sentence = self.body[self._sentence_start(fig.start):fig.start]
-        if not self._carries(fig.start) or self.words.change_residual(lead) != "" or not any(
-                w in sentence for w in self._last_year_words()) or compared_with(
-                sentence, self._last_year_words()) in ("budget", "other"):
+        if not self._carries(fig.start) or self.words.change_residual(lead) != "":
             return
-        ways = [(f.actual.value - f.last_year.value, f.last_year.value, f.last_year.cells + f.actual.cells,
-                 ROUNDING * (f.actual.terms + f.last_year.terms), ROUNDING * f.last_year.terms)
-                for f in self.book.members(self.subject) if f.actual is not None and f.last_year is not None]
+        against = compared_with(sentence, self._last_year_words())
+        if measured is not None or against == "budget" and not self._other_budget(fig):
+            measured = measured or "budget"
+        elif against not in ("budget", "other") and any(w in sentence for w in self._last_year_words()):
+            measured = "last_year"
+        else:
+            return
+        ways = [(f.actual.value - base.value, base.value, base.cells + f.actual.cells,
+                 ROUNDING * (f.actual.terms + base.terms), ROUNDING * base.terms)
+                for f in self.book.members(self.subject)
+                if f.actual is not None and (base := getattr(f, measured)) is not None]
         if not ways:
             self._attributed(fig, self.subject)
             return

@@ -29,7 +29,7 @@ LAST_YEAR = re.compile(r"(?:(?:较|比|与)(?:上年|上一年度?|去年)(?:决
 
 
 # The funds most of a 情况说明's figures are of, written right before a name.
-_DEFAULT_FUNDS = re.compile(r"一般公共预算(?:财政)?(?:拨款)?(?:安排的?)?[\"“”]?$")
+_DEFAULT_FUNDS = re.compile(r"(?:一般公共预算(?:财政)?(?:拨款)?|(?:当年)?财政拨款)(?:安排)?的?[\"“”]?$")
 # A comparison that states no figure: “比预算无增减变化”, “与上年持平”.
 _NO_CHANGE = re.compile(r"无增减变化|无变化|无变动|持平")
 # Between a qualifying name and the name it narrows: nothing, or quotes and “的”.

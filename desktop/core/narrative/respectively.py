@@ -1,6 +1,7 @@
-"""Changes “分别” gives several items at once, in the order the sentence listed them (“包括购置费0.14亿元
-和运行费1.27亿元，与2015年相比，分别减少0.18亿元和0.56亿元，下降56.3%和30.6%”): each amount and
-each rate is the item's of the same place, measured from its own figure."""
+"""Figures and changes “分别” gives several items at once, in the order the sentence listed them
+(“因公出国(境)费、公务用车购置及运行维护费、公务接待费预算分别为0.28亿元、2.71亿元和0.69亿元”; “包括购置费
+0.14亿元和运行费1.27亿元，与2015年相比，分别减少0.18亿元和0.56亿元，下降56.3%和30.6%”): each amount and
+each rate is the item's of the same place, a change measured from the item's own figure."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from desktop.core.narrative.reader import ParagraphReader
 
 # What may stand between two figures of one list: “0.18亿元和0.56亿元”, “133.1%、43.7%”.
 _JOIN = re.compile(r"\s*[和、及与,]?\s*")
+# Between two names of one list: “因公出国(境)费、公务用车购置及运行维护费和公务接待费”.
+_NAME_JOIN = re.compile(r"\s*[和、及与]\s*")
 
 
 class RespectiveChecks(ParagraphReader):
@@ -35,6 +38,28 @@ class RespectiveChecks(ParagraphReader):
             return
         for (named, current), amount, rate in zip(listed, amounts, rates or [None] * len(amounts)):
             self._respective_pair(named.fact, current, amount, rate, sign)
+
+    def _respective_values(self, fig: Figure, named: list[Mention], role: str) -> None:
+        """At the first amount after “X、Y、Z…分别为”: the run of amounts from `fig` is the named items' in
+        their order; when the counts do not match, none is read (the pairing cannot be told)."""
+        amounts = self._run(fig, lambda f: f.is_amount)
+        self.handled.update(f.start for f in amounts[1:])
+        if len(amounts) != len(named):
+            return
+        for m, amount in zip(named, amounts):
+            self.subject, self.last_figure = m.fact, amount
+            self._compare_value(amount, role, [m], m.fact, self.book.members(m.fact))
+
+    def _listed_names(self, last: Mention) -> list[Mention]:
+        """The names listed up to `last`, joined by 、和及与 (“因公出国(境)费、公务用车购置及运行维护费、公务接待费”)."""
+        listed = [last]
+        for m in sorted((m for m in self.mentions if m.end <= last.start), key=lambda m: m.end, reverse=True):
+            if m.end > listed[0].start:
+                continue
+            if _NAME_JOIN.fullmatch(self.body[m.end:listed[0].start]) is None:
+                break
+            listed.insert(0, m)
+        return listed
 
     def _respective_pair(self, fact: Fact, current: Figure, amount: Figure, rate: Figure | None, sign: int) -> None:
         change = sign * amount.in_wan

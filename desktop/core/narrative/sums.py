@@ -9,6 +9,8 @@ from decimal import Decimal
 from desktop.core.narrative.findings import CENT, show
 from desktop.core.narrative.numbers import ROUNDING
 
+WHOLE_WAN = Decimal("0.5")  # how far a figure written in whole 万元 may lie from the exact one
+
 
 def check_sums(section: dict, where: dict, sums: dict[str, list[str]]) -> None:
     """At the end of a section (`section`: name -> Stated; `where`: name -> the paragraph's reader
@@ -22,8 +24,11 @@ def check_sums(section: dict, where: dict, sums: dict[str, list[str]]) -> None:
             continue
         total = said[0].actual[0]
         added = sum((s.actual[0] for s in said[1:]), Decimal(0))
-        # Each figure is rounded to the cent (or to its 亿元 place) on its own.
-        tolerance = max(CENT, ROUNDING * len(said)) + sum((s.actual[1].spread for s in said), Decimal(0))
+        # Each figure is rounded to the cent (or to its 亿元 place) on its own; a text that writes the
+        # whole and every part in whole 万元 rounds each to the 万元 (“2364万元，其中12、995、1356万元”).
+        whole_wan = all(s.actual[1].decimals == 0 and s.actual[1].unit == "万元" for s in said)
+        tolerance = max(CENT, (WHOLE_WAN if whole_wan else ROUNDING) * len(said)) + sum(
+            (s.actual[1].spread for s in said), Decimal(0))
         if abs(total - added) > tolerance:
             failing.append((whole, parts, said, total, added, tolerance))
     counts = Counter(name for whole, parts, *_ in failing for name in (whole, *parts))

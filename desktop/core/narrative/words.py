@@ -12,8 +12,13 @@ _LIST_MARK = re.compile(r"[\d.一二三四五六七八九十]")
 _YEAR = re.compile(r"\d{4}\s*年度?")
 _NOTE = re.compile(r"\([^()]{1,20}\)")  # “政府采购金额（以合同签订为准）为X”: a note on how it is counted
 # What a body is called ends with what kind of body it is; before a figure's name it says whose
-# figure it is, as “本单位” does; so does the level of government (“州本级”, “全镇”).
-_BODY = re.compile(r"^(?:[\u4e00-\u9fff]{2,24}(?:局|委员会|常委会|联合会|政协|办公室|中心|厅|院|部|委|办)(?:本级)?|[省市州县区旗镇乡]本级|全[省市州县区旗镇乡])$")
+# figure it is, as “本单位” does; so do the level of government (“州本级”, “全镇”) and a place's
+# name (“2021年阿图什市“三公经费”…”), and the kinds of body a total is summed over (“井研县行政单位、
+# 事业单位和其他单位使用…安排的“三公”经费”).
+_BODY = re.compile(r"^(?:[\u4e00-\u9fff]{2,24}(?:局|委员会|常委会|联合会|政协|办公室|中心|厅|院|部|委|办)(?:本级)?"
+                   r"|[\u4e00-\u9fff]{1,8}(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)(?:[省市州县区旗镇乡]?本级)?"
+                   r"|(?:[\u4e00-\u9fff]{0,10}?(?:单位|部门)[和及与]?)+"
+                   r"|[省市州县区旗镇乡]本级|全[省市州县区旗镇乡])$")
 
 
 class Words:
@@ -27,6 +32,7 @@ class Words:
         self.fillers = norm("fillers")
         self.increase, self.decrease = norm("increase"), norm("decrease")
         self.compare, self.last_year = norm("compare"), norm("last_year")
+        self.difference = norm("difference")
         self.rate = norm("rate")
         self.other_budget = norm("other_budget")
         self.qualifiers = norm("qualifiers")
@@ -85,7 +91,10 @@ class Words:
         return _BODY.sub("", rest)
 
     def change_residual(self, text: str) -> str:
-        """What is left once change, comparison and last-year words go too (“支出决算比上年增加”)."""
+        """What is left once change, comparison and last-year words go too (“支出决算比上年增加”), and
+        a difference's words and sign (“差异率-”)."""
+        for word in self.difference + ["-"]:  # before the role words: “预决算差异率” holds 决算
+            text = text.replace(word, "")
         rest = self.residual(text)
         for word in sorted(self.increase + self.decrease + self.compare + self.last_year + self.each + ["与"],
                            key=len, reverse=True):
