@@ -8,7 +8,7 @@ from desktop.core.catalogue import load_catalogues
 from desktop.core.definitions import CellRef, FormDef, RowDef
 from desktop.core.excel.codes import NameResolver, split_code
 from desktop.core.excel.columns import column_named, rivals
-from desktop.core.excel.foreign_result import Result, Tie, nothing
+from desktop.core.excel.foreign_result import Result, StandInFigure, Tie, nothing
 from desktop.core.excel.header import Column, Segment
 from desktop.core.excel.printed_lines import is_column_numbers, money_unit
 from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, past_decimals, text_of, written_unit
@@ -38,11 +38,11 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
         if not code_text:
             name_text = found[1]
     row, why = (None, "")
-    tie = None
+    tie = stand_in = None
     if not (code and section is not None and section.catalogue):
         line = norm(text_of(grid.get((r, segment.line)))) if segment.line else ""
         placed = stub_row(form, section, name_text or code_text, segment, line)
-        row, why = placed.row, placed.why
+        row, why, stand_in = placed.row, placed.why, placed.stand_in
         if placed.tied:  # only the table's sums can tell which of these rows the label is
             tie = Tie(sheet, form.id, _clean(name_text or code_text), [r.key for r in placed.tied], fixed=True)
         if row is None and name_text and section is not None and section.catalogue:  # a 科目 by its name alone
@@ -74,6 +74,12 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
                 tied = rivals(form, col.path) if col.row is None else []
                 problem = f"可指{form.id}的{'、'.join(tied)}栏，无法确定是哪一栏" if tied else f"不是{form.id}的栏"
                 result.warnings.append(Warning_(sheet, where, f"{what}{problem}，数字 {text_of(raw)} 未导入"))
+            continue
+        if target is None and stand_in is not None and section is not None:
+            # Placed, split or named once the workbook's other tables are read (merged_rows).
+            if is_number_like(raw) and not nothing(raw):
+                result.stand_ins.append(StandInFigure(
+                    sheet, form.id, _clean(name_text), stand_in, _stood_for(section, stand_in), column.key, raw, where))
             continue
         if target is None:
             # A figure typed in another unit than its table's waits for nothing: it is left out all the same.
@@ -141,6 +147,13 @@ def _say_rounded(sheet: str, where: str, form: str, raw, rounded, result: Result
     if not any(w.reason.startswith(said) for w in result.warnings):
         result.warnings.append(Warning_(sheet, where, (
             f"{said}（如本格 {text_of(raw)}），均四舍五入读取（此格读作 {rounded}），可能有尾差，请核对")))
+
+
+def _stood_for(section, stand_in) -> list[str]:
+    """The keys of the section's rows a stand-in names, a tag ("#类") meaning each row that bears it."""
+    rows = [*section.fixed_rows, *([section.total_row] if section.total_row else []), *section.footer_rows]
+    return [row.key for want in stand_in.rows for row in rows
+            if (want[1:] in row.tags if want.startswith("#") else row.key == want)]
 
 
 def _clean(name: str) -> str:
