@@ -57,6 +57,8 @@ class Result:
     ties: list[Tie] = field(default_factory=list)
     sheet_money: dict[str, str] = field(default_factory=dict)  # form → the 金额单位 a table above it on its sheet states
     blank: set[CellRef] = field(default_factory=set)  # cells of fixed rows printed with no figure
+    # A cell printed with no figure on a label several fixed rows bear, out of order: (form, rows, column).
+    blank_ties: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)  # figures refused, with the cells each may be
     stand_ins: list[StandInFigure] = field(default_factory=list)
 

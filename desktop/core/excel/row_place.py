@@ -67,6 +67,11 @@ def names_a_row(form: FormDef, text: str) -> bool:
     return numbered(text) and bool(_named(form, None, normalize_label(text)))
 
 
+def labels_a_row(form: FormDef, text: str) -> bool:
+    """Whether a cell's text is a fixed row's label, numbered or not."""
+    return bool(_named(form, None, normalize_label(text)))
+
+
 def _named(form: FormDef, section: SectionDef | None, wanted: str) -> list[tuple[int, RowDef]]:
     """The fixed rows (by their order in the form, or in `section`) a label names."""
     sections = [section] if section else list(form.sections)

@@ -61,7 +61,7 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
     for col in segment.values:
         raw = grid.get((r, col.index))
         if raw is None:
-            _blank(result, form, row, col)
+            _blank(result, form, row, col, tie)
             continue
         claimed.add((r, col.index))
         target = col.row or (_row_beside(col, row, result) if col.form else row)
@@ -110,7 +110,7 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
             result.refused((col.form or form).id, [target.key], column.key, sheet, where, raw)
             continue
         if value is None:
-            _blank(result, form, row, col)
+            _blank(result, form, row, col, tie)
             continue
         if value < 0 and not norm(raw).startswith("-"):
             result.warnings.append(Warning_(sheet, where, (
@@ -135,10 +135,15 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
     return claimed
 
 
-def _blank(result: Result, form: FormDef, row: RowDef | None, col: Column) -> None:
-    """Notes a fixed row's cell printed blank: 0 to the sums that choose between rows of one label."""
-    if row is not None and not row.code and col.column is not None and col.form is None and col.row is None:
+def _blank(result: Result, form: FormDef, row: RowDef | None, col: Column, tie: Tie | None = None) -> None:
+    """Notes a fixed row's cell printed blank: 0 to the sums that choose between rows of one label; a
+    blank on a label several rows bear waits for the sums to place the others (row_settle)."""
+    if col.column is None or col.form is not None or col.row is not None:
+        return
+    if row is not None and not row.code:
         result.blank.add(CellRef(form.id, row.key, col.column.key))
+    elif row is None and tie is not None and tie.fixed:
+        result.blank_ties.append((form.id, tuple(tie.codes), col.column.key))
 
 
 def _say_rounded(sheet: str, where: str, form: str, raw, rounded, result: Result) -> None:
