@@ -228,6 +228,8 @@ def _old_rows(block: Block, how: str) -> None:
         for row in section.fixed_rows:
             for word in (row.label, *row.aliases):
                 names[normalize_label(word)] = row
+                if word.endswith(("收入", "支出")) and len(word) > 6:  # printed bare (Variant.income_words)
+                    names[normalize_label(word[:-2])] = row
     rows = {names[normalize_label(block.cell(r, side))].key: r for r in range(block.body, block.end)
             if isinstance(block.cell(r, side), str) and normalize_label(block.cell(r, side)) in names}
     if how == "by_nature":

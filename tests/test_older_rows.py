@@ -74,3 +74,24 @@ def test_a_merged_row_is_split_when_04_prints_its_parts_blank_and_out_of_order(s
                 reshaper(variant, Shape(old_rows="merged", fixed_order="shuffled"), seed))
     assert m.ok, _report(m)
     assert any("按公开04所列各项" in w for w in m.warnings)
+
+
+def test_classes_printed_beside_spending_by_nature_leave_the_others_unread(consistent_ws, tmp_path):
+    # One 类 left printed with its figure among 基本支出/项目支出 (a template that lists a few 类 too): the
+    # other 类 still have no figure, and the sum of the one printed is no 本年支出合计 to compare with.
+    variant = Variant()
+    nature = reshaper(variant, Shape(old_rows="by_nature"), 1)
+    ref = next(ref for ref in consistent_ws.structure.value_cells("公开01")
+               if "类" in consistent_ws.structure.row("公开01", ref.row).tags and consistent_ws.values.get(ref))
+    label = consistent_ws.structure.row("公开01", ref.row).label
+
+    def reshape(block):
+        nature(block)
+        if block.form == "公开01":
+            stub = block.header_columns("项目")[-1]
+            block.set(block.end - 5, stub, label)
+            block.set(block.end - 5, stub + 2, float(consistent_ws.values.get(ref)))
+
+    m = measure(consistent_ws, variant, tmp_path, "nature_one", reshape)
+    assert m.ok, _report(m)
+    assert any("另一种口径" in w for w in m.warnings)

@@ -89,16 +89,16 @@ def _equated(ref: CellRef, forms: FormSet) -> list[CellRef]:
 
 def _other_axis(figures: list[StandInFigure], result: Result) -> None:
     """A table that lists its total by another axis (基本支出, 项目支出 for the 功能分类 类): the rows it
-    does not print are unread, named once; where it prints them too, these figures are no cell of it."""
+    gives no figure on are unread, named once — a row printed blank beside such a list proves no 0; where
+    every one of them has its figure, these figures are no cell of it."""
     first = figures[0]
-    rows = list(dict.fromkeys(row for f in figures for row in f.rows))
-    printed = any(CellRef(first.form, row, f.column) in result.cells or CellRef(first.form, row, f.column) in result.blank
-                  for f in figures for row in f.rows)
+    left = [row for row in dict.fromkeys(row for f in figures for row in f.rows)
+            if not any(CellRef(first.form, row, f.column) in result.cells for f in figures)]
     names = "、".join(f"“{f.name}” {text_of(f.raw)}" for f in figures)
-    if printed:
+    if not left:
         result.warnings.append(Warning_(first.sheet, first.where, f"{names} 不是{first.form}的行，未导入"))
         return
     for f in figures:
-        result.refused(f.form, f.rows, f.column, f.sheet, f.where, f.raw)
+        result.refused(f.form, left, f.column, f.sheet, f.where, f.raw)
     result.warnings.append(Warning_(first.sheet, first.where, (
-        f"此表按另一种口径列出{names}，未印{first.form}的 {rows[0]} 等 {len(rows)} 行，这些数字未导入，读这几行的核对暂缓")))
+        f"此表按另一种口径列出{names}，没有{first.form}的 {left[0]} 等 {len(left)} 行的数字，这些数字未导入，读这几行的核对暂缓")))
