@@ -66,10 +66,12 @@ def test_spending_listed_by_nature_leaves_the_classes_unread(consistent_ws, tmp_
 
 
 @pytest.mark.parametrize("seed", [3, 5, 7])
-def test_a_merged_row_is_split_when_04_prints_its_parts_blank_and_out_of_order(sample_ws, tmp_path, seed):
+@pytest.mark.parametrize("blank_as", ["none", "－"])
+def test_a_merged_row_is_split_when_04_prints_its_parts_blank_and_out_of_order(sample_ws, tmp_path, seed, blank_as):
     # 公开04's items printed bare (一般公共预算财政拨款, as under 年初结转和结余) and out of order: the blank ones
-    # are told by the figures the sums place, and they decide the merged row with the one that is not blank.
-    variant = Variant(income_words="bare")
+    # (left empty or marked －) are told by the figures the sums place, and they decide the merged row with the
+    # one that is not blank.
+    variant = Variant(income_words="bare", blank_as=blank_as)
     m = measure(sample_ws, variant, tmp_path, f"shuffled{seed}",
                 reshaper(variant, Shape(old_rows="merged", fixed_order="shuffled"), seed))
     assert m.ok, _report(m)

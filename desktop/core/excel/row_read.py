@@ -82,6 +82,8 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
                     sheet, form.id, _clean(name_text), stand_in, _stood_for(section, stand_in), column.key, raw, where))
             continue
         if target is None:
+            if tie is not None and nothing(raw):  # a blank mark (－, 0.00) on a label several rows bear
+                _blank(result, form, row, col, tie)
             # A figure typed in another unit than its table's waits for nothing: it is left out all the same.
             table = result.money.get(form.id)
             if tie is not None and is_number_like(raw) and not nothing(raw) and (not table or written_unit(raw) in (None, table)):
