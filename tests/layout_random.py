@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from desktop.core.definitions import CellRef
+from desktop.core.excel.reading import figure_of
+from desktop.core.labels import normalize_label
+from desktop.core.money import AmountError
 
 from layout_variants import CHOICES, CODED, STUB_WORDS, Block, Variant, _forms, _labelled, _plain, _value_columns, measure
 from page_effects import paged
@@ -42,6 +48,10 @@ SHAPES = {
     "cells": ("plain", "currency", "unit", "marks"),
     # Tables printed side by side: each second table to the right of the one before it, on its rows.
     "beside": (False, True),
+    # 公开01 as older templates print it (forms' stand_ins): the three 财政拨款 income rows merged into one
+    # “一、财政拨款收入”, alone or with “其中：政府性基金预算财政拨款” under it; or 支出 listed by 基本支出,
+    # 项目支出… instead of the 类 (whose figures the layout then does not print). Last: other draws stay.
+    "old_rows": ("none", "none", "none", "merged", "merged_part", "by_nature"),
 }
 _NOTATION = {
     "dotted": lambda code: ".".join(filter(None, (code[:3], code[3:5], code[5:7]))),
@@ -67,6 +77,7 @@ class Shape:
     row_words: str = "form"
     cells: str = "plain"
     beside: bool = False
+    old_rows: str = "none"
 
     def name(self) -> str:
         default = Shape()
@@ -104,6 +115,8 @@ def reshaper(variant: Variant, shape: Shape, seed: int):
             _shuffle_fixed_rows(block, rng)
         if shape.row_words == "synonyms":
             _row_words(block, rng)
+        if shape.old_rows != "none" and block.form == "公开01":
+            _old_rows(block, shape.old_rows)
         # On one sheet of all tables, only the first can lose its title and stay a table of its own.
         block.untitled = block.form == shape.untitled and (variant.arrangement != "one" or block.form == "公开01")
         if shape.cells != "plain":
@@ -196,6 +209,70 @@ def _row_words(block: Block, rng: random.Random) -> None:
             words = synonyms.get(_plain(block.cell(r, c)))
             if words:
                 block.set(r, c, rng.choice(sorted(words)))
+
+
+_FUNDS = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入")
+_NATURE = ("一、基本支出", "二、项目支出", "三、上缴上级支出", "四、经营支出", "五、对附属单位补助支出")
+
+
+def _old_rows(block: Block, how: str) -> None:
+    """公开01's rows as an older template prints them (see SHAPES["old_rows"]); each side is its 项目 column
+    and the value column after it."""
+    form = _forms()["公开01"]
+    stubs = block.header_columns("项目") or [1]
+    values = sorted(_value_columns(block))
+    side = stubs[0] if how != "by_nature" else stubs[-1]
+    value = next(c for c in values if c > side)
+    names = {}
+    for section in form.sections:
+        for row in section.fixed_rows:
+            for word in (row.label, *row.aliases):
+                names[normalize_label(word)] = row
+                if word.endswith(("收入", "支出")) and len(word) > 6:  # printed bare (Variant.income_words)
+                    names[normalize_label(word[:-2])] = row
+    rows = {names[normalize_label(block.cell(r, side))].key: r for r in range(block.body, block.end)
+            if isinstance(block.cell(r, side), str) and normalize_label(block.cell(r, side)) in names}
+    if how == "by_nature":
+        classes = {row.key for row in form.sections[1].fixed_rows if "类" in row.tags}
+        lei = sorted((k for k in rows if k in classes), key=rows.get)
+        if not lei:
+            return
+        total = sum((_amount(block.cell(rows[k], value)) for k in lei), Decimal(0))
+        places = [rows[k] for k in lei]
+        for r in places:
+            block.set(r, side, None)
+            block.set(r, value, None)
+        basic = (total * Decimal("0.4")).quantize(Decimal("0.01"))
+        for r, label, figure in zip(places, _NATURE, (basic, total - basic)):
+            block.set(r, side, label)
+            block.set(r, value, float(figure) if figure else None)
+        for r, label in zip(places[2:], _NATURE[2:]):
+            block.set(r, side, label)
+        block.dropped |= {CellRef("公开01", k, "决算数") for k in lei}
+        return
+    funds = [k for k in _FUNDS if k in rows]
+    if len(funds) != 3:
+        return
+    figures = {k: _amount(block.cell(rows[k], value)) for k in funds}
+    first = min(rows[k] for k in funds)
+    block.set(first, side, "一、财政拨款收入")
+    block.set(first, value, float(sum(figures.values())) or None)
+    rest = sorted(rows[k] for k in funds if rows[k] != first)
+    if how == "merged_part":
+        block.set(rest[0], side, "其中：政府性基金预算财政拨款")
+        block.set(rest[0], value, float(figures[_FUNDS[1]]) or None)
+        rest = rest[1:]
+    for r in rest:
+        block.set(r, side, None)
+        block.set(r, value, None)
+
+
+def _amount(value) -> Decimal:
+    """A printed figure as a number (0 for a blank or a mark)."""
+    try:
+        return figure_of(value, 2, "", "") or Decimal(0)
+    except AmountError:
+        return Decimal(0)
 
 
 def _swap_columns(block: Block, a: int, b: int, rows) -> None:

@@ -144,6 +144,7 @@ class Block:
     page_header: str = ""  # the unit line printed in the sheet's page header instead of on the sheet
     untitled: bool = False  # printed with no title and no 公开0X表 label: the header rows and figures alone
     beside: bool = False  # printed to the right of the table before it, on the same rows, a column between
+    dropped: set = field(default_factory=set)  # cells the reshaped layout does not print (CellRef)
 
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
@@ -750,6 +751,7 @@ def build(ws: Workspace, variant: Variant, path: Path, reshape=None) -> set[Cell
             _header_breaks(block)
         if reshape is not None:
             reshape(block)
+            dropped |= block.dropped
         _title(block, variant.title, variant.label, unit_name, year)
         if block.untitled:
             block.rows[0], block.rows[1] = [], []

@@ -7,6 +7,7 @@ from desktop.core.definitions.model import (
     FormDef,
     RowDef,
     SectionDef,
+    StandIn,
 )
 from desktop.core.definitions.loader import FormSet, load_forms
 
@@ -18,5 +19,6 @@ __all__ = [
     "FormSet",
     "RowDef",
     "SectionDef",
+    "StandIn",
     "load_forms",
 ]

@@ -18,6 +18,7 @@ from desktop.core.definitions.model import (
     Layout,
     RowDef,
     SectionDef,
+    StandIn,
 )
 from desktop.core.parsed_files import parsed_once
 
@@ -161,6 +162,10 @@ def _section(data: dict) -> SectionDef:
         all_catalogue_rows=bool(data.get("all_catalogue_rows", False)),
         total_row=_row({"tags": ["合计"], **total}, key, None) if total else None,
         footer_rows=tuple(_row(r, key, None) for r in data.get("footer_rows", [])),
+        stand_ins=tuple(
+            StandIn(label=s["label"], aliases=tuple(s.get("aliases", ())), rows=tuple(s["rows"]), adds=bool(s["adds"]))
+            for s in data.get("stand_ins", [])
+        ),
     )
 
 

@@ -53,6 +53,17 @@ class RowDef(NamedTuple):
         return LEVEL_BY_WIDTH.get(len(self.code))
 
 
+class StandIn(NamedTuple):
+    """A row other templates print in place of several of the form's rows: their sum (`adds`, an older
+    merged row such as 财政拨款收入), or a breakdown of the same total by another axis (基本支出 where the
+    form lists 功能分类 类), which says nothing of any one of them."""
+
+    label: str
+    aliases: tuple[str, ...]
+    rows: tuple[str, ...]  # row keys, or "#tag" for every row of the section with the tag
+    adds: bool
+
+
 class SectionDef(NamedTuple):
     """A block of rows sharing columns; 公开01 and 公开04 print two side by side."""
 
@@ -66,6 +77,7 @@ class SectionDef(NamedTuple):
     all_catalogue_rows: bool = False  # print every 科目 of the catalogue (公开06)
     total_row: RowDef | None = None  # the 合计 row above coded rows
     footer_rows: tuple[RowDef, ...] = ()  # fixed rows printed below coded rows
+    stand_ins: tuple[StandIn, ...] = ()  # rows other templates print for several of these (Excel import)
 
     def column(self, key: str) -> ColumnDef:
         for column in self.columns:

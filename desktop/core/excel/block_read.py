@@ -11,7 +11,7 @@ from desktop.core.excel.printed_lines import (
     empty_note, is_number_row, is_page_number, is_page_total, is_tail_line, money_unit, unit_facts,
 )
 from desktop.core.excel.reading import Warning_, address, is_number_like, text_of
-from desktop.core.excel.row_place import names_a_row
+from desktop.core.excel.row_place import labels_a_row, names_a_row
 from desktop.core.excel.row_read import read_segment_row
 from desktop.core.excel.row_settle import settle_ties
 from desktop.core.excel.tables import Block, is_meta_row, norm
@@ -166,6 +166,7 @@ class Body:
             if (
                 any(t == "栏次" for t in plain)
                 or all(t in header_texts or t.isdigit() and not _has_figure(texts, segments) for t in plain)
+                and not _one_row_label(form, plain)
                 or repeated and is_number_row([v for _, v in sorted(texts.items())])
             ):
                 claimed |= {(r, c) for c in texts}  # the header repeated after a page break
@@ -189,6 +190,14 @@ class Body:
             for segment in segments:
                 claimed |= read_segment_row(sheet, grid, form, segment, r, result)
         return claimed
+
+
+def _one_row_label(form, plain: list[str]) -> bool:
+    """A row whose one word is a fixed row's label that is also a header word (公开04's 一般公共预算财政拨款
+    under 年初财政拨款结转和结余), beside its 行次 and blank figures: a body row, printed blank, not the
+    header printed again (which prints its columns' words together)."""
+    words = [t for t in plain if t and not t.isdigit()]
+    return len(words) == 1 and labels_a_row(form, words[0])
 
 
 def _figures(result: Result, form_id: str) -> int:

@@ -14,6 +14,7 @@ from desktop.core.excel.codes import is_code_cell
 from desktop.core.excel.columns import header_fit, strip_unit
 from desktop.core.excel.continued import where_printed
 from desktop.core.excel.foreign_result import Result, nothing
+from desktop.core.excel.merged_rows import settle_stand_ins
 from desktop.core.excel.meta import SHEET
 from desktop.core.excel.money_evidence import settle_unstated
 from desktop.core.excel.printed_lines import money_unit, unit_facts
@@ -77,6 +78,7 @@ def read_foreign(
         if not _hidden(sheet):
             _unplaced(sheet.title, grid, claimed, toc_row_numbers(grid, forms), blocks, result)
     settle_unstated(result, narrative)
+    settle_stand_ins(result, forms)
     _one_money_unit(result)
     optional = sorted(f for f in result.found if forms[f].optional)
     if optional:  # a regional table the workbook fills is one the unit takes up

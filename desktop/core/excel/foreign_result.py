@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from desktop.core.definitions import CellRef
+from desktop.core.definitions import CellRef, StandIn
 from desktop.core.excel.reading import Warning_, text_of
 from desktop.core.money import AmountError, parse_amount
 from desktop.core.unread import Unread, printed_at
@@ -26,6 +26,20 @@ class Tie:
 
 
 @dataclass
+class StandInFigure:
+    """A figure printed on a row another template prints for several of the form's rows (see merged_rows)."""
+
+    sheet: str
+    form: str
+    name: str  # as printed
+    stand_in: StandIn
+    rows: list[str]  # the form's rows it stands for
+    column: str
+    raw: object
+    where: str
+
+
+@dataclass
 class Result:
     unit: dict[str, str] = field(default_factory=dict)
     cells: dict[CellRef, Decimal] = field(default_factory=dict)
@@ -43,7 +57,10 @@ class Result:
     ties: list[Tie] = field(default_factory=list)
     sheet_money: dict[str, str] = field(default_factory=dict)  # form → the 金额单位 a table above it on its sheet states
     blank: set[CellRef] = field(default_factory=set)  # cells of fixed rows printed with no figure
+    # A cell printed with no figure on a label several fixed rows bear, out of order: (form, rows, column).
+    blank_ties: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)  # figures refused, with the cells each may be
+    stand_ins: list[StandInFigure] = field(default_factory=list)
 
     def refused(self, form: str, rows, col: str, sheet: str, where: str, raw) -> None:
         """A figure left out whose table is known: the cells it may be (each of `rows`, '' for any row;

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.core.definitions import FormDef, RowDef, SectionDef
+from desktop.core.definitions import FormDef, RowDef, SectionDef, StandIn
 from desktop.core.excel.header import Segment
 from desktop.core.labels import normalize_label, numbered
 
 
 @dataclass
 class Placed:
-    """What a label names: the row, else why not; `tied`, the rows it could be when only the sums can tell."""
+    """What a label names: the row, else why not; `tied`, the rows it could be when only the sums can tell;
+    `stand_in`, a row other templates print for several of the form's (see merged_rows)."""
 
     row: RowDef | None
     why: str = ""
     tied: list[RowDef] = field(default_factory=list)
+    stand_in: StandIn | None = None
 
 
 def stub_row(form: FormDef, section: SectionDef | None, name: str, segment: Segment, line: str = "") -> Placed:
@@ -35,7 +37,9 @@ def stub_row(form: FormDef, section: SectionDef | None, name: str, segment: Segm
         return Placed(None)
     found = _named(form, section, wanted)
     if not found:
-        return Placed(None, f"“{name}”不是{form.id}的行")
+        stand_in = next((s for each in ([section] if section else form.sections) for s in each.stand_ins
+                         if wanted in {normalize_label(w) for w in (s.label, *s.aliases)}), None)
+        return Placed(None, f"“{name}”不是{form.id}的行", stand_in=stand_in)
     number = int(line) if line.isdigit() else None
     if len(found) > 1:
         found = [(i, row) for i, row in found if i not in segment.read] or found
@@ -61,6 +65,11 @@ def names_a_row(form: FormDef, text: str) -> bool:
     """Whether a cell's text is a fixed row's label numbered as a body row (“八、其他收入”): a header
     cell carries no ordinal, so the body has begun, figures printed on the row or not."""
     return numbered(text) and bool(_named(form, None, normalize_label(text)))
+
+
+def labels_a_row(form: FormDef, text: str) -> bool:
+    """Whether a cell's text is a fixed row's label, numbered or not."""
+    return bool(_named(form, None, normalize_label(text)))
 
 
 def _named(form: FormDef, section: SectionDef | None, wanted: str) -> list[tuple[int, RowDef]]:

@@ -8,7 +8,7 @@ from desktop.core.catalogue import load_catalogues
 from desktop.core.definitions import CellRef, FormDef, RowDef
 from desktop.core.excel.codes import NameResolver, split_code
 from desktop.core.excel.columns import column_named, rivals
-from desktop.core.excel.foreign_result import Result, Tie, nothing
+from desktop.core.excel.foreign_result import Result, StandInFigure, Tie, nothing
 from desktop.core.excel.header import Column, Segment
 from desktop.core.excel.printed_lines import is_column_numbers, money_unit
 from desktop.core.excel.reading import Warning_, address, figure_of, is_number_like, past_decimals, text_of, written_unit
@@ -38,11 +38,11 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
         if not code_text:
             name_text = found[1]
     row, why = (None, "")
-    tie = None
+    tie = stand_in = None
     if not (code and section is not None and section.catalogue):
         line = norm(text_of(grid.get((r, segment.line)))) if segment.line else ""
         placed = stub_row(form, section, name_text or code_text, segment, line)
-        row, why = placed.row, placed.why
+        row, why, stand_in = placed.row, placed.why, placed.stand_in
         if placed.tied:  # only the table's sums can tell which of these rows the label is
             tie = Tie(sheet, form.id, _clean(name_text or code_text), [r.key for r in placed.tied], fixed=True)
         if row is None and name_text and section is not None and section.catalogue:  # a 科目 by its name alone
@@ -61,7 +61,7 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
     for col in segment.values:
         raw = grid.get((r, col.index))
         if raw is None:
-            _blank(result, form, row, col)
+            _blank(result, form, row, col, tie)
             continue
         claimed.add((r, col.index))
         target = col.row or (_row_beside(col, row, result) if col.form else row)
@@ -77,7 +77,15 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
                 for key in tied:  # each column it may be waits for it
                     result.refused(form.id, [target.key if target else ""], key, sheet, where, raw)
             continue
+        if target is None and stand_in is not None and section is not None:
+            # Placed, split or named once the workbook's other tables are read (merged_rows).
+            if is_number_like(raw) and not nothing(raw):
+                result.stand_ins.append(StandInFigure(
+                    sheet, form.id, _clean(name_text), stand_in, _stood_for(section, stand_in), column.key, raw, where))
+            continue
         if target is None:
+            if tie is not None and nothing(raw):  # a blank mark (－, 0.00) on a label several rows bear
+                _blank(result, form, row, col, tie)
             # A figure typed in another unit than its table's waits for nothing: it is left out all the same.
             table = result.money.get(form.id)
             if tie is not None and is_number_like(raw) and not nothing(raw) and (not table or written_unit(raw) in (None, table)):
@@ -106,7 +114,7 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
             result.refused((col.form or form).id, [target.key], column.key, sheet, where, raw)
             continue
         if value is None:
-            _blank(result, form, row, col)
+            _blank(result, form, row, col, tie)
             continue
         if value < 0 and not norm(raw).startswith("-"):
             result.warnings.append(Warning_(sheet, where, (
@@ -131,10 +139,15 @@ def read_segment_row(sheet: str, grid: dict, form: FormDef, segment: Segment, r:
     return claimed
 
 
-def _blank(result: Result, form: FormDef, row: RowDef | None, col: Column) -> None:
-    """Notes a fixed row's cell printed blank: 0 to the sums that choose between rows of one label."""
-    if row is not None and not row.code and col.column is not None and col.form is None and col.row is None:
+def _blank(result: Result, form: FormDef, row: RowDef | None, col: Column, tie: Tie | None = None) -> None:
+    """Notes a fixed row's cell printed blank: 0 to the sums that choose between rows of one label; a
+    blank on a label several rows bear waits for the sums to place the others (row_settle)."""
+    if col.column is None or col.form is not None or col.row is not None:
+        return
+    if row is not None and not row.code:
         result.blank.add(CellRef(form.id, row.key, col.column.key))
+    elif row is None and tie is not None and tie.fixed:
+        result.blank_ties.append((form.id, tuple(tie.codes), col.column.key))
 
 
 def _say_rounded(sheet: str, where: str, form: str, raw, rounded, result: Result) -> None:
@@ -143,6 +156,13 @@ def _say_rounded(sheet: str, where: str, form: str, raw, rounded, result: Result
     if not any(w.reason.startswith(said) for w in result.warnings):
         result.warnings.append(Warning_(sheet, where, (
             f"{said}（如本格 {text_of(raw)}），均四舍五入读取（此格读作 {rounded}），可能有尾差，请核对")))
+
+
+def _stood_for(section, stand_in) -> list[str]:
+    """The keys of the section's rows a stand-in names, a tag ("#类") meaning each row that bears it."""
+    rows = [*section.fixed_rows, *([section.total_row] if section.total_row else []), *section.footer_rows]
+    return [row.key for want in stand_in.rows for row in rows
+            if (want[1:] in row.tags if want.startswith("#") else row.key == want)]
 
 
 def _clean(name: str) -> str:

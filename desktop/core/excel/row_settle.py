@@ -7,6 +7,7 @@ reading gave."""
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from itertools import islice, product
 
@@ -34,10 +35,23 @@ def settle_ties(form: FormDef, result: Result) -> None:
             rows = tie.codes if tie.fixed else sorted({a for code in tie.codes for a in (*ancestors(code), code)})
             for each, column, raw, where in tie.figures:
                 result.refused(each, rows, column, tie.sheet, where, raw)
-        return
-    for tie, code in zip(ties, pick):
-        _place(result, tie, code)
-        result.warnings.append(Warning_(tie.sheet, tie.figures[0][3], _settled(form, tie, code)))
+    else:
+        for tie, code in zip(ties, pick):
+            _place(result, tie, code)
+            result.warnings.append(Warning_(tie.sheet, tie.figures[0][3], _settled(form, tie, code)))
+    _blanks_left(form, result)
+
+
+def _blanks_left(form: FormDef, result: Result) -> None:
+    """A label several rows bear, printed blank as often as its rows are left without a figure once the
+    others are placed: those rows are the blanks (0 to the checks and to what the table is compared with).
+    Any other count (a figure refused, a row printed twice or not at all) says nothing."""
+    blanks = [b for b in result.blank_ties if b[0] == form.id]
+    result.blank_ties = [b for b in result.blank_ties if b[0] != form.id]
+    for (_, rows, column), times in Counter(blanks).items():
+        left = [CellRef(form.id, row, column) for row in rows if CellRef(form.id, row, column) not in result.cells]
+        if len(left) == times and not any(u.covers(*ref) for ref in left for u in result.unread):
+            result.blank.update(left)
 
 
 def _one_reading(form: FormDef, result: Result, ties: list[Tie]) -> tuple[str, ...] | None:
