@@ -117,13 +117,16 @@ def _read_table(sheet, grid: dict, block: Block, blocks: list[Block], page, clai
 
 def _another_table(sheet: str, grid: dict, block: Block, result: Result, page) -> bool:
     """Whether a table with no title, read on trial as a form already read, is another table: a figure of it
-    differs from the form's own in the same cell, or it states another 金额单位 (一般公共预算财政拨款项目支出
+    differs from the form's own in the same cell or stands in a table that says it is empty, or it states another 金额单位 (一般公共预算财政拨款项目支出
     决算表 printed without its title reads as 公开05's 科目 and columns). Named once; none of its figures is read."""
     scratch = Result(unit=dict(result.unit))
     read_block(sheet, grid, block, scratch, page)
     form = block.form.id
     money = scratch.money.get(form), result.money.get(form)
     differs = [ref for ref, v in scratch.cells.items() if ref.form == form and ref in result.cells and result.cells[ref] != v]
+    # A form its own table says is empty (its 空表说明) has no figures elsewhere.
+    if result.notes.get(form):
+        differs += [ref for ref, v in scratch.cells.items() if ref.form == form and v and ref not in result.cells]
     if not differs and (None in money or money[0] == money[1]):
         return False
     where = address(block.first, 1)
