@@ -79,3 +79,24 @@ def test_a_table_after_an_empty_one_is_not_its_next_page(tmp_path):
     assert not [ref for ref, v in snapshot.cells.items() if ref.form == "公开08" and v]
     assert snapshot.empty_notes.get("公开08")
     assert not [w for w in warnings if "续页" in w.reason]
+
+
+def test_a_table_read_as_a_form_the_workbook_lacks_must_agree_with_the_tables_read(tmp_path):
+    """The 项目支出 table with no title in a workbook without 公开05 (left out, or lost): read as 公开05 it would
+    fill the gap, but its figures are not 公开04's 一般公共预算财政拨款 by 类. Named, not read."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    _sheet(book, "公开04", [
+        ["财政拨款收入支出决算总表"], ["编制单位：某局", None, None, "单位：万元"],
+        ["收入", None, "支出"], ["项目", "金额", "项目", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"],
+        ["一般公共预算财政拨款", 300, "社会保障和就业支出", 300, 300], ["本年收入合计", 300, "本年支出合计", 300, 300],
+        ["总计", 300, "总计", 300, 300],
+    ])
+    _sheet(book, "公开08", [["国有资本经营预算财政拨款支出决算表"], ["单位：万元"], _HEAD05, [None, "合计"],
+                           ["说明：本单位无国有资本经营预算财政拨款支出，故本表为空表。"]])
+    _sheet(book, "项目支出", [["单位：万元"], ["科目编码", "科目名称", "项目支出"], *_PROJECTS])
+    book.save(tmp_path / "b.xlsx")
+    snapshot, warnings = read_workbook(tmp_path / "b.xlsx", load_forms())
+    assert not [ref for ref, v in snapshot.cells.items() if ref.form == "公开05" and v]
+    assert [w.reason for w in warnings if w.sheet == "项目支出"] == [
+        "第1–6行的表没有表名，按表头可读作公开05表，但与已读入的表不符（各类一般公共预算财政拨款支出等于公开05同类小计），应是另一张表，未导入，请核对"]

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP
 
 from desktop.core.catalogue import ancestors, load_catalogues
 from desktop.core.definitions import CellRef, FormSet
-from desktop.core.excel.arith import balances, in_wan
+from desktop.core.excel.arith import balances, disagreement, in_wan
 from desktop.core.excel.block_owner import file_owner, owner_sets, stated_owner, stranger
 from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.codes import is_code_cell
@@ -64,7 +64,7 @@ def read_foreign(
             else:
                 later.append((sheet, grid, block, blocks, page, claimed))
     for sheet, grid, block, blocks, page, claimed in later:
-        if block.form.id in result.found and not _hidden(sheet) and _another_table(sheet.title, grid, block, result, page):
+        if not _hidden(sheet) and _another_table(sheet.title, grid, block, result, page, forms):
             claimed |= {(r, c) for (r, c) in grid if block.holds(r, c)}
             continue
         _read_table(sheet, grid, block, blocks, page, claimed, stranger(owners[id(block)], of_file), result)
@@ -115,26 +115,40 @@ def _read_table(sheet, grid: dict, block: Block, blocks: list[Block], page, clai
         result.sheet_money.setdefault(block.form.id, above)
 
 
-def _another_table(sheet: str, grid: dict, block: Block, result: Result, page) -> bool:
-    """Whether a table with no title, read on trial as a form already read, is another table: a figure of it
-    differs from the form's own in the same cell or stands in a table that says it is empty, or it states another 金额单位 (一般公共预算财政拨款项目支出
-    决算表 printed without its title reads as 公开05's 科目 and columns). Named once; none of its figures is read."""
+def _another_table(sheet: str, grid: dict, block: Block, result: Result, page, forms: FormSet) -> bool:
+    """Whether a table with no title, read on trial as a form, is another table (一般公共预算财政拨款项目支出决算表
+    printed without its title reads as 公开05's 科目 and columns): with the form read already, a figure of it
+    differs from the form's own in the same cell or stands in a table that says it is empty, or it states
+    another 金额单位; with none, a sum between it and the tables read fails (公开04's 一般公共预算 by 类).
+    Named once; none of its figures is read."""
     scratch = Result(unit=dict(result.unit))
     read_block(sheet, grid, block, scratch, page)
     form = block.form.id
-    money = scratch.money.get(form), result.money.get(form)
-    differs = [ref for ref, v in scratch.cells.items() if ref.form == form and ref in result.cells and result.cells[ref] != v]
-    # A form its own table says is empty (its 空表说明) has no figures elsewhere.
-    if result.notes.get(form):
-        differs += [ref for ref, v in scratch.cells.items() if ref.form == form and v and ref not in result.cells]
-    if not differs and (None in money or money[0] == money[1]):
-        return False
+    mine = {ref: v for ref, v in scratch.cells.items() if ref.form == form}
+    if form in result.found:
+        differs = [ref for ref, v in mine.items() if ref in result.cells and result.cells[ref] != v]
+        # A form its own table says is empty (its 空表说明) has no figures elsewhere.
+        if result.notes.get(form):
+            differs += [ref for ref, v in mine.items() if v and ref not in result.cells]
+        money = scratch.money.get(form), result.money.get(form)
+        if not differs and (None in money or money[0] == money[1]):
+            return False
+        why = f"与已读入的{form}表数字不同（{len(differs)} 格）"
+    else:
+        cells = in_wan(mine, scratch.counts, scratch.money.get(form))
+        for other in {ref.form for ref in result.cells}:
+            theirs = {ref: v for ref, v in result.cells.items() if ref.form == other}
+            cells.update(in_wan(theirs, result.counts, result.money.get(other)))
+        rows = {**result.rows, form: scratch.rows.get(form, {})}
+        failed = disagreement(forms, block.form, cells, rows, result.unit.get("年度", ""), result.columns)
+        if failed is None:
+            return False
+        why = f"与已读入的表不符（{failed}）"
     where = address(block.first, 1)
     # The reading's own warning (读作…表，请核对) gives way to this one: one warning a table.
     result.warnings[:] = [w for w in result.warnings if not (w.sheet == sheet and w.cell == where and "没有表名" in w.reason)]
     result.warnings.append(Warning_(sheet, where, (
-        f"第{block.first}–{block.last}行的表没有表名，按表头可读作{form}表，但与已读入的{form}表数字不同"
-        f"（{len(differs)} 格），应是另一张表，未导入，请核对")))
+        f"第{block.first}–{block.last}行的表没有表名，按表头可读作{form}表，但{why}，应是另一张表，未导入，请核对")))
     return True
 
 
