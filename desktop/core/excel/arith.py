@@ -63,22 +63,26 @@ def balances(
 
 def disagreement(
     forms: FormSet, form: FormDef, cells: dict[CellRef, Decimal], rows: dict[str, dict[str, str]], year: str,
-    printed: dict[str, set[tuple[str, str]]],
+    printed: dict[str, set[tuple[str, str]]], blank: set[CellRef],
 ) -> str | None:
     """The first sum between a table read on trial as `form` and the tables read already that fails beyond
     rounding (公开04's 一般公共预算财政拨款 by 类 against a 公开05), by its title; None when every such sum
     holds or none speaks. `cells` are every table's figures in 万元 (see in_wan), `rows` their 科目 by form;
-    a cell left blank in a column a table read prints (`printed`: form → (section, column)) is its 0."""
+    a cell left blank on a row a table read prints (a figure on it, or `blank`: printed with none), in a column
+    it prints (`printed`: form → (section, column)), is its 0: a row on a page not read yet is nothing."""
     catalogues = load_catalogues(int(year) if year.isdigit() else 9999)
     present = {ref.form for ref in cells} | {form.id}
     coded = [CodedRow(f, code, name) for f, by_code in rows.items() if f in present for code, name in by_code.items()]
     structure = Structure(FormSet({f.id: f for f in forms if f.id in present}), catalogues, coded, present)
-    blank = {ref: Decimal(0) for f in present - {form.id} for ref in structure.value_cells(f)
-             if ref not in cells and (getattr(structure.section(f, ref.row), "key", None), ref.col) in printed.get(f, ())}
-    cells = {**blank, **cells}
+    lines = {(ref.form, ref.row) for ref in (*cells, *blank)}
+    zeros = {ref: Decimal(0) for f in present - {form.id} for ref in structure.value_cells(f) if ref not in cells
+             and (f, ref.row) in lines and (getattr(structure.section(f, ref.row), "key", None), ref.col) in printed.get(f, ())}
+    cells = {**zeros, **cells}
     instances = instantiate(structure)
-    # A total the table leaves to compute (公开05's 小计 of a table printing 项目支出 alone) is what 公开04 is compared with.
-    trial = _Trial(structure, cells, compute_rules(instances))
+    # A total the table leaves to compute (公开05's 小计 of a table printing 项目支出 alone) is what 公开04 is compared
+    # with; another table's, from the pages of it read so far, would be part of one.
+    rules = {ref: parts for ref, parts in compute_rules(instances).items() if ref.form == form.id}
+    trial = _Trial(structure, cells, rules)
     for inst in instances:
         touched = {ref.form for ref in inst.reads}
         if inst.check.kind != "equation" or inst.check.op != "=" or form.id not in touched or len(touched) < 2:

@@ -140,7 +140,7 @@ def _another_table(sheet: str, grid: dict, block: Block, result: Result, page, f
             theirs = {ref: v for ref, v in result.cells.items() if ref.form == other}
             cells.update(in_wan(theirs, result.counts, result.money.get(other)))
         rows = {**result.rows, form: scratch.rows.get(form, {})}
-        failed = disagreement(forms, block.form, cells, rows, result.unit.get("年度", ""), result.columns)
+        failed = disagreement(forms, block.form, cells, rows, result.unit.get("年度", ""), result.columns, result.blank)
         if failed is None:
             return False
         why = f"与已读入的表不符（{failed}）"

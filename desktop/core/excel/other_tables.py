@@ -16,11 +16,15 @@ def set_apart(sheet: str, grid: dict, forms: FormSet, warnings: list[Warning_]) 
     """Removes from `grid` each table whose title names another table than the forms, from its title to the
     next title, or to the next lines printed under its body that are not its own header again (another
     table's, left to be read); warns once per table."""
-    by_row = cells_by_row(grid)
+    found: dict[int, str] = {}
+    for (r, _), v in grid.items():
+        if r not in found and isinstance(v, str) and (title := other_title(v, forms)):
+            found[r] = title
+    if not found:
+        return  # the common case, asked of every sheet: nothing more is worked out
     toc = toc_row_numbers(grid, forms)
-    titled = [(r, title) for r in sorted(by_row) if r not in toc for title in _titles(by_row[r], forms)[:1]]
-    if not titled:
-        return
+    titled = [(r, title) for r, title in sorted(found.items()) if r not in toc]
+    by_row = cells_by_row(grid)
     named = sorted(r for r in by_row if r not in toc and any(
         isinstance(v, str) and (identify(v, forms) or other_title(v, forms)) for v in by_row[r].values()))
     for first, title in titled:
@@ -32,13 +36,10 @@ def set_apart(sheet: str, grid: dict, forms: FormSet, warnings: list[Warning_]) 
             if not _header(by_row, part) <= own:
                 break  # another table's header: not this one's next page
             rows += part
-        for key in [key for key in grid if key[0] in set(rows)]:
+        taken = set(rows)
+        for key in [key for key in grid if key[0] in taken]:
             del grid[key]
         warnings.append(Warning_(sheet, address(first, 1), f"第{first}–{rows[-1]}行的“{title}”不是决算公开表，未导入"))
-
-
-def _titles(row: dict, forms: FormSet) -> list[str]:
-    return [title for v in row.values() if isinstance(v, str) and (title := other_title(v, forms))]
 
 
 def _header(by_row: dict, rows: list[int]) -> set[str]:

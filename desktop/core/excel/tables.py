@@ -64,6 +64,8 @@ def _best_title(t: str, forms: FormSet) -> tuple[int, FormDef] | None:
 def other_title(text, forms: FormSet) -> str | None:
     """The title of a table that is none of the published forms (resources/tables/其他表.toml) which a cell
     names at least as well as it names any form's; None for any other text."""
+    if "表" not in str(text):
+        return None  # every such title ends so; asked of every cell of a sheet
     t = norm(text)
     if not t or t.startswith(("注", "说明")) or len(t) > 60:
         return None
@@ -89,13 +91,13 @@ def _title_score(text: str, title: str) -> int | None:
     it, is not held."""
     if title in text:
         return len(title) * 3
-    if len(title) < 6 or not text.endswith("表"):
+    if len(title) < 6 or not text.endswith("表") or not title.endswith(text[-3:]):
         return None
     matcher = difflib.SequenceMatcher(None, text, title, autojunk=False)
     runs = [(a, b, size) for a, b, size in matcher.get_matching_blocks() if size >= 2]
     held = sum(size for _, _, size in runs)
     missing = len(title) - held
-    if missing * 5 > len(title) or not title.endswith(text[-3:]):
+    if missing * 5 > len(title):
         return None
     # A word the text adds inside the title names another table (一般公共预算财政拨款项目支出决算表 is not
     # 公开05's 一般公共预算财政拨款支出决算表): what a unit adds goes before the title, not into it.
