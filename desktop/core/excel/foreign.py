@@ -12,7 +12,7 @@ from desktop.core.excel.block_owner import file_owner, owner_sets, stated_owner,
 from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.codes import is_code_cell
 from desktop.core.excel.columns import header_fit, strip_unit
-from desktop.core.excel.continued import where_printed
+from desktop.core.excel.continued import says_empty, where_printed
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.meta import SHEET
 from desktop.core.excel.money_evidence import settle_unstated
@@ -53,6 +53,10 @@ def read_foreign(
     # form's figures read elsewhere is another table (see _another_table), whichever sheet comes first. A hidden
     # sheet's tables come last of all.
     sheets_read, later = [], []
+    # Tables a hidden sheet holds titled and says are empty (units hide their empty tables): read last, but no
+    # table with no title is one of them all the same.
+    hidden_empty = {b.form.id for sheet, grid, blocks in read if _hidden(sheet) for b in blocks
+                    if b.anchors and says_empty((sheet, grid, b))}
     for sheet, grid, blocks in read:
         _read_toc(grid, forms, result)
         claimed: set[tuple[int, int]] = set()
@@ -64,7 +68,7 @@ def read_foreign(
             else:
                 later.append((sheet, grid, block, blocks, page, claimed))
     for sheet, grid, block, blocks, page, claimed in later:
-        if not _hidden(sheet) and _another_table(sheet.title, grid, block, result, page, forms):
+        if not _hidden(sheet) and _another_table(sheet.title, grid, block, result, page, forms, hidden_empty):
             claimed |= {(r, c) for (r, c) in grid if block.holds(r, c)}
             continue
         _read_table(sheet, grid, block, blocks, page, claimed, stranger(owners[id(block)], of_file), result)
@@ -115,7 +119,7 @@ def _read_table(sheet, grid: dict, block: Block, blocks: list[Block], page, clai
         result.sheet_money.setdefault(block.form.id, above)
 
 
-def _another_table(sheet: str, grid: dict, block: Block, result: Result, page, forms: FormSet) -> bool:
+def _another_table(sheet: str, grid: dict, block: Block, result: Result, page, forms: FormSet, empty: set[str]) -> bool:
     """Whether a table with no title, read on trial as a form, is another table (一般公共预算财政拨款项目支出决算表
     printed without its title reads as 公开05's 科目 and columns): with the form read already, a figure of it
     differs from the form's own in the same cell or stands in a table that says it is empty, or it states
@@ -125,15 +129,16 @@ def _another_table(sheet: str, grid: dict, block: Block, result: Result, page, f
     read_block(sheet, grid, block, scratch, page)
     form = block.form.id
     mine = {ref: v for ref, v in scratch.cells.items() if ref.form == form}
-    if form in result.found:
+    if form in result.found or form in empty:
         differs = [ref for ref, v in mine.items() if ref in result.cells and result.cells[ref] != v]
-        # A form its own table says is empty (its 空表说明) has no figures elsewhere.
-        if result.notes.get(form):
+        # A form its own table says is empty (its 空表说明, or a hidden sheet's `empty`) has no figures elsewhere.
+        said_empty = bool(result.notes.get(form)) or form in empty
+        if said_empty:
             differs += [ref for ref, v in mine.items() if v and ref not in result.cells]
         money = scratch.money.get(form), result.money.get(form)
         if not differs and (None in money or money[0] == money[1]):
             return False
-        why = f"与已读入的{form}表数字不同（{len(differs)} 格）"
+        why = f"{form}表印有空表说明，此表却有数字" if said_empty else f"与已读入的{form}表数字不同（{len(differs)} 格）"
     else:
         cells = in_wan(mine, scratch.counts, scratch.money.get(form))
         for other in {ref.form for ref in result.cells}:
