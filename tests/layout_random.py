@@ -3,7 +3,8 @@ tables are printed that no named corpus lists: 科目 codes in any notation or l
 the name column first, names indented, header words taken from each column's synonyms (the forms'
 aliases) or carrying their unit, value columns in another order, extra columns of other figures, titles
 from each form's other names, headers only the table's sums can settle (names cut short, a second bare 小计),
-pages as a PDF converted to Excel or a finance system's printout leaves them (tests/page_effects.py).
+pages as a PDF converted to Excel or a finance system's printout leaves them (tests/page_effects.py), tables
+that are none of the nine beside them (tests/other_tables.py).
 `draw(rng)` gives one workbook's choices; `measure_random(...)` builds and scores it. Nothing here knows a seed's figures."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from desktop.core.labels import normalize_label
 from desktop.core.money import AmountError
 
 from layout_variants import CHOICES, CODED, STUB_WORDS, Block, Variant, _forms, _labelled, _plain, _value_columns, measure
+from other_tables import HOW, add_other
 from page_effects import paged
 
 SHAPES = {
@@ -52,6 +54,9 @@ SHAPES = {
     # “一、财政拨款收入”, alone or with “其中：政府性基金预算财政拨款” under it; or 支出 listed by 基本支出,
     # 项目支出… instead of the 类 (whose figures the layout then does not print). Last: other draws stay.
     "old_rows": ("none", "none", "none", "merged", "merged_part", "by_nature"),
+    # A table that is none of the nine (tests/other_tables.py: real titles and layouts) on a sheet of its own,
+    # under a sheet's last table, or with no title.
+    "others": HOW,
 }
 _NOTATION = {
     "dotted": lambda code: ".".join(filter(None, (code[:3], code[3:5], code[5:7]))),
@@ -78,6 +83,7 @@ class Shape:
     cells: str = "plain"
     beside: bool = False
     old_rows: str = "none"
+    others: str = ""
 
     def name(self) -> str:
         default = Shape()
@@ -390,7 +396,12 @@ def measure_random(source, seed: int, folder, tag: str = ""):
     # page_effects cuts each sheet's one table into pages: a sheet of every table (arrangement one) or of two
     # tables side by side is no one table.
     paging = shape.pages != "none" and variant.arrangement != "one" and not shape.beside
-    printed = (lambda path: paged(path, path, shape.pages.split("+"), seed)) if paging else None
+    def printed(path):
+        if paging:
+            paged(path, path, shape.pages.split("+"), seed)
+        if shape.others:
+            add_other(path, shape.others, source, seed)
+
     result = measure(source, variant, folder, f"{tag}{seed}_", reshaper(variant, shape, seed), printed)
     result.name = f"seed={seed} {variant.name()} {shape.name()}"
     return result

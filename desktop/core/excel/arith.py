@@ -1,5 +1,6 @@
 """A table's own arithmetic as a witness: under which of a few close readings of a block do its
-totals and subtotals hold? The sums are the form's own checks (forms/*.toml), bound and evaluated
+totals and subtotals hold? And the sums between tables, for a table with no title read as a form the
+workbook has no other copy of. The sums are the form's own checks (forms/*.toml), bound and evaluated
 by the check engine's code, with its rounding tolerance: one source of truth for what balances."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.core.catalogue import load_catalogues
 from desktop.core.checks.evaluation import Evaluation
-from desktop.core.checks.instances import Instance, instantiate
+from desktop.core.checks.instances import Instance, compute_rules, instantiate
 from desktop.core.definitions import CellRef, FormDef, FormSet
 from desktop.core.money import CENT
 from desktop.core.structure import CodedRow, Structure
@@ -26,9 +27,9 @@ class _NothingUnfilled:
 class _Trial(Evaluation):
     """The engine's evaluation of one check instance over one trial reading's figures."""
 
-    def __init__(self, structure: Structure, cells: dict[CellRef, Decimal]):
+    def __init__(self, structure: Structure, cells: dict[CellRef, Decimal], rules: dict | None = None):
         self.structure = structure
-        self.values = CellValues(cells, {})
+        self.values = CellValues(cells, rules or {})
         self.exact = False  # figures are judged in 万元 to the cent (see in_wan): a 尾差 holds
         self.unknown: set[CellRef] = set()
         self.explanations: dict[str, str] = {}
@@ -58,6 +59,37 @@ def balances(
             return False
         spoke = spoke or any(trial.values.get(ref) for ref in inst.reads & witnesses)
     return True if spoke else None
+
+
+def disagreement(
+    forms: FormSet, form: FormDef, cells: dict[CellRef, Decimal], rows: dict[str, dict[str, str]], year: str,
+    printed: dict[str, set[tuple[str, str]]], blank: set[CellRef],
+) -> str | None:
+    """The first sum between a table read on trial as `form` and the tables read already that fails beyond
+    rounding (公开04's 一般公共预算财政拨款 by 类 against a 公开05), by its title; None when every such sum
+    holds or none speaks. `cells` are every table's figures in 万元 (see in_wan), `rows` their 科目 by form;
+    a cell left blank on a row a table read prints (a figure on it, or `blank`: printed with none), in a column
+    it prints (`printed`: form → (section, column)), is its 0: a row on a page not read yet is nothing."""
+    catalogues = load_catalogues(int(year) if year.isdigit() else 9999)
+    present = {ref.form for ref in cells} | {form.id}
+    coded = [CodedRow(f, code, name) for f, by_code in rows.items() if f in present for code, name in by_code.items()]
+    structure = Structure(FormSet({f.id: f for f in forms if f.id in present}), catalogues, coded, present)
+    lines = {(ref.form, ref.row) for ref in (*cells, *blank)}
+    zeros = {ref: Decimal(0) for f in present - {form.id} for ref in structure.value_cells(f) if ref not in cells
+             and (f, ref.row) in lines and (getattr(structure.section(f, ref.row), "key", None), ref.col) in printed.get(f, ())}
+    cells = {**zeros, **cells}
+    instances = instantiate(structure)
+    # A total the table leaves to compute (公开05's 小计 of a table printing 项目支出 alone) is what 公开04 is compared
+    # with; another table's, from the pages of it read so far, would be part of one.
+    rules = {ref: parts for ref, parts in compute_rules(instances).items() if ref.form == form.id}
+    trial = _Trial(structure, cells, rules)
+    for inst in instances:
+        touched = {ref.form for ref in inst.reads}
+        if inst.check.kind != "equation" or inst.check.op != "=" or form.id not in touched or len(touched) < 2:
+            continue
+        if _both_sides(trial, inst) and (finding := trial._equation(inst)) is not None and not finding.rounding:
+            return inst.check.title
+    return None
 
 
 def in_wan(cells: dict[CellRef, Decimal], counts: set[CellRef], money: str | None) -> dict[CellRef, Decimal]:

@@ -12,7 +12,7 @@ from desktop.core.excel.columns import header_fit, strip_unit
 from desktop.core.excel.foreign_result import nothing
 from desktop.core.excel.header import stub_kind
 from desktop.core.excel.reading import Warning_, address, cell_place, is_number_like, text_of
-from desktop.core.excel.printed_lines import is_numbering, is_page_number, is_page_total
+from desktop.core.excel.printed_lines import empty_note, is_numbering, is_page_number, is_page_total
 from desktop.core.excel.tables import Block, is_meta_row, norm
 
 # Rows left empty between the open table's last row and the continuation's first, as a page break.
@@ -98,6 +98,13 @@ def under_its_header(grid: dict, rows: list[int], open_table) -> bool:
              for v in values if norm(v) and not is_number_like(v) and not is_page_number(v)}
     own = {_word(v) for v in _cells(open_table).values()}
     return all(w in own or header_fit(block.form, [w]) or w == "栏次" or stub_kind(w) for w in words)
+
+
+def says_empty(open_table) -> bool:
+    """Whether the open table prints its 空表说明 (本表无数据, 故本表为空表)."""
+    _, host_grid, block = open_table
+    lines = _lines(host_grid, range(block.first, block.last + 1)).values()
+    return any(empty_note([text_of(v) for _, v in line]) for line in lines)
 
 
 def _cells(open_table) -> dict:

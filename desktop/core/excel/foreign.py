@@ -7,16 +7,17 @@ from decimal import ROUND_HALF_UP
 
 from desktop.core.catalogue import ancestors, load_catalogues
 from desktop.core.definitions import CellRef, FormSet
-from desktop.core.excel.arith import balances, in_wan
+from desktop.core.excel.arith import balances, disagreement, in_wan
 from desktop.core.excel.block_owner import file_owner, owner_sets, stated_owner, stranger
 from desktop.core.excel.block_read import cells_by_row, read_block
 from desktop.core.excel.codes import is_code_cell
 from desktop.core.excel.columns import header_fit, strip_unit
-from desktop.core.excel.continued import where_printed
+from desktop.core.excel.continued import says_empty, where_printed
 from desktop.core.excel.foreign_result import Result, nothing
 from desktop.core.excel.merged_rows import settle_stand_ins
 from desktop.core.excel.meta import SHEET
 from desktop.core.excel.money_evidence import settle_unstated
+from desktop.core.excel.other_tables import set_apart
 from desktop.core.excel.printed_lines import money_unit, unit_facts
 from desktop.core.excel.reading import Warning_, address, cell_place, is_number_like, sheet_grid, text_of
 from desktop.core.excel.sheet_tops import settle_tops
@@ -43,38 +44,36 @@ def read_foreign(
     read = []
     for sheet in sheets:
         grid = sheet_grid(sheet)
+        set_apart(sheet.title, grid, forms, result.warnings)
         read.append((sheet, grid, find_blocks(grid, forms)))
     moved = settle_tops(read, forms, _hidden, result)
     owners = {id(b): stated_owner(grid, b) for sheet, grid, blocks in read for b in blocks}
     sets = owner_sets([(sheet.title, b.form.id, owners[id(b)]) for sheet, _, blocks in read if not _hidden(sheet) for b in blocks])
     of_file = file_owner(sets, choice, path or getattr(book, "path", ""))
+    # A table printed with no title is read after every titled one: a copy of a form that disagrees with the
+    # form's figures read elsewhere is another table (see _another_table), whichever sheet comes first. A hidden
+    # sheet's tables come last of all.
+    sheets_read, later = [], []
+    # Tables a hidden sheet holds titled and says are empty (units hide their empty tables): read last, but no
+    # table with no title is one of them all the same.
+    hidden_empty = {b.form.id for sheet, grid, blocks in read if _hidden(sheet) for b in blocks
+                    if b.anchors and says_empty((sheet, grid, b))}
     for sheet, grid, blocks in read:
         _read_toc(grid, forms, result)
         claimed: set[tuple[int, int]] = set()
         page = _page_header(sheet, result)
+        sheets_read.append((sheet, grid, blocks, claimed))
         for block in blocks:
-            _settle_form(sheet.title, grid, block, result, page)
-            whose = stranger(owners[id(block)], of_file)
-            if whose is not None:
-                result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
-                    f"这张{block.form.id}表是{whose}，其数字未导入")))
-                claimed |= {(r, c) for (r, c) in grid if block.first <= r <= block.last}
-                continue
-            if _hidden(sheet):
-                if block.form.id in result.found:
-                    result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
-                        f"隐藏的工作表中另有一张{block.form.id}表，与可见的重复，未读取")))
-                    continue
-                result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
-                    f"{block.form.id}表取自隐藏的工作表，请核对是否为本年度的表")))
-            elif block.form.id in result.found:
-                result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
-                    f"工作簿中又有一张{block.form.id}表：与前一张相同的数字照常读取，不同的逐格列出，未导入")))
-            result.found.add(block.form.id)
-            claimed |= read_block(sheet.title, grid, block, result, page)
-            if above := next((result.money[b.form.id] for b in reversed(blocks[:blocks.index(block)])
-                              if result.money.get(b.form.id)), None):
-                result.sheet_money.setdefault(block.form.id, above)
+            if block.anchors and not _hidden(sheet):
+                _read_table(sheet, grid, block, blocks, page, claimed, stranger(owners[id(block)], of_file), result)
+            else:
+                later.append((sheet, grid, block, blocks, page, claimed))
+    for sheet, grid, block, blocks, page, claimed in later:
+        if not _hidden(sheet) and _another_table(sheet.title, grid, block, result, page, forms, hidden_empty):
+            claimed |= {(r, c) for (r, c) in grid if block.holds(r, c)}
+            continue
+        _read_table(sheet, grid, block, blocks, page, claimed, stranger(owners[id(block)], of_file), result)
+    for sheet, grid, blocks, claimed in sheets_read:
         if not _hidden(sheet):
             _unplaced(sheet.title, grid, claimed, toc_row_numbers(grid, forms), blocks, result)
     settle_unstated(result, narrative)
@@ -94,6 +93,70 @@ def read_foreign(
         unread=result.unread,
     )
     return snapshot, where_printed(result.warnings, moved)
+
+
+def _read_table(sheet, grid: dict, block: Block, blocks: list[Block], page, claimed: set, whose: str | None,
+                result: Result) -> None:
+    """Reads one table into `result`, adding the cells it takes to `claimed`: a table of another unit or year,
+    a hidden sheet's copy of a table a visible sheet has, named instead."""
+    _settle_form(sheet.title, grid, block, result, page)
+    if whose is not None:
+        result.warnings.append(Warning_(sheet.title, address(block.first, 1), f"这张{block.form.id}表是{whose}，其数字未导入"))
+        claimed |= {(r, c) for (r, c) in grid if block.first <= r <= block.last}
+        return
+    if _hidden(sheet):
+        if block.form.id in result.found:
+            result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
+                f"隐藏的工作表中另有一张{block.form.id}表，与可见的重复，未读取")))
+            return
+        result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
+            f"{block.form.id}表取自隐藏的工作表，请核对是否为本年度的表")))
+    elif block.form.id in result.found:
+        result.warnings.append(Warning_(sheet.title, address(block.first, 1), (
+            f"工作簿中又有一张{block.form.id}表：与前一张相同的数字照常读取，不同的逐格列出，未导入")))
+    result.found.add(block.form.id)
+    claimed |= read_block(sheet.title, grid, block, result, page)
+    if above := next((result.money[b.form.id] for b in reversed(blocks[:blocks.index(block)])
+                      if result.money.get(b.form.id)), None):
+        result.sheet_money.setdefault(block.form.id, above)
+
+
+def _another_table(sheet: str, grid: dict, block: Block, result: Result, page, forms: FormSet, empty: set[str]) -> bool:
+    """Whether a table with no title, read on trial as a form, is another table (一般公共预算财政拨款项目支出决算表
+    printed without its title reads as 公开05's 科目 and columns): with the form read already, a figure of it
+    differs from the form's own in the same cell or stands in a table that says it is empty, or it states
+    another 金额单位; with none, a sum between it and the tables read fails (公开04's 一般公共预算 by 类).
+    Named once; none of its figures is read."""
+    scratch = Result(unit=dict(result.unit))
+    read_block(sheet, grid, block, scratch, page)
+    form = block.form.id
+    mine = {ref: v for ref, v in scratch.cells.items() if ref.form == form}
+    if form in result.found or form in empty:
+        differs = [ref for ref, v in mine.items() if ref in result.cells and result.cells[ref] != v]
+        # A form its own table says is empty (its 空表说明, or a hidden sheet's `empty`) has no figures elsewhere.
+        said_empty = bool(result.notes.get(form)) or form in empty
+        if said_empty:
+            differs += [ref for ref, v in mine.items() if v and ref not in result.cells]
+        money = scratch.money.get(form), result.money.get(form)
+        if not differs and (None in money or money[0] == money[1]):
+            return False
+        why = f"{form}表印有空表说明，此表却有数字" if said_empty else f"与已读入的{form}表数字不同（{len(differs)} 格）"
+    else:
+        cells = in_wan(mine, scratch.counts, scratch.money.get(form))
+        for other in {ref.form for ref in result.cells}:
+            theirs = {ref: v for ref, v in result.cells.items() if ref.form == other}
+            cells.update(in_wan(theirs, result.counts, result.money.get(other)))
+        rows = {**result.rows, form: scratch.rows.get(form, {})}
+        failed = disagreement(forms, block.form, cells, rows, result.unit.get("年度", ""), result.columns, result.blank)
+        if failed is None:
+            return False
+        why = f"与已读入的表不符（{failed}）"
+    where = address(block.first, 1)
+    # The reading's own warning (读作…表，请核对) gives way to this one: one warning a table.
+    result.warnings[:] = [w for w in result.warnings if not (w.sheet == sheet and w.cell == where and "没有表名" in w.reason)]
+    result.warnings.append(Warning_(sheet, where, (
+        f"第{block.first}–{block.last}行的表没有表名，按表头可读作{form}表，但{why}，应是另一张表，未导入，请核对")))
+    return True
 
 
 def _settle_form(sheet: str, grid: dict, block: Block, result: Result, page: tuple[str, str] | None) -> None:

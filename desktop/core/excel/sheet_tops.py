@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from desktop.core.definitions import FormSet
 from desktop.core.excel.continued import (
-    figure_rows, holds_figures, in_its_columns, move_under, new_rows, page_sums_only, same_table, under_its_header,
+    figure_rows, holds_figures, in_its_columns, move_under, new_rows, page_sums_only, same_table, says_empty,
+    under_its_header,
 )
 from desktop.core.excel.foreign_result import Result
 from desktop.core.excel.tables import Block, toc_row_numbers
@@ -85,6 +86,8 @@ def _next_page(sheet, grid: dict, rows: list[int], open_table, forms: FormSet, t
     reads, under no header or its own, are its rows too; so is its header printed again with no rows under it."""
     if open_table[2].columns is not None or not in_its_columns(grid, rows, open_table):
         return False  # a table printed beside another continues, if at all, beside it: not told here
+    if says_empty(open_table):
+        return False  # a table that says it has no figures (its 空表说明) has no page of figures
     if open_table[0] is sheet and not figure_rows(grid, rows):
         return under_its_header(grid, rows, open_table)  # its header again at a page's foot, the rows on the next
     if page_sums_only(grid, rows):

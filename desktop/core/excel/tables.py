@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+
+from desktop import paths
 
 from desktop.core.definitions import FormDef, FormSet
 from desktop.core.excel.reading import text_of
@@ -37,31 +41,67 @@ def identify_text(text, forms: FormSet) -> tuple[FormDef, bool] | None:
     t = norm(text)
     if not t or t.startswith(("注", "说明")) or len(t) > 60:
         return None
-    best: tuple[int, FormDef] | None = None
-    for title, form in _titles(forms):
-        score = _title_score(t, title)
-        if score is not None and (best is None or score > best[0]):
-            best = (score, form)
+    best = _best_title(t, forms)
     if best is not None:
-        return best[1], True
+        # Another table's title held as well (一般公共预算财政拨款项目支出决算表 holds 公开05's too) names that table.
+        other = max((s for title in other_titles() if (s := _title_score(t, title)) is not None), default=None)
+        return (best[1], True) if other is None or best[0] > other else None
     m = _LABEL.search(t)
     if m and f"公开{m.group(1) or m.group(2)}" in forms.forms:
         return forms[f"公开{m.group(1) or m.group(2)}"], False
     return None
 
 
+def _best_title(t: str, forms: FormSet) -> tuple[int, FormDef] | None:
+    best: tuple[int, FormDef] | None = None
+    for title, form in _titles(forms):
+        score = _title_score(t, title)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, form)
+    return best
+
+
+def other_title(text, forms: FormSet) -> str | None:
+    """The title of a table that is none of the published forms (resources/tables/其他表.toml) which a cell
+    names at least as well as it names any form's; None for any other text."""
+    if "表" not in str(text):
+        return None  # every such title ends so; asked of every cell of a sheet
+    t = norm(text)
+    if not t or t.startswith(("注", "说明")) or len(t) > 60:
+        return None
+    scored = [(s, title) for title in other_titles() if (s := _title_score(t, title)) is not None]
+    if not scored:
+        return None
+    score, title = max(scored)
+    best = _best_title(t, forms)
+    return title if best is None or score >= best[0] else None
+
+
+@cache
+def other_titles() -> tuple[str, ...]:
+    """The titles of tables printed beside the published ones that are not among them, normalised."""
+    with open(paths.resources_dir() / "tables" / "其他表.toml", "rb") as fh:
+        return tuple(norm(t) for t in tomllib.load(fh)["titles"])
+
+
 def _title_score(text: str, title: str) -> int | None:
     """How well a cell's text holds a title, or None when it does not: every run of two or more
     characters the two share counts; a character of the title the text lacks costs two; a title
-    missing more than a fifth of itself, or ending elsewhere than the text's 表, is not held."""
+    missing more than a fifth of itself, ending elsewhere than the text's 表, or with a word put into
+    it, is not held."""
     if title in text:
         return len(title) * 3
-    if len(title) < 6 or not text.endswith("表"):
+    if len(title) < 6 or not text.endswith("表") or not title.endswith(text[-3:]):
         return None
     matcher = difflib.SequenceMatcher(None, text, title, autojunk=False)
-    held = sum(size for _, _, size in matcher.get_matching_blocks() if size >= 2)
+    runs = [(a, b, size) for a, b, size in matcher.get_matching_blocks() if size >= 2]
+    held = sum(size for _, _, size in runs)
     missing = len(title) - held
-    if missing * 5 > len(title) or not title.endswith(text[-3:]):
+    if missing * 5 > len(title):
+        return None
+    # A word the text adds inside the title names another table (一般公共预算财政拨款项目支出决算表 is not
+    # 公开05's 一般公共预算财政拨款支出决算表): what a unit adds goes before the title, not into it.
+    if any((a2 - a1 - n1) - (b2 - b1 - n1) >= 2 for (a1, b1, n1), (a2, b2, _) in zip(runs, runs[1:])):
         return None
     return held * 3 - missing * 2 - (len(text) - held)
 
@@ -215,7 +255,7 @@ def toc_row_numbers(grid: dict, forms: FormSet) -> set[int]:
         elif t == "目录":
             found.add(r)
             row = r + 1
-            while row in rows and any(identify(v, forms) for v in rows[row] if isinstance(v, str)):
+            while row in rows and any(identify(v, forms) or other_title(v, forms) for v in rows[row] if isinstance(v, str)):
                 found.add(row)
                 row += 1
     return found

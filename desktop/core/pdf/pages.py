@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from desktop.core.definitions import FormSet
 from desktop.core.excel.reading import sheet_grid
+from desktop.core.excel.other_tables import set_apart
 from desktop.core.excel.tables import find_blocks
 from desktop.core.pdf.book import Book
 
@@ -44,6 +45,7 @@ def page_index(book: Book, forms: FormSet, narrative: list[tuple[int, int]]) -> 
     index = PageIndex(narrative=narrative)
     for sheet in book.worksheets:
         grid = sheet_grid(sheet)
+        set_apart(sheet.title, grid, forms, [])  # another table's pages are none of a form's (the import names it)
         for block in find_blocks(grid, forms):
             rows = range(block.first, block.last + 1)
             pages = index.tables.setdefault(block.form.id, [])
