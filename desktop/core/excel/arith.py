@@ -63,13 +63,14 @@ def balances(
 
 def disagreement(
     forms: FormSet, form: FormDef, cells: dict[CellRef, Decimal], rows: dict[str, dict[str, str]], year: str,
-    printed: dict[str, set[tuple[str, str]]], blank: set[CellRef],
+    printed: dict[str, set[tuple[str, str]]], blank: set[CellRef], unknown=lambda ref: False,
 ) -> str | None:
     """The first sum between a table read on trial as `form` and the tables read already that fails beyond
     rounding (公开04's 一般公共预算财政拨款 by 类 against a 公开05), by its title; None when every such sum
     holds or none speaks. `cells` are every table's figures in 万元 (see in_wan), `rows` their 科目 by form;
     a cell left blank on a row a table read prints (a figure on it, or `blank`: printed with none), in a column
-    it prints (`printed`: form → (section, column)), is its 0: a row on a page not read yet is nothing."""
+    it prints (`printed`: form → (section, column)), is its 0: a row on a page not read yet is nothing. A sum
+    reading a cell `unknown` says (a figure left unread, or one a merged row waits to give) is not compared."""
     catalogues = load_catalogues(int(year) if year.isdigit() else 9999)
     present = {ref.form for ref in cells} | {form.id}
     coded = [CodedRow(f, code, name) for f, by_code in rows.items() if f in present for code, name in by_code.items()]
@@ -86,6 +87,8 @@ def disagreement(
     for inst in instances:
         touched = {ref.form for ref in inst.reads}
         if inst.check.kind != "equation" or inst.check.op != "=" or form.id not in touched or len(touched) < 2:
+            continue
+        if any(unknown(ref) for ref in inst.reads):
             continue
         if _both_sides(trial, inst) and (finding := trial._equation(inst)) is not None and not finding.rounding:
             return inst.check.title

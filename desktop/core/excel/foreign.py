@@ -24,6 +24,7 @@ from desktop.core.excel.sheet_tops import settle_tops
 from desktop.core.excel.tables import Block, find_blocks, identify, norm, toc_row_numbers
 from desktop.core.money import CENT
 from desktop.core.snapshot import Snapshot
+from desktop.core.unread import covering
 from desktop.core.structure import CodedRow, Structure
 from desktop.core.workspace import UNIT_DEFAULTS
 
@@ -147,7 +148,10 @@ def _another_table(sheet: str, grid: dict, block: Block, result: Result, page, f
             theirs = {ref: v for ref, v in result.cells.items() if ref.form == other}
             cells.update(in_wan(theirs, result.counts, result.money.get(other)))
         rows = {**result.rows, form: scratch.rows.get(form, {})}
-        failed = disagreement(forms, block.form, cells, rows, result.unit.get("年度", ""), result.columns, result.blank)
+        # Not compared: figures left unread, and the rows a merged row's figure waits to be split into.
+        waiting = result.unread + [(s.form, row, s.column) for s in result.stand_ins for row in s.rows]
+        failed = disagreement(forms, block.form, cells, rows, result.unit.get("年度", ""), result.columns, result.blank,
+                              covering(waiting))
         if failed is None:
             return False
         why = f"与已读入的表不符（{failed}）"

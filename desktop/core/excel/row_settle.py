@@ -16,6 +16,7 @@ from desktop.core.definitions import CellRef, FormDef
 from desktop.core.excel.arith import balances, in_wan
 from desktop.core.excel.foreign_result import Result, Tie
 from desktop.core.excel.reading import Warning_, figure_of, written_unit
+from desktop.core.unread import covered
 
 # More open rows than this in one table, or more readings of them: the rows above said too little for
 # the sums to pick one safely, and trying them all would cost an import its speed.
@@ -50,7 +51,7 @@ def _blanks_left(form: FormDef, result: Result) -> None:
     result.blank_ties = [b for b in result.blank_ties if b[0] != form.id]
     for (_, rows, column), times in Counter(blanks).items():
         left = [CellRef(form.id, row, column) for row in rows if CellRef(form.id, row, column) not in result.cells]
-        if len(left) == times and not any(u.covers(*ref) for ref in left for u in result.unread):
+        if len(left) == times and not covered(result.unread, left):
             result.blank.update(left)
 
 
