@@ -80,9 +80,11 @@ def disagreement(
              and (f, ref.row) in lines and (getattr(structure.section(f, ref.row), "key", None), ref.col) in printed.get(f, ())}
     cells = {**zeros, **cells}
     instances = instantiate(structure)
-    # A total the table leaves to compute (公开05's 小计 of a table printing 项目支出 alone) is what 公开04 is compared
-    # with; another table's, from the pages of it read so far, would be part of one.
-    rules = {ref: parts for ref, parts in compute_rules(instances).items() if ref.form == form.id}
+    # A total the table leaves to compute across its columns (公开05's 小计 of a table printing 项目支出 alone) is what
+    # 公开04 is compared with; one over its rows, or another table's, from the rows of a page read so far, would be
+    # part of one.
+    rules = {ref: parts for ref, parts in compute_rules(instances).items()
+             if ref.form == form.id and all(part.row == ref.row for part in parts)}
     trial = _Trial(structure, cells, rules)
     for inst in instances:
         touched = {ref.form for ref in inst.reads}

@@ -143,7 +143,12 @@ def _another_table(sheet: str, grid: dict, block: Block, result: Result, page, f
             return False
         why = f"{form}表印有空表说明，此表却有数字" if said_empty else f"与已读入的{form}表数字不同（{len(differs)} 格）"
     else:
-        cells = in_wan(mine, scratch.counts, scratch.money.get(form))
+        # A table stating no 金额单位 (a page cut from a PDF) is in the one the workbook's tables state, if one.
+        stated = {unit for unit in result.money.values() if unit}
+        unit = scratch.money.get(form) or (next(iter(stated)) if len(stated) == 1 else None)
+        if unit is None:
+            return False
+        cells = in_wan(mine, scratch.counts, unit)
         for other in {ref.form for ref in result.cells}:
             theirs = {ref: v for ref, v in result.cells.items() if ref.form == other}
             cells.update(in_wan(theirs, result.counts, result.money.get(other)))
