@@ -32,10 +32,16 @@ def _scopes(form: str, row: str, col: str) -> tuple[tuple[str, str, str], ...]:
 
 
 def covering(unread: list[Unread]):
-    """A test of a cell (form, row, col) that any of these figures may be: a set, not a walk of the list,
-    for it is asked of every cell a rule reads after each edit."""
-    keys = {u[:3] for u in unread}
-    return lambda ref: not keys.isdisjoint(_scopes(*ref))
+    """The first of these figures (in their order) that a cell (form, row, col) may be, or None: looked up by
+    its scopes, not by walking the list, for it is asked of every cell a rule reads after each edit."""
+    first: dict[tuple[str, str, str], tuple[int, Unread]] = {}
+    for i, u in enumerate(unread):
+        first.setdefault(u[:3], (i, u))
+
+    def at(ref):
+        found = [first[scope] for scope in _scopes(*ref) if scope in first]
+        return min(found)[1] if found else None
+    return at
 
 
 def covered(unread: list[Unread], cells) -> list[Unread]:

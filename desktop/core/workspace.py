@@ -289,7 +289,8 @@ class Workspace(ExplanationEdits, ImportGaps):
         for ref, value, _ in real:
             result.cells |= self.values.set_typed(ref, value)
         if present or found:
-            return result | self._absence_changed(self.absent - present, [u for u in self.unread if u not in set(found)])
+            gone = set(found)
+            return result | self._absence_changed(self.absent - present, [u for u in self.unread if u not in gone])
         if repaired or self.unknown:
             self._mark_unknown()
         result.findings = self.engine.recheck(result.cells)

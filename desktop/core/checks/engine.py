@@ -11,7 +11,7 @@ from desktop.core.checks.one_cause import OneCause
 from desktop.core.checks.unfilled import UnfilledTables
 from desktop.core.definitions import CellRef
 from desktop.core.structure import Structure
-from desktop.core.unread import Unread, covered
+from desktop.core.unread import Unread, covering
 from desktop.core.values import CellValues
 
 
@@ -133,10 +133,6 @@ class CheckEngine(Evaluation):
     def is_absent(self, ref: CellRef) -> bool:
         return (ref.form, "") in self.absent or (ref.form, ref.col) in self.absent
 
-    def unread_at(self, ref: CellRef) -> Unread | None:
-        """The first figure left unread that may be this cell's."""
-        return next(iter(covered(self.unread, [ref])), None)
-
     def _missing_tables(self) -> list[str]:
         return [
             form.id for form in self.structure.active
@@ -165,6 +161,7 @@ class CheckEngine(Evaluation):
     def unchecked(self) -> list[dict]:
         """The rules not evaluated (some instance reads a figure the workspace lacks), with why."""
         by_rule: dict[str, dict] = {}
+        unread_at, unread_forms = covering(self.unread), {u.form for u in self.unread}
         for inst in self.instances:
             if self.unknown.isdisjoint(inst.reads) or self._covered_by_absence(inst):
                 continue
@@ -173,23 +170,23 @@ class CheckEngine(Evaluation):
                 "instances": 0, "reasons": [],
             })
             entry["instances"] += 1
-            for reason in self._reasons(inst):
+            for reason in self._reasons(inst, unread_at, unread_forms):
                 if reason not in entry["reasons"]:
                     entry["reasons"].append(reason)
         return sorted(by_rule.values(), key=lambda e: (e["form"], e["rule"]))
 
-    def _reasons(self, inst: Instance) -> list[str]:
+    def _reasons(self, inst: Instance, unread_at, unread_forms: set[str]) -> list[str]:
         reasons = set()
         for ref in inst.reads & self.unknown:
             if (ref.form, "") in self.absent:
                 reasons.add(f"缺少{self.structure.forms[ref.form].label}")
             elif (ref.form, ref.col) in self.absent:
                 reasons.add(f"{ref.form}缺少「{self._column_label(ref.form, None, ref.col)}」栏")
-            elif (unread := self.unread_at(ref)) is not None:
+            elif (unread := unread_at(ref)) is not None:
                 reasons.add(f"导入时未能读入的数字（{unread.said}）")
         if reasons:
             return sorted(reasons)
-        if any(u.form == ref.form for ref in inst.reads & self.unknown for u in self.unread):
+        if any(ref.form in unread_forms for ref in inst.reads & self.unknown):
             return ["读取的合计由导入时未能读入的数字算出"]
         return ["读取的数字已损坏或由损坏的数字算出"]
 

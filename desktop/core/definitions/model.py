@@ -79,6 +79,11 @@ class SectionDef(NamedTuple):
     footer_rows: tuple[RowDef, ...] = ()  # fixed rows printed below coded rows
     stand_ins: tuple[StandIn, ...] = ()  # rows other templates print for several of these (Excel import)
 
+    @property
+    def labelled_rows(self) -> tuple[RowDef, ...]:
+        """The rows printed by their label, not a 科目 code: the fixed rows, the 合计 row, the rows below."""
+        return (*self.fixed_rows, *([self.total_row] if self.total_row else []), *self.footer_rows)
+
     def column(self, key: str) -> ColumnDef:
         for column in self.columns:
             if column.key == key:

@@ -115,9 +115,8 @@ def _cells(open_table) -> dict:
 def _lines(grid: dict, rows) -> dict[int, list]:
     """The (column, value) of each of the rows' cells, row by row, in column order."""
     wanted, lines = set(rows), {}
-    for (r, c), v in sorted(grid.items()):
-        if r in wanted:
-            lines.setdefault(r, []).append((c, v))
+    for (r, c), v in sorted(item for item in grid.items() if item[0][0] in wanted):
+        lines.setdefault(r, []).append((c, v))
     return lines
 
 

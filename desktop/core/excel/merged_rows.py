@@ -32,7 +32,7 @@ def _split(figure: StandInFigure, result: Result, forms: FormSet) -> None:
     form, col = figure.form, figure.column
     whole = figure_of(figure.raw, 2, figure.sheet, figure.where, written_unit(figure.raw))
     # Parts the table prints too (“其中：政府性基金预算财政拨款”), a blank one as 0.
-    printed = [row for row in figure.rows if CellRef(form, row, col) in result.cells.keys() | result.blank]
+    printed = [row for row in figure.rows if CellRef(form, row, col) in result.cells or CellRef(form, row, col) in result.blank]
     rest = [row for row in figure.rows if row not in printed]
     left = whole - sum((result.cells.get(CellRef(form, row, col), Decimal(0)) for row in printed), Decimal(0))
     told = {row: _witnessed(CellRef(form, row, col), result, forms) for row in rest}

@@ -75,11 +75,7 @@ def labels_a_row(form: FormDef, text: str) -> bool:
 def _named(form: FormDef, section: SectionDef | None, wanted: str) -> list[tuple[int, RowDef]]:
     """The fixed rows (by their order in the form, or in `section`) a label names."""
     sections = [section] if section else list(form.sections)
-    order = [
-        row for s in sections
-        for row in (*s.fixed_rows, *([s.total_row] if s.total_row else []), *s.footer_rows)
-        if not row.spacer and not row.heading
-    ]
+    order = [row for s in sections for row in s.labelled_rows if not row.spacer and not row.heading]
     names = [{normalize_label(row.label), normalize_label(row.key)} | {normalize_label(a) for a in row.aliases} for row in order]
     found = [(i, row) for i, row in enumerate(order) if wanted in names[i]]
     if not found:

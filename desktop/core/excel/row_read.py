@@ -160,8 +160,7 @@ def _say_rounded(sheet: str, where: str, form: str, raw, rounded, result: Result
 
 def _stood_for(section, stand_in) -> list[str]:
     """The keys of the section's rows a stand-in names, a tag ("#类") meaning each row that bears it."""
-    rows = [*section.fixed_rows, *([section.total_row] if section.total_row else []), *section.footer_rows]
-    return [row.key for want in stand_in.rows for row in rows
+    return [row.key for want in stand_in.rows for row in section.labelled_rows
             if (want[1:] in row.tags if want.startswith("#") else row.key == want)]
 
 

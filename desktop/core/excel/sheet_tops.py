@@ -1,9 +1,10 @@
 """Rows that no title claims, decided once for every sheet in order: those above a sheet's first titled
 table, and those under a table from a unit line (编制单位, 金额单位) or a header's line that follows its
-body, where another table's lines, or its own on its next page, begin. Each run of them is the next page of the table above it (on this sheet, or
-left open by the sheets before: a PDF converted to Excel, a printout page by page) or a table printed
-without a title (see untitled), by the same evidence: whether the rows fit the open table's columns and
-header words, and which form's reading of them places their figures."""
+body, where another table's lines, or its own on its next page, begin. Each run of them is the next page
+of the table above it (on this sheet, or left open by the sheets before: a PDF converted to Excel, a
+printout page by page) or a table printed without a title (see untitled), by the same evidence: whether
+the rows fit the open table's columns and header words, and which form's reading of them places their
+figures."""
 
 from __future__ import annotations
 

@@ -44,8 +44,8 @@ def identify_text(text, forms: FormSet) -> tuple[FormDef, bool] | None:
     best = _best_title(t, forms)
     if best is not None:
         # Another table's title held as well (一般公共预算财政拨款项目支出决算表 holds 公开05's too) names that table.
-        other = max((s for title in other_titles() if (s := _title_score(t, title)) is not None), default=None)
-        return (best[1], True) if other is None or best[0] > other else None
+        other = _best_other(t)
+        return (best[1], True) if other is None or best[0] > other[0] else None
     m = _LABEL.search(t)
     if m and f"公开{m.group(1) or m.group(2)}" in forms.forms:
         return forms[f"公开{m.group(1) or m.group(2)}"], False
@@ -69,12 +69,17 @@ def other_title(text, forms: FormSet) -> str | None:
     t = norm(text)
     if not t or t.startswith(("注", "说明")) or len(t) > 60:
         return None
-    scored = [(s, title) for title in other_titles() if (s := _title_score(t, title)) is not None]
-    if not scored:
+    other = _best_other(t)
+    if other is None:
         return None
-    score, title = max(scored)
     best = _best_title(t, forms)
-    return title if best is None or score >= best[0] else None
+    return other[1] if best is None or other[0] >= best[0] else None
+
+
+def _best_other(t: str) -> tuple[int, str] | None:
+    """The other table's title a normalised cell holds best, with its score."""
+    scored = [(s, title) for title in other_titles() if (s := _title_score(t, title)) is not None]
+    return max(scored, default=None)
 
 
 @cache
